@@ -1,0 +1,192 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, ServiceCenter, Shop, Village } from './catalogue.js';
+import { searchTextOf } from './catalogue.js';
+import { indexKeys, keys, withoutKeys } from './keys.js';
+import type { Store } from './store.js';
+import { failedCondition, isConditionFailure, transactionFailures } from './dynamo-errors.js';
+
+const SEARCH_PAGE_LIMIT = 50;
+
+// Access pattern: create a village (its id is new).
+export async function putVillage(store: Store, village: Village): Promise<void> {
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.tableName,
+      Item: { ...keys.village(village.id), type: 'Village', ...village },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+// Access pattern: get a village by id.
+export async function getVillage(store: Store, id: string): Promise<Village | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.village(id) }));
+  return Item ? withoutKeys<Village>(Item) : null;
+}
+
+// Access pattern: create a service center in an existing village, its code unique.
+export async function putServiceCenter(store: Store, center: ServiceCenter): Promise<'created' | 'code-taken' | 'no-village'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.center(center.id),
+                ...indexKeys.villageMember(center.villageId, `CENTER#${center.id}`),
+                ...indexKeys.phoneMember(center.partnerPhone, `CENTER#${center.id}`),
+                type: 'ServiceCenter',
+                ...center,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: store.tableName,
+              Key: keys.village(center.villageId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (failedCondition(failures, 0)) return 'code-taken';
+    if (failedCondition(failures, 1)) return 'no-village';
+    throw error;
+  }
+}
+
+// Access pattern: get a service center by its code.
+export async function getServiceCenter(store: Store, id: string): Promise<ServiceCenter | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.center(id) }));
+  return Item ? withoutKeys<ServiceCenter>(Item) : null;
+}
+
+// Access pattern: create a shop and count it in its village, in one transaction.
+export async function putShop(store: Store, shop: Shop): Promise<'created' | 'no-village'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.shop(shop.id),
+                ...indexKeys.villageMember(shop.villageId, `SHOP#${shop.id}`),
+                ...indexKeys.phoneMember(shop.ownerPhone, `SHOP#${shop.id}`),
+                type: 'Shop',
+                ...shop,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.village(shop.villageId),
+              UpdateExpression: 'ADD activeShopCount :one',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':one': shop.active ? 1 : 0 },
+            },
+          },
+        ],
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (failedCondition(transactionFailures(error), 1)) return 'no-village';
+    throw error;
+  }
+}
+
+// Access pattern: get a shop by id.
+export async function getShop(store: Store, id: string): Promise<Shop | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.shop(id) }));
+  return Item ? withoutKeys<Shop>(Item) : null;
+}
+
+// Access pattern: create or replace a product; the stock of an existing product is kept unless given.
+export async function putProduct(store: Store, product: Product, previous: Product | null): Promise<'saved' | 'changed-meanwhile'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...keys.product(product.code),
+          ...indexKeys.villageMember(product.villageId, `PRODUCT#${product.code}`),
+          ...indexKeys.catalogue(product.code),
+          type: 'Product',
+          searchText: searchTextOf(product),
+          ...product,
+        },
+        // Optimistic lock: the product is as we read it, so a concurrent order's stock decrement is never lost.
+        ConditionExpression: previous ? 'updatedAt = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: previous ? { ':previous': previous.updatedAt, ':stock': previous.stock } : undefined,
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'changed-meanwhile';
+    throw error;
+  }
+}
+
+// Access pattern: get a product by its short code.
+export async function getProduct(store: Store, code: string): Promise<Product | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.product(code) }));
+  return Item ? withoutKeys<Product>(Item) : null;
+}
+
+// Access pattern: add to (or take from) a product's stock, never below zero.
+export async function addStock(store: Store, code: string, delta: number, now: string): Promise<Product | 'insufficient'> {
+  try {
+    const { Attributes } = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.product(code),
+        UpdateExpression: 'SET stock = stock + :delta, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND stock >= :minimum',
+        ExpressionAttributeValues: { ':delta': delta, ':minimum': Math.max(0, -delta), ':now': now },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return withoutKeys<Product>(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) return 'insufficient';
+    throw error;
+  }
+}
+
+// Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.
+export async function searchProducts(store: Store, words: string[], villageId: string | null): Promise<Product[]> {
+  const byVillage = villageId !== null;
+  const values: Record<string, string> = byVillage
+    ? { ':pk': `VILLAGE#${villageId}`, ':prefix': 'PRODUCT#' }
+    : { ':pk': 'CATALOGUE', ':prefix': 'PRODUCT#' };
+  words.forEach((word, i) => (values[`:w${i}`] = word.toLowerCase()));
+  const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
+  const products: Product[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: byVillage ? 'gsi1' : 'gsi2',
+        KeyConditionExpression: byVillage ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        FilterExpression: filter || undefined,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) products.push(withoutKeys<Product>(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && products.length < SEARCH_PAGE_LIMIT);
+  return products.slice(0, SEARCH_PAGE_LIMIT);
+}

@@ -1,0 +1,10 @@
+import type { Principal } from './principal.js';
+import type { Store } from './store.js';
+
+/** What every service function receives first: who asks, where the data is, and the clock. */
+export interface RequestContext {
+  principal: Principal;
+  store: Store;
+  requestId: string;
+  now: () => Date;
+}

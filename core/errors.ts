@@ -1,0 +1,82 @@
+import type { Money } from './money.js';
+
+/**
+ * An expected business outcome. Services return these; the schema turns them into
+ * union members and the text channels into short localized replies. Faults throw plain Errors.
+ */
+export abstract class BusinessError extends Error {
+  abstract readonly code: string;
+}
+
+export class NotFoundError extends BusinessError {
+  readonly code = 'NOT_FOUND';
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+  ) {
+    super(`${entity} ${key} not found`);
+  }
+}
+
+export class ForbiddenError extends BusinessError {
+  readonly code = 'FORBIDDEN';
+}
+
+export class InvalidInputError extends BusinessError {
+  readonly code = 'INVALID_INPUT';
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+export class OutOfStockError extends BusinessError {
+  readonly code = 'OUT_OF_STOCK';
+  constructor(
+    readonly productCode: string,
+    readonly available: number,
+  ) {
+    super(`${productCode}: only ${available} in stock`);
+  }
+}
+
+export class IllegalTransitionError extends BusinessError {
+  readonly code = 'ILLEGAL_TRANSITION';
+  constructor(
+    readonly machine: 'ORDER' | 'PAYMENT',
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`${machine.toLowerCase()} cannot go from ${from} to ${to}`);
+  }
+}
+
+export class AmountMismatchError extends BusinessError {
+  readonly code = 'AMOUNT_MISMATCH';
+  constructor(
+    readonly expected: Money,
+    readonly received: Money,
+  ) {
+    super(`expected ${expected.amount} ${expected.currency}, received ${received.amount} ${received.currency}`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends BusinessError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor(readonly key: string) {
+    super(`idempotency key ${key} was already used for a different request`);
+  }
+}
+
+export class OrderPaidError extends BusinessError {
+  readonly code = 'ORDER_PAID';
+  constructor(readonly orderCode: string) {
+    super(`order ${orderCode} is paid; the service center handles a refund`);
+  }
+}
+
+export function isBusinessError(value: unknown): value is BusinessError {
+  return value instanceof BusinessError;
+}

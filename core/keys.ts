@@ -1,0 +1,29 @@
+// Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
+// before the items that live in its partition (payments under an order).
+
+export const keys = {
+  village: (id: string) => ({ pk: `VILLAGE#${id}`, sk: '#VILLAGE' }),
+  center: (id: string) => ({ pk: `CENTER#${id}`, sk: '#CENTER' }),
+  shop: (id: string) => ({ pk: `SHOP#${id}`, sk: '#SHOP' }),
+  product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: '#PRODUCT' }),
+  order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
+  payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
+  paymentReference: (method: string, reference: string) => ({ pk: `PAYREF#${method}#${reference}`, sk: '#PAYREF' }),
+  idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
+  priceReports: (commodity: string) => ({ pk: `PRICE#${commodity}` }),
+  apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
+};
+
+export const indexKeys = {
+  villageMember: (villageId: string, sk: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: sk }),
+  phoneMember: (phone: string, sk: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: sk }),
+  catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
+  buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
+  shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
+};
+
+/** Strips the key attributes from an item read from the table. */
+export function withoutKeys<T>(item: Record<string, unknown>): T {
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, expiresAt, ...rest } = item;
+  return rest as T;
+}

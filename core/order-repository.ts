@@ -1,0 +1,193 @@
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, ServiceCenter } from './catalogue.js';
+import { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import type { IdempotencyRecord } from './idempotency.js';
+import { indexKeys, keys, withoutKeys } from './keys.js';
+import type { Order, StatusChange } from './order.js';
+import type { OrderStatus } from './order-state.js';
+import type { Store } from './store.js';
+
+export interface PlacementReads {
+  products: Map<string, Product>;
+  center: ServiceCenter | null;
+  idempotency: IdempotencyRecord | null;
+}
+
+// Access pattern: one BatchGetItem for an order's products, its service center and its idempotency record.
+export async function readForPlacement(
+  store: Store,
+  productCodes: string[],
+  centerId: string,
+  idempotency: { scope: string; key: string },
+): Promise<PlacementReads> {
+  let requested: Record<string, unknown>[] = [
+    ...productCodes.map((code) => keys.product(code)),
+    keys.center(centerId),
+    keys.idempotency(idempotency.scope, idempotency.key),
+  ];
+  const reads: PlacementReads = { products: new Map(), center: null, idempotency: null };
+  while (requested.length > 0) {
+    const { Responses, UnprocessedKeys } = await store.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: true } },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    for (const item of Responses?.[store.tableName] ?? []) {
+      if (item.type === 'Product') reads.products.set(item.code as string, withoutKeys<Product>(item));
+      else if (item.type === 'ServiceCenter') reads.center = withoutKeys<ServiceCenter>(item);
+      else if (item.type === 'Idempotency') reads.idempotency = withoutKeys<IdempotencyRecord>(item);
+    }
+    requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+  }
+  return reads;
+}
+
+export type NewOrderWrite =
+  | { outcome: 'placed' }
+  | { outcome: 'out-of-stock'; productCode: string; available: number }
+  | { outcome: 'code-taken' }
+  | { outcome: 'already-done' }
+  | { outcome: 'conflict' };
+
+// Access pattern: the order, every stock decrement and the idempotency record, in one TransactWriteItems.
+export async function writeNewOrder(store: Store, order: Order, idempotency: IdempotencyRecord): Promise<NewOrderWrite> {
+  const lineCount = order.lines.length;
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: 'TOTAL',
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.order(order.code),
+                ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
+                ...indexKeys.shopOrder(order.shopId, order.createdAt),
+                type: 'Order',
+                ...order,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...order.lines.map((line) => ({
+            Update: {
+              TableName: store.tableName,
+              Key: keys.product(line.productCode),
+              UpdateExpression: 'SET stock = stock - :quantity',
+              ConditionExpression: 'attribute_exists(pk) AND stock >= :quantity',
+              ExpressionAttributeValues: { ':quantity': line.quantity },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+          })),
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.idempotency(idempotency.scope, idempotency.key), type: 'Idempotency', ...idempotency },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return { outcome: 'placed' };
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (!failures) throw error;
+    if (failedCondition(failures, lineCount + 1)) return { outcome: 'already-done' };
+    for (let i = 0; i < lineCount; i++) {
+      if (failedCondition(failures, i + 1)) {
+        const line = order.lines[i]!;
+        return { outcome: 'out-of-stock', productCode: line.productCode, available: Number(failures[i + 1]?.item?.stock ?? 0) };
+      }
+    }
+    if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
+    if (isTransactionConflict(failures)) return { outcome: 'conflict' };
+    throw error;
+  }
+}
+
+// Access pattern: get an order by its code.
+export async function getOrder(store: Store, code: string): Promise<Order | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.order(code), ConsistentRead: true }));
+  return Item ? withoutKeys<Order>(Item) : null;
+}
+
+// Access pattern: a buyer's latest orders, newest first (gsi1).
+export async function listBuyerOrders(store: Store, phone: string, limit: number): Promise<Order[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': indexKeys.buyerOrder(phone, '').gsi1pk, ':prefix': 'ORDER#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<Order>(item));
+}
+
+// Access pattern: move an order to a new status, only from the status it was read in.
+export async function updateOrderStatus(store: Store, order: Order, change: StatusChange): Promise<Order | 'stale'> {
+  try {
+    const { Attributes } = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':to': change.status, ':from': order.status, ':at': change.at, ':change': [change] },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return withoutKeys<Order>(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) return 'stale';
+    throw error;
+  }
+}
+
+// Access pattern: cancel an order and put its stock back, in one transaction.
+export async function cancelAndRestock(store: Store, order: Order, change: StatusChange): Promise<'cancelled' | 'stale'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
+              ConditionExpression: '#status = :from AND paymentStatus = :paymentStatus',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':to': change.status,
+                ':from': order.status,
+                ':paymentStatus': order.paymentStatus,
+                ':at': change.at,
+                ':change': [change],
+              },
+            },
+          },
+          ...order.lines.map((line) => ({
+            Update: {
+              TableName: store.tableName,
+              Key: keys.product(line.productCode),
+              UpdateExpression: 'SET stock = stock + :quantity',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':quantity': line.quantity },
+            },
+          })),
+        ],
+      }),
+    );
+    return 'cancelled';
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
+    throw error;
+  }
+}

@@ -1,0 +1,245 @@
+import { requireWriter } from './authorization.js';
+import type { Product } from './catalogue.js';
+import { getServiceCenter } from './catalogue-repository.js';
+import type { RequestContext } from './context.js';
+import {
+  BusinessError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  InvalidInputError,
+  NotFoundError,
+  OrderPaidError,
+  OutOfStockError,
+} from './errors.js';
+import { expiresAt, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from './idempotency.js';
+import { getIdempotencyRecord } from './idempotency-repository.js';
+import { MAX_AMOUNT } from './money.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
+import { cancelAndRestock, getOrder, listBuyerOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
+import { type OrderStatus, orderTransitions } from './order-state.js';
+import type { PaymentMethod } from './payment-state.js';
+import { describePrincipal, phoneOf } from './principal.js';
+import { shortCode } from './short-code.js';
+import { checkTransition } from './state-machine.js';
+import { checkInteger, cleanCode, cleanPhone, cleanText } from './validation.js';
+
+export const ORDER_CODE_LENGTH = 6;
+const MAX_ATTEMPTS = 3;
+
+export interface PlaceOrderInput {
+  buyerPhone?: string | null;
+  serviceCenterId: string;
+  lines: { productCode: string; quantity: number }[];
+  paymentMethod: PaymentMethod;
+  idempotencyKey: string;
+}
+
+interface CleanOrderRequest {
+  buyerPhone: string;
+  centerId: string;
+  lines: { productCode: string; quantity: number }[];
+  paymentMethod: PaymentMethod;
+  idempotencyKey: string;
+}
+
+function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRequest | BusinessError {
+  const readOnly = requireWriter(ctx.principal);
+  if (readOnly) return readOnly;
+  const buyer = input.buyerPhone ? cleanPhone('buyerPhone', input.buyerPhone) : phoneOf(ctx.principal);
+  if (buyer === null) return new InvalidInputError('buyerPhone', 'is required when ordering for somebody else');
+  if (buyer instanceof BusinessError) return buyer;
+  const idempotencyKey = cleanText('idempotencyKey', input.idempotencyKey, 100);
+  if (idempotencyKey instanceof BusinessError) return idempotencyKey;
+  if (input.lines.length === 0) return new InvalidInputError('lines', 'an order needs at least one line');
+  if (input.lines.length > MAX_ORDER_LINES) return new InvalidInputError('lines', `an order has at most ${MAX_ORDER_LINES} lines`);
+
+  // The same product twice becomes one line: a transaction may touch each product once.
+  const quantities = new Map<string, number>();
+  for (const line of input.lines) {
+    const code = cleanCode('productCode', line.productCode);
+    if (code instanceof BusinessError) return code;
+    const quantity = checkInteger('quantity', line.quantity, 1, MAX_LINE_QUANTITY);
+    if (quantity instanceof BusinessError) return quantity;
+    quantities.set(code, (quantities.get(code) ?? 0) + quantity);
+  }
+  const lines = [...quantities].map(([productCode, quantity]) => ({ productCode, quantity }));
+  const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.productCode}`);
+  return {
+    buyerPhone: buyer,
+    centerId: input.serviceCenterId.trim().toUpperCase(),
+    lines,
+    paymentMethod: input.paymentMethod,
+    idempotencyKey,
+  };
+}
+
+function priceLines(request: CleanOrderRequest, products: Map<string, Product>): OrderLine[] | BusinessError {
+  const lines: OrderLine[] = [];
+  for (const { productCode, quantity } of request.lines) {
+    const product = products.get(productCode);
+    if (!product) return new NotFoundError('product', productCode);
+    if (product.stock < quantity) return new OutOfStockError(productCode, product.stock);
+    lines.push({
+      productCode,
+      name: product.name,
+      unit: product.unit,
+      quantity,
+      unitPrice: product.price,
+      lineTotal: { amount: product.price.amount * quantity, currency: product.price.currency },
+    });
+  }
+  const first = products.get(lines[0]!.productCode)!;
+  if (lines.some((line) => products.get(line.productCode)!.shopId !== first.shopId)) {
+    return new InvalidInputError('lines', 'one order buys from one seller; place one order per seller');
+  }
+  if (lines.some((line) => line.unitPrice.currency !== first.price.currency)) {
+    return new InvalidInputError('lines', 'all products of an order must have the same currency');
+  }
+  return lines;
+}
+
+async function replay(ctx: RequestContext, record: IdempotencyRecord, hash: string): Promise<Order | BusinessError> {
+  if (record.requestHash !== hash) return new IdempotencyKeyReusedError(record.key);
+  const order = await getOrder(ctx.store, record.resultId);
+  if (!order) throw new Error(`idempotency record ${record.key} points at missing order ${record.resultId}`);
+  return order;
+}
+
+export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
+  const request = cleanRequest(ctx, input);
+  if (request instanceof BusinessError) return request;
+  const scope = describePrincipal(ctx.principal);
+  const hash = requestHash(request);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const reads = await readForPlacement(
+      ctx.store,
+      request.lines.map((line) => line.productCode),
+      request.centerId,
+      { scope, key: request.idempotencyKey },
+    );
+    if (reads.idempotency) return replay(ctx, reads.idempotency, hash);
+    if (!reads.center) return new NotFoundError('service center', request.centerId);
+    const principalPhone = phoneOf(ctx.principal);
+    if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {
+      return new ForbiddenError('only the partner of this service center may order for somebody else');
+    }
+    const lines = priceLines(request, reads.products);
+    if (lines instanceof BusinessError) return lines;
+    const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
+    if (subtotal > MAX_AMOUNT) return new InvalidInputError('lines', 'the order total is too large; split the order');
+
+    const product = reads.products.get(lines[0]!.productCode)!;
+    const now = ctx.now();
+    const at = now.toISOString();
+    const order: Order = {
+      code: shortCode(ORDER_CODE_LENGTH),
+      buyerPhone: request.buyerPhone,
+      shopId: product.shopId,
+      sellerPhone: product.sellerPhone,
+      centerId: reads.center.id,
+      lines,
+      subtotal: { amount: subtotal, currency: product.price.currency },
+      total: { amount: subtotal, currency: product.price.currency },
+      status: 'PLACED',
+      paymentStatus: 'UNPAID',
+      paymentMethod: request.paymentMethod,
+      history: [{ status: 'PLACED', at, by: scope }],
+      createdAt: at,
+      updatedAt: at,
+    };
+    const record: IdempotencyRecord = {
+      scope,
+      key: request.idempotencyKey,
+      requestHash: hash,
+      resultId: order.code,
+      createdAt: at,
+      expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
+    };
+    const write = await writeNewOrder(ctx.store, order, record);
+    switch (write.outcome) {
+      case 'placed':
+        return order;
+      case 'out-of-stock':
+        return new OutOfStockError(write.productCode, write.available);
+      case 'already-done': {
+        const existing = await getIdempotencyRecord(ctx.store, scope, request.idempotencyKey);
+        if (existing) return replay(ctx, existing, hash);
+        break;
+      }
+      case 'code-taken':
+      case 'conflict':
+        break;
+    }
+  }
+  throw new Error(`placeOrder gave up after ${MAX_ATTEMPTS} attempts`);
+}
+
+/** The buyer, the seller, the partner of the order's center, and admins may see an order. */
+async function mayAccess(ctx: RequestContext, order: Order): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  if (phone === order.buyerPhone || phone === order.sellerPhone) return true;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+export async function findOrder(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
+  const normalized = code.trim().toUpperCase();
+  const order = await getOrder(ctx.store, normalized);
+  // An order the caller may not see looks the same as one that does not exist.
+  if (!order || !(await mayAccess(ctx, order))) return new NotFoundError('order', normalized);
+  return order;
+}
+
+export async function myOrders(ctx: RequestContext, limit: number): Promise<Order[] | BusinessError> {
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return new ForbiddenError('only a phone number has orders of its own');
+  return listBuyerOrders(ctx.store, phone, Math.min(Math.max(limit, 1), 50));
+}
+
+type Actor = 'buyer' | 'seller' | 'partner';
+
+async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  if (actors.includes('buyer') && phone === order.buyerPhone) return true;
+  if (actors.includes('seller') && phone === order.sellerPhone) return true;
+  if (!actors.includes('partner')) return false;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, actors: Actor[]): Promise<Order | BusinessError> {
+  const found = await findOrder(ctx, code);
+  if (found instanceof BusinessError) return found;
+  let order = found;
+  if (!(await isActor(ctx, order, actors))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const illegal = checkTransition('ORDER', orderTransitions, order.status, to);
+    if (illegal) return illegal;
+    const change = { status: to, at: ctx.now().toISOString(), by: describePrincipal(ctx.principal) };
+    if (to === 'CANCELLED') {
+      if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
+      if ((await cancelAndRestock(ctx.store, order, change)) === 'cancelled') {
+        return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
+      }
+    } else {
+      const updated = await updateOrderStatus(ctx.store, order, change);
+      if (updated !== 'stale') return updated;
+    }
+    // Somebody else changed the order meanwhile: judge the transition again on what it is now.
+    const current = await getOrder(ctx.store, order.code);
+    if (!current) throw new Error(`order ${order.code} disappeared`);
+    order = current;
+  }
+  throw new Error(`order ${order.code} kept changing`);
+}
+
+export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
+export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
+export const cancelOrder = (ctx: RequestContext, code: string) =>
+  changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);

@@ -1,0 +1,47 @@
+import type { Money } from './money.js';
+import type { OrderStatus } from './order-state.js';
+import type { PaymentMethod, PaymentStatus } from './payment-state.js';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_LINE_QUANTITY = 10_000;
+
+export interface OrderLine {
+  productCode: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  by: string;
+}
+
+export interface Order {
+  code: string;
+  buyerPhone: string;
+  shopId: string;
+  sellerPhone: string;
+  centerId: string;
+  lines: OrderLine[];
+  subtotal: Money;
+  total: Money;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  paymentMethod: PaymentMethod;
+  history: StatusChange[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Payment {
+  orderCode: string;
+  reference: string;
+  method: PaymentMethod;
+  amount: Money;
+  recordedAt: string;
+  recordedBy: string;
+}

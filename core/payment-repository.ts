@@ -1,0 +1,85 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { failedCondition, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import { keys, withoutKeys } from './keys.js';
+import type { Order, Payment } from './order.js';
+import type { Store } from './store.js';
+
+export type PaymentWrite =
+  | { outcome: 'recorded' }
+  | { outcome: 'reference-used'; orderCode: string }
+  | { outcome: 'stale' };
+
+// Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
+export async function writePayment(store: Store, order: Order, payment: Payment): Promise<PaymentWrite> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.payment(payment.orderCode, payment.reference), type: 'Payment', ...payment },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.paymentReference(payment.method, payment.reference),
+                type: 'PaymentReference',
+                orderCode: payment.orderCode,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
+              ConditionExpression: 'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
+              ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+              ExpressionAttributeValues: {
+                ':paid': 'PAID',
+                ':from': order.paymentStatus,
+                ':status': order.status,
+                ':amount': payment.amount.amount,
+                ':currency': payment.amount.currency,
+                ':at': payment.recordedAt,
+              },
+            },
+          },
+        ],
+      }),
+    );
+    return { outcome: 'recorded' };
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (!failures) throw error;
+    if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
+    if (failedCondition(failures, 0) || failedCondition(failures, 2) || isTransactionConflict(failures)) return { outcome: 'stale' };
+    throw error;
+  }
+}
+
+// Access pattern: one payment of an order's ledger, by its reference.
+export async function getPayment(store: Store, orderCode: string, reference: string): Promise<Payment | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keys.payment(orderCode, reference), ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<Payment>(Item) : null;
+}
+
+// Access pattern: an order's payment ledger, oldest first.
+export async function listPayments(store: Store, orderCode: string): Promise<Payment[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.order(orderCode).pk, ':prefix': 'PAYMENT#' },
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<Payment>(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}

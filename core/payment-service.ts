@@ -1,0 +1,77 @@
+import { getServiceCenter } from './catalogue-repository.js';
+import type { RequestContext } from './context.js';
+import { AmountMismatchError, BusinessError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import { type Money, validateMoney } from './money.js';
+import type { Order, Payment } from './order.js';
+import { getOrder } from './order-repository.js';
+import { getPayment, listPayments, writePayment } from './payment-repository.js';
+import { paymentTransitions, type PaymentMethod } from './payment-state.js';
+import { describePrincipal, phoneOf } from './principal.js';
+import { checkTransition } from './state-machine.js';
+import { cleanText, collect } from './validation.js';
+
+export interface RecordPaymentInput {
+  orderCode: string;
+  method: PaymentMethod;
+  amount: Money;
+  reference: string;
+}
+
+export interface RecordedPayment {
+  payment: Payment;
+  order: Order;
+}
+
+/** Admins and the partner of the order's center record payments: the partner collects the cash. */
+async function mayRecord(ctx: RequestContext, order: Order): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+export async function recordPayment(ctx: RequestContext, input: RecordPaymentInput): Promise<RecordedPayment | BusinessError> {
+  const valid = collect({
+    amount: validateMoney('amount', input.amount),
+    reference: cleanText('reference', input.reference, 64),
+  });
+  if (valid instanceof BusinessError) return valid;
+  const orderCode = input.orderCode.trim().toUpperCase();
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await getOrder(ctx.store, orderCode);
+    if (!order) return new NotFoundError('order', orderCode);
+    if (!(await mayRecord(ctx, order))) return new ForbiddenError(`you may not record payments for order ${orderCode}`);
+
+    // The same reference again is the same payment: answer as the first time, change nothing.
+    const existing = await getPayment(ctx.store, orderCode, valid.reference);
+    if (existing) return { payment: existing, order };
+
+    if (order.status === 'CANCELLED') return new InvalidInputError('orderCode', `order ${orderCode} is cancelled`);
+    const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'PAID');
+    if (illegal) return illegal;
+    if (valid.amount.amount !== order.total.amount || valid.amount.currency !== order.total.currency) {
+      return new AmountMismatchError(order.total, valid.amount);
+    }
+    const payment: Payment = {
+      orderCode,
+      reference: valid.reference,
+      method: input.method,
+      amount: valid.amount,
+      recordedAt: ctx.now().toISOString(),
+      recordedBy: describePrincipal(ctx.principal),
+    };
+    const write = await writePayment(ctx.store, order, payment);
+    if (write.outcome === 'recorded') return { payment, order: { ...order, paymentStatus: 'PAID', updatedAt: payment.recordedAt } };
+    if (write.outcome === 'reference-used' && write.orderCode !== orderCode) {
+      return new InvalidInputError('reference', `${valid.reference} was already used for another order`);
+    }
+    // A concurrent write changed the order or recorded this very payment: look again.
+  }
+  throw new Error(`payment for order ${orderCode} kept conflicting`);
+}
+
+export async function paymentsOf(ctx: RequestContext, order: Order): Promise<Payment[]> {
+  return listPayments(ctx.store, order.code);
+}

@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { issueApiKey } from '../core/api-key-service.js';
+import { readFunctionConfig } from '../core/config.js';
+import { normalizePhone } from '../core/phone.js';
+import type { Principal } from '../core/principal.js';
+import { createStore } from '../core/store.js';
+
+const USAGE = `Usage: npm run create-key -- (--phone +255754000001 | --app NAME | --admin) [--days N]
+Reads TABLE_NAME and, for DynamoDB Local, DYNAMODB_ENDPOINT (npm start prints both).`;
+
+function principalFrom(values: { phone?: string; app?: string; admin?: boolean }): Principal | string {
+  if ([values.phone, values.app, values.admin].filter(Boolean).length !== 1) return 'Give exactly one of --phone, --app, --admin.';
+  if (values.admin) return { kind: 'ADMIN' };
+  if (values.app) return { kind: 'APP', name: values.app };
+  const phone = normalizePhone(values.phone!);
+  return phone ? { kind: 'PHONE', phone } : `${values.phone} is not a phone number in international format (+255...).`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { phone: { type: 'string' }, app: { type: 'string' }, admin: { type: 'boolean' }, days: { type: 'string' } },
+  });
+  const principal = principalFrom(values);
+  const days = values.days === undefined ? undefined : Number(values.days);
+  if (typeof principal === 'string' || (days !== undefined && !(days > 0))) {
+    console.error(`${typeof principal === 'string' ? principal : '--days must be a positive number.'}\n${USAGE}`);
+    process.exit(2);
+  }
+  const config = readFunctionConfig();
+  const store = createStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+  const label = principal.kind === 'PHONE' ? principal.phone : principal.kind === 'APP' ? principal.name : 'admin';
+  const key = await issueApiKey(store, principal, label, new Date(), days === undefined ? undefined : Math.round(days * 86_400));
+  console.log(key);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

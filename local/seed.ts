@@ -1,0 +1,82 @@
+import type { RequestContext } from '../core/context.js';
+import { BusinessError } from '../core/errors.js';
+import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue-service.js';
+import { reportPrice } from '../core/price-service.js';
+import type { Store } from '../core/store.js';
+
+export const DEMO_PHONES = {
+  partner: '+255754100001',
+  seller: '+255754100002',
+  secondSeller: '+255754100003',
+  buyer: '+255754100010',
+} as const;
+
+export const DEMO_CENTER_CODE = 'MWG01';
+
+const PRODUCTS = [
+  { seller: 0, code: 'RICE5', name: 'Rice', unit: '5 kg bag', price: 1_650_000, stock: 40, commodity: 'rice' },
+  { seller: 0, code: 'BEANS2', name: 'Red beans', unit: '2 kg bag', price: 700_000, stock: 25, commodity: 'beans' },
+  { seller: 0, code: 'MAIZE10', name: 'Maize flour', unit: '10 kg bag', price: 1_400_000, stock: 30, commodity: 'maize' },
+  { seller: 1, code: 'SEED2', name: 'Hybrid maize seed', unit: '2 kg pack', price: 1_800_000, stock: 15, commodity: 'maize' },
+  { seller: 1, code: 'FERT50', name: 'DAP fertilizer', unit: '50 kg bag', price: 9_500_000, stock: 8, commodity: null },
+  { seller: 1, code: 'HOE1', name: 'Hand hoe', unit: 'piece', price: 1_200_000, stock: 12, commodity: null },
+];
+
+/** Typical prices per kg in TZS minor units, around which the month of reports varies. */
+const MARKET_PRICES = [
+  { commodity: 'maize', base: 85_000 },
+  { commodity: 'rice', base: 290_000 },
+  { commodity: 'beans', base: 310_000 },
+];
+const MARKETS = ['Arusha', 'Moshi'];
+const DAYS_OF_REPORTS = 30;
+
+function must<T>(result: T | BusinessError): T {
+  if (result instanceof BusinessError) throw new Error(`seed failed: ${result.message}`);
+  return result;
+}
+
+/** Demo data through the same services the API uses. */
+export async function seedDemoData(store: Store, now: Date): Promise<{ villageId: string; shopIds: string[] }> {
+  const ctx: RequestContext = { principal: { kind: 'ADMIN' }, store, requestId: 'seed', now: () => now };
+  const village = must(await createVillage(ctx, { name: 'Mwanga', households: 420 }));
+  must(
+    await createServiceCenter(ctx, {
+      code: DEMO_CENTER_CODE,
+      name: 'Mwanga Service Center',
+      villageId: village.id,
+      partnerPhone: DEMO_PHONES.partner,
+      commissionBps: 500,
+    }),
+  );
+  const shops = [
+    must(await createShop(ctx, { name: "Amina's Grains", ownerPhone: DEMO_PHONES.seller, villageId: village.id })),
+    must(await createShop(ctx, { name: 'Baraka Farm Supplies', ownerPhone: DEMO_PHONES.secondSeller, villageId: village.id })),
+  ];
+  for (const product of PRODUCTS) {
+    must(
+      await upsertProduct(ctx, {
+        code: product.code,
+        shopId: shops[product.seller]!.id,
+        name: product.name,
+        unit: product.unit,
+        price: { amount: product.price, currency: 'TZS' },
+        stock: product.stock,
+        commodity: product.commodity,
+      }),
+    );
+  }
+  for (let day = DAYS_OF_REPORTS - 1; day >= 0; day--) {
+    const at = new Date(now.getTime() - day * 86_400_000);
+    const dayCtx = { ...ctx, now: () => at };
+    for (const [m, market] of MARKETS.entries()) {
+      for (const [c, { commodity, base }] of MARKET_PRICES.entries()) {
+        // A repeatable wobble of up to about ±12% around the base price.
+        const wobble = (((day * 7 + m * 13 + c * 5) % 25) - 12) / 100;
+        const amount = Math.round((base * (1 + wobble)) / 100) * 100;
+        must(await reportPrice(dayCtx, { commodity, market, unit: 'kg', price: { amount, currency: 'TZS' } }));
+      }
+    }
+  }
+  return { villageId: village.id, shopIds: shops.map((shop) => shop.id) };
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { issueApiKey, registerApiKey } from '../core/api-key-service.js';
+import { functionEnvironment, readLocalConfig } from '../core/config.js';
+import type { Principal } from '../core/principal.js';
+import { createStore, ensureTable } from '../core/store.js';
+import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
+import type { HttpApiHandler } from './lambda-http.js';
+import { startHttpServer } from './http-server.js';
+import { DEMO_CENTER_CODE, DEMO_PHONES, seedDemoData } from './seed.js';
+
+const REGION = 'us-east-1';
+const DEMO_KEY_SECONDS = 24 * 60 * 60;
+
+async function main(): Promise<void> {
+  const config = readLocalConfig();
+  let dynamo: RunningDynamoDb | null = null;
+  if (!config.dynamoEndpoint) {
+    if ((javaMajorVersion() ?? 0) < 17) {
+      console.error(JAVA_HELP);
+      process.exit(1);
+    }
+    dynamo = await startDynamoDbLocal(config.inMemory ? null : '.data/dynamodb');
+  }
+  const endpoint = config.dynamoEndpoint ?? dynamo!.endpoint;
+
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping`);
+    await dynamo?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const store = createStore({ tableName: config.tableName, region: REGION, endpoint });
+  const now = new Date();
+  if (await ensureTable(store)) {
+    const seeded = await seedDemoData(store, now);
+    console.log(`Seeded demo data: village ${seeded.villageId}, shops ${seeded.shopIds.join(', ')}`);
+  }
+
+  const adminKey = config.adminApiKey ?? `vt_admin_${randomBytes(18).toString('base64url')}`;
+  await registerApiKey(store, adminKey, { kind: 'ADMIN' }, 'admin', now, config.adminApiKey ? undefined : DEMO_KEY_SECONDS);
+  const demoKeys: [string, Principal][] = [
+    [`partner ${DEMO_PHONES.partner} (center ${DEMO_CENTER_CODE})`, { kind: 'PHONE', phone: DEMO_PHONES.partner }],
+    [`seller  ${DEMO_PHONES.seller} (RICE5, BEANS2, MAIZE10)`, { kind: 'PHONE', phone: DEMO_PHONES.seller }],
+    [`seller  ${DEMO_PHONES.secondSeller} (SEED2, FERT50, HOE1)`, { kind: 'PHONE', phone: DEMO_PHONES.secondSeller }],
+    [`buyer   ${DEMO_PHONES.buyer}`, { kind: 'PHONE', phone: DEMO_PHONES.buyer }],
+    ['app     (read-only)', { kind: 'APP', name: 'demo-app' }],
+  ];
+  const issued = await Promise.all(
+    demoKeys.map(async ([label, principal]) => [label, await issueApiKey(store, principal, `demo ${label}`, now, DEMO_KEY_SECONDS)]),
+  );
+
+  // The handler reads its configuration at import, exactly as on Lambda.
+  Object.assign(process.env, functionEnvironment({ tableName: config.tableName, region: REGION, dynamoEndpoint: endpoint }));
+  const { handler } = await import('../functions/graphql.js');
+  const { url } = await startHttpServer(
+    {
+      graphql: handler as HttpApiHandler,
+      health: async () => {
+        try {
+          await store.doc.send(new DescribeTableCommand({ TableName: config.tableName }));
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    },
+    config.port,
+  );
+
+  console.log(
+    [
+      '',
+      `Village trade backend on ${url}`,
+      `  POST ${url}/graphql   GET ${url}/health`,
+      `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
+      '',
+      `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,
+      'Demo keys (valid 24 h):',
+      ...issued.map(([label, key]) => `  ${label}: ${key}`),
+      '',
+      `More keys: DYNAMODB_ENDPOINT=${endpoint} TABLE_NAME=${config.tableName} npm run create-key -- --phone +2557...`,
+      'Ctrl-C stops the server and DynamoDB Local.',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message ?? error);
+  process.exit(1);
+});

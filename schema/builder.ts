@@ -1,0 +1,30 @@
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import type { RequestContext } from '../core/context.js';
+import { BusinessError } from '../core/errors.js';
+
+const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+export const builder = new SchemaBuilder<{
+  Context: RequestContext;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: true;
+}>({
+  plugins: [ErrorsPlugin],
+  defaultFieldNullability: false,
+  defaultInputFieldRequiredness: true,
+  errors: {
+    defaultTypes: [],
+    defaultUnionOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Result` },
+    defaultResultOptions: { name: ({ fieldName }) => `${capitalize(fieldName)}Success` },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+/** Services return business outcomes; the errors plugin turns a thrown one into its union member. */
+export function orThrow<T>(result: T | BusinessError): T {
+  if (result instanceof BusinessError) throw result;
+  return result;
+}

@@ -1,0 +1,158 @@
+import { type Product, type ServiceCenter, type Shop, type Village, isEcommerceVillage } from '../core/catalogue.js';
+import {
+  adjustStock,
+  createServiceCenter,
+  createShop,
+  createVillage,
+  findProduct,
+  findServiceCenter,
+  findShop,
+  findVillage,
+  listProducts,
+  upsertProduct,
+} from '../core/catalogue-service.js';
+import { OutOfStockError } from '../core/errors.js';
+import { builder, orThrow } from './builder.js';
+import { commonErrors } from './error-types.js';
+import { MoneyInput, MoneyType } from './money-type.js';
+
+export const VillageType = builder.objectRef<Village>('Village').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    households: t.exposeInt('households'),
+    shopCount: t.exposeInt('activeShopCount', { description: 'Active shops in the village.' }),
+    isEcommerceVillage: t.boolean({
+      description: 'The Taobao Village rule: at least 100 active shops, or at least 10% of households run one.',
+      resolve: (village) => isEcommerceVillage(village),
+    }),
+  }),
+});
+
+export const ServiceCenterType = builder.objectRef<ServiceCenter>('ServiceCenter').implement({
+  fields: (t) => ({
+    id: t.exposeID('id', { description: 'The short code villagers type to join the center.' }),
+    name: t.exposeString('name'),
+    partnerPhone: t.exposeString('partnerPhone'),
+    commissionBps: t.exposeInt('commissionBps', { description: "The partner's commission in basis points (1/100 of a percent)." }),
+    village: t.field({ type: VillageType, nullable: true, resolve: (center, _args, ctx) => findVillage(ctx, center.villageId) }),
+  }),
+});
+
+export const ShopType = builder.objectRef<Shop>('Shop').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    ownerPhone: t.exposeString('ownerPhone'),
+    active: t.exposeBoolean('active'),
+    village: t.field({ type: VillageType, nullable: true, resolve: (shop, _args, ctx) => findVillage(ctx, shop.villageId) }),
+  }),
+});
+
+export const ProductType = builder.objectRef<Product>('Product').implement({
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    name: t.exposeString('name'),
+    unit: t.exposeString('unit'),
+    price: t.field({ type: MoneyType, resolve: (product) => product.price }),
+    stock: t.exposeInt('stock'),
+    commodity: t.exposeString('commodity', { nullable: true }),
+    villageId: t.exposeID('villageId'),
+    shop: t.field({ type: ShopType, nullable: true, resolve: (product, _args, ctx) => findShop(ctx, product.shopId) }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  products: t.field({
+    type: [ProductType],
+    description: 'Products whose name, code or commodity contain every search word; at most 50.',
+    args: { search: t.arg.string({ required: false }), villageId: t.arg.id({ required: false }) },
+    resolve: (_root, args, ctx) => listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId)),
+  }),
+  product: t.field({
+    type: ProductType,
+    nullable: true,
+    args: { code: t.arg.string() },
+    resolve: (_root, args, ctx) => findProduct(ctx, args.code),
+  }),
+  serviceCenter: t.field({
+    type: ServiceCenterType,
+    nullable: true,
+    args: { id: t.arg.id() },
+    resolve: (_root, args, ctx) => findServiceCenter(ctx, String(args.id)),
+  }),
+  village: t.field({
+    type: VillageType,
+    nullable: true,
+    args: { id: t.arg.id() },
+    resolve: (_root, args, ctx) => findVillage(ctx, String(args.id)),
+  }),
+}));
+
+const CreateVillageInput = builder.inputType('CreateVillageInput', {
+  fields: (t) => ({ name: t.string(), households: t.int() }),
+});
+
+const CreateServiceCenterInput = builder.inputType('CreateServiceCenterInput', {
+  fields: (t) => ({
+    code: t.string({ description: '2 to 12 letters or digits, unique.' }),
+    name: t.string(),
+    villageId: t.id(),
+    partnerPhone: t.string(),
+    commissionBps: t.int(),
+  }),
+});
+
+const CreateShopInput = builder.inputType('CreateShopInput', {
+  fields: (t) => ({ name: t.string(), ownerPhone: t.string(), villageId: t.id() }),
+});
+
+const UpsertProductInput = builder.inputType('UpsertProductInput', {
+  fields: (t) => ({
+    code: t.string(),
+    shopId: t.id(),
+    name: t.string(),
+    unit: t.string(),
+    price: t.field({ type: MoneyInput }),
+    stock: t.int({ required: false, description: 'Sets the stock; left out, an existing product keeps its stock.' }),
+    commodity: t.string({ required: false, description: 'The commodity whose market prices apply, such as maize.' }),
+  }),
+});
+
+const AdjustStockInput = builder.inputType('AdjustStockInput', {
+  fields: (t) => ({ code: t.string(), delta: t.int({ description: 'Added to the stock; negative to take away.' }) }),
+});
+
+builder.mutationFields((t) => ({
+  createVillage: t.field({
+    type: VillageType,
+    args: { input: t.arg({ type: CreateVillageInput }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, { input }, ctx) => orThrow(await createVillage(ctx, input)),
+  }),
+  createServiceCenter: t.field({
+    type: ServiceCenterType,
+    args: { input: t.arg({ type: CreateServiceCenterInput }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, { input }, ctx) =>
+      orThrow(await createServiceCenter(ctx, { ...input, villageId: String(input.villageId) })),
+  }),
+  createShop: t.field({
+    type: ShopType,
+    args: { input: t.arg({ type: CreateShopInput }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, { input }, ctx) => orThrow(await createShop(ctx, { ...input, villageId: String(input.villageId) })),
+  }),
+  upsertProduct: t.field({
+    type: ProductType,
+    args: { input: t.arg({ type: UpsertProductInput }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, { input }, ctx) => orThrow(await upsertProduct(ctx, { ...input, shopId: String(input.shopId) })),
+  }),
+  adjustStock: t.field({
+    type: ProductType,
+    args: { input: t.arg({ type: AdjustStockInput }) },
+    errors: { types: [...commonErrors, OutOfStockError] },
+    resolve: async (_root, { input }, ctx) => orThrow(await adjustStock(ctx, input)),
+  }),
+}));

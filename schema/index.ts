@@ -1,0 +1,9 @@
+import { builder } from './builder.js';
+import './error-types.js';
+import './money-type.js';
+import './catalogue-types.js';
+import './order-types.js';
+import './payment-types.js';
+import './price-types.js';
+
+export const schema = builder.toSchema();

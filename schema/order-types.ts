@@ -1,0 +1,128 @@
+import { findServiceCenter, findShop } from '../core/catalogue-service.js';
+import {
+  IdempotencyKeyReusedError,
+  IllegalTransitionError,
+  NotFoundError,
+  OrderPaidError,
+  OutOfStockError,
+} from '../core/errors.js';
+import type { Order, OrderLine, StatusChange } from '../core/order.js';
+import { MAX_ORDER_LINES } from '../core/order.js';
+import { acceptOrder, cancelOrder, findOrder, myOrders, placeOrder, shipOrder } from '../core/order-service.js';
+import { ORDER_STATUSES } from '../core/order-state.js';
+import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../core/payment-state.js';
+import { builder, orThrow } from './builder.js';
+import { ServiceCenterType, ShopType } from './catalogue-types.js';
+import { commonErrors } from './error-types.js';
+import { MoneyType } from './money-type.js';
+
+export const OrderStatusEnum = builder.enumType('OrderStatus', { values: ORDER_STATUSES });
+export const PaymentStatusEnum = builder.enumType('PaymentStatus', { values: PAYMENT_STATUSES });
+export const PaymentMethodEnum = builder.enumType('PaymentMethod', { values: PAYMENT_METHODS });
+
+const OrderLineType = builder.objectRef<OrderLine>('OrderLine').implement({
+  fields: (t) => ({
+    productCode: t.exposeString('productCode'),
+    name: t.exposeString('name'),
+    unit: t.exposeString('unit'),
+    quantity: t.exposeInt('quantity'),
+    unitPrice: t.field({ type: MoneyType, resolve: (line) => line.unitPrice }),
+    lineTotal: t.field({ type: MoneyType, resolve: (line) => line.lineTotal }),
+  }),
+});
+
+const StatusChangeType = builder.objectRef<StatusChange>('StatusChange').implement({
+  fields: (t) => ({
+    status: t.field({ type: OrderStatusEnum, resolve: (change) => change.status }),
+    at: t.exposeString('at'),
+    by: t.exposeString('by'),
+  }),
+});
+
+export const OrderType = builder.objectRef<Order>('Order').implement({
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Six keypad-friendly characters: no 0, O, 1 or I.' }),
+    buyerPhone: t.exposeString('buyerPhone'),
+    sellerPhone: t.exposeString('sellerPhone'),
+    status: t.field({ type: OrderStatusEnum, resolve: (order) => order.status }),
+    paymentStatus: t.field({ type: PaymentStatusEnum, resolve: (order) => order.paymentStatus }),
+    paymentMethod: t.field({ type: PaymentMethodEnum, resolve: (order) => order.paymentMethod }),
+    lines: t.field({ type: [OrderLineType], resolve: (order) => order.lines }),
+    subtotal: t.field({ type: MoneyType, resolve: (order) => order.subtotal }),
+    total: t.field({ type: MoneyType, resolve: (order) => order.total }),
+    history: t.field({ type: [StatusChangeType], resolve: (order) => order.history }),
+    createdAt: t.exposeString('createdAt'),
+    updatedAt: t.exposeString('updatedAt'),
+    shop: t.field({ type: ShopType, nullable: true, resolve: (order, _args, ctx) => findShop(ctx, order.shopId) }),
+    serviceCenter: t.field({
+      type: ServiceCenterType,
+      nullable: true,
+      description: 'Where the buyer picks the order up.',
+      resolve: (order, _args, ctx) => findServiceCenter(ctx, order.centerId),
+    }),
+  }),
+});
+
+const OrderLineInput = builder.inputType('OrderLineInput', {
+  fields: (t) => ({ productCode: t.string(), quantity: t.int() }),
+});
+
+const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
+  fields: (t) => ({
+    buyerPhone: t.string({
+      required: false,
+      description: "Left out, the caller's own phone. A partner may order for a villager at their own center.",
+    }),
+    serviceCenterId: t.id({ description: 'Where the buyer picks the order up.' }),
+    lines: t.field({ type: [OrderLineInput], description: `1 to ${MAX_ORDER_LINES} lines, all from one seller.` }),
+    paymentMethod: t.field({ type: PaymentMethodEnum }),
+    idempotencyKey: t.string({ description: 'The same key again returns the first order and changes nothing.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  order: t.field({
+    type: OrderType,
+    args: { code: t.arg.string() },
+    errors: { types: [NotFoundError] },
+    resolve: async (_root, args, ctx) => orThrow(await findOrder(ctx, args.code)),
+  }),
+  myOrders: t.field({
+    type: [OrderType],
+    description: "The caller's latest orders as a buyer, newest first.",
+    args: { limit: t.arg.int({ required: false, defaultValue: 10 }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await myOrders(ctx, args.limit ?? 10)),
+  }),
+}));
+
+const transitionErrors = [...commonErrors, IllegalTransitionError];
+
+builder.mutationFields((t) => ({
+  placeOrder: t.field({
+    type: OrderType,
+    args: { input: t.arg({ type: PlaceOrderInput }) },
+    errors: { types: [...commonErrors, OutOfStockError, IdempotencyKeyReusedError] },
+    resolve: async (_root, { input }, ctx) =>
+      orThrow(await placeOrder(ctx, { ...input, serviceCenterId: String(input.serviceCenterId) })),
+  }),
+  acceptOrder: t.field({
+    type: OrderType,
+    args: { code: t.arg.string() },
+    errors: { types: transitionErrors },
+    resolve: async (_root, args, ctx) => orThrow(await acceptOrder(ctx, args.code)),
+  }),
+  shipOrder: t.field({
+    type: OrderType,
+    args: { code: t.arg.string() },
+    errors: { types: transitionErrors },
+    resolve: async (_root, args, ctx) => orThrow(await shipOrder(ctx, args.code)),
+  }),
+  cancelOrder: t.field({
+    type: OrderType,
+    description: 'Cancels an order before it ships and puts its stock back.',
+    args: { code: t.arg.string() },
+    errors: { types: [...transitionErrors, OrderPaidError] },
+    resolve: async (_root, args, ctx) => orThrow(await cancelOrder(ctx, args.code)),
+  }),
+}));

@@ -1,0 +1,50 @@
+import { AmountMismatchError, IllegalTransitionError } from '../core/errors.js';
+import type { Payment } from '../core/order.js';
+import { paymentsOf, type RecordedPayment, recordPayment } from '../core/payment-service.js';
+import { builder, orThrow } from './builder.js';
+import { commonErrors } from './error-types.js';
+import { MoneyInput, MoneyType } from './money-type.js';
+import { OrderType, PaymentMethodEnum } from './order-types.js';
+
+const PaymentType = builder.objectRef<Payment>('Payment').implement({
+  fields: (t) => ({
+    reference: t.exposeString('reference', { description: "The provider's reference, or the receipt number for cash." }),
+    method: t.field({ type: PaymentMethodEnum, resolve: (payment) => payment.method }),
+    amount: t.field({ type: MoneyType, resolve: (payment) => payment.amount }),
+    recordedAt: t.exposeString('recordedAt'),
+    recordedBy: t.exposeString('recordedBy'),
+  }),
+});
+
+const RecordedPaymentType = builder.objectRef<RecordedPayment>('RecordedPayment').implement({
+  fields: (t) => ({
+    payment: t.field({ type: PaymentType, resolve: (recorded) => recorded.payment }),
+    order: t.field({ type: OrderType, resolve: (recorded) => recorded.order }),
+  }),
+});
+
+builder.objectField(OrderType, 'payments', (t) =>
+  t.field({
+    type: [PaymentType],
+    description: "The order's payment ledger, oldest first.",
+    resolve: (order, _args, ctx) => paymentsOf(ctx, order),
+  }),
+);
+
+const RecordPaymentInput = builder.inputType('RecordPaymentInput', {
+  fields: (t) => ({
+    orderCode: t.string(),
+    method: t.field({ type: PaymentMethodEnum }),
+    amount: t.field({ type: MoneyInput, description: "Must equal the order's total." }),
+    reference: t.string({ description: 'Recording the same reference again changes nothing.' }),
+  }),
+});
+
+builder.mutationField('recordPayment', (t) =>
+  t.field({
+    type: RecordedPaymentType,
+    args: { input: t.arg({ type: RecordPaymentInput }) },
+    errors: { types: [...commonErrors, AmountMismatchError, IllegalTransitionError] },
+    resolve: async (_root, { input }, ctx) => orThrow(await recordPayment(ctx, input)),
+  }),
+);

@@ -1,0 +1,54 @@
+import type { MarketSummary, PriceReport } from '../core/market-price.js';
+import { PRICE_WINDOW_DAYS } from '../core/market-price.js';
+import { marketPrices, reportPrice } from '../core/price-service.js';
+import { builder, orThrow } from './builder.js';
+import { commonErrors } from './error-types.js';
+import { MoneyInput, MoneyType } from './money-type.js';
+
+const PriceReportType = builder.objectRef<PriceReport>('PriceReport').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    commodity: t.exposeString('commodity'),
+    market: t.exposeString('market'),
+    unit: t.exposeString('unit'),
+    price: t.field({ type: MoneyType, resolve: (report) => report.price }),
+    reportedAt: t.exposeString('reportedAt'),
+  }),
+});
+
+const MarketSummaryType = builder.objectRef<MarketSummary>('MarketSummary').implement({
+  description: `Prices reported for one commodity in one market and unit over the last ${PRICE_WINDOW_DAYS} days.`,
+  fields: (t) => ({
+    commodity: t.exposeString('commodity'),
+    market: t.exposeString('market'),
+    unit: t.exposeString('unit'),
+    min: t.field({ type: MoneyType, resolve: (s) => ({ amount: s.min, currency: s.currency }) }),
+    median: t.field({ type: MoneyType, resolve: (s) => ({ amount: s.median, currency: s.currency }) }),
+    max: t.field({ type: MoneyType, resolve: (s) => ({ amount: s.max, currency: s.currency }) }),
+    reportCount: t.exposeInt('reportCount'),
+    latestDate: t.exposeString('latestDate', { description: 'YYYY-MM-DD of the newest report.' }),
+  }),
+});
+
+builder.queryField('marketPrices', (t) =>
+  t.field({
+    type: [MarketSummaryType],
+    description: 'Per market (and unit): min, median and max price, report count and latest date.',
+    args: { commodity: t.arg.string(), market: t.arg.string({ required: false }) },
+    resolve: (_root, args, ctx) => marketPrices(ctx, args.commodity, args.market ?? null),
+  }),
+);
+
+builder.mutationField('reportPrice', (t) =>
+  t.field({
+    type: PriceReportType,
+    args: {
+      commodity: t.arg.string(),
+      market: t.arg.string(),
+      unit: t.arg.string(),
+      price: t.arg({ type: MoneyInput }),
+    },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await reportPrice(ctx, args)),
+  }),
+);

@@ -1,0 +1,87 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findProduct } from '../../core/catalogue-service.js';
+import { ForbiddenError, IllegalTransitionError, NotFoundError, OrderPaidError } from '../../core/errors.js';
+import type { Order } from '../../core/order.js';
+import { acceptOrder, cancelOrder, findOrder, placeOrder, shipOrder } from '../../core/order-service.js';
+import { recordPayment } from '../../core/payment-service.js';
+import type { Store } from '../../core/store.js';
+import { BUYER, OTHER_BUYER, OTHER_SELLER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+
+let store: Store;
+let placed: Order;
+const as = (number: string) => contextFor(store, phone(number));
+
+beforeEach(async () => {
+  store = await createTestStore();
+  await seedCatalogue(store);
+  placed = ok(
+    await placeOrder(as(BUYER), {
+      serviceCenterId: 'TST01',
+      lines: [{ productCode: 'RICE5', quantity: 3 }],
+      paymentMethod: 'CASH',
+      idempotencyKey: 'k1',
+    }),
+  );
+});
+
+const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code))!.stock;
+
+describe('order lifecycle', () => {
+  it('goes PLACED -> ACCEPTED -> SHIPPED by the seller, with its history', async () => {
+    expect(ok(await acceptOrder(as(SELLER), placed.code)).status).toBe('ACCEPTED');
+    const shipped = ok(await shipOrder(as(SELLER), placed.code.toLowerCase()));
+    expect(shipped.status).toBe('SHIPPED');
+    expect(shipped.history.map((change) => change.status)).toEqual(['PLACED', 'ACCEPTED', 'SHIPPED']);
+    expect(ok(await findOrder(as(BUYER), placed.code)).status).toBe('SHIPPED');
+  });
+
+  it('refuses to ship an order that was not accepted', async () => {
+    const result = await shipOrder(as(SELLER), placed.code);
+    expect(result).toBeInstanceOf(IllegalTransitionError);
+    expect(ok(await findOrder(as(BUYER), placed.code)).status).toBe('PLACED');
+  });
+
+  it('lets only the seller accept', async () => {
+    expect(await acceptOrder(as(BUYER), placed.code)).toBeInstanceOf(ForbiddenError);
+    expect(await acceptOrder(as(OTHER_SELLER), placed.code)).toBeInstanceOf(NotFoundError);
+    expect(ok(await findOrder(as(BUYER), placed.code)).status).toBe('PLACED');
+  });
+
+  it('cancels before shipping and restocks in the same transaction', async () => {
+    expect(await stockOf('RICE5')).toBe(7);
+    ok(await acceptOrder(as(SELLER), placed.code));
+    const cancelled = ok(await cancelOrder(as(BUYER), placed.code));
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(await stockOf('RICE5')).toBe(10);
+    // A second cancel is an illegal transition and does not restock twice.
+    expect(await cancelOrder(as(BUYER), placed.code)).toBeInstanceOf(IllegalTransitionError);
+    expect(await stockOf('RICE5')).toBe(10);
+  });
+
+  it('lets two racing cancels restock once', async () => {
+    const results = await Promise.all([cancelOrder(as(BUYER), placed.code), cancelOrder(as(SELLER), placed.code)]);
+    expect(results.filter((result) => result instanceof IllegalTransitionError)).toHaveLength(1);
+    expect(await stockOf('RICE5')).toBe(10);
+  });
+
+  it('refuses to cancel after shipping', async () => {
+    ok(await acceptOrder(as(SELLER), placed.code));
+    ok(await shipOrder(as(SELLER), placed.code));
+    expect(await cancelOrder(as(BUYER), placed.code)).toBeInstanceOf(IllegalTransitionError);
+    expect(await stockOf('RICE5')).toBe(7);
+  });
+
+  it('refuses to cancel a paid order', async () => {
+    ok(await recordPayment(as(PARTNER), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: 'R-1' }));
+    expect(await cancelOrder(as(BUYER), placed.code)).toBeInstanceOf(OrderPaidError);
+    expect(await stockOf('RICE5')).toBe(7);
+  });
+
+  it('hides an order from phones that have nothing to do with it', async () => {
+    expect(await findOrder(as(OTHER_BUYER), placed.code)).toBeInstanceOf(NotFoundError);
+    expect(ok(await findOrder(as(PARTNER), placed.code)).code).toBe(placed.code);
+    expect(ok(await findOrder(as(SELLER), placed.code)).code).toBe(placed.code);
+    expect(await cancelOrder(as(OTHER_BUYER), placed.code)).toBeInstanceOf(NotFoundError);
+  });
+});
