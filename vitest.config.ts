@@ -5,7 +5,7 @@ const require = createRequire(import.meta.url);
 
 export default defineConfig({
   resolve: {
-    // One copy of graphql for Pothos and our code (see ARCHITECTURE.md).
+    // One copy of graphql for Pothos and our code; otherwise the schema fails with "another module or realm".
     alias: { graphql: require.resolve('graphql/index.js') },
   },
   test: {

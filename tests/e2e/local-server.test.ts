@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+
+const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
+let server: LocalServer;
+let url: string;
+let keys: Record<'buyer' | 'seller' | 'app', string>;
+
+async function graphql(key: string | null, query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+beforeAll(async () => {
+  server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
+  [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+  const keyOf = (pattern: RegExp) => server.output().match(pattern)![1]!;
+  keys = {
+    buyer: keyOf(/buyer\s+\+255754100010: (\S+)/),
+    seller: keyOf(/seller\s+\+255754100002 .*: (\S+)/),
+    app: keyOf(/app\s+\(read-only\): (\S+)/),
+  };
+}, 90_000);
+
+afterAll(async () => {
+  server.process.kill('SIGTERM');
+  await server.exited;
+});
+
+const PLACE = `mutation($input: PlaceOrderInput!) {
+  placeOrder(input: $input) {
+    __typename
+    ... on PlaceOrderSuccess { data { code status total { formatted } serviceCenter { name } } }
+    ... on Error { message }
+  }
+}`;
+
+describe('the local server over HTTP', () => {
+  it('answers /health', async () => {
+    const response = await fetch(`${url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('refuses requests without a valid key with 401', async () => {
+    expect((await graphql(null, '{ products { code } }')).status).toBe(401);
+    const unknown = await graphql('vt_not-a-key', '{ products { code } }');
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('answers malformed GraphQL with 400 and a clear message', async () => {
+    const response = await graphql(keys.app, '{ products { code ');
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toMatch(/Syntax Error/);
+  });
+
+  it('serves the seeded catalogue and market prices to a read-only app', async () => {
+    const { body } = await graphql(keys.app, '{ products(search: "rice") { code price { amount currency } } marketPrices(commodity: "maize") { market reportCount } }');
+    expect(body.data.products).toEqual([{ code: 'RICE5', price: { amount: 1_650_000, currency: 'TZS' } }]);
+    expect(body.data.marketPrices.map((m: { market: string }) => m.market)).toEqual(['Arusha', 'Moshi']);
+    expect(body.data.marketPrices.every((m: { reportCount: number }) => m.reportCount >= 14)).toBe(true);
+  });
+
+  it('places an order once for a repeated request, and the seller accepts it', async () => {
+    const input = { serviceCenterId: 'MWG01', lines: [{ productCode: 'RICE5', quantity: 2 }], paymentMethod: 'CASH', idempotencyKey: 'e2e-1' };
+    const first = await graphql(keys.buyer, PLACE, { input });
+    expect(first.body.data.placeOrder).toMatchObject({
+      __typename: 'PlaceOrderSuccess',
+      data: { status: 'PLACED', total: { formatted: 'TZS 33,000.00' }, serviceCenter: { name: 'Mwanga Service Center' } },
+    });
+    const again = await graphql(keys.buyer, PLACE, { input });
+    expect(again.body.data.placeOrder.data.code).toBe(first.body.data.placeOrder.data.code);
+    const { body: stock } = await graphql(keys.app, '{ product(code: "RICE5") { stock } }');
+    expect(stock.data.product.stock).toBe(38);
+
+    const code = first.body.data.placeOrder.data.code;
+    const accepted = await graphql(keys.seller, `mutation { acceptOrder(code: "${code}") { __typename ... on AcceptOrderSuccess { data { status } } } }`);
+    expect(accepted.body.data.acceptOrder.data.status).toBe('ACCEPTED');
+    const mine = await graphql(keys.buyer, '{ myOrders { ... on MyOrdersSuccess { data { code status } } } }');
+    expect(mine.body.data.myOrders.data).toEqual([{ code, status: 'ACCEPTED' }]);
+  });
+
+  it('lets the admin key from ADMIN_API_KEY create a village', async () => {
+    const { body } = await graphql(ADMIN_KEY, 'mutation { createVillage(input: { name: "Kisiwani", households: 80 }) { __typename } }');
+    expect(body.data.createVillage.__typename).toBe('CreateVillageSuccess');
+  });
+});
+
+describe('npm start on its own', () => {
+  it('starts DynamoDB Local itself and stops it on SIGINT', async () => {
+    const own = spawnLocalServer({ IN_MEMORY: '1', DYNAMODB_ENDPOINT: '' });
+    const [, dynamoUrl] = (await waitForOutput(own, /DynamoDB (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+    await waitForOutput(own, /Ctrl-C stops/);
+    expect((await fetch(dynamoUrl, { method: 'POST' })).status).toBeGreaterThan(0);
+    own.process.kill('SIGINT');
+    expect(await own.exited).toBe(0);
+    await expect(fetch(dynamoUrl, { method: 'POST' })).rejects.toThrow();
+  }, 90_000);
+
+  it('says how to install Java when there is none, and exits non-zero', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const withoutJava = spawnLocalServer({ PATH: bin, DYNAMODB_ENDPOINT: '' });
+    expect(await withoutJava.exited).toBe(1);
+    expect(withoutJava.output()).toMatch(/needs a Java 17\+ runtime/);
+    expect(withoutJava.output()).toMatch(/apt-get install -y openjdk-17-jre-headless/);
+  }, 60_000);
+});

@@ -1,0 +1,99 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { tableSchema } from '../../core/table-schema.js';
+import { VillageTradeStack } from '../../infra/village-trade-stack.js';
+
+// Synthesizing bundles the GraphQL function with esbuild, which takes seconds; do it once for every test.
+const BUNDLING_TIMEOUT_MS = 120_000;
+
+let cachedTemplate: Template | undefined;
+function synthesizedTemplate(): Template {
+  cachedTemplate ??= Template.fromStack(new VillageTradeStack(new App(), 'TestStack'));
+  return cachedTemplate;
+}
+
+function tableLogicalId(template: Template): string {
+  const tables = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'));
+  expect(tables).toHaveLength(1);
+  return tables[0]!;
+}
+
+describe('VillageTradeStack', () => {
+  it('has one table shaped like core/table-schema.ts', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    const keyNames = [
+      tableSchema.partitionKey,
+      tableSchema.sortKey,
+      ...tableSchema.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
+
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
+      GlobalSecondaryIndexes: tableSchema.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      BillingMode: 'PAY_PER_REQUEST',
+      TimeToLiveSpecification: { AttributeName: tableSchema.timeToLiveAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+    });
+    const definitions = template.toJSON().Resources[tableLogicalId(template)].Properties.AttributeDefinitions;
+    expect(definitions).toHaveLength(keyNames.length);
+  });
+
+  it('retains the table when the stack is deleted or the table replaced', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    synthesizedTemplate().hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('runs the GraphQL function on Node 22, arm64, with the table name', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+      Environment: { Variables: { TABLE_NAME: { Ref: tableLogicalId(template) }, NODE_OPTIONS: '--enable-source-maps' } },
+    });
+  });
+
+  it('routes POST /graphql from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /graphql' });
+  });
+
+  it('alarms on the GraphQL function errors', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    synthesizedTemplate().hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Errors',
+      Period: 300,
+      EvaluationPeriods: 1,
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('counts logged resolver faults and alarms on them', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: '{ $.level = "error" }',
+      MetricTransformations: [Match.objectLike({ MetricNamespace: 'VillageTrade', MetricName: 'GraphqlFaults' })],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'VillageTrade', MetricName: 'GraphqlFaults', Threshold: 1 });
+  });
+});

@@ -1,0 +1,117 @@
+import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addStock } from '../../core/catalogue-repository.js';
+import type { IdempotencyRecord } from '../../core/idempotency.js';
+import type { Order } from '../../core/order.js';
+import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/order-repository.js';
+import { writePayment } from '../../core/payment-repository.js';
+import { createStore } from '../../core/store.js';
+
+const documentClient = mockClient(DynamoDBDocumentClient);
+afterEach(() => documentClient.reset());
+
+const store = createStore({ tableName: 'unit', region: 'us-east-1', endpoint: 'http://127.0.0.1:1' });
+
+const order: Order = {
+  code: 'ABC234',
+  buyerPhone: '+255754000010',
+  shopId: 'S1',
+  sellerPhone: '+255754000002',
+  centerId: 'C1',
+  lines: [
+    { productCode: 'RICE5', name: 'Rice', unit: 'bag', quantity: 2, unitPrice: { amount: 10, currency: 'TZS' }, lineTotal: { amount: 20, currency: 'TZS' } },
+    { productCode: 'BEANS2', name: 'Beans', unit: 'bag', quantity: 3, unitPrice: { amount: 5, currency: 'TZS' }, lineTotal: { amount: 15, currency: 'TZS' } },
+  ],
+  subtotal: { amount: 35, currency: 'TZS' },
+  total: { amount: 35, currency: 'TZS' },
+  status: 'PLACED',
+  paymentStatus: 'UNPAID',
+  paymentMethod: 'CASH',
+  history: [],
+  createdAt: '2026-11-28T00:00:00.000Z',
+  updatedAt: '2026-11-28T00:00:00.000Z',
+};
+const record: IdempotencyRecord = { scope: 'admin', key: 'k', requestHash: 'h', resultId: 'ABC234', createdAt: '', expiresAt: 0 };
+
+function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: codes.map((entry) =>
+      typeof entry === 'string' ? { Code: entry } : { Code: entry[0], Item: marshall(entry[1]) },
+    ),
+  });
+}
+
+describe('writeNewOrder', () => {
+  it('sends the order, one update per line and the idempotency record in one transaction', async () => {
+    documentClient.on(TransactWriteCommand).resolves({});
+    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'placed' });
+    const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put']);
+  });
+
+  it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None'));
+    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+  });
+
+  it('recognizes a request that was already done', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
+    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'already-done' });
+  });
+
+  it('recognizes a taken order code and a lost race', async () => {
+    documentClient
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None'));
+    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'conflict' });
+  });
+
+  it('lets faults through', async () => {
+    documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    await expect(writeNewOrder(store, order, record)).rejects.toThrow('slow down');
+  });
+});
+
+describe('readForPlacement', () => {
+  it('asks again for unprocessed keys', async () => {
+    documentClient
+      .on(BatchGetCommand)
+      .resolvesOnce({
+        Responses: { unit: [{ type: 'Product', code: 'RICE5', stock: 4 }] },
+        UnprocessedKeys: { unit: { Keys: [{ pk: 'CENTER#C1', sk: '#CENTER' }] } },
+      })
+      .resolvesOnce({ Responses: { unit: [{ type: 'ServiceCenter', id: 'C1' }] } });
+    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' });
+    expect(reads.products.get('RICE5')?.stock).toBe(4);
+    expect(reads.center?.id).toBe('C1');
+    expect(reads.idempotency).toBeNull();
+    expect(documentClient.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+});
+
+describe('conditional updates', () => {
+  it('reports a stale order instead of overwriting it', async () => {
+    documentClient.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: 'now', by: 'x' })).toBe('stale');
+  });
+
+  it('reports insufficient stock instead of going below zero', async () => {
+    documentClient.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
+    expect(await addStock(store, 'RICE5', -3, 'now')).toBe('insufficient');
+    const input = documentClient.commandCalls(UpdateCommand)[0]!.args[0].input;
+    expect(input.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':minimum': 3 });
+  });
+
+  it('names the order that already used a payment reference', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { orderCode: 'XYZ789' }], 'None'));
+    const payment = { orderCode: order.code, reference: 'R1', method: 'CASH' as const, amount: order.total, recordedAt: 'now', recordedBy: 'admin' };
+    expect(await writePayment(store, order, payment)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
+  });
+});
