@@ -24,25 +24,37 @@ export async function getVillage(store: Store, id: string): Promise<Village | nu
   return Item ? withoutKeys<Village>(Item) : null;
 }
 
+/** The Put of a new center or shop: listed under its village (gsi1) and under the phone that runs it (gsi2). */
+function newVillageMember(
+  store: Store,
+  key: { pk: string; sk: string },
+  type: string,
+  entity: ServiceCenter | Shop,
+  phone: string,
+  memberKey: string,
+) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: {
+        ...key,
+        ...indexKeys.villageMember(entity.villageId, memberKey),
+        ...indexKeys.phoneMember(phone, memberKey),
+        type,
+        ...entity,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 // Access pattern: create a service center in an existing village, its code unique.
 export async function putServiceCenter(store: Store, center: ServiceCenter): Promise<'created' | 'code-taken' | 'no-village'> {
   try {
     await store.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: {
-                ...keys.center(center.id),
-                ...indexKeys.villageMember(center.villageId, `CENTER#${center.id}`),
-                ...indexKeys.phoneMember(center.partnerPhone, `CENTER#${center.id}`),
-                type: 'ServiceCenter',
-                ...center,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          newVillageMember(store, keys.center(center.id), 'ServiceCenter', center, center.partnerPhone, `CENTER#${center.id}`),
           {
             ConditionCheck: {
               TableName: store.tableName,
@@ -74,19 +86,7 @@ export async function putShop(store: Store, shop: Shop): Promise<'created' | 'no
     await store.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: {
-                ...keys.shop(shop.id),
-                ...indexKeys.villageMember(shop.villageId, `SHOP#${shop.id}`),
-                ...indexKeys.phoneMember(shop.ownerPhone, `SHOP#${shop.id}`),
-                type: 'Shop',
-                ...shop,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          newVillageMember(store, keys.shop(shop.id), 'Shop', shop, shop.ownerPhone, `SHOP#${shop.id}`),
           {
             Update: {
               TableName: store.tableName,

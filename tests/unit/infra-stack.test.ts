@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { tableSchema } from '../../core/table-schema.js';
+import { createTableInput, tableSchema } from '../../core/table-schema.js';
 import { VillageTradeStack } from '../../infra/village-trade-stack.js';
 
 // Synthesizing bundles the GraphQL function with esbuild, which takes seconds; do it once for every test.
@@ -22,33 +22,20 @@ function tableLogicalId(template: Template): string {
 describe('VillageTradeStack', () => {
   it('has one table shaped like core/table-schema.ts', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
-    const keyNames = [
-      tableSchema.partitionKey,
-      tableSchema.sortKey,
-      ...tableSchema.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-    ];
+    const local = createTableInput('any');
 
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      KeySchema: [
-        { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
-        { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: Match.arrayWith(keyNames.map((name) => ({ AttributeName: name, AttributeType: 'S' }))),
-      GlobalSecondaryIndexes: tableSchema.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      // The very shape DynamoDB Local gets from createTableInput: local and deployed tables cannot drift.
+      KeySchema: local.KeySchema,
+      AttributeDefinitions: Match.arrayWith(local.AttributeDefinitions!),
+      GlobalSecondaryIndexes: local.GlobalSecondaryIndexes,
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: tableSchema.timeToLiveAttribute, Enabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
       Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
     });
     const definitions = template.toJSON().Resources[tableLogicalId(template)].Properties.AttributeDefinitions;
-    expect(definitions).toHaveLength(keyNames.length);
+    expect(definitions).toHaveLength(local.AttributeDefinitions!.length);
   });
 
   it('retains the table when the stack is deleted or the table replaced', { timeout: BUNDLING_TIMEOUT_MS }, () => {
