@@ -3,9 +3,10 @@ import { type ApiKeyRecord, getApiKey, putApiKey } from './api-key-repository.js
 import type { Principal } from './principal.js';
 import type { Store } from './store.js';
 
-/** Resolved keys are remembered this long per function instance: a revoked key may work this long. */
+/** Known keys are remembered this long per function instance: a revoked key may work this long. */
 const CACHE_MS = 60_000;
-const cache = new Map<string, { principal: Principal | null; until: number }>();
+const CACHE_ENTRIES = 1000;
+const cache = new Map<string, { principal: Principal; until: number }>();
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -48,9 +49,12 @@ export async function authenticate(store: Store, key: string, now: Date): Promis
   const hash = hashApiKey(key);
   const cached = cache.get(hash);
   if (cached && cached.until > now.getTime()) return cached.principal;
+  cache.delete(hash);
   const record = await getApiKey(store, hash);
   const valid = record && (!record.expiresAt || record.expiresAt * 1000 > now.getTime());
-  const principal = valid ? record.principal : null;
-  cache.set(hash, { principal, until: now.getTime() + CACHE_MS });
-  return principal;
+  // Unknown keys are not remembered: random tokens must not fill the memory.
+  if (!valid) return null;
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(hash, { principal: record.principal, until: Math.min(now.getTime() + CACHE_MS, (record.expiresAt ?? Infinity) * 1000) });
+  return record.principal;
 }

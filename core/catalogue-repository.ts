@@ -1,21 +1,21 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Product, ServiceCenter, Shop, Village } from './catalogue.js';
-import { searchTextOf } from './catalogue.js';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village, searchTextOf } from './catalogue.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
 import type { Store } from './store.js';
+import { type Idempotency, transact } from './transaction.js';
 import { failedCondition, isConditionFailure, transactionFailures } from './dynamo-errors.js';
 
 const SEARCH_PAGE_LIMIT = 50;
 
 // Access pattern: create a village (its id is new).
-export async function putVillage(store: Store, village: Village): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: { ...keys.village(village.id), type: 'Village', ...village },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+export async function putVillage(store: Store, village: Village, idempotency: Idempotency): Promise<'created' | 'repeat'> {
+  const { outcome } = await transact(
+    store,
+    [{ Put: { TableName: store.tableName, Item: { ...keys.village(village.id), type: 'Village', ...village }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+    idempotency,
   );
+  if (outcome === 'failed') throw new Error(`village id ${village.id} already taken`);
+  return outcome === 'done' ? 'created' : 'repeat';
 }
 
 // Access pattern: get a village by id.
@@ -81,29 +81,41 @@ export async function getServiceCenter(store: Store, id: string): Promise<Servic
 }
 
 // Access pattern: create a shop and count it in its village, in one transaction.
-export async function putShop(store: Store, shop: Shop): Promise<'created' | 'no-village'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          newVillageMember(store, keys.shop(shop.id), 'Shop', shop, shop.ownerPhone, `SHOP#${shop.id}`),
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.village(shop.villageId),
-              UpdateExpression: 'ADD activeShopCount :one',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':one': shop.active ? 1 : 0 },
-            },
-          },
-        ],
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    if (failedCondition(transactionFailures(error), 1)) return 'no-village';
-    throw error;
+export async function putShop(store: Store, shop: Shop, idempotency: Idempotency): Promise<'created' | 'repeat' | 'no-village'> {
+  const result = await transact(
+    store,
+    [
+      newVillageMember(store, keys.shop(shop.id), 'Shop', shop, shop.ownerPhone, `SHOP#${shop.id}`),
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.village(shop.villageId),
+          UpdateExpression: 'ADD activeShopCount :one',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':one': shop.active ? 1 : 0 },
+        },
+      },
+    ],
+    idempotency,
+  );
+  if (result.outcome === 'failed') {
+    if (failedCondition(result.failures, 1)) return 'no-village';
+    throw new Error(`shop id ${shop.id} already taken`);
   }
+  return result.outcome === 'done' ? 'created' : 'repeat';
+}
+
+// Access pattern: the shops a phone owns (gsi2).
+export async function listShopsOfPhone(store: Store, phone: string): Promise<Shop[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': indexKeys.phoneMember(phone, '').gsi2pk, ':prefix': 'SHOP#' },
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<Shop>(item));
 }
 
 // Access pattern: get a shop by id.
@@ -127,8 +139,8 @@ export async function putProduct(store: Store, product: Product, previous: Produ
           ...product,
         },
         // Optimistic lock: the product is as we read it, so a concurrent order's stock decrement is never lost.
-        ConditionExpression: previous ? 'updatedAt = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
-        ExpressionAttributeValues: previous ? { ':previous': previous.updatedAt, ':stock': previous.stock } : undefined,
+        ConditionExpression: previous ? 'version = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: previous ? { ':previous': previous.version, ':stock': previous.stock } : undefined,
       }),
     );
     return 'saved';
@@ -144,24 +156,35 @@ export async function getProduct(store: Store, code: string): Promise<Product | 
   return Item ? withoutKeys<Product>(Item) : null;
 }
 
-// Access pattern: add to (or take from) a product's stock, never below zero.
-export async function addStock(store: Store, code: string, delta: number, now: string): Promise<Product | 'insufficient'> {
-  try {
-    const { Attributes } = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.product(code),
-        UpdateExpression: 'SET stock = stock + :delta, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk) AND stock >= :minimum',
-        ExpressionAttributeValues: { ':delta': delta, ':minimum': Math.max(0, -delta), ':now': now },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return withoutKeys<Product>(Attributes ?? {});
-  } catch (error) {
-    if (isConditionFailure(error)) return 'insufficient';
-    throw error;
-  }
+// Access pattern: add to (or take from) a product's stock, never below zero nor above the maximum.
+export async function addStock(
+  store: Store,
+  code: string,
+  delta: number,
+  now: string,
+  idempotency: Idempotency,
+): Promise<'done' | 'repeat' | 'out-of-range'> {
+  const result = await transact(
+    store,
+    [
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.product(code),
+          UpdateExpression: 'SET stock = stock + :delta, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND stock >= :minimum AND stock <= :maximum',
+          ExpressionAttributeValues: {
+            ':delta': delta,
+            ':minimum': Math.max(0, -delta),
+            ':maximum': MAX_STOCK - Math.max(0, delta),
+            ':now': now,
+          },
+        },
+      },
+    ],
+    idempotency,
+  );
+  return result.outcome === 'failed' ? 'out-of-range' : result.outcome;
 }
 
 // Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.

@@ -1,5 +1,8 @@
 import type { Money } from './money.js';
 
+/** The most of one product a shop may hold: keeps stock well inside GraphQL's 32-bit Int. */
+export const MAX_STOCK = 1_000_000;
+
 export interface Village {
   id: string;
   name: string;
@@ -36,6 +39,8 @@ export interface Product {
   shopId: string;
   sellerPhone: string;
   villageId: string;
+  /** Bumped by every change of the listing (not of its stock): orders are written only at the version they priced. */
+  version: number;
   updatedAt: string;
 }
 

@@ -8,10 +8,14 @@ export const keys = {
   product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: '#PRODUCT' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
-  paymentReference: (method: string, reference: string) => ({ pk: `PAYREF#${method}#${reference}`, sk: '#PAYREF' }),
+  paymentReference: (scope: string, reference: string) => ({ pk: `PAYREF#${scope}#${reference}`, sk: '#PAYREF' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
   priceReports: (commodity: string) => ({ pk: `PRICE#${commodity}` }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
+  member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
+  outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
+  inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
+  rateWindow: (phone: string, windowStart: string) => ({ pk: `RATE#${phone}#${windowStart}`, sk: '#RATE' }),
 };
 
 export const indexKeys = {
@@ -20,6 +24,7 @@ export const indexKeys = {
   catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
+  phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
 };
 
 /** Strips the key attributes from an item read from the table. */

@@ -22,8 +22,8 @@ export function minorDigits(currency: string): number {
 export function validateMoney(field: string, money: Money): Money | InvalidInputError {
   const currency = money.currency.trim().toUpperCase();
   if (!isCurrency(currency)) return new InvalidInputError(field, `unknown currency ${money.currency}`);
-  if (!Number.isSafeInteger(money.amount) || money.amount < 0 || money.amount > MAX_AMOUNT) {
-    return new InvalidInputError(field, `amount must be a whole number of minor units between 0 and ${MAX_AMOUNT}`);
+  if (!Number.isSafeInteger(money.amount) || money.amount < 1 || money.amount > MAX_AMOUNT) {
+    return new InvalidInputError(field, `amount must be a whole number of minor units from 1 to ${MAX_AMOUNT}`);
   }
   return { amount: money.amount, currency };
 }

@@ -2,6 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, Update
 import type { Product, ServiceCenter } from './catalogue.js';
 import { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 import type { IdempotencyRecord } from './idempotency.js';
+import { idempotencyPut, liveIdempotencyRecord } from './idempotency-repository.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
 import type { Order, StatusChange } from './order.js';
 import type { OrderStatus } from './order-state.js';
@@ -19,6 +20,7 @@ export async function readForPlacement(
   productCodes: string[],
   centerId: string,
   idempotency: { scope: string; key: string },
+  now: Date,
 ): Promise<PlacementReads> {
   let requested: Record<string, unknown>[] = [
     ...productCodes.map((code) => keys.product(code)),
@@ -36,7 +38,7 @@ export async function readForPlacement(
     for (const item of Responses?.[store.tableName] ?? []) {
       if (item.type === 'Product') reads.products.set(item.code as string, withoutKeys<Product>(item));
       else if (item.type === 'ServiceCenter') reads.center = withoutKeys<ServiceCenter>(item);
-      else if (item.type === 'Idempotency') reads.idempotency = withoutKeys<IdempotencyRecord>(item);
+      else if (item.type === 'Idempotency') reads.idempotency = liveIdempotencyRecord(item, now);
     }
     requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
   }
@@ -51,7 +53,13 @@ export type NewOrderWrite =
   | { outcome: 'conflict' };
 
 // Access pattern: the order, every stock decrement and the idempotency record, in one TransactWriteItems.
-export async function writeNewOrder(store: Store, order: Order, idempotency: IdempotencyRecord): Promise<NewOrderWrite> {
+export async function writeNewOrder(
+  store: Store,
+  order: Order,
+  seenVersions: Map<string, number>,
+  idempotency: IdempotencyRecord,
+  now: Date,
+): Promise<NewOrderWrite> {
   const lineCount = order.lines.length;
   try {
     await store.doc.send(
@@ -76,18 +84,13 @@ export async function writeNewOrder(store: Store, order: Order, idempotency: Ide
               TableName: store.tableName,
               Key: keys.product(line.productCode),
               UpdateExpression: 'SET stock = stock - :quantity',
-              ConditionExpression: 'attribute_exists(pk) AND stock >= :quantity',
-              ExpressionAttributeValues: { ':quantity': line.quantity },
+              // Unchanged since we read its price and seller, and enough of it left.
+              ConditionExpression: 'version = :seen AND stock >= :quantity',
+              ExpressionAttributeValues: { ':quantity': line.quantity, ':seen': seenVersions.get(line.productCode) },
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           })),
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...keys.idempotency(idempotency.scope, idempotency.key), type: 'Idempotency', ...idempotency },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
+          idempotencyPut(store, idempotency, now),
         ],
       }),
     );
@@ -99,7 +102,11 @@ export async function writeNewOrder(store: Store, order: Order, idempotency: Ide
     for (let i = 0; i < lineCount; i++) {
       if (failedCondition(failures, i + 1)) {
         const line = order.lines[i]!;
-        return { outcome: 'out-of-stock', productCode: line.productCode, available: Number(failures[i + 1]?.item?.stock ?? 0) };
+        const product = failures[i + 1]?.item;
+        const available = Number(product?.stock ?? 0);
+        // Enough stock means the product itself changed (price, seller): read again and retry.
+        if (product && available >= line.quantity) return { outcome: 'conflict' };
+        return { outcome: 'out-of-stock', productCode: line.productCode, available };
       }
     }
     if (failedCondition(failures, 0)) return { outcome: 'code-taken' };

@@ -62,12 +62,15 @@ function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRe
     if (quantity instanceof BusinessError) return quantity;
     quantities.set(code, (quantities.get(code) ?? 0) + quantity);
   }
-  const lines = [...quantities].map(([productCode, quantity]) => ({ productCode, quantity }));
+  // Sorted, so that the same order with its lines in another order is the same request.
+  const lines = [...quantities].map(([productCode, quantity]) => ({ productCode, quantity })).sort((a, b) => a.productCode.localeCompare(b.productCode));
   const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
   if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.productCode}`);
+  const centerId = cleanCode('serviceCenterId', input.serviceCenterId);
+  if (centerId instanceof BusinessError) return centerId;
   return {
     buyerPhone: buyer,
-    centerId: input.serviceCenterId.trim().toUpperCase(),
+    centerId,
     lines,
     paymentMethod: input.paymentMethod,
     idempotencyKey,
@@ -78,8 +81,8 @@ function priceLines(request: CleanOrderRequest, products: Map<string, Product>):
   const lines: OrderLine[] = [];
   for (const { productCode, quantity } of request.lines) {
     const product = products.get(productCode);
+    // Stock is left to the transaction's condition: a read here may predate a concurrent retry of this very order.
     if (!product) return new NotFoundError('product', productCode);
-    if (product.stock < quantity) return new OutOfStockError(productCode, product.stock);
     lines.push({
       productCode,
       name: product.name,
@@ -109,7 +112,7 @@ async function replay(ctx: RequestContext, record: IdempotencyRecord, hash: stri
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
   const request = cleanRequest(ctx, input);
   if (request instanceof BusinessError) return request;
-  const scope = describePrincipal(ctx.principal);
+  const scope = `${describePrincipal(ctx.principal)}#placeOrder`;
   const hash = requestHash(request);
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -118,6 +121,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
       request.lines.map((line) => line.productCode),
       request.centerId,
       { scope, key: request.idempotencyKey },
+      ctx.now(),
     );
     if (reads.idempotency) return replay(ctx, reads.idempotency, hash);
     if (!reads.center) return new NotFoundError('service center', request.centerId);
@@ -145,7 +149,7 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
       status: 'PLACED',
       paymentStatus: 'UNPAID',
       paymentMethod: request.paymentMethod,
-      history: [{ status: 'PLACED', at, by: scope }],
+      history: [{ status: 'PLACED', at, by: describePrincipal(ctx.principal) }],
       createdAt: at,
       updatedAt: at,
     };
@@ -157,14 +161,15 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
       createdAt: at,
       expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
     };
-    const write = await writeNewOrder(ctx.store, order, record);
+    const versions = new Map(lines.map((line) => [line.productCode, reads.products.get(line.productCode)!.version]));
+    const write = await writeNewOrder(ctx.store, order, versions, record, now);
     switch (write.outcome) {
       case 'placed':
         return order;
       case 'out-of-stock':
         return new OutOfStockError(write.productCode, write.available);
       case 'already-done': {
-        const existing = await getIdempotencyRecord(ctx.store, scope, request.idempotencyKey);
+        const existing = await getIdempotencyRecord(ctx.store, scope, request.idempotencyKey, ctx.now());
         if (existing) return replay(ctx, existing, hash);
         break;
       }
@@ -187,7 +192,8 @@ async function mayAccess(ctx: RequestContext, order: Order): Promise<boolean> {
 }
 
 export async function findOrder(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
-  const normalized = code.trim().toUpperCase();
+  const normalized = cleanCode('code', code);
+  if (normalized instanceof BusinessError) return new NotFoundError('order', code.slice(0, 12));
   const order = await getOrder(ctx.store, normalized);
   // An order the caller may not see looks the same as one that does not exist.
   if (!order || !(await mayAccess(ctx, order))) return new NotFoundError('order', normalized);
@@ -218,10 +224,14 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
   if (found instanceof BusinessError) return found;
   let order = found;
   if (!(await isActor(ctx, order, actors))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
+  const by = describePrincipal(ctx.principal);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // A retry of a change this caller already made gets the same answer, not an illegal transition.
+    const last = order.history.at(-1);
+    if (order.status === to && last?.status === to && last.by === by) return order;
     const illegal = checkTransition('ORDER', orderTransitions, order.status, to);
     if (illegal) return illegal;
-    const change = { status: to, at: ctx.now().toISOString(), by: describePrincipal(ctx.principal) };
+    const change = { status: to, at: ctx.now().toISOString(), by };
     if (to === 'CANCELLED') {
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
       if ((await cancelAndRestock(ctx.store, order, change)) === 'cancelled') {

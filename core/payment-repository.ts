@@ -4,6 +4,11 @@ import { keys, withoutKeys } from './keys.js';
 import type { Order, Payment } from './order.js';
 import type { Store } from './store.js';
 
+/** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
+function referenceScope(order: Order, payment: Payment): string {
+  return payment.method === 'CASH' ? `CASH#${order.centerId}` : payment.method;
+}
+
 export type PaymentWrite =
   | { outcome: 'recorded' }
   | { outcome: 'reference-used'; orderCode: string }
@@ -26,7 +31,7 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
             Put: {
               TableName: store.tableName,
               Item: {
-                ...keys.paymentReference(payment.method, payment.reference),
+                ...keys.paymentReference(referenceScope(order, payment), payment.reference),
                 type: 'PaymentReference',
                 orderCode: payment.orderCode,
               },

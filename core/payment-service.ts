@@ -1,6 +1,6 @@
 import { getServiceCenter } from './catalogue-repository.js';
 import type { RequestContext } from './context.js';
-import { AmountMismatchError, BusinessError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import { AmountMismatchError, BusinessError, InvalidInputError, NotFoundError } from './errors.js';
 import { type Money, validateMoney } from './money.js';
 import type { Order, Payment } from './order.js';
 import { getOrder } from './order-repository.js';
@@ -8,7 +8,7 @@ import { getPayment, listPayments, writePayment } from './payment-repository.js'
 import { paymentTransitions, type PaymentMethod } from './payment-state.js';
 import { describePrincipal, phoneOf } from './principal.js';
 import { checkTransition } from './state-machine.js';
-import { cleanText, collect } from './validation.js';
+import { cleanCode, cleanText, collect } from './validation.js';
 
 export interface RecordPaymentInput {
   orderCode: string;
@@ -35,18 +35,26 @@ export async function recordPayment(ctx: RequestContext, input: RecordPaymentInp
   const valid = collect({
     amount: validateMoney('amount', input.amount),
     reference: cleanText('reference', input.reference, 64),
+    orderCode: cleanCode('orderCode', input.orderCode),
   });
   if (valid instanceof BusinessError) return valid;
-  const orderCode = input.orderCode.trim().toUpperCase();
+  const { orderCode } = valid;
 
   for (let attempt = 0; attempt < 3; attempt++) {
     const order = await getOrder(ctx.store, orderCode);
     if (!order) return new NotFoundError('order', orderCode);
-    if (!(await mayRecord(ctx, order))) return new ForbiddenError(`you may not record payments for order ${orderCode}`);
+    // Like findOrder: an order the caller has nothing to do with looks as if it did not exist.
+    if (!(await mayRecord(ctx, order))) return new NotFoundError('order', orderCode);
 
     // The same reference again is the same payment: answer as the first time, change nothing.
     const existing = await getPayment(ctx.store, orderCode, valid.reference);
-    if (existing) return { payment: existing, order };
+    if (existing) {
+      if (existing.amount.amount !== valid.amount.amount || existing.amount.currency !== valid.amount.currency) {
+        return new AmountMismatchError(existing.amount, valid.amount);
+      }
+      if (existing.method !== input.method) return new InvalidInputError('method', `${valid.reference} was recorded as ${existing.method}`);
+      return { payment: existing, order };
+    }
 
     if (order.status === 'CANCELLED') return new InvalidInputError('orderCode', `order ${orderCode} is cancelled`);
     const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'PAID');

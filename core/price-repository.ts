@@ -1,17 +1,39 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, withoutKeys } from './keys.js';
 import type { PriceReport } from './market-price.js';
 import type { Store } from './store.js';
+import { type Idempotency, transact } from './transaction.js';
 
-// Access pattern: add a price report to its commodity's partition, sorted by time.
-export async function putPriceReport(store: Store, report: PriceReport): Promise<void> {
-  await store.doc.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: { ...keys.priceReports(report.commodity), sk: `${report.reportedAt}#${report.id}`, type: 'PriceReport', ...report },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
+/** Reports sort by time within their commodity's partition. */
+export function priceReportSortKey(report: Pick<PriceReport, 'reportedAt' | 'id'>): string {
+  return `${report.reportedAt}#${report.id}`;
+}
+
+// Access pattern: add a price report to its commodity's partition.
+export async function putPriceReport(store: Store, report: PriceReport, idempotency: Idempotency): Promise<'done' | 'repeat'> {
+  const result = await transact(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: { ...keys.priceReports(report.commodity), sk: priceReportSortKey(report), type: 'PriceReport', ...report },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    idempotency,
   );
+  if (result.outcome === 'failed') throw new Error(`price report ${report.id} already exists`);
+  return result.outcome;
+}
+
+// Access pattern: get one report of a commodity by its sort key.
+export async function getPriceReport(store: Store, commodity: string, sortKey: string): Promise<PriceReport | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: { ...keys.priceReports(commodity), sk: sortKey } }),
+  );
+  return Item ? withoutKeys<PriceReport>(Item) : null;
 }
 
 // Access pattern: a commodity's reports since a moment, in one market or all.

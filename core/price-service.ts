@@ -4,8 +4,9 @@ import type { RequestContext } from './context.js';
 import { BusinessError } from './errors.js';
 import { type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
 import { type Money, validateMoney } from './money.js';
+import { once } from './idempotent.js';
 import { describePrincipal } from './principal.js';
-import { listPriceReports, putPriceReport } from './price-repository.js';
+import { getPriceReport, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
 import { cleanText, collect } from './validation.js';
 
 export interface ReportPriceInput {
@@ -13,6 +14,7 @@ export interface ReportPriceInput {
   market: string;
   unit: string;
   price: Money;
+  idempotencyKey?: string | null;
 }
 
 export async function reportPrice(ctx: RequestContext, input: ReportPriceInput): Promise<PriceReport | BusinessError> {
@@ -34,11 +36,19 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
     reportedAt: ctx.now().toISOString(),
     reportedBy: describePrincipal(ctx.principal),
   };
-  await putPriceReport(ctx.store, report);
-  return report;
+  const request = { commodity: report.commodity, market: report.market, unit: report.unit, price: report.price };
+  return once(ctx, 'reportPrice', {
+    key: input.idempotencyKey,
+    request,
+    resultId: priceReportSortKey(report),
+    write: async (idempotency) => ((await putPriceReport(ctx.store, report, idempotency)) === 'done' ? report : 'repeat'),
+    load: (sortKey) => getPriceReport(ctx.store, report.commodity, sortKey),
+  });
 }
 
 export async function marketPrices(ctx: RequestContext, commodity: string, market: string | null): Promise<MarketSummary[]> {
+  // Names longer than any we store cannot match; they must not reach DynamoDB's key size limit either.
+  if (commodity.length > 40 || (market?.length ?? 0) > 40) return [];
   const since = new Date(ctx.now().getTime() - PRICE_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
   const reports = await listPriceReports(ctx.store, normalizeName(commodity), since, market ? normalizePlace(market) : null);
   return summarize(reports);

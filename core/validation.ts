@@ -15,6 +15,12 @@ export function cleanCode(field: string, value: string): string | InvalidInputEr
   return code;
 }
 
+/** Ids we generated (villages, shops): letters and digits, so that no oversized value reaches DynamoDB. */
+export function cleanId(field: string, value: string): string | InvalidInputError {
+  const id = value.trim().toUpperCase();
+  return /^[A-Z0-9]{2,20}$/.test(id) ? id : new InvalidInputError(field, 'is not a valid id');
+}
+
 export function cleanPhone(field: string, value: string): string | InvalidInputError {
   return normalizePhone(value) ?? new InvalidInputError(field, 'must be a phone number in international format, such as +255754000001');
 }

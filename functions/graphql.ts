@@ -13,15 +13,16 @@ function unauthenticated(message: string): GraphQLError {
 
 const isFault = (error: unknown) => !(unwrapResolverError(error) instanceof GraphQLError);
 
+function logFault(requestId: string, error: unknown, path: unknown): void {
+  console.error(JSON.stringify({ level: 'error', requestId, path, error: (error as Error)?.stack ?? String(error) }));
+}
+
 /** Faults (bugs, outages) are logged whole with the request id; the caller gets a generic message. */
 const logFaults: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors }) {
-        for (const error of errors.filter(isFault)) {
-          const original = unwrapResolverError(error) as Error;
-          console.error(JSON.stringify({ level: 'error', requestId: contextValue.requestId, path: error.path, error: original.stack ?? String(original) }));
-        }
+        for (const error of errors.filter(isFault)) logFault(contextValue.requestId, unwrapResolverError(error), error.path);
       },
     };
   },
@@ -42,8 +43,11 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     const header = event.headers.authorization ?? event.headers.Authorization ?? '';
     const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     if (!key) throw unauthenticated('Send an API key: Authorization: Bearer <key>.');
-    const now = new Date();
-    const principal = await authenticate(store, key, now);
+    const principal = await authenticate(store, key, new Date()).catch((error: unknown) => {
+      // Context errors bypass the resolver error path: log the fault here, and say nothing of AWS to the caller.
+      logFault(context.awsRequestId, error, undefined);
+      throw new GraphQLError('Internal error; please try again later.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+    });
     if (!principal) throw unauthenticated('Unknown or expired API key.');
     return { principal, store, requestId: context.awsRequestId, now: () => new Date() };
   },

@@ -54,6 +54,8 @@ export class VillageTradeStack extends Stack {
       // Source maps make logged stack traces point at our TypeScript, not the minified bundle.
       environment: { TABLE_NAME: table.tableName, NODE_OPTIONS: '--enable-source-maps' },
       logGroup: graphqlLogs,
+      // JSON log lines carry the level, so a metric filter can count console.error (our fault log) alone.
+      loggingFormat: lambda.LoggingFormat.JSON,
       projectRoot,
       depsLockFilePath: fromProjectRoot('package-lock.json'),
       bundling: {
@@ -91,9 +93,9 @@ export class VillageTradeStack extends Stack {
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
 
-    // Resolver faults are logged as JSON with level "error" and the request id; count them.
+    // Faults are the only thing the function logs with console.error; count them.
     const faults = graphqlLogs.addMetricFilter('GraphqlFaults', {
-      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'error'),
+      filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
       metricNamespace: 'VillageTrade',
       metricName: 'GraphqlFaults',
       metricValue: '1',

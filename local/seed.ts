@@ -1,3 +1,4 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/context.js';
 import { BusinessError } from '../core/errors.js';
 import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue-service.js';
@@ -34,6 +35,14 @@ const DAYS_OF_REPORTS = 30;
 function must<T>(result: T | BusinessError): T {
   if (result instanceof BusinessError) throw new Error(`seed failed: ${result.message}`);
   return result;
+}
+
+const SEED_MARKER = { pk: 'SEED#demo', sk: '#SEED' };
+
+/** True once a seeding has finished: its marker is the last item it writes. */
+export async function isSeeded(store: Store): Promise<boolean> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER, ConsistentRead: true }));
+  return Item !== undefined;
 }
 
 /** Demo data through the same services the API uses. */
@@ -78,5 +87,6 @@ export async function seedDemoData(store: Store, now: Date): Promise<{ villageId
       }
     }
   }
+  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, seededAt: now.toISOString() } }));
   return { villageId: village.id, shopIds: shops.map((shop) => shop.id) };
 }

@@ -7,7 +7,7 @@ import { createStore, ensureTable } from '../core/store.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import type { HttpApiHandler } from './lambda-http.js';
 import { startHttpServer } from './http-server.js';
-import { DEMO_CENTER_CODE, DEMO_PHONES, seedDemoData } from './seed.js';
+import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, seedDemoData } from './seed.js';
 
 const REGION = 'us-east-1';
 const DEMO_KEY_SECONDS = 24 * 60 * 60;
@@ -15,6 +15,15 @@ const DEMO_KEY_SECONDS = 24 * 60 * 60;
 async function main(): Promise<void> {
   const config = readLocalConfig();
   let dynamo: RunningDynamoDb | null = null;
+  // Set before DynamoDB Local starts: exiting runs its kill hook, so no Java process outlives us.
+  const stop = async (signal: string) => {
+    console.log(`\n${signal}: stopping`);
+    await dynamo?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
   if (!config.dynamoEndpoint) {
     if ((javaMajorVersion() ?? 0) < 17) {
       console.error(JAVA_HELP);
@@ -24,17 +33,10 @@ async function main(): Promise<void> {
   }
   const endpoint = config.dynamoEndpoint ?? dynamo!.endpoint;
 
-  const stop = async (signal: string) => {
-    console.log(`\n${signal}: stopping`);
-    await dynamo?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-
   const store = createStore({ tableName: config.tableName, region: REGION, endpoint });
   const now = new Date();
-  if (await ensureTable(store)) {
+  await ensureTable(store);
+  if (!(await isSeeded(store))) {
     const seeded = await seedDemoData(store, now);
     console.log(`Seeded demo data: village ${seeded.villageId}, shops ${seeded.shopIds.join(', ')}`);
   }

@@ -11,7 +11,7 @@ import {
   listProducts,
   upsertProduct,
 } from '../core/catalogue-service.js';
-import { OutOfStockError } from '../core/errors.js';
+import { IdempotencyKeyReusedError, OutOfStockError } from '../core/errors.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
@@ -90,7 +90,7 @@ builder.queryFields((t) => ({
 }));
 
 const CreateVillageInput = builder.inputType('CreateVillageInput', {
-  fields: (t) => ({ name: t.string(), households: t.int() }),
+  fields: (t) => ({ name: t.string(), households: t.int(), idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }) }),
 });
 
 const CreateServiceCenterInput = builder.inputType('CreateServiceCenterInput', {
@@ -104,30 +104,34 @@ const CreateServiceCenterInput = builder.inputType('CreateServiceCenterInput', {
 });
 
 const CreateShopInput = builder.inputType('CreateShopInput', {
-  fields: (t) => ({ name: t.string(), ownerPhone: t.string(), villageId: t.id() }),
+  fields: (t) => ({ name: t.string(), ownerPhone: t.string(), villageId: t.id(), idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }) }),
 });
 
 const UpsertProductInput = builder.inputType('UpsertProductInput', {
   fields: (t) => ({
     code: t.string(),
-    shopId: t.id(),
-    name: t.string(),
-    unit: t.string(),
-    price: t.field({ type: MoneyInput }),
+    shopId: t.id({ required: false, description: "Left out: the caller's own shop." }),
+    name: t.string({ required: false, description: 'Required for a new product.' }),
+    unit: t.string({ required: false, description: 'Such as "5 kg bag"; a new product without one is sold by the piece.' }),
+    price: t.field({ type: MoneyInput, required: false, description: 'Required for a new product.' }),
     stock: t.int({ required: false, description: 'Sets the stock; left out, an existing product keeps its stock.' }),
     commodity: t.string({ required: false, description: 'The commodity whose market prices apply, such as maize.' }),
   }),
 });
 
 const AdjustStockInput = builder.inputType('AdjustStockInput', {
-  fields: (t) => ({ code: t.string(), delta: t.int({ description: 'Added to the stock; negative to take away.' }) }),
+  fields: (t) => ({
+    code: t.string(),
+    delta: t.int({ description: 'Added to the stock; negative to take away.' }),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
+  }),
 });
 
 builder.mutationFields((t) => ({
   createVillage: t.field({
     type: VillageType,
     args: { input: t.arg({ type: CreateVillageInput }) },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
     resolve: async (_root, { input }, ctx) => orThrow(await createVillage(ctx, input)),
   }),
   createServiceCenter: t.field({
@@ -140,19 +144,20 @@ builder.mutationFields((t) => ({
   createShop: t.field({
     type: ShopType,
     args: { input: t.arg({ type: CreateShopInput }) },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
     resolve: async (_root, { input }, ctx) => orThrow(await createShop(ctx, { ...input, villageId: String(input.villageId) })),
   }),
   upsertProduct: t.field({
     type: ProductType,
     args: { input: t.arg({ type: UpsertProductInput }) },
     errors: { types: commonErrors },
-    resolve: async (_root, { input }, ctx) => orThrow(await upsertProduct(ctx, { ...input, shopId: String(input.shopId) })),
+    resolve: async (_root, { input }, ctx) =>
+      orThrow(await upsertProduct(ctx, { ...input, shopId: input.shopId == null ? null : String(input.shopId) })),
   }),
   adjustStock: t.field({
     type: ProductType,
     args: { input: t.arg({ type: AdjustStockInput }) },
-    errors: { types: [...commonErrors, OutOfStockError] },
+    errors: { types: [...commonErrors, OutOfStockError, IdempotencyKeyReusedError] },
     resolve: async (_root, { input }, ctx) => orThrow(await adjustStock(ctx, input)),
   }),
 }));

@@ -1,5 +1,6 @@
 import type { MarketSummary, PriceReport } from '../core/market-price.js';
 import { PRICE_WINDOW_DAYS } from '../core/market-price.js';
+import { IdempotencyKeyReusedError } from '../core/errors.js';
 import { marketPrices, reportPrice } from '../core/price-service.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
@@ -47,8 +48,9 @@ builder.mutationField('reportPrice', (t) =>
       market: t.arg.string(),
       unit: t.arg.string(),
       price: t.arg({ type: MoneyInput }),
+      idempotencyKey: t.arg.string({ required: false, description: 'The same key again returns the first report and adds none.' }),
     },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
     resolve: async (_root, args, ctx) => orThrow(await reportPrice(ctx, args)),
   }),
 );

@@ -9,8 +9,9 @@ import {
   listProducts,
   upsertProduct,
 } from '../../core/catalogue-service.js';
-import { isEcommerceVillage } from '../../core/catalogue.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/errors.js';
+import { isEcommerceVillage, MAX_STOCK } from '../../core/catalogue.js';
+import { listShopsOfPhone } from '../../core/catalogue-repository.js';
+import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/errors.js';
 import type { Store } from '../../core/store.js';
 import { OTHER_SELLER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -44,8 +45,19 @@ describe('villages and shops', () => {
   });
 
   it('refuses a shop in an unknown village and writes nothing', async () => {
-    const result = await createShop(asAdmin(), { name: 'Ghost', ownerPhone: SELLER, villageId: 'VNOPE' });
+    const result = await createShop(asAdmin(), { name: 'Ghost', ownerPhone: '+255754200077', villageId: 'VNOPE' });
     expect(result).toBeInstanceOf(NotFoundError);
+    expect(await listShopsOfPhone(store, '+255754200077')).toEqual([]);
+  });
+
+  it('creates a shop once for a repeated idempotency key, counted once', async () => {
+    const input = { name: 'Twice', ownerPhone: '+255754200078', villageId: seeded.village.id, idempotencyKey: 'shop-1' };
+    const [first, again] = [ok(await createShop(asAdmin(), input)), ok(await createShop(asAdmin(), input))];
+    expect(again.id).toBe(first.id);
+    expect((await findVillage(asAdmin(), seeded.village.id))?.activeShopCount).toBe(3);
+    expect(await createShop(asAdmin(), { ...input, name: 'Other' })).toBeInstanceOf(IdempotencyKeyReusedError);
+    const village = ok(await createVillage(asAdmin(), { name: 'Once', households: 5, idempotencyKey: 'v-1' }));
+    expect(ok(await createVillage(asAdmin(), { name: 'Once', households: 5, idempotencyKey: 'v-1' })).id).toBe(village.id);
   });
 
   it('refuses a second center with the same code', async () => {
@@ -89,11 +101,41 @@ describe('products', () => {
     ['an unknown currency', { price: { amount: 100, currency: 'XYZ' } }],
     ['a fractional amount', { price: { amount: 10.5, currency: 'TZS' } }],
     ['a negative amount', { price: { amount: -1, currency: 'TZS' } }],
+    ['a zero amount', { price: { amount: 0, currency: 'TZS' } }],
     ['a negative stock', { stock: -1 }],
     ['an empty name', { name: '   ' }],
   ])('rejects %s', async (_name, overrides) => {
     expect(await upsertProduct(asAdmin(), rice(overrides))).toBeInstanceOf(InvalidInputError);
     expect((await findProduct(asAdmin(), 'RICE5'))!.price.amount).toBe(1_650_000);
+  });
+
+  it('applies a stock adjustment once for a repeated idempotency key', async () => {
+    const seller = contextFor(store, phone(SELLER));
+    ok(await adjustStock(seller, { code: 'RICE5', delta: 5, idempotencyKey: 'truck-1' }));
+    expect(ok(await adjustStock(seller, { code: 'RICE5', delta: 5, idempotencyKey: 'truck-1' })).stock).toBe(15);
+    expect(ok(await adjustStock(seller, { code: 'RICE5', delta: 5, idempotencyKey: 'truck-2' })).stock).toBe(20);
+  });
+
+  it('keeps stock under the maximum', async () => {
+    const result = await adjustStock(asAdmin(), { code: 'RICE5', delta: MAX_STOCK });
+    expect(result).toBeInstanceOf(InvalidInputError);
+    expect((await findProduct(asAdmin(), 'RICE5'))!.stock).toBe(10);
+  });
+
+  it('lists a new product in the seller\'s own shop, and changes only what is given', async () => {
+    const seller = contextFor(store, phone(SELLER));
+    expect(await upsertProduct(seller, { code: 'MILLET', price: { amount: 500_000, currency: 'TZS' } })).toBeInstanceOf(InvalidInputError);
+    const created = ok(await upsertProduct(seller, { code: 'millet', name: 'Millet', price: { amount: 500_000, currency: 'TZS' }, stock: 4 }));
+    expect(created).toMatchObject({ shopId: seeded.shop.id, unit: 'piece', stock: 4 });
+    const repriced = ok(await upsertProduct(seller, { code: 'MILLET', price: { amount: 550_000, currency: 'TZS' } }));
+    expect(repriced).toMatchObject({ name: 'Millet', stock: 4, price: { amount: 550_000 } });
+    expect(await upsertProduct(contextFor(store, phone('+255754200099')), { code: 'MILLET', stock: 1 })).toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers impossible ids as not found without asking DynamoDB', async () => {
+    expect(await findProduct(asAdmin(), 'X'.repeat(3000))).toBeNull();
+    expect(await findVillage(asAdmin(), 'V'.repeat(3000))).toBeNull();
+    expect(await listProducts(asAdmin(), 'rice', 'V'.repeat(3000))).toEqual([]);
   });
 
   it('adjusts stock by a delta and never below zero', async () => {
@@ -104,6 +146,7 @@ describe('products', () => {
     expect(below).toBeInstanceOf(OutOfStockError);
     expect((await findProduct(asAdmin(), 'RICE5'))!.stock).toBe(0);
     expect(await adjustStock(contextFor(store, phone(OTHER_SELLER)), { code: 'RICE5', delta: 1 })).toBeInstanceOf(ForbiddenError);
+    expect(await adjustStock(contextFor(store, app), { code: 'RICE5', delta: 1 })).toBeInstanceOf(ForbiddenError);
   });
 
   it('searches by words in name, code or commodity, per village or everywhere', async () => {

@@ -33,6 +33,13 @@ describe('market prices', () => {
     expect(moshi.map((s) => s.market)).toEqual(['Moshi']);
   });
 
+  it('records a report once for a repeated idempotency key', async () => {
+    const input = { commodity: 'beans', market: 'Moshi', unit: 'kg', price: tzs(300_000), idempotencyKey: 'SM123' };
+    const first = ok(await reportPrice(reporter(0), input));
+    expect(ok(await reportPrice(reporter(0), input)).id).toBe(first.id);
+    expect((await marketPrices(contextFor(store, app, () => today), 'beans', null))[0]!.reportCount).toBe(1);
+  });
+
   it('keeps units apart', async () => {
     ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'kg', price: tzs(300_000) }));
     ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: '50 kg bag', price: tzs(14_000_000) }));

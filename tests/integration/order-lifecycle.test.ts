@@ -6,7 +6,7 @@ import { acceptOrder, cancelOrder, findOrder, placeOrder, shipOrder } from '../.
 import { recordPayment } from '../../core/payment-service.js';
 import type { Store } from '../../core/store.js';
 import { BUYER, OTHER_BUYER, OTHER_SELLER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
-import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
 let placed: Order;
@@ -36,6 +36,18 @@ describe('order lifecycle', () => {
     expect(ok(await findOrder(as(BUYER), placed.code)).status).toBe('SHIPPED');
   });
 
+  it("answers a seller's repeated accept as the first time", async () => {
+    const first = ok(await acceptOrder(as(SELLER), placed.code));
+    const again = ok(await acceptOrder(as(SELLER), placed.code));
+    expect(again.history).toEqual(first.history);
+  });
+
+  it('refuses read-only app keys', async () => {
+    expect(await cancelOrder(contextFor(store, app), placed.code)).toBeInstanceOf(NotFoundError);
+    expect(await acceptOrder(contextFor(store, app), placed.code)).toBeInstanceOf(NotFoundError);
+    expect(await stockOf('RICE5')).toBe(7);
+  });
+
   it('refuses to ship an order that was not accepted', async () => {
     const result = await shipOrder(as(SELLER), placed.code);
     expect(result).toBeInstanceOf(IllegalTransitionError);
@@ -54,8 +66,9 @@ describe('order lifecycle', () => {
     const cancelled = ok(await cancelOrder(as(BUYER), placed.code));
     expect(cancelled.status).toBe('CANCELLED');
     expect(await stockOf('RICE5')).toBe(10);
-    // A second cancel is an illegal transition and does not restock twice.
-    expect(await cancelOrder(as(BUYER), placed.code)).toBeInstanceOf(IllegalTransitionError);
+    // The buyer's retry gets the same answer; the seller's late cancel is illegal; neither restocks again.
+    expect(ok(await cancelOrder(as(BUYER), placed.code)).status).toBe('CANCELLED');
+    expect(await cancelOrder(as(SELLER), placed.code)).toBeInstanceOf(IllegalTransitionError);
     expect(await stockOf('RICE5')).toBe(10);
   });
 

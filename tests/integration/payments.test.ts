@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AmountMismatchError, ForbiddenError, IllegalTransitionError, InvalidInputError } from '../../core/errors.js';
+import { AmountMismatchError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../../core/errors.js';
 import type { Order } from '../../core/order.js';
 import { cancelOrder, findOrder, placeOrder } from '../../core/order-service.js';
 import { paymentsOf, recordPayment } from '../../core/payment-service.js';
 import type { Store } from '../../core/store.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
-import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
 let placed: Order;
@@ -67,6 +67,8 @@ describe('recordPayment', () => {
   it('rejects an unknown currency', async () => {
     const result = await recordPayment(contextFor(store, admin), { orderCode: placed.code, method: 'CASH', amount: { amount: 1_400_000, currency: 'XYZ' }, reference: 'R-1' });
     expect(result).toBeInstanceOf(InvalidInputError);
+    expect(await paymentStatus(placed.code)).toBe('UNPAID');
+    expect(await ledger(placed)).toHaveLength(0);
   });
 
   it('refuses a second, different payment of a paid order', async () => {
@@ -84,10 +86,35 @@ describe('recordPayment', () => {
     expect(await paymentStatus(other.code)).toBe('UNPAID');
   });
 
-  it("lets the center's partner record cash, but not the buyer or seller", async () => {
-    expect(await recordPayment(as(BUYER), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: 'R-1' })).toBeInstanceOf(ForbiddenError);
-    expect(await recordPayment(as(SELLER), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: 'R-1' })).toBeInstanceOf(ForbiddenError);
-    ok(await recordPayment(as(PARTNER), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: 'R-1' }));
+  it("lets the center's partner record cash, but not the buyer, the seller or an app", async () => {
+    const cash = { orderCode: placed.code, method: 'CASH' as const, amount: placed.total, reference: 'R-1' };
+    expect(await recordPayment(as(BUYER), cash)).toBeInstanceOf(NotFoundError);
+    expect(await recordPayment(as(SELLER), cash)).toBeInstanceOf(NotFoundError);
+    expect(await recordPayment(contextFor(store, app), cash)).toBeInstanceOf(NotFoundError);
+    expect(await ledger(placed)).toHaveLength(0);
+    ok(await recordPayment(as(PARTNER), cash));
+  });
+
+  it('refuses a repeated reference with another amount or method', async () => {
+    ok(await recordPayment(contextFor(store, admin), { orderCode: placed.code, method: 'MOBILE_MONEY', amount: placed.total, reference: 'QK12AB' }));
+    const otherAmount = await recordPayment(contextFor(store, admin), { orderCode: placed.code, method: 'MOBILE_MONEY', amount: { amount: 1, currency: 'TZS' }, reference: 'QK12AB' });
+    expect(otherAmount).toBeInstanceOf(AmountMismatchError);
+    const otherMethod = await recordPayment(contextFor(store, admin), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: 'QK12AB' });
+    expect(otherMethod).toBeInstanceOf(InvalidInputError);
+    expect(await ledger(placed)).toHaveLength(1);
+  });
+
+  it('scopes cash receipt numbers to the center, mobile-money references to the provider', async () => {
+    const other = await place('k2');
+    ok(await recordPayment(contextFor(store, admin), { orderCode: placed.code, method: 'CASH', amount: placed.total, reference: '0001' }));
+    // The same receipt number on another order of the same center is a mistake.
+    const sameBook = await recordPayment(contextFor(store, admin), { orderCode: other.code, method: 'CASH', amount: other.total, reference: '0001' });
+    expect(sameBook).toBeInstanceOf(InvalidInputError);
+  });
+
+  it('answers an oversized order code as not found, without a fault', async () => {
+    const result = await recordPayment(contextFor(store, admin), { orderCode: 'X'.repeat(3000), method: 'CASH', amount: placed.total, reference: 'R-1' });
+    expect(result).toBeInstanceOf(InvalidInputError);
   });
 
   it('refuses to take money for a cancelled order', async () => {

@@ -1,16 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findProduct } from '../../core/catalogue-service.js';
+import { createServiceCenter, findProduct, upsertProduct } from '../../core/catalogue-service.js';
 import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/errors.js';
 import { myOrders, placeOrder } from '../../core/order-service.js';
 import { KEYPAD_ALPHABET } from '../../core/short-code.js';
 import type { Store } from '../../core/store.js';
-import { BUYER, OTHER_BUYER, ok, PARTNER, seedCatalogue } from '../support/fixtures.js';
+import { BUYER, OTHER_BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
+const OTHER_PARTNER = '+255754200020';
 let store: Store;
+let seeded: Awaited<ReturnType<typeof seedCatalogue>>;
 beforeEach(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  seeded = await seedCatalogue(store);
 });
 
 const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code))!.stock;
@@ -66,6 +68,36 @@ describe('placeOrder', () => {
     expect(await stockOf('RICE5')).toBe(9);
   });
 
+  it('replays a burst of retries for the last units as the one order, never as out of stock', async () => {
+    const ctx = contextFor(store, phone(BUYER));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => placeOrder(ctx, order([{ productCode: 'BEANS2', quantity: 5 }], 'all-beans'))),
+    );
+    expect(new Set(results.map((result) => ok(result).code)).size).toBe(1);
+    expect(await stockOf('BEANS2')).toBe(0);
+  });
+
+  it('treats the same lines in another order as the same request', async () => {
+    const ctx = contextFor(store, phone(BUYER));
+    const first = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 1 }, { productCode: 'BEANS2', quantity: 1 }], 'k1')));
+    const again = ok(await placeOrder(ctx, order([{ productCode: 'BEANS2', quantity: 1 }, { productCode: 'RICE5', quantity: 1 }], 'k1')));
+    expect(again.code).toBe(first.code);
+  });
+
+  it('forgets an idempotency key after 24 hours', async () => {
+    const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
+    ok(await placeOrder(contextFor(store, phone(BUYER)), order([{ productCode: 'RICE5', quantity: 1 }], 'daily')));
+    const nextDay = ok(await placeOrder(contextFor(store, phone(BUYER), () => later), order([{ productCode: 'RICE5', quantity: 2 }], 'daily')));
+    expect(nextDay.lines[0]!.quantity).toBe(2);
+    expect(await stockOf('RICE5')).toBe(7);
+  });
+
+  it('charges the price in force when the order is written', async () => {
+    ok(await upsertProduct(contextFor(store, phone(SELLER)), { code: 'RICE5', price: { amount: 1_700_000, currency: 'TZS' } }));
+    const placed = ok(await placeOrder(contextFor(store, phone(BUYER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k1')));
+    expect(placed.total.amount).toBe(1_700_000);
+  });
+
   it('rejects a key reused for a different request', async () => {
     const ctx = contextFor(store, phone(BUYER));
     ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 2 }], 'k1')));
@@ -105,6 +137,7 @@ describe('placeOrder', () => {
     ['21 lines', Array.from({ length: 21 }, () => ({ productCode: 'RICE5', quantity: 1 })), InvalidInputError],
     ['a bad code', [{ productCode: 'RI CE', quantity: 1 }], InvalidInputError],
     ['an unknown product', [{ productCode: 'NOPE9', quantity: 1 }], NotFoundError],
+    ['an oversized code', [{ productCode: 'X'.repeat(3000), quantity: 1 }], InvalidInputError],
     ['two sellers', [{ productCode: 'RICE5', quantity: 1 }, { productCode: 'HOE1', quantity: 1 }], InvalidInputError],
   ])('rejects %s and writes nothing', async (_name, lines, errorType) => {
     const result = await placeOrder(contextFor(store, phone(BUYER)), order(lines, 'k1'));
@@ -129,6 +162,9 @@ describe('placeOrder', () => {
 
     const stranger = await placeOrder(contextFor(store, phone(OTHER_BUYER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k2', { buyerPhone: BUYER }));
     expect(stranger).toBeInstanceOf(ForbiddenError);
+    ok(await createServiceCenter(contextFor(store, admin), { code: 'TST02', name: 'Other', villageId: seeded.village.id, partnerPhone: OTHER_PARTNER, commissionBps: 100 }));
+    const otherPartner = await placeOrder(contextFor(store, phone(OTHER_PARTNER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k3', { buyerPhone: BUYER }));
+    expect(otherPartner).toBeInstanceOf(ForbiddenError);
     expect(await stockOf('RICE5')).toBe(9);
   });
 

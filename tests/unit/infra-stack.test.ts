@@ -78,9 +78,11 @@ describe('VillageTradeStack', () => {
   it('counts logged resolver faults and alarms on them', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: '{ $.level = "error" }',
+      FilterPattern: '{ $.level = "ERROR" }',
       MetricTransformations: [Match.objectLike({ MetricNamespace: 'VillageTrade', MetricName: 'GraphqlFaults' })],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'VillageTrade', MetricName: 'GraphqlFaults', Threshold: 1 });
+    // The filter reads the level Lambda writes into JSON log lines.
+    template.hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }) });
   });
 });

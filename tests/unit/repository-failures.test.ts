@@ -35,6 +35,8 @@ const order: Order = {
   updatedAt: '2026-11-28T00:00:00.000Z',
 };
 const record: IdempotencyRecord = { scope: 'admin', key: 'k', requestHash: 'h', resultId: 'ABC234', createdAt: '', expiresAt: 0 };
+const versions = new Map([['RICE5', 1], ['BEANS2', 1]]);
+const now = new Date('2026-11-28T00:00:00Z');
 
 function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
   return new TransactionCanceledException({
@@ -49,19 +51,24 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 describe('writeNewOrder', () => {
   it('sends the order, one update per line and the idempotency record in one transaction', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put']);
   });
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None'));
-    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+  });
+
+  it('retries when a product changed since it was read but has stock enough', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50 }], 'None', 'None'));
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('recognizes a request that was already done', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'already-done' });
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'already-done' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
@@ -69,13 +76,13 @@ describe('writeNewOrder', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'))
       .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None'));
-    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, record)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, record)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, versions, record, now)).rejects.toThrow('slow down');
   });
 });
 
@@ -88,7 +95,7 @@ describe('readForPlacement', () => {
         UnprocessedKeys: { unit: { Keys: [{ pk: 'CENTER#C1', sk: '#CENTER' }] } },
       })
       .resolvesOnce({ Responses: { unit: [{ type: 'ServiceCenter', id: 'C1' }] } });
-    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' });
+    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' }, now);
     expect(reads.products.get('RICE5')?.stock).toBe(4);
     expect(reads.center?.id).toBe('C1');
     expect(reads.idempotency).toBeNull();
@@ -102,11 +109,16 @@ describe('conditional updates', () => {
     expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: 'now', by: 'x' })).toBe('stale');
   });
 
-  it('reports insufficient stock instead of going below zero', async () => {
-    documentClient.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
-    expect(await addStock(store, 'RICE5', -3, 'now')).toBe('insufficient');
-    const input = documentClient.commandCalls(UpdateCommand)[0]!.args[0].input;
-    expect(input.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':minimum': 3 });
+  it('reports stock out of range instead of going below zero', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
+    expect(await addStock(store, 'RICE5', -3, 'now', null)).toBe('out-of-range');
+    const update = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':minimum': 3 });
+  });
+
+  it('tells a repeated request from a failed condition', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
+    expect(await addStock(store, 'RICE5', 2, 'now', { record, now })).toBe('repeat');
   });
 
   it('names the order that already used a payment reference', async () => {

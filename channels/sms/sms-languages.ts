@@ -1,0 +1,107 @@
+export const LANGUAGES = ['en', 'sw', 'fr', 'zh'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const COMMANDS = [
+  'HELP',
+  'JOIN',
+  'FIND',
+  'ORDER',
+  'STATUS',
+  'CANCEL',
+  'PRICE',
+  'REPORT',
+  'SELL',
+  'STOCK',
+  'ACCEPT',
+  'SHIP',
+  'LANG',
+  'STOP',
+  'START',
+] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/** Every keyword a villager may type for a command, per language. The first English one is canonical. */
+export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
+  en: {
+    HELP: ['HELP', 'H', '?'],
+    JOIN: ['JOIN', 'REGISTER'],
+    FIND: ['FIND', 'SEARCH'],
+    ORDER: ['ORDER', 'BUY'],
+    STATUS: ['STATUS'],
+    CANCEL: ['CANCEL'],
+    PRICE: ['PRICE', 'PRICES'],
+    REPORT: ['REPORT'],
+    SELL: ['SELL'],
+    STOCK: ['STOCK'],
+    ACCEPT: ['ACCEPT'],
+    SHIP: ['SHIP'],
+    LANG: ['LANG', 'LANGUAGE'],
+    STOP: ['STOP', 'UNSUBSCRIBE'],
+    START: ['START', 'SUBSCRIBE'],
+  },
+  sw: {
+    HELP: ['MSAADA'],
+    JOIN: ['JIUNGE'],
+    FIND: ['TAFUTA'],
+    ORDER: ['AGIZA', 'NUNUA'],
+    STATUS: ['HALI'],
+    CANCEL: ['GHAIRI'],
+    PRICE: ['BEI'],
+    REPORT: ['RIPOTI'],
+    SELL: ['UZA'],
+    STOCK: ['AKIBA'],
+    ACCEPT: ['KUBALI'],
+    SHIP: ['SAFIRISHA'],
+    LANG: ['LUGHA'],
+    STOP: ['SITISHA'],
+    START: ['ANZA'],
+  },
+  fr: {
+    HELP: ['AIDE'],
+    JOIN: ['INSCRIRE', 'REJOINDRE'],
+    FIND: ['CHERCHER', 'TROUVER'],
+    ORDER: ['COMMANDER', 'ACHETER'],
+    STATUS: ['ETAT', 'SUIVI'],
+    CANCEL: ['ANNULER'],
+    PRICE: ['PRIX'],
+    REPORT: ['SIGNALER'],
+    SELL: ['VENDRE'],
+    STOCK: ['INVENTAIRE'],
+    ACCEPT: ['ACCEPTER'],
+    SHIP: ['EXPEDIER'],
+    LANG: ['LANGUE'],
+    STOP: ['ARRET', 'ARRETER'],
+    START: ['REPRENDRE'],
+  },
+  zh: {
+    HELP: ['帮助'],
+    JOIN: ['加入'],
+    FIND: ['查找', '搜索'],
+    ORDER: ['订购', '下单'],
+    STATUS: ['状态'],
+    CANCEL: ['取消'],
+    PRICE: ['价格'],
+    REPORT: ['报价'],
+    SELL: ['出售'],
+    STOCK: ['库存'],
+    ACCEPT: ['接单'],
+    SHIP: ['发货'],
+    LANG: ['语言'],
+    STOP: ['退订'],
+    START: ['订阅'],
+  },
+};
+
+export const PAYMENT_WORDS: Record<'CASH' | 'MOBILE_MONEY', string[]> = {
+  CASH: ['CASH', 'TASLIMU', 'ESPECES', '现金'],
+  MOBILE_MONEY: ['MOMO', 'MPESA', 'M-PESA', 'MOBILE', '手机'],
+};
+
+/** Upper case without accents: "expédier" is typed as often as "EXPEDIER". */
+export function foldWord(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
+}
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}

@@ -1,0 +1,67 @@
+import type { CommandName, Language } from './sms-languages.js';
+import { messagesEn } from './messages-en.js';
+import { messagesFr } from './messages-fr.js';
+import { messagesSw } from './messages-sw.js';
+import { messagesZh } from './messages-zh.js';
+
+export type OrderStatusName = 'PLACED' | 'ACCEPTED' | 'SHIPPED' | 'AT_CENTER' | 'DELIVERED' | 'CANCELLED';
+export type PaymentStatusName = 'UNPAID' | 'PENDING' | 'PAID' | 'REFUNDED';
+export type Entity = 'product' | 'order' | 'center' | 'shop';
+
+export interface PriceLine {
+  market: string;
+  unit: string;
+  min: string;
+  median: string;
+  max: string;
+  count: number;
+  date: string;
+}
+
+/** Every reply and notification, in one language. Values arrive formatted and already cut to fit. */
+export interface Messages {
+  help: string;
+  usage: Record<CommandName, string>;
+  welcome: string;
+  notJoined: string;
+  joined: (p: { center: string; code: string }) => string;
+  foundHead: string;
+  foundItem: (p: { code: string; name: string; price: string }) => string;
+  foundMore: (leftOut: number) => string;
+  foundNone: (p: { words: string }) => string;
+  ordered: (p: { code: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
+  ordersHead: string;
+  orderItem: (p: { code: string; status: string; total: string }) => string;
+  noOrders: string;
+  orderOne: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
+  cancelled: (p: { code: string }) => string;
+  accepted: (p: { code: string }) => string;
+  shipped: (p: { code: string; center: string }) => string;
+  pricesHead: (p: { commodity: string }) => string;
+  priceItem: (p: PriceLine) => string;
+  noPrices: (p: { commodity: string }) => string;
+  reported: (p: { commodity: string; price: string; unit: string; market: string }) => string;
+  listed: (p: { code: string; name: string; price: string; stock: number }) => string;
+  stockSet: (p: { code: string; stock: number }) => string;
+  languageSet: string;
+  stopped: string;
+  started: string;
+  unknown: (p: { suggestion: string | null }) => string;
+  rateLimited: string;
+  orderStatus: Record<OrderStatusName, string>;
+  paymentStatus: Record<PaymentStatusName, string>;
+  entity: Record<Entity, string>;
+  notFound: (p: { entity: string; key: string }) => string;
+  outOfStock: (p: { code: string; available: number }) => string;
+  forbidden: string;
+  badInput: (p: { usage: string }) => string;
+  illegal: (p: { code: string; status: string }) => string;
+  orderPaid: (p: { code: string }) => string;
+  noShop: string;
+  noCurrency: string;
+  failed: string;
+  notifyNewOrder: (p: { code: string; lines: string; total: string }) => string;
+  notifyStatus: (p: { code: string; status: OrderStatusName; center: string }) => string;
+}
+
+export const MESSAGES: Record<Language, Messages> = { en: messagesEn, sw: messagesSw, fr: messagesFr, zh: messagesZh };
