@@ -24,13 +24,45 @@ export function readFunctionConfig(env: Env = process.env): FunctionConfig {
   };
 }
 
+export interface SmsConfig extends FunctionConfig {
+  twilioAuthToken: string;
+  /** The base of the URLs Twilio calls; unset behind API Gateway, where it is rebuilt from the request. */
+  publicUrl: string | undefined;
+}
+
+export function readSmsConfig(env: Env = process.env): SmsConfig {
+  return { ...readFunctionConfig(env), twilioAuthToken: required(env, 'TWILIO_AUTH_TOKEN'), publicUrl: env.PUBLIC_URL || undefined };
+}
+
+export interface SenderConfig extends FunctionConfig {
+  /** Without an account, messages are logged instead of sent (local development). */
+  twilio: { accountSid: string; authToken: string; from: string } | null;
+  publicUrl: string | undefined;
+}
+
+export function readSenderConfig(env: Env = process.env): SenderConfig {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = env;
+  return {
+    ...readFunctionConfig(env),
+    twilio: accountSid && authToken && from ? { accountSid, authToken, from } : null,
+    publicUrl: env.PUBLIC_URL || undefined,
+  };
+}
+
 export interface LocalConfig {
   port: number;
   tableName: string;
   dynamoEndpoint: string | undefined;
   inMemory: boolean;
   adminApiKey: string | undefined;
+  twilioAuthToken: string;
+  twilioAccountSid: string | undefined;
+  twilioFrom: string | undefined;
+  publicUrl: string | undefined;
 }
+
+/** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
+export const LOCAL_TWILIO_AUTH_TOKEN = 'local-dev-twilio-auth-token';
 
 export function readLocalConfig(env: Env = process.env): LocalConfig {
   const port = Number(env.PORT ?? 4000);
@@ -41,6 +73,10 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     inMemory: env.IN_MEMORY === '1' || env.IN_MEMORY === 'true',
     adminApiKey: env.ADMIN_API_KEY || undefined,
+    twilioAuthToken: env.TWILIO_AUTH_TOKEN || LOCAL_TWILIO_AUTH_TOKEN,
+    twilioAccountSid: env.TWILIO_ACCOUNT_SID || undefined,
+    twilioFrom: env.TWILIO_FROM || undefined,
+    publicUrl: env.PUBLIC_URL || undefined,
   };
 }
 

@@ -28,12 +28,22 @@ export function validateMoney(field: string, money: Money): Money | InvalidInput
   return { amount: money.amount, currency };
 }
 
-/** "TZS 16,500.00": the amount in major units, for people. */
-export function formatMoney(money: Money): string {
+/** "TZS 16,500.00" (or "TZS 16,500" when compact and the minor part is zero): the amount for people. */
+export function formatMoney(money: Money, options: { compact?: boolean } = {}): string {
   const digits = minorDigits(money.currency);
+  const shown = options.compact && money.amount % 10 ** digits === 0 ? 0 : digits;
   const major = (money.amount / 10 ** digits).toLocaleString('en', {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
+    minimumFractionDigits: shown,
+    maximumFractionDigits: shown,
   });
   return `${money.currency} ${major}`;
+}
+
+/** "16500" or "16500.50" typed by a person, in major units of the currency, as minor units; null if it is no such amount. */
+export function parseMajorAmount(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match || (match[2]?.length ?? 0) > digits) return null;
+  const amount = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || 0);
+  return Number.isSafeInteger(amount) ? amount : null;
 }

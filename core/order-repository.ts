@@ -1,11 +1,12 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from './catalogue.js';
-import { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import { failedCondition, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import { idempotencyPut, liveIdempotencyRecord } from './idempotency-repository.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
 import type { Order, StatusChange } from './order.js';
-import type { OrderStatus } from './order-state.js';
+import type { OutboxMessage } from './outbox.js';
+import { outboxPut } from './outbox-repository.js';
 import type { Store } from './store.js';
 
 export interface PlacementReads {
@@ -52,11 +53,12 @@ export type NewOrderWrite =
   | { outcome: 'already-done' }
   | { outcome: 'conflict' };
 
-// Access pattern: the order, every stock decrement and the idempotency record, in one TransactWriteItems.
+// Access pattern: the order, every stock decrement, the seller's notification and the idempotency record, in one TransactWriteItems.
 export async function writeNewOrder(
   store: Store,
   order: Order,
   seenVersions: Map<string, number>,
+  notification: OutboxMessage,
   idempotency: IdempotencyRecord,
   now: Date,
 ): Promise<NewOrderWrite> {
@@ -90,6 +92,7 @@ export async function writeNewOrder(
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           })),
+          outboxPut(store, notification, now),
           idempotencyPut(store, idempotency, now),
         ],
       }),
@@ -98,7 +101,7 @@ export async function writeNewOrder(
   } catch (error) {
     const failures = transactionFailures(error);
     if (!failures) throw error;
-    if (failedCondition(failures, lineCount + 1)) return { outcome: 'already-done' };
+    if (failedCondition(failures, lineCount + 2)) return { outcome: 'already-done' };
     for (let i = 0; i < lineCount; i++) {
       if (failedCondition(failures, i + 1)) {
         const line = order.lines[i]!;
@@ -136,29 +139,36 @@ export async function listBuyerOrders(store: Store, phone: string, limit: number
   return (Items ?? []).map((item) => withoutKeys<Order>(item));
 }
 
-// Access pattern: move an order to a new status, only from the status it was read in.
-export async function updateOrderStatus(store: Store, order: Order, change: StatusChange): Promise<Order | 'stale'> {
+// Access pattern: move an order to a new status, only from the status it was read in, with the buyer's notification.
+export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notification: OutboxMessage): Promise<Order | 'stale'> {
   try {
-    const { Attributes } = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.order(order.code),
-        UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':to': change.status, ':from': order.status, ':at': change.at, ':change': [change] },
-        ReturnValues: 'ALL_NEW',
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
+              ConditionExpression: '#status = :from',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':to': change.status, ':from': order.status, ':at': change.at, ':change': [change] },
+            },
+          },
+          outboxPut(store, notification, new Date(change.at)),
+        ],
       }),
     );
-    return withoutKeys<Order>(Attributes ?? {});
+    return { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
   } catch (error) {
-    if (isConditionFailure(error)) return 'stale';
+    const failures = transactionFailures(error);
+    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
     throw error;
   }
 }
 
-// Access pattern: cancel an order and put its stock back, in one transaction.
-export async function cancelAndRestock(store: Store, order: Order, change: StatusChange): Promise<'cancelled' | 'stale'> {
+// Access pattern: cancel an order, put its stock back and tell the buyer, in one transaction.
+export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notification: OutboxMessage): Promise<'cancelled' | 'stale'> {
   try {
     await store.doc.send(
       new TransactWriteCommand({
@@ -188,6 +198,7 @@ export async function cancelAndRestock(store: Store, order: Order, change: Statu
               ExpressionAttributeValues: { ':quantity': line.quantity },
             },
           })),
+          outboxPut(store, notification, new Date(change.at)),
         ],
       }),
     );

@@ -14,6 +14,7 @@ import {
 import { expiresAt, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from './idempotency.js';
 import { getIdempotencyRecord } from './idempotency-repository.js';
 import { MAX_AMOUNT } from './money.js';
+import { newOutboxMessage } from './outbox.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
 import { cancelAndRestock, getOrder, listBuyerOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
 import { type OrderStatus, orderTransitions } from './order-state.js';
@@ -162,7 +163,12 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
       expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
     };
     const versions = new Map(lines.map((line) => [line.productCode, reads.products.get(line.productCode)!.version]));
-    const write = await writeNewOrder(ctx.store, order, versions, record, now);
+    const sellerNotice = newOutboxMessage(
+      order.sellerPhone,
+      { kind: 'NEW_ORDER', orderCode: order.code, lines: request.lines, total: order.total },
+      now,
+    );
+    const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, record, now);
     switch (write.outcome) {
       case 'placed':
         return order;
@@ -231,14 +237,16 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
     if (order.status === to && last?.status === to && last.by === by) return order;
     const illegal = checkTransition('ORDER', orderTransitions, order.status, to);
     if (illegal) return illegal;
-    const change = { status: to, at: ctx.now().toISOString(), by };
+    const now = ctx.now();
+    const change = { status: to, at: now.toISOString(), by };
+    const buyerNotice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId }, now);
     if (to === 'CANCELLED') {
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
-      if ((await cancelAndRestock(ctx.store, order, change)) === 'cancelled') {
+      if ((await cancelAndRestock(ctx.store, order, change, buyerNotice)) === 'cancelled') {
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }
     } else {
-      const updated = await updateOrderStatus(ctx.store, order, change);
+      const updated = await updateOrderStatus(ctx.store, order, change, buyerNotice);
       if (updated !== 'stale') return updated;
     }
     // Somebody else changed the order meanwhile: judge the transition again on what it is now.

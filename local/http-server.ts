@@ -1,23 +1,27 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HttpApiHandler, serveWithLambda } from './lambda-http.js';
 
 export interface Routes {
-  graphql: HttpApiHandler;
+  /** Path -> the Lambda handler API Gateway would invoke for it. */
+  lambdas: Record<string, { name: string; handler: HttpApiHandler }>;
   health: () => Promise<boolean>;
 }
 
-function sendJson(response: import('node:http').ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
 }
 
-/** One loopback port in front of the same Lambda handlers the cloud runs. */
-export async function startHttpServer(routes: Routes, port: number): Promise<{ server: Server; url: string }> {
+/** One loopback port in front of the same Lambda handlers the cloud runs. Routes may be set after it listens. */
+export async function startHttpServer(port: number): Promise<{ server: Server; url: string; route: (routes: Routes) => void }> {
+  let routes: Routes | null = null;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const handle = async () => {
-      if (path === '/graphql') return serveWithLambda(routes.graphql, 'graphql', request, response);
+      if (!routes) return sendJson(response, 503, { error: 'starting' });
+      const lambda = routes.lambdas[path];
+      if (lambda) return serveWithLambda(lambda.handler, lambda.name, request, response);
       if (path === '/health' && request.method === 'GET') {
         const healthy = await routes.health();
         return sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
@@ -35,5 +39,5 @@ export async function startHttpServer(routes: Routes, port: number): Promise<{ s
     server.listen(port, '127.0.0.1', () => ready());
   });
   const { port: actual } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${actual}` };
+  return { server, url: `http://127.0.0.1:${actual}`, route: (next) => (routes = next) };
 }

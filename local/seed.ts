@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/context.js';
 import { BusinessError } from '../core/errors.js';
 import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue-service.js';
+import { joinServiceCenter } from '../core/member-service.js';
 import { reportPrice } from '../core/price-service.js';
 import type { Store } from '../core/store.js';
 
@@ -75,6 +76,7 @@ export async function seedDemoData(store: Store, now: Date): Promise<{ villageId
       }),
     );
   }
+  must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.buyer } }, DEMO_CENTER_CODE));
   for (let day = DAYS_OF_REPORTS - 1; day >= 0; day--) {
     const at = new Date(now.getTime() - day * 86_400_000);
     const dayCtx = { ...ctx, now: () => at };

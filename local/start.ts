@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { issueApiKey, registerApiKey } from '../core/api-key-service.js';
-import { functionEnvironment, readLocalConfig } from '../core/config.js';
+import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config.js';
 import type { Principal } from '../core/principal.js';
 import { createStore, ensureTable } from '../core/store.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import type { HttpApiHandler } from './lambda-http.js';
 import { startHttpServer } from './http-server.js';
+import { startStreamPoller } from './stream-poller.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, seedDemoData } from './seed.js';
 
 const REGION = 'us-east-1';
@@ -16,8 +17,10 @@ async function main(): Promise<void> {
   const config = readLocalConfig();
   let dynamo: RunningDynamoDb | null = null;
   // Set before DynamoDB Local starts: exiting runs its kill hook, so no Java process outlives us.
+  let stopPoller = async () => {};
   const stop = async (signal: string) => {
     console.log(`\n${signal}: stopping`);
+    await stopPoller();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -54,29 +57,46 @@ async function main(): Promise<void> {
     demoKeys.map(async ([label, principal]) => [label, await issueApiKey(store, principal, `demo ${label}`, now, DEMO_KEY_SECONDS)]),
   );
 
-  // The handler reads its configuration at import, exactly as on Lambda.
-  Object.assign(process.env, functionEnvironment({ tableName: config.tableName, region: REGION, dynamoEndpoint: endpoint }));
-  const { handler } = await import('../functions/graphql.js');
-  const { url } = await startHttpServer(
-    {
-      graphql: handler as HttpApiHandler,
-      health: async () => {
-        try {
-          await store.doc.send(new DescribeTableCommand({ TableName: config.tableName }));
-          return true;
-        } catch {
-          return false;
-        }
-      },
+  // Listen first: the public URL Twilio signs includes the port, and PORT=0 picks one.
+  const { url, route } = await startHttpServer(config.port);
+  const publicUrl = config.publicUrl ?? url;
+
+  // The handlers read their configuration at import, exactly as on Lambda.
+  Object.assign(process.env, {
+    ...functionEnvironment({ tableName: config.tableName, region: REGION, dynamoEndpoint: endpoint }),
+    TWILIO_AUTH_TOKEN: config.twilioAuthToken,
+    PUBLIC_URL: publicUrl,
+    ...(config.twilioAccountSid && config.twilioFrom ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom } : {}),
+  });
+  const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
+  const sms = (await import('../functions/sms.js')).handler;
+  const outboxSender = (await import('../functions/outbox-sender.js')).handler;
+  route({
+    lambdas: {
+      '/graphql': { name: 'graphql', handler: graphql },
+      '/sms/twilio': { name: 'sms', handler: sms },
+      '/sms/status': { name: 'sms', handler: sms },
     },
-    config.port,
-  );
+    health: async () => {
+      try {
+        await store.doc.send(new DescribeTableCommand({ TableName: config.tableName }));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  });
+  const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
+  stopPoller = poller.stop;
 
   console.log(
     [
       '',
       `Village trade backend on ${url}`,
       `  POST ${url}/graphql   GET ${url}/health`,
+      `  POST ${publicUrl}/sms/twilio (Twilio inbound webhook)   POST ${publicUrl}/sms/status (status callback)`,
+      `  Twilio signatures checked with ${config.twilioAuthToken === LOCAL_TWILIO_AUTH_TOKEN ? `the local token "${LOCAL_TWILIO_AUTH_TOKEN}"` : 'TWILIO_AUTH_TOKEN'}`,
+      `  Notifications: ${config.twilioAccountSid && config.twilioFrom ? `sent with Twilio from ${config.twilioFrom}` : 'logged, not sent (no TWILIO_ACCOUNT_SID and TWILIO_FROM); see outbox(phone)'}`,
       `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
       '',
       `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,

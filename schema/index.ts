@@ -5,5 +5,7 @@ import './catalogue-types.js';
 import './order-types.js';
 import './payment-types.js';
 import './price-types.js';
+import './member-types.js';
+import './outbox-types.js';
 
 export const schema = builder.toSchema();

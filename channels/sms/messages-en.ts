@@ -1,7 +1,7 @@
 import type { Messages } from './sms-messages.js';
 
 export const messagesEn: Messages = {
-  help: 'FIND rice | ORDER 2 RICE5 | STATUS | CANCEL code | PRICE maize | REPORT maize 850 | JOIN code | LANG sw | STOP. Sellers: SELL STOCK ACCEPT SHIP. HELP ORDER: more',
+  help: 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. Sellers: SELL, STOCK, ACCEPT, SHIP. More: HELP ORDER',
   usage: {
     HELP: 'HELP: all commands. HELP <command>: how to use one, e.g. HELP ORDER',
     JOIN: 'JOIN <center code>: register with your village service center. Example: JOIN MWG01',
@@ -22,9 +22,8 @@ export const messagesEn: Messages = {
   welcome: 'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
   notJoined: 'Join your service center first: send JOIN and its code, e.g. JOIN MWG01.',
   joined: ({ center, code }) => `You joined ${center} (${code}). Send FIND rice to look for products, or HELP.`,
-  foundHead: '',
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
-  foundMore: (leftOut) => ` +${leftOut} more`,
+  more: (leftOut) => ` +${leftOut} more`,
   foundNone: ({ words }) => `Nothing found for ${words}. Try another word.`,
   ordered: ({ code, total, center, payment }) =>
     `Order ${code}: ${total}. Pick up at ${center}. ${payment === 'CASH' ? 'Pay cash at pickup.' : 'Pay by mobile money before pickup.'}`,

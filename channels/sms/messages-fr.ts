@@ -2,7 +2,7 @@ import type { Messages } from './sms-messages.js';
 
 // Only letters of the GSM-7 alphabet: é, è, à, ù are in it; ê, â, î, ô, û, ç and ë are not.
 export const messagesFr: Messages = {
-  help: 'CHERCHER riz | COMMANDER 2 RICE5 | ETAT | ANNULER code | PRIX mais | SIGNALER mais 850 | INSCRIRE code | LANGUE en | ARRET. Vendeurs: VENDRE INVENTAIRE',
+  help: 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX mais, SIGNALER mais 850, INSCRIRE code, LANGUE en, ARRET. Vendeurs: VENDRE, INVENTAIRE',
   usage: {
     HELP: 'AIDE: toutes les commandes. AIDE <commande>: comment l\'utiliser, ex. AIDE COMMANDER',
     JOIN: 'INSCRIRE <code du centre>: inscription au centre de services du village. Ex: INSCRIRE MWG01',
@@ -23,9 +23,8 @@ export const messagesFr: Messages = {
   welcome: 'Bienvenue sur Village Trade! Envoyez INSCRIRE et le code de votre centre, ex. INSCRIRE MWG01. PRIX mais: prix du marché. AIDE: commandes.',
   notJoined: 'Inscrivez-vous d\'abord: envoyez INSCRIRE et le code du centre, ex. INSCRIRE MWG01.',
   joined: ({ center, code }) => `Vous avez rejoint ${center} (${code}). Envoyez CHERCHER riz pour trouver des produits, ou AIDE.`,
-  foundHead: '',
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
-  foundMore: (leftOut) => ` +${leftOut} autres`,
+  more: (leftOut) => ` +${leftOut} autres`,
   foundNone: ({ words }) => `Rien trouvé pour ${words}. Essayez un autre mot.`,
   ordered: ({ code, total, center, payment }) =>
     `Commande ${code}: ${total}. Retrait: ${center}. ${payment === 'CASH' ? 'Payez en espèces au retrait.' : 'Payez par mobile money avant le retrait.'}`,
@@ -42,7 +41,7 @@ export const messagesFr: Messages = {
   reported: ({ commodity, price, unit, market }) => `Merci! ${commodity} ${price}/${unit} à ${market} enregistré.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}.`,
   stockSet: ({ code, stock }) => `${code}: stock ${stock}.`,
-  languageSet: 'Les réponses sont maintenant en français.',
+  languageSet: 'Les réponses sont désormais en francais.',
   stopped: 'Vous ne recevrez plus de notifications. Envoyez REPRENDRE pour les recevoir de nouveau.',
   started: 'Notifications actives. Envoyez ARRET pour les couper.',
   unknown: ({ suggestion }) => `Désolé, je n'ai pas compris.${suggestion ? ` Vouliez-vous dire ${suggestion}?` : ''} Envoyez AIDE.`,

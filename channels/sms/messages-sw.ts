@@ -1,7 +1,7 @@
 import type { Messages } from './sms-messages.js';
 
 export const messagesSw: Messages = {
-  help: 'TAFUTA mchele | AGIZA 2 RICE5 | HALI | GHAIRI namba | BEI mahindi | RIPOTI mahindi 850 | JIUNGE namba | LUGHA en | SITISHA. Wauzaji: UZA AKIBA KUBALI SAFIRISHA',
+  help: 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, JIUNGE namba, LUGHA en, SITISHA. Wauzaji: UZA, AKIBA, KUBALI, SAFIRISHA',
   usage: {
     HELP: 'MSAADA: amri zote. MSAADA <amri>: jinsi ya kutumia, mfano MSAADA AGIZA',
     JOIN: 'JIUNGE <namba ya kituo>: jisajili kwenye kituo cha kijiji. Mfano: JIUNGE MWG01',
@@ -22,9 +22,8 @@ export const messagesSw: Messages = {
   welcome: 'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
   notJoined: 'Jiunge na kituo chako kwanza: tuma JIUNGE na namba yake, mfano JIUNGE MWG01.',
   joined: ({ center, code }) => `Umejiunga na ${center} (${code}). Tuma TAFUTA mchele kutafuta bidhaa, au MSAADA.`,
-  foundHead: '',
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
-  foundMore: (leftOut) => ` +${leftOut} zaidi`,
+  more: (leftOut) => ` +${leftOut} zaidi`,
   foundNone: ({ words }) => `Hakuna kilichopatikana kwa ${words}. Jaribu neno jingine.`,
   ordered: ({ code, total, center, payment }) =>
     `Oda ${code}: ${total}. Chukua ${center}. ${payment === 'CASH' ? 'Lipa taslimu unapochukua.' : 'Lipa kwa pesa ya simu kabla ya kuchukua.'}`,

@@ -23,9 +23,8 @@ export const messagesZh: Messages = {
   welcome: '欢迎使用村淘!发送 加入 和服务站代码,如 加入 MWG01。价格 maize 查市价。帮助:命令。',
   notJoined: '请先加入服务站:发送 加入 和代码,如 加入 MWG01。',
   joined: ({ center, code }) => `已加入${center}(${code})。发送 查找 rice 找商品。`,
-  foundHead: '',
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
-  foundMore: (leftOut) => ` 另${leftOut}个`,
+  more: (leftOut) => ` 另${leftOut}个`,
   foundNone: ({ words }) => `没有找到${words}。请换个词。`,
   ordered: ({ code, total, center, payment }) =>
     `订单${code}:${total}。取货:${center}。${payment === 'CASH' ? '取货时付现金。' : '取货前手机支付。'}`,

@@ -25,9 +25,8 @@ export interface Messages {
   welcome: string;
   notJoined: string;
   joined: (p: { center: string; code: string }) => string;
-  foundHead: string;
   foundItem: (p: { code: string; name: string; price: string }) => string;
-  foundMore: (leftOut: number) => string;
+  more: (leftOut: number) => string;
   foundNone: (p: { words: string }) => string;
   ordered: (p: { code: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
   ordersHead: string;

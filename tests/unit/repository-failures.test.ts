@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { IdempotencyRecord } from '../../core/idempotency.js';
 import type { Order } from '../../core/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/order-repository.js';
 import { writePayment } from '../../core/payment-repository.js';
+import { newOutboxMessage } from '../../core/outbox.js';
 import { createStore } from '../../core/store.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
@@ -37,6 +38,7 @@ const order: Order = {
 const record: IdempotencyRecord = { scope: 'admin', key: 'k', requestHash: 'h', resultId: 'ABC234', createdAt: '', expiresAt: 0 };
 const versions = new Map([['RICE5', 1], ['BEANS2', 1]]);
 const now = new Date('2026-11-28T00:00:00Z');
+const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
 
 function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
   return new TransactionCanceledException({
@@ -49,40 +51,40 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 }
 
 describe('writeNewOrder', () => {
-  it('sends the order, one update per line and the idempotency record in one transaction', async () => {
+  it('sends the order, one update per line, the notification and the idempotency record in one transaction', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put']);
+    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put', 'Put']);
   });
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None'));
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None', 'None'));
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
   });
 
   it('retries when a product changed since it was read but has stock enough', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'conflict' });
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50 }], 'None', 'None', 'None'));
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('recognizes a request that was already done', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'already-done' });
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'already-done' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
     documentClient
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None'))
-      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, versions, record, now)).toEqual({ outcome: 'conflict' });
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'));
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, versions, record, now)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, versions, notice, record, now)).rejects.toThrow('slow down');
   });
 });
 
@@ -105,8 +107,9 @@ describe('readForPlacement', () => {
 
 describe('conditional updates', () => {
   it('reports a stale order instead of overwriting it', async () => {
-    documentClient.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'no', $metadata: {} }));
-    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: 'now', by: 'x' })).toBe('stale');
+    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    const buyerNotice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: 'ACCEPTED', centerId: 'C1' }, now);
+    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, buyerNotice)).toBe('stale');
   });
 
   it('reports stock out of range instead of going below zero', async () => {

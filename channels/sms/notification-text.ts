@@ -1,0 +1,15 @@
+import { formatMoney } from '../../core/money.js';
+import type { Notification } from '../../core/outbox.js';
+import type { Language } from './sms-languages.js';
+import { say } from './sms-replies.js';
+
+/** The text of a notification in the recipient's language, in one SMS. */
+export function notificationText(notification: Notification, language: Language, centerName: string): string {
+  if (notification.kind === 'NEW_ORDER') {
+    const lines = notification.lines.map((line) => `${line.quantity} x ${line.productCode}`).join(', ');
+    return say(language, (m, cut) =>
+      m.notifyNewOrder({ code: notification.orderCode, lines: cut(lines), total: formatMoney(notification.total, { compact: true }) }),
+    );
+  }
+  return say(language, (m, cut) => m.notifyStatus({ code: notification.orderCode, status: notification.status, center: cut(centerName) }));
+}

@@ -1,0 +1,88 @@
+import type { RequestContext } from '../../core/context.js';
+import { countInWindow, getInboundReply, saveInboundReply } from '../../core/inbound-sms-repository.js';
+import { normalizePhone } from '../../core/phone.js';
+import type { Store } from '../../core/store.js';
+import { type Caller, runCommand } from './sms-commands.js';
+import { execute } from './sms-graphql.js';
+import { isLanguage, type Language } from './sms-languages.js';
+import { parseSms } from './sms-parser.js';
+import { say } from './sms-replies.js';
+
+/** At most this many commands per phone per window; one polite reply past it, then silence. */
+export const RATE_LIMIT = { commands: 30, windowSeconds: 10 * 60 };
+
+export interface InboundSms {
+  from: string;
+  body: string;
+  messageSid: string;
+}
+
+interface MeView {
+  me: {
+    data?: { language: string | null; serviceCenter: { id: string; name: string; village: { name: string } | null } | null };
+  };
+}
+
+const ME = `query Me { me { ... on MeSuccess { data { language serviceCenter { id name village { name } } } } } }`;
+
+/** Commands a phone may send before it joined a center; anything else gets the welcome. */
+const OPEN_TO_STRANGERS = new Set(['HELP', 'JOIN', 'LANG', 'PRICE', 'FIND', 'STOP', 'START']);
+
+function windowStart(now: Date): Date {
+  const size = RATE_LIMIT.windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / size) * size);
+}
+
+async function rateLimitedReply(ctx: RequestContext): Promise<string> {
+  const saved = (await execute<MeView>(ctx, ME)).me.data?.language;
+  return say(saved && isLanguage(saved) ? saved : 'en', (m) => m.rateLimited);
+}
+
+async function replyTo(ctx: RequestContext, phone: string, message: InboundSms): Promise<string> {
+  const { me } = await execute<MeView>(ctx, ME);
+  const parsed = parseSms(message.body);
+  const saved = me.data?.language;
+  const language: Language = saved && isLanguage(saved) ? saved : (parsed.language ?? 'en');
+  const center = me.data?.serviceCenter;
+  const caller: Caller = {
+    ctx,
+    phone,
+    language,
+    center: center ? { id: center.id, name: center.name, village: center.village?.name ?? null } : null,
+    messageSid: message.messageSid,
+  };
+  if (!parsed.ok) {
+    if (parsed.usage) return say(language, (m) => m.badInput({ usage: m.usage[parsed.usage!] }));
+    // A stranger's first words are most likely a greeting: tell them how to start.
+    if (!caller.center) return say(language, (m) => m.welcome);
+    return say(language, (m) => m.unknown({ suggestion: parsed.suggestion }));
+  }
+  if (!caller.center && !OPEN_TO_STRANGERS.has(parsed.command.kind)) return say(language, (m) => m.welcome);
+  return runCommand(caller, parsed.command);
+}
+
+/**
+ * The reply to an inbound SMS, or null for silence. A repeated MessageSid gets the first reply and
+ * changes nothing: every effect is keyed by the MessageSid, and the reply is stored under it.
+ */
+export async function handleInboundSms(store: Store, message: InboundSms, requestId: string, now: Date): Promise<string | null> {
+  const earlier = await getInboundReply(store, message.messageSid);
+  if (earlier) return earlier.reply;
+  const phone = normalizePhone(message.from);
+  if (!phone) return null;
+
+  const count = await countInWindow(store, phone, windowStart(now), RATE_LIMIT.windowSeconds);
+  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date() };
+  let reply: string | null;
+  if (count > RATE_LIMIT.commands + 1) reply = null;
+  else {
+    try {
+      reply = count === RATE_LIMIT.commands + 1 ? await rateLimitedReply(ctx) : await replyTo(ctx, phone, message);
+    } catch (error) {
+      // A fault: logged whole, the villager gets a short apology and may simply try again.
+      console.error(JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }));
+      return say('en', (m) => m.failed);
+    }
+  }
+  return (await saveInboundReply(store, message.messageSid, phone, reply, now)).reply;
+}

@@ -1,0 +1,53 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './dynamo-errors.js';
+import { expiresAt } from './idempotency.js';
+import { keys } from './keys.js';
+import type { Store } from './store.js';
+
+/** Twilio retries a webhook for minutes at most; two days is plenty to recognise a repeat. */
+const INBOUND_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+export interface InboundReply {
+  /** Null when the answer was silence (a sender over the rate limit). */
+  reply: string | null;
+}
+
+// Access pattern: the reply given to an inbound message, by its MessageSid.
+export async function getInboundReply(store: Store, messageSid: string): Promise<InboundReply | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.inboundSms(messageSid), ConsistentRead: true }));
+  return Item ? { reply: (Item.reply as string | null) ?? null } : null;
+}
+
+// Access pattern: remember the reply to a message; when a concurrent retry was first, answer with its reply.
+export async function saveInboundReply(store: Store, messageSid: string, from: string, reply: string | null, now: Date): Promise<InboundReply> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { ...keys.inboundSms(messageSid), type: 'InboundSms', from, reply, receivedAt: now.toISOString(), expiresAt: expiresAt(now, INBOUND_TTL_SECONDS) },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { reply };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const first = await getInboundReply(store, messageSid);
+    if (!first) throw new Error(`inbound reply for ${messageSid} vanished`);
+    return first;
+  }
+}
+
+// Access pattern: count a phone's commands in a fixed time window; returns the count including this one.
+export async function countInWindow(store: Store, phone: string, windowStart: Date, windowSeconds: number): Promise<number> {
+  const { Attributes } = await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keys.rateWindow(phone, windowStart.toISOString()),
+      UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
+      ExpressionAttributeNames: { '#count': 'count' },
+      ExpressionAttributeValues: { ':one': 1, ':expires': expiresAt(windowStart, windowSeconds * 2) },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return Number(Attributes?.count ?? 1);
+}

@@ -1,0 +1,116 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './dynamo-errors.js';
+import { expiresAt } from './idempotency.js';
+import { indexKeys, keys, withoutKeys } from './keys.js';
+import { OUTBOX_TTL_SECONDS, type OutboxMessage, type OutboxStatus } from './outbox.js';
+import type { Store } from './store.js';
+
+/** The Put of a new outbox message, for the transaction of the state change it tells about. */
+export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: {
+        ...keys.outbox(message.id),
+        ...indexKeys.phoneOutbox(message.to, message.createdAt),
+        type: 'Outbox',
+        ...message,
+        expiresAt: expiresAt(now, OUTBOX_TTL_SECONDS),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+// Access pattern: get an outbox message by id.
+export async function getOutboxMessage(store: Store, id: string): Promise<OutboxMessage | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.outbox(id), ConsistentRead: true }));
+  return Item ? withoutKeys<OutboxMessage>(Item) : null;
+}
+
+// Access pattern: what a phone was sent, newest first (gsi1).
+export async function listOutbox(store: Store, phone: string, limit: number): Promise<OutboxMessage[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': indexKeys.phoneOutbox(phone, '').gsi1pk, ':prefix': 'MESSAGE#' },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
+}
+
+// Access pattern: take a message for sending, unless another sender holds it or it is done.
+export async function claimOutboxMessage(store: Store, id: string, now: Date, leaseMs: number): Promise<OutboxMessage | null> {
+  try {
+    const { Attributes } = await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.outbox(id),
+        UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, updatedAt = :now ADD attempts :one',
+        ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'SENDING',
+          ':pending': 'PENDING',
+          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
+          ':now': now.toISOString(),
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return withoutKeys<OutboxMessage>(Attributes ?? {});
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+// Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.
+export async function settleOutboxMessage(
+  store: Store,
+  id: string,
+  status: Exclude<OutboxStatus, 'SENDING'>,
+  details: { body?: string; providerId?: string; error?: string },
+  now: Date,
+): Promise<void> {
+  const fields = Object.entries(details).filter(([, value]) => value !== undefined);
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: keys.outbox(id),
+      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, ${name} = :${name}`).join('')} REMOVE leaseUntil`,
+      ConditionExpression: '#status = :sending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':status': status,
+        ':sending': 'SENDING',
+        ':now': now.toISOString(),
+        ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
+      },
+    }),
+  );
+}
+
+// Access pattern: record what the carrier reported about a sent message.
+export async function recordDeliveryStatus(store: Store, id: string, deliveryStatus: string, now: Date): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.outbox(id),
+        UpdateExpression: 'SET deliveryStatus = :delivery, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':delivery': deliveryStatus, ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}

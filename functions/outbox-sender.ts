@@ -1,0 +1,27 @@
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { readSenderConfig } from '../core/config.js';
+import { deliverOutboxMessage } from '../channels/sms/outbox-sender.js';
+import { loggingGateway, twilioGateway } from '../channels/sms/sms-gateway.js';
+import { store } from './function-store.js';
+
+const config = readSenderConfig();
+const gateway = config.twilio ? twilioGateway(config.twilio) : loggingGateway();
+
+/**
+ * Triggered by the table's stream for new outbox items. A record whose message could not be sent
+ * yet is reported as failed, so that the stream delivers it again; sending is at most once per message.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || image?.type?.S !== 'Outbox' || !image.id?.S) continue;
+    try {
+      await deliverOutboxMessage({ store, gateway, statusCallbackBase: config.publicUrl }, image.id.S);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', outboxId: image.id.S, error: (error as Error).stack ?? String(error) }));
+      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures: failures };
+}

@@ -1,0 +1,36 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { readSmsConfig } from '../core/config.js';
+import { recordDeliveryStatus } from '../core/outbox-repository.js';
+import { handleInboundSms } from '../channels/sms/sms-inbound.js';
+import { twimlReply } from '../channels/sms/twiml.js';
+import { store } from './function-store.js';
+import { formFields, hasValidSignature } from './twilio-webhook.js';
+
+const config = readSmsConfig();
+
+const xml = (body: string, statusCode = 200): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'text/xml; charset=utf-8' },
+  body,
+});
+
+/**
+ * Twilio's webhooks: POST /sms/twilio for inbound messages (answered with TwiML), and
+ * POST /sms/status?outbox=<id> for the delivery status of a notification we sent.
+ */
+export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  if (event.requestContext.http.method !== 'POST') return { statusCode: 405, body: 'POST only' };
+  if (!hasValidSignature(event, config.twilioAuthToken, config.publicUrl)) {
+    return { statusCode: 403, headers: { 'content-type': 'text/plain' }, body: 'Invalid Twilio signature' };
+  }
+  const fields = formFields(event);
+  const now = new Date();
+  if (event.rawPath.endsWith('/sms/status')) {
+    const outboxId = event.queryStringParameters?.outbox;
+    if (outboxId && fields.MessageStatus) await recordDeliveryStatus(store, outboxId, fields.MessageStatus, now);
+    return xml(twimlReply(null));
+  }
+  if (!fields.From || !fields.MessageSid) return xml(twimlReply(null));
+  const reply = await handleInboundSms(store, { from: fields.From, body: fields.Body ?? '', messageSid: fields.MessageSid }, context.awsRequestId, now);
+  return xml(twimlReply(reply));
+}

@@ -1,0 +1,21 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
+
+/** Twilio's form fields; every value a string. */
+export function formFields(event: APIGatewayProxyEventV2): Record<string, string> {
+  const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8') : '';
+  return Object.fromEntries(new URLSearchParams(body));
+}
+
+/** The URL Twilio called and signed: PUBLIC_URL plus the path, or else the one API Gateway received. */
+export function calledUrl(event: APIGatewayProxyEventV2, publicUrl: string | undefined): string {
+  const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const base = publicUrl ? publicUrl.replace(/\/$/, '') : `https://${event.requestContext.domainName}`;
+  return `${base}${event.rawPath}${query}`;
+}
+
+export function hasValidSignature(event: APIGatewayProxyEventV2, authToken: string, publicUrl: string | undefined): boolean {
+  const signature = event.headers['x-twilio-signature'];
+  if (!signature) return false;
+  return validateRequest(authToken, signature, calledUrl(event, publicUrl), formFields(event));
+}

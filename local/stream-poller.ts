@@ -1,0 +1,80 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Store } from '../core/store.js';
+
+const POLL_MS = 250;
+
+export interface StreamPoller {
+  stop: () => Promise<void>;
+}
+
+/**
+ * What Lambda's event source mapping does in the cloud: reads the table's stream and hands
+ * batches of records to a handler. Records the handler reports as failed are delivered again.
+ */
+export async function startStreamPoller(
+  store: Store,
+  endpoint: string,
+  region: string,
+  handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
+): Promise<StreamPoller> {
+  const { Table } = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
+  const streamArn = Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`table ${store.tableName} has no stream`);
+  const streams = new DynamoDBStreamsClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const iterators = new Map<string, string>();
+  const retry: _Record[] = [];
+  let running = true;
+
+  async function discoverShards(): Promise<void> {
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
+      if (ShardIterator) iterators.set(shard.ShardId, ShardIterator);
+    }
+  }
+
+  async function pollOnce(): Promise<void> {
+    await discoverShards();
+    const batch: _Record[] = retry.splice(0);
+    for (const [shardId, iterator] of iterators) {
+      const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      batch.push(...(Records ?? []));
+      if (NextShardIterator) iterators.set(shardId, NextShardIterator);
+      else iterators.delete(shardId);
+    }
+    if (batch.length === 0) return;
+    const { batchItemFailures } = await handler({ Records: batch as DynamoDBRecord[] });
+    const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
+    retry.push(...batch.filter((record) => failed.has(record.dynamodb?.SequenceNumber ?? '')));
+  }
+
+  const loop = (async () => {
+    while (running) {
+      try {
+        await pollOnce();
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', message: 'stream poll failed', error: String(error) }));
+      }
+      await new Promise((wait) => setTimeout(wait, POLL_MS));
+    }
+  })();
+
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      streams.destroy();
+    },
+  };
+}

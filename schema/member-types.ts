@@ -1,0 +1,58 @@
+import { findServiceCenter } from '../core/catalogue-service.js';
+import type { Member } from '../core/member.js';
+import { MEMBER_LANGUAGES } from '../core/member.js';
+import { joinServiceCenter, me, setLanguage, setNotifications } from '../core/member-service.js';
+import { builder, orThrow } from './builder.js';
+import { ServiceCenterType } from './catalogue-types.js';
+import { commonErrors } from './error-types.js';
+
+export const LanguageEnum = builder.enumType('Language', {
+  description: 'Reply language of the text channels: English, Swahili, French, Chinese.',
+  values: MEMBER_LANGUAGES,
+});
+
+const MemberType = builder.objectRef<Member>('Member').implement({
+  description: 'A phone number and its choices: the service center it joined, its language, notifications.',
+  fields: (t) => ({
+    phone: t.exposeString('phone'),
+    language: t.field({ type: LanguageEnum, nullable: true, resolve: (member) => member.language as (typeof MEMBER_LANGUAGES)[number] | null }),
+    notifications: t.exposeBoolean('notifications', { description: 'False after STOP: no notifications are sent.' }),
+    serviceCenter: t.field({
+      type: ServiceCenterType,
+      nullable: true,
+      resolve: (member, _args, ctx) => (member.centerId ? findServiceCenter(ctx, member.centerId) : null),
+    }),
+  }),
+});
+
+builder.queryField('me', (t) =>
+  t.field({
+    type: MemberType,
+    description: "The calling phone's member record.",
+    errors: { types: commonErrors },
+    resolve: async (_root, _args, ctx) => orThrow(await me(ctx)),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  joinServiceCenter: t.field({
+    type: MemberType,
+    description: 'Registers the calling phone with a service center, where its orders will be picked up.',
+    args: { centerCode: t.arg.string() },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await joinServiceCenter(ctx, args.centerCode)),
+  }),
+  setLanguage: t.field({
+    type: MemberType,
+    args: { language: t.arg({ type: LanguageEnum }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await setLanguage(ctx, args.language)),
+  }),
+  setNotifications: t.field({
+    type: MemberType,
+    description: 'STOP (false) and START (true): replies to commands come either way.',
+    args: { enabled: t.arg.boolean() },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await setNotifications(ctx, args.enabled)),
+  }),
+}));

@@ -1,0 +1,30 @@
+import type { OutboxMessage } from '../core/outbox.js';
+import { outboxOf } from '../core/outbox-service.js';
+import { builder, orThrow } from './builder.js';
+import { commonErrors } from './error-types.js';
+
+const OutboxMessageType = builder.objectRef<OutboxMessage>('OutboxMessage').implement({
+  description: 'A notification SMS: written with the state change it tells about, then sent.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    to: t.exposeString('to'),
+    kind: t.string({ resolve: (message) => message.notification.kind }),
+    orderCode: t.string({ resolve: (message) => message.notification.orderCode }),
+    status: t.exposeString('status', { description: 'PENDING, SENDING, SENT, SKIPPED (opted out) or FAILED.' }),
+    attempts: t.exposeInt('attempts'),
+    body: t.exposeString('body', { nullable: true, description: 'The text, once rendered for sending.' }),
+    deliveryStatus: t.exposeString('deliveryStatus', { nullable: true, description: "The carrier's last word: delivered, undelivered..." }),
+    error: t.exposeString('error', { nullable: true }),
+    createdAt: t.exposeString('createdAt'),
+  }),
+});
+
+builder.queryField('outbox', (t) =>
+  t.field({
+    type: [OutboxMessageType],
+    description: 'The notifications a phone was sent, newest first.',
+    args: { phone: t.arg.string(), limit: t.arg.int({ required: false, defaultValue: 20 }) },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await outboxOf(ctx, args.phone, args.limit ?? 20)),
+  }),
+);

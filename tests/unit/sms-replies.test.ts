@@ -1,0 +1,100 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { describe, expect, it } from 'vitest';
+import { notificationText } from '../../channels/sms/notification-text.js';
+import { COMMANDS, LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
+import type { Messages, OrderStatusName, PaymentStatusName } from '../../channels/sms/sms-messages.js';
+import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
+import { ORDER_STATUSES } from '../../core/order-state.js';
+
+// Worst cases: the longest values the data can hold.
+const CODE = 'WWWWWWWWWWWW';
+const ORDER = 'WWWWWW';
+const NAME = 'Ŵ'.repeat(60);
+const LONG = 'W'.repeat(60);
+const MONEY = 'TZS 19,999,999.99';
+const BIG = 1_000_000;
+const DATE = '2026-12-31';
+
+type Render = (m: Messages, cut: Cut) => string;
+
+const singles: Record<string, Render> = {
+  help: (m) => m.help,
+  ...Object.fromEntries(COMMANDS.map((command) => [`usage ${command}`, (m: Messages) => m.usage[command]])),
+  welcome: (m) => m.welcome,
+  notJoined: (m) => m.notJoined,
+  joined: (m, cut) => m.joined({ center: cut(NAME), code: CODE }),
+  foundNone: (m, cut) => m.foundNone({ words: cut(LONG) }),
+  orderedCash: (m, cut) => m.ordered({ code: ORDER, total: MONEY, center: cut(NAME), payment: 'CASH' }),
+  orderedMomo: (m, cut) => m.ordered({ code: ORDER, total: MONEY, center: cut(NAME), payment: 'MOBILE_MONEY' }),
+  noOrders: (m) => m.noOrders,
+  ...Object.fromEntries(
+    ORDER_STATUSES.flatMap((status) =>
+      (['UNPAID', 'PENDING', 'PAID', 'REFUNDED'] as PaymentStatusName[]).map((payment) => [
+        `orderOne ${status} ${payment}`,
+        (m: Messages, cut: Cut) => m.orderOne({ code: ORDER, status: m.orderStatus[status as OrderStatusName], total: MONEY, payment: m.paymentStatus[payment], center: cut(NAME) }),
+      ]),
+    ),
+  ),
+  cancelled: (m) => m.cancelled({ code: ORDER }),
+  accepted: (m) => m.accepted({ code: ORDER }),
+  shipped: (m, cut) => m.shipped({ code: ORDER, center: cut(NAME) }),
+  noPrices: (m, cut) => m.noPrices({ commodity: cut(LONG) }),
+  reported: (m, cut) => m.reported({ commodity: cut(LONG), price: MONEY, unit: cut(LONG), market: cut(NAME) }),
+  listed: (m, cut) => m.listed({ code: CODE, name: cut(NAME), price: MONEY, stock: BIG }),
+  stockSet: (m) => m.stockSet({ code: CODE, stock: BIG }),
+  languageSet: (m) => m.languageSet,
+  stopped: (m) => m.stopped,
+  started: (m) => m.started,
+  unknownWithSuggestion: (m) => m.unknown({ suggestion: 'INVENTAIRE' }),
+  unknown: (m) => m.unknown({ suggestion: null }),
+  rateLimited: (m) => m.rateLimited,
+  notFound: (m, cut) => m.notFound({ entity: m.entity.center, key: cut(LONG) }),
+  outOfStock: (m) => m.outOfStock({ code: CODE, available: BIG }),
+  forbidden: (m) => m.forbidden,
+  ...Object.fromEntries(COMMANDS.map((command) => [`badInput ${command}`, (m: Messages) => m.badInput({ usage: m.usage[command] })])),
+  ...Object.fromEntries(ORDER_STATUSES.map((status) => [`illegal ${status}`, (m: Messages) => m.illegal({ code: ORDER, status: m.orderStatus[status] })])),
+  orderPaid: (m) => m.orderPaid({ code: ORDER }),
+  noShop: (m) => m.noShop,
+  noCurrency: (m) => m.noCurrency,
+  failed: (m) => m.failed,
+};
+
+function expectOneSegment(language: Language, text: string): void {
+  const measured = new SegmentedMessage(text);
+  expect(measured.segmentsCount, text).toBe(1);
+  if (language === 'zh') expect(measured.encodingName).toBe('UCS-2');
+  // Nothing in a GSM-7 language may silently force UCS-2 (and so a 70-character limit).
+  else expect(measured.getNonGsmCharacters(), text).toEqual([]);
+}
+
+describe.each(LANGUAGES)('replies in %s', (language) => {
+  it.each(Object.keys(singles))('%s fits one segment with worst-case values', (name) => {
+    expectOneSegment(language, say(language, singles[name]!));
+  });
+
+  it('cuts lists to what fits, never splits them', () => {
+    const items = Array.from({ length: 30 }, (_, i) => (m: Messages, cut: Cut) => m.foundItem({ code: `${CODE.slice(2)}${i}`, name: cut(NAME), price: MONEY }));
+    const found = sayList(language, () => '', items);
+    expectOneSegment(language, found);
+    expect(found).toMatch(/\d/);
+    const prices = sayList(
+      language,
+      (m, cut) => m.pricesHead({ commodity: `${cut(LONG)} TZS` }),
+      Array.from({ length: 10 }, () => (m: Messages, cut: Cut) =>
+        m.priceItem({ market: cut(NAME), unit: cut(LONG), min: '19,999,999.99', median: '19,999,999.99', max: '19,999,999.99', count: BIG, date: DATE.slice(5) }),
+      ),
+    );
+    expectOneSegment(language, prices);
+    const orders = sayList(language, (m) => m.ordersHead, Array.from({ length: 5 }, () => (m: Messages) => m.orderItem({ code: ORDER, status: m.orderStatus.AT_CENTER, total: MONEY })));
+    expectOneSegment(language, orders);
+  });
+
+  it.each(ORDER_STATUSES)('the %s notification fits one segment', (status) => {
+    expectOneSegment(language, notificationText({ kind: 'ORDER_STATUS', orderCode: ORDER, status, centerId: CODE }, language, NAME));
+  });
+
+  it('the new-order notification fits one segment with 20 lines', () => {
+    const lines = Array.from({ length: 20 }, () => ({ productCode: CODE, quantity: 10_000 }));
+    expectOneSegment(language, notificationText({ kind: 'NEW_ORDER', orderCode: ORDER, lines, total: { amount: 1_999_999_999, currency: 'TZS' } }, language, NAME));
+  });
+});
