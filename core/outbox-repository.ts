@@ -83,9 +83,10 @@ export async function settleOutboxMessage(
     new UpdateCommand({
       TableName: store.tableName,
       Key: keys.outbox(id),
-      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, ${name} = :${name}`).join('')} REMOVE leaseUntil`,
+      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil`,
       ConditionExpression: '#status = :sending',
-      ExpressionAttributeNames: { '#status': 'status' },
+      // Names go through placeholders: "error" is one of DynamoDB's reserved words.
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
       ExpressionAttributeValues: {
         ':status': status,
         ':sending': 'SENDING',

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import { DynamoEventSource, type StreamEventSourceProps } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type { Construct } from 'constructs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
 import { tableSchema } from '../core/table-schema.js';
 
 // Resolved from this file rather than process.cwd() so synth and tests work from any directory.
@@ -16,44 +17,23 @@ const fromProjectRoot = (relativePath: string) => fileURLToPath(new URL(`../${re
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
-export class VillageTradeStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
-    super(scope, id, props);
+/** One of our Lambda functions, bundled from functions/, with its logs and two alarms. */
+class VillageFunction extends Construct {
+  readonly fn: NodejsFunction;
 
-    const table = new dynamodb.TableV2(this, 'Table', {
-      partitionKey: stringKey(tableSchema.partitionKey),
-      sortKey: stringKey(tableSchema.sortKey),
-      billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Orders and payments are the business record: deleting the stack must never delete them.
-      removalPolicy: RemovalPolicy.RETAIN,
-      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
-      // Later consumers (notifications, projections) need both sides of every change.
-      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      // Same shape as core/table-schema.ts gives DynamoDB Local, so local and deployed tables cannot drift.
-      globalSecondaryIndexes: tableSchema.indexes.map((index) => ({
-        indexName: index.name,
-        partitionKey: stringKey(index.partitionKey),
-        sortKey: stringKey(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
-      })),
-    });
-
-    const graphqlLogs = new logs.LogGroup(this, 'GraphqlFunctionLogs', {
-      retention: logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    const graphqlFunction = new NodejsFunction(this, 'GraphqlFunction', {
-      entry: fromProjectRoot('functions/graphql.ts'),
+  constructor(scope: Construct, id: string, props: { entry: string; environment: Record<string, string>; timeout?: Duration }) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: fromProjectRoot(props.entry),
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
-      timeout: Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(10),
       // Source maps make logged stack traces point at our TypeScript, not the minified bundle.
-      environment: { TABLE_NAME: table.tableName, NODE_OPTIONS: '--enable-source-maps' },
-      logGroup: graphqlLogs,
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      logGroup,
       // JSON log lines carry the level, so a metric filter can count console.error (our fault log) alone.
       loggingFormat: lambda.LoggingFormat.JSON,
       projectRoot,
@@ -71,48 +51,103 @@ export class VillageTradeStack extends Stack {
         externalModules: [],
       },
     });
-    table.grantReadWriteData(graphqlFunction);
 
-    const httpApi = new HttpApi(this, 'HttpApi', {
-      description: 'Village Trade GraphQL endpoint',
-    });
-    httpApi.addRoutes({
-      path: '/graphql',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('GraphqlIntegration', graphqlFunction),
-    });
-
-    // Errors counts failed invocations (crash at cold start, timeout), which every caller sees as a 5xx.
-    // Resolver faults don't count here: Apollo catches them; the fault alarm below counts them from the logs.
-    new Alarm(this, 'GraphqlFunctionErrorsAlarm', {
-      alarmDescription: 'The GraphQL function threw or timed out at least once in 5 minutes.',
-      metric: graphqlFunction.metricErrors({ period: Duration.minutes(5) }),
+    // Errors counts failed invocations (crash at cold start, timeout); handlers catch and log the rest.
+    new Alarm(this, 'ErrorsAlarm', {
+      alarmDescription: `${id} threw or timed out at least once in 5 minutes.`,
+      metric: this.fn.metricErrors({ period: Duration.minutes(5) }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
-
-    // Faults are the only thing the function logs with console.error; count them.
-    const faults = graphqlLogs.addMetricFilter('GraphqlFaults', {
+    // Faults are the only thing our functions log with console.error; count them.
+    const faults = logGroup.addMetricFilter('Faults', {
       filterPattern: logs.FilterPattern.stringValue('$.level', '=', 'ERROR'),
       metricNamespace: 'VillageTrade',
-      metricName: 'GraphqlFaults',
+      metricName: `${id}Faults`,
       metricValue: '1',
     });
-    new Alarm(this, 'GraphqlFaultsAlarm', {
-      alarmDescription: 'A GraphQL resolver fault (a bug or an outage, not a business outcome) in 5 minutes.',
+    new Alarm(this, 'FaultsAlarm', {
+      alarmDescription: `A fault (a bug or an outage, not a business outcome) in ${id} in 5 minutes.`,
       metric: faults.metric({ period: Duration.minutes(5), statistic: 'Sum' }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
+}
 
-    new CfnOutput(this, 'GraphqlUrl', {
-      description: 'POST GraphQL requests here',
-      value: `${httpApi.apiEndpoint}/graphql`,
+export class VillageTradeStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+
+    const twilioAuthToken = new CfnParameter(this, 'TwilioAuthToken', {
+      noEcho: true,
+      description: "The Twilio account's auth token: checks webhook signatures and sends notifications.",
     });
+    const twilioAccountSid = new CfnParameter(this, 'TwilioAccountSid', { default: '', description: 'Empty: notifications are logged, not sent.' });
+    const twilioFrom = new CfnParameter(this, 'TwilioFrom', { default: '', description: 'The number (E.164) notifications come from.' });
+
+    const table = new dynamodb.TableV2(this, 'Table', {
+      partitionKey: stringKey(tableSchema.partitionKey),
+      sortKey: stringKey(tableSchema.sortKey),
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Orders and payments are the business record: deleting the stack must never delete them.
+      removalPolicy: RemovalPolicy.RETAIN,
+      timeToLiveAttribute: tableSchema.timeToLiveAttribute,
+      // The outbox sender reads new notifications from the stream.
+      dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+      // Same shape as core/table-schema.ts gives DynamoDB Local, so local and deployed tables cannot drift.
+      globalSecondaryIndexes: tableSchema.indexes.map((index) => ({
+        indexName: index.name,
+        partitionKey: stringKey(index.partitionKey),
+        sortKey: stringKey(index.sortKey),
+        projectionType: dynamodb.ProjectionType.ALL,
+      })),
+    });
+
+    const httpApi = new HttpApi(this, 'HttpApi', { description: 'Village Trade: GraphQL and Twilio webhooks' });
+
+    const graphql = new VillageFunction(this, 'Graphql', { entry: 'functions/graphql.ts', environment: { TABLE_NAME: table.tableName } });
+    const sms = new VillageFunction(this, 'Sms', {
+      entry: 'functions/sms.ts',
+      // No PUBLIC_URL: behind API Gateway the URL Twilio signed is rebuilt from the request.
+      environment: { TABLE_NAME: table.tableName, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },
+    });
+    const sender = new VillageFunction(this, 'OutboxSender', {
+      entry: 'functions/outbox-sender.ts',
+      timeout: Duration.seconds(60),
+      environment: {
+        TABLE_NAME: table.tableName,
+        TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
+        TWILIO_ACCOUNT_SID: twilioAccountSid.valueAsString,
+        TWILIO_FROM: twilioFrom.valueAsString,
+        PUBLIC_URL: httpApi.apiEndpoint,
+      },
+    });
+    for (const fn of [graphql.fn, sms.fn, sender.fn]) table.grantReadWriteData(fn);
+
+    const outboxEvents: StreamEventSourceProps = {
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      retryAttempts: 20,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      // Only new outbox items wake the sender.
+      filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('Outbox') } } } })],
+    };
+    sender.fn.addEventSource(new DynamoEventSource(table, outboxEvents));
+
+    httpApi.addRoutes({ path: '/graphql', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('GraphqlIntegration', graphql.fn) });
+    const smsIntegration = new HttpLambdaIntegration('SmsIntegration', sms.fn);
+    httpApi.addRoutes({ path: '/sms/twilio', methods: [HttpMethod.POST], integration: smsIntegration });
+    httpApi.addRoutes({ path: '/sms/status', methods: [HttpMethod.POST], integration: smsIntegration });
+
+    new CfnOutput(this, 'GraphqlUrl', { description: 'POST GraphQL requests here', value: `${httpApi.apiEndpoint}/graphql` });
+    new CfnOutput(this, 'TwilioWebhookUrl', { description: "A Messaging webhook of the Twilio number: 'A message comes in', HTTP POST", value: `${httpApi.apiEndpoint}/sms/twilio` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

@@ -12,7 +12,7 @@ export interface Caller {
   ctx: RequestContext;
   phone: string;
   language: Language;
-  center: { id: string; name: string; village: string | null } | null;
+  center: { id: string; name: string } | null;
   /** Twilio's id of the message: the idempotency key of whatever it changes. */
   messageSid: string;
 }
@@ -73,9 +73,10 @@ async function find(caller: Caller, words: string[]): Promise<string> {
 
 async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }>): Promise<string> {
   if (!caller.center) return say(caller.language, (m) => m.notJoined);
-  const { placeOrder } = await execute<{ placeOrder: Outcome & { data?: OrderView } }>(
+  const { placeOrder } = await execute<{ placeOrder: Outcome & { data?: Pick<OrderView, 'code' | 'paymentMethod' | 'total'> } }>(
     caller.ctx,
-    `mutation Order($input: PlaceOrderInput!) { placeOrder(input: $input) { ${outcomeFields('NotFoundError', 'OutOfStockError')} ... on PlaceOrderSuccess { data { ${ORDER_FIELDS} } } } }`,
+    `mutation Order($input: PlaceOrderInput!) { placeOrder(input: $input) {
+      ${outcomeFields('NotFoundError', 'OutOfStockError')} ... on PlaceOrderSuccess { data { code paymentMethod total { amount currency } } } } }`,
     {
       input: {
         serviceCenterId: caller.center.id,
@@ -87,9 +88,8 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
   );
   if (!placeOrder.data) return outcomeReply(caller, placeOrder, 'ORDER');
   const placed = placeOrder.data;
-  return say(caller.language, (m, cut) =>
-    m.ordered({ code: placed.code, total: money(placed.total), center: cut(placed.serviceCenter?.name ?? ''), payment: placed.paymentMethod }),
-  );
+  const pickup = caller.center.name;
+  return say(caller.language, (m, cut) => m.ordered({ code: placed.code, total: money(placed.total), center: cut(pickup), payment: placed.paymentMethod }));
 }
 
 async function status(caller: Caller, orderCode: string | null): Promise<string> {
@@ -163,12 +163,23 @@ async function price(caller: Caller, commodity: string, market: string | null): 
   );
 }
 
+/** Without a market named, a report is for the market of the caller's own village. */
+async function homeMarket(caller: Caller): Promise<string | null> {
+  if (!caller.center) return null;
+  const { serviceCenter } = await execute<{ serviceCenter: { village: { name: string } | null } | null }>(
+    caller.ctx,
+    'query Home($id: ID!) { serviceCenter(id: $id) { village { name } } }',
+    { id: caller.center.id },
+  );
+  return serviceCenter?.village?.name ?? null;
+}
+
 async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT' }>): Promise<string> {
   const currency = currencyOfPhone(caller.phone);
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(command.price, currency);
   if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.REPORT }));
-  const market = command.market ?? caller.center?.village;
+  const market = command.market ?? (await homeMarket(caller));
   if (!market) return say(caller.language, (m) => m.badInput({ usage: m.usage.REPORT }));
   const unit = command.unit ?? 'kg';
   const { reportPrice } = await execute<{ reportPrice: Outcome & { data?: { commodity: string; market: string; unit: string } } }>(

@@ -19,14 +19,11 @@ export interface InboundSms {
 
 interface MeView {
   me: {
-    data?: { language: string | null; serviceCenter: { id: string; name: string; village: { name: string } | null } | null };
+    data?: { language: string | null; serviceCenter: { id: string; name: string } | null };
   };
 }
 
-const ME = `query Me { me { ... on MeSuccess { data { language serviceCenter { id name village { name } } } } } }`;
-
-/** Commands a phone may send before it joined a center; anything else gets the welcome. */
-const OPEN_TO_STRANGERS = new Set(['HELP', 'JOIN', 'LANG', 'PRICE', 'FIND', 'STOP', 'START']);
+const ME = `query Me { me { ... on MeSuccess { data { language serviceCenter { id name } } } } }`;
 
 function windowStart(now: Date): Date {
   const size = RATE_LIMIT.windowSeconds * 1000;
@@ -48,7 +45,7 @@ async function replyTo(ctx: RequestContext, phone: string, message: InboundSms):
     ctx,
     phone,
     language,
-    center: center ? { id: center.id, name: center.name, village: center.village?.name ?? null } : null,
+    center: center ? { id: center.id, name: center.name } : null,
     messageSid: message.messageSid,
   };
   if (!parsed.ok) {
@@ -57,7 +54,6 @@ async function replyTo(ctx: RequestContext, phone: string, message: InboundSms):
     if (!caller.center) return say(language, (m) => m.welcome);
     return say(language, (m) => m.unknown({ suggestion: parsed.suggestion }));
   }
-  if (!caller.center && !OPEN_TO_STRANGERS.has(parsed.command.kind)) return say(language, (m) => m.welcome);
   return runCommand(caller, parsed.command);
 }
 

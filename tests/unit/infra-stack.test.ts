@@ -55,16 +55,36 @@ describe('VillageTradeStack', () => {
       Timeout: 10,
       Environment: { Variables: { TABLE_NAME: { Ref: tableLogicalId(template) }, NODE_OPTIONS: '--enable-source-maps' } },
     });
+    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: Match.objectLike({ TWILIO_AUTH_TOKEN: { Ref: 'TwilioAuthToken' } }) },
+    });
   });
 
-  it('routes POST /graphql from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('feeds new outbox items, and only those, from the stream to the sender', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [tableLogicalId(template), 'StreamArn'] },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Outbox'] } } } }) }],
+      },
+    });
+    template.hasParameter('TwilioAuthToken', { NoEcho: true });
+  });
+
+  it('routes GraphQL and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /graphql' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /sms/twilio' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /sms/status' });
   });
 
-  it('alarms on the GraphQL function errors', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('alarms on function errors', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     synthesizedTemplate().hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/Lambda',
       MetricName: 'Errors',
@@ -75,7 +95,7 @@ describe('VillageTradeStack', () => {
     });
   });
 
-  it('counts logged resolver faults and alarms on them', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('counts logged faults and alarms on them', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: '{ $.level = "ERROR" }',

@@ -1,0 +1,75 @@
+// Sends signed "ORDER 1 RICE5" webhooks to the SMS Lambda handler against DynamoDB Local and prints
+// the median latency from webhook to TwiML next to the median time spent in its DynamoDB calls.
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { adjustStock } from '../core/catalogue-service.js';
+import { functionEnvironment } from '../core/config.js';
+import { DEMO_PHONES } from '../local/seed.js';
+import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
+
+const WARMUP = 20;
+const MESSAGES = 200;
+const TABLE = 'bench-sms';
+const TOKEN = 'bench-token';
+const PUBLIC_URL = 'https://bench.example';
+// Twenty buyers, so that no phone passes the rate limit of 30 commands per 10 minutes.
+const BUYERS = Array.from({ length: 20 }, (_, i) => `+2557542${String(i).padStart(5, '0')}`);
+
+const { dynamo, store: seedStore } = await startSeededDynamo(TABLE);
+try {
+  const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
+  await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
+  Object.assign(process.env, {
+    ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }),
+    TWILIO_AUTH_TOKEN: TOKEN,
+    PUBLIC_URL,
+  });
+  const { handler } = await import('../functions/sms.js');
+  const { store } = await import('../functions/function-store.js');
+  const { joinServiceCenter } = await import('../core/member-service.js');
+  for (const phone of BUYERS) await joinServiceCenter({ ...admin, store, principal: { kind: 'PHONE', phone } }, 'MWG01');
+  const recorder = recordDynamoCalls(store);
+
+  const event = (i: number): APIGatewayProxyEventV2 => {
+    const params = { From: BUYERS[i % BUYERS.length]!, To: DEMO_PHONES.partner, Body: 'ORDER 1 RICE5', MessageSid: `SM${randomUUID().replace(/-/g, '')}` };
+    const body = new URLSearchParams(params).toString();
+    return {
+      version: '2.0',
+      routeKey: '$default',
+      rawPath: '/sms/twilio',
+      rawQueryString: '',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/sms/twilio`, params) },
+      requestContext: {
+        accountId: 'bench', apiId: 'bench', domainName: 'bench.example', domainPrefix: 'bench', requestId: randomUUID(), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+        http: { method: 'POST', path: '/sms/twilio', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'TwilioProxy/1.1' },
+      },
+      body,
+      isBase64Encoded: false,
+    };
+  };
+  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+  const totals: number[] = [];
+  const storage: number[] = [];
+  const roundTrips: number[] = [];
+  for (let i = 0; i < WARMUP + MESSAGES; i++) {
+    recorder.take();
+    const started = performance.now();
+    const result = await handler(event(i), context);
+    const elapsed = performance.now() - started;
+    const calls = recorder.take();
+    if (!/<Message>Order [2-9A-HJ-NP-Z]{6}:/.test(result.body ?? '')) throw new Error(`message ${i}: ${result.body}`);
+    if (i < WARMUP) continue;
+    totals.push(elapsed);
+    storage.push(calls.reduce((sum, call) => sum + call.ms, 0));
+    roundTrips.push(calls.length);
+  }
+  console.log(`ORDER by SMS through the SMS Lambda handler (signed webhook to TwiML), DynamoDB Local, ${MESSAGES} messages (after ${WARMUP} warm-up)`);
+  console.log(`  DynamoDB round trips per message: median ${median(roundTrips)}`);
+  console.log(`  webhook to TwiML:                 median ${ms(median(totals))}, p95 ${ms(percentile(totals, 0.95))}`);
+  console.log(`  its DynamoDB calls:               median ${ms(median(storage))}, p95 ${ms(percentile(storage, 0.95))}`);
+  console.log(`  ratio (overhead over storage):    ${(median(totals) / median(storage)).toFixed(2)}x`);
+} finally {
+  await dynamo.stop();
+}

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { SegmentedMessage } from 'sms-segments-calculator';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+import { sendSms } from '../support/twilio-client.js';
+
+const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
+const BUYER = '+255754100010';
+const SELLER = '+255754100002';
+let server: LocalServer;
+let url: string;
+
+async function graphql(query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as { data: any }).data;
+}
+
+const stockOf = async (code: string) => (await graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
+const ordersOf = async (phone: string) =>
+  (await graphql(`{ outbox(phone: "${phone}") { ... on OutboxSuccess { data { kind orderCode status body } } } }`)).outbox.data as {
+    kind: string;
+    orderCode: string;
+    status: string;
+    body: string | null;
+  }[];
+const sms = (from: string, body: string, messageSid?: string) => sendSms(url, from, body, { messageSid });
+
+beforeAll(async () => {
+  server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-sms-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
+  [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+  await waitForOutput(server, /Ctrl-C stops/);
+}, 90_000);
+
+afterAll(async () => {
+  server.process.kill('SIGTERM');
+  await server.exited;
+});
+
+describe('SMS over the Twilio webhook', () => {
+  it('welcomes a first-time sender and lets them JOIN a center', async () => {
+    const stranger = '+255754100050';
+    expect((await sms(stranger, 'hello')).reply).toMatch(/^Welcome to Village Trade! Send JOIN/);
+    expect((await sms(stranger, 'ORDER 1 RICE5')).reply).toBe('Join your service center first: send JOIN and its code, e.g. JOIN MWG01.');
+    expect((await sms(stranger, 'join mwg01')).reply).toBe('You joined Mwanga Service Center (MWG01). Send FIND rice to look for products, or HELP.');
+    expect((await graphql(`{ outbox(phone: "${stranger}") { __typename } }`)).outbox.__typename).toBe('OutboxSuccess');
+  });
+
+  it('FINDs products with code and price', async () => {
+    expect((await sms(BUYER, 'find rice')).reply).toBe('RICE5 Rice 5 kg bag TZS 16,500');
+  });
+
+  it('ORDERs once for a repeated MessageSid, replies with code, total and pickup, and tells the seller', async () => {
+    const before = await stockOf('RICE5');
+    const first = await sms(BUYER, 'ORDER 2 RICE5', 'SMrepeat0001');
+    const again = await sms(BUYER, 'ORDER 2 RICE5', 'SMrepeat0001');
+    expect(first.reply).toMatch(/^Order [2-9A-HJ-NP-Z]{6}: TZS 33,000\. Pick up at Mwanga Service Center\. Pay cash at pickup\.$/);
+    expect(again.reply).toBe(first.reply);
+    expect(await stockOf('RICE5')).toBe(before - 2);
+    const code = first.reply!.slice(6, 12);
+    // The stream poller sends (here: logs) the seller's notification.
+    await expect.poll(async () => (await ordersOf(SELLER)).find((m) => m.orderCode === code)?.status, { timeout: 10_000 }).toBe('SENT');
+  });
+
+  it('shows STATUS, CANCELs and restocks', async () => {
+    const code = (await sms(BUYER, 'ORDER 1 BEANS2')).reply!.slice(6, 12);
+    expect((await sms(BUYER, 'STATUS')).reply).toMatch(new RegExp(`^Your orders: ${code} placed TZS 7,000`));
+    expect((await sms(BUYER, `status ${code}`)).reply).toBe(`Order ${code}: placed, TZS 7,000, unpaid. Pickup: Mwanga Service Center`);
+    const stock = await stockOf('BEANS2');
+    expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is cancelled.`);
+    expect(await stockOf('BEANS2')).toBe(stock + 1);
+    await expect.poll(async () => (await ordersOf(BUYER)).find((m) => m.orderCode === code)?.body, { timeout: 10_000 }).toBe(`Order ${code} was cancelled.`);
+  });
+
+  it("runs a seller's SELL, ACCEPT and SHIP", async () => {
+    expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toBe('RICE5 Rice: TZS 17,000, stock 30.');
+    const code = (await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply!.slice(6, 12);
+    expect((await sms(BUYER, `ACCEPT ${code}`)).reply).toBe('Sorry, you may not do that.');
+    expect((await sms(SELLER, `ACCEPT ${code}`)).reply).toBe(`Order ${code} accepted. Send SHIP ${code} when it leaves.`);
+    expect((await sms(SELLER, `SHIP ${code}`)).reply).toBe(`Order ${code} is on its way to Mwanga Service Center.`);
+    expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is shipped; that is not possible now.`);
+  });
+
+  it('answers PRICE and REPORT, and speaks the chosen language', async () => {
+    expect((await sms(BUYER, 'PRICE maize')).reply).toMatch(/^maize TZS, 14 days: Arusha \d/);
+    expect((await sms(BUYER, 'LANG sw')).reply).toBe('Majibu sasa ni kwa Kiswahili.');
+    expect((await sms(BUYER, 'RIPOTI maize 900 kg Moshi')).reply).toBe('Asante! maize TZS 900/kg Moshi imerekodiwa.');
+    expect((await sms(BUYER, 'oda 1 RICE5')).reply).toMatch(/^Samahani, sikuelewa\./);
+    expect((await sms(BUYER, 'LANG en')).reply).toBe('Replies are now in English.');
+  });
+
+  it('refuses a bad or missing signature with 403 and writes nothing', async () => {
+    const before = await stockOf('HOE1');
+    const forged = await sendSms(url, BUYER, 'ORDER 1 HOE1', { authToken: 'not-the-token' });
+    const unsigned = await sendSms(url, BUYER, 'ORDER 1 HOE1', { signature: null });
+    expect([forged.status, unsigned.status]).toEqual([403, 403]);
+    expect(await stockOf('HOE1')).toBe(before);
+  });
+
+  it('never answers random text with a 5xx or a reply longer than one SMS', async () => {
+    const sender = '+255754100077';
+    await sms(sender, 'JOIN MWG01');
+    const words = fc.constantFrom('ORDER', 'find', 'STATUS', 'cancel', 'PRICE', 'report', 'SELL', 'stock', 'ACCEPT', 'ship', 'LANG', 'help', 'jiunge', '订购', 'RICE5', '2', '0', '-1', '99999999', 'MOMO', 'zh', 'sw');
+    const body = fc.oneof(fc.string({ maxLength: 200 }), fc.array(words, { maxLength: 8 }).map((parts) => parts.join(' ')), fc.string({ unit: 'binary', maxLength: 60 }));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        // Fresh senders keep the rate limit out of the way of this property.
+        const { status, reply } = await sms(`+2557541${String(1000 + (n++ % 8000)).padStart(5, '0')}`, text);
+        expect(status).toBe(200);
+        if (reply !== null) expect(new SegmentedMessage(reply).segmentsCount).toBe(1);
+      }),
+      { numRuns: 150 },
+    );
+    // A fault would still answer 200 with an apology: make sure none was logged.
+    expect(server.output()).not.toMatch(/"level":"error"/);
+  }, 120_000);
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deliverOutboxMessage, SendLaterError, type SenderDeps } from '../../channels/sms/outbox-sender.js';
+import { twilioGateway } from '../../channels/sms/sms-gateway.js';
+import { setLanguage, setNotifications } from '../../core/member-service.js';
+import type { Order } from '../../core/order.js';
+import { acceptOrder, placeOrder } from '../../core/order-service.js';
+import { outboxId } from '../../core/outbox.js';
+import { claimOutboxMessage, getOutboxMessage, listOutbox } from '../../core/outbox-repository.js';
+import type { Store } from '../../core/store.js';
+import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { contextFor, createTestStore, phone } from '../support/test-store.js';
+import { startTwilioStub, twilioError } from '../support/twilio-stub.js';
+
+let stub: Awaited<ReturnType<typeof startTwilioStub>>;
+let store: Store;
+let placed: Order;
+let deps: SenderDeps;
+
+beforeAll(async () => {
+  stub = await startTwilioStub();
+});
+afterAll(() => stub.close());
+
+beforeEach(async () => {
+  store = await createTestStore();
+  await seedCatalogue(store);
+  stub.requests.length = 0;
+  deps = { store, gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+15005550006', client: stub.client }), backoffMs: [0, 0] };
+  placed = ok(
+    await placeOrder(contextFor(store, phone(BUYER)), {
+      serviceCenterId: 'TST01',
+      lines: [{ productCode: 'RICE5', quantity: 2 }],
+      paymentMethod: 'CASH',
+      idempotencyKey: 'k1',
+    }),
+  );
+});
+
+const newOrderId = () => outboxId(SELLER, { kind: 'NEW_ORDER', orderCode: placed.code, lines: [], total: placed.total });
+
+describe('the outbox', () => {
+  it('is written in the same transaction as the order: one message for the seller', async () => {
+    const messages = await listOutbox(store, SELLER, 10);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ id: newOrderId(), status: 'PENDING', notification: { kind: 'NEW_ORDER', orderCode: placed.code } });
+  });
+
+  it('sends a message once however often its event is delivered', async () => {
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBe('SENT');
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBeNull();
+    expect(await Promise.all([deliverOutboxMessage(deps, newOrderId()), deliverOutboxMessage(deps, newOrderId())])).toEqual([null, null]);
+    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests[0]).toMatchObject({ To: SELLER, From: '+15005550006' });
+    expect(stub.requests[0]!.Body).toBe(`New order ${placed.code}: 2 x RICE5. Total TZS 33,000. Reply ACCEPT ${placed.code}`);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'SENT', attempts: 1, providerId: expect.stringMatching(/^SM/) });
+  });
+
+  it('lets only one of concurrent senders send', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => deliverOutboxMessage(deps, newOrderId())));
+    expect(results.filter((result) => result === 'SENT')).toHaveLength(1);
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('retries transient failures with backoff, then leaves the message for the next delivery', async () => {
+    stub.answer(twilioError(500, 20500, 'Internal'), twilioError(503, 20503, 'Unavailable'), twilioError(429, 20429, 'Too many'));
+    await expect(deliverOutboxMessage(deps, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    expect(stub.requests).toHaveLength(3);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'PENDING', attempts: 1 });
+    // The stream delivers the event again: the message goes out, once.
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBe('SENT');
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBeNull();
+    expect(stub.requests).toHaveLength(4);
+  });
+
+  it('takes over a message whose sender crashed after claiming it, once its lease ran out', async () => {
+    expect(await claimOutboxMessage(store, newOrderId(), new Date(), 60_000)).not.toBeNull();
+    // The crashed sender never sends. While its lease holds, nobody else does either.
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBeNull();
+    const later = { ...deps, now: () => new Date(Date.now() + 61_000) };
+    expect(await deliverOutboxMessage(later, newOrderId())).toBe('SENT');
+    expect(await deliverOutboxMessage(later, newOrderId())).toBeNull();
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('records a permanent failure without retrying', async () => {
+    stub.answer(twilioError(400, 21610, 'Attempt to send to unsubscribed recipient'));
+    expect(await deliverOutboxMessage(deps, newOrderId())).toBe('FAILED');
+    expect(stub.requests).toHaveLength(1);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'FAILED', error: expect.stringContaining('21610') });
+  });
+
+  it('sends opted-out phones nothing, and others their own language', async () => {
+    const accepted = ok(await acceptOrder(contextFor(store, phone(SELLER)), placed.code));
+    const statusId = outboxId(BUYER, { kind: 'ORDER_STATUS', orderCode: accepted.code, status: 'ACCEPTED', centerId: 'TST01' });
+    ok(await setNotifications(contextFor(store, phone(BUYER)), false));
+    expect(await deliverOutboxMessage(deps, statusId)).toBe('SKIPPED');
+    expect(stub.requests).toHaveLength(0);
+
+    ok(await setLanguage(contextFor(store, phone(SELLER)), 'sw'));
+    await deliverOutboxMessage(deps, newOrderId());
+    expect(stub.requests[0]!.Body).toBe(`Oda mpya ${placed.code}: 2 x RICE5. Jumla TZS 33,000. Jibu KUBALI ${placed.code}`);
+  });
+});

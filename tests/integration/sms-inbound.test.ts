@@ -1,0 +1,55 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js';
+import { joinServiceCenter } from '../../core/member-service.js';
+import { placeOrder } from '../../core/order-service.js';
+import type { Store } from '../../core/store.js';
+import { BUYER, OTHER_BUYER, ok, seedCatalogue } from '../support/fixtures.js';
+import { contextFor, createTestStore, phone } from '../support/test-store.js';
+
+let store: Store;
+let sid = 0;
+const text = (from: string, body: string, now = new Date()) => handleInboundSms(store, { from, body, messageSid: `SMtest${++sid}` }, 'test', now);
+
+beforeEach(async () => {
+  store = await createTestStore();
+  await seedCatalogue(store);
+  ok(await joinServiceCenter(contextFor(store, phone(BUYER)), 'TST01'));
+  ok(await joinServiceCenter(contextFor(store, phone(OTHER_BUYER)), 'TST01'));
+});
+
+describe('inbound SMS', () => {
+  it(`answers ${RATE_LIMIT.commands} commands per window, then once politely, then not at all`, async () => {
+    const now = new Date('2026-11-28T10:00:00Z');
+    const replies = [];
+    for (let i = 0; i < RATE_LIMIT.commands + 2; i++) replies.push(await text(BUYER, 'HELP', now));
+    expect(replies.slice(0, RATE_LIMIT.commands).every((reply) => reply?.startsWith('FIND rice'))).toBe(true);
+    expect(replies[RATE_LIMIT.commands]).toBe('Too many messages. Please wait 10 minutes, then try again.');
+    expect(replies[RATE_LIMIT.commands + 1]).toBeNull();
+    // The next window starts afresh, and other phones were never limited.
+    expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:10:00Z'))).toMatch(/^FIND rice/);
+    expect(await text(OTHER_BUYER, 'HELP', now)).toMatch(/^FIND rice/);
+  });
+
+  it("cannot act on another phone's order", async () => {
+    const theirs = ok(
+      await placeOrder(contextFor(store, phone(OTHER_BUYER)), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'CASH', idempotencyKey: 'k' }),
+    );
+    expect(await text(BUYER, `CANCEL ${theirs.code}`)).toBe(`Order ${theirs.code} not found. Check the code.`);
+    expect(await text(BUYER, `STATUS ${theirs.code}`)).toBe(`Order ${theirs.code} not found. Check the code.`);
+  });
+
+  it('says what is wrong with a command in its usage line', async () => {
+    expect(await text(BUYER, 'ORDER two RICE5')).toBe('Please check: ORDER <qty> <code> [<qty> <code>...] [CASH or MOMO]. Example: ORDER 2 RICE5 1 BEANS2 CASH');
+    expect(await text(BUYER, 'ORDER 0 RICE5')).toMatch(/^Please check: ORDER/);
+    expect(await text(BUYER, 'ORDER 99 RICE5')).toBe('Sorry, only 10 of RICE5 left. Nothing was ordered.');
+    expect(await text(BUYER, 'ORDER 1 NOPE7')).toBe('Product NOPE7 not found. Check the code.');
+  });
+
+  it('replays the first reply for a repeated MessageSid, even when the state has moved on', async () => {
+    const order = (await text(BUYER, 'ORDER 1 RICE5'))!.slice(6, 12);
+    const cancel = { from: BUYER, body: `CANCEL ${order}`, messageSid: 'SMcancel1' };
+    const first = await handleInboundSms(store, cancel, 'test', new Date());
+    expect(await handleInboundSms(store, cancel, 'test', new Date())).toBe(first);
+    expect(first).toBe(`Order ${order} is cancelled.`);
+  });
+});
