@@ -118,6 +118,39 @@ export async function listShopsOfPhone(store: Store, phone: string): Promise<Sho
   return (Items ?? []).map((item) => withoutKeys<Shop>(item));
 }
 
+// Access pattern: a shop's products (gsi3).
+export async function listShopProducts(store: Store, shopId: string): Promise<Product[]> {
+  const products: Product[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': indexKeys.shopProduct(shopId, '').gsi3pk, ':prefix': 'PRODUCT#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) products.push(withoutKeys<Product>(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return products;
+}
+
+// Access pattern: the centers a phone runs as partner (gsi2).
+export async function listCentersOfPartner(store: Store, phone: string): Promise<ServiceCenter[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': indexKeys.phoneMember(phone, '').gsi2pk, ':prefix': 'CENTER#' },
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<ServiceCenter>(item));
+}
+
 // Access pattern: get a shop by id.
 export async function getShop(store: Store, id: string): Promise<Shop | null> {
   const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.shop(id) }));
@@ -134,6 +167,7 @@ export async function putProduct(store: Store, product: Product, previous: Produ
           ...keys.product(product.code),
           ...indexKeys.villageMember(product.villageId, `PRODUCT#${product.code}`),
           ...indexKeys.catalogue(product.code),
+          ...indexKeys.shopProduct(product.shopId, product.code),
           type: 'Product',
           searchText: searchTextOf(product),
           ...product,

@@ -6,6 +6,8 @@ import {
   getServiceCenter,
   getShop,
   getVillage,
+  listCentersOfPartner,
+  listShopProducts,
   listShopsOfPhone,
   putProduct,
   putServiceCenter,
@@ -230,4 +232,20 @@ export async function listProducts(ctx: RequestContext, search: string | null, v
     .filter((word) => word.length > 0 && word.length <= 40)
     .slice(0, 5);
   return searchProducts(ctx.store, words, village);
+}
+
+export async function shopsOwnedBy(ctx: RequestContext, phone: string): Promise<Shop[]> {
+  return listShopsOfPhone(ctx.store, phone);
+}
+
+export async function centersRunBy(ctx: RequestContext, phone: string): Promise<ServiceCenter[]> {
+  return listCentersOfPartner(ctx.store, phone);
+}
+
+/** The products of the caller's own shops. */
+export async function myProducts(ctx: RequestContext): Promise<Product[] | BusinessError> {
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return new ForbiddenError('only a phone number has shops of its own');
+  const shops = await listShopsOfPhone(ctx.store, phone);
+  return (await Promise.all(shops.map((shop) => listShopProducts(ctx.store, shop.id)))).flat();
 }

@@ -11,6 +11,7 @@ export const keys = {
   paymentReference: (scope: string, reference: string) => ({ pk: `PAYREF#${scope}#${reference}`, sk: '#PAYREF' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
   priceReports: (commodity: string) => ({ pk: `PRICE#${commodity}` }),
+  priceIndex: (commodity: string) => ({ pk: 'PRICEINDEX', sk: `COMMODITY#${commodity}` }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
@@ -25,10 +26,12 @@ export const indexKeys = {
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
+  shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
+  centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
 };
 
 /** Strips the key attributes from an item read from the table. */
 export function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, expiresAt, ...rest } = item;
+  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, type, expiresAt, ...rest } = item;
   return rest as T;
 }

@@ -75,6 +75,7 @@ export async function writeNewOrder(
                 ...keys.order(order.code),
                 ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
                 ...indexKeys.shopOrder(order.shopId, order.createdAt),
+                ...indexKeys.centerOrder(order.centerId, order.createdAt),
                 type: 'Order',
                 ...order,
               },
@@ -137,6 +138,30 @@ export async function listBuyerOrders(store: Store, phone: string, limit: number
     }),
   );
   return (Items ?? []).map((item) => withoutKeys<Order>(item));
+}
+
+// Access pattern: a center's orders in some statuses, newest first (gsi3).
+export async function listCenterOrders(store: Store, centerId: string, statuses: string[], limit: number): Promise<Order[]> {
+  const orders: Order[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
+        FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': indexKeys.centerOrder(centerId, '').gsi3pk, ':prefix': 'ORDER#', ...statusValues },
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) orders.push(withoutKeys<Order>(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && orders.length < limit);
+  return orders.slice(0, limit);
 }
 
 // Access pattern: move an order to a new status, only from the status it was read in, with the buyer's notification.

@@ -1,6 +1,6 @@
 import { requireWriter } from './authorization.js';
 import type { Product } from './catalogue.js';
-import { getServiceCenter } from './catalogue-repository.js';
+import { getServiceCenter, listCentersOfPartner } from './catalogue-repository.js';
 import type { RequestContext } from './context.js';
 import {
   BusinessError,
@@ -16,8 +16,8 @@ import { getIdempotencyRecord } from './idempotency-repository.js';
 import { MAX_AMOUNT } from './money.js';
 import { newOutboxMessage } from './outbox.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
-import { cancelAndRestock, getOrder, listBuyerOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
-import { type OrderStatus, orderTransitions } from './order-state.js';
+import { cancelAndRestock, getOrder, listBuyerOrders, listCenterOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
+import { ORDER_STATUSES, type OrderStatus, orderTransitions } from './order-state.js';
 import type { PaymentMethod } from './payment-state.js';
 import { describePrincipal, phoneOf } from './principal.js';
 import { shortCode } from './short-code.js';
@@ -261,3 +261,29 @@ export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(c
 export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
 export const cancelOrder = (ctx: RequestContext, code: string) =>
   changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+
+/** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
+export const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
+
+/** Orders of the caller's center (a partner's own; an admin names one) in the given statuses, newest first. */
+export async function centerOrders(
+  ctx: RequestContext,
+  input: { centerId?: string | null; statuses?: OrderStatus[] | null },
+): Promise<Order[] | BusinessError> {
+  const statuses = input.statuses?.length ? input.statuses : AWAITING_PARTNER;
+  if (statuses.some((status) => !ORDER_STATUSES.includes(status))) return new InvalidInputError('statuses', 'unknown status');
+  let centerId: string;
+  if (ctx.principal.kind === 'ADMIN') {
+    if (!input.centerId) return new InvalidInputError('centerId', 'is required for an administrator');
+    const code = cleanCode('centerId', input.centerId);
+    if (code instanceof BusinessError) return code;
+    centerId = code;
+  } else {
+    const phone = phoneOf(ctx.principal);
+    const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
+    const center = input.centerId ? centers.find((c) => c.id === input.centerId!.trim().toUpperCase()) : centers[0];
+    if (!center) return new ForbiddenError("only a center's partner sees its orders");
+    centerId = center.id;
+  }
+  return listCenterOrders(ctx.store, centerId, statuses, 20);
+}

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, withoutKeys } from './keys.js';
-import type { PriceReport } from './market-price.js';
+import type { CommodityMarkets, PriceReport } from './market-price.js';
 import type { Store } from './store.js';
 import { type Idempotency, transact } from './transaction.js';
 
@@ -9,7 +9,7 @@ export function priceReportSortKey(report: Pick<PriceReport, 'reportedAt' | 'id'
   return `${report.reportedAt}#${report.id}`;
 }
 
-// Access pattern: add a price report to its commodity's partition.
+// Access pattern: add a price report to its commodity's partition, and its market to the commodity's index entry.
 export async function putPriceReport(store: Store, report: PriceReport, idempotency: Idempotency): Promise<'done' | 'repeat'> {
   const result = await transact(
     store,
@@ -19,6 +19,15 @@ export async function putPriceReport(store: Store, report: PriceReport, idempote
           TableName: store.tableName,
           Item: { ...keys.priceReports(report.commodity), sk: priceReportSortKey(report), type: 'PriceReport', ...report },
           ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.priceIndex(report.commodity),
+          UpdateExpression: 'ADD markets :market SET commodity = :commodity, #type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':market': new Set([report.market]), ':commodity': report.commodity, ':type': 'PriceIndex' },
         },
       },
     ],
@@ -54,4 +63,16 @@ export async function listPriceReports(store: Store, commodity: string, since: s
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return reports;
+}
+
+// Access pattern: every commodity with reports, and the markets it was reported in.
+export async function listPriceCommodities(store: Store): Promise<CommodityMarkets[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'PRICEINDEX', ':prefix': 'COMMODITY#' },
+    }),
+  );
+  return (Items ?? []).map((item) => ({ commodity: String(item.commodity), markets: [...(item.markets as Set<string>)].sort() }));
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { requireWriter } from './authorization.js';
 import type { RequestContext } from './context.js';
 import { BusinessError } from './errors.js';
-import { type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
+import { type CommodityMarkets, type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
 import { type Money, validateMoney } from './money.js';
 import { once } from './idempotent.js';
 import { describePrincipal } from './principal.js';
-import { getPriceReport, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
+import { getPriceReport, listPriceCommodities, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
 import { cleanText, collect } from './validation.js';
 
 export interface ReportPriceInput {
@@ -52,4 +52,9 @@ export async function marketPrices(ctx: RequestContext, commodity: string, marke
   const since = new Date(ctx.now().getTime() - PRICE_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
   const reports = await listPriceReports(ctx.store, normalizeName(commodity), since, market ? normalizePlace(market) : null);
   return summarize(reports);
+}
+
+/** What there are prices for: commodities in alphabetical order, each with its markets. */
+export async function priceCommodities(ctx: RequestContext): Promise<CommodityMarkets[]> {
+  return (await listPriceCommodities(ctx.store)).sort((a, b) => a.commodity.localeCompare(b.commodity));
 }

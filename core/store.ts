@@ -1,4 +1,11 @@
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  UpdateTableCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, tableSchema } from './table-schema.js';
 
@@ -27,16 +34,34 @@ export function createStore(options: StoreOptions): Store {
   return { doc, tableName: options.tableName };
 }
 
-/** Creates the table (for DynamoDB Local) when it does not exist yet; returns whether it did. */
+/**
+ * Creates the table (for DynamoDB Local) when it does not exist yet, or adds the indexes a
+ * table made by an older version lacks; returns whether it created the table.
+ */
 export async function ensureTable(store: Store): Promise<boolean> {
+  const definition = createTableInput(store.tableName);
+  let existing;
   try {
-    await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
-    return false;
+    existing = (await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }))).Table;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   }
+  if (existing) {
+    const present = new Set((existing.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of definition.GlobalSecondaryIndexes ?? []) {
+      if (present.has(index.IndexName)) continue;
+      await store.doc.send(
+        new UpdateTableCommand({
+          TableName: store.tableName,
+          AttributeDefinitions: definition.AttributeDefinitions,
+          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+        }),
+      );
+    }
+    return false;
+  }
   try {
-    await store.doc.send(new CreateTableCommand(createTableInput(store.tableName)));
+    await store.doc.send(new CreateTableCommand(definition));
   } catch (error) {
     if (error instanceof ResourceInUseException) return false;
     throw error;

@@ -9,6 +9,7 @@ import {
   findShop,
   findVillage,
   listProducts,
+  myProducts,
   upsertProduct,
 } from '../core/catalogue-service.js';
 import { IdempotencyKeyReusedError, OutOfStockError } from '../core/errors.js';
@@ -68,6 +69,12 @@ builder.queryFields((t) => ({
     description: 'Products whose name, code or commodity contain every search word; at most 50.',
     args: { search: t.arg.string({ required: false }), villageId: t.arg.id({ required: false }) },
     resolve: (_root, args, ctx) => listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId)),
+  }),
+  myProducts: t.field({
+    type: [ProductType],
+    description: "The products of the caller's own shops.",
+    errors: { types: commonErrors },
+    resolve: async (_root, _args, ctx) => orThrow(await myProducts(ctx)),
   }),
   product: t.field({
     type: ProductType,

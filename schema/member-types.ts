@@ -1,9 +1,9 @@
-import { findServiceCenter } from '../core/catalogue-service.js';
+import { centersRunBy, findServiceCenter, shopsOwnedBy } from '../core/catalogue-service.js';
 import type { Member } from '../core/member.js';
 import { MEMBER_LANGUAGES } from '../core/member.js';
 import { joinServiceCenter, me, setLanguage, setNotifications } from '../core/member-service.js';
 import { builder, orThrow } from './builder.js';
-import { ServiceCenterType } from './catalogue-types.js';
+import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
 
 export const LanguageEnum = builder.enumType('Language', {
@@ -22,6 +22,12 @@ const MemberType = builder.objectRef<Member>('Member').implement({
       nullable: true,
       resolve: (member, _args, ctx) => (member.centerId ? findServiceCenter(ctx, member.centerId) : null),
     }),
+    partnerOf: t.field({
+      type: [ServiceCenterType],
+      description: 'The centers this phone runs as partner.',
+      resolve: (member, _args, ctx) => centersRunBy(ctx, member.phone),
+    }),
+    shops: t.field({ type: [ShopType], description: 'The shops this phone owns.', resolve: (member, _args, ctx) => shopsOwnedBy(ctx, member.phone) }),
   }),
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../core/errors.js';
 import type { Order, OrderLine, StatusChange } from '../core/order.js';
 import { MAX_ORDER_LINES } from '../core/order.js';
-import { acceptOrder, cancelOrder, findOrder, myOrders, placeOrder, shipOrder } from '../core/order-service.js';
+import { acceptOrder, cancelOrder, centerOrders, findOrder, myOrders, placeOrder, shipOrder } from '../core/order-service.js';
 import { ORDER_STATUSES } from '../core/order-state.js';
 import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../core/payment-state.js';
 import { builder, orThrow } from './builder.js';
@@ -86,6 +86,17 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string() },
     errors: { types: [NotFoundError] },
     resolve: async (_root, args, ctx) => orThrow(await findOrder(ctx, args.code)),
+  }),
+  centerOrders: t.field({
+    type: [OrderType],
+    description: "A partner's center's orders, newest first: by default those on their way or awaiting pickup.",
+    args: {
+      statuses: t.arg({ type: [OrderStatusEnum], required: false }),
+      centerId: t.arg.id({ required: false, description: 'Required for an administrator; a partner gets their own center.' }),
+    },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) =>
+      orThrow(await centerOrders(ctx, { statuses: args.statuses ?? null, centerId: args.centerId == null ? null : String(args.centerId) })),
   }),
   myOrders: t.field({
     type: [OrderType],

@@ -1,7 +1,7 @@
-import type { MarketSummary, PriceReport } from '../core/market-price.js';
+import type { CommodityMarkets, MarketSummary, PriceReport } from '../core/market-price.js';
 import { PRICE_WINDOW_DAYS } from '../core/market-price.js';
 import { IdempotencyKeyReusedError } from '../core/errors.js';
-import { marketPrices, reportPrice } from '../core/price-service.js';
+import { marketPrices, priceCommodities, reportPrice } from '../core/price-service.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
@@ -37,6 +37,18 @@ builder.queryField('marketPrices', (t) =>
     description: 'Per market (and unit): min, median and max price, report count and latest date.',
     args: { commodity: t.arg.string(), market: t.arg.string({ required: false }) },
     resolve: (_root, args, ctx) => marketPrices(ctx, args.commodity, args.market ?? null),
+  }),
+);
+
+const CommodityMarketsType = builder.objectRef<CommodityMarkets>('CommodityMarkets').implement({
+  fields: (t) => ({ commodity: t.exposeString('commodity'), markets: t.exposeStringList('markets') }),
+});
+
+builder.queryField('priceCommodities', (t) =>
+  t.field({
+    type: [CommodityMarketsType],
+    description: 'Every commodity with price reports, and the markets they came from.',
+    resolve: (_root, _args, ctx) => priceCommodities(ctx),
   }),
 );
 
