@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village, searchTextOf } from './catalogue.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
 import type { Store } from './store.js';
 import { type Idempotency, transact } from './transaction.js';
-import { failedCondition, isConditionFailure, transactionFailures } from './dynamo-errors.js';
+import { failedCondition, transactionFailures } from './dynamo-errors.js';
 
 const SEARCH_PAGE_LIMIT = 50;
 
@@ -157,31 +157,37 @@ export async function getShop(store: Store, id: string): Promise<Shop | null> {
   return Item ? withoutKeys<Shop>(Item) : null;
 }
 
-// Access pattern: create or replace a product; the stock of an existing product is kept unless given.
-export async function putProduct(store: Store, product: Product, previous: Product | null): Promise<'saved' | 'changed-meanwhile'> {
-  try {
-    await store.doc.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          ...keys.product(product.code),
-          ...indexKeys.villageMember(product.villageId, `PRODUCT#${product.code}`),
-          ...indexKeys.catalogue(product.code),
-          ...indexKeys.shopProduct(product.shopId, product.code),
-          type: 'Product',
-          searchText: searchTextOf(product),
-          ...product,
+// Access pattern: create or replace a product, only as it was read (optimistic lock on version and stock).
+export async function putProduct(
+  store: Store,
+  product: Product,
+  previous: Product | null,
+  idempotency: Idempotency,
+): Promise<'saved' | 'repeat' | 'changed-meanwhile'> {
+  const result = await transact(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: {
+            ...keys.product(product.code),
+            ...indexKeys.villageMember(product.villageId, `PRODUCT#${product.code}`),
+            ...indexKeys.catalogue(product.code),
+            ...indexKeys.shopProduct(product.shopId, product.code),
+            type: 'Product',
+            searchText: searchTextOf(product),
+            ...product,
+          },
+          ConditionExpression: previous ? 'version = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: previous ? { ':previous': previous.version, ':stock': previous.stock } : undefined,
         },
-        // Optimistic lock: the product is as we read it, so a concurrent order's stock decrement is never lost.
-        ConditionExpression: previous ? 'version = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
-        ExpressionAttributeValues: previous ? { ':previous': previous.version, ':stock': previous.stock } : undefined,
-      }),
-    );
-    return 'saved';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'changed-meanwhile';
-    throw error;
-  }
+      },
+    ],
+    idempotency,
+  );
+  if (result.outcome === 'failed') return 'changed-meanwhile';
+  return result.outcome === 'done' ? 'saved' : 'repeat';
 }
 
 // Access pattern: get a product by its short code.

@@ -18,9 +18,10 @@ import {
 import type { RequestContext } from './context.js';
 import { phoneOf } from './principal.js';
 import { BusinessError, ForbiddenError, InvalidInputError, NotFoundError, OutOfStockError } from './errors.js';
-import { normalizeName } from './market-price.js';
 import { type Money, validateMoney } from './money.js';
+import { canonicalCommodity } from './commodity-names.js';
 import { once } from './idempotent.js';
+import type { Idempotency } from './transaction.js';
 import { shortCode } from './short-code.js';
 import { checkInteger, cleanCode, cleanId, cleanPhone, cleanText, collect } from './validation.js';
 
@@ -105,6 +106,7 @@ export interface UpsertProductInput {
   price?: Money | null;
   stock?: number | null;
   commodity?: string | null;
+  idempotencyKey?: string | null;
 }
 
 const DEFAULT_UNIT = 'piece';
@@ -140,7 +142,24 @@ export async function upsertProduct(ctx: RequestContext, input: UpsertProductInp
   const forbidden = requireAdminOrPhone(ctx.principal, [shop.ownerPhone], "change this shop's products");
   if (forbidden) return forbidden;
 
-  // A concurrent order may change the stock between our read and our write: read again and retry.
+  const { idempotencyKey, ...request } = input;
+  return once(ctx, 'upsertProduct', {
+    key: idempotencyKey,
+    request,
+    resultId: code,
+    write: (idempotency) => saveListing(ctx, shop, valid, idempotency),
+    load: (productCode) => getProduct(ctx.store, productCode),
+  });
+}
+
+// A concurrent order may change the stock between our read and our write: read again and retry.
+async function saveListing(
+  ctx: RequestContext,
+  shop: Shop,
+  valid: { code: string; name: string | null; unit: string | null; price: Money | null; stock: number | null; commodity: string | null },
+  idempotency: Idempotency,
+): Promise<Product | 'repeat' | BusinessError> {
+  const { code } = valid;
   for (let attempt = 0; attempt < 3; attempt++) {
     const previous = await getProduct(ctx.store, code);
     if (previous && previous.shopId !== shop.id) return new ForbiddenError(`product code ${code} belongs to another shop`);
@@ -154,14 +173,16 @@ export async function upsertProduct(ctx: RequestContext, input: UpsertProductInp
       unit: valid.unit ?? previous?.unit ?? DEFAULT_UNIT,
       price,
       stock: valid.stock ?? previous?.stock ?? 0,
-      commodity: valid.commodity === null ? (previous?.commodity ?? null) : normalizeName(valid.commodity),
+      commodity: valid.commodity === null ? (previous?.commodity ?? null) : canonicalCommodity(valid.commodity),
       shopId: shop.id,
       sellerPhone: shop.ownerPhone,
       villageId: shop.villageId,
       version: (previous?.version ?? 0) + 1,
       updatedAt: ctx.now().toISOString(),
     };
-    if ((await putProduct(ctx.store, product, previous)) === 'saved') return product;
+    const outcome = await putProduct(ctx.store, product, previous, idempotency);
+    if (outcome === 'saved') return product;
+    if (outcome === 'repeat') return 'repeat';
   }
   throw new Error(`product ${code} kept changing while it was being saved`);
 }
@@ -230,7 +251,9 @@ export async function listProducts(ctx: RequestContext, search: string | null, v
     .toLowerCase()
     .split(/[\s,]+/)
     .filter((word) => word.length > 0 && word.length <= 40)
-    .slice(0, 5);
+    .slice(0, 5)
+    // "mchele" finds rice: a local commodity name searches as the commodity it names.
+    .map((word) => canonicalCommodity(word));
   return searchProducts(ctx.store, words, village);
 }
 

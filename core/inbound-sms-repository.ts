@@ -37,17 +37,37 @@ export async function saveInboundReply(store: Store, messageSid: string, from: s
   }
 }
 
-// Access pattern: count a phone's commands in a fixed time window; returns the count including this one.
-export async function countInWindow(store: Store, phone: string, windowStart: Date, windowSeconds: number): Promise<number> {
+// Access pattern: note a phone's command and count its commands over the last window (a sliding window).
+export async function countRecentCommands(store: Store, phone: string, now: Date, windowSeconds: number): Promise<number> {
+  const since = now.getTime() - windowSeconds * 1000;
   const { Attributes } = await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
-      Key: keys.rateWindow(phone, windowStart.toISOString()),
-      UpdateExpression: 'ADD #count :one SET expiresAt = :expires',
-      ExpressionAttributeNames: { '#count': 'count' },
-      ExpressionAttributeValues: { ':one': 1, ':expires': expiresAt(windowStart, windowSeconds * 2) },
-      ReturnValues: 'UPDATED_NEW',
+      Key: keys.rateLog(phone),
+      UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
+      ExpressionAttributeNames: { '#times': 'times' },
+      ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, windowSeconds) },
+      ReturnValues: 'ALL_NEW',
     }),
   );
-  return Number(Attributes?.count ?? 1);
+  const times = (Attributes?.times as number[] | undefined) ?? [];
+  const recent = times.filter((time) => time > since);
+  // Keep the log short: drop what fell out of the window, unless another command was logged meanwhile.
+  if (times.length > recent.length + 20) {
+    await store.doc
+      .send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: keys.rateLog(phone),
+          UpdateExpression: 'SET #times = :recent',
+          ConditionExpression: 'size(#times) = :length',
+          ExpressionAttributeNames: { '#times': 'times' },
+          ExpressionAttributeValues: { ':recent': recent, ':length': times.length },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!isConditionFailure(error)) throw error;
+      });
+  }
+  return recent.length;
 }

@@ -16,7 +16,8 @@ export const keys = {
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
-  rateWindow: (phone: string, windowStart: string) => ({ pk: `RATE#${phone}#${windowStart}`, sk: '#RATE' }),
+  rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
+  ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
 };
 
 export const indexKeys = {
@@ -26,6 +27,7 @@ export const indexKeys = {
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
+  openOutbox: (createdAt: string, id: string) => ({ gsi3pk: 'OUTBOX#OPEN', gsi3sk: `${createdAt}#${id}` }),
   shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
 };

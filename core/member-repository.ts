@@ -5,7 +5,7 @@ import type { Store } from './store.js';
 
 // Access pattern: get a phone's member record.
 export async function getMember(store: Store, phone: string): Promise<Member | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.member(phone) }));
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.member(phone), ConsistentRead: true }));
   return Item ? withoutKeys<Member>(Item) : null;
 }
 

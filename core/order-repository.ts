@@ -164,8 +164,8 @@ export async function listCenterOrders(store: Store, centerId: string, statuses:
   return orders.slice(0, limit);
 }
 
-// Access pattern: move an order to a new status, only from the status it was read in, with the buyer's notification.
-export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notification: OutboxMessage): Promise<Order | 'stale'> {
+// Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
+export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<Order | 'stale'> {
   try {
     await store.doc.send(
       new TransactWriteCommand({
@@ -180,7 +180,7 @@ export async function updateOrderStatus(store: Store, order: Order, change: Stat
               ExpressionAttributeValues: { ':to': change.status, ':from': order.status, ':at': change.at, ':change': [change] },
             },
           },
-          outboxPut(store, notification, new Date(change.at)),
+          ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
         ],
       }),
     );
@@ -192,8 +192,8 @@ export async function updateOrderStatus(store: Store, order: Order, change: Stat
   }
 }
 
-// Access pattern: cancel an order, put its stock back and tell the buyer, in one transaction.
-export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notification: OutboxMessage): Promise<'cancelled' | 'stale'> {
+// Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
+export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<'cancelled' | 'stale'> {
   try {
     await store.doc.send(
       new TransactWriteCommand({
@@ -223,7 +223,7 @@ export async function cancelAndRestock(store: Store, order: Order, change: Statu
               ExpressionAttributeValues: { ':quantity': line.quantity },
             },
           })),
-          outboxPut(store, notification, new Date(change.at)),
+          ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
         ],
       }),
     );

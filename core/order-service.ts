@@ -225,6 +225,18 @@ async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Prom
   return center?.partnerPhone === phone;
 }
 
+/**
+ * Who hears of a status change: the buyer, and for a cancellation the seller too, but never
+ * the one who made the change (they have their answer already).
+ */
+function statusNotices(ctx: RequestContext, order: Order, to: OrderStatus, now: Date) {
+  const recipients = to === 'CANCELLED' ? [order.buyerPhone, order.sellerPhone] : [order.buyerPhone];
+  const actor = phoneOf(ctx.principal);
+  return [...new Set(recipients)]
+    .filter((phone) => phone !== actor)
+    .map((phone) => newOutboxMessage(phone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId }, now));
+}
+
 async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, actors: Actor[]): Promise<Order | BusinessError> {
   const found = await findOrder(ctx, code);
   if (found instanceof BusinessError) return found;
@@ -239,14 +251,14 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
     if (illegal) return illegal;
     const now = ctx.now();
     const change = { status: to, at: now.toISOString(), by };
-    const buyerNotice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId }, now);
+    const notices = statusNotices(ctx, order, to, now);
     if (to === 'CANCELLED') {
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
-      if ((await cancelAndRestock(ctx.store, order, change, buyerNotice)) === 'cancelled') {
+      if ((await cancelAndRestock(ctx.store, order, change, notices)) === 'cancelled') {
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }
     } else {
-      const updated = await updateOrderStatus(ctx.store, order, change, buyerNotice);
+      const updated = await updateOrderStatus(ctx.store, order, change, notices);
       if (updated !== 'stale') return updated;
     }
     // Somebody else changed the order meanwhile: judge the transition again on what it is now.

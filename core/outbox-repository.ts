@@ -13,6 +13,7 @@ export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
       Item: {
         ...keys.outbox(message.id),
         ...indexKeys.phoneOutbox(message.to, message.createdAt),
+        ...indexKeys.openOutbox(message.createdAt, message.id),
         type: 'Outbox',
         ...message,
         expiresAt: expiresAt(now, OUTBOX_TTL_SECONDS),
@@ -43,8 +44,10 @@ export async function listOutbox(store: Store, phone: string, limit: number): Pr
   return (Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
 }
 
+export type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
+
 // Access pattern: take a message for sending, unless another sender holds it or it is done.
-export async function claimOutboxMessage(store: Store, id: string, now: Date, leaseMs: number): Promise<OutboxMessage | null> {
+export async function claimOutboxMessage(store: Store, id: string, now: Date, leaseMs: number): Promise<Claim> {
   try {
     const { Attributes } = await store.doc.send(
       new UpdateCommand({
@@ -63,11 +66,26 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return withoutKeys<OutboxMessage>(Attributes ?? {});
+    return { claimed: withoutKeys<OutboxMessage>(Attributes ?? {}) };
   } catch (error) {
-    if (isConditionFailure(error)) return null;
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    const current = await getOutboxMessage(store, id);
+    return { claimed: null, reason: !current ? 'missing' : current.status === 'SENDING' ? 'held' : 'done' };
   }
+}
+
+// Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3).
+export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
+  const { Items } = await store.doc.send(
+    new QueryCommand({
+      TableName: store.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
+      ExpressionAttributeValues: { ':pk': indexKeys.openOutbox('', '').gsi3pk, ':before': createdBefore },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
 }
 
 // Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.
@@ -83,7 +101,10 @@ export async function settleOutboxMessage(
     new UpdateCommand({
       TableName: store.tableName,
       Key: keys.outbox(id),
-      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil`,
+      // A settled message leaves the sparse index of open ones; one to be tried again stays in it.
+      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil${
+        status === 'PENDING' ? '' : ', gsi3pk, gsi3sk'
+      }`,
       ConditionExpression: '#status = :sending',
       // Names go through placeholders: "error" is one of DynamoDB's reserved words.
       ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
@@ -97,16 +118,20 @@ export async function settleOutboxMessage(
   );
 }
 
-// Access pattern: record what the carrier reported about a sent message.
+/** Twilio's statuses in the order they happen; a late callback must not undo a later one. */
+const DELIVERY_ORDER = ['accepted', 'queued', 'sending', 'sent', 'receiving', 'received', 'delivered', 'undelivered', 'failed', 'read'];
+
+// Access pattern: record what the carrier reported about a sent message, never going back.
 export async function recordDeliveryStatus(store: Store, id: string, deliveryStatus: string, now: Date): Promise<boolean> {
+  const rank = DELIVERY_ORDER.indexOf(deliveryStatus);
   try {
     await store.doc.send(
       new UpdateCommand({
         TableName: store.tableName,
         Key: keys.outbox(id),
-        UpdateExpression: 'SET deliveryStatus = :delivery, updatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':delivery': deliveryStatus, ':now': now.toISOString() },
+        UpdateExpression: 'SET deliveryStatus = :delivery, deliveryRank = :rank, updatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(deliveryRank) OR deliveryRank <= :rank)',
+        ExpressionAttributeValues: { ':delivery': deliveryStatus, ':rank': rank, ':now': now.toISOString() },
       }),
     );
     return true;

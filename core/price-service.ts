@@ -4,6 +4,7 @@ import type { RequestContext } from './context.js';
 import { BusinessError } from './errors.js';
 import { type CommodityMarkets, type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
 import { type Money, validateMoney } from './money.js';
+import { canonicalCommodity } from './commodity-names.js';
 import { once } from './idempotent.js';
 import { describePrincipal } from './principal.js';
 import { getPriceReport, listPriceCommodities, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
@@ -29,7 +30,7 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
   if (valid instanceof BusinessError) return valid;
   const report: PriceReport = {
     id: randomUUID(),
-    commodity: normalizeName(valid.commodity),
+    commodity: canonicalCommodity(valid.commodity),
     market: normalizePlace(valid.market),
     unit: normalizeName(valid.unit),
     price: valid.price,
@@ -50,7 +51,7 @@ export async function marketPrices(ctx: RequestContext, commodity: string, marke
   // Names longer than any we store cannot match; they must not reach DynamoDB's key size limit either.
   if (commodity.length > 40 || (market?.length ?? 0) > 40) return [];
   const since = new Date(ctx.now().getTime() - PRICE_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const reports = await listPriceReports(ctx.store, normalizeName(commodity), since, market ? normalizePlace(market) : null);
+  const reports = await listPriceReports(ctx.store, canonicalCommodity(commodity), since, market ? normalizePlace(market) : null);
   return summarize(reports);
 }
 

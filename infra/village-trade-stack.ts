@@ -4,6 +4,8 @@ import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, type StreamEventSourceProps } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -21,12 +23,12 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
 class VillageFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: { entry: string; environment: Record<string, string>; timeout?: Duration }) {
+  constructor(scope: Construct, id: string, props: { entry: string; handler?: string; environment: Record<string, string>; timeout?: Duration }) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     this.fn = new NodejsFunction(this, 'Function', {
       entry: fromProjectRoot(props.entry),
-      handler: 'handler',
+      handler: props.handler ?? 'handler',
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 512,
@@ -117,23 +119,29 @@ export class VillageTradeStack extends Stack {
       // No PUBLIC_URL: behind API Gateway the URL Twilio signed is rebuilt from the request.
       environment: { TABLE_NAME: table.tableName, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },
     });
-    const sender = new VillageFunction(this, 'OutboxSender', {
+    const senderEnvironment = {
+      TABLE_NAME: table.tableName,
+      TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
+      TWILIO_ACCOUNT_SID: twilioAccountSid.valueAsString,
+      TWILIO_FROM: twilioFrom.valueAsString,
+      PUBLIC_URL: httpApi.apiEndpoint,
+    };
+    const sender = new VillageFunction(this, 'OutboxSender', { entry: 'functions/outbox-sender.ts', timeout: Duration.seconds(60), environment: senderEnvironment });
+    // The safety net under the stream: sends what the stream gave up on or a dead sender left behind.
+    const sweeper = new VillageFunction(this, 'OutboxSweeper', {
       entry: 'functions/outbox-sender.ts',
+      handler: 'sweep',
       timeout: Duration.seconds(60),
-      environment: {
-        TABLE_NAME: table.tableName,
-        TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
-        TWILIO_ACCOUNT_SID: twilioAccountSid.valueAsString,
-        TWILIO_FROM: twilioFrom.valueAsString,
-        PUBLIC_URL: httpApi.apiEndpoint,
-      },
+      environment: senderEnvironment,
     });
-    for (const fn of [graphql.fn, sms.fn, sender.fn]) table.grantReadWriteData(fn);
+    new Rule(this, 'OutboxSweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(sweeper.fn)] });
+    for (const fn of [graphql.fn, sms.fn, sender.fn, sweeper.fn]) table.grantReadWriteData(fn);
 
     const outboxEvents: StreamEventSourceProps = {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
       batchSize: 10,
-      retryAttempts: 20,
+      // A few quick retries; the sweeper takes over from there.
+      retryAttempts: 5,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       // Only new outbox items wake the sender.

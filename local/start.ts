@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
-  const outboxSender = (await import('../functions/outbox-sender.js')).handler;
+  const { handler: outboxSender, sweep } = await import('../functions/outbox-sender.js');
   route({
     lambdas: {
       '/graphql': { name: 'graphql', handler: graphql },
@@ -87,7 +87,12 @@ async function main(): Promise<void> {
     },
   });
   const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
-  stopPoller = poller.stop;
+  // The cloud runs the sweeper on a schedule; locally, every minute.
+  const sweeper = setInterval(() => sweep().catch((error: unknown) => console.error(String(error))), 60_000);
+  stopPoller = async () => {
+    clearInterval(sweeper);
+    await poller.stop();
+  };
 
   console.log(
     [

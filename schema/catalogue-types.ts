@@ -123,6 +123,7 @@ const UpsertProductInput = builder.inputType('UpsertProductInput', {
     price: t.field({ type: MoneyInput, required: false, description: 'Required for a new product.' }),
     stock: t.int({ required: false, description: 'Sets the stock; left out, an existing product keeps its stock.' }),
     commodity: t.string({ required: false, description: 'The commodity whose market prices apply, such as maize.' }),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
   }),
 });
 
@@ -157,7 +158,7 @@ builder.mutationFields((t) => ({
   upsertProduct: t.field({
     type: ProductType,
     args: { input: t.arg({ type: UpsertProductInput }) },
-    errors: { types: commonErrors },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
     resolve: async (_root, { input }, ctx) =>
       orThrow(await upsertProduct(ctx, { ...input, shopId: input.shopId == null ? null : String(input.shopId) })),
   }),

@@ -2,7 +2,7 @@ import type { Messages } from './sms-messages.js';
 
 // Chinese replies are UCS-2: 70 characters per SMS, so every text here is short.
 export const messagesZh: Messages = {
-  help: '查找 米|订购 2 RICE5|状态|取消 单号|价格 玉米|报价 玉米 850|加入 代码|语言 en|退订。帮助 订购:详情',
+  help: '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|加入|语言|退订。卖家:出售 库存 接单 发货。帮助 订购',
   usage: {
     HELP: '帮助:全部命令。帮助 命令:用法,如 帮助 订购',
     JOIN: '加入 服务站代码:登记到村服务站。例:加入 MWG01',
@@ -20,7 +20,7 @@ export const messagesZh: Messages = {
     STOP: '退订:不再接收通知。订阅:重新接收。命令回复照常。',
     START: '订阅:重新接收通知。退订:不再接收。',
   },
-  welcome: '欢迎使用村淘!发送 加入 和服务站代码,如 加入 MWG01。价格 maize 查市价。帮助:命令。',
+  welcome: '欢迎使用乡村商贸！发送 加入 和服务站代码，如 加入 MWG01。价格 maize 查市价。帮助：命令。',
   notJoined: '请先加入服务站:发送 加入 和代码,如 加入 MWG01。',
   joined: ({ center, code }) => `已加入${center}(${code})。发送 查找 rice 找商品。`,
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
@@ -36,7 +36,7 @@ export const messagesZh: Messages = {
   accepted: ({ code }) => `已接单${code}。发出后请发送 发货 ${code}`,
   shipped: ({ code, center }) => `订单${code}正发往${center}。`,
   pricesHead: ({ commodity }) => `${commodity} 14天:`,
-  priceItem: ({ market, unit, min, median, max, count }) => `${market} ${min}-${max}/${unit} 中${median}(${count})`,
+  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit} 中位${median}(${count}条,${date})`,
   noPrices: ({ commodity }) => `14天内没有${commodity}价格。发送 报价 ${commodity} 价格`,
   reported: ({ commodity, price, unit, market }) => `谢谢!已记录${market} ${commodity} ${price}/${unit}。`,
   listed: ({ code, name, price, stock }) => `${code} ${name}:${price},库存${stock}。`,
@@ -57,7 +57,7 @@ export const messagesZh: Messages = {
   paymentStatus: { UNPAID: '未付款', PENDING: '付款中', PAID: '已付款', REFUNDED: '已退款' },
   entity: { product: '商品', order: '订单', center: '服务站', shop: '店铺' },
   notFound: ({ entity, key }) => `找不到${entity}${key}。请检查代码。`,
-  outOfStock: ({ code, available }) => `抱歉,${code}只剩${available}个。未下单。`,
+  outOfStock: ({ code, available }) => `抱歉，${code}仅剩${available}。未下单。`,
   forbidden: '抱歉,您无权这样做。',
   badInput: ({ usage }) => `请检查:${usage}`,
   illegal: ({ code, status }) => `订单${code}${status},现在不能这样做。`,

@@ -1,7 +1,7 @@
 import { getServiceCenter } from '../../core/catalogue-repository.js';
 import { getMember } from '../../core/member-repository.js';
 import type { OutboxStatus } from '../../core/outbox.js';
-import { claimOutboxMessage, settleOutboxMessage } from '../../core/outbox-repository.js';
+import { claimOutboxMessage, listOpenOutbox, settleOutboxMessage } from '../../core/outbox-repository.js';
 import type { Store } from '../../core/store.js';
 import { notificationText } from './notification-text.js';
 import { isLanguage } from './sms-languages.js';
@@ -19,20 +19,25 @@ export interface SenderDeps {
 }
 
 const DEFAULT_BACKOFF_MS = [200, 1000, 3000];
-const DEFAULT_LEASE_MS = 60_000;
+/** Longer than the sender function may run, so that a lease outlives any sender that holds it. */
+export const LEASE_MS = 90_000;
 
-/** A transient failure that outlived the retries: the message is PENDING again for the next delivery of its event. */
+/** Not sent this time (a transient failure, or another sender holds it): the stream delivers it again, the sweeper later. */
 export class SendLaterError extends Error {}
 
 /**
  * Sends one outbox message, at most once however often its event is delivered: the message is
  * claimed with a conditional write first, and a claimed or finished message is left alone.
- * Returns what became of it, or null when it was not this sender's to send.
+ * Returns what became of it, or null when it was already settled.
  */
 export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promise<OutboxStatus | null> {
   const now = deps.now ?? (() => new Date());
-  const message = await claimOutboxMessage(deps.store, id, now(), deps.leaseMs ?? DEFAULT_LEASE_MS);
-  if (!message) return null;
+  const claim = await claimOutboxMessage(deps.store, id, now(), deps.leaseMs ?? LEASE_MS);
+  if (claim.claimed === null) {
+    if (claim.reason === 'held') throw new SendLaterError(`outbox ${id} is held by another sender`);
+    return null;
+  }
+  const message = claim.claimed;
 
   const member = await getMember(deps.store, message.to);
   if (member?.notifications === false) {
@@ -62,4 +67,28 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
   }
   await settleOutboxMessage(deps.store, id, 'PENDING', { body, error: lastError }, now());
   throw new SendLaterError(`outbox ${id}: ${lastError}`);
+}
+
+/** How old an unsettled message must be before the sweeper takes it: well past the stream's own retries. */
+const SWEEP_AFTER_MS = 5 * 60_000;
+
+/**
+ * The safety net under the stream: sends messages left unsettled (the stream gave up on them, or
+ * their sender died holding them). Returns how many it looked at and what became of them.
+ */
+export async function sweepOutbox(deps: SenderDeps, limit = 50): Promise<Record<string, number>> {
+  const now = deps.now ?? (() => new Date());
+  const open = await listOpenOutbox(deps.store, new Date(now().getTime() - SWEEP_AFTER_MS).toISOString(), limit);
+  const tally: Record<string, number> = {};
+  for (const message of open) {
+    let outcome: string;
+    try {
+      outcome = (await deliverOutboxMessage(deps, message.id)) ?? 'settled';
+    } catch (error) {
+      if (!(error instanceof SendLaterError)) throw error;
+      outcome = 'later';
+    }
+    tally[outcome] = (tally[outcome] ?? 0) + 1;
+  }
+  return tally;
 }

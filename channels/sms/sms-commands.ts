@@ -3,7 +3,7 @@ import { currencyOfPhone } from '../../core/country-currency.js';
 import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
 import type { CommandName, Language } from './sms-languages.js';
 import type { Entity, Messages, OrderStatusName, PaymentStatusName } from './sms-messages.js';
-import { execute, type Outcome, outcomeFields } from './sms-graphql.js';
+import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';
 import type { Command } from './sms-parser.js';
 import { type Cut, say, sayList } from './sms-replies.js';
 
@@ -41,10 +41,6 @@ function outcomeReply(caller: Caller, outcome: Outcome, command: CommandName): s
     default:
       throw new Error(`${command}: unexpected outcome ${outcome.__typename}`);
   }
-}
-
-function isSuccess(outcome: Outcome): boolean {
-  return outcome.__typename.endsWith('Success');
 }
 
 interface OrderView {
@@ -208,7 +204,7 @@ async function saveListing(caller: Caller, command: 'SELL' | 'STOCK', input: Rec
     caller.ctx,
     `mutation Listing($input: UpsertProductInput!) { upsertProduct(input: $input) {
       ${outcomeFields('NotFoundError')} ... on UpsertProductSuccess { data { code name stock price { amount currency } } } } }`,
-    { input },
+    { input: { ...input, idempotencyKey: `sms:${caller.messageSid}` } },
   );
   if (!upsertProduct.data) return outcomeReply(caller, upsertProduct, command);
   const listing = upsertProduct.data;

@@ -18,17 +18,18 @@ export interface SmsGateway {
 const PERMANENT_TWILIO_CODES = new Set([21211, 21408, 21610, 21612, 21614, 30003, 30004, 30005, 30006]);
 
 export function twilioGateway(options: { accountSid: string; authToken: string; from: string; client?: twilio.Twilio }): SmsGateway {
-  const client = options.client ?? twilio(options.accountSid, options.authToken);
+  // A bounded wait: a hung request must not outlast the sender's lease.
+  const client = options.client ?? twilio(options.accountSid, options.authToken, { timeout: 15_000 });
   return {
     async send({ to, body, statusCallback }) {
       try {
         const message = await client.messages.create({ to, from: options.from, body, ...(statusCallback ? { statusCallback } : {}) });
         return { providerId: message.sid };
       } catch (error) {
+        // Only answers about the recipient are final; a 401 or 404 (wrong credentials) is ours to fix, then retry.
         const { status, code } = error as { status?: number; code?: number };
-        const clientError = status !== undefined && status >= 400 && status < 500 && status !== 429;
-        if ((code !== undefined && PERMANENT_TWILIO_CODES.has(code)) || clientError) {
-          throw new PermanentSendError(`twilio ${status ?? ''} ${code ?? ''}: ${(error as Error).message}`);
+        if (code !== undefined && PERMANENT_TWILIO_CODES.has(code)) {
+          throw new PermanentSendError(`twilio ${status ?? ''} ${code}: ${(error as Error).message}`);
         }
         throw error;
       }

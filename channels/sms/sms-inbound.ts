@@ -1,14 +1,14 @@
 import type { RequestContext } from '../../core/context.js';
-import { countInWindow, getInboundReply, saveInboundReply } from '../../core/inbound-sms-repository.js';
+import { countRecentCommands, getInboundReply, saveInboundReply } from '../../core/inbound-sms-repository.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Store } from '../../core/store.js';
 import { type Caller, runCommand } from './sms-commands.js';
-import { execute } from './sms-graphql.js';
+import { execute } from '../channel-graphql.js';
 import { isLanguage, type Language } from './sms-languages.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
-/** At most this many commands per phone per window; one polite reply past it, then silence. */
+/** At most this many commands per phone in any window of this length; one polite reply past it, then silence. */
 export const RATE_LIMIT = { commands: 30, windowSeconds: 10 * 60 };
 
 export interface InboundSms {
@@ -24,11 +24,6 @@ interface MeView {
 }
 
 const ME = `query Me { me { ... on MeSuccess { data { language serviceCenter { id name } } } } }`;
-
-function windowStart(now: Date): Date {
-  const size = RATE_LIMIT.windowSeconds * 1000;
-  return new Date(Math.floor(now.getTime() / size) * size);
-}
 
 async function rateLimitedReply(ctx: RequestContext): Promise<string> {
   const saved = (await execute<MeView>(ctx, ME)).me.data?.language;
@@ -67,7 +62,7 @@ export async function handleInboundSms(store: Store, message: InboundSms, reques
   const phone = normalizePhone(message.from);
   if (!phone) return null;
 
-  const count = await countInWindow(store, phone, windowStart(now), RATE_LIMIT.windowSeconds);
+  const count = await countRecentCommands(store, phone, now, RATE_LIMIT.windowSeconds);
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date() };
   let reply: string | null;
   if (count > RATE_LIMIT.commands + 1) reply = null;

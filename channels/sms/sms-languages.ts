@@ -43,7 +43,7 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     HELP: ['MSAADA'],
     JOIN: ['JIUNGE'],
     FIND: ['TAFUTA'],
-    ORDER: ['AGIZA', 'NUNUA'],
+    ORDER: ['AGIZA', 'NUNUA', 'ODA'],
     STATUS: ['HALI'],
     CANCEL: ['GHAIRI'],
     PRICE: ['BEI'],

@@ -41,7 +41,8 @@ const cjkKeywords = [...keywordIndex.keys()].filter((keyword) => /\p{Script=Han}
 /** Words of a message: spaces and commas separate, a final full stop is dropped, "16,500" stays one number. */
 export function tokenize(body: string): string[] {
   let text = body.normalize('NFKC').trim().replace(/[.!。]+$/u, '');
-  text = text.replace(/(\d),(?=\d{3}(\D|$))/g, '$1');
+  // Only a word that is all digits and thousands commas is one number: "RICE5,100 BEANS2" is two words.
+  text = text.replace(/(^|\s)(\d{1,3}(?:,\d{3})+)(?=\s|$)/g, (_, space: string, number: string) => space + number.replace(/,/g, ''));
   // Chinese keywords are often typed without a space before what follows.
   const cjk = cjkKeywords.find((keyword) => text.startsWith(keyword));
   if (cjk) text = `${cjk} ${text.slice(cjk.length)}`;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutboxMessage, SendLaterError, type SenderDeps } from '../../channels/sms/outbox-sender.js';
+import { deliverOutboxMessage, LEASE_MS, SendLaterError, type SenderDeps, sweepOutbox } from '../../channels/sms/outbox-sender.js';
 import { twilioGateway } from '../../channels/sms/sms-gateway.js';
 import { setLanguage, setNotifications } from '../../core/member-service.js';
 import type { Order } from '../../core/order.js';
-import { acceptOrder, placeOrder } from '../../core/order-service.js';
+import { acceptOrder, cancelOrder, placeOrder } from '../../core/order-service.js';
 import { outboxId } from '../../core/outbox.js';
-import { claimOutboxMessage, getOutboxMessage, listOutbox } from '../../core/outbox-repository.js';
+import { claimOutboxMessage, getOutboxMessage, listOpenOutbox, listOutbox } from '../../core/outbox-repository.js';
 import type { Store } from '../../core/store.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -49,15 +49,19 @@ describe('the outbox', () => {
     expect(await deliverOutboxMessage(deps, newOrderId())).toBe('SENT');
     expect(await deliverOutboxMessage(deps, newOrderId())).toBeNull();
     expect(await Promise.all([deliverOutboxMessage(deps, newOrderId()), deliverOutboxMessage(deps, newOrderId())])).toEqual([null, null]);
+    expect(await listOpenOutbox(store, new Date(Date.now() + 3_600_000).toISOString(), 10)).toEqual([]);
     expect(stub.requests).toHaveLength(1);
     expect(stub.requests[0]).toMatchObject({ To: SELLER, From: '+15005550006' });
     expect(stub.requests[0]!.Body).toBe(`New order ${placed.code}: 2 x RICE5. Total TZS 33,000. Reply ACCEPT ${placed.code}`);
     expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'SENT', attempts: 1, providerId: expect.stringMatching(/^SM/) });
   });
 
-  it('lets only one of concurrent senders send', async () => {
-    const results = await Promise.all([1, 2, 3].map(() => deliverOutboxMessage(deps, newOrderId())));
-    expect(results.filter((result) => result === 'SENT')).toHaveLength(1);
+  it('lets only one of concurrent senders send; the others are told to try later', async () => {
+    const results = await Promise.allSettled([1, 2, 3].map(() => deliverOutboxMessage(deps, newOrderId())));
+    const sent = results.filter((result) => result.status === 'fulfilled' && result.value === 'SENT');
+    const later = results.filter((result) => result.status === 'rejected' && result.reason instanceof SendLaterError);
+    expect(sent.length + later.length + results.filter((r) => r.status === 'fulfilled' && r.value === null).length).toBe(3);
+    expect(sent).toHaveLength(1);
     expect(stub.requests).toHaveLength(1);
   });
 
@@ -72,14 +76,26 @@ describe('the outbox', () => {
     expect(stub.requests).toHaveLength(4);
   });
 
-  it('takes over a message whose sender crashed after claiming it, once its lease ran out', async () => {
-    expect(await claimOutboxMessage(store, newOrderId(), new Date(), 60_000)).not.toBeNull();
-    // The crashed sender never sends. While its lease holds, nobody else does either.
-    expect(await deliverOutboxMessage(deps, newOrderId())).toBeNull();
-    const later = { ...deps, now: () => new Date(Date.now() + 61_000) };
-    expect(await deliverOutboxMessage(later, newOrderId())).toBe('SENT');
-    expect(await deliverOutboxMessage(later, newOrderId())).toBeNull();
+  it('sweeps up a message whose sender crashed holding it, once, after its lease ran out', async () => {
+    expect((await claimOutboxMessage(store, newOrderId(), new Date(), LEASE_MS)).claimed).not.toBeNull();
+    // The crashed sender never sends. While its lease holds, a redelivery is told to come back later.
+    await expect(deliverOutboxMessage(deps, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    const later = { ...deps, now: () => new Date(Date.now() + 6 * 60_000) };
+    expect(await sweepOutbox(later)).toEqual({ SENT: 1 });
+    expect(await sweepOutbox(later)).toEqual({});
     expect(stub.requests).toHaveLength(1);
+  });
+
+  it('sweeps up a message the stream gave up on after transient failures', async () => {
+    stub.answer(twilioError(503, 20503, 'Unavailable'), twilioError(503, 20503, 'Unavailable'), twilioError(503, 20503, 'Unavailable'));
+    await expect(deliverOutboxMessage(deps, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    expect(await sweepOutbox({ ...deps, now: () => new Date(Date.now() + 6 * 60_000) })).toEqual({ SENT: 1 });
+  });
+
+  it('retries a wrong-credentials answer instead of giving the message up', async () => {
+    stub.answer(twilioError(401, 20003, 'Authenticate'), twilioError(401, 20003, 'Authenticate'), twilioError(401, 20003, 'Authenticate'));
+    await expect(deliverOutboxMessage(deps, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'PENDING' });
   });
 
   it('records a permanent failure without retrying', async () => {
@@ -87,6 +103,12 @@ describe('the outbox', () => {
     expect(await deliverOutboxMessage(deps, newOrderId())).toBe('FAILED');
     expect(stub.requests).toHaveLength(1);
     expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'FAILED', error: expect.stringContaining('21610') });
+  });
+
+  it('tells the seller of a cancellation, and not the buyer who cancelled', async () => {
+    ok(await cancelOrder(contextFor(store, phone(BUYER)), placed.code));
+    expect((await listOutbox(store, SELLER, 10)).map((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status)).toContain('CANCELLED');
+    expect(await listOutbox(store, BUYER, 10)).toEqual([]);
   });
 
   it('sends opted-out phones nothing, and others their own language', async () => {

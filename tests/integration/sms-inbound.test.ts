@@ -3,7 +3,9 @@ import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js'
 import { joinServiceCenter } from '../../core/member-service.js';
 import { placeOrder } from '../../core/order-service.js';
 import type { Store } from '../../core/store.js';
-import { BUYER, OTHER_BUYER, ok, seedCatalogue } from '../support/fixtures.js';
+import { findProduct } from '../../core/catalogue-service.js';
+import { acceptOrder } from '../../core/order-service.js';
+import { BUYER, OTHER_BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -18,15 +20,17 @@ beforeEach(async () => {
 });
 
 describe('inbound SMS', () => {
-  it(`answers ${RATE_LIMIT.commands} commands per window, then once politely, then not at all`, async () => {
+  it(`answers ${RATE_LIMIT.commands} commands in any 10 minutes, then once politely, then not at all`, async () => {
     const now = new Date('2026-11-28T10:00:00Z');
     const replies = [];
     for (let i = 0; i < RATE_LIMIT.commands + 2; i++) replies.push(await text(BUYER, 'HELP', now));
     expect(replies.slice(0, RATE_LIMIT.commands).every((reply) => reply?.startsWith('FIND rice'))).toBe(true);
     expect(replies[RATE_LIMIT.commands]).toBe('Too many messages. Please wait 10 minutes, then try again.');
     expect(replies[RATE_LIMIT.commands + 1]).toBeNull();
-    // The next window starts afresh, and other phones were never limited.
-    expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:10:00Z'))).toMatch(/^FIND rice/);
+    // The window slides: nine minutes on, the phone is still over the limit; ten minutes on, it is not.
+    expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:09:00Z'))).toBeNull();
+    expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:10:01Z'))).toMatch(/^FIND rice/);
+    // Other phones were never limited.
     expect(await text(OTHER_BUYER, 'HELP', now)).toMatch(/^FIND rice/);
   });
 
@@ -47,9 +51,20 @@ describe('inbound SMS', () => {
 
   it('replays the first reply for a repeated MessageSid, even when the state has moved on', async () => {
     const order = (await text(BUYER, 'ORDER 1 RICE5'))!.slice(6, 12);
-    const cancel = { from: BUYER, body: `CANCEL ${order}`, messageSid: 'SMcancel1' };
-    const first = await handleInboundSms(store, cancel, 'test', new Date());
-    expect(await handleInboundSms(store, cancel, 'test', new Date())).toBe(first);
-    expect(first).toBe(`Order ${order} is cancelled.`);
+    const status = { from: BUYER, body: `STATUS ${order}`, messageSid: 'SMstatus1' };
+    const first = await handleInboundSms(store, status, 'test', new Date());
+    expect(first).toMatch(/: placed,/);
+    ok(await acceptOrder(contextFor(store, phone(SELLER)), order));
+    expect(await handleInboundSms(store, status, 'test', new Date())).toBe(first);
+    expect(await text(BUYER, `STATUS ${order}`)).toMatch(/: accepted,/);
+  });
+
+  it('sets stock once for a repeated STOCK message, not over an order placed in between', async () => {
+    const stock = { from: SELLER, body: 'STOCK RICE5 4', messageSid: 'SMstock1' };
+    expect(await handleInboundSms(store, stock, 'test', new Date())).toBe('RICE5: stock 4.');
+    await text(BUYER, 'ORDER 1 RICE5');
+    // Twilio's retry of the first message must not set the stock back to 4.
+    await handleInboundSms(store, { ...stock, messageSid: 'SMstock1' }, 'test', new Date());
+    expect((await findProduct(contextFor(store, phone(BUYER)), 'RICE5'))!.stock).toBe(3);
   });
 });

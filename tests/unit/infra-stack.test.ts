@@ -55,7 +55,9 @@ describe('VillageTradeStack', () => {
       Timeout: 10,
       Environment: { Variables: { TABLE_NAME: { Ref: tableLogicalId(template) }, NODE_OPTIONS: '--enable-source-maps' } },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 3);
+    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.sweep' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Environment: { Variables: Match.objectLike({ TWILIO_AUTH_TOKEN: { Ref: 'TwilioAuthToken' } }) },

@@ -109,7 +109,7 @@ describe('conditional updates', () => {
   it('reports a stale order instead of overwriting it', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
     const buyerNotice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: 'ACCEPTED', centerId: 'C1' }, now);
-    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, buyerNotice)).toBe('stale');
+    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, [buyerNotice])).toBe('stale');
   });
 
   it('reports stock out of range instead of going below zero', async () => {

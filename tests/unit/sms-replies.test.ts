@@ -2,7 +2,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { notificationText } from '../../channels/sms/notification-text.js';
 import { COMMANDS, LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
-import type { Messages, OrderStatusName, PaymentStatusName } from '../../channels/sms/sms-messages.js';
+import { MESSAGES, type Messages, type OrderStatusName, type PaymentStatusName } from '../../channels/sms/sms-messages.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { ORDER_STATUSES } from '../../core/order-state.js';
 
@@ -45,7 +45,7 @@ const singles: Record<string, Render> = {
   languageSet: (m) => m.languageSet,
   stopped: (m) => m.stopped,
   started: (m) => m.started,
-  unknownWithSuggestion: (m) => m.unknown({ suggestion: 'INVENTAIRE' }),
+  unknownWithSuggestion: (m) => m.unknown({ suggestion: 'UNSUBSCRIBE' }),
   unknown: (m) => m.unknown({ suggestion: null }),
   rateLimited: (m) => m.rateLimited,
   notFound: (m, cut) => m.notFound({ entity: m.entity.center, key: cut(LONG) }),
@@ -72,11 +72,20 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
     expectOneSegment(language, say(language, singles[name]!));
   });
 
+  it('keeps realistic names whole', () => {
+    const reply = say(language, (m, cut) => m.ordered({ code: ORDER, total: 'TZS 33,000', center: cut('Mwanga Service Center'), payment: 'CASH' }));
+    expect(reply).toContain('Mwanga Service Center');
+  });
+
   it('cuts lists to what fits, never splits them', () => {
-    const items = Array.from({ length: 30 }, (_, i) => (m: Messages, cut: Cut) => m.foundItem({ code: `${CODE.slice(2)}${i}`, name: cut(NAME), price: MONEY }));
+    const items = Array.from({ length: 30 }, (_, i) => (m: Messages, cut: Cut) => m.foundItem({ code: `Q${String(i).padStart(11, '0')}`, name: cut(NAME), price: MONEY }));
     const found = sayList(language, () => '', items);
     expectOneSegment(language, found);
-    expect(found).toMatch(/\d/);
+    // Whole items only, in order, and the rest counted.
+    const shown = found.match(/Q\d{11}/g) ?? [];
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown).toEqual(Array.from({ length: shown.length }, (_, i) => `Q${String(i).padStart(11, '0')}`));
+    expect(found.endsWith(MESSAGES[language].more(30 - shown.length))).toBe(true);
     const prices = sayList(
       language,
       (m, cut) => m.pricesHead({ commodity: `${cut(LONG)} TZS` }),

@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
-import type { RequestContext } from '../../core/context.js';
-import { schema } from '../../schema/index.js';
+import type { RequestContext } from '../core/context.js';
+import { schema } from '../schema/index.js';
 
 /** A GraphQL error in a document of ours is a bug, not a villager's mistake. */
 export class ChannelOperationError extends Error {}

@@ -1,0 +1,54 @@
+import type { Language } from '../sms/sms-languages.js';
+
+/** Every USSD screen's words, in one language. Values arrive formatted and cut to fit. */
+export interface UssdMessages {
+  strangerMenu: string[];
+  mainMenu: { buy: string; sell: string; prices: string; orders: string; tasks: string; language: string };
+  back: string;
+  more: string;
+  invalid: string;
+  enterCenterCode: string;
+  unknownCenter: string;
+  joined: (p: { center: string }) => string;
+  buyMenu: string[];
+  enterWord: string;
+  chooseProduct: string;
+  chooseCategory: string;
+  otherCategory: string;
+  nothingFound: string;
+  productDetail: (p: { name: string; price: string; stock: number }) => string;
+  enterQuantity: string;
+  payBy: string[];
+  confirmOrder: (p: { quantity: number; name: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
+  confirm: string;
+  ordered: (p: { code: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
+  outOfStock: (p: { available: number }) => string;
+  noShop: string;
+  chooseListing: string;
+  listingMenu: (p: { code: string; name: string; price: string; stock: number }) => string;
+  listingActions: string[];
+  enterPrice: (p: { currency: string }) => string;
+  enterStock: string;
+  priceSet: (p: { code: string; price: string }) => string;
+  stockSet: (p: { code: string; stock: number }) => string;
+  chooseCommodity: string;
+  chooseMarket: string;
+  allMarkets: string;
+  noPrices: string;
+  pricesHead: (p: { commodity: string; currency: string }) => string;
+  priceLine: (p: { market: string; unit: string; min: string; median: string; max: string; count: number; date: string }) => string;
+  noOrders: string;
+  chooseOrder: string;
+  orderDetail: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
+  cancelOrder: string;
+  cancelled: (p: { code: string }) => string;
+  notCancellable: (p: { status: string }) => string;
+  noTasks: string;
+  taskDetail: (p: { code: string; buyer: string; status: string; total: string }) => string;
+  handoverLater: string;
+  languageSet: string;
+  notAllowed: string;
+  failed: string;
+}
+
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sw: 'Kiswahili', fr: 'Français', zh: '中文' };
