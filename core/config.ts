@@ -34,6 +34,15 @@ export function readSmsConfig(env: Env = process.env): SmsConfig {
   return { ...readFunctionConfig(env), twilioAuthToken: required(env, 'TWILIO_AUTH_TOKEN'), publicUrl: env.PUBLIC_URL || undefined };
 }
 
+export interface UssdConfig extends FunctionConfig {
+  /** The aggregator signs nothing: its callback URL carries this secret as ?key=. */
+  ussdApiKey: string;
+}
+
+export function readUssdConfig(env: Env = process.env): UssdConfig {
+  return { ...readFunctionConfig(env), ussdApiKey: required(env, 'USSD_API_KEY') };
+}
+
 export interface SenderConfig extends FunctionConfig {
   /** Without an account, messages are logged instead of sent (local development). */
   twilio: { accountSid: string; authToken: string; from: string } | null;
@@ -59,10 +68,14 @@ export interface LocalConfig {
   twilioAccountSid: string | undefined;
   twilioFrom: string | undefined;
   publicUrl: string | undefined;
+  ussdApiKey: string;
 }
 
 /** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-dev-twilio-auth-token';
+
+/** Locally, the USSD callback's ?key= unless USSD_API_KEY is set. */
+export const LOCAL_USSD_API_KEY = 'local-dev-ussd-key';
 
 export function readLocalConfig(env: Env = process.env): LocalConfig {
   const port = Number(env.PORT ?? 4000);
@@ -77,6 +90,7 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     twilioAccountSid: env.TWILIO_ACCOUNT_SID || undefined,
     twilioFrom: env.TWILIO_FROM || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
+    ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
   };
 }
 

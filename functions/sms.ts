@@ -4,7 +4,7 @@ import { recordDeliveryStatus } from '../core/outbox-repository.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { store } from './function-store.js';
-import { formFields, hasValidSignature } from './twilio-webhook.js';
+import { formFields, hasValidSignature } from './webhook-request.js';
 
 const config = readSmsConfig();
 

@@ -65,17 +65,21 @@ async function main(): Promise<void> {
   Object.assign(process.env, {
     ...functionEnvironment({ tableName: config.tableName, region: REGION, dynamoEndpoint: endpoint }),
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,
+    USSD_API_KEY: config.ussdApiKey,
     PUBLIC_URL: publicUrl,
     ...(config.twilioAccountSid && config.twilioFrom ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom } : {}),
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
+  const ussd = (await import('../functions/ussd.js')).handler;
   const { handler: outboxSender, sweep } = await import('../functions/outbox-sender.js');
   route({
     lambdas: {
       '/graphql': { name: 'graphql', handler: graphql },
       '/sms/twilio': { name: 'sms', handler: sms },
       '/sms/status': { name: 'sms', handler: sms },
+      '/ussd': { name: 'ussd', handler: ussd },
+      '/ussd/events': { name: 'ussd', handler: ussd },
     },
     health: async () => {
       try {
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
       `  POST ${url}/graphql   GET ${url}/health`,
       `  POST ${publicUrl}/sms/twilio (Twilio inbound webhook)   POST ${publicUrl}/sms/status (status callback)`,
       `  Twilio signatures checked with ${config.twilioAuthToken === LOCAL_TWILIO_AUTH_TOKEN ? `the local token "${LOCAL_TWILIO_AUTH_TOKEN}"` : 'TWILIO_AUTH_TOKEN'}`,
+      `  POST ${publicUrl}/ussd?key=${config.ussdApiKey} (USSD callback)   POST ${publicUrl}/ussd/events?key=... (session ends)`,
       `  Notifications: ${config.twilioAccountSid && config.twilioFrom ? `sent with Twilio from ${config.twilioFrom}` : 'logged, not sent (no TWILIO_ACCOUNT_SID and TWILIO_FROM); see outbox(phone)'}`,
       `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
       '',

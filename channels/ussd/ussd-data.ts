@@ -1,0 +1,103 @@
+import type { RequestContext } from '../../core/context.js';
+import type { Money } from '../../core/money.js';
+import { execute } from '../channel-graphql.js';
+import type { OrderStatusName, PaymentStatusName } from '../sms/sms-messages.js';
+
+export interface ProductItem {
+  code: string;
+  name: string;
+  unit: string;
+  stock: number;
+  price: Money;
+  commodity: string | null;
+}
+
+export interface OrderItem {
+  code: string;
+  status: OrderStatusName;
+  paymentStatus: PaymentStatusName;
+  total: Money;
+  buyerPhone: string;
+  center: string;
+}
+
+export interface CommodityItem {
+  commodity: string;
+  markets: string[];
+}
+
+const PRODUCT_FIELDS = 'code name unit stock commodity price { amount currency }';
+const ORDER_FIELDS = 'code status paymentStatus buyerPhone total { amount currency } serviceCenter { name }';
+
+type RawOrder = Omit<OrderItem, 'center'> & { serviceCenter: { name: string } | null };
+const toOrderItem = (order: RawOrder): OrderItem => ({ ...order, center: order.serviceCenter?.name ?? '' });
+
+/**
+ * The lists the menus page through, loaded once per session and kept in the session item, so
+ * that every hop of a session sees the same list whatever changes meanwhile.
+ */
+export class SessionLists {
+  private changed = false;
+
+  constructor(
+    private readonly ctx: RequestContext,
+    readonly lists: Record<string, unknown[]>,
+  ) {}
+
+  get isChanged(): boolean {
+    return this.changed;
+  }
+
+  private async cached<T>(key: string, load: () => Promise<T[]>): Promise<T[]> {
+    if (!this.lists[key]) {
+      this.lists[key] = await load();
+      this.changed = true;
+    }
+    return this.lists[key] as T[];
+  }
+
+  search(word: string): Promise<ProductItem[]> {
+    return this.cached(`search:${word}`, async () => {
+      const { products } = await execute<{ products: ProductItem[] }>(this.ctx, `query Search($s: String!) { products(search: $s) { ${PRODUCT_FIELDS} } }`, { s: word });
+      return products;
+    });
+  }
+
+  allProducts(): Promise<ProductItem[]> {
+    return this.cached('all', async () => (await execute<{ products: ProductItem[] }>(this.ctx, `query All { products { ${PRODUCT_FIELDS} } }`)).products);
+  }
+
+  myProducts(): Promise<ProductItem[]> {
+    return this.cached('mine', async () => {
+      const { myProducts } = await execute<{ myProducts: { data?: ProductItem[] } }>(
+        this.ctx,
+        `query Mine { myProducts { ... on MyProductsSuccess { data { ${PRODUCT_FIELDS} } } } }`,
+      );
+      return myProducts.data ?? [];
+    });
+  }
+
+  commodities(): Promise<CommodityItem[]> {
+    return this.cached('commodities', async () => (await execute<{ priceCommodities: CommodityItem[] }>(this.ctx, 'query C { priceCommodities { commodity markets } }')).priceCommodities);
+  }
+
+  orders(): Promise<OrderItem[]> {
+    return this.cached('orders', async () => {
+      const { myOrders } = await execute<{ myOrders: { data?: RawOrder[] } }>(
+        this.ctx,
+        `query Orders { myOrders(limit: 10) { ... on MyOrdersSuccess { data { ${ORDER_FIELDS} } } } }`,
+      );
+      return (myOrders.data ?? []).map(toOrderItem);
+    });
+  }
+
+  tasks(): Promise<OrderItem[]> {
+    return this.cached('tasks', async () => {
+      const { centerOrders } = await execute<{ centerOrders: { data?: RawOrder[] } }>(
+        this.ctx,
+        `query Tasks { centerOrders { ... on CenterOrdersSuccess { data { ${ORDER_FIELDS} } } } }`,
+      );
+      return (centerOrders.data ?? []).map(toOrderItem);
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import type { RequestContext } from '../../core/context.js';
+import { normalizePhone } from '../../core/phone.js';
+import type { Store } from '../../core/store.js';
+import { getUssdSession, putUssdSession } from '../../core/ussd-session-repository.js';
+import { execute } from '../channel-graphql.js';
+import { isLanguage } from '../sms/sms-languages.js';
+import { USSD_MESSAGES } from './ussd-catalog.js';
+import { SessionLists } from './ussd-data.js';
+import { apply, type MenuCaller, type MenuContext, render, type Screen } from './ussd-menu.js';
+
+export interface UssdRequest {
+  sessionId: string;
+  phoneNumber: string;
+  /** Every input of the session so far, joined by '*'; empty on the first hop. */
+  text: string;
+}
+
+export interface UssdReply {
+  /** CON: the session goes on; END: it is over. */
+  kind: 'CON' | 'END';
+  text: string;
+}
+
+const MAX_INPUTS = 40;
+
+interface MeView {
+  me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[] } };
+}
+
+/**
+ * One hop of a USSD session. The whole input path is replayed from the first screen on every
+ * hop, so that the screen follows from the path alone; the session item only keeps the lists
+ * the path's screens showed. An action is confirmed only on the last input of a path, with
+ * the session id and that path as its idempotency key: a repeated hop changes nothing.
+ */
+export async function handleUssd(store: Store, request: UssdRequest, requestId: string, now: Date): Promise<UssdReply> {
+  const phone = normalizePhone(request.phoneNumber);
+  if (!phone) return { kind: 'END', text: USSD_MESSAGES.en.notAllowed };
+  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date() };
+  const session = await getUssdSession(store, request.sessionId);
+  // A session id seen with another phone keeps nothing from it.
+  const lists = new SessionLists(ctx, session && session.phone === phone ? session.lists : {});
+
+  const { me } = await execute<MeView>(ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } } } } }');
+  const saved = me.data?.language;
+  const language = saved && isLanguage(saved) ? saved : 'en';
+  const inputs = request.text === '' ? [] : request.text.split('*').slice(0, MAX_INPUTS);
+  const caller: MenuCaller = {
+    ctx,
+    phone,
+    language,
+    center: me.data?.serviceCenter ?? null,
+    isPartner: (me.data?.partnerOf.length ?? 0) > 0,
+    actionKey: `ussd:${request.sessionId}:${inputs.join('*')}`,
+  };
+  const mc: MenuContext = { caller, lists, m: USSD_MESSAGES[language] };
+
+  const stack: Screen[] = [caller.center ? { id: 'main' } : { id: 'stranger' }];
+  let hint: string | null = null;
+  let reply: UssdReply | null = null;
+  for (const [i, input] of inputs.entries()) {
+    const step = await apply(mc, stack.at(-1)!, input.trim());
+    const last = i === inputs.length - 1;
+    if ('end' in step) {
+      reply = { kind: 'END', text: step.end };
+      break;
+    }
+    if ('push' in step) stack.push(step.push);
+    else if ('replace' in step) stack[stack.length - 1] = step.replace;
+    else if ('back' in step) {
+      if (stack.length > 1) stack.pop();
+    } else hint = last ? mc.m[step.invalid] : null;
+    if (!('invalid' in step)) hint = null;
+  }
+  reply ??= { kind: 'CON', text: await screenWithHint(mc, stack.at(-1)!, hint) };
+  if (lists.isChanged) await putUssdSession(store, request.sessionId, { phone, lists: lists.lists }, now);
+  return reply;
+}
+
+/** The screen again, with a short hint above it when the last input was not a valid choice. */
+async function screenWithHint(mc: MenuContext, screen: Screen, hint: string | null): Promise<string> {
+  const text = await render(mc, screen);
+  if (!hint) return text;
+  const withHint = `${hint}\n${text}`;
+  return [...withHint].length <= 182 ? withHint : text;
+}
