@@ -3,7 +3,7 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const FUNCTIONS = ['graphql', 'sms', 'outbox-sender'];
+const FUNCTIONS = ['graphql', 'sms', 'ussd', 'outbox-sender'];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 for (const name of FUNCTIONS) {

@@ -89,6 +89,10 @@ export class VillageTradeStack extends Stack {
       noEcho: true,
       description: "The Twilio account's auth token: checks webhook signatures and sends notifications.",
     });
+    const ussdApiKey = new CfnParameter(this, 'UssdApiKey', {
+      noEcho: true,
+      description: "The secret the USSD aggregator's callback URL carries as ?key=.",
+    });
     const twilioAccountSid = new CfnParameter(this, 'TwilioAccountSid', { default: '', description: 'Empty: notifications are logged, not sent.' });
     const twilioFrom = new CfnParameter(this, 'TwilioFrom', { default: '', description: 'The number (E.164) notifications come from.' });
 
@@ -111,13 +115,17 @@ export class VillageTradeStack extends Stack {
       })),
     });
 
-    const httpApi = new HttpApi(this, 'HttpApi', { description: 'Village Trade: GraphQL and Twilio webhooks' });
+    const httpApi = new HttpApi(this, 'HttpApi', { description: 'Village Trade: GraphQL, Twilio webhooks, USSD callbacks' });
 
     const graphql = new VillageFunction(this, 'Graphql', { entry: 'functions/graphql.ts', environment: { TABLE_NAME: table.tableName } });
     const sms = new VillageFunction(this, 'Sms', {
       entry: 'functions/sms.ts',
       // No PUBLIC_URL: behind API Gateway the URL Twilio signed is rebuilt from the request.
       environment: { TABLE_NAME: table.tableName, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },
+    });
+    const ussd = new VillageFunction(this, 'Ussd', {
+      entry: 'functions/ussd.ts',
+      environment: { TABLE_NAME: table.tableName, USSD_API_KEY: ussdApiKey.valueAsString },
     });
     const senderEnvironment = {
       TABLE_NAME: table.tableName,
@@ -135,7 +143,7 @@ export class VillageTradeStack extends Stack {
       environment: senderEnvironment,
     });
     new Rule(this, 'OutboxSweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(sweeper.fn)] });
-    for (const fn of [graphql.fn, sms.fn, sender.fn, sweeper.fn]) table.grantReadWriteData(fn);
+    for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn]) table.grantReadWriteData(fn);
 
     const outboxEvents: StreamEventSourceProps = {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -153,9 +161,13 @@ export class VillageTradeStack extends Stack {
     const smsIntegration = new HttpLambdaIntegration('SmsIntegration', sms.fn);
     httpApi.addRoutes({ path: '/sms/twilio', methods: [HttpMethod.POST], integration: smsIntegration });
     httpApi.addRoutes({ path: '/sms/status', methods: [HttpMethod.POST], integration: smsIntegration });
+    const ussdIntegration = new HttpLambdaIntegration('UssdIntegration', ussd.fn);
+    httpApi.addRoutes({ path: '/ussd', methods: [HttpMethod.POST], integration: ussdIntegration });
+    httpApi.addRoutes({ path: '/ussd/events', methods: [HttpMethod.POST], integration: ussdIntegration });
 
     new CfnOutput(this, 'GraphqlUrl', { description: 'POST GraphQL requests here', value: `${httpApi.apiEndpoint}/graphql` });
     new CfnOutput(this, 'TwilioWebhookUrl', { description: "A Messaging webhook of the Twilio number: 'A message comes in', HTTP POST", value: `${httpApi.apiEndpoint}/sms/twilio` });
+    new CfnOutput(this, 'UssdCallbackUrl', { description: "The aggregator's callback URL; append ?key=<UssdApiKey>", value: `${httpApi.apiEndpoint}/ussd` });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

@@ -16,6 +16,7 @@ export interface MenuCaller {
   language: Language;
   center: { id: string; name: string } | null;
   isPartner: boolean;
+  hasShop: boolean;
   /** The session id and the path that reached this hop: the idempotency key of what it confirms. */
   actionKey: string;
 }
@@ -63,7 +64,8 @@ function value(caller: MenuCaller, text: string, max: number): string {
 
 function mainOptions(caller: MenuCaller, m: UssdMessages) {
   const options: { label: string; open: () => Step | Promise<Step> }[] = [
-    { label: m.mainMenu.buy, open: () => ({ push: { id: 'buy' } }) },
+    // Buying needs a pickup point: a seller or partner who never joined one joins first.
+    { label: m.mainMenu.buy, open: () => ({ push: caller.center ? { id: 'buy' } : { id: 'joinCode' } }) },
     { label: m.mainMenu.sell, open: () => ({ push: { id: 'list', list: 'mine', page: 0 } }) },
     { label: m.mainMenu.prices, open: () => ({ push: { id: 'list', list: 'commodities', page: 0 } }) },
     { label: m.mainMenu.orders, open: () => ({ push: { id: 'list', list: 'orders', page: 0 } }) },

@@ -24,7 +24,7 @@ export interface UssdReply {
 const MAX_INPUTS = 40;
 
 interface MeView {
-  me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[] } };
+  me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[]; shops: { id: string }[] } };
 }
 
 /**
@@ -41,7 +41,7 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
   // A session id seen with another phone keeps nothing from it.
   const lists = new SessionLists(ctx, session && session.phone === phone ? session.lists : {});
 
-  const { me } = await execute<MeView>(ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } } } } }');
+  const { me } = await execute<MeView>(ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } } } }');
   const saved = me.data?.language;
   const language = saved && isLanguage(saved) ? saved : 'en';
   const inputs = request.text === '' ? [] : request.text.split('*').slice(0, MAX_INPUTS);
@@ -51,11 +51,13 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
     language,
     center: me.data?.serviceCenter ?? null,
     isPartner: (me.data?.partnerOf.length ?? 0) > 0,
+    hasShop: (me.data?.shops.length ?? 0) > 0,
     actionKey: `ussd:${request.sessionId}:${inputs.join('*')}`,
   };
   const mc: MenuContext = { caller, lists, m: USSD_MESSAGES[language] };
 
-  const stack: Screen[] = [caller.center ? { id: 'main' } : { id: 'stranger' }];
+  // Villagers who joined a center, sellers and partners get the main menu; anyone else the short one.
+  const stack: Screen[] = [caller.center || caller.isPartner || caller.hasShop ? { id: 'main' } : { id: 'stranger' }];
   let hint: string | null = null;
   let reply: UssdReply | null = null;
   for (const [i, input] of inputs.entries()) {

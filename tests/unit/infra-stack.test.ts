@@ -55,7 +55,8 @@ describe('VillageTradeStack', () => {
       Timeout: 10,
       Environment: { Variables: { TABLE_NAME: { Ref: tableLogicalId(template) }, NODE_OPTIONS: '--enable-source-maps' } },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 4);
+    template.resourceCountIs('AWS::Lambda::Function', 5);
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ USSD_API_KEY: { Ref: 'UssdApiKey' } }) } });
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.sweep' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Lambda::Function', {
@@ -75,6 +76,7 @@ describe('VillageTradeStack', () => {
       },
     });
     template.hasParameter('TwilioAuthToken', { NoEcho: true });
+    template.hasParameter('UssdApiKey', { NoEcho: true });
   });
 
   it('routes GraphQL and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
@@ -84,6 +86,8 @@ describe('VillageTradeStack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /graphql' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /sms/twilio' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /sms/status' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /ussd' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /ussd/events' });
   });
 
   it('alarms on function errors', { timeout: BUNDLING_TIMEOUT_MS }, () => {

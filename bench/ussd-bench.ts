@@ -1,0 +1,67 @@
+// Walks USSD buy journeys through the USSD Lambda handler against DynamoDB Local and prints the
+// median latency of one hop and of a whole journey (8 hops, from the first screen to the order).
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { adjustStock } from '../core/catalogue-service.js';
+import { functionEnvironment } from '../core/config.js';
+import { DEMO_PHONES } from '../local/seed.js';
+import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
+
+const WARMUP = 5;
+const JOURNEYS = 60;
+const TABLE = 'bench-ussd';
+const KEY = 'bench-key';
+const JOURNEY = ['1', '1', 'rice', '1', '1', '1', '1'];
+
+const { dynamo, store: seedStore } = await startSeededDynamo(TABLE);
+try {
+  const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
+  await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
+  Object.assign(process.env, { ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }), USSD_API_KEY: KEY });
+  const { handler } = await import('../functions/ussd.js');
+  const { store } = await import('../functions/function-store.js');
+  const recorder = recordDynamoCalls(store);
+
+  const event = (sessionId: string, text: string): APIGatewayProxyEventV2 => ({
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: '/ussd',
+    rawQueryString: `key=${KEY}`,
+    queryStringParameters: { key: KEY },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    requestContext: {
+      accountId: 'bench', apiId: 'bench', domainName: 'bench.example', domainPrefix: 'bench', requestId: randomUUID(), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      http: { method: 'POST', path: '/ussd', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'aggregator' },
+    },
+    body: new URLSearchParams({ sessionId, serviceCode: '*384#', phoneNumber: DEMO_PHONES.buyer, networkCode: '63902', text }).toString(),
+    isBase64Encoded: false,
+  });
+  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+  const hops: number[] = [];
+  const hopCalls: number[] = [];
+  const journeys: number[] = [];
+  for (let j = 0; j < WARMUP + JOURNEYS; j++) {
+    const sessionId = `ATUid_${randomUUID()}`;
+    const started = performance.now();
+    for (let h = 0; h <= JOURNEY.length; h++) {
+      recorder.take();
+      const hopStarted = performance.now();
+      const result = await handler(event(sessionId, JOURNEY.slice(0, h).join('*')), context);
+      const elapsed = performance.now() - hopStarted;
+      const calls = recorder.take().length;
+      if (h === JOURNEY.length && !/^END Order /.test(result.body ?? '')) throw new Error(`journey ${j}: ${result.body}`);
+      if (j >= WARMUP) {
+        hops.push(elapsed);
+        hopCalls.push(calls);
+      }
+    }
+    if (j >= WARMUP) journeys.push(performance.now() - started);
+  }
+  console.log(`USSD buy journeys through the USSD Lambda handler, DynamoDB Local, ${JOURNEYS} journeys of ${JOURNEY.length + 1} hops (after ${WARMUP} warm-up)`);
+  console.log(`  one hop:           median ${ms(median(hops))}, p95 ${ms(percentile(hops, 0.95))}, max ${ms(Math.max(...hops))}`);
+  console.log(`  DynamoDB calls:    median ${median(hopCalls)} per hop`);
+  console.log(`  whole journey:     median ${ms(median(journeys))}, p95 ${ms(percentile(journeys, 0.95))}`);
+} finally {
+  await dynamo.stop();
+}

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_USSD_API_KEY } from '../../core/config.js';
+import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+
+const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
+const BUYER = '+255754100010';
+const SELLER = '+255754100002';
+const PARTNER = '+255754100001';
+let server: LocalServer;
+let url: string;
+
+async function graphql(query: string, variables?: Record<string, unknown>) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return ((await response.json()) as { data: any }).data;
+}
+
+async function post(path: string, fields: Record<string, string>, key = LOCAL_USSD_API_KEY) {
+  const response = await fetch(`${url}${path}?key=${encodeURIComponent(key)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** One hop, as the aggregator sends it: every input so far joined by '*'. */
+const hop = (sessionId: string, phoneNumber: string, text: string) =>
+  post('/ussd', { sessionId, serviceCode: '*384*7#', phoneNumber, networkCode: '63902', text });
+
+/** A whole session: one hop per input, returning the last screen. */
+async function dial(phone: string, ...inputs: string[]) {
+  const sessionId = `ATUid_${randomUUID()}`;
+  let last = await hop(sessionId, phone, '');
+  for (let i = 1; i <= inputs.length; i++) last = await hop(sessionId, phone, inputs.slice(0, i).join('*'));
+  return { ...last, sessionId };
+}
+
+const stockOf = async (code: string) => (await graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
+
+beforeAll(async () => {
+  server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-ussd-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
+  [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+  await waitForOutput(server, /Ctrl-C stops/);
+}, 90_000);
+
+afterAll(async () => {
+  server.process.kill('SIGTERM');
+  await server.exited;
+});
+
+describe('USSD over the aggregator callback', () => {
+  it('buys: search, product, quantity, payment, confirmation, then END with the order code', async () => {
+    const before = await stockOf('RICE5');
+    expect((await dial(BUYER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Language');
+    const confirm = await dial(BUYER, '1', '1', 'rice', '1', '2', '1');
+    expect(confirm.body).toBe('CON Buy 2 x Rice = TZS 33,000, pick up at Mwanga Service Center, pay cash?\n1 Confirm\n0 Back');
+    const done = await hop(confirm.sessionId, BUYER, '1*1*rice*1*2*1*1');
+    expect(done.body).toMatch(/^END Order [2-9A-HJ-NP-Z]{6} placed\. Pick up at Mwanga Service Center\. Pay cash at pickup\.$/);
+    // The aggregator repeats the confirming hop: same answer, one order.
+    expect((await hop(confirm.sessionId, BUYER, '1*1*rice*1*2*1*1')).body).toBe(done.body);
+    expect(await stockOf('RICE5')).toBe(before - 2);
+  });
+
+  it('browses by category and pages back', async () => {
+    expect((await dial(BUYER, '1', '2')).body).toBe('CON Choose a category:\n1 beans\n2 maize\n3 rice\n4 Other\n0 Back');
+    expect((await dial(BUYER, '1', '2', '2')).body).toMatch(/^CON Choose a product:\n1 Maize flour TZS 14,000\n2 Hybrid maize seed TZS 18,000\n0 Back$/);
+    expect((await dial(BUYER, '1', '2', '2', '0')).body).toMatch(/^CON Choose a category:/);
+    expect((await dial(BUYER, '1', '2', '9')).body).toMatch(/^CON Invalid choice\.\nChoose a category:/);
+  });
+
+  it('shows market prices to a first-time caller, with no registration', async () => {
+    const stranger = '+255754100060';
+    expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
+    const prices = await dial(stranger, '2', '2', '1');
+    expect(prices.body).toMatch(/^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+, \d+ reports, \d\d-\d\d\nMoshi /);
+    expect((await dial(stranger, '1', 'NOPE1')).body).toBe('CON No center has that code.\nEnter the code of your service center, e.g. MWG01:\n0 Back');
+    expect((await dial(stranger, '1', 'mwg01')).body).toBe('END You joined Mwanga Service Center. Dial again to buy and sell.');
+    expect((await dial(stranger)).body).toMatch(/^CON 1 Buy/);
+  });
+
+  it('shows my orders and cancels one, restocking it', async () => {
+    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1', '2', '1');
+    const code = (await hop(placed.sessionId, BUYER, '1*1*beans*1*1*2*1*1')).body.match(/Order (\w{6})/)![1]!;
+    const stock = await stockOf('BEANS2');
+    const orders = await dial(BUYER, '4');
+    expect(orders.body.split('\n')[1]).toBe(`1 ${code} placed TZS 7,000`);
+    expect((await dial(BUYER, '4', '1')).body).toBe(`CON Order ${code}: placed, TZS 7,000, unpaid. Pickup: Mwanga Service Center\n1 Cancel order\n0 Back`);
+    expect((await dial(BUYER, '4', '1', '1')).body).toBe(`END Order ${code} is cancelled.`);
+    expect(await stockOf('BEANS2')).toBe(stock + 1);
+  });
+
+  it("lets a seller change a product's price", async () => {
+    expect((await dial(SELLER, '2')).body).toMatch(/^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/);
+    expect((await dial(SELLER, '2', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
+    expect((await graphql('{ product(code: "MAIZE10") { price { amount } } }')).product.price.amount).toBe(1_450_000);
+  });
+
+  it("gives the partner a task list of orders on their way, handover not available yet", async () => {
+    const placed = await dial(BUYER, '1', '1', 'hoe', '1', '1', '1');
+    const code = (await hop(placed.sessionId, BUYER, '1*1*hoe*1*1*1*1')).body.match(/Order (\w{6})/)![1]!;
+    for (const field of ['acceptOrder', 'shipOrder']) expect((await graphql(`mutation { ${field}(code: "${code}") { __typename } }`))[field].__typename).toMatch(/Success$/);
+    expect((await dial(PARTNER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Center tasks\n6 Language');
+    expect((await dial(PARTNER, '5')).body).toBe(`CON Center tasks\n1 ${code} shipped TZS 12,000\n0 Back`);
+    expect((await dial(PARTNER, '5', '1')).body).toBe(`CON Order ${code} for ${BUYER}: shipped, TZS 12,000.\nConfirming the handover is not available yet.\n0 Back`);
+  });
+
+  it('switches the language of later sessions', async () => {
+    const caller = '+255754100061';
+    await dial(caller, '1', 'MWG01');
+    expect((await dial(caller, '5', '2')).body).toBe('END Lugha sasa ni Kiswahili.');
+    expect((await dial(caller)).body).toBe('CON 1 Nunua\n2 Uza\n3 Bei za soko\n4 Oda zangu\n5 Lugha');
+  });
+
+  it('refuses a wrong or missing key with 403 and changes nothing', async () => {
+    expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, 'wrong')).status).toBe(403);
+    expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, '')).status).toBe(403);
+    expect((await dial(BUYER)).body).toMatch(/^CON 1 Buy/);
+  });
+
+  it('records how a session ended', async () => {
+    const { sessionId } = await dial(BUYER, '3');
+    const ended = await post('/ussd/events', { sessionId, phoneNumber: BUYER, status: 'Incomplete', durationInMillis: '12000', hopsCount: '2', errorMessage: '' });
+    expect(ended).toEqual({ status: 200, body: 'OK' });
+  });
+
+  it('never answers a random input path with a 5xx or a screen over 182 characters', async () => {
+    const caller = '+255754100062';
+    await dial(caller, '1', 'MWG01');
+    const inputs = fc.oneof(
+      fc.constantFrom('0', '00', '1', '2', '3', '4', '5', '6', '7', '9', '99', 'rice', 'maize', '', 'x', '100000', '-1', '1.5'),
+      fc.string({ maxLength: 12 }).filter((s) => !s.includes('*')),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(inputs, { maxLength: 9 }), async (path) => {
+        const { status, body } = await hop(`ATUid_${randomUUID()}`, caller, path.join('*'));
+        expect(status).toBe(200);
+        expect(body).toMatch(/^(CON|END) /);
+        expect([...body.slice(4)].length).toBeLessThanOrEqual(182);
+      }),
+      { numRuns: 120 },
+    );
+    expect(server.output()).not.toMatch(/"level":"error"/);
+  }, 120_000);
+});

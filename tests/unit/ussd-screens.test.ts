@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { USSD_MESSAGES } from '../../channels/ussd/ussd-catalog.js';
+import { type OrderItem, type ProductItem, SessionLists } from '../../channels/ussd/ussd-data.js';
+import { type MenuCaller, type MenuContext, render, type Screen } from '../../channels/ussd/ussd-menu.js';
+import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
+import { LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
+import type { RequestContext } from '../../core/context.js';
+import { ORDER_STATUSES } from '../../core/order-state.js';
+
+// Worst cases: the longest values the data can hold.
+const LONG = 'Ŵ'.repeat(60);
+const PRICE = { amount: 1_999_999_999, currency: 'TZS' };
+const product: ProductItem = { code: 'WWWWWWWWWWWW', name: LONG, unit: 'W'.repeat(16), stock: 1_000_000, price: PRICE, commodity: 'W'.repeat(40) };
+const products = Array.from({ length: 30 }, (_, i) => ({ ...product, code: `W${String(i).padStart(11, '0')}`, commodity: `${'W'.repeat(38)}${i}` }));
+const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({ code: 'WWWWWW', status, paymentStatus: 'REFUNDED', total: PRICE, buyerPhone: '+861380013800000', center: LONG }));
+const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}`, markets: Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`) }));
+
+function context(language: Language, partner: boolean): MenuContext {
+  const caller: MenuCaller = {
+    // Every list is already in the session: rendering asks nothing of DynamoDB.
+    ctx: {} as RequestContext,
+    phone: '+255754100010',
+    language,
+    center: { id: 'WWWWWWWWWWWW', name: LONG },
+    isPartner: partner,
+    hasShop: true,
+    actionKey: 'test',
+  };
+  const lists = new SessionLists(caller.ctx, { 'search:w': products, all: products, mine: products, commodities, orders, tasks: orders });
+  return { caller, lists, m: USSD_MESSAGES[language] };
+}
+
+const screens: Record<string, Screen> = {
+  stranger: { id: 'stranger' },
+  main: { id: 'main' },
+  joinCode: { id: 'joinCode' },
+  buy: { id: 'buy' },
+  searchWord: { id: 'searchWord' },
+  searchResults: { id: 'list', list: 'products', page: 0, source: 'search:w' },
+  searchResultsPage2: { id: 'list', list: 'products', page: 1, source: 'search:w' },
+  categories: { id: 'list', list: 'categories', page: 0 },
+  categoryProducts: { id: 'list', list: 'products', page: 0, source: `category:${products[0]!.commodity}` },
+  quantity: { id: 'quantity', product },
+  payment: { id: 'payment', product, quantity: 10_000 },
+  confirmCash: { id: 'confirm', product, quantity: 10_000, payment: 'CASH' },
+  confirmMomo: { id: 'confirm', product, quantity: 10_000, payment: 'MOBILE_MONEY' },
+  myProducts: { id: 'list', list: 'mine', page: 0 },
+  listing: { id: 'listing', product },
+  newPrice: { id: 'newPrice', product },
+  newStock: { id: 'newStock', product },
+  commodities: { id: 'list', list: 'commodities', page: 0 },
+  markets: { id: 'list', list: 'markets', page: 0, source: commodities[0]!.commodity },
+  orders: { id: 'list', list: 'orders', page: 0 },
+  tasks: { id: 'list', list: 'tasks', page: 0 },
+  ...Object.fromEntries(orders.map((order) => [`order ${order.status}`, { id: 'order', order } as Screen])),
+  task: { id: 'task', order: orders[2]! },
+  language: { id: 'language' },
+};
+
+const endTexts = (language: Language): Record<string, string> => {
+  const m = USSD_MESSAGES[language];
+  return {
+    joined: m.joined({ center: LONG.slice(0, 40) }),
+    ordered: m.ordered({ code: 'WWWWWW', center: LONG.slice(0, 40), payment: 'MOBILE_MONEY' }),
+    outOfStock: m.outOfStock({ available: 1_000_000 }),
+    priceSet: m.priceSet({ code: 'WWWWWWWWWWWW', price: 'TZS 19,999,999.99' }),
+    stockSet: m.stockSet({ code: 'WWWWWWWWWWWW', stock: 1_000_000 }),
+    cancelled: m.cancelled({ code: 'WWWWWW' }),
+    notCancellable: m.notCancellable({ status: 'WWWWWWWWWWWW' }),
+    noShop: m.noShop,
+    noPrices: m.noPrices,
+    languageSet: m.languageSet,
+    notAllowed: m.notAllowed,
+    failed: m.failed,
+  };
+};
+
+describe.each(LANGUAGES)('USSD screens in %s', (language) => {
+  it.each(Object.keys(screens))(`%s fits ${SCREEN_LIMIT} characters with worst-case values`, async (name) => {
+    for (const partner of [false, true]) {
+      const text = await render(context(language, partner), screens[name]!);
+      expect([...text].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
+      expect(text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(Object.keys(endTexts('en')))(`the %s end text fits ${SCREEN_LIMIT} characters`, (name) => {
+    const text = endTexts(language)[name]!;
+    expect([...text].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
+  });
+
+  it('pages a long list with 00 More and shows every item once', async () => {
+    const mc = context(language, false);
+    const seen: string[] = [];
+    for (let page = 0; page < 30; page++) {
+      const text = await render(mc, { id: 'list', list: 'products', page, source: 'search:w' });
+      const items = text.split('\n').filter((line) => /^[1-9] /.test(line));
+      seen.push(...items.map((line) => line.slice(2)));
+      if (!text.includes(USSD_MESSAGES[language].more)) break;
+    }
+    expect(seen).toHaveLength(30);
+  });
+});
