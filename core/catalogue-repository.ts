@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village, searchTextOf } from './catalogue.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
+import { indexPrefix, queryAll } from './query.js';
 import type { Store } from './store.js';
 import { type Idempotency, transact } from './transaction.js';
 import { failedCondition, transactionFailures } from './dynamo-errors.js';
@@ -107,48 +108,17 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
 
 // Access pattern: the shops a phone owns (gsi2).
 export async function listShopsOfPhone(store: Store, phone: string): Promise<Shop[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': indexKeys.phoneMember(phone, '').gsi2pk, ':prefix': 'SHOP#' },
-    }),
-  );
-  return (Items ?? []).map((item) => withoutKeys<Shop>(item));
+  return queryAll<Shop>(store, indexPrefix('gsi2', indexKeys.phoneMember(phone, '').gsi2pk, 'SHOP#'));
 }
 
 // Access pattern: a shop's products (gsi3).
 export async function listShopProducts(store: Store, shopId: string): Promise<Product[]> {
-  const products: Product[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': indexKeys.shopProduct(shopId, '').gsi3pk, ':prefix': 'PRODUCT#' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) products.push(withoutKeys<Product>(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return products;
+  return queryAll<Product>(store, indexPrefix('gsi3', indexKeys.shopProduct(shopId, '').gsi3pk, 'PRODUCT#'));
 }
 
 // Access pattern: the centers a phone runs as partner (gsi2).
 export async function listCentersOfPartner(store: Store, phone: string): Promise<ServiceCenter[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': indexKeys.phoneMember(phone, '').gsi2pk, ':prefix': 'CENTER#' },
-    }),
-  );
-  return (Items ?? []).map((item) => withoutKeys<ServiceCenter>(item));
+  return queryAll<ServiceCenter>(store, indexPrefix('gsi2', indexKeys.phoneMember(phone, '').gsi2pk, 'CENTER#'));
 }
 
 // Access pattern: get a shop by id.
@@ -229,27 +199,16 @@ export async function addStock(
 
 // Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.
 export async function searchProducts(store: Store, words: string[], villageId: string | null): Promise<Product[]> {
-  const byVillage = villageId !== null;
-  const values: Record<string, string> = byVillage
-    ? { ':pk': `VILLAGE#${villageId}`, ':prefix': 'PRODUCT#' }
-    : { ':pk': 'CATALOGUE', ':prefix': 'PRODUCT#' };
-  words.forEach((word, i) => (values[`:w${i}`] = word.toLowerCase()));
+  const condition =
+    villageId === null ? indexPrefix('gsi2', indexKeys.catalogue('').gsi2pk, 'PRODUCT#') : indexPrefix('gsi1', `VILLAGE#${villageId}`, 'PRODUCT#');
   const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
-  const products: Product[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: byVillage ? 'gsi1' : 'gsi2',
-        KeyConditionExpression: byVillage ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-        FilterExpression: filter || undefined,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) products.push(withoutKeys<Product>(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && products.length < SEARCH_PAGE_LIMIT);
-  return products.slice(0, SEARCH_PAGE_LIMIT);
+  return queryAll<Product>(
+    store,
+    {
+      ...condition,
+      FilterExpression: filter || undefined,
+      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...Object.fromEntries(words.map((word, i) => [`:w${i}`, word.toLowerCase()])) },
+    },
+    SEARCH_PAGE_LIMIT,
+  );
 }

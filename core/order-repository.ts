@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from './catalogue.js';
 import { failedCondition, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 import type { IdempotencyRecord } from './idempotency.js';
@@ -7,6 +7,7 @@ import { indexKeys, keys, withoutKeys } from './keys.js';
 import type { Order, StatusChange } from './order.js';
 import type { OutboxMessage } from './outbox.js';
 import { outboxPut } from './outbox-repository.js';
+import { indexPrefix, queryAll } from './query.js';
 import type { Store } from './store.js';
 
 export interface PlacementReads {
@@ -127,41 +128,44 @@ export async function getOrder(store: Store, code: string): Promise<Order | null
 
 // Access pattern: a buyer's latest orders, newest first (gsi1).
 export async function listBuyerOrders(store: Store, phone: string, limit: number): Promise<Order[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': indexKeys.buyerOrder(phone, '').gsi1pk, ':prefix': 'ORDER#' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []).map((item) => withoutKeys<Order>(item));
+  return queryAll<Order>(store, { ...indexPrefix('gsi1', indexKeys.buyerOrder(phone, '').gsi1pk, 'ORDER#'), ScanIndexForward: false, Limit: limit }, limit);
 }
 
 // Access pattern: a center's orders in some statuses, newest first (gsi3).
 export async function listCenterOrders(store: Store, centerId: string, statuses: string[], limit: number): Promise<Order[]> {
-  const orders: Order[] = [];
-  let startKey: Record<string, unknown> | undefined;
+  const condition = indexPrefix('gsi3', indexKeys.centerOrder(centerId, '').gsi3pk, 'ORDER#');
   const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND begins_with(gsi3sk, :prefix)',
-        FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': indexKeys.centerOrder(centerId, '').gsi3pk, ':prefix': 'ORDER#', ...statusValues },
-        ScanIndexForward: false,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) orders.push(withoutKeys<Order>(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey && orders.length < limit);
-  return orders.slice(0, limit);
+  return queryAll<Order>(
+    store,
+    {
+      ...condition,
+      FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...statusValues },
+      ScanIndexForward: false,
+    },
+    limit,
+  );
+}
+
+/** The order's own update in a status change: only from the status (and payment status) it was read in. */
+function statusUpdate(store: Store, order: Order, change: StatusChange, paymentStatusToo: boolean) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: keys.order(order.code),
+      UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
+      ConditionExpression: paymentStatusToo ? '#status = :from AND paymentStatus = :paymentStatus' : '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': change.status,
+        ':from': order.status,
+        ':at': change.at,
+        ':change': [change],
+        ...(paymentStatusToo ? { ':paymentStatus': order.paymentStatus } : {}),
+      },
+    },
+  };
 }
 
 // Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
@@ -170,16 +174,7 @@ export async function updateOrderStatus(store: Store, order: Order, change: Stat
     await store.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
-              ConditionExpression: '#status = :from',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':to': change.status, ':from': order.status, ':at': change.at, ':change': [change] },
-            },
-          },
+          statusUpdate(store, order, change, false),
           ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
         ],
       }),
@@ -198,22 +193,8 @@ export async function cancelAndRestock(store: Store, order: Order, change: Statu
     await store.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
-              ConditionExpression: '#status = :from AND paymentStatus = :paymentStatus',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':to': change.status,
-                ':from': order.status,
-                ':paymentStatus': order.paymentStatus,
-                ':at': change.at,
-                ':change': [change],
-              },
-            },
-          },
+          // A payment recorded meanwhile stops the cancellation.
+          statusUpdate(store, order, change, true),
           ...order.lines.map((line) => ({
             Update: {
               TableName: store.tableName,

@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from './dynamo-errors.js';
 import { expiresAt } from './idempotency.js';
 import { indexKeys, keys, withoutKeys } from './keys.js';
 import { OUTBOX_TTL_SECONDS, type OutboxMessage, type OutboxStatus } from './outbox.js';
+import { indexPrefix, queryAll } from './query.js';
 import type { Store } from './store.js';
 
 /** The Put of a new outbox message, for the transaction of the state change it tells about. */
@@ -31,17 +32,7 @@ export async function getOutboxMessage(store: Store, id: string): Promise<Outbox
 
 // Access pattern: what a phone was sent, newest first (gsi1).
 export async function listOutbox(store: Store, phone: string, limit: number): Promise<OutboxMessage[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': indexKeys.phoneOutbox(phone, '').gsi1pk, ':prefix': 'MESSAGE#' },
-      ScanIndexForward: false,
-      Limit: limit,
-    }),
-  );
-  return (Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
+  return queryAll<OutboxMessage>(store, { ...indexPrefix('gsi1', indexKeys.phoneOutbox(phone, '').gsi1pk, 'MESSAGE#'), ScanIndexForward: false, Limit: limit }, limit);
 }
 
 export type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
@@ -76,16 +67,16 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
 
 // Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3).
 export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
+  return queryAll<OutboxMessage>(
+    store,
+    {
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
       ExpressionAttributeValues: { ':pk': indexKeys.openOutbox('', '').gsi3pk, ':before': createdBefore },
       Limit: limit,
-    }),
+    },
+    limit,
   );
-  return (Items ?? []).map((item) => withoutKeys<OutboxMessage>(item));
 }
 
 // Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.

@@ -1,7 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { failedCondition, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 import { keys, withoutKeys } from './keys.js';
 import type { Order, Payment } from './order.js';
+import { queryAll } from './query.js';
 import type { Store } from './store.js';
 
 /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
@@ -79,12 +80,9 @@ export async function getPayment(store: Store, orderCode: string, reference: str
 
 // Access pattern: an order's payment ledger, oldest first.
 export async function listPayments(store: Store, orderCode: string): Promise<Payment[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.order(orderCode).pk, ':prefix': 'PAYMENT#' },
-    }),
-  );
-  return (Items ?? []).map((item) => withoutKeys<Payment>(item)).sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  const payments = await queryAll<Payment>(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.order(orderCode).pk, ':prefix': 'PAYMENT#' },
+  });
+  return payments.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 }

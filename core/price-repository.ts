@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, withoutKeys } from './keys.js';
 import type { CommodityMarkets, PriceReport } from './market-price.js';
+import { queryAll } from './query.js';
 import type { Store } from './store.js';
 import { type Idempotency, transact } from './transaction.js';
 
@@ -47,32 +48,18 @@ export async function getPriceReport(store: Store, commodity: string, sortKey: s
 
 // Access pattern: a commodity's reports since a moment, in one market or all.
 export async function listPriceReports(store: Store, commodity: string, since: string, market: string | null): Promise<PriceReport[]> {
-  const reports: PriceReport[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.doc.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk >= :since',
-        FilterExpression: market === null ? undefined : 'market = :market',
-        ExpressionAttributeValues: { ':pk': keys.priceReports(commodity).pk, ':since': since, ...(market === null ? {} : { ':market': market }) },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) reports.push(withoutKeys<PriceReport>(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return reports;
+  return queryAll<PriceReport>(store, {
+    KeyConditionExpression: 'pk = :pk AND sk >= :since',
+    FilterExpression: market === null ? undefined : 'market = :market',
+    ExpressionAttributeValues: { ':pk': keys.priceReports(commodity).pk, ':since': since, ...(market === null ? {} : { ':market': market }) },
+  });
 }
 
 // Access pattern: every commodity with reports, and the markets it was reported in.
 export async function listPriceCommodities(store: Store): Promise<CommodityMarkets[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      TableName: store.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': 'PRICEINDEX', ':prefix': 'COMMODITY#' },
-    }),
-  );
-  return (Items ?? []).map((item) => ({ commodity: String(item.commodity), markets: [...(item.markets as Set<string>)].sort() }));
+  const entries = await queryAll<{ commodity: string; markets: Set<string> }>(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.priceIndex('').pk, ':prefix': 'COMMODITY#' },
+  });
+  return entries.map((entry) => ({ commodity: entry.commodity, markets: [...entry.markets].sort() }));
 }

@@ -1,26 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config.js';
 import { sendSms } from '../support/twilio-client.js';
 
-const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
 const BUYER = '+255754100010';
 const SELLER = '+255754100002';
+let test: TestServer;
 let server: LocalServer;
 let url: string;
-
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return ((await response.json()) as { data: any }).data;
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => test.graphql(query, variables);
 
 const stockOf = async (code: string) => (await graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
 const ordersOf = async (phone: string) =>
@@ -33,15 +24,11 @@ const ordersOf = async (phone: string) =>
 const sms = (from: string, body: string, messageSid?: string) => sendSms(url, from, body, { messageSid });
 
 beforeAll(async () => {
-  server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-sms-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
-  [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
-  await waitForOutput(server, /Ctrl-C stops/);
+  test = await startTestServer(inject('dynamoEndpoint'), 'sms');
+  ({ server, url } = test);
 }, 90_000);
 
-afterAll(async () => {
-  server.process.kill('SIGTERM');
-  await server.exited;
-});
+afterAll(() => test.stop());
 
 describe('SMS over the Twilio webhook', () => {
   it('welcomes a first-time sender and lets them JOIN a center', async () => {

@@ -2,23 +2,15 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_USSD_API_KEY } from '../../core/config.js';
-import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 
-const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
 const BUYER = '+255754100010';
 const SELLER = '+255754100002';
 const PARTNER = '+255754100001';
+let test: TestServer;
 let server: LocalServer;
 let url: string;
-
-async function graphql(query: string, variables?: Record<string, unknown>) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return ((await response.json()) as { data: any }).data;
-}
+const graphql = (query: string, variables?: Record<string, unknown>) => test.graphql(query, variables);
 
 async function post(path: string, fields: Record<string, string>, key = LOCAL_USSD_API_KEY) {
   const response = await fetch(`${url}${path}?key=${encodeURIComponent(key)}`, {
@@ -44,15 +36,11 @@ async function dial(phone: string, ...inputs: string[]) {
 const stockOf = async (code: string) => (await graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
 
 beforeAll(async () => {
-  server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-ussd-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
-  [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
-  await waitForOutput(server, /Ctrl-C stops/);
+  test = await startTestServer(inject('dynamoEndpoint'), 'ussd');
+  ({ server, url } = test);
 }, 90_000);
 
-afterAll(async () => {
-  server.process.kill('SIGTERM');
-  await server.exited;
-});
+afterAll(() => test.stop());
 
 describe('USSD over the aggregator callback', () => {
   it('buys: search, product, quantity, payment, confirmation, then END with the order code', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -35,4 +36,38 @@ export async function waitForOutput(server: LocalServer, pattern: RegExp, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${server.output()}`);
     await new Promise((wait) => setTimeout(wait, 100));
   }
+}
+
+export interface TestServer {
+  server: LocalServer;
+  url: string;
+  adminKey: string;
+  /** A GraphQL request with the admin key: the data, for checking what the channels did. */
+  graphql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  stop: () => Promise<void>;
+}
+
+/** `npm start`'s program over the run's DynamoDB Local, in a table of its own, ready to serve. */
+export async function startTestServer(dynamoEndpoint: string, name: string): Promise<TestServer> {
+  const adminKey = `e2e-admin-${randomUUID()}`;
+  const server = spawnLocalServer({ DYNAMODB_ENDPOINT: dynamoEndpoint, TABLE_NAME: `e2e-${name}-${randomUUID()}`, ADMIN_API_KEY: adminKey });
+  const [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+  await waitForOutput(server, /Ctrl-C stops/);
+  return {
+    server,
+    url,
+    adminKey,
+    graphql: async (query, variables) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return ((await response.json()) as { data: unknown }).data;
+    },
+    stop: async () => {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    },
+  };
 }
