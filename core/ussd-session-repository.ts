@@ -39,7 +39,9 @@ export async function recordUssdSessionEnd(
     new UpdateCommand({
       TableName: store.tableName,
       Key: keys.ussdSession(sessionId),
-      UpdateExpression: 'SET endStatus = :status, endedAt = :now, endError = :error, hops = :hops, durationMs = :duration, #type = :type, expiresAt = :expires',
+      // The lists are of no use once the session is over, and some hold other people's phone numbers.
+      UpdateExpression:
+        'SET endStatus = :status, endedAt = :now, endError = :error, hops = :hops, durationMs = :duration, endPhone = :phone, #type = :type, expiresAt = :expires REMOVE lists',
       ExpressionAttributeNames: { '#type': 'type' },
       ExpressionAttributeValues: {
         ':status': end.status,
@@ -47,6 +49,7 @@ export async function recordUssdSessionEnd(
         ':error': end.errorMessage,
         ':hops': end.hops,
         ':duration': end.durationMs,
+        ':phone': end.phone,
         ':type': 'UssdSession',
         // Ended sessions are kept a month, for the record of how sessions end.
         ':expires': expiresAt(now, 30 * 24 * 60 * 60),

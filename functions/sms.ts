@@ -4,7 +4,8 @@ import { recordDeliveryStatus } from '../core/outbox-repository.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { store } from './function-store.js';
-import { formFields, hasValidSignature } from './webhook-request.js';
+import { formFields } from './form-fields.js';
+import { hasValidSignature } from './twilio-signature.js';
 
 const config = readSmsConfig();
 

@@ -5,7 +5,7 @@ import { recordUssdSessionEnd } from '../core/ussd-session-repository.js';
 import { handleUssd } from '../channels/ussd/ussd-session.js';
 import { USSD_MESSAGES } from '../channels/ussd/ussd-catalog.js';
 import { store } from './function-store.js';
-import { formFields } from './webhook-request.js';
+import { formFields } from './form-fields.js';
 
 const config = readUssdConfig();
 const expectedKey = createHash('sha256').update(config.ussdApiKey).digest();
@@ -51,12 +51,16 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     return plain('OK');
   }
   if (!fields.sessionId || !fields.phoneNumber) return plain(`END ${USSD_MESSAGES.en.failed}`);
+  return hop(fields, context.awsRequestId, now);
+}
+
+async function hop(fields: Record<string, string>, requestId: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const reply = await handleUssd(store, { sessionId: fields.sessionId, phoneNumber: fields.phoneNumber, text: fields.text ?? '' }, context.awsRequestId, now);
+    const reply = await handleUssd(store, { sessionId: fields.sessionId!, phoneNumber: fields.phoneNumber!, text: fields.text ?? '' }, requestId, now);
     return plain(`${reply.kind} ${reply.text}`);
   } catch (error) {
     // A fault: logged whole; the caller's session ends with an apology, never a 5xx the phone would show as an error.
-    console.error(JSON.stringify({ level: 'error', requestId: context.awsRequestId, sessionId: fields.sessionId, error: (error as Error).stack ?? String(error) }));
+    console.error(JSON.stringify({ level: 'error', requestId, sessionId: fields.sessionId, error: (error as Error).stack ?? String(error) }));
     return plain(`END ${USSD_MESSAGES.en.failed}`);
   }
 }

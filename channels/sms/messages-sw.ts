@@ -26,7 +26,7 @@ export const messagesSw: Messages = {
   more: (leftOut) => ` +${leftOut} zaidi`,
   foundNone: ({ words }) => `Hakuna kilichopatikana kwa ${words}. Jaribu neno jingine.`,
   ordered: ({ code, total, center, payment }) =>
-    `Oda ${code}: ${total}. Chukua kwenye ${center}. ${payment === 'CASH' ? 'Lipa taslimu unapochukua.' : 'Lipa kwa M-Pesa kabla ya kuchukua.'}`,
+    `Oda ${code}: ${total}. Chukua kwenye ${center}. ${payment === 'CASH' ? 'Lipa taslimu unapochukua.' : 'Lipa kwa pesa kwa simu kabla ya kuchukua.'}`,
   ordersHead: 'Oda zako: ',
   orderItem: ({ code, status, total }) => `${code} ${status} ${total}`,
   noOrders: 'Huna oda bado. Mfano: AGIZA 2 RICE5',

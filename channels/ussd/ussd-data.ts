@@ -5,6 +5,7 @@ import type { OrderStatusName, PaymentStatusName } from '../sms/sms-messages.js'
 
 export interface ProductItem {
   code: string;
+  shopId: string;
   name: string;
   unit: string;
   stock: number;
@@ -26,8 +27,11 @@ export interface CommodityItem {
   markets: string[];
 }
 
-const PRODUCT_FIELDS = 'code name unit stock commodity price { amount currency }';
+const PRODUCT_FIELDS = 'code name unit stock commodity price { amount currency } shop { id }';
 const ORDER_FIELDS = 'code status paymentStatus buyerPhone total { amount currency } serviceCenter { name }';
+
+type RawProduct = Omit<ProductItem, 'shopId'> & { shop: { id: string } | null };
+const toProductItem = ({ shop, ...product }: RawProduct): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
 
 type RawOrder = Omit<OrderItem, 'center'> & { serviceCenter: { name: string } | null };
 const toOrderItem = (order: RawOrder): OrderItem => ({ ...order, center: order.serviceCenter?.name ?? '' });
@@ -58,22 +62,22 @@ export class SessionLists {
 
   search(word: string): Promise<ProductItem[]> {
     return this.cached(`search:${word}`, async () => {
-      const { products } = await execute<{ products: ProductItem[] }>(this.ctx, `query Search($s: String!) { products(search: $s) { ${PRODUCT_FIELDS} } }`, { s: word });
-      return products;
+      const { products } = await execute<{ products: RawProduct[] }>(this.ctx, `query Search($s: String!) { products(search: $s) { ${PRODUCT_FIELDS} } }`, { s: word });
+      return products.map(toProductItem);
     });
   }
 
   allProducts(): Promise<ProductItem[]> {
-    return this.cached('all', async () => (await execute<{ products: ProductItem[] }>(this.ctx, `query All { products { ${PRODUCT_FIELDS} } }`)).products);
+    return this.cached('all', async () => (await execute<{ products: RawProduct[] }>(this.ctx, `query All { products { ${PRODUCT_FIELDS} } }`)).products.map(toProductItem));
   }
 
   myProducts(): Promise<ProductItem[]> {
     return this.cached('mine', async () => {
-      const { myProducts } = await execute<{ myProducts: { data?: ProductItem[] } }>(
+      const { myProducts } = await execute<{ myProducts: { data?: RawProduct[] } }>(
         this.ctx,
         `query Mine { myProducts { ... on MyProductsSuccess { data { ${PRODUCT_FIELDS} } } } }`,
       );
-      return myProducts.data ?? [];
+      return (myProducts.data ?? []).map(toProductItem);
     });
   }
 

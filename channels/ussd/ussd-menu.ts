@@ -55,6 +55,8 @@ export interface MenuContext {
   caller: MenuCaller;
   lists: SessionLists;
   m: UssdMessages;
+  /** Room for a screen under a hint: every screen leaves space for one, so pages split the same with or without. */
+  limit: number;
 }
 
 /** Text from the data, safe for the caller's alphabet and no longer than `max`. */
@@ -94,10 +96,11 @@ async function listItems(mc: MenuContext, screen: Extract<Screen, { id: 'list' }
       const products = source.startsWith('search:')
         ? await lists.search(source.slice('search:'.length))
         : (await lists.allProducts()).filter((product) => (product.commodity ?? OTHER) === source.slice('category:'.length));
+      const available = products.filter((product) => product.stock > 0);
       return {
         header: m.chooseProduct,
-        labels: products.map((p) => v(`${p.name} ${money(p.price)}`)),
-        choose: (i) => ({ push: { id: 'quantity', product: products[i]! } }),
+        labels: available.map((p) => v(`${p.name} ${money(p.price)}`)),
+        choose: (i) => ({ push: { id: 'quantity', product: available[i]! } }),
         empty: m.nothingFound,
       };
     }
@@ -167,9 +170,9 @@ async function prices(mc: MenuContext, commodity: string, market: string | null)
 
 async function placeOrder(mc: MenuContext, screen: Extract<Screen, { id: 'confirm' }>): Promise<Step> {
   const { caller, m } = mc;
-  const { placeOrder } = await execute<{ placeOrder: Outcome & { data?: { code: string } } }>(
+  const { placeOrder } = await execute<{ placeOrder: Outcome & { data?: { code: string; total: Money } } }>(
     caller.ctx,
-    `mutation Order($input: PlaceOrderInput!) { placeOrder(input: $input) { ${outcomeFields('NotFoundError', 'OutOfStockError')} ... on PlaceOrderSuccess { data { code } } } }`,
+    `mutation Order($input: PlaceOrderInput!) { placeOrder(input: $input) { ${outcomeFields('NotFoundError', 'OutOfStockError')} ... on PlaceOrderSuccess { data { code total { amount currency } } } } }`,
     {
       input: {
         serviceCenterId: caller.center!.id,
@@ -180,8 +183,9 @@ async function placeOrder(mc: MenuContext, screen: Extract<Screen, { id: 'confir
     },
   );
   if (placeOrder.data) {
-    const code = placeOrder.data.code;
-    return { end: fitScreen((max) => [m.ordered({ code, center: value(caller, caller.center!.name, max), payment: screen.payment })]) };
+    const { code, total } = placeOrder.data;
+    // The total charged, which is the price at the moment of the order, not the one shown before.
+    return { end: fitScreen((max) => [m.ordered({ code, total: money(total), center: value(caller, caller.center!.name, max), payment: screen.payment })]) };
   }
   if (placeOrder.__typename === 'OutOfStockError') return { end: m.outOfStock({ available: placeOrder.available ?? 0 }) };
   return { end: m.notAllowed };
@@ -191,7 +195,7 @@ async function saveListing(mc: MenuContext, product: ProductItem, change: { pric
   const { upsertProduct } = await execute<{ upsertProduct: Outcome & { data?: { code: string; stock: number; price: Money } } }>(
     mc.caller.ctx,
     `mutation Listing($input: UpsertProductInput!) { upsertProduct(input: $input) { ${outcomeFields('NotFoundError')} ... on UpsertProductSuccess { data { code stock price { amount currency } } } } }`,
-    { input: { code: product.code, ...change, idempotencyKey: mc.caller.actionKey } },
+    { input: { code: product.code, shopId: product.shopId, ...change, idempotencyKey: mc.caller.actionKey } },
   );
   const saved = upsertProduct.data;
   if (!saved) return { end: mc.m.notAllowed };
@@ -228,11 +232,16 @@ async function setLanguage(mc: MenuContext, language: Language): Promise<Step> {
 
 const isCancellable = (order: OrderItem) => order.status === 'PLACED' || order.status === 'ACCEPTED';
 
-/** What one input does on a screen. */
-export async function apply(mc: MenuContext, screen: Screen, input: string): Promise<Step> {
+/**
+ * What one input does on a screen. `last` says whether it is the path's last input: only then may
+ * it change anything, since an earlier one would have ended the session.
+ */
+export async function apply(mc: MenuContext, screen: Screen, input: string, last: boolean): Promise<Step> {
   const { caller, m } = mc;
+  const act = (action: () => Promise<Step>): Promise<Step> | Step => (last ? action() : { end: m.failed });
   const choice = /^\d{1,2}$/.test(input) ? Number(input) : null;
-  if (input === '0' && screen.id !== 'stranger' && screen.id !== 'main') {
+  // 0 is Back everywhere but on the new-stock screen, where it is a stock (that screen has no Back).
+  if (input === '0' && screen.id !== 'stranger' && screen.id !== 'main' && screen.id !== 'newStock') {
     if (screen.id === 'list' && screen.page > 0) return { replace: { ...screen, page: screen.page - 1 } };
     return { back: true };
   }
@@ -246,7 +255,7 @@ export async function apply(mc: MenuContext, screen: Screen, input: string): Pro
       return option ? option.open() : { invalid: 'invalid' };
     }
     case 'joinCode':
-      return /^[A-Za-z0-9]{2,12}$/.test(input) ? join(mc, input) : { invalid: 'unknownCenter' };
+      return /^[A-Za-z0-9]{2,12}$/.test(input) ? act(() => join(mc, input)) : { invalid: 'unknownCenter' };
     case 'buy':
       if (input === '1') return { push: { id: 'searchWord' } };
       if (input === '2') return { push: { id: 'list', list: 'categories', page: 0 } };
@@ -257,7 +266,7 @@ export async function apply(mc: MenuContext, screen: Screen, input: string): Pro
     }
     case 'list': {
       const items = await listItems(mc, screen);
-      const paged = pages(items.header, items.labels, m.more, m.back);
+      const paged = pages(items.header, items.labels, m.more, m.back, mc.limit);
       const page = paged[screen.page] ?? paged[0]!;
       if (input === '00' && page.hasMore) return { replace: { ...screen, page: screen.page + 1 } };
       const index = choice === null ? undefined : page.indexes[choice - 1];
@@ -271,26 +280,26 @@ export async function apply(mc: MenuContext, screen: Screen, input: string): Pro
       if (input === '1' || input === '2') return { push: { id: 'confirm', product: screen.product, quantity: screen.quantity, payment: input === '1' ? 'CASH' : 'MOBILE_MONEY' } };
       return { invalid: 'invalid' };
     case 'confirm':
-      return input === '1' ? placeOrder(mc, screen) : { invalid: 'invalid' };
+      return input === '1' ? act(() => placeOrder(mc, screen)) : { invalid: 'invalid' };
     case 'listing':
       if (input === '1') return { push: { id: 'newPrice', product: screen.product } };
       if (input === '2') return { push: { id: 'newStock', product: screen.product } };
       return { invalid: 'invalid' };
     case 'newPrice': {
       const amount = parseMajorAmount(input, screen.product.price.currency);
-      return amount !== null && amount >= 1 ? saveListing(mc, screen.product, { price: { amount, currency: screen.product.price.currency } }) : { invalid: 'invalid' };
+      return amount !== null && amount >= 1 ? act(() => saveListing(mc, screen.product, { price: { amount, currency: screen.product.price.currency } })) : { invalid: 'invalid' };
     }
     case 'newStock': {
       const stock = /^\d{1,7}$/.test(input) ? Number(input) : -1;
-      return stock >= 0 && stock <= 1_000_000 ? saveListing(mc, screen.product, { stock }) : { invalid: 'invalid' };
+      return stock >= 0 && stock <= 1_000_000 ? act(() => saveListing(mc, screen.product, { stock })) : { invalid: 'invalid' };
     }
     case 'order':
-      return input === '1' && isCancellable(screen.order) ? cancel(mc, screen.order) : { invalid: 'invalid' };
+      return input === '1' && isCancellable(screen.order) ? act(() => cancel(mc, screen.order)) : { invalid: 'invalid' };
     case 'task':
       return { invalid: 'invalid' };
     case 'language': {
       const language = choice === null ? undefined : LANGUAGES[choice - 1];
-      return language ? setLanguage(mc, language) : { invalid: 'invalid' };
+      return language ? act(() => setLanguage(mc, language)) : { invalid: 'invalid' };
     }
   }
 }
@@ -315,7 +324,7 @@ export async function render(mc: MenuContext, screen: Screen): Promise<string> {
     case 'list': {
       const items = await listItems(mc, screen);
       if (items.labels.length === 0) return [items.empty, m.back].join('\n');
-      const paged = pages(items.header, items.labels, m.more, m.back);
+      const paged = pages(items.header, items.labels, m.more, m.back, mc.limit);
       return pageScreen(items.header, items.labels, paged[screen.page] ?? paged[0]!, m.more, m.back).join('\n');
     }
     case 'quantity':
@@ -323,7 +332,7 @@ export async function render(mc: MenuContext, screen: Screen): Promise<string> {
         m.productDetail({ name: v(`${screen.product.name} ${screen.product.unit}`, max), price: money(screen.product.price), stock: screen.product.stock }),
         m.enterQuantity,
         m.back,
-      ]);
+      ], mc.limit);
     case 'payment':
       return [...m.payBy, m.back].join('\n');
     case 'confirm':
@@ -337,29 +346,29 @@ export async function render(mc: MenuContext, screen: Screen): Promise<string> {
         }),
         m.confirm,
         m.back,
-      ]);
+      ], mc.limit);
     case 'listing':
       return fitScreen((max) => [
         m.listingMenu({ code: screen.product.code, name: v(screen.product.name, max), price: money(screen.product.price), stock: screen.product.stock }),
         ...m.listingActions,
         m.back,
-      ]);
+      ], mc.limit);
     case 'newPrice':
       return [m.enterPrice({ currency: screen.product.price.currency }), m.back].join('\n');
     case 'newStock':
-      return [m.enterStock, m.back].join('\n');
+      return m.enterStock;
     case 'order':
       return fitScreen((max) => [
         m.orderDetail({ code: screen.order.code, status: status[screen.order.status], total: money(screen.order.total), payment: payment[screen.order.paymentStatus], center: v(screen.order.center, max) }),
         ...(isCancellable(screen.order) ? [m.cancelOrder] : []),
         m.back,
-      ]);
+      ], mc.limit);
     case 'task':
       return fitScreen(() => [
         m.taskDetail({ code: screen.order.code, buyer: screen.order.buyerPhone, status: status[screen.order.status], total: money(screen.order.total) }),
         m.handoverLater,
         m.back,
-      ]);
+      ], mc.limit);
     case 'language':
       return [...LANGUAGES.map((language, i) => `${i + 1} ${LANGUAGE_NAMES[language]}`), m.back].join('\n');
   }

@@ -21,8 +21,8 @@ export const ussdEn: UssdMessages = {
   confirmOrder: ({ quantity, name, total, center, payment }) =>
     `Buy ${quantity} x ${name} = ${total}, pick up at ${center}, pay ${payment === 'CASH' ? 'cash' : 'by mobile money'}?`,
   confirm: '1 Confirm',
-  ordered: ({ code, center, payment }) =>
-    `Order ${code} placed. Pick up at ${center}. ${payment === 'CASH' ? 'Pay cash at pickup.' : 'Pay by mobile money before pickup.'}`,
+  ordered: ({ code, total, center, payment }) =>
+    `Order ${code} placed: ${total}. Pick up at ${center}. ${payment === 'CASH' ? 'Pay cash at pickup.' : 'Pay by mobile money before pickup.'}`,
   outOfStock: ({ available }) => `Sorry, only ${available} left. Nothing was ordered.`,
   noShop: 'You have no shop. Ask your service center to open one.',
   chooseListing: 'Your products:',

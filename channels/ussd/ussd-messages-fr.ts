@@ -2,14 +2,14 @@ import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdFr: UssdMessages = {
   strangerMenu: ['Bienvenue sur Village Trade', "1 S'inscrire à un centre", '2 Prix du marché'],
-  mainMenu: { buy: 'Acheter', sell: 'Vendre', prices: 'Prix du marché', orders: 'Mes commandes', tasks: 'Tâches du centre', language: 'Langue' },
+  mainMenu: { buy: 'Acheter', sell: 'Vendre', prices: 'Prix du marché', orders: 'Mes commandes', tasks: 'Commandes du centre', language: 'Langue' },
   back: '0 Retour',
   more: '00 Suite',
   invalid: 'Choix invalide.',
   enterCenterCode: 'Entrez le code de votre centre, ex. MWG01:',
   unknownCenter: "Aucun centre n'a ce code.",
   joined: ({ center }) => `Vous avez rejoint ${center}. Rappelez pour acheter et vendre.`,
-  buyMenu: ['Acheter', '1 Chercher un mot', '2 Par catégorie'],
+  buyMenu: ['Acheter', '1 Chercher par mot', '2 Par catégorie'],
   enterWord: 'Entrez un mot, ex. riz:',
   chooseProduct: 'Choisissez un produit:',
   chooseCategory: 'Choisissez une catégorie:',
@@ -21,9 +21,9 @@ export const ussdFr: UssdMessages = {
   confirmOrder: ({ quantity, name, total, center, payment }) =>
     `Acheter ${quantity} x ${name} = ${total}, retrait à ${center}, payer ${payment === 'CASH' ? 'en espèces' : 'par mobile money'}?`,
   confirm: '1 Confirmer',
-  ordered: ({ code, center, payment }) =>
-    `Commande ${code} passée. Retrait: ${center}. ${payment === 'CASH' ? 'Payez en espèces au retrait.' : 'Payez par mobile money avant le retrait.'}`,
-  outOfStock: ({ available }) => `Désolé, il en reste ${available}. Rien n'a été commandé.`,
+  ordered: ({ code, total, center, payment }) =>
+    `Commande ${code} passée: ${total}. Retrait: ${center}. ${payment === 'CASH' ? 'Payez en espèces au retrait.' : 'Payez par mobile money avant le retrait.'}`,
+  outOfStock: ({ available }) => `Désolé, il n'en reste que ${available}. Rien n'a été commandé.`,
   noShop: "Vous n'avez pas de boutique. Demandez au centre d'en ouvrir une.",
   chooseListing: 'Vos produits:',
   listingMenu: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}`,
@@ -43,11 +43,11 @@ export const ussdFr: UssdMessages = {
   orderDetail: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,
   cancelOrder: '1 Annuler la commande',
   cancelled: ({ code }) => `Commande ${code} annulée.`,
-  notCancellable: ({ status }) => `Commande ${status}: elle ne peut plus être annulée.`,
+  notCancellable: ({ status }) => `Commande ${status}: annulation impossible.`,
   noTasks: 'Aucune commande en route vers votre centre.',
   taskDetail: ({ code, buyer, status, total }) => `Commande ${code} de ${buyer}: ${status}, ${total}.`,
   handoverLater: "La confirmation de remise n'est pas encore disponible.",
-  languageSet: 'Langue: français.',
+  languageSet: 'Langue: francais.',
   notAllowed: 'Désolé, vous ne pouvez pas faire cela.',
   failed: 'Désolé, une erreur est survenue. Réessayez plus tard.',
 };

@@ -21,7 +21,7 @@ export interface UssdMessages {
   payBy: string[];
   confirmOrder: (p: { quantity: number; name: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
   confirm: string;
-  ordered: (p: { code: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
+  ordered: (p: { code: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
   outOfStock: (p: { available: number }) => string;
   noShop: string;
   chooseListing: string;
@@ -51,4 +51,5 @@ export interface UssdMessages {
   failed: string;
 }
 
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sw: 'Kiswahili', fr: 'Français', zh: '中文' };
+// Each name in its own language; only Chinese needs characters outside GSM-7.
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sw: 'Kiswahili', fr: 'Francais', zh: '中文' };

@@ -9,12 +9,12 @@ const length = (text: string) => [...text].length;
  * A screen of lines that fits the limit: `render` gets the longest a data value may be and is
  * called with smaller limits until the screen fits.
  */
-export function fitScreen(render: (maxValueLength: number) => string[]): string {
+export function fitScreen(render: (maxValueLength: number) => string[], limit = SCREEN_LIMIT): string {
   for (let max = 60; max >= 3; max -= 3) {
     const text = render(max).join('\n');
-    if (length(text) <= SCREEN_LIMIT) return text;
+    if (length(text) <= limit) return text;
   }
-  throw new Error(`screen does not fit ${SCREEN_LIMIT} characters: ${render(3).join(' / ')}`);
+  throw new Error(`screen does not fit ${limit} characters: ${render(3).join(' / ')}`);
 }
 
 export interface Paged {
@@ -29,7 +29,7 @@ const ITEM_MAX = 40;
  * Splits a list into pages that fit a screen with its header and footer lines; the same list
  * always splits the same way, so a replayed path lands on the same items.
  */
-export function pages(header: string, labels: string[], moreLine: string, backLine: string): Paged[] {
+export function pages(header: string, labels: string[], moreLine: string, backLine: string, limit: number): Paged[] {
   const result: Paged[] = [];
   let start = 0;
   while (start < labels.length || result.length === 0) {
@@ -38,7 +38,7 @@ export function pages(header: string, labels: string[], moreLine: string, backLi
       const candidate = [...indexes, i];
       const hasMore = i + 1 < labels.length;
       const lines = [header, ...candidate.map((index, n) => `${n + 1} ${clip(labels[index]!, ITEM_MAX)}`), ...(hasMore ? [moreLine] : []), backLine];
-      if (length(lines.join('\n')) > SCREEN_LIMIT && indexes.length > 0) break;
+      if (length(lines.join('\n')) > limit && indexes.length > 0) break;
       indexes.push(i);
       if (indexes.length >= 9) break;
     }

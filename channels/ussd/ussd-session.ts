@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { RequestContext } from '../../core/context.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Store } from '../../core/store.js';
@@ -7,6 +8,7 @@ import { isLanguage } from '../sms/sms-languages.js';
 import { USSD_MESSAGES } from './ussd-catalog.js';
 import { SessionLists } from './ussd-data.js';
 import { apply, type MenuCaller, type MenuContext, render, type Screen } from './ussd-menu.js';
+import { SCREEN_LIMIT } from './ussd-screen.js';
 
 export interface UssdRequest {
   sessionId: string;
@@ -44,7 +46,8 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
   const { me } = await execute<MeView>(ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } } } }');
   const saved = me.data?.language;
   const language = saved && isLanguage(saved) ? saved : 'en';
-  const inputs = request.text === '' ? [] : request.text.split('*').slice(0, MAX_INPUTS);
+  const inputs = request.text === '' ? [] : request.text.split('*');
+  if (inputs.length > MAX_INPUTS) return { kind: 'END', text: USSD_MESSAGES[language].failed };
   const caller: MenuCaller = {
     ctx,
     phone,
@@ -52,17 +55,20 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
     center: me.data?.serviceCenter ?? null,
     isPartner: (me.data?.partnerOf.length ?? 0) > 0,
     hasShop: (me.data?.shops.length ?? 0) > 0,
-    actionKey: `ussd:${request.sessionId}:${inputs.join('*')}`,
+    // The session and the path that confirmed: hashed, since a long path would pass the key's length limit.
+    actionKey: `ussd:${createHash('sha256').update(`${request.sessionId}\n${inputs.join('*')}`).digest('base64url')}`,
   };
-  const mc: MenuContext = { caller, lists, m: USSD_MESSAGES[language] };
+  const m = USSD_MESSAGES[language];
+  const hintRoom = Math.max([...m.invalid].length, [...m.unknownCenter].length) + 1;
+  const mc: MenuContext = { caller, lists, m, limit: SCREEN_LIMIT - hintRoom };
 
   // Villagers who joined a center, sellers and partners get the main menu; anyone else the short one.
   const stack: Screen[] = [caller.center || caller.isPartner || caller.hasShop ? { id: 'main' } : { id: 'stranger' }];
   let hint: string | null = null;
   let reply: UssdReply | null = null;
   for (const [i, input] of inputs.entries()) {
-    const step = await apply(mc, stack.at(-1)!, input.trim());
     const last = i === inputs.length - 1;
+    const step = await apply(mc, stack.at(-1)!, input.trim(), last);
     if ('end' in step) {
       reply = { kind: 'END', text: step.end };
       break;
@@ -81,8 +87,8 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
 
 /** The screen again, with a short hint above it when the last input was not a valid choice. */
 async function screenWithHint(mc: MenuContext, screen: Screen, hint: string | null): Promise<string> {
+  // Screens leave room for the hint (mc.limit), so it always fits above them.
   const text = await render(mc, screen);
   if (!hint) return text;
-  const withHint = `${hint}\n${text}`;
-  return [...withHint].length <= 182 ? withHint : text;
+  return `${hint}\n${text}`;
 }

@@ -49,7 +49,7 @@ describe('USSD over the aggregator callback', () => {
     const confirm = await dial(BUYER, '1', '1', 'rice', '1', '2', '1');
     expect(confirm.body).toBe('CON Buy 2 x Rice = TZS 33,000, pick up at Mwanga Service Center, pay cash?\n1 Confirm\n0 Back');
     const done = await hop(confirm.sessionId, BUYER, '1*1*rice*1*2*1*1');
-    expect(done.body).toMatch(/^END Order [2-9A-HJ-NP-Z]{6} placed\. Pick up at Mwanga Service Center\. Pay cash at pickup\.$/);
+    expect(done.body).toMatch(/^END Order [2-9A-HJ-NP-Z]{6} placed: TZS 33,000\. Pick up at Mwanga Service Center\. Pay cash at pickup\.$/);
     // The aggregator repeats the confirming hop: same answer, one order.
     expect((await hop(confirm.sessionId, BUYER, '1*1*rice*1*2*1*1')).body).toBe(done.body);
     expect(await stockOf('RICE5')).toBe(before - 2);
@@ -73,8 +73,10 @@ describe('USSD over the aggregator callback', () => {
   });
 
   it('shows my orders and cancels one, restocking it', async () => {
-    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1', '2', '1');
-    const code = (await hop(placed.sessionId, BUYER, '1*1*beans*1*1*2*1*1')).body.match(/Order (\w{6})/)![1]!;
+    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1', '2');
+    const done = await hop(placed.sessionId, BUYER, '1*1*beans*1*1*2*1');
+    expect(done.body).toMatch(/^END Order/);
+    const code = done.body.match(/Order (\w{6})/)![1]!;
     const stock = await stockOf('BEANS2');
     const orders = await dial(BUYER, '4');
     expect(orders.body.split('\n')[1]).toBe(`1 ${code} placed TZS 7,000`);
@@ -83,10 +85,13 @@ describe('USSD over the aggregator callback', () => {
     expect(await stockOf('BEANS2')).toBe(stock + 1);
   });
 
-  it("lets a seller change a product's price", async () => {
+  it("lets a seller change a product's price and set its stock to zero", async () => {
     expect((await dial(SELLER, '2')).body).toMatch(/^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/);
     expect((await dial(SELLER, '2', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
     expect((await graphql('{ product(code: "MAIZE10") { price { amount } } }')).product.price.amount).toBe(1_450_000);
+    expect((await dial(SELLER, '2', '2', '2')).body).toBe('CON Enter the new stock:');
+    expect((await dial(SELLER, '2', '2', '2', '0')).body).toBe('END MAIZE10: stock 0.');
+    expect(await stockOf('MAIZE10')).toBe(0);
   });
 
   it("gives the partner a task list of orders on their way, handover not available yet", async () => {
@@ -108,6 +113,9 @@ describe('USSD over the aggregator callback', () => {
   it('refuses a wrong or missing key with 403 and changes nothing', async () => {
     expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, 'wrong')).status).toBe(403);
     expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, '')).status).toBe(403);
+    const noKey = await fetch(`${url}/ussd`, { method: 'POST', body: new URLSearchParams({ sessionId: 's', phoneNumber: BUYER, text: '5*2' }).toString() });
+    expect(noKey.status).toBe(403);
+    expect((await post('/ussd/events', { sessionId: 's', status: 'Success' }, 'wrong')).status).toBe(403);
     expect((await dial(BUYER)).body).toMatch(/^CON 1 Buy/);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { USSD_MESSAGES } from '../../channels/ussd/ussd-catalog.js';
 import { type OrderItem, type ProductItem, SessionLists } from '../../channels/ussd/ussd-data.js';
-import { type MenuCaller, type MenuContext, render, type Screen } from '../../channels/ussd/ussd-menu.js';
+import { apply, type MenuCaller, type MenuContext, render, type Screen } from '../../channels/ussd/ussd-menu.js';
+import { isGsm7 } from '../../channels/sms/sms-segment.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import { LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
 import type { RequestContext } from '../../core/context.js';
@@ -10,8 +11,8 @@ import { ORDER_STATUSES } from '../../core/order-state.js';
 // Worst cases: the longest values the data can hold.
 const LONG = 'Ŵ'.repeat(60);
 const PRICE = { amount: 1_999_999_999, currency: 'TZS' };
-const product: ProductItem = { code: 'WWWWWWWWWWWW', name: LONG, unit: 'W'.repeat(16), stock: 1_000_000, price: PRICE, commodity: 'W'.repeat(40) };
-const products = Array.from({ length: 30 }, (_, i) => ({ ...product, code: `W${String(i).padStart(11, '0')}`, commodity: `${'W'.repeat(38)}${i}` }));
+const product: ProductItem = { code: 'WWWWWWWWWWWW', shopId: 'SWWWWWW', name: LONG, unit: 'W'.repeat(16), stock: 1_000_000, price: PRICE, commodity: 'W'.repeat(40) };
+const products = Array.from({ length: 30 }, (_, i) => ({ ...product, code: `W${String(i).padStart(11, '0')}`, name: `${String(i).padStart(2, '0')} ${'Ŵ'.repeat(50)}`, commodity: `${'W'.repeat(38)}${i}` }));
 const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({ code: 'WWWWWW', status, paymentStatus: 'REFUNDED', total: PRICE, buyerPhone: '+861380013800000', center: LONG }));
 const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}`, markets: Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`) }));
 
@@ -27,7 +28,8 @@ function context(language: Language, partner: boolean): MenuContext {
     actionKey: 'test',
   };
   const lists = new SessionLists(caller.ctx, { 'search:w': products, all: products, mine: products, commodities, orders, tasks: orders });
-  return { caller, lists, m: USSD_MESSAGES[language] };
+  const m = USSD_MESSAGES[language];
+  return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
 }
 
 const screens: Record<string, Screen> = {
@@ -61,7 +63,7 @@ const endTexts = (language: Language): Record<string, string> => {
   const m = USSD_MESSAGES[language];
   return {
     joined: m.joined({ center: LONG.slice(0, 40) }),
-    ordered: m.ordered({ code: 'WWWWWW', center: LONG.slice(0, 40), payment: 'MOBILE_MONEY' }),
+    ordered: m.ordered({ code: 'WWWWWW', total: 'TZS 19,999,999.99', center: LONG.slice(0, 40), payment: 'MOBILE_MONEY' }),
     outOfStock: m.outOfStock({ available: 1_000_000 }),
     priceSet: m.priceSet({ code: 'WWWWWWWWWWWW', price: 'TZS 19,999,999.99' }),
     stockSet: m.stockSet({ code: 'WWWWWWWWWWWW', stock: 1_000_000 }),
@@ -76,11 +78,13 @@ const endTexts = (language: Language): Record<string, string> => {
 };
 
 describe.each(LANGUAGES)('USSD screens in %s', (language) => {
-  it.each(Object.keys(screens))(`%s fits ${SCREEN_LIMIT} characters with worst-case values`, async (name) => {
+  it.each(Object.keys(screens))(`%s fits ${SCREEN_LIMIT} characters with worst-case values, even under a hint`, async (name) => {
     for (const partner of [false, true]) {
-      const text = await render(context(language, partner), screens[name]!);
-      expect([...text].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
-      expect(text.length).toBeGreaterThan(0);
+      const mc = context(language, partner);
+      const text = await render(mc, screens[name]!);
+      for (const hint of [mc.m.invalid, mc.m.unknownCenter]) expect([...`${hint}\n${text}`].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
+      // Nothing in English, Swahili or French may force UCS-2, but the name of Chinese on the language screen.
+      if (language !== 'zh' && name !== 'language') expect([...text].filter((char) => !isGsm7(char)), text).toEqual(['Ŵ'].filter(() => text.includes('Ŵ')));
     }
   });
 
@@ -89,15 +93,26 @@ describe.each(LANGUAGES)('USSD screens in %s', (language) => {
     expect([...text].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
   });
 
-  it('pages a long list with 00 More and shows every item once', async () => {
+  it('pages a long list with 00 More and 0 Back, every item once and in order', async () => {
     const mc = context(language, false);
+    let screen: Screen = { id: 'list', list: 'products', page: 0, source: 'search:w' };
     const seen: string[] = [];
-    for (let page = 0; page < 30; page++) {
-      const text = await render(mc, { id: 'list', list: 'products', page, source: 'search:w' });
-      const items = text.split('\n').filter((line) => /^[1-9] /.test(line));
-      seen.push(...items.map((line) => line.slice(2)));
-      if (!text.includes(USSD_MESSAGES[language].more)) break;
+    for (;;) {
+      const text = await render(mc, screen);
+      seen.push(...text.split('\n').filter((line) => /^[1-9] /.test(line)).map((line) => line.match(/^[1-9] (\d\d) /)![1]!));
+      if (!text.includes(mc.m.more)) break;
+      const next = await apply(mc, screen, '00', true);
+      expect('replace' in next).toBe(true);
+      screen = (next as { replace: Screen }).replace;
     }
-    expect(seen).toHaveLength(30);
+    expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => String(i).padStart(2, '0')));
+    expect(await apply(mc, screen, '0', true)).toEqual({ replace: { ...screen, page: (screen as { page: number }).page - 1 } });
+  });
+
+  it('changes nothing on an input that is not the last of the path', async () => {
+    const mc = context(language, false);
+    // Were it run, this would need DynamoDB; the test context has none.
+    expect(await apply(mc, { id: 'confirm', product, quantity: 1, payment: 'CASH' }, '1', false)).toEqual({ end: mc.m.failed });
+    expect(await apply(mc, { id: 'language' }, '2', false)).toEqual({ end: mc.m.failed });
   });
 });

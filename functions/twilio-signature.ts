@@ -1,11 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
-
-/** Twilio's form fields; every value a string. */
-export function formFields(event: APIGatewayProxyEventV2): Record<string, string> {
-  const body = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8') : '';
-  return Object.fromEntries(new URLSearchParams(body));
-}
+import { formFields } from './form-fields.js';
 
 /** The URL Twilio called and signed: PUBLIC_URL plus the path, or else the one API Gateway received. */
 export function calledUrl(event: APIGatewayProxyEventV2, publicUrl: string | undefined): string {
