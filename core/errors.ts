@@ -77,6 +77,34 @@ export class OrderPaidError extends BusinessError {
   }
 }
 
+export class WrongPickupCodeError extends BusinessError {
+  readonly code = 'WRONG_PICKUP_CODE';
+  constructor(readonly attemptsLeft: number) {
+    super(`wrong pickup code; ${attemptsLeft} tries left before the order is locked`);
+  }
+}
+
+export class PickupLockedError extends BusinessError {
+  readonly code = 'PICKUP_LOCKED';
+  constructor(readonly until: string) {
+    super(`too many wrong pickup codes; locked until ${until}`);
+  }
+}
+
+export class PickupCodeExpiredError extends BusinessError {
+  readonly code = 'PICKUP_CODE_EXPIRED';
+  constructor(readonly orderCode: string) {
+    super(`the pickup code of order ${orderCode} has expired`);
+  }
+}
+
+export class PaymentRequiredError extends BusinessError {
+  readonly code = 'PAYMENT_REQUIRED';
+  constructor(readonly orderCode: string) {
+    super(`order ${orderCode} is to be paid by mobile money before it is handed over`);
+  }
+}
+
 export function isBusinessError(value: unknown): value is BusinessError {
   return value instanceof BusinessError;
 }

@@ -17,6 +17,7 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
+  centerLedger: (centerId: string, at: string, orderCode: string) => ({ pk: `CENTER#${centerId}`, sk: `LEDGER#${at}#${orderCode}` }),
   ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
 };
 

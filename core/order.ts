@@ -1,6 +1,7 @@
 import type { Money } from './money.js';
 import type { OrderStatus } from './order-state.js';
 import type { PaymentMethod, PaymentStatus } from './payment-state.js';
+import type { PickupState } from './pickup.js';
 
 export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 10_000;
@@ -33,6 +34,8 @@ export interface Order {
   paymentStatus: PaymentStatus;
   paymentMethod: PaymentMethod;
   history: StatusChange[];
+  /** Set when the order arrives at the center. */
+  pickup?: PickupState;
   createdAt: string;
   updatedAt: string;
 }

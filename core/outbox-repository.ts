@@ -94,7 +94,7 @@ export async function settleOutboxMessage(
       Key: keys.outbox(id),
       // A settled message leaves the sparse index of open ones; one to be tried again stays in it.
       UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil${
-        status === 'PENDING' ? '' : ', gsi3pk, gsi3sk'
+        status === 'PENDING' ? '' : ', gsi3pk, gsi3sk, notification.pickupCode'
       }`,
       ConditionExpression: '#status = :sending',
       // Names go through placeholders: "error" is one of DynamoDB's reserved words.

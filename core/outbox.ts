@@ -4,7 +4,10 @@ import type { OrderStatus } from './order-state.js';
 /** What a notification says, in data: the text is rendered in the recipient's language when it is sent. */
 export type Notification =
   | { kind: 'NEW_ORDER'; orderCode: string; lines: { productCode: string; quantity: number }[]; total: Money }
-  | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string };
+  | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string }
+  /** The code itself lives here only until the SMS is sent; the sender then removes it. */
+  | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
+  | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string };
 
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
 
@@ -29,7 +32,7 @@ export const OUTBOX_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /** One message per recipient and state change: the id makes a second write of the same one impossible. */
 export function outboxId(to: string, notification: Notification): string {
-  const what = notification.kind === 'NEW_ORDER' ? 'NEW' : notification.status;
+  const what = notification.kind === 'ORDER_STATUS' ? notification.status : notification.kind === 'NEW_ORDER' ? 'NEW' : notification.kind === 'PICKUP_CODE' ? 'AT_CENTER' : `LOCKED-${notification.until}`;
   return `${notification.orderCode}-${what}-${to.replace('+', '')}`;
 }
 

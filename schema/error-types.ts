@@ -8,6 +8,10 @@ import {
   NotFoundError,
   OrderPaidError,
   OutOfStockError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
 } from '../core/errors.js';
 import { builder } from './builder.js';
 import { MoneyType } from './money-type.js';
@@ -67,6 +71,30 @@ builder.objectType(IdempotencyKeyReusedError, {
 
 builder.objectType(OrderPaidError, {
   name: 'OrderPaidError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
+});
+
+builder.objectType(WrongPickupCodeError, {
+  name: 'WrongPickupCodeError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ attemptsLeft: t.exposeInt('attemptsLeft') }),
+});
+
+builder.objectType(PickupLockedError, {
+  name: 'PickupLockedError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ until: t.exposeString('until') }),
+});
+
+builder.objectType(PickupCodeExpiredError, {
+  name: 'PickupCodeExpiredError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
+});
+
+builder.objectType(PaymentRequiredError, {
+  name: 'PaymentRequiredError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
 });

@@ -7,5 +7,6 @@ import './payment-types.js';
 import './price-types.js';
 import './member-types.js';
 import './outbox-types.js';
+import './delivery-types.js';
 
 export const schema = builder.toSchema();

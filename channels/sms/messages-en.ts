@@ -65,6 +65,17 @@ export const messagesEn: Messages = {
   noCurrency: 'Sorry, prices from your country are not supported yet.',
   failed: 'Sorry, something went wrong. Please try again later.',
   notifyNewOrder: ({ code, lines, total }) => `New order ${code}: ${lines}. Total ${total}. Reply ACCEPT ${code}`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) => `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
+  notifyLocked: ({ code, until }) => `Too many wrong pickup codes for order ${code}. It is locked until ${until}.`,
+  arrived: ({ code }) => `Order ${code} is at the center. The buyer got a pickup code.`,
+  delivered: ({ code, cash }) => `Order ${code} handed over.${cash ? ` Collect ${cash} in cash.` : ''}`,
+  wrongPickupCode: ({ attemptsLeft }) => `Wrong pickup code. ${attemptsLeft} tries left.`,
+  pickupLocked: ({ until }) => `Too many wrong codes. The order is locked until ${until}.`,
+  pickupExpired: ({ code }) => `The pickup code of order ${code} has expired.`,
+  paymentRequired: ({ code }) => `Order ${code} must be paid by mobile money before handover.`,
+  earnings: ({ month, orders, commission, cash }) => `${month}: ${orders} orders handed over, commission ${commission}, cash collected ${cash}.`,
+  tasksHead: 'Center: ',
+  noTasks: 'No orders are on their way to your center.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Order ${code} is placed.`,

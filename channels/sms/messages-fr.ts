@@ -66,6 +66,17 @@ export const messagesFr: Messages = {
   noCurrency: 'Désolé, les prix de votre pays ne sont pas encore pris en charge.',
   failed: 'Désolé, une erreur est survenue. Réessayez plus tard.',
   notifyNewOrder: ({ code, lines, total }) => `Nouvelle commande ${code}: ${lines}. Total ${total}. Répondez ACCEPTER ${code}`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) => `Commande ${code} arrivée à ${center}. Code de retrait ${pickupCode}, valable jusqu'au ${until}.`,
+  notifyLocked: ({ code, until }) => `Trop de codes faux pour la commande ${code}. Bloquée jusqu'à ${until}.`,
+  arrived: ({ code }) => `Commande ${code} au centre. L'acheteur a reçu un code de retrait.`,
+  delivered: ({ code, cash }) => `Commande ${code} remise.${cash ? ` Encaissez ${cash} en espèces.` : ''}`,
+  wrongPickupCode: ({ attemptsLeft }) => `Code de retrait faux. Encore ${attemptsLeft} essais.`,
+  pickupLocked: ({ until }) => `Trop de codes faux. Commande bloquée jusqu'à ${until}.`,
+  pickupExpired: ({ code }) => `Le code de retrait de la commande ${code} a expiré.`,
+  paymentRequired: ({ code }) => `La commande ${code} doit être payée par mobile money avant la remise.`,
+  earnings: ({ month, orders, commission, cash }) => `${month}: ${orders} commandes remises, commission ${commission}, espèces ${cash}.`,
+  tasksHead: 'Centre: ',
+  noTasks: 'Aucune commande en route vers votre centre.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Commande ${code} passée.`,

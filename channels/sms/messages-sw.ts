@@ -65,6 +65,17 @@ export const messagesSw: Messages = {
   noCurrency: 'Samahani, bado hatuna bei za nchi yako.',
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',
   notifyNewOrder: ({ code, lines, total }) => `Oda mpya ${code}: ${lines}. Jumla ${total}. Jibu KUBALI ${code}`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) => `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
+  notifyLocked: ({ code, until }) => `Namba nyingi zisizo sahihi kwa oda ${code}. Imefungwa hadi ${until}.`,
+  arrived: ({ code }) => `Oda ${code} iko kituoni. Mnunuzi amepata namba ya kuchukua.`,
+  delivered: ({ code, cash }) => `Oda ${code} imekabidhiwa.${cash ? ` Pokea ${cash} taslimu.` : ''}`,
+  wrongPickupCode: ({ attemptsLeft }) => `Namba si sahihi. Zimebaki nafasi ${attemptsLeft}.`,
+  pickupLocked: ({ until }) => `Namba nyingi zisizo sahihi. Oda imefungwa hadi ${until}.`,
+  pickupExpired: ({ code }) => `Namba ya kuchukua ya oda ${code} imekwisha muda.`,
+  paymentRequired: ({ code }) => `Oda ${code} ilipwe kwa pesa kwa simu kabla ya kukabidhiwa.`,
+  earnings: ({ month, orders, commission, cash }) => `${month}: oda ${orders} zimekabidhiwa, kamisheni ${commission}, taslimu ${cash}.`,
+  tasksHead: 'Kituo: ',
+  noTasks: 'Hakuna oda zinazokuja kituoni kwako.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Oda ${code} imepokelewa.`,

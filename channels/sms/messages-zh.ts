@@ -66,6 +66,17 @@ export const messagesZh: Messages = {
   noCurrency: '抱歉,暂不支持您所在国家的价格。',
   failed: '抱歉,出错了。请稍后再试。',
   notifyNewOrder: ({ code, lines, total }) => `新订单${code}:${lines}。共${total}。回复 接单 ${code}`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) => `订单${code}已到${center}。取货码${pickupCode}，${until}前有效。`,
+  notifyLocked: ({ code, until }) => `订单${code}取货码错误次数过多，锁定至${until}。`,
+  arrived: ({ code }) => `订单${code}已到站，买家已收到取货码。`,
+  delivered: ({ code, cash }) => `订单${code}已交货。${cash ? `请收现金${cash}。` : ''}`,
+  wrongPickupCode: ({ attemptsLeft }) => `取货码错误，还可试${attemptsLeft}次。`,
+  pickupLocked: ({ until }) => `错误次数过多，订单锁定至${until}。`,
+  pickupExpired: ({ code }) => `订单${code}的取货码已过期。`,
+  paymentRequired: ({ code }) => `订单${code}须先手机支付才能交货。`,
+  earnings: ({ month, orders, commission, cash }) => `${month}:交货${orders}单，佣金${commission}，现金${cash}。`,
+  tasksHead: '服务站:',
+  noTasks: '没有发往您服务站的订单。',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `订单${code}已下单。`,

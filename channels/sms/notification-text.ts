@@ -11,5 +11,14 @@ export function notificationText(notification: Notification, language: Language,
       m.notifyNewOrder({ code: notification.orderCode, lines: cut(lines), total: formatMoney(notification.total, { compact: true }) }),
     );
   }
-  return say(language, (m, cut) => m.notifyStatus({ code: notification.orderCode, status: notification.status, center: cut(centerName) }));
+  if (notification.kind === 'PICKUP_CODE') {
+    const { orderCode, pickupCode, expiresAt } = notification;
+    return say(language, (m, cut) => m.notifyPickupCode({ code: orderCode, pickupCode: pickupCode ?? '', center: cut(centerName), until: expiresAt.slice(0, 10) }));
+  }
+  if (notification.kind === 'PICKUP_LOCKED') {
+    const { orderCode, until } = notification;
+    return say(language, (m) => m.notifyLocked({ code: orderCode, until: `${until.slice(11, 16)} UTC` }));
+  }
+  const { orderCode, status } = notification;
+  return say(language, (m, cut) => m.notifyStatus({ code: orderCode, status, center: cut(centerName) }));
 }

@@ -1,6 +1,6 @@
 import { getServiceCenter } from '../../core/catalogue-repository.js';
 import { getMember } from '../../core/member-repository.js';
-import type { OutboxStatus } from '../../core/outbox.js';
+import type { Notification, OutboxStatus } from '../../core/outbox.js';
 import { claimOutboxMessage, listOpenOutbox, settleOutboxMessage } from '../../core/outbox-repository.js';
 import type { Store } from '../../core/store.js';
 import { notificationText } from './notification-text.js';
@@ -45,7 +45,7 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
     return 'SKIPPED';
   }
   const language = member?.language && isLanguage(member.language) ? member.language : 'en';
-  const center = message.notification.kind === 'ORDER_STATUS' ? await getServiceCenter(deps.store, message.notification.centerId) : null;
+  const center = 'centerId' in message.notification ? await getServiceCenter(deps.store, message.notification.centerId) : null;
   const body = notificationText(message.notification, language, center?.name ?? '');
   const statusCallback = deps.statusCallbackBase ? `${deps.statusCallbackBase}/sms/status?outbox=${encodeURIComponent(id)}` : undefined;
 
@@ -54,19 +54,24 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
   for (let attempt = 0; attempt <= backoff.length; attempt++) {
     try {
       const { providerId } = await deps.gateway.send({ to: message.to, body, statusCallback });
-      await settleOutboxMessage(deps.store, id, 'SENT', { body, providerId }, now());
+      await settleOutboxMessage(deps.store, id, 'SENT', { body: withoutSecret(body, message.notification), providerId }, now());
       return 'SENT';
     } catch (error) {
       if (error instanceof PermanentSendError) {
-        await settleOutboxMessage(deps.store, id, 'FAILED', { body, error: error.message }, now());
+        await settleOutboxMessage(deps.store, id, 'FAILED', { body: withoutSecret(body, message.notification), error: error.message }, now());
         return 'FAILED';
       }
       lastError = (error as Error).message;
       if (attempt < backoff.length) await new Promise((wait) => setTimeout(wait, backoff[attempt]));
     }
   }
-  await settleOutboxMessage(deps.store, id, 'PENDING', { body, error: lastError }, now());
+  await settleOutboxMessage(deps.store, id, 'PENDING', { body: withoutSecret(body, message.notification), error: lastError }, now());
   throw new SendLaterError(`outbox ${id}: ${lastError}`);
+}
+
+/** What the outbox keeps of a text: a pickup code is never stored in the clear once sent. */
+function withoutSecret(body: string, notification: Notification): string {
+  return notification.kind === 'PICKUP_CODE' && notification.pickupCode ? body.replace(notification.pickupCode, '******') : body;
 }
 
 /** How old an unsettled message must be before the sweeper takes it: well past the stream's own retries. */

@@ -61,6 +61,17 @@ export interface Messages {
   failed: string;
   notifyNewOrder: (p: { code: string; lines: string; total: string }) => string;
   notifyStatus: (p: { code: string; status: OrderStatusName; center: string }) => string;
+  notifyPickupCode: (p: { code: string; pickupCode: string; center: string; until: string }) => string;
+  notifyLocked: (p: { code: string; until: string }) => string;
+  arrived: (p: { code: string }) => string;
+  delivered: (p: { code: string; cash: string | null }) => string;
+  wrongPickupCode: (p: { attemptsLeft: number }) => string;
+  pickupLocked: (p: { until: string }) => string;
+  pickupExpired: (p: { code: string }) => string;
+  paymentRequired: (p: { code: string }) => string;
+  earnings: (p: { month: string; orders: number; commission: string; cash: string }) => string;
+  tasksHead: string;
+  noTasks: string;
 }
 
 export const MESSAGES: Record<Language, Messages> = { en: messagesEn, sw: messagesSw, fr: messagesFr, zh: messagesZh };

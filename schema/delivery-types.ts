@@ -1,0 +1,53 @@
+import { confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from '../core/delivery-service.js';
+import {
+  IllegalTransitionError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from '../core/errors.js';
+import { builder, orThrow } from './builder.js';
+import { commonErrors } from './error-types.js';
+import { MoneyType } from './money-type.js';
+import { OrderType } from './order-types.js';
+
+const money = (statement: PartnerStatement, amount: number) => ({ amount, currency: statement.currency ?? 'XXX' });
+
+const PartnerStatementType = builder.objectRef<PartnerStatement>('PartnerStatement').implement({
+  fields: (t) => ({
+    centerId: t.exposeID('centerId'),
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    ordersHandled: t.exposeInt('ordersHandled', { description: 'Orders handed over in the period.' }),
+    commission: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.commission) : null) }),
+    cashCollected: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.cashCollected) : null) }),
+    cashToHandOver: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.cashToHandOver) : null) }),
+  }),
+});
+
+builder.queryField('partnerStatement', (t) =>
+  t.field({
+    type: PartnerStatementType,
+    description: "The calling partner's center between two dates (ISO 8601): orders handed over, commission, cash.",
+    args: { from: t.arg.string(), to: t.arg.string() },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await partnerStatement(ctx, args.from, args.to)),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  markArrived: t.field({
+    type: OrderType,
+    description: "The parcel reached the center (the center's partner only): AT_CENTER, and the buyer gets a pickup code by SMS.",
+    args: { code: t.arg.string() },
+    errors: { types: [...commonErrors, IllegalTransitionError] },
+    resolve: async (_root, args, ctx) => orThrow(await markArrived(ctx, args.code)),
+  }),
+  confirmDelivery: t.field({
+    type: OrderType,
+    description: "The handover, with the buyer's pickup code (the center's partner only). Cash orders are paid in the same step.",
+    args: { orderCode: t.arg.string(), pickupCode: t.arg.string() },
+    errors: { types: [...commonErrors, IllegalTransitionError, WrongPickupCodeError, PickupLockedError, PickupCodeExpiredError, PaymentRequiredError] },
+    resolve: async (_root, args, ctx) => orThrow(await confirmDelivery(ctx, args.orderCode, args.pickupCode)),
+  }),
+}));

@@ -1,0 +1,112 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { findProduct } from '../../core/catalogue-service.js';
+import { confirmDelivery, markArrived, partnerStatement } from '../../core/delivery-service.js';
+import {
+  ForbiddenError,
+  IllegalTransitionError,
+  NotFoundError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from '../../core/errors.js';
+import type { Order } from '../../core/order.js';
+import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/order-service.js';
+import { listOutbox } from '../../core/outbox-repository.js';
+import { paymentsOf } from '../../core/payment-service.js';
+import type { Store } from '../../core/store.js';
+import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+
+let store: Store;
+const as = (number: string, now?: () => Date) => contextFor(store, phone(number), now);
+
+async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise<Order> {
+  const order = ok(await placeOrder(as(BUYER), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 3 }], paymentMethod, idempotencyKey: `k-${Math.random()}` }));
+  ok(await acceptOrder(as(SELLER), order.code));
+  return ok(await shipOrder(as(SELLER), order.code));
+}
+
+/** The pickup code as the buyer's SMS has it (the outbox keeps it until the SMS is sent). */
+async function pickupCodeOf(orderCode: string): Promise<string> {
+  const message = (await listOutbox(store, BUYER, 20)).find((m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode);
+  const notification = message!.notification as { pickupCode: string };
+  return notification.pickupCode;
+}
+
+beforeEach(async () => {
+  store = await createTestStore();
+  await seedCatalogue(store);
+});
+
+describe('delivery to the village', () => {
+  it('checks a parcel in, texts the buyer a 6-digit code kept only as a hash, and hands over with it', async () => {
+    const order = await shipped();
+    const arrived = ok(await markArrived(as(PARTNER), order.code));
+    expect(arrived.status).toBe('AT_CENTER');
+    const code = await pickupCodeOf(order.code);
+    expect(code).toMatch(/^\d{6}$/);
+    const stored = ok(await findOrder(contextFor(store, admin), order.code));
+    expect(JSON.stringify(stored)).not.toContain(code);
+    expect(stored.pickup!.expiresAt.slice(0, 10)).toBe(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+
+    const delivered = ok(await confirmDelivery(as(PARTNER), order.code, code));
+    expect(delivered).toMatchObject({ status: 'DELIVERED', paymentStatus: 'PAID' });
+    // Cash on delivery: the payment is in the ledger, written with DELIVERED.
+    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.method, p.amount.amount])).toEqual([['CASH', order.total.amount]]);
+    // A repeat of the same confirmation gives the same answer and changes nothing.
+    expect(ok(await confirmDelivery(as(PARTNER), order.code, code)).status).toBe('DELIVERED');
+    expect(await paymentsOf(contextFor(store, admin), order)).toHaveLength(1);
+  });
+
+  it('books the commission: subtotal times the rate, rounded half up, and the cash to hand over', async () => {
+    const order = await shipped();
+    ok(await markArrived(as(PARTNER), order.code));
+    ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
+    const statement = ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'));
+    // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500.
+    expect(statement).toMatchObject({ ordersHandled: 1, commission: 247_500, cashCollected: 4_950_000, cashToHandOver: 4_950_000, currency: 'TZS' });
+    expect(await partnerStatement(as(BUYER), '2000-01-01', '2100-01-01')).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("lets only the partner of the order's center check in and confirm", async () => {
+    const order = await shipped();
+    expect(await markArrived(as(SELLER), order.code)).toBeInstanceOf(NotFoundError);
+    expect(await markArrived(contextFor(store, admin), order.code)).toBeInstanceOf(NotFoundError);
+    ok(await markArrived(as(PARTNER), order.code));
+    const code = await pickupCodeOf(order.code);
+    expect(await confirmDelivery(as(BUYER), order.code, code)).toBeInstanceOf(NotFoundError);
+    expect(ok(await findOrder(contextFor(store, admin), order.code)).status).toBe('AT_CENTER');
+  });
+
+  it('refuses the handover before arrival, and check-in before shipping', async () => {
+    const order = ok(await placeOrder(as(BUYER), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'CASH', idempotencyKey: 'early' }));
+    expect(await markArrived(as(PARTNER), order.code)).toBeInstanceOf(IllegalTransitionError);
+    expect(await confirmDelivery(as(PARTNER), order.code, '123456')).toBeInstanceOf(IllegalTransitionError);
+  });
+
+  it('locks the order for an hour after 5 wrong codes, and tells the buyer', async () => {
+    const order = await shipped();
+    ok(await markArrived(as(PARTNER), order.code));
+    const code = await pickupCodeOf(order.code);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (const left of [4, 3, 2, 1]) expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toEqual(new WrongPickupCodeError(left));
+    expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toBeInstanceOf(PickupLockedError);
+    // Even the right code waits out the lock.
+    expect(await confirmDelivery(as(PARTNER), order.code, code)).toBeInstanceOf(PickupLockedError);
+    expect((await listOutbox(store, BUYER, 20)).some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(true);
+    const later = () => new Date(Date.now() + 61 * 60_000);
+    expect(ok(await confirmDelivery(as(PARTNER, later), order.code, code)).status).toBe('DELIVERED');
+  });
+
+  it('refuses an expired code, and an unpaid mobile-money order', async () => {
+    const order = await shipped();
+    ok(await markArrived(as(PARTNER), order.code));
+    const code = await pickupCodeOf(order.code);
+    expect(await confirmDelivery(as(PARTNER, () => new Date(Date.now() + 15 * 86_400_000)), order.code, code)).toBeInstanceOf(PickupCodeExpiredError);
+    const momo = await shipped('MOBILE_MONEY');
+    ok(await markArrived(as(PARTNER), momo.code));
+    expect(await confirmDelivery(as(PARTNER), momo.code, await pickupCodeOf(momo.code))).toBeInstanceOf(PaymentRequiredError);
+    expect((await findProduct(contextFor(store, admin), 'RICE5'))!.stock).toBe(4);
+  });
+});
