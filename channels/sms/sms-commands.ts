@@ -255,6 +255,79 @@ async function setNotifications(caller: Caller, enabled: boolean): Promise<strin
   return say(caller.language, (m) => (enabled ? m.started : m.stopped));
 }
 
+async function arrived(caller: Caller, orderCode: string): Promise<string> {
+  const { markArrived } = await execute<{ markArrived: Outcome & { data?: { code: string } } }>(
+    caller.ctx,
+    `mutation Arrived($code: String!) { markArrived(code: $code) { ${outcomeFields('NotFoundError', 'IllegalTransitionError')} ... on MarkArrivedSuccess { data { code } } } }`,
+    { code: orderCode },
+  );
+  if (!markArrived.data) return outcomeReply(caller, { ...markArrived, orderCode }, 'ARRIVED');
+  return say(caller.language, (m) => m.arrived({ code: markArrived.data!.code }));
+}
+
+async function delivered(caller: Caller, orderCode: string, pickupCode: string): Promise<string> {
+  const { confirmDelivery } = await execute<{
+    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { code: string; paymentMethod: string; total: Money } };
+  }>(
+    caller.ctx,
+    `mutation Delivered($code: String!, $pickup: String!) { confirmDelivery(orderCode: $code, pickupCode: $pickup) {
+      ${outcomeFields('NotFoundError', 'IllegalTransitionError')}
+      ... on WrongPickupCodeError { attemptsLeft } ... on PickupLockedError { until }
+      ... on ConfirmDeliverySuccess { data { code paymentMethod total { amount currency } } } } }`,
+    { code: orderCode, pickup: pickupCode },
+  );
+  const result = confirmDelivery;
+  const { language } = caller;
+  if (result.data) {
+    const done = result.data;
+    return say(language, (m) => m.delivered({ code: done.code, cash: done.paymentMethod === 'CASH' ? money(done.total) : null }));
+  }
+  switch (result.__typename) {
+    case 'WrongPickupCodeError':
+      return say(language, (m) => m.wrongPickupCode({ attemptsLeft: result.attemptsLeft ?? 0 }));
+    case 'PickupLockedError':
+      return say(language, (m) => m.pickupLocked({ until: `${(result.until ?? '').slice(11, 16)} UTC` }));
+    case 'PickupCodeExpiredError':
+      return say(language, (m) => m.pickupExpired({ code: orderCode }));
+    case 'PaymentRequiredError':
+      return say(language, (m) => m.paymentRequired({ code: orderCode }));
+    default:
+      return outcomeReply(caller, { ...result, orderCode }, 'DELIVERED');
+  }
+}
+
+async function tasks(caller: Caller): Promise<string> {
+  const { centerOrders } = await execute<{ centerOrders: Outcome & { data?: OrderView[] } }>(
+    caller.ctx,
+    `query Tasks { centerOrders { ${outcomeFields()} ... on CenterOrdersSuccess { data { ${ORDER_FIELDS} } } } }`,
+  );
+  if (!centerOrders.data) return outcomeReply(caller, centerOrders, 'TASKS');
+  if (centerOrders.data.length === 0) return say(caller.language, (m) => m.noTasks);
+  return sayList(
+    caller.language,
+    (m) => m.tasksHead,
+    centerOrders.data.map((o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) })),
+  );
+}
+
+async function earnings(caller: Caller): Promise<string> {
+  const now = caller.ctx.now();
+  const month = now.toISOString().slice(0, 7);
+  const { partnerStatement } = await execute<{
+    partnerStatement: Outcome & { data?: { ordersHandled: number; commission: Money | null; cashCollected: Money | null } };
+  }>(
+    caller.ctx,
+    `query Earnings($from: String!, $to: String!) { partnerStatement(from: $from, to: $to) { ${outcomeFields()}
+      ... on PartnerStatementSuccess { data { ordersHandled commission { amount currency } cashCollected { amount currency } } } } }`,
+    { from: `${month}-01T00:00:00.000Z`, to: now.toISOString() },
+  );
+  if (!partnerStatement.data) return outcomeReply(caller, partnerStatement, 'EARNINGS');
+  const s = partnerStatement.data;
+  return say(caller.language, (m) =>
+    m.earnings({ month, orders: s.ordersHandled, commission: s.commission ? money(s.commission) : '0', cash: s.cashCollected ? money(s.cashCollected) : '0' }),
+  );
+}
+
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
   switch (command.kind) {
@@ -280,6 +353,14 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
       return sell(caller, command);
     case 'STOCK':
       return saveListing(caller, 'STOCK', { code: command.productCode, stock: command.quantity });
+    case 'ARRIVED':
+      return arrived(caller, command.orderCode);
+    case 'DELIVERED':
+      return delivered(caller, command.orderCode, command.pickupCode);
+    case 'TASKS':
+      return tasks(caller);
+    case 'EARNINGS':
+      return earnings(caller);
     case 'LANG':
       return setLanguage(caller, command.language);
     case 'STOP':

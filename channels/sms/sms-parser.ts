@@ -8,7 +8,9 @@ export type Command =
   | { kind: 'FIND'; words: string[] }
   | { kind: 'ORDER'; lines: { quantity: number; productCode: string }[]; payment: PaymentChoice }
   | { kind: 'STATUS'; orderCode: string | null }
-  | { kind: 'CANCEL' | 'ACCEPT' | 'SHIP'; orderCode: string }
+  | { kind: 'CANCEL' | 'ACCEPT' | 'SHIP' | 'ARRIVED'; orderCode: string }
+  | { kind: 'DELIVERED'; orderCode: string; pickupCode: string }
+  | { kind: 'TASKS' | 'EARNINGS' }
   | { kind: 'PRICE'; commodity: string; market: string | null }
   | { kind: 'REPORT'; commodity: string; price: string; unit: string | null; market: string | null }
   | { kind: 'SELL'; productCode: string; price: string; stock: number; name: string | null }
@@ -87,7 +89,13 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'CANCEL':
     case 'ACCEPT':
     case 'SHIP':
+    case 'ARRIVED':
       return first && CODE.test(first) && args.length === 1 ? { kind: command, orderCode: first } : null;
+    case 'DELIVERED':
+      return first && CODE.test(first) && second && /^\d{6}$/.test(second) && args.length === 2 ? { kind: 'DELIVERED', orderCode: first, pickupCode: second } : null;
+    case 'TASKS':
+    case 'EARNINGS':
+      return args.length === 0 ? { kind: command } : null;
     case 'PRICE':
       return args[0] ? { kind: 'PRICE', commodity: args[0], market: args.length > 1 ? args.slice(1).join(' ') : null } : null;
     case 'REPORT':

@@ -39,6 +39,7 @@ export type Screen =
   | { id: 'newStock'; product: ProductItem }
   | { id: 'order'; order: OrderItem }
   | { id: 'task'; order: OrderItem }
+  | { id: 'pickupCode'; order: OrderItem }
   | { id: 'language' };
 
 export type Step =
@@ -214,6 +215,42 @@ async function cancel(mc: MenuContext, order: OrderItem): Promise<Step> {
   return { end: mc.m.notAllowed };
 }
 
+async function arrive(mc: MenuContext, order: OrderItem): Promise<Step> {
+  const { markArrived } = await execute<{ markArrived: Outcome & { data?: { code: string } } }>(
+    mc.caller.ctx,
+    `mutation Arrived($code: String!) { markArrived(code: $code) { ${outcomeFields('NotFoundError', 'IllegalTransitionError')} ... on MarkArrivedSuccess { data { code } } } }`,
+    { code: order.code },
+  );
+  return { end: markArrived.data ? mc.m.arrived({ code: order.code }) : mc.m.notAllowed };
+}
+
+async function handOver(mc: MenuContext, order: OrderItem, pickupCode: string): Promise<Step> {
+  const { confirmDelivery: result } = await execute<{
+    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { paymentMethod: string; total: Money } };
+  }>(
+    mc.caller.ctx,
+    `mutation Deliver($code: String!, $pickup: String!) { confirmDelivery(orderCode: $code, pickupCode: $pickup) {
+      ${outcomeFields('NotFoundError', 'IllegalTransitionError')}
+      ... on WrongPickupCodeError { attemptsLeft } ... on PickupLockedError { until }
+      ... on ConfirmDeliverySuccess { data { paymentMethod total { amount currency } } } } }`,
+    { code: order.code, pickup: pickupCode },
+  );
+  const { m } = mc;
+  if (result.data) return { end: m.delivered({ code: order.code, cash: result.data.paymentMethod === 'CASH' ? money(result.data.total) : null }) };
+  switch (result.__typename) {
+    case 'WrongPickupCodeError':
+      return { end: m.wrongPickupCode({ attemptsLeft: result.attemptsLeft ?? 0 }) };
+    case 'PickupLockedError':
+      return { end: m.pickupLocked({ until: `${(result.until ?? '').slice(11, 16)} UTC` }) };
+    case 'PickupCodeExpiredError':
+      return { end: m.pickupExpired };
+    case 'PaymentRequiredError':
+      return { end: m.paymentRequired };
+    default:
+      return { end: m.notAllowed };
+  }
+}
+
 async function join(mc: MenuContext, code: string): Promise<Step> {
   const { joinServiceCenter } = await execute<{ joinServiceCenter: Outcome & { data?: { serviceCenter: { name: string } } } }>(
     mc.caller.ctx,
@@ -296,7 +333,12 @@ export async function apply(mc: MenuContext, screen: Screen, input: string, last
     case 'order':
       return input === '1' && isCancellable(screen.order) ? act(() => cancel(mc, screen.order)) : { invalid: 'invalid' };
     case 'task':
+      if (input !== '1') return { invalid: 'invalid' };
+      if (screen.order.status === 'SHIPPED') return act(() => arrive(mc, screen.order));
+      if (screen.order.status === 'AT_CENTER') return { push: { id: 'pickupCode', order: screen.order } };
       return { invalid: 'invalid' };
+    case 'pickupCode':
+      return /^\d{6}$/.test(input) ? act(() => handOver(mc, screen.order, input)) : { invalid: 'invalid' };
     case 'language': {
       const language = choice === null ? undefined : LANGUAGES[choice - 1];
       return language ? act(() => setLanguage(mc, language)) : { invalid: 'invalid' };
@@ -363,12 +405,16 @@ export async function render(mc: MenuContext, screen: Screen): Promise<string> {
         ...(isCancellable(screen.order) ? [m.cancelOrder] : []),
         m.back,
       ], mc.limit);
-    case 'task':
+    case 'task': {
+      const action = screen.order.status === 'SHIPPED' ? [m.markArrived] : screen.order.status === 'AT_CENTER' ? [m.handOver] : [];
       return fitScreen(() => [
         m.taskDetail({ code: screen.order.code, buyer: screen.order.buyerPhone, status: status[screen.order.status], total: money(screen.order.total) }),
-        m.handoverLater,
+        ...action,
         m.back,
       ], mc.limit);
+    }
+    case 'pickupCode':
+      return [m.enterPickupCode, m.back].join('\n');
     case 'language':
       return [...LANGUAGES.map((language, i) => `${i + 1} ${LANGUAGE_NAMES[language]}`), m.back].join('\n');
   }

@@ -45,7 +45,15 @@ export interface UssdMessages {
   notCancellable: (p: { status: string }) => string;
   noTasks: string;
   taskDetail: (p: { code: string; buyer: string; status: string; total: string }) => string;
-  handoverLater: string;
+  markArrived: string;
+  handOver: string;
+  enterPickupCode: string;
+  arrived: (p: { code: string }) => string;
+  delivered: (p: { code: string; cash: string | null }) => string;
+  wrongPickupCode: (p: { attemptsLeft: number }) => string;
+  pickupLocked: (p: { until: string }) => string;
+  pickupExpired: string;
+  paymentRequired: string;
   languageSet: string;
   notAllowed: string;
   failed: string;

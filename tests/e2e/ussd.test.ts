@@ -94,13 +94,15 @@ describe('USSD over the aggregator callback', () => {
     expect(await stockOf('MAIZE10')).toBe(0);
   });
 
-  it("gives the partner a task list of orders on their way, handover not available yet", async () => {
+  it('gives the partner a task list: check a parcel in, then hand it over with the pickup code', async () => {
     const placed = await dial(BUYER, '1', '1', 'hoe', '1', '1', '1');
     const code = (await hop(placed.sessionId, BUYER, '1*1*hoe*1*1*1*1')).body.match(/Order (\w{6})/)![1]!;
     for (const field of ['acceptOrder', 'shipOrder']) expect((await graphql(`mutation { ${field}(code: "${code}") { __typename } }`))[field].__typename).toMatch(/Success$/);
     expect((await dial(PARTNER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Center tasks\n6 Language');
     expect((await dial(PARTNER, '5')).body).toBe(`CON Center tasks\n1 ${code} shipped TZS 12,000\n0 Back`);
-    expect((await dial(PARTNER, '5', '1')).body).toBe(`CON Order ${code} for ${BUYER}: shipped, TZS 12,000.\nConfirming the handover is not available yet.\n0 Back`);
+    expect((await dial(PARTNER, '5', '1')).body).toBe(`CON Order ${code} for ${BUYER}: shipped, TZS 12,000.\n1 Parcel has arrived\n0 Back`);
+    expect((await dial(PARTNER, '5', '1', '1')).body).toBe(`END Order ${code} is at the center. The buyer gets a pickup code by SMS.`);
+    expect((await dial(PARTNER, '5', '1', '1', '000000')).body).toMatch(/^END Wrong pickup code\. 4 tries left\.$|^END Order .* handed over/);
   });
 
   it('switches the language of later sessions', async () => {

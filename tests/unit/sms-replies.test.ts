@@ -57,6 +57,15 @@ const singles: Record<string, Render> = {
   noShop: (m) => m.noShop,
   noCurrency: (m) => m.noCurrency,
   failed: (m) => m.failed,
+  arrived: (m) => m.arrived({ code: ORDER }),
+  deliveredCash: (m) => m.delivered({ code: ORDER, cash: MONEY }),
+  delivered: (m) => m.delivered({ code: ORDER, cash: null }),
+  wrongPickupCode: (m) => m.wrongPickupCode({ attemptsLeft: 4 }),
+  pickupLocked: (m) => m.pickupLocked({ until: '23:59 UTC' }),
+  pickupExpired: (m) => m.pickupExpired({ code: ORDER }),
+  paymentRequired: (m) => m.paymentRequired({ code: ORDER }),
+  earnings: (m) => m.earnings({ month: '2026-12', orders: BIG, commission: MONEY, cash: MONEY }),
+  noTasks: (m) => m.noTasks,
 };
 
 function expectOneSegment(language: Language, text: string): void {
@@ -100,6 +109,11 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
 
   it.each(ORDER_STATUSES)('the %s notification fits one segment', (status) => {
     expectOneSegment(language, notificationText({ kind: 'ORDER_STATUS', orderCode: ORDER, status, centerId: CODE }, language, NAME));
+  });
+
+  it('the pickup-code and lock notifications fit one segment', () => {
+    expectOneSegment(language, notificationText({ kind: 'PICKUP_CODE', orderCode: ORDER, centerId: CODE, pickupCode: '999999', expiresAt: '2026-12-31T23:59:59.999Z' }, language, NAME));
+    expectOneSegment(language, notificationText({ kind: 'PICKUP_LOCKED', orderCode: ORDER, centerId: CODE, until: '2026-12-31T23:59:59.999Z' }, language, NAME));
   });
 
   it('the new-order notification fits one segment with 20 lines', () => {

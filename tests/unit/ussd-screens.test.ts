@@ -55,7 +55,8 @@ const screens: Record<string, Screen> = {
   orders: { id: 'list', list: 'orders', page: 0 },
   tasks: { id: 'list', list: 'tasks', page: 0 },
   ...Object.fromEntries(orders.map((order) => [`order ${order.status}`, { id: 'order', order } as Screen])),
-  task: { id: 'task', order: orders[2]! },
+  ...Object.fromEntries(orders.map((order) => [`task ${order.status}`, { id: 'task', order } as Screen])),
+  pickupCode: { id: 'pickupCode', order: orders[3]! },
   language: { id: 'language' },
 };
 
@@ -73,6 +74,12 @@ const endTexts = (language: Language): Record<string, string> => {
     noPrices: m.noPrices,
     languageSet: m.languageSet,
     notAllowed: m.notAllowed,
+    arrived: m.arrived({ code: 'WWWWWW' }),
+    delivered: m.delivered({ code: 'WWWWWW', cash: 'TZS 19,999,999.99' }),
+    wrongPickupCode: m.wrongPickupCode({ attemptsLeft: 4 }),
+    pickupLocked: m.pickupLocked({ until: '23:59 UTC' }),
+    pickupExpired: m.pickupExpired,
+    paymentRequired: m.paymentRequired,
     failed: m.failed,
   };
 };
