@@ -58,6 +58,48 @@ export function readSenderConfig(env: Env = process.env): SenderConfig {
   };
 }
 
+/** M-Pesa Daraja (STK push). Without credentials mobile-money payment requests are refused. */
+export interface MpesaConfig {
+  baseUrl: string;
+  consumerKey: string;
+  consumerSecret: string;
+  shortCode: string;
+  passkey: string;
+  /** The callback URL Daraja posts results to: <base>/payments/mpesa/callback/<secret>. */
+  callbackUrl: string;
+  callbackSecret: string;
+  currency: string;
+}
+
+export interface MobileMoneyConfig extends FunctionConfig {
+  mpesa: MpesaConfig | null;
+  /** Unpaid mobile-money orders are cancelled after this long. */
+  expiryMinutes: number;
+}
+
+export function readMobileMoneyConfig(env: Env = process.env): MobileMoneyConfig {
+  const { MPESA_CONSUMER_KEY: consumerKey, MPESA_CONSUMER_SECRET: consumerSecret, MPESA_SHORTCODE: shortCode, MPESA_PASSKEY: passkey } = env;
+  const callbackSecret = env.MPESA_CALLBACK_SECRET ?? '';
+  const base = env.PUBLIC_URL ?? '';
+  const configured = consumerKey && consumerSecret && shortCode && passkey && callbackSecret && base;
+  return {
+    ...readFunctionConfig(env),
+    mpesa: configured
+      ? {
+          baseUrl: env.MPESA_BASE_URL || 'https://sandbox.safaricom.co.ke',
+          consumerKey,
+          consumerSecret,
+          shortCode,
+          passkey,
+          callbackSecret,
+          callbackUrl: `${base.replace(/\/$/, '')}/payments/mpesa/callback/${callbackSecret}`,
+          currency: env.MPESA_CURRENCY || 'KES',
+        }
+      : null,
+    expiryMinutes: Number(env.MOBILE_MONEY_EXPIRY_MINUTES || 60),
+  };
+}
+
 export interface LocalConfig {
   port: number;
   tableName: string;
@@ -69,6 +111,8 @@ export interface LocalConfig {
   twilioFrom: string | undefined;
   publicUrl: string | undefined;
   ussdApiKey: string;
+  /** The MPESA_* and MOBILE_MONEY_* variables, handed on to the functions as they are. */
+  mobileMoneyEnvironment: Record<string, string>;
 }
 
 /** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
@@ -91,6 +135,9 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     twilioFrom: env.TWILIO_FROM || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
+    mobileMoneyEnvironment: Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
+    ),
   };
 }
 

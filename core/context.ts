@@ -1,3 +1,4 @@
+import type { MpesaConfig } from './config.js';
 import type { Principal } from './principal.js';
 import type { Store } from './store.js';
 
@@ -7,4 +8,6 @@ export interface RequestContext {
   store: Store;
   requestId: string;
   now: () => Date;
+  /** M-Pesa, where this function may start payments; absent or null where it may not. */
+  mpesa?: MpesaConfig | null;
 }

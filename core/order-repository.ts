@@ -95,6 +95,7 @@ export async function writeNewOrder(
             },
           })),
           outboxPut(store, notification, now),
+          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
           idempotencyPut(store, idempotency, now),
         ],
       }),
@@ -103,7 +104,7 @@ export async function writeNewOrder(
   } catch (error) {
     const failures = transactionFailures(error);
     if (!failures) throw error;
-    if (failedCondition(failures, lineCount + 2)) return { outcome: 'already-done' };
+    if (failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
     for (let i = 0; i < lineCount; i++) {
       if (failedCondition(failures, i + 1)) {
         const line = order.lines[i]!;
@@ -146,6 +147,15 @@ export async function listCenterOrders(store: Store, centerId: string, statuses:
     },
     limit,
   );
+}
+
+/** Unpaid mobile-money orders, listed by age for the expiry sweep. */
+export function openMobileMoneyPut(store: Store, order: Order) {
+  return { Put: { TableName: store.tableName, Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code } } };
+}
+
+export function openMobileMoneyDelete(store: Store, order: Order) {
+  return { Delete: { TableName: store.tableName, Key: keys.openMobileMoney(order.createdAt, order.code) } };
 }
 
 /** The order's own update in a status change: only from the status (and payment status) it was read in. */
@@ -205,6 +215,7 @@ export async function cancelAndRestock(store: Store, order: Order, change: Statu
             },
           })),
           ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
+          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
         ],
       }),
     );

@@ -36,6 +36,8 @@ export interface Order {
   history: StatusChange[];
   /** Set when the order arrives at the center. */
   pickup?: PickupState;
+  /** The M-Pesa request in flight while the payment is PENDING. */
+  mpesaCheckoutId?: string;
   createdAt: string;
   updatedAt: string;
 }

@@ -7,7 +7,8 @@ export type Notification =
   | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string }
   /** The code itself lives here only until the SMS is sent; the sender then removes it. */
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
-  | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string };
+  | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
+  | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string };
 
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
 
@@ -32,7 +33,16 @@ export const OUTBOX_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /** One message per recipient and state change: the id makes a second write of the same one impossible. */
 export function outboxId(to: string, notification: Notification): string {
-  const what = notification.kind === 'ORDER_STATUS' ? notification.status : notification.kind === 'NEW_ORDER' ? 'NEW' : notification.kind === 'PICKUP_CODE' ? 'AT_CENTER' : `LOCKED-${notification.until}`;
+  const what =
+    notification.kind === 'ORDER_STATUS'
+      ? notification.status
+      : notification.kind === 'NEW_ORDER'
+        ? 'NEW'
+        : notification.kind === 'PICKUP_CODE'
+          ? 'AT_CENTER'
+          : notification.kind === 'PICKUP_LOCKED'
+            ? `LOCKED-${notification.until}`
+            : `PAYFAIL-${notification.reason}`;
   return `${notification.orderCode}-${what}-${to.replace('+', '')}`;
 }
 

@@ -3,6 +3,7 @@ import { failedCondition, isTransactionConflict, transactionFailures } from './d
 import { keys, withoutKeys } from './keys.js';
 import type { Order, Payment } from './order.js';
 import { queryAll } from './query.js';
+import { openMobileMoneyDelete } from './order-repository.js';
 import type { Store } from './store.js';
 
 /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
@@ -40,6 +41,7 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
+          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
           {
             Update: {
               TableName: store.tableName,
@@ -65,7 +67,7 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
     const failures = transactionFailures(error);
     if (!failures) throw error;
     if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
-    if (failedCondition(failures, 0) || failedCondition(failures, 2) || isTransactionConflict(failures)) return { outcome: 'stale' };
+    if (failedCondition(failures, 0) || failedCondition(failures, failures.length - 1) || isTransactionConflict(failures)) return { outcome: 'stale' };
     throw error;
   }
 }

@@ -1,7 +1,11 @@
-import { readFunctionConfig } from '../core/config.js';
+import { readMobileMoneyConfig } from '../core/config.js';
 import { createStore } from '../core/store.js';
 
 /** One configuration and one DynamoDB client per function instance, made at cold start. */
-const config = readFunctionConfig();
+const config = readMobileMoneyConfig();
 
 export const store = createStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
+
+/** M-Pesa where it is configured: every function that can take an order may start a payment. */
+export const mpesa = config.mpesa;
+export const mobileMoneyExpiryMinutes = config.expiryMinutes;

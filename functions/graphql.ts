@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { authenticate } from '../core/api-key-service.js';
 import type { RequestContext } from '../core/context.js';
 import { schema } from '../schema/index.js';
-import { store } from './function-store.js';
+import { mpesa, store } from './function-store.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -49,6 +49,6 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
       throw new GraphQLError('Internal error; please try again later.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
     });
     if (!principal) throw unauthenticated('Unknown or expired API key.');
-    return { principal, store, requestId: context.awsRequestId, now: () => new Date() };
+    return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };
   },
 });

@@ -3,7 +3,7 @@ import { readSmsConfig } from '../core/config.js';
 import { recordDeliveryStatus } from '../core/outbox-repository.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { twimlReply } from '../channels/sms/twiml.js';
-import { store } from './function-store.js';
+import { mpesa, store } from './function-store.js';
 import { formFields } from './form-fields.js';
 import { hasValidSignature } from './twilio-signature.js';
 
@@ -32,6 +32,6 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     return xml(twimlReply(null));
   }
   if (!fields.From || !fields.MessageSid) return xml(twimlReply(null));
-  const reply = await handleInboundSms(store, { from: fields.From, body: fields.Body ?? '', messageSid: fields.MessageSid }, context.awsRequestId, now);
+  const reply = await handleInboundSms(store, { from: fields.From, body: fields.Body ?? '', messageSid: fields.MessageSid }, context.awsRequestId, now, mpesa);
   return xml(twimlReply(reply));
 }

@@ -4,7 +4,7 @@ import { readUssdConfig } from '../core/config.js';
 import { recordUssdSessionEnd } from '../core/ussd-session-repository.js';
 import { handleUssd } from '../channels/ussd/ussd-session.js';
 import { USSD_MESSAGES } from '../channels/ussd/ussd-catalog.js';
-import { store } from './function-store.js';
+import { mpesa, store } from './function-store.js';
 import { formFields } from './form-fields.js';
 
 const config = readUssdConfig();
@@ -56,7 +56,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
 
 async function hop(fields: Record<string, string>, requestId: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const reply = await handleUssd(store, { sessionId: fields.sessionId!, phoneNumber: fields.phoneNumber!, text: fields.text ?? '' }, requestId, now);
+    const reply = await handleUssd(store, { sessionId: fields.sessionId!, phoneNumber: fields.phoneNumber!, text: fields.text ?? '' }, requestId, now, mpesa);
     return plain(`${reply.kind} ${reply.text}`);
   } catch (error) {
     // A fault: logged whole; the caller's session ends with an apology, never a 5xx the phone would show as an error.

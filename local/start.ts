@@ -66,12 +66,14 @@ async function main(): Promise<void> {
     ...functionEnvironment({ tableName: config.tableName, region: REGION, dynamoEndpoint: endpoint }),
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,
     USSD_API_KEY: config.ussdApiKey,
+    ...config.mobileMoneyEnvironment,
     PUBLIC_URL: publicUrl,
     ...(config.twilioAccountSid && config.twilioFrom ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom } : {}),
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
   const ussd = (await import('../functions/ussd.js')).handler;
+  const { handler: mpesaCallback, sweep: sweepMobileMoney } = await import('../functions/mpesa-callback.js');
   const { handler: outboxSender, sweep } = await import('../functions/outbox-sender.js');
   route({
     lambdas: {
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
       '/sms/status': { name: 'sms', handler: sms },
       '/ussd': { name: 'ussd', handler: ussd },
       '/ussd/events': { name: 'ussd', handler: ussd },
+      '/payments/mpesa/callback/{secret}': { name: 'mpesa-callback', handler: mpesaCallback },
     },
     health: async () => {
       try {
@@ -92,7 +95,10 @@ async function main(): Promise<void> {
   });
   const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
   // The cloud runs the sweeper on a schedule; locally, every minute.
-  const sweeper = setInterval(() => sweep().catch((error: unknown) => console.error(String(error))), 60_000);
+  const sweeper = setInterval(() => {
+    sweep().catch((error: unknown) => console.error(String(error)));
+    sweepMobileMoney().catch((error: unknown) => console.error(String(error)));
+  }, 60_000);
   stopPoller = async () => {
     clearInterval(sweeper);
     await poller.stop();

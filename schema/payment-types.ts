@@ -1,5 +1,6 @@
 import { AmountMismatchError, IllegalTransitionError } from '../core/errors.js';
 import type { Payment } from '../core/order.js';
+import { requestMobileMoneyPayment } from '../core/mobile-money-service.js';
 import { paymentsOf, type RecordedPayment, recordPayment } from '../core/payment-service.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
@@ -39,6 +40,16 @@ const RecordPaymentInput = builder.inputType('RecordPaymentInput', {
     reference: t.string({ description: 'Recording the same reference again changes nothing.' }),
   }),
 });
+
+builder.mutationField('requestMobileMoneyPayment', (t) =>
+  t.field({
+    type: OrderType,
+    description: "Sends the buyer's phone an M-Pesa payment request (STK push); the payment is PENDING until M-Pesa answers.",
+    args: { orderCode: t.arg.string() },
+    errors: { types: [...commonErrors, IllegalTransitionError] },
+    resolve: async (_root, args, ctx) => orThrow(await requestMobileMoneyPayment(ctx, args.orderCode)),
+  }),
+);
 
 builder.mutationField('recordPayment', (t) =>
   t.field({

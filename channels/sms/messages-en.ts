@@ -70,6 +70,8 @@ export const messagesEn: Messages = {
   failed: 'Sorry, something went wrong. Please try again later.',
   notifyNewOrder: ({ code, lines, total }) => `New order ${code}: ${lines}. Total ${total}. Reply ACCEPT ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
+  notifyPaymentFailed: ({ code }) => `The mobile-money payment for order ${code} did not go through. Send STATUS ${code}, or pay cash at pickup.`,
+  paymentRequested: ({ code, total, center }) => `Order ${code}: ${total}. Approve the M-Pesa request on your phone. Pick up at ${center}.`,
   notifyLocked: ({ code, until }) => `Too many wrong pickup codes for order ${code}. It is locked until ${until}.`,
   arrived: ({ code }) => `Order ${code} is at the center. The buyer got a pickup code.`,
   delivered: ({ code, cash }) => `Order ${code} handed over.${cash ? ` Collect ${cash} in cash.` : ''}`,

@@ -71,6 +71,8 @@ export const messagesFr: Messages = {
   failed: 'Désolé, une erreur est survenue. Réessayez plus tard.',
   notifyNewOrder: ({ code, lines, total }) => `Nouvelle commande ${code}: ${lines}. Total ${total}. Répondez ACCEPTER ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `Commande ${code} arrivée à ${center}. Code de retrait ${pickupCode}, valable jusqu'au ${until}.`,
+  notifyPaymentFailed: ({ code }) => `Le paiement mobile money de la commande ${code} a échoué. Envoyez ETAT ${code}.`,
+  paymentRequested: ({ code, total, center }) => `Commande ${code}: ${total}. Acceptez la demande M-Pesa sur votre téléphone. Retrait: ${center}.`,
   notifyLocked: ({ code, until }) => `Trop de codes faux pour la commande ${code}. Bloquée jusqu'à ${until}.`,
   arrived: ({ code }) => `Commande ${code} au centre. L'acheteur a obtenu un code de retrait.`,
   delivered: ({ code, cash }) => `Commande ${code} remise.${cash ? ` Encaissez ${cash} en espèces.` : ''}`,

@@ -70,6 +70,8 @@ export const messagesSw: Messages = {
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',
   notifyNewOrder: ({ code, lines, total }) => `Oda mpya ${code}: ${lines}. Jumla ${total}. Jibu KUBALI ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
+  notifyPaymentFailed: ({ code }) => `Malipo ya pesa kwa simu ya oda ${code} hayakufanikiwa. Tuma HALI ${code}.`,
+  paymentRequested: ({ code, total, center }) => `Oda ${code}: ${total}. Kubali ombi la M-Pesa kwenye simu yako. Chukua kwenye ${center}.`,
   notifyLocked: ({ code, until }) => `Namba nyingi zisizo sahihi kwa oda ${code}. Imefungwa hadi ${until}.`,
   arrived: ({ code }) => `Oda ${code} iko kituoni. Mnunuzi amepata namba ya kuchukua.`,
   delivered: ({ code, cash }) => `Oda ${code} imekabidhiwa.${cash ? ` Pokea ${cash} taslimu.` : ''}`,

@@ -71,6 +71,8 @@ export const messagesZh: Messages = {
   failed: '抱歉,出错了。请稍后再试。',
   notifyNewOrder: ({ code, lines, total }) => `新订单${code}:${lines}。共${total}。回复 接单 ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `订单${code}已到${center}。取货码${pickupCode}，${until}前有效。`,
+  notifyPaymentFailed: ({ code }) => `订单${code}手机支付未成功。`,
+  paymentRequested: ({ code, total, center }) => `订单${code}:${total}。请在手机上确认M-Pesa付款。取货:${center}`,
   notifyLocked: ({ code, until }) => `订单${code}取货码错误次数过多，锁定至${until}。`,
   arrived: ({ code }) => `订单${code}已到站，买家已收到取货码。`,
   delivered: ({ code, cash }) => `订单${code}已交货。${cash ? `请收现金${cash}。` : ''}`,

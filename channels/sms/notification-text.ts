@@ -19,6 +19,10 @@ export function notificationText(notification: Notification, language: Language,
     const { orderCode, until } = notification;
     return say(language, (m) => m.notifyLocked({ code: orderCode, until: `${until.slice(11, 16)} UTC` }));
   }
+  if (notification.kind === 'PAYMENT_FAILED') {
+    const { orderCode } = notification;
+    return say(language, (m) => m.notifyPaymentFailed({ code: orderCode }));
+  }
   const { orderCode, status } = notification;
   return say(language, (m, cut) => m.notifyStatus({ code: orderCode, status, center: cut(centerName) }));
 }

@@ -4,6 +4,7 @@ import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
 import type { CommandName, Language } from './sms-languages.js';
 import type { Entity, Messages, OrderStatusName, PaymentStatusName } from './sms-messages.js';
 import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';
+import { requestPayment } from '../payment-request.js';
 import type { Command } from './sms-parser.js';
 import { type Cut, say, sayList } from './sms-replies.js';
 
@@ -85,6 +86,9 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
   if (!placeOrder.data) return outcomeReply(caller, placeOrder, 'ORDER');
   const placed = placeOrder.data;
   const pickup = caller.center.name;
+  if (placed.paymentMethod === 'MOBILE_MONEY' && (await requestPayment(caller, placed.code))) {
+    return say(caller.language, (m, cut) => m.paymentRequested({ code: placed.code, total: money(placed.total), center: cut(pickup) }));
+  }
   return say(caller.language, (m, cut) => m.ordered({ code: placed.code, total: money(placed.total), center: cut(pickup), payment: placed.paymentMethod }));
 }
 

@@ -1,3 +1,4 @@
+import type { MpesaConfig } from '../../core/config.js';
 import type { RequestContext } from '../../core/context.js';
 import { countRecentCommands, getInboundReply, saveInboundReply } from '../../core/inbound-sms-repository.js';
 import { normalizePhone } from '../../core/phone.js';
@@ -56,14 +57,14 @@ async function replyTo(ctx: RequestContext, phone: string, message: InboundSms):
  * The reply to an inbound SMS, or null for silence. A repeated MessageSid gets the first reply and
  * changes nothing: every effect is keyed by the MessageSid, and the reply is stored under it.
  */
-export async function handleInboundSms(store: Store, message: InboundSms, requestId: string, now: Date): Promise<string | null> {
+export async function handleInboundSms(store: Store, message: InboundSms, requestId: string, now: Date, mpesa: MpesaConfig | null = null): Promise<string | null> {
   const earlier = await getInboundReply(store, message.messageSid);
   if (earlier) return earlier.reply;
   const phone = normalizePhone(message.from);
   if (!phone) return null;
 
   const count = await countRecentCommands(store, phone, now, RATE_LIMIT.windowSeconds);
-  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date() };
+  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   let reply: string | null;
   if (count > RATE_LIMIT.commands + 1) reply = null;
   else {

@@ -63,6 +63,8 @@ export interface Messages {
   notifyStatus: (p: { code: string; status: OrderStatusName; center: string }) => string;
   notifyPickupCode: (p: { code: string; pickupCode: string; center: string; until: string }) => string;
   notifyLocked: (p: { code: string; until: string }) => string;
+  notifyPaymentFailed: (p: { code: string }) => string;
+  paymentRequested: (p: { code: string; total: string; center: string }) => string;
   arrived: (p: { code: string }) => string;
   delivered: (p: { code: string; cash: string | null }) => string;
   wrongPickupCode: (p: { attemptsLeft: number }) => string;

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/context.js';
 import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
 import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';
+import { requestPayment } from '../payment-request.js';
 import { clip, GSM_LANGUAGES, gsmSafe } from '../sms/sms-segment.js';
 import { type Language, LANGUAGES } from '../sms/sms-languages.js';
 import { MESSAGES } from '../sms/sms-messages.js';
@@ -185,6 +186,7 @@ async function placeOrder(mc: MenuContext, screen: Extract<Screen, { id: 'confir
   );
   if (placeOrder.data) {
     const { code, total } = placeOrder.data;
+    if (screen.payment === 'MOBILE_MONEY') await requestPayment(caller, code);
     // The total charged, which is the price at the moment of the order, not the one shown before.
     return { end: fitScreen((max) => [m.ordered({ code, total: money(total), center: value(caller, caller.center!.name, max), payment: screen.payment })]) };
   }

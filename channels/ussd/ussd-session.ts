@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { MpesaConfig } from '../../core/config.js';
 import type { RequestContext } from '../../core/context.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Store } from '../../core/store.js';
@@ -35,10 +36,10 @@ interface MeView {
  * the path's screens showed. An action is confirmed only on the last input of a path, with
  * the session id and that path as its idempotency key: a repeated hop changes nothing.
  */
-export async function handleUssd(store: Store, request: UssdRequest, requestId: string, now: Date): Promise<UssdReply> {
+export async function handleUssd(store: Store, request: UssdRequest, requestId: string, now: Date, mpesa: MpesaConfig | null = null): Promise<UssdReply> {
   const phone = normalizePhone(request.phoneNumber);
   if (!phone) return { kind: 'END', text: USSD_MESSAGES.en.notAllowed };
-  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date() };
+  const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   const session = await getUssdSession(store, request.sessionId);
   // A session id seen with another phone keeps nothing from it.
   const lists = new SessionLists(ctx, session && session.phone === phone ? session.lists : {});

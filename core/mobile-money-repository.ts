@@ -1,0 +1,144 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import { keys, withoutKeys } from './keys.js';
+import type { Order, Payment } from './order.js';
+import { openMobileMoneyDelete } from './order-repository.js';
+import type { OutboxMessage } from './outbox.js';
+import { outboxPut } from './outbox-repository.js';
+import { queryAll } from './query.js';
+import type { Store } from './store.js';
+
+export interface MpesaRequest {
+  checkoutRequestId: string;
+  orderCode: string;
+  /** Whole major units, as M-Pesa counts. */
+  amount: number;
+  status: 'PENDING' | 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH';
+  requestedAt: string;
+}
+
+function stale(error: unknown): 'stale' {
+  const failures = transactionFailures(error);
+  if (failures && (failures.some((f) => f?.code === 'ConditionalCheckFailed') || isTransactionConflict(failures))) return 'stale';
+  throw error;
+}
+
+// Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
+export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: store.tableName, Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
+              ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'PENDING', ':unpaid': 'UNPAID', ':id': request.checkoutRequestId, ':at': request.requestedAt, ':status': order.status },
+            },
+          },
+        ],
+      }),
+    );
+    return 'done';
+  } catch (error) {
+    return stale(error);
+  }
+}
+
+// Access pattern: get an STK push request by its CheckoutRequestID.
+export async function getMpesaRequest(store: Store, checkoutRequestId: string): Promise<MpesaRequest | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.mpesaRequest(checkoutRequestId), ConsistentRead: true }));
+  return Item ? withoutKeys<MpesaRequest>(Item) : null;
+}
+
+const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest['status']) => ({
+  Update: {
+    TableName: store.tableName,
+    Key: keys.mpesaRequest(request.checkoutRequestId),
+    UpdateExpression: 'SET #status = :status',
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': status, ':pending': 'PENDING' },
+  },
+});
+
+// Access pattern: M-Pesa says paid: the request settled, the ledger entry, the receipt claimed once, the order PAID, in one transaction.
+export async function writeMpesaPaid(store: Store, order: Order, request: MpesaRequest, payment: Payment): Promise<'done' | 'stale'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          settleRequest(store, request, 'PAID'),
+          { Put: { TableName: store.tableName, Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.paymentReference('MOBILE_MONEY', payment.reference), type: 'PaymentReference', orderCode: order.code },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId',
+              ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': payment.recordedAt },
+            },
+          },
+          openMobileMoneyDelete(store, order),
+        ],
+      }),
+    );
+    return 'done';
+  } catch (error) {
+    return stale(error);
+  }
+}
+
+// Access pattern: M-Pesa says not paid (or paid the wrong amount): the request settled, the order UNPAID again, the buyer told.
+export async function writeMpesaNotPaid(
+  store: Store,
+  order: Order,
+  request: MpesaRequest,
+  status: 'FAILED' | 'AMOUNT_MISMATCH',
+  notice: OutboxMessage,
+  now: Date,
+): Promise<'done' | 'stale'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          settleRequest(store, request, status),
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
+              ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+              ExpressionAttributeValues: { ':unpaid': 'UNPAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': now.toISOString() },
+            },
+          },
+          outboxPut(store, notice, now),
+        ],
+      }),
+    );
+    return 'done';
+  } catch (error) {
+    return stale(error);
+  }
+}
+
+// Access pattern: unpaid mobile-money orders placed before a moment, oldest first.
+export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
+  const items = await queryAll<{ orderCode: string }>(
+    store,
+    { KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': 'MOMO#OPEN', ':before': placedBefore } },
+    limit,
+  );
+  return items.map((item) => item.orderCode);
+}

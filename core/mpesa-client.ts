@@ -1,0 +1,83 @@
+import type { MpesaConfig } from './config.js';
+
+/** What Daraja answered to an STK push: the id its callback will carry. */
+export interface StkPushAccepted {
+  checkoutRequestId: string;
+  merchantRequestId: string;
+}
+
+export class MpesaError extends Error {}
+
+let cachedToken: { token: string; until: number } | null = null;
+
+function timestamp(now: Date): string {
+  return now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+}
+
+function password(config: MpesaConfig, stamp: string): string {
+  return Buffer.from(`${config.shortCode}${config.passkey}${stamp}`).toString('base64');
+}
+
+// Daraja's OAuth token, kept until shortly before it expires.
+async function accessToken(config: MpesaConfig, now: Date): Promise<string> {
+  if (cachedToken && cachedToken.until > now.getTime()) return cachedToken.token;
+  const basic = Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64');
+  const response = await fetch(`${config.baseUrl}/oauth/v1/generate?grant_type=client_credentials`, {
+    headers: { authorization: `Basic ${basic}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new MpesaError(`token: HTTP ${response.status}`);
+  const body = (await response.json()) as { access_token: string; expires_in: string | number };
+  cachedToken = { token: body.access_token, until: now.getTime() + (Number(body.expires_in) - 60) * 1000 };
+  return body.access_token;
+}
+
+async function post<T>(config: MpesaConfig, path: string, body: Record<string, unknown>, now: Date): Promise<T> {
+  const response = await fetch(`${config.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await accessToken(config, now)}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const json = (await response.json().catch(() => ({}))) as T & { errorMessage?: string };
+  if (!response.ok) throw new MpesaError(`${path}: HTTP ${response.status} ${json.errorMessage ?? ''}`);
+  return json;
+}
+
+/** Asks the payer's phone to approve a payment (Lipa na M-Pesa Online, CustomerPayBillOnline). */
+export async function stkPush(config: MpesaConfig, payment: { phone: string; amount: number; reference: string; description: string }, now: Date): Promise<StkPushAccepted> {
+  const stamp = timestamp(now);
+  const msisdn = payment.phone.replace('+', '');
+  const body = await post<{ ResponseCode: string; CheckoutRequestID: string; MerchantRequestID: string; ResponseDescription?: string }>(
+    config,
+    '/mpesa/stkpush/v1/processrequest',
+    {
+      BusinessShortCode: config.shortCode,
+      Password: password(config, stamp),
+      Timestamp: stamp,
+      TransactionType: 'CustomerPayBillOnline',
+      Amount: payment.amount,
+      PartyA: msisdn,
+      PartyB: config.shortCode,
+      PhoneNumber: msisdn,
+      CallBackURL: config.callbackUrl,
+      AccountReference: payment.reference,
+      TransactionDesc: payment.description,
+    },
+    now,
+  );
+  if (body.ResponseCode !== '0') throw new MpesaError(`STK push refused: ${body.ResponseDescription ?? body.ResponseCode}`);
+  return { checkoutRequestId: body.CheckoutRequestID, merchantRequestId: body.MerchantRequestID };
+}
+
+/** The result of an STK push whose callback never came; null while the payer has not answered. */
+export async function stkQuery(config: MpesaConfig, checkoutRequestId: string, now: Date): Promise<{ resultCode: number; resultDesc: string } | null> {
+  const stamp = timestamp(now);
+  const body = await post<{ ResultCode?: string; ResultDesc?: string }>(
+    config,
+    '/mpesa/stkpushquery/v1/query',
+    { BusinessShortCode: config.shortCode, Password: password(config, stamp), Timestamp: stamp, CheckoutRequestID: checkoutRequestId },
+    now,
+  );
+  return body.ResultCode === undefined ? null : { resultCode: Number(body.ResultCode), resultDesc: body.ResultDesc ?? '' };
+}

@@ -1,0 +1,42 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/mobile-money-service.js';
+import { mobileMoneyExpiryMinutes, mpesa, store } from './function-store.js';
+
+const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Daraja signs nothing: the callback path carries a secret, compared in constant time. */
+function hasValidSecret(event: APIGatewayProxyEventV2): boolean {
+  const presented = event.rawPath.split('/').at(-1) ?? '';
+  return mpesa !== null && timingSafeEqual(digest(presented), digest(mpesa.callbackSecret));
+}
+
+/** POST /payments/mpesa/callback/<secret>: the result of an STK push. */
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  if (event.requestContext.http.method !== 'POST') return json(405, { error: 'POST only' });
+  if (!hasValidSecret(event)) return json(403, { error: 'forbidden' });
+  let body: unknown;
+  try {
+    body = JSON.parse(event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8') : '');
+  } catch {
+    return json(400, { ResultCode: 1, ResultDesc: 'Rejected: not JSON' });
+  }
+  const callback = parseStkCallback(body);
+  if (!callback) return json(400, { ResultCode: 1, ResultDesc: 'Rejected: not an STK callback' });
+  const outcome = await settleStkResult(store, callback, new Date());
+  console.log(JSON.stringify({ level: 'info', message: 'M-Pesa callback', checkoutRequestId: callback.CheckoutRequestID, outcome }));
+  return json(200, { ResultCode: 0, ResultDesc: 'Accepted' });
+}
+
+/** Run on a schedule: status queries for callbacks that never came, and expiry of unpaid orders. */
+export async function sweep(): Promise<Record<string, number>> {
+  const tally = await sweepMobileMoney(store, mpesa, mobileMoneyExpiryMinutes, new Date());
+  if (Object.keys(tally).length > 0) console.log(JSON.stringify({ level: 'info', message: 'mobile money sweep', ...tally }));
+  return tally;
+}

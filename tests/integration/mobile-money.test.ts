@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { findProduct, upsertProduct } from '../../core/catalogue-service.js';
+import type { MpesaConfig } from '../../core/config.js';
+import { requestMobileMoneyPayment, settleStkResult, sweepMobileMoney } from '../../core/mobile-money-service.js';
+import { parseStkCallback } from '../../core/mobile-money-service.js';
+import type { Order } from '../../core/order.js';
+import { findOrder, placeOrder } from '../../core/order-service.js';
+import { listOutbox } from '../../core/outbox-repository.js';
+import { paymentsOf } from '../../core/payment-service.js';
+import type { Store } from '../../core/store.js';
+import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { startMpesaStub, stkCallback } from '../support/mpesa-stub.js';
+import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+
+const KENYAN = '+254712000001';
+let stub: Awaited<ReturnType<typeof startMpesaStub>>;
+let mpesa: MpesaConfig;
+let store: Store;
+let order: Order;
+
+beforeAll(async () => {
+  stub = await startMpesaStub();
+  mpesa = stub.config('https://api.example');
+});
+afterAll(() => stub.close());
+
+beforeEach(async () => {
+  store = await createTestStore();
+  const { shop } = await seedCatalogue(store);
+  ok(await upsertProduct(contextFor(store, phone(SELLER)), { code: 'TEA1', shopId: shop.id, name: 'Tea', price: { amount: 25_000, currency: 'KES' }, stock: 5 }));
+  order = ok(await placeOrder(contextFor(store, phone(KENYAN)), { serviceCenterId: 'TST01', lines: [{ productCode: 'TEA1', quantity: 2 }], paymentMethod: 'MOBILE_MONEY', idempotencyKey: 'k1' }));
+  stub.pushes.length = 0;
+});
+
+const buyer = () => ({ ...contextFor(store, phone(KENYAN)), mpesa });
+const settle = (body: unknown) => settleStkResult(store, parseStkCallback(body)!, new Date());
+const current = async () => ok(await findOrder(contextFor(store, admin), order.code));
+
+describe('M-Pesa payments', () => {
+  it('sends an STK push of the order total in shillings and marks the payment PENDING', async () => {
+    const pending = ok(await requestMobileMoneyPayment(buyer(), order.code));
+    expect(pending.paymentStatus).toBe('PENDING');
+    expect(stub.pushes).toHaveLength(1);
+    expect(stub.pushes[0]).toMatchObject({
+      BusinessShortCode: '174379',
+      TransactionType: 'CustomerPayBillOnline',
+      Amount: 500,
+      PartyA: '254712000001',
+      PhoneNumber: '254712000001',
+      CallBackURL: 'https://api.example/payments/mpesa/callback/cb-secret',
+      AccountReference: order.code,
+    });
+    // Asking again while it is pending sends nothing.
+    ok(await requestMobileMoneyPayment(buyer(), order.code));
+    expect(stub.pushes).toHaveLength(1);
+  });
+
+  it('marks the order PAID on a successful callback, once however often it comes', async () => {
+    const { mpesaCheckoutId } = ok(await requestMobileMoneyPayment(buyer(), order.code));
+    const callback = stkCallback(mpesaCheckoutId!, 0, { amount: 500, receipt: 'QKT4ABCD12', phone: KENYAN });
+    expect(await settle(callback)).toBe('paid');
+    expect(await settle(callback)).toBe('ignored');
+    expect((await current()).paymentStatus).toBe('PAID');
+    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.reference, p.method, p.amount.amount])).toEqual([['QKT4ABCD12', 'MOBILE_MONEY', 50_000]]);
+  });
+
+  it('refuses a callback with the wrong amount, leaves the order UNPAID and tells the buyer', async () => {
+    const { mpesaCheckoutId } = ok(await requestMobileMoneyPayment(buyer(), order.code));
+    expect(await settle(stkCallback(mpesaCheckoutId!, 0, { amount: 5, receipt: 'QKT4ABCD13', phone: KENYAN }))).toBe('amount-mismatch');
+    expect((await current()).paymentStatus).toBe('UNPAID');
+    expect(await paymentsOf(contextFor(store, admin), order)).toEqual([]);
+    expect((await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'PAYMENT_FAILED')).toBe(true);
+  });
+
+  it('leaves the order UNPAID when the payer declines, and tells them', async () => {
+    const { mpesaCheckoutId } = ok(await requestMobileMoneyPayment(buyer(), order.code));
+    expect(await settle(stkCallback(mpesaCheckoutId!, 1032))).toBe('not-paid');
+    expect((await current()).paymentStatus).toBe('UNPAID');
+    expect((await listOutbox(store, KENYAN, 10)).map((m) => m.notification.kind)).toContain('PAYMENT_FAILED');
+    // The buyer may try again.
+    expect(ok(await requestMobileMoneyPayment(buyer(), order.code)).paymentStatus).toBe('PENDING');
+  });
+
+  it('settles a payment whose callback never came by asking for its status', async () => {
+    ok(await requestMobileMoneyPayment(buyer(), order.code));
+    stub.answerQueries({ ResultCode: '0', ResultDesc: 'The service request is processed successfully.' });
+    const later = new Date(Date.now() + 3 * 60_000);
+    expect(await sweepMobileMoney(store, mpesa, 60, later)).toEqual({ paid: 1 });
+    expect((await current()).paymentStatus).toBe('PAID');
+  });
+
+  it('cancels and restocks an order still unpaid after the expiry time, and tells the buyer', async () => {
+    expect((await findProduct(contextFor(store, admin), 'TEA1'))!.stock).toBe(3);
+    expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 30 * 60_000))).toEqual({});
+    expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
+    expect((await current()).status).toBe('CANCELLED');
+    expect((await findProduct(contextFor(store, admin), 'TEA1'))!.stock).toBe(5);
+    expect((await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED')).toBe(true);
+    expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 62 * 60_000))).toEqual({});
+  });
+
+  it('refuses orders in another currency, and where M-Pesa is not set up', async () => {
+    const tzs = ok(await placeOrder(contextFor(store, phone(BUYER)), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'MOBILE_MONEY', idempotencyKey: 'k2' }));
+    expect(await requestMobileMoneyPayment({ ...contextFor(store, phone(BUYER)), mpesa }, tzs.code)).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await requestMobileMoneyPayment(contextFor(store, phone(KENYAN)), order.code)).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(stub.pushes).toHaveLength(0);
+  });
+});
