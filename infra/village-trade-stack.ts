@@ -93,6 +93,17 @@ export class VillageTradeStack extends Stack {
       noEcho: true,
       description: "The secret the USSD aggregator's callback URL carries as ?key=.",
     });
+    const secret = (id: string, description: string) => new CfnParameter(this, id, { noEcho: true, default: '', description }).valueAsString;
+    const plain = (id: string, description: string, fallback = '') => new CfnParameter(this, id, { default: fallback, description }).valueAsString;
+    const mpesaParameters = {
+      MPESA_BASE_URL: plain('MpesaBaseUrl', 'Daraja base URL', 'https://sandbox.safaricom.co.ke'),
+      MPESA_CONSUMER_KEY: secret('MpesaConsumerKey', 'Daraja consumer key; empty: mobile money is off'),
+      MPESA_CONSUMER_SECRET: secret('MpesaConsumerSecret', 'Daraja consumer secret'),
+      MPESA_SHORTCODE: plain('MpesaShortCode', 'The paybill or till number'),
+      MPESA_PASSKEY: secret('MpesaPasskey', 'The Lipa na M-Pesa Online passkey'),
+      MPESA_CALLBACK_SECRET: secret('MpesaCallbackSecret', 'The secret in the callback path /payments/mpesa/callback/<secret>'),
+      MOBILE_MONEY_EXPIRY_MINUTES: plain('MobileMoneyExpiryMinutes', 'Unpaid mobile-money orders are cancelled after this long', '60'),
+    };
     const twilioAccountSid = new CfnParameter(this, 'TwilioAccountSid', { default: '', description: 'Empty: notifications are logged, not sent.' });
     const twilioFrom = new CfnParameter(this, 'TwilioFrom', { default: '', description: 'The number (E.164) notifications come from.' });
 
@@ -117,22 +128,22 @@ export class VillageTradeStack extends Stack {
 
     const httpApi = new HttpApi(this, 'HttpApi', { description: 'Village Trade: GraphQL, Twilio webhooks, USSD callbacks' });
 
-    const graphql = new VillageFunction(this, 'Graphql', { entry: 'functions/graphql.ts', environment: { TABLE_NAME: table.tableName } });
+    // Every function that takes orders may start an M-Pesa payment, so all carry its settings.
+    const common = { TABLE_NAME: table.tableName, PUBLIC_URL: httpApi.apiEndpoint, ...mpesaParameters };
+    const graphql = new VillageFunction(this, 'Graphql', { entry: 'functions/graphql.ts', environment: common });
     const sms = new VillageFunction(this, 'Sms', {
       entry: 'functions/sms.ts',
-      // No PUBLIC_URL: behind API Gateway the URL Twilio signed is rebuilt from the request.
-      environment: { TABLE_NAME: table.tableName, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },
+      environment: { ...common, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },
     });
     const ussd = new VillageFunction(this, 'Ussd', {
       entry: 'functions/ussd.ts',
-      environment: { TABLE_NAME: table.tableName, USSD_API_KEY: ussdApiKey.valueAsString },
+      environment: { ...common, USSD_API_KEY: ussdApiKey.valueAsString },
     });
     const senderEnvironment = {
-      TABLE_NAME: table.tableName,
+      ...common,
       TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString,
       TWILIO_ACCOUNT_SID: twilioAccountSid.valueAsString,
       TWILIO_FROM: twilioFrom.valueAsString,
-      PUBLIC_URL: httpApi.apiEndpoint,
     };
     const sender = new VillageFunction(this, 'OutboxSender', { entry: 'functions/outbox-sender.ts', timeout: Duration.seconds(60), environment: senderEnvironment });
     // The safety net under the stream: sends what the stream gave up on or a dead sender left behind.
@@ -143,7 +154,15 @@ export class VillageTradeStack extends Stack {
       environment: senderEnvironment,
     });
     new Rule(this, 'OutboxSweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(sweeper.fn)] });
-    for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn]) table.grantReadWriteData(fn);
+    const mpesaCallback = new VillageFunction(this, 'MpesaCallback', { entry: 'functions/mpesa-callback.ts', environment: common });
+    const mobileMoneySweeper = new VillageFunction(this, 'MobileMoneySweeper', {
+      entry: 'functions/mpesa-callback.ts',
+      handler: 'sweep',
+      timeout: Duration.seconds(60),
+      environment: common,
+    });
+    new Rule(this, 'MobileMoneySweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(mobileMoneySweeper.fn)] });
+    for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) table.grantReadWriteData(fn);
 
     const outboxEvents: StreamEventSourceProps = {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -161,6 +180,7 @@ export class VillageTradeStack extends Stack {
     const smsIntegration = new HttpLambdaIntegration('SmsIntegration', sms.fn);
     httpApi.addRoutes({ path: '/sms/twilio', methods: [HttpMethod.POST], integration: smsIntegration });
     httpApi.addRoutes({ path: '/sms/status', methods: [HttpMethod.POST], integration: smsIntegration });
+    httpApi.addRoutes({ path: '/payments/mpesa/callback/{secret}', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('MpesaIntegration', mpesaCallback.fn) });
     const ussdIntegration = new HttpLambdaIntegration('UssdIntegration', ussd.fn);
     httpApi.addRoutes({ path: '/ussd', methods: [HttpMethod.POST], integration: ussdIntegration });
     httpApi.addRoutes({ path: '/ussd/events', methods: [HttpMethod.POST], integration: ussdIntegration });

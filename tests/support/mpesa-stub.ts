@@ -6,6 +6,7 @@ import type { MpesaConfig } from '../../core/config.js';
 export async function startMpesaStub() {
   const pushes: Record<string, unknown>[] = [];
   const queries: Record<string, unknown>[] = [];
+  const checkouts: string[] = [];
   let queryResult: { ResultCode: string; ResultDesc: string } | null = null;
   let n = 0;
   const server: Server = createServer((request, response) => {
@@ -24,7 +25,8 @@ export async function startMpesaStub() {
       if (request.url === '/mpesa/stkpush/v1/processrequest') {
         pushes.push(JSON.parse(body));
         n++;
-        return send(200, { MerchantRequestID: `MR-${n}`, CheckoutRequestID: `ws_CO_${n}_${Date.now()}`, ResponseCode: '0', ResponseDescription: 'Success. Request accepted for processing' });
+        checkouts.push(`ws_CO_${n}_${Date.now()}`);
+        return send(200, { MerchantRequestID: `MR-${n}`, CheckoutRequestID: checkouts.at(-1), ResponseCode: '0', ResponseDescription: 'Success. Request accepted for processing' });
       }
       if (request.url === '/mpesa/stkpushquery/v1/query') {
         queries.push(JSON.parse(body));
@@ -50,6 +52,7 @@ export async function startMpesaStub() {
     config,
     pushes,
     queries,
+    checkouts,
     answerQueries: (result: { ResultCode: string; ResultDesc: string }) => (queryResult = result),
     close: () => new Promise<void>((done) => server.close(() => done())),
   };
