@@ -1,5 +1,5 @@
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import { staleOrThrow } from './dynamo-errors.js';
 import { keys } from './keys.js';
 import type { Order, Payment, StatusChange } from './order.js';
 import type { OutboxMessage } from './outbox.js';
@@ -47,9 +47,7 @@ export async function writeArrival(store: Store, order: Order, change: StatusCha
     );
     return 'done';
   } catch (error) {
-    const failures = transactionFailures(error);
-    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
-    throw error;
+    return staleOrThrow(error);
   }
 }
 
@@ -70,10 +68,7 @@ export async function writeWrongCode(store: Store, order: Order, next: PickupSta
     }
     return 'done';
   } catch (error) {
-    if (isConditionFailure(error)) return 'stale';
-    const failures = transactionFailures(error);
-    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
-    throw error;
+    return staleOrThrow(error);
   }
 }
 
@@ -130,8 +125,6 @@ export async function writeDelivery(
     );
     return 'done';
   } catch (error) {
-    const failures = transactionFailures(error);
-    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
-    throw error;
+    return staleOrThrow(error);
   }
 }

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+import { staleOrThrow } from './dynamo-errors.js';
 import { keys, withoutKeys } from './keys.js';
 import type { Order, Payment } from './order.js';
 import { openMobileMoneyDelete } from './order-repository.js';
@@ -15,12 +15,6 @@ export interface MpesaRequest {
   amount: number;
   status: 'PENDING' | 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH';
   requestedAt: string;
-}
-
-function stale(error: unknown): 'stale' {
-  const failures = transactionFailures(error);
-  if (failures && (failures.some((f) => f?.code === 'ConditionalCheckFailed') || isTransactionConflict(failures))) return 'stale';
-  throw error;
 }
 
 // Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
@@ -45,7 +39,7 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
     );
     return 'done';
   } catch (error) {
-    return stale(error);
+    return staleOrThrow(error);
   }
 }
 
@@ -96,7 +90,7 @@ export async function writeMpesaPaid(store: Store, order: Order, request: MpesaR
     );
     return 'done';
   } catch (error) {
-    return stale(error);
+    return staleOrThrow(error);
   }
 }
 
@@ -129,7 +123,7 @@ export async function writeMpesaNotPaid(
     );
     return 'done';
   } catch (error) {
-    return stale(error);
+    return staleOrThrow(error);
   }
 }
 
