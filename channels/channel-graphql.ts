@@ -19,6 +19,7 @@ const OUTCOME_DETAILS: Record<string, string> = {
   OutOfStockError: '... on OutOfStockError { productCode available }',
   IllegalTransitionError: '... on IllegalTransitionError { from }',
   OrderPaidError: '... on OrderPaidError { orderCode }',
+  PaymentPendingError: '... on PaymentPendingError { orderCode }',
 };
 
 /** The selection of a result union: its type, the error code, and the details of the errors it can hold. */

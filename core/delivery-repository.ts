@@ -51,14 +51,41 @@ export async function writeArrival(store: Store, order: Order, change: StatusCha
   }
 }
 
+// Access pattern: a new pickup code for an order at the center (the old one lost or expired), and the buyer's SMS.
+export async function writeNewPickupCode(store: Store, order: Order, pickup: PickupState, notice: OutboxMessage): Promise<'done' | 'stale'> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET pickup = :next',
+              ConditionExpression: '#status = :atCenter AND pickup = :seen',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':next': pickup, ':seen': order.pickup!, ':atCenter': 'AT_CENTER' },
+            },
+          },
+          outboxPut(store, notice, new Date()),
+        ],
+      }),
+    );
+    return 'done';
+  } catch (error) {
+    return staleOrThrow(error);
+  }
+}
+
 // Access pattern: count a wrong pickup code, only on the state it was read in; the fifth locks the order and tells the buyer.
 export async function writeWrongCode(store: Store, order: Order, next: PickupState, lockNotice: OutboxMessage | null): Promise<'done' | 'stale'> {
   const update = {
     TableName: store.tableName,
     Key: keys.order(order.code),
     UpdateExpression: 'SET pickup = :next',
-    ConditionExpression: 'pickup.wrongAttempts = :seen AND pickup.codeHash = :hash',
-    ExpressionAttributeValues: { ':next': next, ':seen': order.pickup!.wrongAttempts, ':hash': order.pickup!.codeHash },
+    // The whole pickup state as it was read: a count or lock written meanwhile sends the caller back to read again.
+    ConditionExpression: 'pickup = :seen',
+    ExpressionAttributeValues: { ':next': next, ':seen': order.pickup! },
   };
   try {
     if (lockNotice) {
@@ -91,12 +118,12 @@ export async function writeDelivery(
               TableName: store.tableName,
               Key: keys.order(order.code),
               UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :change)${paid ? ', paymentStatus = :paid' : ''}`,
-              ConditionExpression: '#status = :from AND paymentStatus = :payment AND pickup.codeHash = :hash',
+              ConditionExpression: '#status = :from AND paymentStatus = :payment AND pickup = :pickup',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ...toSet(order, change),
                 ':payment': order.paymentStatus,
-                ':hash': order.pickup!.codeHash,
+                ':pickup': order.pickup!,
                 ...(paid ? { ':paid': 'PAID' } : {}),
               },
             },

@@ -1,7 +1,7 @@
 import { getServiceCenter, listCentersOfPartner } from './catalogue-repository.js';
 import type { ServiceCenter } from './catalogue.js';
 import type { RequestContext } from './context.js';
-import { type CenterLedgerEntry, writeArrival, writeDelivery, writeWrongCode } from './delivery-repository.js';
+import { type CenterLedgerEntry, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
 import {
   BusinessError,
   ForbiddenError,
@@ -41,17 +41,27 @@ function alreadyDone(ctx: RequestContext, order: Order, status: Order['status'])
   return order.status === status && last?.status === status && last.by === describePrincipal(ctx.principal);
 }
 
-/** The parcel is at the center: AT_CENTER, and the buyer gets a pickup code by SMS. Partner only. */
+/**
+ * The parcel is at the center: AT_CENTER, and the buyer gets a pickup code by SMS. Partner only.
+ * Checking in an order already at the center sends the buyer a new code (the old one stops
+ * working; a lock stays in force).
+ */
 export async function markArrived(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
   const found = await orderAtMyCenter(ctx, code);
   if (found instanceof BusinessError) return found;
   let { order } = found;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    if (alreadyDone(ctx, order, 'AT_CENTER')) return order;
-    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'AT_CENTER');
-    if (illegal) return illegal;
     const now = ctx.now();
     const pickupCode = newPickupCode();
+    if (order.status === 'AT_CENTER' && order.pickup) {
+      const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
+      const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
+      if ((await writeNewPickupCode(ctx.store, order, pickup, notice)) === 'done') return { ...order, pickup };
+      order = (await getOrder(ctx.store, order.code))!;
+      continue;
+    }
+    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'AT_CENTER');
+    if (illegal) return illegal;
     const pickup = newPickupState(order.code, pickupCode, now);
     const change = { status: 'AT_CENTER' as const, at: now.toISOString(), by: describePrincipal(ctx.principal) };
     const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);

@@ -98,6 +98,13 @@ export class PickupCodeExpiredError extends BusinessError {
   }
 }
 
+export class PaymentPendingError extends BusinessError {
+  readonly code = 'PAYMENT_PENDING';
+  constructor(readonly orderCode: string) {
+    super(`a mobile-money payment for order ${orderCode} is in progress; wait for its answer`);
+  }
+}
+
 export class PaymentRequiredError extends BusinessError {
   readonly code = 'PAYMENT_REQUIRED';
   constructor(readonly orderCode: string) {

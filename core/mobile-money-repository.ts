@@ -127,6 +127,11 @@ export async function writeMpesaNotPaid(
   }
 }
 
+// Access pattern: take an order off the list of unpaid mobile-money orders.
+export async function forgetOpenMobileMoney(store: Store, order: Order): Promise<void> {
+  await store.doc.send(new TransactWriteCommand({ TransactItems: [openMobileMoneyDelete(store, order)] }));
+}
+
 // Access pattern: unpaid mobile-money orders placed before a moment, oldest first.
 export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
   const items = await queryAll<{ orderCode: string }>(

@@ -1,7 +1,7 @@
 import type { MpesaConfig } from './config.js';
 import type { RequestContext } from './context.js';
 import { BusinessError, IllegalTransitionError, InvalidInputError } from './errors.js';
-import { getMpesaRequest, listOpenMobileMoney, type MpesaRequest, writeMpesaNotPaid, writeMpesaPaid, writeMpesaRequested } from './mobile-money-repository.js';
+import { forgetOpenMobileMoney, getMpesaRequest, listOpenMobileMoney, type MpesaRequest, writeMpesaNotPaid, writeMpesaPaid, writeMpesaRequested } from './mobile-money-repository.js';
 import { minorDigits } from './money.js';
 import type { Order } from './order.js';
 import { getOrder } from './order-repository.js';
@@ -17,6 +17,7 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
   if (found instanceof BusinessError) return found;
   const order = found;
   if (!mpesa) return new InvalidInputError('orderCode', 'mobile money is not set up here');
+  if (order.paymentMethod !== 'MOBILE_MONEY') return new InvalidInputError('orderCode', 'this order is paid in cash');
   if (order.paymentStatus === 'PENDING') return order;
   if (order.paymentStatus !== 'UNPAID') return new IllegalTransitionError('PAYMENT', order.paymentStatus, 'PENDING');
   if (order.status === 'CANCELLED' || order.status === 'DELIVERED') return new IllegalTransitionError('ORDER', order.status, order.status);
@@ -73,6 +74,33 @@ export async function settleStkResult(store: Store, result: StkCallback, now: Da
   return (await writeMpesaPaid(store, order, request, payment)) === 'done' ? 'paid' : 'ignored';
 }
 
+async function sweepOne(store: Store, mpesa: MpesaConfig | null, expiryMinutes: number, now: Date, admin: RequestContext, code: string): Promise<string> {
+  let order = await getOrder(store, code);
+  if (!order) return 'missing';
+  const expired = Date.parse(order.createdAt) < now.getTime() - expiryMinutes * 60_000;
+  if (order.paymentStatus === 'PENDING' && order.mpesaCheckoutId) {
+    const request = await getMpesaRequest(store, order.mpesaCheckoutId);
+    if (request && Date.parse(request.requestedAt) < now.getTime() - QUERY_AFTER_MS) {
+      const result = mpesa ? await stkQuery(mpesa, request.checkoutRequestId, now) : null;
+      // A status query confirms the payment but carries no receipt: the request's id stands in for it.
+      const metadata = { Item: [{ Name: 'Amount', Value: request.amount }, { Name: 'MpesaReceiptNumber', Value: `QUERY-${request.checkoutRequestId}` }] };
+      if (result) return settleStkResult(store, { CheckoutRequestID: request.checkoutRequestId, ResultCode: result.resultCode, ResultDesc: result.resultDesc, CallbackMetadata: metadata }, now);
+      // No answer long after the phone's prompt timed out: the request failed.
+      if (!expired) return 'waiting';
+      await settleStkResult(store, { CheckoutRequestID: request.checkoutRequestId, ResultCode: 1037, ResultDesc: 'No answer before expiry' }, now);
+      order = (await getOrder(store, code))!;
+    }
+  }
+  if (!expired || order.paymentStatus !== 'UNPAID') return 'waiting';
+  if (order.status !== 'PLACED' && order.status !== 'ACCEPTED') {
+    // Shipped unpaid: no longer ours to cancel; the partner settles it at the handover.
+    await forgetOpenMobileMoney(store, order);
+    return 'left-to-partner';
+  }
+  const cancelled = await cancelOrder(admin, order.code);
+  return cancelled instanceof BusinessError ? 'not-cancelled' : 'expired';
+}
+
 /** How long an STK push may go unanswered before its status is asked for. */
 const QUERY_AFTER_MS = 2 * 60_000;
 
@@ -86,22 +114,13 @@ export async function sweepMobileMoney(store: Store, mpesa: MpesaConfig | null, 
   const admin: RequestContext = { principal: { kind: 'ADMIN' }, store, requestId: 'mobile-money-sweep', now: () => now };
   const codes = await listOpenMobileMoney(store, new Date(now.getTime() - Math.min(QUERY_AFTER_MS, expiryMinutes * 60_000)).toISOString(), 100);
   for (const code of codes) {
-    let order = await getOrder(store, code);
-    if (!order) continue;
-    if (order.paymentStatus === 'PENDING' && order.mpesaCheckoutId && mpesa) {
-      const request = await getMpesaRequest(store, order.mpesaCheckoutId);
-      if (request && Date.parse(request.requestedAt) < now.getTime() - QUERY_AFTER_MS) {
-        const result = await stkQuery(mpesa, order.mpesaCheckoutId, now);
-        // A status query confirms the payment but carries no receipt: the request's id stands in for it.
-        const metadata = { Item: [{ Name: 'Amount', Value: request.amount }, { Name: 'MpesaReceiptNumber', Value: `QUERY-${request.checkoutRequestId}` }] };
-        if (result) count(await settleStkResult(store, { CheckoutRequestID: request.checkoutRequestId, ResultCode: result.resultCode, ResultDesc: result.resultDesc, CallbackMetadata: metadata }, now));
-        order = (await getOrder(store, code))!;
-      }
-    }
-    const expired = Date.parse(order.createdAt) < now.getTime() - expiryMinutes * 60_000;
-    if (expired && order.paymentStatus === 'UNPAID' && (order.status === 'PLACED' || order.status === 'ACCEPTED')) {
-      const cancelled = await cancelOrder(admin, order.code);
-      count(cancelled instanceof BusinessError ? 'not-cancelled' : 'expired');
+    try {
+      const outcome = await sweepOne(store, mpesa, expiryMinutes, now, admin, code);
+      if (outcome !== 'waiting') count(outcome);
+    } catch (error) {
+      // One order's trouble must not stop the sweep of the others.
+      console.error(JSON.stringify({ level: 'error', message: 'mobile money sweep', order: code, error: (error as Error).stack ?? String(error) }));
+      count('error');
     }
   }
   return tally;

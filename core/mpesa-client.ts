@@ -73,11 +73,13 @@ export async function stkPush(config: MpesaConfig, payment: { phone: string; amo
 /** The result of an STK push whose callback never came; null while the payer has not answered. */
 export async function stkQuery(config: MpesaConfig, checkoutRequestId: string, now: Date): Promise<{ resultCode: number; resultDesc: string } | null> {
   const stamp = timestamp(now);
-  const body = await post<{ ResultCode?: string; ResultDesc?: string }>(
-    config,
-    '/mpesa/stkpushquery/v1/query',
-    { BusinessShortCode: config.shortCode, Password: password(config, stamp), Timestamp: stamp, CheckoutRequestID: checkoutRequestId },
-    now,
-  );
+  let body: { ResultCode?: string; ResultDesc?: string };
+  try {
+    body = await post(config, '/mpesa/stkpushquery/v1/query', { BusinessShortCode: config.shortCode, Password: password(config, stamp), Timestamp: stamp, CheckoutRequestID: checkoutRequestId }, now);
+  } catch (error) {
+    // Daraja answers a request still being processed with an HTTP error: no answer yet.
+    if (error instanceof MpesaError) return null;
+    throw error;
+  }
   return body.ResultCode === undefined ? null : { resultCode: Number(body.ResultCode), resultDesc: body.ResultDesc ?? '' };
 }

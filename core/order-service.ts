@@ -10,6 +10,7 @@ import {
   NotFoundError,
   OrderPaidError,
   OutOfStockError,
+  PaymentPendingError,
 } from './errors.js';
 import { expiresAt, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from './idempotency.js';
 import { getIdempotencyRecord } from './idempotency-repository.js';
@@ -254,6 +255,8 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
     const notices = statusNotices(ctx, order, to, now);
     if (to === 'CANCELLED') {
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
+      // Money may be on its way: cancelling now could take it for an order that no longer exists.
+      if (order.paymentStatus === 'PENDING') return new PaymentPendingError(order.code);
       if ((await cancelAndRestock(ctx.store, order, change, notices)) === 'cancelled') {
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }

@@ -39,7 +39,7 @@ export function outboxId(to: string, notification: Notification): string {
       : notification.kind === 'NEW_ORDER'
         ? 'NEW'
         : notification.kind === 'PICKUP_CODE'
-          ? 'AT_CENTER'
+          ? `PICKUP-${notification.expiresAt}`
           : notification.kind === 'PICKUP_LOCKED'
             ? `LOCKED-${notification.until}`
             : `PAYFAIL-${notification.reason}`;

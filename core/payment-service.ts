@@ -1,6 +1,6 @@
 import { getServiceCenter } from './catalogue-repository.js';
 import type { RequestContext } from './context.js';
-import { AmountMismatchError, BusinessError, InvalidInputError, NotFoundError } from './errors.js';
+import { AmountMismatchError, BusinessError, InvalidInputError, NotFoundError, PaymentPendingError } from './errors.js';
 import { type Money, validateMoney } from './money.js';
 import type { Order, Payment } from './order.js';
 import { getOrder } from './order-repository.js';
@@ -57,6 +57,8 @@ export async function recordPayment(ctx: RequestContext, input: RecordPaymentInp
     }
 
     if (order.status === 'CANCELLED') return new InvalidInputError('orderCode', `order ${orderCode} is cancelled`);
+    // An M-Pesa request is out: its answer settles the order, not a second payment.
+    if (order.paymentStatus === 'PENDING') return new PaymentPendingError(orderCode);
     const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'PAID');
     if (illegal) return illegal;
     if (valid.amount.amount !== order.total.amount || valid.amount.currency !== order.total.currency) {

@@ -8,6 +8,7 @@ import {
   NotFoundError,
   OrderPaidError,
   OutOfStockError,
+  PaymentPendingError,
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
@@ -89,6 +90,12 @@ builder.objectType(PickupLockedError, {
 
 builder.objectType(PickupCodeExpiredError, {
   name: 'PickupCodeExpiredError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
+});
+
+builder.objectType(PaymentPendingError, {
+  name: 'PaymentPendingError',
   interfaces: [ErrorInterface],
   fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
 });

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   OrderPaidError,
   OutOfStockError,
+  PaymentPendingError,
 } from '../core/errors.js';
 import type { Order, OrderLine, StatusChange } from '../core/order.js';
 import { MAX_ORDER_LINES } from '../core/order.js';
@@ -133,7 +134,7 @@ builder.mutationFields((t) => ({
     type: OrderType,
     description: 'Cancels an order before it ships and puts its stock back.',
     args: { code: t.arg.string() },
-    errors: { types: [...transitionErrors, OrderPaidError] },
+    errors: { types: [...transitionErrors, OrderPaidError, PaymentPendingError] },
     resolve: async (_root, args, ctx) => orThrow(await cancelOrder(ctx, args.code)),
   }),
 }));

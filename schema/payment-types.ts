@@ -1,4 +1,4 @@
-import { AmountMismatchError, IllegalTransitionError } from '../core/errors.js';
+import { AmountMismatchError, IllegalTransitionError, PaymentPendingError } from '../core/errors.js';
 import type { Payment } from '../core/order.js';
 import { requestMobileMoneyPayment } from '../core/mobile-money-service.js';
 import { paymentsOf, type RecordedPayment, recordPayment } from '../core/payment-service.js';
@@ -55,7 +55,7 @@ builder.mutationField('recordPayment', (t) =>
   t.field({
     type: RecordedPaymentType,
     args: { input: t.arg({ type: RecordPaymentInput }) },
-    errors: { types: [...commonErrors, AmountMismatchError, IllegalTransitionError] },
+    errors: { types: [...commonErrors, AmountMismatchError, IllegalTransitionError, PaymentPendingError] },
     resolve: async (_root, { input }, ctx) => orThrow(await recordPayment(ctx, input)),
   }),
 );

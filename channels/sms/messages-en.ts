@@ -65,6 +65,7 @@ export const messagesEn: Messages = {
   badInput: ({ usage }) => `Please check: ${usage}`,
   illegal: ({ code, status }) => `Order ${code} is ${status}; that is not possible now.`,
   orderPaid: ({ code }) => `Order ${code} is paid; ask your service center to cancel it.`,
+  paymentPending: ({ code }) => `A mobile-money payment for order ${code} is in progress. Try again in a few minutes.`,
   noShop: 'You have no shop. Ask your service center to open one.',
   noCurrency: 'Sorry, prices from your country are not supported yet.',
   failed: 'Sorry, something went wrong. Please try again later.',

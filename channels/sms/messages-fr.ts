@@ -66,6 +66,7 @@ export const messagesFr: Messages = {
   badInput: ({ usage }) => `Vérifiez: ${usage}`,
   illegal: ({ code, status }) => `Commande ${code} ${status}: impossible maintenant.`,
   orderPaid: ({ code }) => `Commande ${code} payée; demandez au centre de l'annuler.`,
+  paymentPending: ({ code }) => `Un paiement mobile money de la commande ${code} est en cours. Réessayez dans quelques minutes.`,
   noShop: 'Vous n\'avez pas de boutique. Demandez au centre d\'en ouvrir une.',
   noCurrency: 'Désolé, les prix de votre pays ne sont pas encore pris en charge.',
   failed: 'Désolé, une erreur est survenue. Réessayez plus tard.',

@@ -65,6 +65,7 @@ export const messagesSw: Messages = {
   badInput: ({ usage }) => `Tafadhali hakikisha: ${usage}`,
   illegal: ({ code, status }) => `Oda ${code} ${status}; haiwezekani sasa.`,
   orderPaid: ({ code }) => `Oda ${code} imelipwa; omba kituo chako kiighairi.`,
+  paymentPending: ({ code }) => `Malipo ya pesa kwa simu ya oda ${code} yanaendelea. Jaribu tena baada ya dakika chache.`,
   noShop: 'Huna duka. Omba kituo chako kikufungulie duka.',
   noCurrency: 'Samahani, bado hatuna bei za nchi yako.',
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',

@@ -66,6 +66,7 @@ export const messagesZh: Messages = {
   badInput: ({ usage }) => `请检查:${usage}`,
   illegal: ({ code, status }) => `订单${code}${status},现在不能这样做。`,
   orderPaid: ({ code }) => `订单${code}已付款,请找服务站取消。`,
+  paymentPending: ({ code }) => `订单${code}的手机支付正在处理，请几分钟后再试。`,
   noShop: '您没有店铺。请找服务站开店。',
   noCurrency: '抱歉,暂不支持您所在国家的价格。',
   failed: '抱歉,出错了。请稍后再试。',

@@ -40,7 +40,9 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
   const message = claim.claimed;
 
   const member = await getMember(deps.store, message.to);
-  if (member?.notifications === false) {
+  // STOP silences notifications, not the pickup code a villager needs to collect what they bought.
+  const essential = message.notification.kind === 'PICKUP_CODE' || message.notification.kind === 'PICKUP_LOCKED';
+  if (member?.notifications === false && !essential) {
     await settleOutboxMessage(deps.store, id, 'SKIPPED', { error: 'opted out' }, now());
     return 'SKIPPED';
   }

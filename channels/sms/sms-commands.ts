@@ -37,6 +37,8 @@ function outcomeReply(caller: Caller, outcome: Outcome, command: CommandName): s
       return say(language, (m) => m.illegal({ code: outcome.orderCode ?? '', status: m.orderStatus[outcome.from as OrderStatusName] ?? '' }));
     case 'OrderPaidError':
       return say(language, (m) => m.orderPaid({ code: outcome.orderCode ?? '' }));
+    case 'PaymentPendingError':
+      return say(language, (m) => m.paymentPending({ code: outcome.orderCode ?? '' }));
     case 'InvalidInputError':
       return say(language, (m) => m.badInput({ usage: m.usage[command] }));
     default:
@@ -129,7 +131,7 @@ async function transition(caller: Caller, kind: 'CANCEL' | 'ACCEPT' | 'SHIP', or
   const success = `${field[0]!.toUpperCase()}${field.slice(1)}Success`;
   const result = await execute<Record<string, Outcome & { data?: OrderView }>>(
     caller.ctx,
-    `mutation Move($code: String!) { ${field}(code: $code) { ${outcomeFields('NotFoundError', 'IllegalTransitionError', ...(kind === 'CANCEL' ? (['OrderPaidError'] as const) : []))} ... on ${success} { data { ${ORDER_FIELDS} } } } }`,
+    `mutation Move($code: String!) { ${field}(code: $code) { ${outcomeFields('NotFoundError', 'IllegalTransitionError', ...(kind === 'CANCEL' ? (['OrderPaidError', 'PaymentPendingError'] as const) : []))} ... on ${success} { data { ${ORDER_FIELDS} } } } }`,
     { code: orderCode },
   );
   const outcome = result[field]!;

@@ -56,6 +56,7 @@ export interface Messages {
   badInput: (p: { usage: string }) => string;
   illegal: (p: { code: string; status: string }) => string;
   orderPaid: (p: { code: string }) => string;
+  paymentPending: (p: { code: string }) => string;
   noShop: string;
   noCurrency: string;
   failed: string;

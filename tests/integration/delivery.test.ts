@@ -29,6 +29,7 @@ async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise
 
 /** The pickup code as the buyer's SMS has it (the outbox keeps it until the SMS is sent). */
 async function pickupCodeOf(orderCode: string): Promise<string> {
+  // Newest first: the latest code sent.
   const message = (await listOutbox(store, BUYER, 20)).find((m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode);
   const notification = message!.notification as { pickupCode: string };
   return notification.pickupCode;
@@ -97,6 +98,17 @@ describe('delivery to the village', () => {
     expect((await listOutbox(store, BUYER, 20)).some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(true);
     const later = () => new Date(Date.now() + 61 * 60_000);
     expect(ok(await confirmDelivery(as(PARTNER, later), order.code, code)).status).toBe('DELIVERED');
+  });
+
+  it('sends a new code when the partner checks an order in again; the old one stops working', async () => {
+    const order = await shipped();
+    ok(await markArrived(as(PARTNER), order.code));
+    const first = await pickupCodeOf(order.code);
+    await new Promise((wait) => setTimeout(wait, 5));
+    ok(await markArrived(as(PARTNER), order.code));
+    const second = await pickupCodeOf(order.code);
+    if (first !== second) expect(await confirmDelivery(as(PARTNER), order.code, first)).toBeInstanceOf(WrongPickupCodeError);
+    expect(ok(await confirmDelivery(as(PARTNER), order.code, second)).status).toBe('DELIVERED');
   });
 
   it('refuses an expired code, and an unpaid mobile-money order', async () => {

@@ -4,7 +4,9 @@ import type { MpesaConfig } from '../../core/config.js';
 import { requestMobileMoneyPayment, settleStkResult, sweepMobileMoney } from '../../core/mobile-money-service.js';
 import { parseStkCallback } from '../../core/mobile-money-service.js';
 import type { Order } from '../../core/order.js';
-import { findOrder, placeOrder } from '../../core/order-service.js';
+import { cancelOrder, findOrder, placeOrder } from '../../core/order-service.js';
+import { recordPayment } from '../../core/payment-service.js';
+import { PaymentPendingError } from '../../core/errors.js';
 import { listOutbox } from '../../core/outbox-repository.js';
 import { paymentsOf } from '../../core/payment-service.js';
 import type { Store } from '../../core/store.js';
@@ -79,6 +81,21 @@ describe('M-Pesa payments', () => {
     expect((await listOutbox(store, KENYAN, 10)).map((m) => m.notification.kind)).toContain('PAYMENT_FAILED');
     // The buyer may try again.
     expect(ok(await requestMobileMoneyPayment(buyer(), order.code)).paymentStatus).toBe('PENDING');
+  });
+
+  it('refuses to cancel, or take cash for, an order while its M-Pesa payment is in flight', async () => {
+    ok(await requestMobileMoneyPayment(buyer(), order.code));
+    expect(await cancelOrder(contextFor(store, phone(KENYAN)), order.code)).toBeInstanceOf(PaymentPendingError);
+    expect(await recordPayment(contextFor(store, admin), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'R1' })).toBeInstanceOf(PaymentPendingError);
+    expect(await current()).toMatchObject({ status: 'PLACED', paymentStatus: 'PENDING' });
+  });
+
+  it('fails a payment that never got an answer by the expiry time, then cancels the order', async () => {
+    ok(await requestMobileMoneyPayment(buyer(), order.code));
+    // Daraja still "processing": nothing to do yet, and the sweep goes on.
+    expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 3 * 60_000))).toEqual({});
+    expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
+    expect(await current()).toMatchObject({ status: 'CANCELLED', paymentStatus: 'UNPAID' });
   });
 
   it('settles a payment whose callback never came by asking for its status', async () => {

@@ -30,7 +30,8 @@ export async function startMpesaStub() {
       }
       if (request.url === '/mpesa/stkpushquery/v1/query') {
         queries.push(JSON.parse(body));
-        return send(200, queryResult ?? { errorCode: '500.001.1001', errorMessage: 'The transaction is being processed' });
+        // As Daraja does: a request still being processed is an HTTP error.
+        return queryResult ? send(200, queryResult) : send(500, { errorCode: '500.001.1001', errorMessage: 'The transaction is being processed' });
       }
       send(404, { errorMessage: 'unknown' });
     });
