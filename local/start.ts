@@ -18,14 +18,18 @@ async function main(): Promise<void> {
   let dynamo: RunningDynamoDb | null = null;
   // Set before DynamoDB Local starts: exiting runs its kill hook, so no Java process outlives us.
   let stopPoller = async () => {};
+  let stopping = false;
   const stop = async (signal: string) => {
+    // A second Ctrl-C (or the runner relaying the first) must not cut the shutdown short.
+    if (stopping) return;
+    stopping = true;
     console.log(`\n${signal}: stopping`);
     await stopPoller();
     await dynamo?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 
   if (!config.dynamoEndpoint) {
     if ((javaMajorVersion() ?? 0) < 17) {

@@ -3,7 +3,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 export interface LocalServer {
   process: ChildProcess;
@@ -14,7 +13,8 @@ export interface LocalServer {
 
 /** Runs `npm start`'s program (local/start.ts) as its own process, as a person would. */
 export function spawnLocalServer(env: Record<string, string>): LocalServer {
-  const child = spawn(process.execPath, [TSX_CLI, 'local/start.ts'], {
+  // tsx as a loader, not its CLI: signals reach our process directly, with no relay in between.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
