@@ -39,11 +39,12 @@ export function formatMoney(money: Money, options: { compact?: boolean } = {}): 
   return `${money.currency} ${major}`;
 }
 
-/** "16500" or "16500.50" typed by a person, in major units of the currency, as minor units; null if it is no such amount. */
+/** "16500" or "16500.50" typed by a person, in major units of the currency, as minor units; null if it is no amount we take. */
 export function parseMajorAmount(text: string, currency: string): number | null {
   const digits = minorDigits(currency);
   const match = /^(\d{1,12})(?:\.(\d+))?$/.exec(text.trim());
   if (!match || (match[2]?.length ?? 0) > digits) return null;
   const amount = Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || 0);
-  return Number.isSafeInteger(amount) ? amount : null;
+  // Beyond the largest amount we store it is no amount at all (and no 32-bit GraphQL Int).
+  return Number.isSafeInteger(amount) && amount <= MAX_AMOUNT ? amount : null;
 }

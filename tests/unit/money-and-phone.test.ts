@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../core/errors.js';
-import { formatMoney, MAX_AMOUNT, validateMoney } from '../../core/money.js';
+import { formatMoney, MAX_AMOUNT, parseMajorAmount, validateMoney } from '../../core/money.js';
 import { normalizePhone } from '../../core/phone.js';
 
 describe('money', () => {
@@ -15,6 +15,17 @@ describe('money', () => {
     expect(validateMoney('price', { amount: 100, currency: 'XYZ' })).toBeInstanceOf(InvalidInputError);
     expect(validateMoney('price', { amount: 1.5, currency: 'KES' })).toBeInstanceOf(InvalidInputError);
     expect(validateMoney('price', { amount: MAX_AMOUNT + 1, currency: 'KES' })).toBeInstanceOf(InvalidInputError);
+  });
+});
+
+describe('amounts typed by people', () => {
+  it('reads major units as minor units, and refuses what we would not store', () => {
+    expect(parseMajorAmount('16500', 'TZS')).toBe(1_650_000);
+    expect(parseMajorAmount('850.5', 'TZS')).toBe(85_050);
+    expect(parseMajorAmount('5000', 'UGX')).toBe(5000);
+    expect(parseMajorAmount('850.505', 'TZS')).toBeNull();
+    expect(parseMajorAmount('99999999', 'TZS')).toBeNull();
+    expect(parseMajorAmount('abc', 'TZS')).toBeNull();
   });
 });
 
