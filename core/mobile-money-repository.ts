@@ -1,5 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { staleOrThrow } from './dynamo-errors.js';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, withoutKeys } from './keys.js';
 import type { Order, Payment } from './order.js';
 import { openMobileMoneyDelete } from './order-repository.js';
@@ -7,6 +6,7 @@ import type { OutboxMessage } from './outbox.js';
 import { outboxPut } from './outbox-repository.js';
 import { queryAll } from './query.js';
 import type { Store } from './store.js';
+import { writeAll } from './transaction.js';
 
 export interface MpesaRequest {
   checkoutRequestId: string;
@@ -19,28 +19,19 @@ export interface MpesaRequest {
 
 // Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
 export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: store.tableName, Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
-              ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pending': 'PENDING', ':unpaid': 'UNPAID', ':id': request.checkoutRequestId, ':at': request.requestedAt, ':status': order.status },
-            },
-          },
-        ],
-      }),
-    );
-    return 'done';
-  } catch (error) {
-    return staleOrThrow(error);
-  }
+  return writeAll(store, [
+    { Put: { TableName: store.tableName, Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
+        ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':unpaid': 'UNPAID', ':id': request.checkoutRequestId, ':at': request.requestedAt, ':status': order.status },
+      },
+    },
+  ]);
 }
 
 // Access pattern: get an STK push request by its CheckoutRequestID.
@@ -62,36 +53,27 @@ const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest
 
 // Access pattern: M-Pesa says paid: the request settled, the ledger entry, the receipt claimed once, the order PAID, in one transaction.
 export async function writeMpesaPaid(store: Store, order: Order, request: MpesaRequest, payment: Payment): Promise<'done' | 'stale'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          settleRequest(store, request, 'PAID'),
-          { Put: { TableName: store.tableName, Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...keys.paymentReference('MOBILE_MONEY', payment.reference), type: 'PaymentReference', orderCode: order.code },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId',
-              ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
-              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': payment.recordedAt },
-            },
-          },
-          openMobileMoneyDelete(store, order),
-        ],
-      }),
-    );
-    return 'done';
-  } catch (error) {
-    return staleOrThrow(error);
-  }
+  return writeAll(store, [
+    settleRequest(store, request, 'PAID'),
+    { Put: { TableName: store.tableName, Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.paymentReference('MOBILE_MONEY', payment.reference), type: 'PaymentReference', orderCode: order.code },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId',
+        ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+        ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': payment.recordedAt },
+      },
+    },
+    openMobileMoneyDelete(store, order),
+  ]);
 }
 
 // Access pattern: M-Pesa says not paid (or paid the wrong amount): the request settled, the order UNPAID again, the buyer told.
@@ -103,33 +85,24 @@ export async function writeMpesaNotPaid(
   notice: OutboxMessage,
   now: Date,
 ): Promise<'done' | 'stale'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          settleRequest(store, request, status),
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
-              ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
-              ExpressionAttributeValues: { ':unpaid': 'UNPAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': now.toISOString() },
-            },
-          },
-          outboxPut(store, notice, now),
-        ],
-      }),
-    );
-    return 'done';
-  } catch (error) {
-    return staleOrThrow(error);
-  }
+  return writeAll(store, [
+    settleRequest(store, request, status),
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
+        ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+        ExpressionAttributeValues: { ':unpaid': 'UNPAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': now.toISOString() },
+      },
+    },
+    outboxPut(store, notice, now),
+  ]);
 }
 
 // Access pattern: take an order off the list of unpaid mobile-money orders.
 export async function forgetOpenMobileMoney(store: Store, order: Order): Promise<void> {
-  await store.doc.send(new TransactWriteCommand({ TransactItems: [openMobileMoneyDelete(store, order)] }));
+  await store.doc.send(new DeleteCommand(openMobileMoneyDelete(store, order).Delete));
 }
 
 // Access pattern: unpaid mobile-money orders placed before a moment, oldest first.

@@ -9,6 +9,7 @@ import type { OutboxMessage } from './outbox.js';
 import { outboxPut } from './outbox-repository.js';
 import { indexPrefix, queryAll } from './query.js';
 import type { Store } from './store.js';
+import { writeAll } from './transaction.js';
 
 export interface PlacementReads {
   products: Map<string, Product>;
@@ -158,21 +159,34 @@ export function openMobileMoneyDelete(store: Store, order: Order) {
   return { Delete: { TableName: store.tableName, Key: keys.openMobileMoney(order.createdAt, order.code) } };
 }
 
-/** The order's own update in a status change: only from the status (and payment status) it was read in. */
-function statusUpdate(store: Store, order: Order, change: StatusChange, paymentStatusToo: boolean) {
+/**
+ * The order's own update in a status change: only from the status it was read in (and, when
+ * guarded, the payment status and pickup state it was read with), setting any other fields given.
+ */
+export function statusUpdate(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  guard: { paymentStatus?: boolean; pickup?: boolean } = {},
+  set: Record<string, unknown> = {},
+) {
+  const conditions = ['#status = :from', ...(guard.paymentStatus ? ['paymentStatus = :seenPayment'] : []), ...(guard.pickup ? ['pickup = :seenPickup'] : [])];
+  const fields = Object.entries(set);
   return {
     Update: {
       TableName: store.tableName,
       Key: keys.order(order.code),
-      UpdateExpression: 'SET #status = :to, updatedAt = :at, history = list_append(history, :change)',
-      ConditionExpression: paymentStatusToo ? '#status = :from AND paymentStatus = :paymentStatus' : '#status = :from',
-      ExpressionAttributeNames: { '#status': 'status' },
+      UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :change)${fields.map(([name]) => `, #${name} = :set_${name}`).join('')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
       ExpressionAttributeValues: {
         ':to': change.status,
         ':from': order.status,
         ':at': change.at,
         ':change': [change],
-        ...(paymentStatusToo ? { ':paymentStatus': order.paymentStatus } : {}),
+        ...(guard.paymentStatus ? { ':seenPayment': order.paymentStatus } : {}),
+        ...(guard.pickup ? { ':seenPickup': order.pickup } : {}),
+        ...Object.fromEntries(fields.map(([name, value]) => [`:set_${name}`, value])),
       },
     },
   };
@@ -180,49 +194,29 @@ function statusUpdate(store: Store, order: Order, change: StatusChange, paymentS
 
 // Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
 export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<Order | 'stale'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          statusUpdate(store, order, change, false),
-          ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
-        ],
-      }),
-    );
-    return { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
-    throw error;
-  }
+  const result = await writeAll(store, [
+    statusUpdate(store, order, change),
+    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
+  ]);
+  return result === 'stale' ? 'stale' : { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
 }
 
 // Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
 export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<'cancelled' | 'stale'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          // A payment recorded meanwhile stops the cancellation.
-          statusUpdate(store, order, change, true),
-          ...order.lines.map((line) => ({
-            Update: {
-              TableName: store.tableName,
-              Key: keys.product(line.productCode),
-              UpdateExpression: 'SET stock = stock + :quantity',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':quantity': line.quantity },
-            },
-          })),
-          ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
-          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
-        ],
-      }),
-    );
-    return 'cancelled';
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (failures && (failedCondition(failures, 0) || isTransactionConflict(failures))) return 'stale';
-    throw error;
-  }
+  const result = await writeAll(store, [
+    // A payment recorded meanwhile stops the cancellation.
+    statusUpdate(store, order, change, { paymentStatus: true }),
+    ...order.lines.map((line) => ({
+      Update: {
+        TableName: store.tableName,
+        Key: keys.product(line.productCode),
+        UpdateExpression: 'SET stock = stock + :quantity',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':quantity': line.quantity },
+      },
+    })),
+    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
+    ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+  ]);
+  return result === 'stale' ? 'stale' : 'cancelled';
 }

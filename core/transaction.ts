@@ -1,5 +1,5 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { failedCondition, type ItemFailure, transactionFailures } from './dynamo-errors.js';
+import { failedCondition, type ItemFailure, staleOrThrow, transactionFailures } from './dynamo-errors.js';
 import type { IdempotencyRecord } from './idempotency.js';
 import { idempotencyPut } from './idempotency-repository.js';
 import type { Store } from './store.js';
@@ -31,5 +31,18 @@ export async function transact(
     if (idempotency && failedCondition(failures, items.length)) return { outcome: 'repeat' };
     if (failures.some((failure) => failure?.code === 'ConditionalCheckFailed')) return { outcome: 'failed', failures };
     throw error;
+  }
+}
+
+/**
+ * Writes the items in one TransactWriteItems whose conditions say "as it was read": 'stale' when one
+ * failed or another transaction won, so that the caller reads again and decides anew.
+ */
+export async function writeAll(store: Store, items: TransactItem[]): Promise<'done' | 'stale'> {
+  try {
+    await store.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    return 'done';
+  } catch (error) {
+    return staleOrThrow(error);
   }
 }
