@@ -14,6 +14,8 @@ import {
 } from './errors.js';
 import type { Order, Payment } from './order.js';
 import { getOrder } from './order-repository.js';
+import { getPayment } from './payment-repository.js';
+import type { Money } from './money.js';
 import { orderTransitions } from './order-state.js';
 import { newOutboxMessage } from './outbox.js';
 import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, pickupCodeMatches } from './pickup.js';
@@ -24,6 +26,15 @@ import { checkTransition } from './state-machine.js';
 import { cleanCode } from './validation.js';
 
 const MAX_ATTEMPTS = 3;
+
+/** The ledger reference of the cash a partner takes at a handover. */
+const handoverReference = (orderCode: string) => `HANDOVER-${orderCode}`;
+
+/** The cash the partner took at the handover of an order; null when it was paid before (mobile money, or cash recorded earlier). */
+export async function cashTakenAtHandover(ctx: RequestContext, order: Order): Promise<Money | null> {
+  if (order.status !== 'DELIVERED') return null;
+  return (await getPayment(ctx.store, order.code, handoverReference(order.code)))?.amount ?? null;
+}
 
 /** The order, when the caller runs its center; anyone else is told it does not exist. */
 async function orderAtMyCenter(ctx: RequestContext, code: string): Promise<{ order: Order; center: ServiceCenter } | BusinessError> {
@@ -107,7 +118,7 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
       const at = now.toISOString();
       const by = describePrincipal(ctx.principal);
       const cash: Payment | null =
-        order.paymentStatus === 'PAID' ? null : { orderCode: order.code, reference: `HANDOVER-${order.code}`, method: 'CASH', amount: order.total, recordedAt: at, recordedBy: by };
+        order.paymentStatus === 'PAID' ? null : { orderCode: order.code, reference: handoverReference(order.code), method: 'CASH', amount: order.total, recordedAt: at, recordedBy: by };
       const entry: CenterLedgerEntry = {
         centerId: center.id,
         orderCode: order.code,

@@ -112,6 +112,3 @@ export class PaymentRequiredError extends BusinessError {
   }
 }
 
-export function isBusinessError(value: unknown): value is BusinessError {
-  return value instanceof BusinessError;
-}

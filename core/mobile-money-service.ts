@@ -7,7 +7,7 @@ import type { Order } from './order.js';
 import { getOrder } from './order-repository.js';
 import { cancelOrder, findOrder } from './order-service.js';
 import { newOutboxMessage } from './outbox.js';
-import { stkPush, stkQuery } from './mpesa-client.js';
+import { MpesaError, stkPush, stkQuery } from './mpesa-client.js';
 import type { Store } from './store.js';
 
 /** Starts an M-Pesa STK push for an order: the payer approves it on their phone, the callback settles it. */
@@ -26,7 +26,15 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
   if (order.total.amount % unit !== 0) return new InvalidInputError('orderCode', 'mobile money takes whole units only');
   const amount = order.total.amount / unit;
   const now = ctx.now();
-  const accepted = await stkPush(mpesa, { phone: order.buyerPhone, amount, reference: order.code, description: `Order ${order.code}` }, now);
+  let accepted;
+  try {
+    accepted = await stkPush(mpesa, { phone: order.buyerPhone, amount, reference: order.code, description: `Order ${order.code}` }, now);
+  } catch (error) {
+    // M-Pesa down or refusing: an answer for the caller (the order stands, unpaid), not a fault on top of a placed order.
+    if (!(error instanceof MpesaError)) throw error;
+    console.warn(JSON.stringify({ level: 'warn', message: 'M-Pesa request failed', order: order.code, error: error.message }));
+    return new InvalidInputError('orderCode', 'mobile money is unavailable just now; try again later');
+  }
   const request: MpesaRequest = { checkoutRequestId: accepted.checkoutRequestId, orderCode: order.code, amount, status: 'PENDING', requestedAt: now.toISOString() };
   if ((await writeMpesaRequested(ctx.store, order, request)) === 'stale') return (await getOrder(ctx.store, order.code))!;
   return { ...order, paymentStatus: 'PENDING', mpesaCheckoutId: request.checkoutRequestId };

@@ -10,6 +10,15 @@ export class MpesaError extends Error {}
 
 let cachedToken: { token: string; until: number } | null = null;
 
+/** A request to Daraja; an unreachable or slow Daraja is an MpesaError like any refusal. */
+async function call(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    throw new MpesaError(`${new URL(url).pathname}: ${(error as Error).message}`);
+  }
+}
+
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
 }
@@ -22,10 +31,7 @@ function password(config: MpesaConfig, stamp: string): string {
 async function accessToken(config: MpesaConfig, now: Date): Promise<string> {
   if (cachedToken && cachedToken.until > now.getTime()) return cachedToken.token;
   const basic = Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64');
-  const response = await fetch(`${config.baseUrl}/oauth/v1/generate?grant_type=client_credentials`, {
-    headers: { authorization: `Basic ${basic}` },
-    signal: AbortSignal.timeout(10_000),
-  });
+  const response = await call(`${config.baseUrl}/oauth/v1/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } });
   if (!response.ok) throw new MpesaError(`token: HTTP ${response.status}`);
   const body = (await response.json()) as { access_token: string; expires_in: string | number };
   cachedToken = { token: body.access_token, until: now.getTime() + (Number(body.expires_in) - 60) * 1000 };
@@ -33,11 +39,10 @@ async function accessToken(config: MpesaConfig, now: Date): Promise<string> {
 }
 
 async function post<T>(config: MpesaConfig, path: string, body: Record<string, unknown>, now: Date): Promise<T> {
-  const response = await fetch(`${config.baseUrl}${path}`, {
+  const response = await call(`${config.baseUrl}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${await accessToken(config, now)}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
-    signal: AbortSignal.timeout(10_000),
   });
   const json = (await response.json().catch(() => ({}))) as T & { errorMessage?: string };
   if (!response.ok) throw new MpesaError(`${path}: HTTP ${response.status} ${json.errorMessage ?? ''}`);

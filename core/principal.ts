@@ -4,10 +4,6 @@ export type Principal =
   | { kind: 'PHONE'; phone: string }
   | { kind: 'APP'; name: string };
 
-export function isAdmin(principal: Principal): boolean {
-  return principal.kind === 'ADMIN';
-}
-
 export function phoneOf(principal: Principal): string | null {
   return principal.kind === 'PHONE' ? principal.phone : null;
 }

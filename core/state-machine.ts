@@ -14,8 +14,3 @@ export function checkTransition<S extends string>(
 ): IllegalTransitionError | null {
   return canTransition(transitions, from, to) ? null : new IllegalTransitionError(machine, from, to);
 }
-
-/** The states from which `to` may be reached: the condition of a conditional write. */
-export function sourcesOf<S extends string>(transitions: Transitions<S>, to: S): S[] {
-  return (Object.keys(transitions) as S[]).filter((from) => transitions[from].includes(to));
-}

@@ -1,4 +1,4 @@
-import { confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from '../core/delivery-service.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from '../core/delivery-service.js';
 import {
   IllegalTransitionError,
   PaymentRequiredError,
@@ -24,6 +24,15 @@ const PartnerStatementType = builder.objectRef<PartnerStatement>('PartnerStateme
     cashToHandOver: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.cashToHandOver) : null) }),
   }),
 });
+
+builder.objectField(OrderType, 'cashTakenAtHandover', (t) =>
+  t.field({
+    type: MoneyType,
+    nullable: true,
+    description: 'The cash the partner took when handing the order over; null when it was paid before.',
+    resolve: (order, _args, ctx) => cashTakenAtHandover(ctx, order),
+  }),
+);
 
 builder.queryField('partnerStatement', (t) =>
   t.field({

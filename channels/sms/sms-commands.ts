@@ -273,20 +273,20 @@ async function arrived(caller: Caller, orderCode: string): Promise<string> {
 
 async function delivered(caller: Caller, orderCode: string, pickupCode: string): Promise<string> {
   const { confirmDelivery } = await execute<{
-    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { code: string; paymentMethod: string; total: Money } };
+    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { code: string; cashTakenAtHandover: Money | null } };
   }>(
     caller.ctx,
     `mutation Delivered($code: String!, $pickup: String!) { confirmDelivery(orderCode: $code, pickupCode: $pickup) {
       ${outcomeFields('NotFoundError', 'IllegalTransitionError')}
       ... on WrongPickupCodeError { attemptsLeft } ... on PickupLockedError { until }
-      ... on ConfirmDeliverySuccess { data { code paymentMethod total { amount currency } } } } }`,
+      ... on ConfirmDeliverySuccess { data { code cashTakenAtHandover { amount currency } } } } }`,
     { code: orderCode, pickup: pickupCode },
   );
   const result = confirmDelivery;
   const { language } = caller;
   if (result.data) {
     const done = result.data;
-    return say(language, (m) => m.delivered({ code: done.code, cash: done.paymentMethod === 'CASH' ? money(done.total) : null }));
+    return say(language, (m) => m.delivered({ code: done.code, cash: done.cashTakenAtHandover ? money(done.cashTakenAtHandover) : null }));
   }
   switch (result.__typename) {
     case 'WrongPickupCodeError':

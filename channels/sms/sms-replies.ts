@@ -1,4 +1,4 @@
-import { clip, fitList, fitOneSegment, GSM_LANGUAGES, gsmSafe } from './sms-segment.js';
+import { clip, fitList, fitOneSegment, fitValue, GSM_LANGUAGES } from './sms-segment.js';
 import type { Language } from './sms-languages.js';
 import { MESSAGES, type Messages } from './sms-messages.js';
 
@@ -8,14 +8,9 @@ const LIST_ITEM_MAX = { gsm: 48, ucs2: 24 };
 /** Makes a value from the data fit the reply's alphabet and length. */
 export type Cut = (value: string) => string;
 
-function safeFor(language: Language): (value: string) => string {
-  return GSM_LANGUAGES.includes(language) ? gsmSafe : (value) => value;
-}
-
 /** A reply in one segment: data values are cut shorter until it fits. */
 export function say(language: Language, render: (m: Messages, cut: Cut) => string): string {
-  const safe = safeFor(language);
-  return fitOneSegment((max) => render(MESSAGES[language], (value) => clip(safe(value), max)));
+  return fitOneSegment((max) => render(MESSAGES[language], (value) => fitValue(language, value, max)));
 }
 
 /** A list reply: as many items as fit one segment, the rest counted. */
@@ -25,11 +20,10 @@ export function sayList(
   items: ((m: Messages, cut: Cut) => string)[],
 ): string {
   const m = MESSAGES[language];
-  const safe = safeFor(language);
   const itemMax = GSM_LANGUAGES.includes(language) ? LIST_ITEM_MAX.gsm : LIST_ITEM_MAX.ucs2;
-  const cut: Cut = (value) => clip(safe(value), itemMax);
+  const cut: Cut = (value) => fitValue(language, value, itemMax);
   return fitList(
-    head(m, (value) => clip(safe(value), 30)),
+    head(m, (value) => fitValue(language, value, 30)),
     items.map((item) => clip(item(m, cut), itemMax * 2)),
     language === 'zh' ? ';' : '; ',
     m.more,

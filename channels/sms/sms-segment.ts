@@ -33,6 +33,11 @@ export function clip(value: string, max: number): string {
   return chars.length <= max ? value : `${chars.slice(0, Math.max(1, max - 1)).join('')}.`;
 }
 
+/** A value from the data for a text in this language: in its alphabet, at most `max` characters. */
+export function fitValue(language: Language, value: string, max: number): string {
+  return clip(GSM_LANGUAGES.includes(language) ? gsmSafe(value) : value, max);
+}
+
 /**
  * Renders a reply so that it fits one segment: `render` receives the longest length any one
  * data value may have, and is called with smaller limits until the text fits.

@@ -22,6 +22,14 @@ export interface OrderItem {
   center: string;
 }
 
+/** Who is calling, as far as the menus need: read once per session, since nothing in a session changes it but its last hop. */
+export interface CallerItem {
+  language: string | null;
+  center: { id: string; name: string } | null;
+  isPartner: boolean;
+  hasShop: boolean;
+}
+
 export interface CommodityItem {
   commodity: string;
   markets: string[];
@@ -58,6 +66,23 @@ export class SessionLists {
       this.changed = true;
     }
     return this.lists[key] as T[];
+  }
+
+  async caller(): Promise<CallerItem> {
+    const [caller] = await this.cached<CallerItem>('caller', async () => {
+      const { me } = await execute<{
+        me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[]; shops: { id: string }[] } };
+      }>(this.ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } } } }');
+      return [
+        {
+          language: me.data?.language ?? null,
+          center: me.data?.serviceCenter ?? null,
+          isPartner: (me.data?.partnerOf.length ?? 0) > 0,
+          hasShop: (me.data?.shops.length ?? 0) > 0,
+        },
+      ];
+    });
+    return caller!;
   }
 
   search(word: string): Promise<ProductItem[]> {

@@ -2,7 +2,7 @@ import type { RequestContext } from '../../core/context.js';
 import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
 import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';
 import { requestPayment } from '../payment-request.js';
-import { clip, GSM_LANGUAGES, gsmSafe } from '../sms/sms-segment.js';
+import { clip, fitValue } from '../sms/sms-segment.js';
 import { type Language, LANGUAGES } from '../sms/sms-languages.js';
 import { MESSAGES } from '../sms/sms-messages.js';
 import { USSD_MESSAGES } from './ussd-catalog.js';
@@ -63,7 +63,7 @@ export interface MenuContext {
 
 /** Text from the data, safe for the caller's alphabet and no longer than `max`. */
 function value(caller: MenuCaller, text: string, max: number): string {
-  return clip(GSM_LANGUAGES.includes(caller.language) ? gsmSafe(text) : text, max);
+  return fitValue(caller.language, text, max);
 }
 
 function mainOptions(caller: MenuCaller, m: UssdMessages) {
@@ -228,17 +228,20 @@ async function arrive(mc: MenuContext, order: OrderItem): Promise<Step> {
 
 async function handOver(mc: MenuContext, order: OrderItem, pickupCode: string): Promise<Step> {
   const { confirmDelivery: result } = await execute<{
-    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { paymentMethod: string; total: Money } };
+    confirmDelivery: Outcome & { attemptsLeft?: number; until?: string; data?: { cashTakenAtHandover: Money | null } };
   }>(
     mc.caller.ctx,
     `mutation Deliver($code: String!, $pickup: String!) { confirmDelivery(orderCode: $code, pickupCode: $pickup) {
       ${outcomeFields('NotFoundError', 'IllegalTransitionError')}
       ... on WrongPickupCodeError { attemptsLeft } ... on PickupLockedError { until }
-      ... on ConfirmDeliverySuccess { data { paymentMethod total { amount currency } } } } }`,
+      ... on ConfirmDeliverySuccess { data { cashTakenAtHandover { amount currency } } } } }`,
     { code: order.code, pickup: pickupCode },
   );
   const { m } = mc;
-  if (result.data) return { end: m.delivered({ code: order.code, cash: result.data.paymentMethod === 'CASH' ? money(result.data.total) : null }) };
+  if (result.data) {
+    const cash = result.data.cashTakenAtHandover;
+    return { end: m.delivered({ code: order.code, cash: cash ? money(cash) : null }) };
+  }
   switch (result.__typename) {
     case 'WrongPickupCodeError':
       return { end: m.wrongPickupCode({ attemptsLeft: result.attemptsLeft ?? 0 }) };

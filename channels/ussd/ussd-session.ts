@@ -4,7 +4,6 @@ import type { RequestContext } from '../../core/context.js';
 import { normalizePhone } from '../../core/phone.js';
 import type { Store } from '../../core/store.js';
 import { getUssdSession, putUssdSession } from '../../core/ussd-session-repository.js';
-import { execute } from '../channel-graphql.js';
 import { isLanguage } from '../sms/sms-languages.js';
 import { USSD_MESSAGES } from './ussd-catalog.js';
 import { SessionLists } from './ussd-data.js';
@@ -26,10 +25,6 @@ export interface UssdReply {
 
 const MAX_INPUTS = 40;
 
-interface MeView {
-  me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[]; shops: { id: string }[] } };
-}
-
 /**
  * One hop of a USSD session. The whole input path is replayed from the first screen on every
  * hop, so that the screen follows from the path alone; the session item only keeps the lists
@@ -44,8 +39,8 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
   // A session id seen with another phone keeps nothing from it.
   const lists = new SessionLists(ctx, session && session.phone === phone ? session.lists : {});
 
-  const { me } = await execute<MeView>(ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } } } }');
-  const saved = me.data?.language;
+  const me = await lists.caller();
+  const saved = me.language;
   const language = saved && isLanguage(saved) ? saved : 'en';
   const inputs = request.text === '' ? [] : request.text.split('*');
   if (inputs.length > MAX_INPUTS) return { kind: 'END', text: USSD_MESSAGES[language].failed };
@@ -53,9 +48,9 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
     ctx,
     phone,
     language,
-    center: me.data?.serviceCenter ?? null,
-    isPartner: (me.data?.partnerOf.length ?? 0) > 0,
-    hasShop: (me.data?.shops.length ?? 0) > 0,
+    center: me.center,
+    isPartner: me.isPartner,
+    hasShop: me.hasShop,
     // The session and the path that confirmed: hashed, since a long path would pass the key's length limit.
     actionKey: `ussd:${createHash('sha256').update(`${request.sessionId}\n${inputs.join('*')}`).digest('base64url')}`,
   };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findProduct } from '../../core/catalogue-service.js';
-import { confirmDelivery, markArrived, partnerStatement } from '../../core/delivery-service.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery-service.js';
 import {
   ForbiddenError,
   IllegalTransitionError,
@@ -13,7 +13,7 @@ import {
 import type { Order } from '../../core/order.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/order-service.js';
 import { listOutbox } from '../../core/outbox-repository.js';
-import { paymentsOf } from '../../core/payment-service.js';
+import { paymentsOf, recordPayment } from '../../core/payment-service.js';
 import type { Store } from '../../core/store.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -53,6 +53,7 @@ describe('delivery to the village', () => {
 
     const delivered = ok(await confirmDelivery(as(PARTNER), order.code, code));
     expect(delivered).toMatchObject({ status: 'DELIVERED', paymentStatus: 'PAID' });
+    expect(await cashTakenAtHandover(contextFor(store, admin), delivered)).toEqual(order.total);
     // Cash on delivery: the payment is in the ledger, written with DELIVERED.
     expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.method, p.amount.amount])).toEqual([['CASH', order.total.amount]]);
     // A repeat of the same confirmation gives the same answer and changes nothing.
@@ -68,6 +69,15 @@ describe('delivery to the village', () => {
     // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500.
     expect(statement).toMatchObject({ ordersHandled: 1, commission: 247_500, cashCollected: 4_950_000, cashToHandOver: 4_950_000, currency: 'TZS' });
     expect(await partnerStatement(as(BUYER), '2000-01-01', '2100-01-01')).toBeInstanceOf(ForbiddenError);
+  });
+
+  it('takes no cash at the handover of an order paid before', async () => {
+    const order = await shipped();
+    ok(await recordPayment(as(PARTNER), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'RCPT-1' }));
+    ok(await markArrived(as(PARTNER), order.code));
+    const delivered = ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
+    expect(await cashTakenAtHandover(contextFor(store, admin), delivered)).toBeNull();
+    expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01')).cashCollected).toBe(0);
   });
 
   it("lets only the partner of the order's center check in and confirm", async () => {

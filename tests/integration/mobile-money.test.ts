@@ -116,6 +116,12 @@ describe('M-Pesa payments', () => {
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 62 * 60_000))).toEqual({});
   });
 
+  it('answers, rather than fails, when M-Pesa cannot be reached, and leaves the order unpaid', async () => {
+    const unreachable = { ...mpesa, baseUrl: 'http://127.0.0.1:1' };
+    expect(await requestMobileMoneyPayment({ ...buyer(), mpesa: unreachable }, order.code)).toMatchObject({ code: 'INVALID_INPUT' });
+    expect((await current()).paymentStatus).toBe('UNPAID');
+  });
+
   it('refuses orders in another currency, and where M-Pesa is not set up', async () => {
     const tzs = ok(await placeOrder(contextFor(store, phone(BUYER)), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'MOBILE_MONEY', idempotencyKey: 'k2' }));
     expect(await requestMobileMoneyPayment({ ...contextFor(store, phone(BUYER)), mpesa }, tzs.code)).toMatchObject({ code: 'INVALID_INPUT' });
