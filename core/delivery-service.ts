@@ -18,7 +18,7 @@ import { getPayment } from './payment-repository.js';
 import type { Money } from './money.js';
 import { orderTransitions } from './order-state.js';
 import { newOutboxMessage } from './outbox.js';
-import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, pickupCodeMatches } from './pickup.js';
+import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 import { describePrincipal, phoneOf } from './principal.js';
 import { queryAll } from './query.js';
 import { keys } from './keys.js';
@@ -26,6 +26,8 @@ import { checkTransition } from './state-machine.js';
 import { cleanCode } from './validation.js';
 
 const MAX_ATTEMPTS = 3;
+/** Checking in an order again sooner than this is taken for a retry. */
+const REISSUE_AFTER_MS = 2 * 60_000;
 
 /** The ledger reference of the cash a partner takes at a handover. */
 const handoverReference = (orderCode: string) => `HANDOVER-${orderCode}`;
@@ -65,6 +67,9 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
     const now = ctx.now();
     const pickupCode = newPickupCode();
     if (order.status === 'AT_CENTER' && order.pickup) {
+      // A code sent moments ago: this is a retry of that check-in, not a request for another code.
+      const issuedAt = Date.parse(order.pickup.expiresAt) - PICKUP_CODE_DAYS * 86_400_000;
+      if (issuedAt > now.getTime() - REISSUE_AFTER_MS) return order;
       const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
       const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
       if ((await writeNewPickupCode(ctx.store, order, pickup, notice)) === 'done') return { ...order, pickup };
