@@ -1,5 +1,4 @@
-import type { Store } from '../core/store.js';
-import { createStore, ensureTable } from '../core/store.js';
+import { createStore, ensureTable, type Store } from '../core/db/index.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { seedDemoData } from '../local/seed.js';
 

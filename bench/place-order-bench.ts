@@ -3,9 +3,9 @@
 // GraphQL call next to the median time spent in the DynamoDB calls it made.
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { issueApiKey } from '../core/api-key-service.js';
-import { adjustStock } from '../core/catalogue-service.js';
-import { functionEnvironment } from '../core/config.js';
+import { issueApiKey } from '../core/access/index.js';
+import { adjustStock } from '../core/catalogue/index.js';
+import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES } from '../local/seed.js';
 import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
 

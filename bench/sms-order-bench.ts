@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { adjustStock } from '../core/catalogue-service.js';
-import { functionEnvironment } from '../core/config.js';
+import { adjustStock } from '../core/catalogue/index.js';
+import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
 import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
 
@@ -27,7 +27,7 @@ try {
   });
   const { handler } = await import('../functions/sms.js');
   const { store } = await import('../functions/function-store.js');
-  const { joinServiceCenter } = await import('../core/member-service.js');
+  const { joinServiceCenter } = await import('../core/members/index.js');
   for (const phone of BUYERS) await joinServiceCenter({ ...admin, store, principal: { kind: 'PHONE', phone } }, 'MWG01');
   const recorder = recordDynamoCalls(store);
 

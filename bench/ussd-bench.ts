@@ -2,8 +2,8 @@
 // median latency of one hop and of a whole journey (8 hops, from the first screen to the order).
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { adjustStock } from '../core/catalogue-service.js';
-import { functionEnvironment } from '../core/config.js';
+import { adjustStock } from '../core/catalogue/index.js';
+import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
 import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
 

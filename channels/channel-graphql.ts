@@ -1,5 +1,5 @@
 import { graphql } from 'graphql';
-import type { RequestContext } from '../core/context.js';
+import type { RequestContext } from '../core/access/index.js';
 import { schema } from '../schema/index.js';
 
 /** A GraphQL error in a document of ours is a bug, not a villager's mistake. */

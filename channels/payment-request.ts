@@ -1,4 +1,4 @@
-import type { RequestContext } from '../core/context.js';
+import type { RequestContext } from '../core/access/index.js';
 import { execute, type Outcome, outcomeFields } from './channel-graphql.js';
 
 /** Asks M-Pesa to send the buyer a payment request; false when it cannot (not set up, other currency). */

@@ -1,5 +1,5 @@
-import { readMobileMoneyConfig } from '../core/config.js';
-import { createStore } from '../core/store.js';
+import { readMobileMoneyConfig } from '../core/config/index.js';
+import { createStore } from '../core/db/index.js';
 
 /** One configuration and one DynamoDB client per function instance, made at cold start. */
 const config = readMobileMoneyConfig();

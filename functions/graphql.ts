@@ -2,8 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
 import { GraphQLError } from 'graphql';
-import { authenticate } from '../core/api-key-service.js';
-import type { RequestContext } from '../core/context.js';
+import { authenticate, type RequestContext } from '../core/access/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-store.js';
 

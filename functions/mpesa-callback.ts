@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/mobile-money-service.js';
+import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/payments/index.js';
 import { mobileMoneyExpiryMinutes, mpesa, store } from './function-store.js';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { readSmsConfig } from '../core/config.js';
-import { recordDeliveryStatus } from '../core/outbox-repository.js';
+import { readSmsConfig } from '../core/config/index.js';
+import { recordDeliveryStatus } from '../core/outbox/index.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { mpesa, store } from './function-store.js';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { readUssdConfig } from '../core/config.js';
-import { recordUssdSessionEnd } from '../core/ussd-session-repository.js';
+import { readUssdConfig } from '../core/config/index.js';
+import { recordUssdSessionEnd } from '../channels/ussd/ussd-session-repository.js';
 import { handleUssd } from '../channels/ussd/ussd-session.js';
 import { USSD_MESSAGES } from '../channels/ussd/ussd-catalog.js';
 import { mpesa, store } from './function-store.js';

@@ -11,7 +11,7 @@ import { DynamoEventSource, type StreamEventSourceProps } from 'aws-cdk-lib/aws-
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { tableSchema } from '../core/table-schema.js';
+import { tableSchema } from '../core/db/index.js';
 
 // Resolved from this file rather than process.cwd() so synth and tests work from any directory.
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));

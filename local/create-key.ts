@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
-import { issueApiKey } from '../core/api-key-service.js';
-import { readFunctionConfig } from '../core/config.js';
-import { normalizePhone } from '../core/phone.js';
-import type { Principal } from '../core/principal.js';
-import { createStore } from '../core/store.js';
+import { issueApiKey, type Principal } from '../core/access/index.js';
+import { readFunctionConfig } from '../core/config/index.js';
+import { normalizePhone } from '../core/common/index.js';
+import { createStore } from '../core/db/index.js';
 
 const USAGE = `Usage: npm run create-key -- (--phone +255754000001 | --app NAME | --admin) [--days N]
 Reads TABLE_NAME and, for DynamoDB Local, DYNAMODB_ENDPOINT (npm start prints both).`;

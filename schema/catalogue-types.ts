@@ -1,18 +1,5 @@
-import { type Product, type ServiceCenter, type Shop, type Village, isEcommerceVillage } from '../core/catalogue.js';
-import {
-  adjustStock,
-  createServiceCenter,
-  createShop,
-  createVillage,
-  findProduct,
-  findServiceCenter,
-  findShop,
-  findVillage,
-  listProducts,
-  myProducts,
-  upsertProduct,
-} from '../core/catalogue-service.js';
-import { IdempotencyKeyReusedError, OutOfStockError } from '../core/errors.js';
+import { adjustStock, createServiceCenter, createShop, createVillage, findProduct, findServiceCenter, findShop, findVillage, isEcommerceVillage, listProducts, myProducts, type Product, type ServiceCenter, type Shop, upsertProduct, type Village } from '../core/catalogue/index.js';
+import { IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';

@@ -1,11 +1,5 @@
-import { cashTakenAtHandover, confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from '../core/delivery-service.js';
-import {
-  IllegalTransitionError,
-  PaymentRequiredError,
-  PickupCodeExpiredError,
-  PickupLockedError,
-  WrongPickupCodeError,
-} from '../core/errors.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement, type PartnerStatement } from '../core/delivery/index.js';
+import { IllegalTransitionError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../core/common/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyType } from './money-type.js';

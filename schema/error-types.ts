@@ -1,19 +1,4 @@
-import {
-  AmountMismatchError,
-  BusinessError,
-  ForbiddenError,
-  IdempotencyKeyReusedError,
-  IllegalTransitionError,
-  InvalidInputError,
-  NotFoundError,
-  OrderPaidError,
-  OutOfStockError,
-  PaymentPendingError,
-  PaymentRequiredError,
-  PickupCodeExpiredError,
-  PickupLockedError,
-  WrongPickupCodeError,
-} from '../core/errors.js';
+import { AmountMismatchError, BusinessError, ForbiddenError, IdempotencyKeyReusedError, IllegalTransitionError, InvalidInputError, NotFoundError, OrderPaidError, OutOfStockError, PaymentPendingError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../core/common/index.js';
 import { builder } from './builder.js';
 import { MoneyType } from './money-type.js';
 

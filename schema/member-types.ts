@@ -1,7 +1,5 @@
-import { centersRunBy, findServiceCenter, shopsOwnedBy } from '../core/catalogue-service.js';
-import type { Member } from '../core/member.js';
-import { MEMBER_LANGUAGES } from '../core/member.js';
-import { joinServiceCenter, me, setLanguage, setNotifications } from '../core/member-service.js';
+import { centersRunBy, findServiceCenter, shopsOwnedBy } from '../core/catalogue/index.js';
+import { joinServiceCenter, me, type Member, MEMBER_LANGUAGES, setLanguage, setNotifications } from '../core/members/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';

@@ -1,4 +1,4 @@
-import { formatMoney, type Money } from '../core/money.js';
+import { formatMoney, type Money } from '../core/common/index.js';
 import { builder } from './builder.js';
 
 export const MoneyType = builder.objectRef<Money>('Money').implement({

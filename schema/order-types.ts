@@ -1,17 +1,6 @@
-import { findServiceCenter, findShop } from '../core/catalogue-service.js';
-import {
-  IdempotencyKeyReusedError,
-  IllegalTransitionError,
-  NotFoundError,
-  OrderPaidError,
-  OutOfStockError,
-  PaymentPendingError,
-} from '../core/errors.js';
-import type { Order, OrderLine, StatusChange } from '../core/order.js';
-import { MAX_ORDER_LINES } from '../core/order.js';
-import { acceptOrder, cancelOrder, centerOrders, findOrder, myOrders, placeOrder, shipOrder } from '../core/order-service.js';
-import { ORDER_STATUSES } from '../core/order-state.js';
-import { PAYMENT_METHODS, PAYMENT_STATUSES } from '../core/payment-state.js';
+import { findServiceCenter, findShop } from '../core/catalogue/index.js';
+import { IdempotencyKeyReusedError, IllegalTransitionError, NotFoundError, ORDER_STATUSES, OrderPaidError, OutOfStockError, PAYMENT_METHODS, PAYMENT_STATUSES, PaymentPendingError } from '../core/common/index.js';
+import { acceptOrder, cancelOrder, centerOrders, findOrder, MAX_ORDER_LINES, myOrders, type Order, type OrderLine, placeOrder, shipOrder, type StatusChange } from '../core/orders/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';

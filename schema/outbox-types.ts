@@ -1,5 +1,4 @@
-import type { OutboxMessage } from '../core/outbox.js';
-import { outboxOf } from '../core/outbox-service.js';
+import { type OutboxMessage, outboxOf } from '../core/outbox/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 

@@ -1,7 +1,6 @@
-import { AmountMismatchError, IllegalTransitionError, PaymentPendingError } from '../core/errors.js';
-import type { Payment } from '../core/order.js';
-import { requestMobileMoneyPayment } from '../core/mobile-money-service.js';
-import { paymentsOf, type RecordedPayment, recordPayment } from '../core/payment-service.js';
+import { AmountMismatchError, IllegalTransitionError, PaymentPendingError } from '../core/common/index.js';
+import type { Payment } from '../core/orders/index.js';
+import { paymentsOf, type RecordedPayment, recordPayment, requestMobileMoneyPayment } from '../core/payments/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';

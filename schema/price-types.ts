@@ -1,7 +1,5 @@
-import type { CommodityMarkets, MarketSummary, PriceReport } from '../core/market-price.js';
-import { PRICE_WINDOW_DAYS } from '../core/market-price.js';
-import { IdempotencyKeyReusedError } from '../core/errors.js';
-import { marketPrices, priceCommodities, reportPrice } from '../core/price-service.js';
+import { type CommodityMarkets, marketPrices, type MarketSummary, PRICE_WINDOW_DAYS, priceCommodities, type PriceReport, reportPrice } from '../core/prices/index.js';
+import { IdempotencyKeyReusedError } from '../core/common/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';

@@ -1,5 +1,5 @@
-import { formatMoney } from '../../core/money.js';
-import type { Notification } from '../../core/outbox.js';
+import { formatMoney } from '../../core/common/index.js';
+import type { Notification } from '../../core/outbox/index.js';
 import type { Language } from './sms-languages.js';
 import { say } from './sms-replies.js';
 

@@ -1,8 +1,7 @@
-import { getServiceCenter } from '../../core/catalogue-repository.js';
-import { getMember } from '../../core/member-repository.js';
-import type { Notification, OutboxStatus } from '../../core/outbox.js';
-import { claimOutboxMessage, listOpenOutbox, settleOutboxMessage } from '../../core/outbox-repository.js';
-import type { Store } from '../../core/store.js';
+import { getServiceCenter } from '../../core/catalogue/index.js';
+import { getMember } from '../../core/members/index.js';
+import { claimOutboxMessage, listOpenOutbox, type Notification, type OutboxStatus, settleOutboxMessage } from '../../core/outbox/index.js';
+import type { Store } from '../../core/db/index.js';
 import { notificationText } from './notification-text.js';
 import { isLanguage } from './sms-languages.js';
 import { PermanentSendError, type SmsGateway } from './sms-gateway.js';

@@ -1,6 +1,5 @@
-import type { RequestContext } from '../../core/context.js';
-import { currencyOfPhone } from '../../core/country-currency.js';
-import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
+import type { RequestContext } from '../../core/access/index.js';
+import { currencyOfPhone, formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
 import type { CommandName, Language } from './sms-languages.js';
 import type { Entity, Messages, OrderStatusName, PaymentStatusName } from './sms-messages.js';
 import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';

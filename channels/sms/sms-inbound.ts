@@ -1,8 +1,8 @@
-import type { MpesaConfig } from '../../core/config.js';
-import type { RequestContext } from '../../core/context.js';
-import { countRecentCommands, getInboundReply, saveInboundReply } from '../../core/inbound-sms-repository.js';
-import { normalizePhone } from '../../core/phone.js';
-import type { Store } from '../../core/store.js';
+import type { MpesaConfig } from '../../core/config/index.js';
+import type { RequestContext } from '../../core/access/index.js';
+import { countRecentCommands, getInboundReply, saveInboundReply } from './inbound-sms-repository.js';
+import { normalizePhone } from '../../core/common/index.js';
+import type { Store } from '../../core/db/index.js';
 import { type Caller, runCommand } from './sms-commands.js';
 import { execute } from '../channel-graphql.js';
 import { isLanguage, type Language } from './sms-languages.js';

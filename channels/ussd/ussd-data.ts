@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../core/context.js';
-import type { Money } from '../../core/money.js';
+import type { RequestContext } from '../../core/access/index.js';
+import type { Money } from '../../core/common/index.js';
 import { execute } from '../channel-graphql.js';
 import type { OrderStatusName, PaymentStatusName } from '../sms/sms-messages.js';
 

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../../core/context.js';
-import { formatMoney, type Money, parseMajorAmount } from '../../core/money.js';
+import type { RequestContext } from '../../core/access/index.js';
+import { formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
 import { execute, type Outcome, outcomeFields } from '../channel-graphql.js';
 import { requestPayment } from '../payment-request.js';
 import { clip, fitValue } from '../sms/sms-segment.js';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { MpesaConfig } from '../../core/config.js';
-import type { RequestContext } from '../../core/context.js';
-import { normalizePhone } from '../../core/phone.js';
-import type { Store } from '../../core/store.js';
-import { getUssdSession, putUssdSession } from '../../core/ussd-session-repository.js';
+import type { MpesaConfig } from '../../core/config/index.js';
+import type { RequestContext } from '../../core/access/index.js';
+import { normalizePhone } from '../../core/common/index.js';
+import type { Store } from '../../core/db/index.js';
+import { getUssdSession, putUssdSession } from './ussd-session-repository.js';
 import { isLanguage } from '../sms/sms-languages.js';
 import { USSD_MESSAGES } from './ussd-catalog.js';
 import { SessionLists } from './ussd-data.js';

@@ -3,7 +3,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config/settings.js';
 import { sendSms } from '../support/twilio-client.js';
 
 const BUYER = '+255754100010';

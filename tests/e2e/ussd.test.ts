@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_USSD_API_KEY } from '../../core/config.js';
+import { LOCAL_USSD_API_KEY } from '../../core/config/settings.js';
 import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 
 const BUYER = '+255754100010';

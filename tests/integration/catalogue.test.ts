@@ -8,11 +8,11 @@ import {
   findVillage,
   listProducts,
   upsertProduct,
-} from '../../core/catalogue-service.js';
-import { isEcommerceVillage, MAX_STOCK } from '../../core/catalogue.js';
-import { listShopsOfPhone } from '../../core/catalogue-repository.js';
-import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/errors.js';
-import type { Store } from '../../core/store.js';
+} from '../../core/catalogue/catalogue-service.js';
+import { isEcommerceVillage, MAX_STOCK } from '../../core/catalogue/catalogue.js';
+import { listShopsOfPhone } from '../../core/catalogue/catalogue-repository.js';
+import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/common/errors.js';
+import type { Store } from '../../core/db/store.js';
 import { OTHER_SELLER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 

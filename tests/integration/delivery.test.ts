@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findProduct } from '../../core/catalogue-service.js';
-import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery-service.js';
+import { findProduct } from '../../core/catalogue/catalogue-service.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import {
   ForbiddenError,
   IllegalTransitionError,
@@ -9,12 +9,12 @@ import {
   PickupCodeExpiredError,
   PickupLockedError,
   WrongPickupCodeError,
-} from '../../core/errors.js';
-import type { Order } from '../../core/order.js';
-import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/order-service.js';
-import { listOutbox } from '../../core/outbox-repository.js';
-import { paymentsOf, recordPayment } from '../../core/payment-service.js';
-import type { Store } from '../../core/store.js';
+} from '../../core/common/errors.js';
+import type { Order } from '../../core/orders/order.js';
+import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
+import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
+import type { Store } from '../../core/db/store.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 

@@ -1,7 +1,7 @@
 import { graphql } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../../core/principal.js';
-import type { Store } from '../../core/store.js';
+import type { Principal } from '../../core/access/principal.js';
+import type { Store } from '../../core/db/store.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ForbiddenError, InvalidInputError } from '../../core/errors.js';
-import { marketPrices, reportPrice } from '../../core/price-service.js';
-import type { Store } from '../../core/store.js';
+import { ForbiddenError, InvalidInputError } from '../../core/common/errors.js';
+import { marketPrices, reportPrice } from '../../core/prices/price-service.js';
+import type { Store } from '../../core/db/store.js';
 import { ok } from '../support/fixtures.js';
 import { app, contextFor, createTestStore, phone } from '../support/test-store.js';
 

@@ -1,10 +1,10 @@
 import { graphql } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/order-state.js';
-import { listOutbox } from '../../core/outbox-repository.js';
-import type { Principal } from '../../core/principal.js';
-import { canTransition } from '../../core/state-machine.js';
-import type { Store } from '../../core/store.js';
+import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/common/order-state.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
+import type { Principal } from '../../core/access/principal.js';
+import { canTransition } from '../../core/common/state-machine.js';
+import type { Store } from '../../core/db/store.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliverOutboxMessage, LEASE_MS, SendLaterError, type SenderDeps, sweepOutbox } from '../../channels/sms/outbox-sender.js';
 import { twilioGateway } from '../../channels/sms/sms-gateway.js';
-import { setLanguage, setNotifications } from '../../core/member-service.js';
-import type { Order } from '../../core/order.js';
-import { acceptOrder, cancelOrder, placeOrder } from '../../core/order-service.js';
-import { outboxId } from '../../core/outbox.js';
-import { claimOutboxMessage, getOutboxMessage, listOpenOutbox, listOutbox } from '../../core/outbox-repository.js';
-import type { Store } from '../../core/store.js';
+import { setLanguage, setNotifications } from '../../core/members/member-service.js';
+import type { Order } from '../../core/orders/order.js';
+import { acceptOrder, cancelOrder, placeOrder } from '../../core/orders/order-service.js';
+import { outboxId } from '../../core/outbox/outbox-message.js';
+import { claimOutboxMessage, getOutboxMessage, listOpenOutbox, listOutbox } from '../../core/outbox/outbox-repository.js';
+import type { Store } from '../../core/db/store.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 import { startTwilioStub, twilioError } from '../support/twilio-stub.js';

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AmountMismatchError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../../core/errors.js';
-import type { Order } from '../../core/order.js';
-import { cancelOrder, findOrder, placeOrder } from '../../core/order-service.js';
-import { paymentsOf, recordPayment } from '../../core/payment-service.js';
-import type { Store } from '../../core/store.js';
+import { AmountMismatchError, IllegalTransitionError, InvalidInputError, NotFoundError } from '../../core/common/errors.js';
+import type { Order } from '../../core/orders/order.js';
+import { cancelOrder, findOrder, placeOrder } from '../../core/orders/order-service.js';
+import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
+import type { Store } from '../../core/db/store.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createServiceCenter, findProduct, upsertProduct } from '../../core/catalogue-service.js';
-import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/errors.js';
-import { myOrders, placeOrder } from '../../core/order-service.js';
-import { KEYPAD_ALPHABET } from '../../core/short-code.js';
-import type { Store } from '../../core/store.js';
+import { createServiceCenter, findProduct, upsertProduct } from '../../core/catalogue/catalogue-service.js';
+import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/common/errors.js';
+import { myOrders, placeOrder } from '../../core/orders/order-service.js';
+import { KEYPAD_ALPHABET } from '../../core/common/short-code.js';
+import type { Store } from '../../core/db/store.js';
 import { BUYER, OTHER_BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js';
-import { joinServiceCenter } from '../../core/member-service.js';
-import { placeOrder } from '../../core/order-service.js';
-import type { Store } from '../../core/store.js';
-import { findProduct } from '../../core/catalogue-service.js';
-import { acceptOrder } from '../../core/order-service.js';
+import { joinServiceCenter } from '../../core/members/member-service.js';
+import { placeOrder } from '../../core/orders/order-service.js';
+import type { Store } from '../../core/db/store.js';
+import { findProduct } from '../../core/catalogue/catalogue-service.js';
+import { acceptOrder } from '../../core/orders/order-service.js';
 import { BUYER, OTHER_BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 

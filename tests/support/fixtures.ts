@@ -1,6 +1,6 @@
-import { createServiceCenter, createShop, createVillage, upsertProduct } from '../../core/catalogue-service.js';
-import { BusinessError } from '../../core/errors.js';
-import type { Store } from '../../core/store.js';
+import { createServiceCenter, createShop, createVillage, upsertProduct } from '../../core/catalogue/catalogue-service.js';
+import { BusinessError } from '../../core/common/errors.js';
+import type { Store } from '../../core/db/store.js';
 import { admin, contextFor } from './test-store.js';
 
 export const PARTNER = '+255754200001';

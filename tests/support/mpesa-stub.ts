@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { MpesaConfig } from '../../core/config.js';
+import type { MpesaConfig } from '../../core/config/settings.js';
 
 /** A loopback stand-in for Daraja: token, STK push and STK query, recording what it was sent. */
 export async function startMpesaStub() {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { RequestContext } from '../../core/context.js';
-import type { Principal } from '../../core/principal.js';
-import { createStore, ensureTable, type Store } from '../../core/store.js';
+import type { RequestContext } from '../../core/access/request-context.js';
+import type { Principal } from '../../core/access/principal.js';
+import { createStore, ensureTable, type Store } from '../../core/db/store.js';
 
 /** A fresh table in the run's DynamoDB Local. */
 export async function createTestStore(): Promise<Store> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config/settings.js';
 
 export interface SmsExchange {
   status: number;

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { createTableInput, tableSchema } from '../../core/table-schema.js';
+import { createTableInput, tableSchema } from '../../core/db/table-schema.js';
 import { VillageTradeStack } from '../../infra/village-trade-stack.js';
 
 // Synthesizing bundles the GraphQL function with esbuild, which takes seconds; do it once for every test.

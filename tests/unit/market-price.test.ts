@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeName, normalizePlace, type PriceReport, summarize } from '../../core/market-price.js';
+import { normalizeName, normalizePlace, type PriceReport, summarize } from '../../core/prices/market-price.js';
 
 const report = (market: string, amount: number, reportedAt: string, unit = 'kg', currency = 'TZS'): PriceReport => ({
   id: `${market}-${amount}-${reportedAt}`,

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../../core/errors.js';
-import { formatMoney, MAX_AMOUNT, parseMajorAmount, validateMoney } from '../../core/money.js';
-import { normalizePhone } from '../../core/phone.js';
+import { formatMoney, InvalidInputError, MAX_AMOUNT, normalizePhone, parseMajorAmount, validateMoney } from '../../core/common/index.js';
 
 describe('money', () => {
   it("formats minor units with the currency's own number of decimals", () => {

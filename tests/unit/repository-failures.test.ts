@@ -3,13 +3,13 @@ import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addStock } from '../../core/catalogue-repository.js';
-import type { IdempotencyRecord } from '../../core/idempotency.js';
-import type { Order } from '../../core/order.js';
-import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/order-repository.js';
-import { writePayment } from '../../core/payment-repository.js';
-import { newOutboxMessage } from '../../core/outbox.js';
-import { createStore } from '../../core/store.js';
+import { addStock } from '../../core/catalogue/catalogue-repository.js';
+import type { IdempotencyRecord } from '../../core/db/idempotency-record.js';
+import type { Order } from '../../core/orders/order.js';
+import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
+import { writePayment } from '../../core/payments/payment-repository.js';
+import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
+import { createStore } from '../../core/db/store.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 afterEach(() => documentClient.reset());

@@ -4,7 +4,7 @@ import { notificationText } from '../../channels/sms/notification-text.js';
 import { COMMANDS, LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
 import { MESSAGES, type Messages, type OrderStatusName, type PaymentStatusName } from '../../channels/sms/sms-messages.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
-import { ORDER_STATUSES } from '../../core/order-state.js';
+import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
 // Worst cases: the longest values the data can hold.
 const CODE = 'WWWWWWWWWWWW';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IllegalTransitionError } from '../../core/errors.js';
-import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/order-state.js';
-import { PAYMENT_STATUSES, type PaymentStatus, paymentTransitions } from '../../core/payment-state.js';
-import { canTransition, checkTransition } from '../../core/state-machine.js';
+import { IllegalTransitionError } from '../../core/common/errors.js';
+import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/common/order-state.js';
+import { PAYMENT_STATUSES, type PaymentStatus, paymentTransitions } from '../../core/common/payment-state.js';
+import { canTransition, checkTransition } from '../../core/common/state-machine.js';
 
 const LEGAL_ORDER_MOVES = new Set([
   'PLACED>ACCEPTED',

@@ -5,8 +5,8 @@ import { apply, type MenuCaller, type MenuContext, render, type Screen } from '.
 import { isGsm7 } from '../../channels/sms/sms-segment.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import { LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
-import type { RequestContext } from '../../core/context.js';
-import { ORDER_STATUSES } from '../../core/order-state.js';
+import type { RequestContext } from '../../core/access/request-context.js';
+import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
 // Worst cases: the longest values the data can hold.
 const LONG = 'Ŵ'.repeat(60);

@@ -1,0 +1,70 @@
+/** Import boundaries, checked by `npm test` (see CONTRIBUTING.md for what goes where). */
+const DOMAINS = '(orders|catalogue|payments|delivery|prices|members|outbox|access)';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'Files must not import each other in a circle, type imports included.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'domain-through-index',
+      comment: 'A folder of core/ reaches another only through its index.ts, its public face.',
+      severity: 'error',
+      from: { path: '^core/([^/]+)/' },
+      to: { path: '^core/[^/]+/', pathNot: ['^core/$1/', '^core/[^/]+/index\\.ts$'] },
+    },
+    {
+      name: 'core-through-index',
+      comment: 'Code outside core/ uses a domain through its index.ts (tests may reach inside to test a part).',
+      severity: 'error',
+      from: { pathNot: '^(core|tests)/' },
+      to: { path: '^core/[^/]+/', pathNot: '^core/[^/]+/index\\.ts$' },
+    },
+    {
+      name: 'db-knows-no-domain',
+      comment: 'core/db/ holds the store, keys and write helpers; it must not know any domain.',
+      severity: 'error',
+      from: { path: '^core/(db|common|config)/' },
+      to: { path: `^core/${DOMAINS}/` },
+    },
+    {
+      name: 'core-knows-no-api',
+      comment: 'core/ is agnostic of the API and the channels: dependencies point functions -> channels -> schema -> core.',
+      severity: 'error',
+      from: { path: '^core/' },
+      to: { path: '^(schema|channels|functions|local|infra|bench)/' },
+    },
+    {
+      name: 'schema-knows-no-channel',
+      comment: 'schema/ is what channels and apps call; it must not depend on them.',
+      severity: 'error',
+      from: { path: '^schema/' },
+      to: { path: '^(channels|functions|local|infra|bench)/' },
+    },
+    {
+      name: 'channels-know-no-function',
+      comment: 'Channels are called by the Lambda entry points, never the other way round.',
+      severity: 'error',
+      from: { path: '^channels/' },
+      to: { path: '^(functions|local|infra|bench)/' },
+    },
+    {
+      name: 'functions-call-no-repository',
+      comment: 'Lambda entry points call channels, schema or a domain service, never a repository.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '-repository\\.ts$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|cdk\\.out)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+  },
+};

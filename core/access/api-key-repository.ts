@@ -1,0 +1,36 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, keys, type Store, withoutKeys } from '../db/index.js';
+import type { Principal } from './principal.js';
+
+export interface ApiKeyRecord {
+  hash: string;
+  principal: Principal;
+  label: string;
+  createdAt: string;
+  /** Epoch seconds; absent for keys that do not expire. */
+  expiresAt?: number;
+}
+
+// Access pattern: store a key under its hash, unless that hash is stored already.
+export async function putApiKey(store: Store, record: ApiKeyRecord): Promise<'stored' | 'exists'> {
+  try {
+    await store.doc.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: { ...keys.apiKey(record.hash), type: 'ApiKey', ...record },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'stored';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'exists';
+    throw error;
+  }
+}
+
+// Access pattern: look a presented key up by its hash.
+export async function getApiKey(store: Store, hash: string): Promise<ApiKeyRecord | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.apiKey(hash) }));
+  if (!Item) return null;
+  return { ...withoutKeys<ApiKeyRecord>(Item), ...(Item.expiresAt ? { expiresAt: Number(Item.expiresAt) } : {}) };
+}

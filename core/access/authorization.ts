@@ -1,0 +1,18 @@
+import { ForbiddenError } from '../common/index.js';
+import type { Principal } from './principal.js';
+
+export function requireAdmin(principal: Principal): ForbiddenError | null {
+  return principal.kind === 'ADMIN' ? null : new ForbiddenError('only an administrator may do this');
+}
+
+/** Admin, or the phone that owns the thing. */
+export function requireAdminOrPhone(principal: Principal, ownerPhones: string[], what: string): ForbiddenError | null {
+  if (principal.kind === 'ADMIN') return null;
+  if (principal.kind === 'PHONE' && ownerPhones.includes(principal.phone)) return null;
+  return new ForbiddenError(`you may not ${what}`);
+}
+
+/** Apps have read-only keys; admins and phones may write. */
+export function requireWriter(principal: Principal): ForbiddenError | null {
+  return principal.kind === 'APP' ? new ForbiddenError('this key is read-only') : null;
+}

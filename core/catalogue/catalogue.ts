@@ -1,0 +1,54 @@
+import type { Money } from '../common/index.js';
+
+/** The most of one product a shop may hold: keeps stock well inside GraphQL's 32-bit Int. */
+export const MAX_STOCK = 1_000_000;
+
+export interface Village {
+  id: string;
+  name: string;
+  households: number;
+  activeShopCount: number;
+  createdAt: string;
+}
+
+export interface ServiceCenter {
+  id: string;
+  name: string;
+  villageId: string;
+  partnerPhone: string;
+  commissionBps: number;
+  createdAt: string;
+}
+
+export interface Shop {
+  id: string;
+  name: string;
+  ownerPhone: string;
+  villageId: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Product {
+  code: string;
+  name: string;
+  unit: string;
+  price: Money;
+  stock: number;
+  commodity: string | null;
+  shopId: string;
+  sellerPhone: string;
+  villageId: string;
+  /** Bumped by every change of the listing (not of its stock): orders are written only at the version they priced. */
+  version: number;
+  updatedAt: string;
+}
+
+/** The Taobao Village rule: at least 100 active shops, or at least 10% of households run one. */
+export function isEcommerceVillage(village: Pick<Village, 'activeShopCount' | 'households'>): boolean {
+  return village.activeShopCount >= 100 || (village.households > 0 && village.activeShopCount * 10 >= village.households);
+}
+
+export function searchTextOf(product: Pick<Product, 'code' | 'name' | 'commodity'>): string {
+  return [product.code, product.name, product.commodity ?? ''].join(' ').toLowerCase();
+}

@@ -1,0 +1,1 @@
+export { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, type MpesaConfig, readFunctionConfig, readLocalConfig, readMobileMoneyConfig, readSenderConfig, readSmsConfig, readUssdConfig } from './settings.js';

@@ -1,0 +1,31 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { IdempotencyRecord } from './idempotency-record.js';
+import { keys, withoutKeys } from './keys.js';
+import type { Store } from './store.js';
+
+/** A record read from the table, or null once it has expired: TTL deletion can lag by days. */
+export function liveIdempotencyRecord(item: Record<string, unknown>, now: Date): IdempotencyRecord | null {
+  const expiresAt = Number(item.expiresAt);
+  if (expiresAt * 1000 <= now.getTime()) return null;
+  return { ...withoutKeys<IdempotencyRecord>(item), expiresAt };
+}
+
+/** The Put of an idempotency record inside a transaction: it fails while a live record has the key. */
+export function idempotencyPut(store: Store, record: IdempotencyRecord, now: Date) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...keys.idempotency(record.scope, record.key), type: 'Idempotency', ...record },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+    },
+  };
+}
+
+// Access pattern: get a live idempotency record by its scope and key.
+export async function getIdempotencyRecord(store: Store, scope: string, key: string, now: Date): Promise<IdempotencyRecord | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }),
+  );
+  return Item ? liveIdempotencyRecord(Item, now) : null;
+}

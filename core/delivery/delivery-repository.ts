@@ -1,0 +1,86 @@
+import { keys, type Store, writeAll } from '../db/index.js';
+import { type Order, type Payment, type PickupState, type StatusChange, statusUpdate } from '../orders/index.js';
+import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+
+/** A line of a center's books: one handed-over order, its commission and the cash taken. */
+export interface CenterLedgerEntry {
+  centerId: string;
+  orderCode: string;
+  at: string;
+  subtotal: number;
+  commission: number;
+  cashCollected: number;
+  currency: string;
+}
+
+
+// Access pattern: the order arrives at the center: AT_CENTER, its pickup code's hash, and the buyer's SMS, in one transaction.
+export async function writeArrival(store: Store, order: Order, change: StatusChange, pickup: PickupState, notice: OutboxMessage): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    statusUpdate(store, order, change, {}, { pickup }),
+    outboxPut(store, notice, new Date(change.at)),
+  ]);
+}
+
+// Access pattern: a new pickup code for an order at the center (the old one lost or expired), and the buyer's SMS.
+export async function writeNewPickupCode(store: Store, order: Order, pickup: PickupState, notice: OutboxMessage): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET pickup = :next',
+        ConditionExpression: '#status = :atCenter AND pickup = :seen',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':next': pickup, ':seen': order.pickup!, ':atCenter': 'AT_CENTER' },
+      },
+    },
+    outboxPut(store, notice, new Date()),
+  ]);
+}
+
+// Access pattern: count a wrong pickup code, only on the state it was read in; the fifth locks the order and tells the buyer.
+export async function writeWrongCode(store: Store, order: Order, next: PickupState, lockNotice: OutboxMessage | null): Promise<'done' | 'stale'> {
+  const update = {
+    TableName: store.tableName,
+    Key: keys.order(order.code),
+    UpdateExpression: 'SET pickup = :next',
+    // The whole pickup state as it was read: a count or lock written meanwhile sends the caller back to read again.
+    ConditionExpression: 'pickup = :seen',
+    ExpressionAttributeValues: { ':next': next, ':seen': order.pickup! },
+  };
+  return writeAll(store, [{ Update: update }, ...(lockNotice ? [outboxPut(store, lockNotice, new Date())] : [])]);
+}
+
+// Access pattern: the handover: DELIVERED, the cash payment when there is one, the center's ledger line and the buyer's SMS, in one transaction.
+export async function writeDelivery(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  cash: Payment | null,
+  entry: CenterLedgerEntry,
+  notice: OutboxMessage,
+): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    statusUpdate(store, order, change, { paymentStatus: true, pickup: true }, cash ? { paymentStatus: 'PAID' } : {}),
+    ...(cash
+      ? [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.payment(order.code, cash.reference), type: 'Payment', ...cash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ]
+      : []),
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.centerLedger(entry.centerId, entry.at, entry.orderCode), type: 'CenterLedger', ...entry },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    outboxPut(store, notice, new Date(change.at)),
+  ]);
+}

@@ -1,0 +1,170 @@
+import { getServiceCenter, listCentersOfPartner, type ServiceCenter } from '../catalogue/index.js';
+import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
+import { type CenterLedgerEntry, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
+import { BusinessError, checkTransition, cleanCode, ForbiddenError, InvalidInputError, type Money, NotFoundError, orderTransitions, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../common/index.js';
+import { getOrder, type Order, type Payment } from '../orders/index.js';
+import { getPayment } from '../payments/index.js';
+import { newOutboxMessage } from '../outbox/index.js';
+import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
+import { keys, queryAll } from '../db/index.js';
+
+const MAX_ATTEMPTS = 3;
+/** Checking in an order again sooner than this is taken for a retry. */
+const REISSUE_AFTER_MS = 2 * 60_000;
+
+/** The ledger reference of the cash a partner takes at a handover. */
+const handoverReference = (orderCode: string) => `HANDOVER-${orderCode}`;
+
+/** The cash the partner took at the handover of an order; null when it was paid before (mobile money, or cash recorded earlier). */
+export async function cashTakenAtHandover(ctx: RequestContext, order: Order): Promise<Money | null> {
+  if (order.status !== 'DELIVERED') return null;
+  return (await getPayment(ctx.store, order.code, handoverReference(order.code)))?.amount ?? null;
+}
+
+/** The order, when the caller runs its center; anyone else is told it does not exist. */
+async function orderAtMyCenter(ctx: RequestContext, code: string): Promise<{ order: Order; center: ServiceCenter } | BusinessError> {
+  const valid = cleanCode('code', code);
+  if (valid instanceof BusinessError) return new NotFoundError('order', code.slice(0, 12));
+  const order = await getOrder(ctx.store, valid);
+  const center = order ? await getServiceCenter(ctx.store, order.centerId) : null;
+  if (!order || !center || phoneOf(ctx.principal) !== center.partnerPhone) return new NotFoundError('order', valid);
+  return { order, center };
+}
+
+/** A repeat of a change this caller already made gets the order as it is. */
+function alreadyDone(ctx: RequestContext, order: Order, status: Order['status']): boolean {
+  const last = order.history.at(-1);
+  return order.status === status && last?.status === status && last.by === describePrincipal(ctx.principal);
+}
+
+/**
+ * The parcel is at the center: AT_CENTER, and the buyer gets a pickup code by SMS. Partner only.
+ * Checking in an order already at the center sends the buyer a new code (the old one stops
+ * working; a lock stays in force).
+ */
+export async function markArrived(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
+  const found = await orderAtMyCenter(ctx, code);
+  if (found instanceof BusinessError) return found;
+  let { order } = found;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const now = ctx.now();
+    const pickupCode = newPickupCode();
+    if (order.status === 'AT_CENTER' && order.pickup) {
+      // A code sent moments ago: this is a retry of that check-in, not a request for another code.
+      const issuedAt = Date.parse(order.pickup.expiresAt) - PICKUP_CODE_DAYS * 86_400_000;
+      if (issuedAt > now.getTime() - REISSUE_AFTER_MS) return order;
+      const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
+      const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
+      if ((await writeNewPickupCode(ctx.store, order, pickup, notice)) === 'done') return { ...order, pickup };
+      order = (await getOrder(ctx.store, order.code))!;
+      continue;
+    }
+    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'AT_CENTER');
+    if (illegal) return illegal;
+    const pickup = newPickupState(order.code, pickupCode, now);
+    const change = { status: 'AT_CENTER' as const, at: now.toISOString(), by: describePrincipal(ctx.principal) };
+    const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
+    if ((await writeArrival(ctx.store, order, change, pickup, notice)) === 'done') {
+      return { ...order, status: 'AT_CENTER', pickup, updatedAt: change.at, history: [...order.history, change] };
+    }
+    order = (await getOrder(ctx.store, order.code))!;
+  }
+  throw new Error(`order ${code} kept changing`);
+}
+
+/**
+ * The handover: the partner of the order's center types the buyer's pickup code. A cash order
+ * is paid in the same transaction; the partner's commission is booked. Five wrong codes lock
+ * the order for an hour and tell the buyer.
+ */
+export async function confirmDelivery(ctx: RequestContext, code: string, pickupCode: string): Promise<Order | BusinessError> {
+  const found = await orderAtMyCenter(ctx, code);
+  if (found instanceof BusinessError) return found;
+  const { center } = found;
+  let { order } = found;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (alreadyDone(ctx, order, 'DELIVERED')) return order;
+    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'DELIVERED');
+    if (illegal) return illegal;
+    const pickup = order.pickup;
+    if (!pickup) throw new Error(`order ${order.code} is at the center without a pickup code`);
+    const now = ctx.now();
+    if (pickup.lockedUntil && pickup.lockedUntil > now.toISOString()) return new PickupLockedError(pickup.lockedUntil);
+    if (pickup.expiresAt <= now.toISOString()) return new PickupCodeExpiredError(order.code);
+
+    if (!/^\d{6}$/.test(pickupCode.trim()) || !pickupCodeMatches(order.code, pickupCode.trim(), pickup)) {
+      const wrong = pickup.wrongAttempts + 1;
+      const locks = wrong >= MAX_WRONG_CODES;
+      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+      const next = locks ? { ...pickup, wrongAttempts: 0, lockedUntil: until } : { ...pickup, wrongAttempts: wrong };
+      const lockNotice = locks ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now) : null;
+      if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'done') {
+        return locks ? new PickupLockedError(until) : new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
+      }
+    } else {
+      if (order.paymentMethod === 'MOBILE_MONEY' && order.paymentStatus !== 'PAID') return new PaymentRequiredError(order.code);
+      const at = now.toISOString();
+      const by = describePrincipal(ctx.principal);
+      const cash: Payment | null =
+        order.paymentStatus === 'PAID' ? null : { orderCode: order.code, reference: handoverReference(order.code), method: 'CASH', amount: order.total, recordedAt: at, recordedBy: by };
+      const entry: CenterLedgerEntry = {
+        centerId: center.id,
+        orderCode: order.code,
+        at,
+        subtotal: order.subtotal.amount,
+        commission: commissionOf(order.subtotal.amount, center.commissionBps),
+        cashCollected: cash ? cash.amount.amount : 0,
+        currency: order.total.currency,
+      };
+      const change = { status: 'DELIVERED' as const, at, by };
+      const notice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId }, now);
+      if ((await writeDelivery(ctx.store, order, change, cash, entry, notice)) === 'done') {
+        return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', updatedAt: at, history: [...order.history, change] };
+      }
+    }
+    order = (await getOrder(ctx.store, order.code))!;
+  }
+  throw new Error(`order ${code} kept changing`);
+}
+
+export interface PartnerStatement {
+  centerId: string;
+  from: string;
+  to: string;
+  ordersHandled: number;
+  commission: number;
+  cashCollected: number;
+  /** Cash the partner holds for the sellers: handing it over is not recorded yet, so all of it. */
+  cashToHandOver: number;
+  currency: string | null;
+}
+
+// Access pattern: a center's ledger lines between two moments (its own partition, sorted by time).
+async function ledgerBetween(ctx: RequestContext, centerId: string, from: string, to: string): Promise<CenterLedgerEntry[]> {
+  return queryAll<CenterLedgerEntry>(ctx.store, {
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': keys.center(centerId).pk, ':from': `LEDGER#${from}`, ':to': `LEDGER#${to}\uffff` },
+  });
+}
+
+/** What a partner's center handled between two moments: orders, commission, cash. */
+export async function partnerStatement(ctx: RequestContext, from: string, to: string): Promise<PartnerStatement | BusinessError> {
+  const phone = phoneOf(ctx.principal);
+  const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
+  const center = centers[0];
+  if (!center) return new ForbiddenError('only a service center partner has a statement');
+  if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return new InvalidInputError('from', 'from and to must be dates, from first');
+  const entries = await ledgerBetween(ctx, center.id, new Date(from).toISOString(), new Date(to).toISOString());
+  const sum = (pick: (entry: CenterLedgerEntry) => number) => entries.reduce((total, entry) => total + pick(entry), 0);
+  const cash = sum((entry) => entry.cashCollected);
+  return {
+    centerId: center.id,
+    from,
+    to,
+    ordersHandled: entries.length,
+    commission: sum((entry) => entry.commission),
+    cashCollected: cash,
+    cashToHandOver: cash,
+    currency: entries[0]?.currency ?? null,
+  };
+}

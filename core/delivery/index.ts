@@ -1,0 +1,1 @@
+export { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement, type PartnerStatement } from './delivery-service.js';

@@ -1,0 +1,215 @@
+import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Product, ServiceCenter } from '../catalogue/index.js';
+import { failedCondition, idempotencyPut, type IdempotencyRecord, indexKeys, indexPrefix, isTransactionConflict, keys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
+import type { Order, StatusChange } from './order.js';
+import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+
+export interface PlacementReads {
+  products: Map<string, Product>;
+  center: ServiceCenter | null;
+  idempotency: IdempotencyRecord | null;
+}
+
+// Access pattern: one BatchGetItem for an order's products, its service center and its idempotency record.
+export async function readForPlacement(
+  store: Store,
+  productCodes: string[],
+  centerId: string,
+  idempotency: { scope: string; key: string },
+  now: Date,
+): Promise<PlacementReads> {
+  let requested: Record<string, unknown>[] = [
+    ...productCodes.map((code) => keys.product(code)),
+    keys.center(centerId),
+    keys.idempotency(idempotency.scope, idempotency.key),
+  ];
+  const reads: PlacementReads = { products: new Map(), center: null, idempotency: null };
+  while (requested.length > 0) {
+    const { Responses, UnprocessedKeys } = await store.doc.send(
+      new BatchGetCommand({
+        RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: true } },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    for (const item of Responses?.[store.tableName] ?? []) {
+      if (item.type === 'Product') reads.products.set(item.code as string, withoutKeys<Product>(item));
+      else if (item.type === 'ServiceCenter') reads.center = withoutKeys<ServiceCenter>(item);
+      else if (item.type === 'Idempotency') reads.idempotency = liveIdempotencyRecord(item, now);
+    }
+    requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+  }
+  return reads;
+}
+
+export type NewOrderWrite =
+  | { outcome: 'placed' }
+  | { outcome: 'out-of-stock'; productCode: string; available: number }
+  | { outcome: 'code-taken' }
+  | { outcome: 'already-done' }
+  | { outcome: 'conflict' };
+
+// Access pattern: the order, every stock decrement, the seller's notification and the idempotency record, in one TransactWriteItems.
+export async function writeNewOrder(
+  store: Store,
+  order: Order,
+  seenVersions: Map<string, number>,
+  notification: OutboxMessage,
+  idempotency: IdempotencyRecord,
+  now: Date,
+): Promise<NewOrderWrite> {
+  const lineCount = order.lines.length;
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        ReturnConsumedCapacity: 'TOTAL',
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.order(order.code),
+                ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
+                ...indexKeys.shopOrder(order.shopId, order.createdAt),
+                ...indexKeys.centerOrder(order.centerId, order.createdAt),
+                type: 'Order',
+                ...order,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...order.lines.map((line) => ({
+            Update: {
+              TableName: store.tableName,
+              Key: keys.product(line.productCode),
+              UpdateExpression: 'SET stock = stock - :quantity',
+              // Unchanged since we read its price and seller, and enough of it left.
+              ConditionExpression: 'version = :seen AND stock >= :quantity',
+              ExpressionAttributeValues: { ':quantity': line.quantity, ':seen': seenVersions.get(line.productCode) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+          })),
+          outboxPut(store, notification, now),
+          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
+          idempotencyPut(store, idempotency, now),
+        ],
+      }),
+    );
+    return { outcome: 'placed' };
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (!failures) throw error;
+    if (failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
+    for (let i = 0; i < lineCount; i++) {
+      if (failedCondition(failures, i + 1)) {
+        const line = order.lines[i]!;
+        const product = failures[i + 1]?.item;
+        const available = Number(product?.stock ?? 0);
+        // Enough stock means the product itself changed (price, seller): read again and retry.
+        if (product && available >= line.quantity) return { outcome: 'conflict' };
+        return { outcome: 'out-of-stock', productCode: line.productCode, available };
+      }
+    }
+    if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
+    if (isTransactionConflict(failures)) return { outcome: 'conflict' };
+    throw error;
+  }
+}
+
+// Access pattern: get an order by its code.
+export async function getOrder(store: Store, code: string): Promise<Order | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.order(code), ConsistentRead: true }));
+  return Item ? withoutKeys<Order>(Item) : null;
+}
+
+// Access pattern: a buyer's latest orders, newest first (gsi1).
+export async function listBuyerOrders(store: Store, phone: string, limit: number): Promise<Order[]> {
+  return queryAll<Order>(store, { ...indexPrefix('gsi1', indexKeys.buyerOrder(phone, '').gsi1pk, 'ORDER#'), ScanIndexForward: false, Limit: limit }, limit);
+}
+
+// Access pattern: a center's orders in some statuses, newest first (gsi3).
+export async function listCenterOrders(store: Store, centerId: string, statuses: string[], limit: number): Promise<Order[]> {
+  const condition = indexPrefix('gsi3', indexKeys.centerOrder(centerId, '').gsi3pk, 'ORDER#');
+  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  return queryAll<Order>(
+    store,
+    {
+      ...condition,
+      FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...statusValues },
+      ScanIndexForward: false,
+    },
+    limit,
+  );
+}
+
+/** Unpaid mobile-money orders, listed by age for the expiry sweep. */
+export function openMobileMoneyPut(store: Store, order: Order) {
+  return { Put: { TableName: store.tableName, Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code } } };
+}
+
+export function openMobileMoneyDelete(store: Store, order: Order) {
+  return { Delete: { TableName: store.tableName, Key: keys.openMobileMoney(order.createdAt, order.code) } };
+}
+
+/**
+ * The order's own update in a status change: only from the status it was read in (and, when
+ * guarded, the payment status and pickup state it was read with), setting any other fields given.
+ */
+export function statusUpdate(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  guard: { paymentStatus?: boolean; pickup?: boolean } = {},
+  set: Record<string, unknown> = {},
+) {
+  const conditions = ['#status = :from', ...(guard.paymentStatus ? ['paymentStatus = :seenPayment'] : []), ...(guard.pickup ? ['pickup = :seenPickup'] : [])];
+  const fields = Object.entries(set);
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: keys.order(order.code),
+      UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :change)${fields.map(([name]) => `, #${name} = :set_${name}`).join('')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
+      ExpressionAttributeValues: {
+        ':to': change.status,
+        ':from': order.status,
+        ':at': change.at,
+        ':change': [change],
+        ...(guard.paymentStatus ? { ':seenPayment': order.paymentStatus } : {}),
+        ...(guard.pickup ? { ':seenPickup': order.pickup } : {}),
+        ...Object.fromEntries(fields.map(([name, value]) => [`:set_${name}`, value])),
+      },
+    },
+  };
+}
+
+// Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
+export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<Order | 'stale'> {
+  const result = await writeAll(store, [
+    statusUpdate(store, order, change),
+    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
+  ]);
+  return result === 'stale' ? 'stale' : { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
+}
+
+// Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
+export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<'cancelled' | 'stale'> {
+  const result = await writeAll(store, [
+    // A payment recorded meanwhile stops the cancellation.
+    statusUpdate(store, order, change, { paymentStatus: true }),
+    ...order.lines.map((line) => ({
+      Update: {
+        TableName: store.tableName,
+        Key: keys.product(line.productCode),
+        UpdateExpression: 'SET stock = stock + :quantity',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':quantity': line.quantity },
+      },
+    })),
+    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
+    ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+  ]);
+  return result === 'stale' ? 'stale' : 'cancelled';
+}

@@ -1,0 +1,285 @@
+import { describePrincipal, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
+import { getServiceCenter, listCentersOfPartner, type Product } from '../catalogue/index.js';
+import { BusinessError, checkInteger, checkTransition, cleanCode, cleanPhone, cleanText, ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, MAX_AMOUNT, NotFoundError, ORDER_STATUSES, OrderPaidError, type OrderStatus, orderTransitions, OutOfStockError, type PaymentMethod, PaymentPendingError, shortCode } from '../common/index.js';
+import { expiresAt, getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from '../db/index.js';
+import { newOutboxMessage } from '../outbox/index.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
+import { cancelAndRestock, getOrder, listBuyerOrders, listCenterOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
+
+export const ORDER_CODE_LENGTH = 6;
+const MAX_ATTEMPTS = 3;
+
+export interface PlaceOrderInput {
+  buyerPhone?: string | null;
+  serviceCenterId: string;
+  lines: { productCode: string; quantity: number }[];
+  paymentMethod: PaymentMethod;
+  idempotencyKey: string;
+}
+
+interface CleanOrderRequest {
+  buyerPhone: string;
+  centerId: string;
+  lines: { productCode: string; quantity: number }[];
+  paymentMethod: PaymentMethod;
+  idempotencyKey: string;
+}
+
+function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRequest | BusinessError {
+  const readOnly = requireWriter(ctx.principal);
+  if (readOnly) return readOnly;
+  const buyer = input.buyerPhone ? cleanPhone('buyerPhone', input.buyerPhone) : phoneOf(ctx.principal);
+  if (buyer === null) return new InvalidInputError('buyerPhone', 'is required when ordering for somebody else');
+  if (buyer instanceof BusinessError) return buyer;
+  const idempotencyKey = cleanText('idempotencyKey', input.idempotencyKey, 100);
+  if (idempotencyKey instanceof BusinessError) return idempotencyKey;
+  if (input.lines.length === 0) return new InvalidInputError('lines', 'an order needs at least one line');
+  if (input.lines.length > MAX_ORDER_LINES) return new InvalidInputError('lines', `an order has at most ${MAX_ORDER_LINES} lines`);
+
+  // The same product twice becomes one line: a transaction may touch each product once.
+  const quantities = new Map<string, number>();
+  for (const line of input.lines) {
+    const code = cleanCode('productCode', line.productCode);
+    if (code instanceof BusinessError) return code;
+    const quantity = checkInteger('quantity', line.quantity, 1, MAX_LINE_QUANTITY);
+    if (quantity instanceof BusinessError) return quantity;
+    quantities.set(code, (quantities.get(code) ?? 0) + quantity);
+  }
+  // Sorted, so that the same order with its lines in another order is the same request.
+  const lines = [...quantities].map(([productCode, quantity]) => ({ productCode, quantity })).sort((a, b) => a.productCode.localeCompare(b.productCode));
+  const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.productCode}`);
+  const centerId = cleanCode('serviceCenterId', input.serviceCenterId);
+  if (centerId instanceof BusinessError) return centerId;
+  return {
+    buyerPhone: buyer,
+    centerId,
+    lines,
+    paymentMethod: input.paymentMethod,
+    idempotencyKey,
+  };
+}
+
+function priceLines(request: CleanOrderRequest, products: Map<string, Product>): OrderLine[] | BusinessError {
+  const lines: OrderLine[] = [];
+  for (const { productCode, quantity } of request.lines) {
+    const product = products.get(productCode);
+    // Stock is left to the transaction's condition: a read here may predate a concurrent retry of this very order.
+    if (!product) return new NotFoundError('product', productCode);
+    lines.push({
+      productCode,
+      name: product.name,
+      unit: product.unit,
+      quantity,
+      unitPrice: product.price,
+      lineTotal: { amount: product.price.amount * quantity, currency: product.price.currency },
+    });
+  }
+  const first = products.get(lines[0]!.productCode)!;
+  if (lines.some((line) => products.get(line.productCode)!.shopId !== first.shopId)) {
+    return new InvalidInputError('lines', 'one order buys from one seller; place one order per seller');
+  }
+  if (lines.some((line) => line.unitPrice.currency !== first.price.currency)) {
+    return new InvalidInputError('lines', 'all products of an order must have the same currency');
+  }
+  return lines;
+}
+
+async function replay(ctx: RequestContext, record: IdempotencyRecord, hash: string): Promise<Order | BusinessError> {
+  if (record.requestHash !== hash) return new IdempotencyKeyReusedError(record.key);
+  const order = await getOrder(ctx.store, record.resultId);
+  if (!order) throw new Error(`idempotency record ${record.key} points at missing order ${record.resultId}`);
+  return order;
+}
+
+export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
+  const request = cleanRequest(ctx, input);
+  if (request instanceof BusinessError) return request;
+  const scope = `${describePrincipal(ctx.principal)}#placeOrder`;
+  const hash = requestHash(request);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const reads = await readForPlacement(
+      ctx.store,
+      request.lines.map((line) => line.productCode),
+      request.centerId,
+      { scope, key: request.idempotencyKey },
+      ctx.now(),
+    );
+    if (reads.idempotency) return replay(ctx, reads.idempotency, hash);
+    if (!reads.center) return new NotFoundError('service center', request.centerId);
+    const principalPhone = phoneOf(ctx.principal);
+    if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {
+      return new ForbiddenError('only the partner of this service center may order for somebody else');
+    }
+    const lines = priceLines(request, reads.products);
+    if (lines instanceof BusinessError) return lines;
+    const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
+    if (subtotal > MAX_AMOUNT) return new InvalidInputError('lines', 'the order total is too large; split the order');
+
+    const product = reads.products.get(lines[0]!.productCode)!;
+    const now = ctx.now();
+    const at = now.toISOString();
+    const order: Order = {
+      code: shortCode(ORDER_CODE_LENGTH),
+      buyerPhone: request.buyerPhone,
+      shopId: product.shopId,
+      sellerPhone: product.sellerPhone,
+      centerId: reads.center.id,
+      lines,
+      subtotal: { amount: subtotal, currency: product.price.currency },
+      total: { amount: subtotal, currency: product.price.currency },
+      status: 'PLACED',
+      paymentStatus: 'UNPAID',
+      paymentMethod: request.paymentMethod,
+      history: [{ status: 'PLACED', at, by: describePrincipal(ctx.principal) }],
+      createdAt: at,
+      updatedAt: at,
+    };
+    const record: IdempotencyRecord = {
+      scope,
+      key: request.idempotencyKey,
+      requestHash: hash,
+      resultId: order.code,
+      createdAt: at,
+      expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
+    };
+    const versions = new Map(lines.map((line) => [line.productCode, reads.products.get(line.productCode)!.version]));
+    const sellerNotice = newOutboxMessage(
+      order.sellerPhone,
+      { kind: 'NEW_ORDER', orderCode: order.code, lines: request.lines, total: order.total },
+      now,
+    );
+    const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, record, now);
+    switch (write.outcome) {
+      case 'placed':
+        return order;
+      case 'out-of-stock':
+        return new OutOfStockError(write.productCode, write.available);
+      case 'already-done': {
+        const existing = await getIdempotencyRecord(ctx.store, scope, request.idempotencyKey, ctx.now());
+        if (existing) return replay(ctx, existing, hash);
+        break;
+      }
+      case 'code-taken':
+      case 'conflict':
+        break;
+    }
+  }
+  throw new Error(`placeOrder gave up after ${MAX_ATTEMPTS} attempts`);
+}
+
+/** The buyer, the seller, the partner of the order's center, and admins may see an order. */
+async function mayAccess(ctx: RequestContext, order: Order): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  if (phone === order.buyerPhone || phone === order.sellerPhone) return true;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+export async function findOrder(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
+  const normalized = cleanCode('code', code);
+  if (normalized instanceof BusinessError) return new NotFoundError('order', code.slice(0, 12));
+  const order = await getOrder(ctx.store, normalized);
+  // An order the caller may not see looks the same as one that does not exist.
+  if (!order || !(await mayAccess(ctx, order))) return new NotFoundError('order', normalized);
+  return order;
+}
+
+export async function myOrders(ctx: RequestContext, limit: number): Promise<Order[] | BusinessError> {
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return new ForbiddenError('only a phone number has orders of its own');
+  return listBuyerOrders(ctx.store, phone, Math.min(Math.max(limit, 1), 50));
+}
+
+type Actor = 'buyer' | 'seller' | 'partner';
+
+async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  if (actors.includes('buyer') && phone === order.buyerPhone) return true;
+  if (actors.includes('seller') && phone === order.sellerPhone) return true;
+  if (!actors.includes('partner')) return false;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+/**
+ * Who hears of a status change: the buyer, and for a cancellation the seller too, but never
+ * the one who made the change (they have their answer already).
+ */
+function statusNotices(ctx: RequestContext, order: Order, to: OrderStatus, now: Date) {
+  const recipients = to === 'CANCELLED' ? [order.buyerPhone, order.sellerPhone] : [order.buyerPhone];
+  const actor = phoneOf(ctx.principal);
+  return [...new Set(recipients)]
+    .filter((phone) => phone !== actor)
+    .map((phone) => newOutboxMessage(phone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId }, now));
+}
+
+async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, actors: Actor[]): Promise<Order | BusinessError> {
+  const found = await findOrder(ctx, code);
+  if (found instanceof BusinessError) return found;
+  let order = found;
+  if (!(await isActor(ctx, order, actors))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
+  const by = describePrincipal(ctx.principal);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    // A retry of a change this caller already made gets the same answer, not an illegal transition.
+    const last = order.history.at(-1);
+    if (order.status === to && last?.status === to && last.by === by) return order;
+    const illegal = checkTransition('ORDER', orderTransitions, order.status, to);
+    if (illegal) return illegal;
+    const now = ctx.now();
+    const change = { status: to, at: now.toISOString(), by };
+    const notices = statusNotices(ctx, order, to, now);
+    if (to === 'CANCELLED') {
+      if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
+      // Money may be on its way: cancelling now could take it for an order that no longer exists.
+      if (order.paymentStatus === 'PENDING') return new PaymentPendingError(order.code);
+      if ((await cancelAndRestock(ctx.store, order, change, notices)) === 'cancelled') {
+        return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
+      }
+    } else {
+      const updated = await updateOrderStatus(ctx.store, order, change, notices);
+      if (updated !== 'stale') return updated;
+    }
+    // Somebody else changed the order meanwhile: judge the transition again on what it is now.
+    const current = await getOrder(ctx.store, order.code);
+    if (!current) throw new Error(`order ${order.code} disappeared`);
+    order = current;
+  }
+  throw new Error(`order ${order.code} kept changing`);
+}
+
+export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
+export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
+export const cancelOrder = (ctx: RequestContext, code: string) =>
+  changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+
+/** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
+export const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
+
+/** Orders of the caller's center (a partner's own; an admin names one) in the given statuses, newest first. */
+export async function centerOrders(
+  ctx: RequestContext,
+  input: { centerId?: string | null; statuses?: OrderStatus[] | null },
+): Promise<Order[] | BusinessError> {
+  const statuses = input.statuses?.length ? input.statuses : AWAITING_PARTNER;
+  if (statuses.some((status) => !ORDER_STATUSES.includes(status))) return new InvalidInputError('statuses', 'unknown status');
+  let centerId: string;
+  if (ctx.principal.kind === 'ADMIN') {
+    if (!input.centerId) return new InvalidInputError('centerId', 'is required for an administrator');
+    const code = cleanCode('centerId', input.centerId);
+    if (code instanceof BusinessError) return code;
+    centerId = code;
+  } else {
+    const phone = phoneOf(ctx.principal);
+    const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
+    const center = input.centerId ? centers.find((c) => c.id === input.centerId!.trim().toUpperCase()) : centers[0];
+    if (!center) return new ForbiddenError("only a center's partner sees its orders");
+    centerId = center.id;
+  }
+  return listCenterOrders(ctx.store, centerId, statuses, 20);
+}

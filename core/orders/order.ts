@@ -1,0 +1,57 @@
+import type { Money, OrderStatus, PaymentMethod, PaymentStatus } from '../common/index.js';
+
+export const MAX_ORDER_LINES = 20;
+export const MAX_LINE_QUANTITY = 10_000;
+
+export interface OrderLine {
+  productCode: string;
+  name: string;
+  unit: string;
+  quantity: number;
+  unitPrice: Money;
+  lineTotal: Money;
+}
+
+export interface StatusChange {
+  status: OrderStatus;
+  at: string;
+  by: string;
+}
+
+export interface Order {
+  code: string;
+  buyerPhone: string;
+  shopId: string;
+  sellerPhone: string;
+  centerId: string;
+  lines: OrderLine[];
+  subtotal: Money;
+  total: Money;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  paymentMethod: PaymentMethod;
+  history: StatusChange[];
+  /** Set when the order arrives at the center. */
+  pickup?: PickupState;
+  /** The M-Pesa request in flight while the payment is PENDING. */
+  mpesaCheckoutId?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Payment {
+  orderCode: string;
+  reference: string;
+  method: PaymentMethod;
+  amount: Money;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** The pickup code of an order at the center, kept only as a hash. */
+export interface PickupState {
+  codeHash: string;
+  expiresAt: string;
+  wrongAttempts: number;
+  lockedUntil: string | null;
+}

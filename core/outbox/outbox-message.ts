@@ -1,0 +1,51 @@
+import type { Money, OrderStatus } from '../common/index.js';
+
+/** What a notification says, in data: the text is rendered in the recipient's language when it is sent. */
+export type Notification =
+  | { kind: 'NEW_ORDER'; orderCode: string; lines: { productCode: string; quantity: number }[]; total: Money }
+  | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string }
+  /** The code itself lives here only until the SMS is sent; the sender then removes it. */
+  | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
+  | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
+  | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string };
+
+export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  notification: Notification;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  /** While SENDING: when another sender may take the message over. */
+  leaseUntil?: string;
+  body?: string;
+  providerId?: string;
+  deliveryStatus?: string;
+  error?: string;
+}
+
+/** Outbox messages are kept a month: long enough to answer "what was this phone sent?". */
+export const OUTBOX_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+/** One message per recipient and state change: the id makes a second write of the same one impossible. */
+export function outboxId(to: string, notification: Notification): string {
+  const what =
+    notification.kind === 'ORDER_STATUS'
+      ? notification.status
+      : notification.kind === 'NEW_ORDER'
+        ? 'NEW'
+        : notification.kind === 'PICKUP_CODE'
+          ? `PICKUP-${notification.expiresAt}`
+          : notification.kind === 'PICKUP_LOCKED'
+            ? `LOCKED-${notification.until}`
+            : `PAYFAIL-${notification.reason}`;
+  return `${notification.orderCode}-${what}-${to.replace('+', '')}`;
+}
+
+export function newOutboxMessage(to: string, notification: Notification, now: Date): OutboxMessage {
+  const at = now.toISOString();
+  return { id: outboxId(to, notification), to, notification, status: 'PENDING', attempts: 0, createdAt: at, updatedAt: at };
+}

@@ -1,0 +1,3 @@
+export { parseStkCallback, requestMobileMoneyPayment, settleStkResult, sweepMobileMoney } from './mobile-money-service.js';
+export { getPayment } from './payment-repository.js';
+export { paymentsOf, type RecordedPayment, recordPayment } from './payment-service.js';

@@ -1,0 +1,111 @@
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { keys, queryAll, type Store, withoutKeys, writeAll } from '../db/index.js';
+import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
+import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+
+export interface MpesaRequest {
+  checkoutRequestId: string;
+  orderCode: string;
+  /** Whole major units, as M-Pesa counts. */
+  amount: number;
+  status: 'PENDING' | 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH';
+  requestedAt: string;
+}
+
+// Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
+export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    { Put: { TableName: store.tableName, Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
+        ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':unpaid': 'UNPAID', ':id': request.checkoutRequestId, ':at': request.requestedAt, ':status': order.status },
+      },
+    },
+  ]);
+}
+
+// Access pattern: get an STK push request by its CheckoutRequestID.
+export async function getMpesaRequest(store: Store, checkoutRequestId: string): Promise<MpesaRequest | null> {
+  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.mpesaRequest(checkoutRequestId), ConsistentRead: true }));
+  return Item ? withoutKeys<MpesaRequest>(Item) : null;
+}
+
+const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest['status']) => ({
+  Update: {
+    TableName: store.tableName,
+    Key: keys.mpesaRequest(request.checkoutRequestId),
+    UpdateExpression: 'SET #status = :status',
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':status': status, ':pending': 'PENDING' },
+  },
+});
+
+// Access pattern: M-Pesa says paid: the request settled, the ledger entry, the receipt claimed once, the order PAID, in one transaction.
+export async function writeMpesaPaid(store: Store, order: Order, request: MpesaRequest, payment: Payment): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    settleRequest(store, request, 'PAID'),
+    { Put: { TableName: store.tableName, Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.paymentReference('MOBILE_MONEY', payment.reference), type: 'PaymentReference', orderCode: order.code },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId',
+        ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+        ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': payment.recordedAt },
+      },
+    },
+    openMobileMoneyDelete(store, order),
+  ]);
+}
+
+// Access pattern: M-Pesa says not paid (or paid the wrong amount): the request settled, the order UNPAID again, the buyer told.
+export async function writeMpesaNotPaid(
+  store: Store,
+  order: Order,
+  request: MpesaRequest,
+  status: 'FAILED' | 'AMOUNT_MISMATCH',
+  notice: OutboxMessage,
+  now: Date,
+): Promise<'done' | 'stale'> {
+  return writeAll(store, [
+    settleRequest(store, request, status),
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.order(order.code),
+        UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
+        ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
+        ExpressionAttributeValues: { ':unpaid': 'UNPAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': now.toISOString() },
+      },
+    },
+    outboxPut(store, notice, now),
+  ]);
+}
+
+// Access pattern: take an order off the list of unpaid mobile-money orders.
+export async function forgetOpenMobileMoney(store: Store, order: Order): Promise<void> {
+  await store.doc.send(new DeleteCommand(openMobileMoneyDelete(store, order).Delete));
+}
+
+// Access pattern: unpaid mobile-money orders placed before a moment, oldest first.
+export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
+  const items = await queryAll<{ orderCode: string }>(
+    store,
+    { KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': 'MOMO#OPEN', ':before': placedBefore } },
+    limit,
+  );
+  return items.map((item) => item.orderCode);
+}

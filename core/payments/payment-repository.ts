@@ -1,0 +1,86 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { failedCondition, isTransactionConflict, keys, queryAll, type Store, transactionFailures, withoutKeys } from '../db/index.js';
+import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
+
+/** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
+function referenceScope(order: Order, payment: Payment): string {
+  return payment.method === 'CASH' ? `CASH#${order.centerId}` : payment.method;
+}
+
+export type PaymentWrite =
+  | { outcome: 'recorded' }
+  | { outcome: 'reference-used'; orderCode: string }
+  | { outcome: 'stale' };
+
+// Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
+export async function writePayment(store: Store, order: Order, payment: Payment): Promise<PaymentWrite> {
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.payment(payment.orderCode, payment.reference), type: 'Payment', ...payment },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.paymentReference(referenceScope(order, payment), payment.reference),
+                type: 'PaymentReference',
+                orderCode: payment.orderCode,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.order(order.code),
+              UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
+              ConditionExpression: 'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
+              ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+              ExpressionAttributeValues: {
+                ':paid': 'PAID',
+                ':from': order.paymentStatus,
+                ':status': order.status,
+                ':amount': payment.amount.amount,
+                ':currency': payment.amount.currency,
+                ':at': payment.recordedAt,
+              },
+            },
+          },
+        ],
+      }),
+    );
+    return { outcome: 'recorded' };
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (!failures) throw error;
+    if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
+    if (failedCondition(failures, 0) || failedCondition(failures, failures.length - 1) || isTransactionConflict(failures)) return { outcome: 'stale' };
+    throw error;
+  }
+}
+
+// Access pattern: one payment of an order's ledger, by its reference.
+export async function getPayment(store: Store, orderCode: string, reference: string): Promise<Payment | null> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tableName, Key: keys.payment(orderCode, reference), ConsistentRead: true }),
+  );
+  return Item ? withoutKeys<Payment>(Item) : null;
+}
+
+// Access pattern: an order's payment ledger, oldest first.
+export async function listPayments(store: Store, orderCode: string): Promise<Payment[]> {
+  const payments = await queryAll<Payment>(store, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.order(orderCode).pk, ':prefix': 'PAYMENT#' },
+  });
+  return payments.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}

@@ -1,0 +1,81 @@
+import { getServiceCenter } from '../catalogue/index.js';
+import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
+import { AmountMismatchError, BusinessError, checkTransition, cleanCode, cleanText, collect, InvalidInputError, type Money, NotFoundError, type PaymentMethod, PaymentPendingError, paymentTransitions, validateMoney } from '../common/index.js';
+import { getOrder, type Order, type Payment } from '../orders/index.js';
+import { getPayment, listPayments, writePayment } from './payment-repository.js';
+
+export interface RecordPaymentInput {
+  orderCode: string;
+  method: PaymentMethod;
+  amount: Money;
+  reference: string;
+}
+
+export interface RecordedPayment {
+  payment: Payment;
+  order: Order;
+}
+
+/** Admins and the partner of the order's center record payments: the partner collects the cash. */
+async function mayRecord(ctx: RequestContext, order: Order): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return false;
+  const center = await getServiceCenter(ctx.store, order.centerId);
+  return center?.partnerPhone === phone;
+}
+
+export async function recordPayment(ctx: RequestContext, input: RecordPaymentInput): Promise<RecordedPayment | BusinessError> {
+  const valid = collect({
+    amount: validateMoney('amount', input.amount),
+    reference: cleanText('reference', input.reference, 64),
+    orderCode: cleanCode('orderCode', input.orderCode),
+  });
+  if (valid instanceof BusinessError) return valid;
+  const { orderCode } = valid;
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await getOrder(ctx.store, orderCode);
+    if (!order) return new NotFoundError('order', orderCode);
+    // Like findOrder: an order the caller has nothing to do with looks as if it did not exist.
+    if (!(await mayRecord(ctx, order))) return new NotFoundError('order', orderCode);
+
+    // The same reference again is the same payment: answer as the first time, change nothing.
+    const existing = await getPayment(ctx.store, orderCode, valid.reference);
+    if (existing) {
+      if (existing.amount.amount !== valid.amount.amount || existing.amount.currency !== valid.amount.currency) {
+        return new AmountMismatchError(existing.amount, valid.amount);
+      }
+      if (existing.method !== input.method) return new InvalidInputError('method', `${valid.reference} was recorded as ${existing.method}`);
+      return { payment: existing, order };
+    }
+
+    if (order.status === 'CANCELLED') return new InvalidInputError('orderCode', `order ${orderCode} is cancelled`);
+    // An M-Pesa request is out: its answer settles the order, not a second payment.
+    if (order.paymentStatus === 'PENDING') return new PaymentPendingError(orderCode);
+    const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'PAID');
+    if (illegal) return illegal;
+    if (valid.amount.amount !== order.total.amount || valid.amount.currency !== order.total.currency) {
+      return new AmountMismatchError(order.total, valid.amount);
+    }
+    const payment: Payment = {
+      orderCode,
+      reference: valid.reference,
+      method: input.method,
+      amount: valid.amount,
+      recordedAt: ctx.now().toISOString(),
+      recordedBy: describePrincipal(ctx.principal),
+    };
+    const write = await writePayment(ctx.store, order, payment);
+    if (write.outcome === 'recorded') return { payment, order: { ...order, paymentStatus: 'PAID', updatedAt: payment.recordedAt } };
+    if (write.outcome === 'reference-used' && write.orderCode !== orderCode) {
+      return new InvalidInputError('reference', `${valid.reference} was already used for another order`);
+    }
+    // A concurrent write changed the order or recorded this very payment: look again.
+  }
+  throw new Error(`payment for order ${orderCode} kept conflicting`);
+}
+
+export async function paymentsOf(ctx: RequestContext, order: Order): Promise<Payment[]> {
+  return listPayments(ctx.store, order.code);
+}
