@@ -34,8 +34,7 @@ export async function createVillage(
   return once(ctx, 'createVillage', {
     key: input.idempotencyKey,
     request: valid,
-    resultId: village.id,
-    write: async (idempotency) => ((await putVillage(ctx.store, village, idempotency)) === 'created' ? village : 'repeat'),
+    write: async ({ idempotency }) => ((await putVillage(ctx.store, village, idempotency(village.id))) === 'created' ? village : 'repeat'),
     load: (id) => getVillage(ctx.store, id),
   });
 }
@@ -80,9 +79,8 @@ export async function createShop(
   return once(ctx, 'createShop', {
     key: input.idempotencyKey,
     request: valid,
-    resultId: shop.id,
-    write: async (idempotency) => {
-      const outcome = await putShop(ctx.store, shop, idempotency);
+    write: async ({ idempotency }) => {
+      const outcome = await putShop(ctx.store, shop, idempotency(shop.id));
       if (outcome === 'no-village') return new NotFoundError('village', valid.villageId);
       return outcome === 'created' ? shop : 'repeat';
     },
@@ -140,8 +138,7 @@ export async function upsertProduct(ctx: RequestContext, input: UpsertProductInp
   return once(ctx, 'upsertProduct', {
     key: idempotencyKey,
     request,
-    resultId: code,
-    write: (idempotency) => saveListing(ctx, shop, valid, idempotency),
+    write: ({ idempotency }) => saveListing(ctx, shop, valid, idempotency(code)),
     load: (productCode) => getProduct(ctx.store, productCode),
   });
 }
@@ -198,9 +195,8 @@ export async function adjustStock(
   return once(ctx, 'adjustStock', {
     key: input.idempotencyKey,
     request: valid,
-    resultId: product.code,
-    write: async (idempotency) => {
-      const outcome = await addStock(ctx.store, product.code, valid.delta, ctx.now().toISOString(), idempotency);
+    write: async ({ idempotency }) => {
+      const outcome = await addStock(ctx.store, product.code, valid.delta, ctx.now().toISOString(), idempotency(product.code));
       if (outcome === 'repeat') return 'repeat';
       const current = await load(product.code);
       if (!current) throw new Error(`product ${product.code} disappeared`);

@@ -1,7 +1,25 @@
+import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { IdempotencyRecord } from './idempotency-record.js';
 import { keys, withoutKeys } from './keys.js';
 import type { Store } from './store.js';
+
+/** How long a retried request still finds its first result. */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+
+/** Remembers that a request was done, and what it made: written in the same transaction as its effect. */
+export interface IdempotencyRecord {
+  scope: string;
+  key: string;
+  requestHash: string;
+  resultId: string;
+  createdAt: string;
+  expiresAt: number;
+}
+
+/** A stable fingerprint of a request, so that a key reused for a different request is caught. */
+export function requestHash(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
 
 /** A record read from the table, or null once it has expired: TTL deletion can lag by days. */
 export function liveIdempotencyRecord(item: Record<string, unknown>, now: Date): IdempotencyRecord | null {

@@ -1,8 +1,8 @@
 export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
-export { expiresAt, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from './idempotency-record.js';
-export { getIdempotencyRecord, idempotencyPut, liveIdempotencyRecord } from './idempotency-repository.js';
+export { getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, idempotencyPut, liveIdempotencyRecord, requestHash } from './idempotency-repository.js';
 export { indexKeys, keys, withoutKeys } from './keys.js';
 export { indexPrefix, queryAll } from './query.js';
+export { expiresAt } from './ttl.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
 export { type Idempotency, transact, writeAll } from './transaction.js';

@@ -1,7 +1,6 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { failedCondition, type ItemFailure, staleOrThrow, transactionFailures } from './dynamo-errors.js';
-import type { IdempotencyRecord } from './idempotency-record.js';
-import { idempotencyPut } from './idempotency-repository.js';
+import { type IdempotencyRecord, idempotencyPut } from './idempotency-repository.js';
 import type { Store } from './store.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

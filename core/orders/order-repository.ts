@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from '../catalogue/index.js';
-import { failedCondition, idempotencyPut, type IdempotencyRecord, indexKeys, indexPrefix, isTransactionConflict, keys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
+import { failedCondition, idempotencyPut, type Idempotency, type IdempotencyRecord, indexKeys, indexPrefix, isTransactionConflict, keys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
 import type { Order, StatusChange } from './order.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -15,13 +15,13 @@ export async function readForPlacement(
   store: Store,
   productCodes: string[],
   centerId: string,
-  idempotency: { scope: string; key: string },
+  idempotency: { scope: string; key: string } | null,
   now: Date,
 ): Promise<PlacementReads> {
   let requested: Record<string, unknown>[] = [
     ...productCodes.map((code) => keys.product(code)),
     keys.center(centerId),
-    keys.idempotency(idempotency.scope, idempotency.key),
+    ...(idempotency ? [keys.idempotency(idempotency.scope, idempotency.key)] : []),
   ];
   const reads: PlacementReads = { products: new Map(), center: null, idempotency: null };
   while (requested.length > 0) {
@@ -54,7 +54,7 @@ export async function writeNewOrder(
   order: Order,
   seenVersions: Map<string, number>,
   notification: OutboxMessage,
-  idempotency: IdempotencyRecord,
+  idempotency: Idempotency,
   now: Date,
 ): Promise<NewOrderWrite> {
   const lineCount = order.lines.length;
@@ -90,7 +90,7 @@ export async function writeNewOrder(
           })),
           outboxPut(store, notification, now),
           ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
-          idempotencyPut(store, idempotency, now),
+          ...(idempotency ? [idempotencyPut(store, idempotency.record, idempotency.now)] : []),
         ],
       }),
     );
@@ -98,7 +98,7 @@ export async function writeNewOrder(
   } catch (error) {
     const failures = transactionFailures(error);
     if (!failures) throw error;
-    if (failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
+    if (idempotency && failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
     for (let i = 0; i < lineCount; i++) {
       if (failedCondition(failures, i + 1)) {
         const line = order.lines[i]!;

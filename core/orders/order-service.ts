@@ -1,7 +1,6 @@
-import { describePrincipal, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
+import { describePrincipal, once, type OnceGuard, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
 import { getServiceCenter, listCentersOfPartner, type Product } from '../catalogue/index.js';
-import { BusinessError, checkInteger, checkTransition, cleanCode, cleanPhone, cleanText, ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, MAX_AMOUNT, NotFoundError, ORDER_STATUSES, OrderPaidError, type OrderStatus, orderTransitions, OutOfStockError, type PaymentMethod, PaymentPendingError, shortCode } from '../common/index.js';
-import { expiresAt, getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, requestHash } from '../db/index.js';
+import { BusinessError, checkInteger, checkTransition, cleanCode, cleanPhone, cleanText, ForbiddenError, InvalidInputError, MAX_AMOUNT, NotFoundError, ORDER_STATUSES, OrderPaidError, type OrderStatus, orderTransitions, OutOfStockError, type PaymentMethod, PaymentPendingError, shortCode } from '../common/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
 import { cancelAndRestock, getOrder, listBuyerOrders, listCenterOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
@@ -85,28 +84,29 @@ function priceLines(request: CleanOrderRequest, products: Map<string, Product>):
   return lines;
 }
 
-async function replay(ctx: RequestContext, record: IdempotencyRecord, hash: string): Promise<Order | BusinessError> {
-  if (record.requestHash !== hash) return new IdempotencyKeyReusedError(record.key);
-  const order = await getOrder(ctx.store, record.resultId);
-  if (!order) throw new Error(`idempotency record ${record.key} points at missing order ${record.resultId}`);
-  return order;
-}
-
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
   const request = cleanRequest(ctx, input);
   if (request instanceof BusinessError) return request;
-  const scope = `${describePrincipal(ctx.principal)}#placeOrder`;
-  const hash = requestHash(request);
+  return once(ctx, 'placeOrder', {
+    key: request.idempotencyKey,
+    request,
+    writeReadsRecord: true,
+    write: (guard) => writeOrder(ctx, request, guard),
+    load: (code) => getOrder(ctx.store, code),
+  });
+}
 
+/** Prices and writes the order; a lost race for stock, a product changed meanwhile or a taken code is tried again. */
+async function writeOrder(ctx: RequestContext, request: CleanOrderRequest, guard: OnceGuard): Promise<Order | 'repeat' | BusinessError> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const reads = await readForPlacement(
       ctx.store,
       request.lines.map((line) => line.productCode),
       request.centerId,
-      { scope, key: request.idempotencyKey },
+      guard.record,
       ctx.now(),
     );
-    if (reads.idempotency) return replay(ctx, reads.idempotency, hash);
+    if (reads.idempotency) return 'repeat';
     if (!reads.center) return new NotFoundError('service center', request.centerId);
     const principalPhone = phoneOf(ctx.principal);
     if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {
@@ -136,31 +136,20 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
       createdAt: at,
       updatedAt: at,
     };
-    const record: IdempotencyRecord = {
-      scope,
-      key: request.idempotencyKey,
-      requestHash: hash,
-      resultId: order.code,
-      createdAt: at,
-      expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
-    };
     const versions = new Map(lines.map((line) => [line.productCode, reads.products.get(line.productCode)!.version]));
     const sellerNotice = newOutboxMessage(
       order.sellerPhone,
       { kind: 'NEW_ORDER', orderCode: order.code, lines: request.lines, total: order.total },
       now,
     );
-    const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, record, now);
+    const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, guard.idempotency(order.code), now);
     switch (write.outcome) {
       case 'placed':
         return order;
       case 'out-of-stock':
         return new OutOfStockError(write.productCode, write.available);
-      case 'already-done': {
-        const existing = await getIdempotencyRecord(ctx.store, scope, request.idempotencyKey, ctx.now());
-        if (existing) return replay(ctx, existing, hash);
-        break;
-      }
+      case 'already-done':
+        return 'repeat';
       case 'code-taken':
       case 'conflict':
         break;

@@ -36,8 +36,7 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
   return once(ctx, 'reportPrice', {
     key: input.idempotencyKey,
     request,
-    resultId: priceReportSortKey(report),
-    write: async (idempotency) => ((await putPriceReport(ctx.store, report, idempotency)) === 'done' ? report : 'repeat'),
+    write: async ({ idempotency }) => ((await putPriceReport(ctx.store, report, idempotency(priceReportSortKey(report)))) === 'done' ? report : 'repeat'),
     load: (sortKey) => getPriceReport(ctx.store, report.commodity, sortKey),
   });
 }

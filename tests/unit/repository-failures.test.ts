@@ -4,7 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addStock } from '../../core/catalogue/catalogue-repository.js';
-import type { IdempotencyRecord } from '../../core/db/idempotency-record.js';
+import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js';
 import type { Order } from '../../core/orders/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
 import { writePayment } from '../../core/payments/payment-repository.js';
@@ -53,24 +53,24 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 describe('writeNewOrder', () => {
   it('sends the order, one update per line, the notification and the idempotency record in one transaction', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put', 'Put']);
   });
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
   });
 
   it('retries when a product changed since it was read but has stock enough', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50 }], 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('recognizes a request that was already done', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'already-done' });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'already-done' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
@@ -78,13 +78,13 @@ describe('writeNewOrder', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
       .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, versions, notice, record, now)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, versions, notice, record, now)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, versions, notice, { record, now }, now)).rejects.toThrow('slow down');
   });
 });
 
