@@ -1,10 +1,10 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/access/index.js';
 import { BusinessError } from '../core/common/index.js';
 import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
 import { reportPrice } from '../core/prices/index.js';
-import type { Store } from '../core/db/index.js';
+import { getItem, keys, type Store } from '../core/db/index.js';
 
 export const DEMO_PHONES = {
   partner: '+255754100001',
@@ -38,12 +38,10 @@ function must<T>(result: T | BusinessError): T {
   return result;
 }
 
-const SEED_MARKER = { pk: 'SEED#demo', sk: '#SEED' };
-
 /** True once a seeding has finished: its marker is the last item it writes. */
 export async function isSeeded(store: Store): Promise<boolean> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: SEED_MARKER, ConsistentRead: true }));
-  return Item !== undefined;
+  const seeded = await getItem(store, keys.demoSeed(), { consistent: true });
+  return seeded !== null;
 }
 
 /** Demo data through the same services the API uses. */
@@ -89,6 +87,6 @@ export async function seedDemoData(store: Store, now: Date): Promise<{ villageId
       }
     }
   }
-  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...SEED_MARKER, seededAt: now.toISOString() } }));
+  await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...keys.demoSeed(), seededAt: now.toISOString() } }));
   return { villageId: village.id, shopIds: shops.map((shop) => shop.id) };
 }

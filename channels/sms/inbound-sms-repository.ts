@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAt, isConditionFailure, keys, type Store } from '../../core/db/index.js';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresAt, getItem, isConditionFailure, keys, type Store } from '../../core/db/index.js';
 
 /** Twilio retries a webhook for minutes at most; two days is plenty to recognise a repeat. */
 const INBOUND_TTL_SECONDS = 2 * 24 * 60 * 60;
@@ -11,8 +11,7 @@ export interface InboundReply {
 
 // Access pattern: the reply given to an inbound message, by its MessageSid.
 export async function getInboundReply(store: Store, messageSid: string): Promise<InboundReply | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.inboundSms(messageSid), ConsistentRead: true }));
-  return Item ? { reply: (Item.reply as string | null) ?? null } : null;
+  return getItem(store, keys.inboundSms(messageSid), { consistent: true, read: (item) => ({ reply: (item.reply as string | null) ?? null }) });
 }
 
 // Access pattern: remember the reply to a message; when a concurrent retry was first, answer with its reply.

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAt, keys, type Store } from '../../core/db/index.js';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresAt, getItem, keys, type Store } from '../../core/db/index.js';
 
 /** A USSD session lasts a few minutes at most; its item outlives it a little. */
 const SESSION_TTL_SECONDS = 10 * 60;
@@ -12,8 +12,10 @@ export interface UssdSession {
 
 // Access pattern: get a USSD session by the aggregator's session id.
 export async function getUssdSession(store: Store, sessionId: string): Promise<UssdSession | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.ussdSession(sessionId), ConsistentRead: true }));
-  return Item ? { phone: String(Item.phone), lists: (Item.lists as Record<string, unknown[]>) ?? {} } : null;
+  return getItem(store, keys.ussdSession(sessionId), {
+    consistent: true,
+    read: (item) => ({ phone: String(item.phone), lists: (item.lists as Record<string, unknown[]>) ?? {} }),
+  });
 }
 
 // Access pattern: save a session's lists after a hop.

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure, keys, type Store, withoutKeys } from '../db/index.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { getItem, isConditionFailure, keys, type Store, withoutKeys } from '../db/index.js';
 import type { Principal } from './principal.js';
 
 export interface ApiKeyRecord {
@@ -30,7 +30,7 @@ export async function putApiKey(store: Store, record: ApiKeyRecord): Promise<'st
 
 // Access pattern: look a presented key up by its hash.
 export async function getApiKey(store: Store, hash: string): Promise<ApiKeyRecord | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.apiKey(hash) }));
-  if (!Item) return null;
-  return { ...withoutKeys<ApiKeyRecord>(Item), ...(Item.expiresAt ? { expiresAt: Number(Item.expiresAt) } : {}) };
+  return getItem(store, keys.apiKey(hash), {
+    read: (item) => ({ ...withoutKeys<ApiKeyRecord>(item), ...(item.expiresAt ? { expiresAt: Number(item.expiresAt) } : {}) }),
+  });
 }

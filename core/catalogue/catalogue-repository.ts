@@ -1,6 +1,6 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village, searchTextOf } from './catalogue.js';
-import { failedCondition, type Idempotency, indexKeys, indexPrefix, keys, queryAll, type Store, transact, transactionFailures, withoutKeys } from '../db/index.js';
+import { failedCondition, getItem, type Idempotency, indexKeys, keys, listCondition, listKeys, queryAll, type Store, transact, transactionFailures } from '../db/index.js';
 
 const SEARCH_PAGE_LIMIT = 50;
 
@@ -17,26 +17,16 @@ export async function putVillage(store: Store, village: Village, idempotency: Id
 
 // Access pattern: get a village by id.
 export async function getVillage(store: Store, id: string): Promise<Village | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.village(id) }));
-  return Item ? withoutKeys<Village>(Item) : null;
+  return getItem<Village>(store, keys.village(id));
 }
 
 /** The Put of a new center or shop: listed under its village (gsi1) and under the phone that runs it (gsi2). */
-function newVillageMember(
-  store: Store,
-  key: { pk: string; sk: string },
-  type: string,
-  entity: ServiceCenter | Shop,
-  phone: string,
-  memberKey: string,
-) {
+function newVillageMember(store: Store, keyAndIndexes: Record<string, string>, type: string, entity: ServiceCenter | Shop) {
   return {
     Put: {
       TableName: store.tableName,
       Item: {
-        ...key,
-        ...indexKeys.villageMember(entity.villageId, memberKey),
-        ...indexKeys.phoneMember(phone, memberKey),
+        ...keyAndIndexes,
         type,
         ...entity,
       },
@@ -51,7 +41,12 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
     await store.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          newVillageMember(store, keys.center(center.id), 'ServiceCenter', center, center.partnerPhone, `CENTER#${center.id}`),
+          newVillageMember(
+            store,
+            { ...keys.center(center.id), ...indexKeys.villageCenter(center.villageId, center.id), ...indexKeys.phoneCenter(center.partnerPhone, center.id) },
+            'ServiceCenter',
+            center,
+          ),
           {
             ConditionCheck: {
               TableName: store.tableName,
@@ -73,8 +68,7 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
 
 // Access pattern: get a service center by its code.
 export async function getServiceCenter(store: Store, id: string): Promise<ServiceCenter | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.center(id) }));
-  return Item ? withoutKeys<ServiceCenter>(Item) : null;
+  return getItem<ServiceCenter>(store, keys.center(id));
 }
 
 // Access pattern: create a shop and count it in its village, in one transaction.
@@ -82,7 +76,7 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
   const result = await transact(
     store,
     [
-      newVillageMember(store, keys.shop(shop.id), 'Shop', shop, shop.ownerPhone, `SHOP#${shop.id}`),
+      newVillageMember(store, { ...keys.shop(shop.id), ...indexKeys.villageShop(shop.villageId, shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) }, 'Shop', shop),
       {
         Update: {
           TableName: store.tableName,
@@ -104,23 +98,22 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
 
 // Access pattern: the shops a phone owns (gsi2).
 export async function listShopsOfPhone(store: Store, phone: string): Promise<Shop[]> {
-  return queryAll<Shop>(store, indexPrefix('gsi2', indexKeys.phoneMember(phone, '').gsi2pk, 'SHOP#'));
+  return queryAll<Shop>(store, listCondition(listKeys.shopsOfPhone(phone)));
 }
 
 // Access pattern: a shop's products (gsi3).
 export async function listShopProducts(store: Store, shopId: string): Promise<Product[]> {
-  return queryAll<Product>(store, indexPrefix('gsi3', indexKeys.shopProduct(shopId, '').gsi3pk, 'PRODUCT#'));
+  return queryAll<Product>(store, listCondition(listKeys.shopProducts(shopId)));
 }
 
 // Access pattern: the centers a phone runs as partner (gsi2).
 export async function listCentersOfPartner(store: Store, phone: string): Promise<ServiceCenter[]> {
-  return queryAll<ServiceCenter>(store, indexPrefix('gsi2', indexKeys.phoneMember(phone, '').gsi2pk, 'CENTER#'));
+  return queryAll<ServiceCenter>(store, listCondition(listKeys.centersOfPhone(phone)));
 }
 
 // Access pattern: get a shop by id.
 export async function getShop(store: Store, id: string): Promise<Shop | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.shop(id) }));
-  return Item ? withoutKeys<Shop>(Item) : null;
+  return getItem<Shop>(store, keys.shop(id));
 }
 
 // Access pattern: create or replace a product, only as it was read (optimistic lock on version and stock).
@@ -138,7 +131,7 @@ export async function putProduct(
           TableName: store.tableName,
           Item: {
             ...keys.product(product.code),
-            ...indexKeys.villageMember(product.villageId, `PRODUCT#${product.code}`),
+            ...indexKeys.villageProduct(product.villageId, product.code),
             ...indexKeys.catalogue(product.code),
             ...indexKeys.shopProduct(product.shopId, product.code),
             type: 'Product',
@@ -158,8 +151,7 @@ export async function putProduct(
 
 // Access pattern: get a product by its short code.
 export async function getProduct(store: Store, code: string): Promise<Product | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.product(code) }));
-  return Item ? withoutKeys<Product>(Item) : null;
+  return getItem<Product>(store, keys.product(code));
 }
 
 // Access pattern: add to (or take from) a product's stock, never below zero nor above the maximum.
@@ -196,7 +188,7 @@ export async function addStock(
 // Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.
 export async function searchProducts(store: Store, words: string[], villageId: string | null): Promise<Product[]> {
   const condition =
-    villageId === null ? indexPrefix('gsi2', indexKeys.catalogue('').gsi2pk, 'PRODUCT#') : indexPrefix('gsi1', `VILLAGE#${villageId}`, 'PRODUCT#');
+    villageId === null ? listCondition(listKeys.catalogue()) : listCondition(listKeys.villageProducts(villageId));
   const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
   return queryAll<Product>(
     store,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { getItem } from './get-item.js';
 import { keys, withoutKeys } from './keys.js';
 import type { Store } from './store.js';
 
@@ -42,8 +42,5 @@ export function idempotencyPut(store: Store, record: IdempotencyRecord, now: Dat
 
 // Access pattern: get a live idempotency record by its scope and key.
 export async function getIdempotencyRecord(store: Store, scope: string, key: string, now: Date): Promise<IdempotencyRecord | null> {
-  const { Item } = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: keys.idempotency(scope, key), ConsistentRead: true }),
-  );
-  return Item ? liveIdempotencyRecord(Item, now) : null;
+  return getItem(store, keys.idempotency(scope, key), { consistent: true, read: (item) => liveIdempotencyRecord(item, now) });
 }

@@ -1,7 +1,8 @@
 export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 export { getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, idempotencyPut, liveIdempotencyRecord, requestHash } from './idempotency-repository.js';
-export { indexKeys, keys, withoutKeys } from './keys.js';
-export { indexPrefix, queryAll } from './query.js';
+export { getItem } from './get-item.js';
+export { indexKeys, keys, listKeys, withoutKeys } from './keys.js';
+export { listCondition, queryAll } from './query.js';
 export { expiresAt } from './ttl.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';

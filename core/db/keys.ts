@@ -1,3 +1,5 @@
+import type { IndexName } from './table-schema.js';
+
 // Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
 // before the items that live in its partition (payments under an order).
 
@@ -8,9 +10,11 @@ export const keys = {
   product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: '#PRODUCT' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
-  paymentReference: (scope: string, reference: string) => ({ pk: `PAYREF#${scope}#${reference}`, sk: '#PAYREF' }),
+  /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
+  mobileMoneyReference: (reference: string) => ({ pk: `PAYREF#MOBILE_MONEY#${reference}`, sk: '#PAYREF' }),
+  cashReference: (centerId: string, reference: string) => ({ pk: `PAYREF#CASH#${centerId}#${reference}`, sk: '#PAYREF' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
-  priceReports: (commodity: string) => ({ pk: `PRICE#${commodity}` }),
+  priceReport: (commodity: string, sortKey: string) => ({ pk: `PRICE#${commodity}`, sk: sortKey }),
   priceIndex: (commodity: string) => ({ pk: 'PRICEINDEX', sk: `COMMODITY#${commodity}` }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
@@ -21,11 +25,16 @@ export const keys = {
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
   openMobileMoney: (createdAt: string, orderCode: string) => ({ pk: 'MOMO#OPEN', sk: `${createdAt}#${orderCode}` }),
   ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
+  /** Marks a table that the local run has seeded with demo data. */
+  demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
 
 export const indexKeys = {
-  villageMember: (villageId: string, sk: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: sk }),
-  phoneMember: (phone: string, sk: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: sk }),
+  villageCenter: (villageId: string, centerId: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `CENTER#${centerId}` }),
+  villageShop: (villageId: string, shopId: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `SHOP#${shopId}` }),
+  villageProduct: (villageId: string, code: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `PRODUCT#${code}` }),
+  phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
+  phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
   catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
@@ -33,6 +42,34 @@ export const indexKeys = {
   openOutbox: (createdAt: string, id: string) => ({ gsi3pk: 'OUTBOX#OPEN', gsi3sk: `${createdAt}#${id}` }),
   shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
+};
+
+/** A list we query: the partition (of the table, or of an index) and the sort-key prefix of its items. */
+export interface ListKey {
+  index?: IndexName;
+  pk: string;
+  prefix: string;
+}
+
+export const listKeys = {
+  villageProducts: (villageId: string): ListKey => ({ index: 'gsi1', pk: `VILLAGE#${villageId}`, prefix: 'PRODUCT#' }),
+  catalogue: (): ListKey => ({ index: 'gsi2', pk: 'CATALOGUE', prefix: 'PRODUCT#' }),
+  shopsOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'SHOP#' }),
+  centersOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'CENTER#' }),
+  shopProducts: (shopId: string): ListKey => ({ index: 'gsi3', pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
+  buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
+  centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
+  phoneOutbox: (phone: string): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}`, prefix: 'MESSAGE#' }),
+  /** Sorted by creation time. */
+  openOutbox: (): ListKey => ({ index: 'gsi3', pk: 'OUTBOX#OPEN', prefix: '' }),
+  orderPayments: (orderCode: string): ListKey => ({ pk: `ORDER#${orderCode}`, prefix: 'PAYMENT#' }),
+  /** Sorted by time. */
+  centerLedger: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'LEDGER#' }),
+  /** Sorted by placing time. */
+  openMobileMoney: (): ListKey => ({ pk: 'MOMO#OPEN', prefix: '' }),
+  /** Sorted by report time. */
+  priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
+  priceCommodities: (): ListKey => ({ pk: 'PRICEINDEX', prefix: 'COMMODITY#' }),
 };
 
 /** Strips the key attributes from an item read from the table. */

@@ -1,18 +1,41 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { withoutKeys } from './keys.js';
+import { type ListKey, withoutKeys } from './keys.js';
 import type { Store } from './store.js';
-import { type IndexName, tableSchema } from './table-schema.js';
+import { tableSchema } from './table-schema.js';
 
 type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 
-/** The key condition "partition key is pk and sort key begins with prefix" on an index. */
-export function indexPrefix(index: IndexName, pk: string, prefix: string): QueryInput & { ExpressionAttributeValues: Record<string, unknown> } {
-  const { partitionKey, sortKey } = tableSchema.indexes.find((candidate) => candidate.name === index)!;
-  return {
-    IndexName: index,
-    KeyConditionExpression: `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)`,
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-  };
+/** Which items of a list, by what follows the prefix in their sort key; without one, the whole list. */
+export interface SortRange {
+  /** At or after. */
+  from?: string;
+  /** Strictly before. */
+  before?: string;
+  /** At or before, whatever follows (`through: '2026-11-30'` includes every key that starts with it). */
+  through?: string;
+}
+
+/** The key condition of a query of a list: its partition and, in its sort keys, its prefix or a range after it. */
+export function listCondition(list: ListKey, range: SortRange = {}): QueryInput & { ExpressionAttributeValues: Record<string, unknown> } {
+  const index = list.index ? tableSchema.indexes.find((candidate) => candidate.name === list.index)! : null;
+  const [pk, sk] = index ? [index.partitionKey, index.sortKey] : [tableSchema.partitionKey, tableSchema.sortKey];
+  const values: Record<string, unknown> = { ':pk': list.pk };
+  const conditions = [`${pk} = :pk`];
+  if (range.from !== undefined && range.through !== undefined) {
+    conditions.push(`${sk} BETWEEN :from AND :through`);
+    values[':from'] = `${list.prefix}${range.from}`;
+    values[':through'] = `${list.prefix}${range.through}\uffff`;
+  } else if (range.from !== undefined) {
+    conditions.push(`${sk} >= :from`);
+    values[':from'] = `${list.prefix}${range.from}`;
+  } else if (range.before !== undefined) {
+    conditions.push(`${sk} < :before`);
+    values[':before'] = `${list.prefix}${range.before}`;
+  } else if (list.prefix) {
+    conditions.push(`begins_with(${sk}, :prefix)`);
+    values[':prefix'] = list.prefix;
+  }
+  return { ...(list.index ? { IndexName: list.index } : {}), KeyConditionExpression: conditions.join(' AND '), ExpressionAttributeValues: values };
 }
 
 /** The items of a Query without their keys, page after page, up to `limit` items (all without one). */

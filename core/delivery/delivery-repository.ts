@@ -1,4 +1,4 @@
-import { keys, type Store, writeAll } from '../db/index.js';
+import { keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
 import { type Order, type Payment, type PickupState, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -83,4 +83,9 @@ export async function writeDelivery(
     },
     outboxPut(store, notice, new Date(change.at)),
   ]);
+}
+
+// Access pattern: a center's ledger lines between two moments (its own partition, sorted by time).
+export async function listLedgerBetween(store: Store, centerId: string, from: string, to: string): Promise<CenterLedgerEntry[]> {
+  return queryAll<CenterLedgerEntry>(store, listCondition(listKeys.centerLedger(centerId), { from, through: to }));
 }

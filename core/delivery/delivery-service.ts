@@ -1,12 +1,11 @@
 import { getServiceCenter, listCentersOfPartner, type ServiceCenter } from '../catalogue/index.js';
 import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
-import { type CenterLedgerEntry, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
+import { type CenterLedgerEntry, listLedgerBetween, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
 import { BusinessError, checkTransition, cleanCode, ForbiddenError, InvalidInputError, type Money, NotFoundError, orderTransitions, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { getPayment } from '../payments/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
-import { keys, queryAll } from '../db/index.js';
 
 const MAX_ATTEMPTS = 3;
 /** Checking in an order again sooner than this is taken for a retry. */
@@ -139,14 +138,6 @@ export interface PartnerStatement {
   currency: string | null;
 }
 
-// Access pattern: a center's ledger lines between two moments (its own partition, sorted by time).
-async function ledgerBetween(ctx: RequestContext, centerId: string, from: string, to: string): Promise<CenterLedgerEntry[]> {
-  return queryAll<CenterLedgerEntry>(ctx.store, {
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: { ':pk': keys.center(centerId).pk, ':from': `LEDGER#${from}`, ':to': `LEDGER#${to}\uffff` },
-  });
-}
-
 /** What a partner's center handled between two moments: orders, commission, cash. */
 export async function partnerStatement(ctx: RequestContext, from: string, to: string): Promise<PartnerStatement | BusinessError> {
   const phone = phoneOf(ctx.principal);
@@ -154,7 +145,7 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
   const center = centers[0];
   if (!center) return new ForbiddenError('only a service center partner has a statement');
   if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return new InvalidInputError('from', 'from and to must be dates, from first');
-  const entries = await ledgerBetween(ctx, center.id, new Date(from).toISOString(), new Date(to).toISOString());
+  const entries = await listLedgerBetween(ctx.store, center.id, new Date(from).toISOString(), new Date(to).toISOString());
   const sum = (pick: (entry: CenterLedgerEntry) => number) => entries.reduce((total, entry) => total + pick(entry), 0);
   const cash = sum((entry) => entry.cashCollected);
   return {

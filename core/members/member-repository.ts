@@ -1,11 +1,10 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, type Store, withoutKeys } from '../db/index.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getItem, keys, type Store, withoutKeys } from '../db/index.js';
 import type { Member } from './member.js';
 
 // Access pattern: get a phone's member record.
 export async function getMember(store: Store, phone: string): Promise<Member | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.member(phone), ConsistentRead: true }));
-  return Item ? withoutKeys<Member>(Item) : null;
+  return getItem<Member>(store, keys.member(phone), { consistent: true });
 }
 
 // Access pattern: set some fields of a phone's member record, creating it on first use.

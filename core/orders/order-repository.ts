@@ -1,6 +1,6 @@
-import { BatchGetCommand, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from '../catalogue/index.js';
-import { failedCondition, idempotencyPut, type Idempotency, type IdempotencyRecord, indexKeys, indexPrefix, isTransactionConflict, keys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
+import { failedCondition, getItem, type Idempotency, idempotencyPut, type IdempotencyRecord, indexKeys, isTransactionConflict, keys, listCondition, listKeys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
 import type { Order, StatusChange } from './order.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -117,18 +117,17 @@ export async function writeNewOrder(
 
 // Access pattern: get an order by its code.
 export async function getOrder(store: Store, code: string): Promise<Order | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.order(code), ConsistentRead: true }));
-  return Item ? withoutKeys<Order>(Item) : null;
+  return getItem<Order>(store, keys.order(code), { consistent: true });
 }
 
 // Access pattern: a buyer's latest orders, newest first (gsi1).
 export async function listBuyerOrders(store: Store, phone: string, limit: number): Promise<Order[]> {
-  return queryAll<Order>(store, { ...indexPrefix('gsi1', indexKeys.buyerOrder(phone, '').gsi1pk, 'ORDER#'), ScanIndexForward: false, Limit: limit }, limit);
+  return queryAll<Order>(store, { ...listCondition(listKeys.buyerOrders(phone)), ScanIndexForward: false, Limit: limit }, limit);
 }
 
 // Access pattern: a center's orders in some statuses, newest first (gsi3).
 export async function listCenterOrders(store: Store, centerId: string, statuses: string[], limit: number): Promise<Order[]> {
-  const condition = indexPrefix('gsi3', indexKeys.centerOrder(centerId, '').gsi3pk, 'ORDER#');
+  const condition = listCondition(listKeys.centerOrders(centerId));
   const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
   return queryAll<Order>(
     store,

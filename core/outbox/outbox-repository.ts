@@ -1,5 +1,5 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAt, indexKeys, indexPrefix, isConditionFailure, keys, queryAll, type Store, withoutKeys } from '../db/index.js';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { expiresAt, getItem, indexKeys, isConditionFailure, keys, listCondition, listKeys, queryAll, type Store, withoutKeys } from '../db/index.js';
 import { OUTBOX_TTL_SECONDS, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
 
 /** The Put of a new outbox message, for the transaction of the state change it tells about. */
@@ -22,13 +22,12 @@ export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
 
 // Access pattern: get an outbox message by id.
 export async function getOutboxMessage(store: Store, id: string): Promise<OutboxMessage | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.outbox(id), ConsistentRead: true }));
-  return Item ? withoutKeys<OutboxMessage>(Item) : null;
+  return getItem<OutboxMessage>(store, keys.outbox(id), { consistent: true });
 }
 
 // Access pattern: what a phone was sent, newest first (gsi1).
 export async function listOutbox(store: Store, phone: string, limit: number): Promise<OutboxMessage[]> {
-  return queryAll<OutboxMessage>(store, { ...indexPrefix('gsi1', indexKeys.phoneOutbox(phone, '').gsi1pk, 'MESSAGE#'), ScanIndexForward: false, Limit: limit }, limit);
+  return queryAll<OutboxMessage>(store, { ...listCondition(listKeys.phoneOutbox(phone)), ScanIndexForward: false, Limit: limit }, limit);
 }
 
 export type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
@@ -65,12 +64,7 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
 export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
   return queryAll<OutboxMessage>(
     store,
-    {
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :before',
-      ExpressionAttributeValues: { ':pk': indexKeys.openOutbox('', '').gsi3pk, ':before': createdBefore },
-      Limit: limit,
-    },
+    { ...listCondition(listKeys.openOutbox(), { before: createdBefore }), Limit: limit },
     limit,
   );
 }

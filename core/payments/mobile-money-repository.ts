@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, queryAll, type Store, withoutKeys, writeAll } from '../db/index.js';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { getItem, keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
 import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -31,8 +31,7 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
 
 // Access pattern: get an STK push request by its CheckoutRequestID.
 export async function getMpesaRequest(store: Store, checkoutRequestId: string): Promise<MpesaRequest | null> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.mpesaRequest(checkoutRequestId), ConsistentRead: true }));
-  return Item ? withoutKeys<MpesaRequest>(Item) : null;
+  return getItem<MpesaRequest>(store, keys.mpesaRequest(checkoutRequestId), { consistent: true });
 }
 
 const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest['status']) => ({
@@ -54,7 +53,7 @@ export async function writeMpesaPaid(store: Store, order: Order, request: MpesaR
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.paymentReference('MOBILE_MONEY', payment.reference), type: 'PaymentReference', orderCode: order.code },
+        Item: { ...keys.mobileMoneyReference(payment.reference), type: 'PaymentReference', orderCode: order.code },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -104,7 +103,7 @@ export async function forgetOpenMobileMoney(store: Store, order: Order): Promise
 export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
   const items = await queryAll<{ orderCode: string }>(
     store,
-    { KeyConditionExpression: 'pk = :pk AND sk < :before', ExpressionAttributeValues: { ':pk': 'MOMO#OPEN', ':before': placedBefore } },
+    listCondition(listKeys.openMobileMoney(), { before: placedBefore }),
     limit,
   );
   return items.map((item) => item.orderCode);

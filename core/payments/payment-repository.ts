@@ -1,10 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { failedCondition, isTransactionConflict, keys, queryAll, type Store, transactionFailures, withoutKeys } from '../db/index.js';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { failedCondition, getItem, isTransactionConflict, keys, listCondition, listKeys, queryAll, type Store, transactionFailures } from '../db/index.js';
 import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
 
-/** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
-function referenceScope(order: Order, payment: Payment): string {
-  return payment.method === 'CASH' ? `CASH#${order.centerId}` : payment.method;
+function referenceKey(order: Order, payment: Payment) {
+  return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
 }
 
 export type PaymentWrite =
@@ -29,7 +28,7 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
             Put: {
               TableName: store.tableName,
               Item: {
-                ...keys.paymentReference(referenceScope(order, payment), payment.reference),
+                ...referenceKey(order, payment),
                 type: 'PaymentReference',
                 orderCode: payment.orderCode,
               },
@@ -70,17 +69,11 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
 
 // Access pattern: one payment of an order's ledger, by its reference.
 export async function getPayment(store: Store, orderCode: string, reference: string): Promise<Payment | null> {
-  const { Item } = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: keys.payment(orderCode, reference), ConsistentRead: true }),
-  );
-  return Item ? withoutKeys<Payment>(Item) : null;
+  return getItem<Payment>(store, keys.payment(orderCode, reference), { consistent: true });
 }
 
 // Access pattern: an order's payment ledger, oldest first.
 export async function listPayments(store: Store, orderCode: string): Promise<Payment[]> {
-  const payments = await queryAll<Payment>(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.order(orderCode).pk, ':prefix': 'PAYMENT#' },
-  });
+  const payments = await queryAll<Payment>(store, listCondition(listKeys.orderPayments(orderCode)));
   return payments.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
 }

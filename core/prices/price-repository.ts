@@ -1,5 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Idempotency, keys, queryAll, type Store, transact, withoutKeys } from '../db/index.js';
+import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transact } from '../db/index.js';
 import type { CommodityMarkets, PriceReport } from './market-price.js';
 
 /** Reports sort by time within their commodity's partition. */
@@ -15,7 +14,7 @@ export async function putPriceReport(store: Store, report: PriceReport, idempote
       {
         Put: {
           TableName: store.tableName,
-          Item: { ...keys.priceReports(report.commodity), sk: priceReportSortKey(report), type: 'PriceReport', ...report },
+          Item: { ...keys.priceReport(report.commodity, priceReportSortKey(report)), type: 'PriceReport', ...report },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -37,26 +36,21 @@ export async function putPriceReport(store: Store, report: PriceReport, idempote
 
 // Access pattern: get one report of a commodity by its sort key.
 export async function getPriceReport(store: Store, commodity: string, sortKey: string): Promise<PriceReport | null> {
-  const { Item } = await store.doc.send(
-    new GetCommand({ TableName: store.tableName, Key: { ...keys.priceReports(commodity), sk: sortKey } }),
-  );
-  return Item ? withoutKeys<PriceReport>(Item) : null;
+  return getItem<PriceReport>(store, keys.priceReport(commodity, sortKey));
 }
 
 // Access pattern: a commodity's reports since a moment, in one market or all.
 export async function listPriceReports(store: Store, commodity: string, since: string, market: string | null): Promise<PriceReport[]> {
+  const condition = listCondition(listKeys.priceReports(commodity), { from: since });
   return queryAll<PriceReport>(store, {
-    KeyConditionExpression: 'pk = :pk AND sk >= :since',
+    ...condition,
     FilterExpression: market === null ? undefined : 'market = :market',
-    ExpressionAttributeValues: { ':pk': keys.priceReports(commodity).pk, ':since': since, ...(market === null ? {} : { ':market': market }) },
+    ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...(market === null ? {} : { ':market': market }) },
   });
 }
 
 // Access pattern: every commodity with reports, and the markets it was reported in.
 export async function listPriceCommodities(store: Store): Promise<CommodityMarkets[]> {
-  const entries = await queryAll<{ commodity: string; markets: Set<string> }>(store, {
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': keys.priceIndex('').pk, ':prefix': 'COMMODITY#' },
-  });
+  const entries = await queryAll<{ commodity: string; markets: Set<string> }>(store, listCondition(listKeys.priceCommodities()));
   return entries.map((entry) => ({ commodity: entry.commodity, markets: [...entry.markets].sort() }));
 }
