@@ -22,7 +22,7 @@ try {
 
   Object.assign(process.env, functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }));
   const { handler } = await import('../functions/graphql.js');
-  const { store } = await import('../functions/function-store.js');
+  const { store } = await import('../functions/function-instance.js');
   const recorder = recordDynamoCalls(store);
 
   const query = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename ... on PlaceOrderSuccess { data { code total { amount } } } } }`;

@@ -26,7 +26,7 @@ try {
     PUBLIC_URL,
   });
   const { handler } = await import('../functions/sms.js');
-  const { store } = await import('../functions/function-store.js');
+  const { store } = await import('../functions/function-instance.js');
   const { joinServiceCenter } = await import('../core/members/index.js');
   for (const phone of BUYERS) await joinServiceCenter({ ...admin, store, principal: { kind: 'PHONE', phone } }, 'MWG01');
   const recorder = recordDynamoCalls(store);

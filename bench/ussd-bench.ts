@@ -19,7 +19,7 @@ try {
   await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
   Object.assign(process.env, { ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }), USSD_API_KEY: KEY });
   const { handler } = await import('../functions/ussd.js');
-  const { store } = await import('../functions/function-store.js');
+  const { store } = await import('../functions/function-instance.js');
   const recorder = recordDynamoCalls(store);
 
   const event = (sessionId: string, text: string): APIGatewayProxyEventV2 => ({

@@ -4,7 +4,7 @@ import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aw
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { schema } from '../schema/index.js';
-import { mpesa, store } from './function-store.js';
+import { mpesa, store } from './function-instance.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

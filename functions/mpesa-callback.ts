@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/payments/index.js';
-import { mobileMoneyExpiryMinutes, mpesa, store } from './function-store.js';
+import { mobileMoneyExpiryMinutes, mpesa, store } from './function-instance.js';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,

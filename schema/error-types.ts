@@ -1,95 +1,53 @@
 import { AmountMismatchError, BusinessError, ForbiddenError, IdempotencyKeyReusedError, IllegalTransitionError, InvalidInputError, NotFoundError, OrderPaidError, OutOfStockError, PaymentPendingError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../core/common/index.js';
+import type { ObjectFieldsShape } from '@pothos/core';
 import { builder } from './builder.js';
 import { MoneyType } from './money-type.js';
 
 export const ErrorInterface = builder.interfaceRef<BusinessError>('Error').implement({
-  description: 'An expected business outcome that stopped the operation. Nothing was written.',
+  description: 'An expected business outcome that stopped the operation. Nothing was written, but for a wrong pickup code, which is counted.',
   fields: (t) => ({
     message: t.exposeString('message'),
     code: t.exposeString('code'),
   }),
 });
 
-builder.objectType(NotFoundError, {
-  name: 'NotFoundError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ entity: t.exposeString('entity'), key: t.exposeString('key') }),
-});
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
 
-builder.objectType(ForbiddenError, {
-  name: 'ForbiddenError',
-  interfaces: [ErrorInterface],
-  fields: () => ({}),
-});
+/** A business outcome of core/ as a GraphQL type implementing Error, with the fields of its own. */
+function errorType<T extends BusinessError>(name: string, errorClass: new (...args: never[]) => T, fields: ObjectFieldsShape<BuilderTypes, T> = () => ({})) {
+  // Pothos cannot resolve the shape of a generic class; callers' fields are checked against T above.
+  const shapeFields = fields as unknown as ObjectFieldsShape<BuilderTypes, BusinessError>;
+  builder.objectType(errorClass as unknown as new (...args: any[]) => BusinessError, { name, interfaces: [ErrorInterface], fields: shapeFields });
+}
 
-builder.objectType(InvalidInputError, {
-  name: 'InvalidInputError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ field: t.exposeString('field'), reason: t.exposeString('reason') }),
-});
+errorType('NotFoundError', NotFoundError, (t) => ({ entity: t.exposeString('entity'), key: t.exposeString('key') }));
 
-builder.objectType(OutOfStockError, {
-  name: 'OutOfStockError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ productCode: t.exposeString('productCode'), available: t.exposeInt('available') }),
-});
+errorType('ForbiddenError', ForbiddenError);
 
-builder.objectType(IllegalTransitionError, {
-  name: 'IllegalTransitionError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ machine: t.exposeString('machine'), from: t.exposeString('from'), to: t.exposeString('to') }),
-});
+errorType('InvalidInputError', InvalidInputError, (t) => ({ field: t.exposeString('field'), reason: t.exposeString('reason') }));
 
-builder.objectType(AmountMismatchError, {
-  name: 'AmountMismatchError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({
+errorType('OutOfStockError', OutOfStockError, (t) => ({ productCode: t.exposeString('productCode'), available: t.exposeInt('available') }));
+
+errorType('IllegalTransitionError', IllegalTransitionError, (t) => ({ machine: t.exposeString('machine'), from: t.exposeString('from'), to: t.exposeString('to') }));
+
+errorType('AmountMismatchError', AmountMismatchError, (t) => ({
     expected: t.field({ type: MoneyType, resolve: (error) => error.expected }),
     received: t.field({ type: MoneyType, resolve: (error) => error.received }),
-  }),
-});
+  }));
 
-builder.objectType(IdempotencyKeyReusedError, {
-  name: 'IdempotencyKeyReusedError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ key: t.exposeString('key') }),
-});
+errorType('IdempotencyKeyReusedError', IdempotencyKeyReusedError, (t) => ({ key: t.exposeString('key') }));
 
-builder.objectType(OrderPaidError, {
-  name: 'OrderPaidError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
-});
+errorType('OrderPaidError', OrderPaidError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
-builder.objectType(WrongPickupCodeError, {
-  name: 'WrongPickupCodeError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ attemptsLeft: t.exposeInt('attemptsLeft') }),
-});
+errorType('WrongPickupCodeError', WrongPickupCodeError, (t) => ({ attemptsLeft: t.exposeInt('attemptsLeft') }));
 
-builder.objectType(PickupLockedError, {
-  name: 'PickupLockedError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ until: t.exposeString('until') }),
-});
+errorType('PickupLockedError', PickupLockedError, (t) => ({ until: t.exposeString('until') }));
 
-builder.objectType(PickupCodeExpiredError, {
-  name: 'PickupCodeExpiredError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
-});
+errorType('PickupCodeExpiredError', PickupCodeExpiredError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
-builder.objectType(PaymentPendingError, {
-  name: 'PaymentPendingError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
-});
+errorType('PaymentPendingError', PaymentPendingError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
-builder.objectType(PaymentRequiredError, {
-  name: 'PaymentRequiredError',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ orderCode: t.exposeString('orderCode') }),
-});
+errorType('PaymentRequiredError', PaymentRequiredError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
 /** Outcomes every mutation can have: the caller may not, the input is wrong, a referenced thing is missing. */
 export const commonErrors = [ForbiddenError, InvalidInputError, NotFoundError];

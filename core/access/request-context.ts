@@ -2,7 +2,11 @@ import type { MpesaConfig } from '../config/index.js';
 import type { Principal } from './principal.js';
 import type { Store } from '../db/index.js';
 
-/** What every service function receives first: who asks, where the data is, and the clock. */
+/**
+ * Who asks, where the data is, and the clock: what a service function acting for a caller receives
+ * first. Work with no caller (authenticating a key, an M-Pesa callback, a sweeper) takes the store
+ * and the time instead.
+ */
 export interface RequestContext {
   principal: Principal;
   store: Store;

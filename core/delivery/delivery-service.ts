@@ -5,7 +5,8 @@ import { BusinessError, checkTransition, cleanCode, ForbiddenError, InvalidInput
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { getPayment } from '../payments/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
-import { commissionOf, LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
+import { partnerCommission } from './commission.js';
+import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
 /** Checking in an order again sooner than this is taken for a retry. */
@@ -111,7 +112,7 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
         orderCode: order.code,
         at,
         subtotal: order.subtotal.amount,
-        commission: commissionOf(order.subtotal.amount, center.commissionBps),
+        commission: partnerCommission(order.subtotal.amount, center.commissionBps),
         cashCollected: cash ? cash.amount.amount : 0,
         currency: order.total.currency,
       };
