@@ -3,7 +3,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { formFields } from './form-fields.js';
 
 /** The URL Twilio called and signed: PUBLIC_URL plus the path, or else the one API Gateway received. */
-export function calledUrl(event: APIGatewayProxyEventV2, publicUrl: string | undefined): string {
+function calledUrl(event: APIGatewayProxyEventV2, publicUrl: string | undefined): string {
   const query = event.rawQueryString ? `?${event.rawQueryString}` : '';
   const base = publicUrl ? publicUrl.replace(/\/$/, '') : `https://${event.requestContext.domainName}`;
   return `${base}${event.rawPath}${query}`;

@@ -24,7 +24,7 @@ export function javaMajorVersion(): number | null {
   return major === 1 ? Number(match[2]) : major;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

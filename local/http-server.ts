@@ -2,7 +2,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type HttpApiHandler, serveWithLambda } from './lambda-http.js';
 
-export interface Routes {
+interface Routes {
   /** Path -> the Lambda handler API Gateway would invoke for it. */
   lambdas: Record<string, { name: string; handler: HttpApiHandler }>;
   health: () => Promise<boolean>;

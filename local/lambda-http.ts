@@ -18,7 +18,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** The event API Gateway's HTTP API (payload version 2.0) would hand a Lambda function for this request. */
-export async function toHttpApiEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
+async function toHttpApiEvent(request: IncomingMessage): Promise<APIGatewayProxyEventV2> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {

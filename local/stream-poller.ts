@@ -11,7 +11,7 @@ import type { Store } from '../core/db/index.js';
 
 const POLL_MS = 250;
 
-export interface StreamPoller {
+interface StreamPoller {
   stop: () => Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
 
-export const VillageType = builder.objectRef<Village>('Village').implement({
+const VillageType = builder.objectRef<Village>('Village').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -37,7 +37,7 @@ export const ShopType = builder.objectRef<Shop>('Shop').implement({
   }),
 });
 
-export const ProductType = builder.objectRef<Product>('Product').implement({
+const ProductType = builder.objectRef<Product>('Product').implement({
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),

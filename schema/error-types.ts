@@ -3,7 +3,7 @@ import type { ObjectFieldsShape } from '@pothos/core';
 import { builder } from './builder.js';
 import { MoneyType } from './money-type.js';
 
-export const ErrorInterface = builder.interfaceRef<BusinessError>('Error').implement({
+const ErrorInterface = builder.interfaceRef<BusinessError>('Error').implement({
   description: 'An expected business outcome that stopped the operation. Nothing was written, but for a wrong pickup code, which is counted.',
   fields: (t) => ({
     message: t.exposeString('message'),

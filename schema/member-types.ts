@@ -4,7 +4,7 @@ import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
 
-export const LanguageEnum = builder.enumType('Language', {
+const LanguageEnum = builder.enumType('Language', {
   description: 'Reply language of the text channels: English, Swahili, French, Chinese.',
   values: MEMBER_LANGUAGES,
 });

@@ -6,8 +6,8 @@ import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
 import { MoneyType } from './money-type.js';
 
-export const OrderStatusEnum = builder.enumType('OrderStatus', { values: ORDER_STATUSES });
-export const PaymentStatusEnum = builder.enumType('PaymentStatus', { values: PAYMENT_STATUSES });
+const OrderStatusEnum = builder.enumType('OrderStatus', { values: ORDER_STATUSES });
+const PaymentStatusEnum = builder.enumType('PaymentStatus', { values: PAYMENT_STATUSES });
 export const PaymentMethodEnum = builder.enumType('PaymentMethod', { values: PAYMENT_METHODS });
 
 const OrderLineType = builder.objectRef<OrderLine>('OrderLine').implement({

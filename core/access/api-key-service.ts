@@ -8,7 +8,7 @@ const CACHE_MS = 60_000;
 const CACHE_ENTRIES = 1000;
 const cache = new Map<string, { principal: Principal; until: number }>();
 
-export function hashApiKey(key: string): string {
+function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 

@@ -11,7 +11,7 @@ export interface OnceGuard {
   idempotency: (resultId: string) => Idempotency;
 }
 
-export interface IdempotentWrite<T> {
+interface IdempotentWrite<T> {
   /** The caller's key; without one the write simply happens. */
   key: string | null | undefined;
   /** What the caller asked for: the same key with another request is refused. */

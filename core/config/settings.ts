@@ -2,13 +2,13 @@
 
 type Env = Record<string, string | undefined>;
 
-export interface FunctionConfig {
+interface FunctionConfig {
   tableName: string;
   region: string;
   dynamoEndpoint: string | undefined;
 }
 
-export class ConfigError extends Error {}
+class ConfigError extends Error {}
 
 function required(env: Env, name: string): string {
   const value = env[name];
@@ -24,7 +24,7 @@ export function readFunctionConfig(env: Env = process.env): FunctionConfig {
   };
 }
 
-export interface SmsConfig extends FunctionConfig {
+interface SmsConfig extends FunctionConfig {
   twilioAuthToken: string;
   /** The base of the URLs Twilio calls; unset behind API Gateway, where it is rebuilt from the request. */
   publicUrl: string | undefined;
@@ -34,7 +34,7 @@ export function readSmsConfig(env: Env = process.env): SmsConfig {
   return { ...readFunctionConfig(env), twilioAuthToken: required(env, 'TWILIO_AUTH_TOKEN'), publicUrl: env.PUBLIC_URL || undefined };
 }
 
-export interface UssdConfig extends FunctionConfig {
+interface UssdConfig extends FunctionConfig {
   /** The aggregator signs nothing: its callback URL carries this secret as ?key=. */
   ussdApiKey: string;
 }
@@ -43,7 +43,7 @@ export function readUssdConfig(env: Env = process.env): UssdConfig {
   return { ...readFunctionConfig(env), ussdApiKey: required(env, 'USSD_API_KEY') };
 }
 
-export interface SenderConfig extends FunctionConfig {
+interface SenderConfig extends FunctionConfig {
   /** Without an account, messages are logged instead of sent (local development). */
   twilio: { accountSid: string; authToken: string; from: string } | null;
   publicUrl: string | undefined;
@@ -71,7 +71,7 @@ export interface MpesaConfig {
   currency: string;
 }
 
-export interface MobileMoneyConfig extends FunctionConfig {
+interface MobileMoneyConfig extends FunctionConfig {
   mpesa: MpesaConfig | null;
   /** Unpaid mobile-money orders are cancelled after this long. */
   expiryMinutes: number;
@@ -100,7 +100,7 @@ export function readMobileMoneyConfig(env: Env = process.env): MobileMoneyConfig
   };
 }
 
-export interface LocalConfig {
+interface LocalConfig {
   port: number;
   tableName: string;
   dynamoEndpoint: string | undefined;

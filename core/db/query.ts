@@ -6,7 +6,7 @@ import { tableSchema } from './table-schema.js';
 type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
 
 /** Which items of a list, by what follows the prefix in their sort key; without one, the whole list. */
-export interface SortRange {
+interface SortRange {
   /** At or after. */
   from?: string;
   /** Strictly before. */

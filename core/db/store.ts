@@ -15,7 +15,7 @@ export interface Store {
   tableName: string;
 }
 
-export interface StoreOptions {
+interface StoreOptions {
   tableName: string;
   region: string;
   endpoint?: string | undefined;

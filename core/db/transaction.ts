@@ -3,9 +3,9 @@ import { failedCondition, type ItemFailure, staleOrThrow, transactionFailures } 
 import { type IdempotencyRecord, idempotencyPut } from './idempotency-repository.js';
 import type { Store } from './store.js';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-export type TransactionOutcome =
+type TransactionOutcome =
   | { outcome: 'done' }
   /** The idempotency record was there: this very request was done before. */
   | { outcome: 'repeat' }

@@ -11,7 +11,7 @@ export function newPickupCode(): string {
 }
 
 /** Salted with the order code, so that equal codes of two orders hash differently. */
-export function hashPickupCode(orderCode: string, code: string): string {
+function hashPickupCode(orderCode: string, code: string): string {
   return createHash('sha256').update(`${orderCode}:${code}`).digest('hex');
 }
 

@@ -4,7 +4,7 @@ import { failedCondition, getItem, type Idempotency, idempotencyPut, type Idempo
 import type { Order, StatusChange } from './order.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
-export interface PlacementReads {
+interface PlacementReads {
   products: Map<string, Product>;
   center: ServiceCenter | null;
   idempotency: IdempotencyRecord | null;
@@ -41,7 +41,7 @@ export async function readForPlacement(
   return reads;
 }
 
-export type NewOrderWrite =
+type NewOrderWrite =
   | { outcome: 'placed' }
   | { outcome: 'out-of-stock'; productCode: string; available: number }
   | { outcome: 'code-taken' }
@@ -143,7 +143,7 @@ export async function listCenterOrders(store: Store, centerId: string, statuses:
 }
 
 /** Unpaid mobile-money orders, listed by age for the expiry sweep. */
-export function openMobileMoneyPut(store: Store, order: Order) {
+function openMobileMoneyPut(store: Store, order: Order) {
   return { Put: { TableName: store.tableName, Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code } } };
 }
 

@@ -5,7 +5,7 @@ import { newOutboxMessage } from '../outbox/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
 import { cancelAndRestock, getOrder, listBuyerOrders, listCenterOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
 
-export const ORDER_CODE_LENGTH = 6;
+const ORDER_CODE_LENGTH = 6;
 const MAX_ATTEMPTS = 3;
 
 export interface PlaceOrderInput {
@@ -248,7 +248,7 @@ export const cancelOrder = (ctx: RequestContext, code: string) =>
   changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
 
 /** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
-export const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
+const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
 
 /** Orders of the caller's center (a partner's own; an admin names one) in the given statuses, newest first. */
 export async function centerOrders(

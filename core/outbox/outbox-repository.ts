@@ -30,7 +30,7 @@ export async function listOutbox(store: Store, phone: string, limit: number): Pr
   return queryAll<OutboxMessage>(store, { ...listCondition(listKeys.phoneOutbox(phone)), ScanIndexForward: false, Limit: limit }, limit);
 }
 
-export type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
+type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
 
 // Access pattern: take a message for sending, unless another sender holds it or it is done.
 export async function claimOutboxMessage(store: Store, id: string, now: Date, leaseMs: number): Promise<Claim> {

@@ -38,7 +38,7 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
 }
 
 /** What Daraja posts to the callback URL, as far as we read it. */
-export interface StkCallback {
+interface StkCallback {
   CheckoutRequestID: string;
   ResultCode: number;
   ResultDesc?: string;
@@ -52,7 +52,7 @@ export function parseStkCallback(body: unknown): StkCallback | null {
   return callback;
 }
 
-export type CallbackOutcome = 'paid' | 'not-paid' | 'amount-mismatch' | 'ignored' | 'unknown-request';
+type CallbackOutcome = 'paid' | 'not-paid' | 'amount-mismatch' | 'ignored' | 'unknown-request';
 
 /**
  * Settles an STK push from its result: paid with the right amount marks the order PAID; anything

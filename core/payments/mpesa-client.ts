@@ -1,7 +1,7 @@
 import type { MpesaConfig } from '../config/index.js';
 
 /** What Daraja answered to an STK push: the id its callback will carry. */
-export interface StkPushAccepted {
+interface StkPushAccepted {
   checkoutRequestId: string;
   merchantRequestId: string;
 }

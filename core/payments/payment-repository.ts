@@ -6,7 +6,7 @@ function referenceKey(order: Order, payment: Payment) {
   return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
 }
 
-export type PaymentWrite =
+type PaymentWrite =
   | { outcome: 'recorded' }
   | { outcome: 'reference-used'; orderCode: string }
   | { outcome: 'stale' };

@@ -5,7 +5,7 @@ import { type CommodityMarkets, type MarketSummary, normalizeName, normalizePlac
 import { canonicalCommodity } from './commodity-names.js';
 import { getPriceReport, listPriceCommodities, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
 
-export interface ReportPriceInput {
+interface ReportPriceInput {
   commodity: string;
   market: string;
   unit: string;
