@@ -53,6 +53,13 @@ module.exports = {
       to: { path: '^(functions|local|infra|bench)/' },
     },
     {
+      name: 'channels-apart',
+      comment: 'SMS and USSD do not import each other: what both use sits in channels/text/, channels/operations/ or at the top of channels/.',
+      severity: 'error',
+      from: { path: '^channels/(sms|ussd)/' },
+      to: { path: '^channels/(sms|ussd)/', pathNot: '^channels/$1/' },
+    },
+    {
       name: 'functions-call-no-repository',
       comment: 'Lambda entry points call channels, schema or a domain service, never a repository.',
       severity: 'error',

@@ -1,40 +1,34 @@
-import { graphql } from 'graphql';
+import { type DocumentNode, execute, type GraphQLError, validate } from 'graphql';
 import type { RequestContext } from '../core/access/index.js';
 import { schema } from '../schema/index.js';
+import type { TadaDocumentNode } from './operations/graphql.js';
 
 /** A GraphQL error in a document of ours is a bug, not a villager's mistake. */
 export class ChannelOperationError extends Error {}
 
-/** Runs one of the channel's GraphQL operations in-process, as the caller in the context. */
-export async function execute<T>(ctx: RequestContext, source: string, variableValues: Record<string, unknown> = {}): Promise<T> {
-  const result = await graphql({ schema, source, variableValues, contextValue: ctx });
-  if (result.errors?.length) {
-    throw new ChannelOperationError(result.errors.map((error) => error.message).join('; '), { cause: result.errors[0] });
+/** The operations are module constants: each is validated against the schema once, on its first run. */
+const validated = new WeakSet<DocumentNode>();
+
+/** The variables may be left out only when the operation has no required one. */
+type VariablesArgument<TVariables> = {} extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+
+/** Runs one of the channels' operations (channels/operations/) in-process, as the caller in the context. */
+export async function run<TResult, TVariables extends { readonly [name: string]: unknown }>(
+  ctx: RequestContext,
+  document: TadaDocumentNode<TResult, TVariables>,
+  ...[variableValues]: VariablesArgument<TVariables>
+): Promise<TResult> {
+  if (!validated.has(document)) {
+    const errors = validate(schema, document);
+    if (errors.length) throw operationError(errors);
+    validated.add(document);
   }
-  return result.data as T;
+  const result = await execute({ schema, document, variableValues, contextValue: ctx });
+  if (result.errors?.length) throw operationError(result.errors);
+  // The one cast: execute() returns an untyped map, whose shape the document's type describes.
+  return result.data as TResult;
 }
 
-const OUTCOME_DETAILS: Record<string, string> = {
-  NotFoundError: '... on NotFoundError { entity key }',
-  OutOfStockError: '... on OutOfStockError { productCode available }',
-  IllegalTransitionError: '... on IllegalTransitionError { from }',
-  OrderPaidError: '... on OrderPaidError { orderCode }',
-  PaymentPendingError: '... on PaymentPendingError { orderCode }',
-};
+const operationError = (errors: readonly GraphQLError[]) =>
+  new ChannelOperationError(errors.map((error) => error.message).join('; '), { cause: errors[0] });
 
-/** The selection of a result union: its type, the error code, and the details of the errors it can hold. */
-export function outcomeFields(...errorTypes: (keyof typeof OUTCOME_DETAILS)[]): string {
-  return ['__typename', '... on Error { code }', ...errorTypes.map((type) => OUTCOME_DETAILS[type])].join(' ');
-}
-
-export interface Outcome {
-  __typename: string;
-  code?: string;
-  entity?: string;
-  key?: string;
-  productCode?: string;
-  available?: number;
-  from?: string;
-  orderCode?: string;
-  data?: unknown;
-}

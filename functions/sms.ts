@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { readSmsConfig } from '../core/config/index.js';
-import { recordDeliveryStatus } from '../core/outbox/index.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
+import { recordSmsStatus } from '../channels/sms/sms-status.js';
 import { twimlReply } from '../channels/sms/twiml.js';
-import { mpesa, store } from './function-store.js';
+import { mpesa, store } from './function-instance.js';
 import { formFields } from './form-fields.js';
 import { hasValidSignature } from './twilio-signature.js';
 
@@ -28,7 +28,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
   const now = new Date();
   if (event.rawPath.endsWith('/sms/status')) {
     const outboxId = event.queryStringParameters?.outbox;
-    if (outboxId && fields.MessageStatus) await recordDeliveryStatus(store, outboxId, fields.MessageStatus, now);
+    if (outboxId && fields.MessageStatus) await recordSmsStatus(store, outboxId, fields.MessageStatus, now);
     return xml(twimlReply(null));
   }
   if (!fields.From || !fields.MessageSid) return xml(twimlReply(null));

@@ -1,10 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { readUssdConfig } from '../core/config/index.js';
-import { recordUssdSessionEnd } from '../channels/ussd/ussd-session-repository.js';
-import { handleUssd } from '../channels/ussd/ussd-session.js';
-import { USSD_MESSAGES } from '../channels/ussd/ussd-catalog.js';
-import { mpesa, store } from './function-store.js';
+import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
+import { USSD_MESSAGES } from '../channels/ussd/ussd-messages-by-language.js';
+import { mpesa, store } from './function-instance.js';
 import { formFields } from './form-fields.js';
 
 const config = readUssdConfig();
@@ -35,7 +34,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
   const now = new Date();
   if (event.rawPath.endsWith('/ussd/events')) {
     if (fields.sessionId) {
-      await recordUssdSessionEnd(
+      await recordSessionEnd(
         store,
         fields.sessionId,
         {

@@ -1,3 +1,4 @@
+import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.js';
 import type { Messages } from './sms-messages.js';
 
 export const messagesEn: Messages = {
@@ -49,15 +50,8 @@ export const messagesEn: Messages = {
   started: 'Notifications are on. Send STOP to turn them off.',
   unknown: ({ suggestion }) => `Sorry, I did not understand.${suggestion ? ` Did you mean ${suggestion}?` : ''} Send HELP for commands.`,
   rateLimited: 'Too many messages. Please wait 10 minutes, then try again.',
-  orderStatus: {
-    PLACED: 'placed',
-    ACCEPTED: 'accepted',
-    SHIPPED: 'shipped',
-    AT_CENTER: 'at center',
-    DELIVERED: 'delivered',
-    CANCELLED: 'cancelled',
-  },
-  paymentStatus: { UNPAID: 'unpaid', PENDING: 'payment pending', PAID: 'paid', REFUNDED: 'refunded' },
+  orderStatus: ORDER_STATUS_NAMES.en,
+  paymentStatus: PAYMENT_STATUS_NAMES.en,
   entity: { product: 'Product', order: 'Order', center: 'Service center', shop: 'Shop' },
   notFound: ({ entity, key }) => `${entity} ${key} not found. Check the code.`,
   outOfStock: ({ code, available }) => `Sorry, only ${available} of ${code} left. Nothing was ordered.`,

@@ -1,3 +1,4 @@
+import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.js';
 import type { Messages } from './sms-messages.js';
 
 // Only letters of the GSM-7 alphabet: é, è, à, ù are in it; ê, â, î, ô, û, ç and ë are not.
@@ -50,15 +51,8 @@ export const messagesFr: Messages = {
   started: 'Notifications actives. Envoyez ARRET pour les couper.',
   unknown: ({ suggestion }) => `Désolé, je n'ai pas compris.${suggestion ? ` Vouliez-vous dire ${suggestion}?` : ''} Envoyez AIDE.`,
   rateLimited: 'Trop de messages. Attendez 10 minutes, puis réessayez.',
-  orderStatus: {
-    PLACED: 'passée',
-    ACCEPTED: 'acceptée',
-    SHIPPED: 'expédiée',
-    AT_CENTER: 'au centre',
-    DELIVERED: 'livrée',
-    CANCELLED: 'annulée',
-  },
-  paymentStatus: { UNPAID: 'non payée', PENDING: 'paiement en cours', PAID: 'payée', REFUNDED: 'remboursée' },
+  orderStatus: ORDER_STATUS_NAMES.fr,
+  paymentStatus: PAYMENT_STATUS_NAMES.fr,
   entity: { product: 'Produit', order: 'Commande', center: 'Centre', shop: 'Boutique' },
   notFound: ({ entity, key }) => `${entity} ${key} introuvable. Vérifiez le code.`,
   outOfStock: ({ code, available }) => `Désolé, il reste seulement ${available} ${code}. Rien n'a été commandé.`,

@@ -1,3 +1,4 @@
+import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.js';
 import type { Messages } from './sms-messages.js';
 
 export const messagesSw: Messages = {
@@ -49,15 +50,8 @@ export const messagesSw: Messages = {
   started: 'Taarifa zimewashwa. Tuma SITISHA kuzizima.',
   unknown: ({ suggestion }) => `Samahani, sikuelewa.${suggestion ? ` Ulimaanisha ${suggestion}?` : ''} Tuma MSAADA upate orodha ya amri.`,
   rateLimited: 'Ujumbe mwingi mno. Tafadhali subiri dakika 10, kisha jaribu tena.',
-  orderStatus: {
-    PLACED: 'imepokelewa',
-    ACCEPTED: 'imekubaliwa',
-    SHIPPED: 'imetumwa',
-    AT_CENTER: 'iko kituoni',
-    DELIVERED: 'imekabidhiwa',
-    CANCELLED: 'imeghairiwa',
-  },
-  paymentStatus: { UNPAID: 'haijalipwa', PENDING: 'malipo yanasubiriwa', PAID: 'imelipwa', REFUNDED: 'pesa imerudishwa' },
+  orderStatus: ORDER_STATUS_NAMES.sw,
+  paymentStatus: PAYMENT_STATUS_NAMES.sw,
   entity: { product: 'Bidhaa', order: 'Oda', center: 'Kituo', shop: 'Duka' },
   notFound: ({ entity, key }) => `${entity} ${key} haipatikani. Hakikisha namba.`,
   outOfStock: ({ code, available }) => `Samahani, zimebaki ${available} tu za ${code}. Hakuna kilichoagizwa.`,

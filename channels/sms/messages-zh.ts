@@ -1,3 +1,4 @@
+import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.js';
 import type { Messages } from './sms-messages.js';
 
 // Chinese replies are UCS-2: 70 characters per SMS, so every text here is short.
@@ -50,15 +51,8 @@ export const messagesZh: Messages = {
   started: '已开启通知。发送 退订 关闭。',
   unknown: ({ suggestion }) => `抱歉,没看懂。${suggestion ? `您是说${suggestion}吗?` : ''}发送 帮助。`,
   rateLimited: '消息太多。请10分钟后再试。',
-  orderStatus: {
-    PLACED: '已下单',
-    ACCEPTED: '已接单',
-    SHIPPED: '已发货',
-    AT_CENTER: '已到站',
-    DELIVERED: '已取货',
-    CANCELLED: '已取消',
-  },
-  paymentStatus: { UNPAID: '未付款', PENDING: '付款中', PAID: '已付款', REFUNDED: '已退款' },
+  orderStatus: ORDER_STATUS_NAMES.zh,
+  paymentStatus: PAYMENT_STATUS_NAMES.zh,
   entity: { product: '商品', order: '订单', center: '服务站', shop: '店铺' },
   notFound: ({ entity, key }) => `找不到${entity}${key}。请检查代码。`,
   outOfStock: ({ code, available }) => `抱歉，${code}仅剩${available}。未下单。`,

@@ -1,6 +1,6 @@
 import { formatMoney } from '../../core/common/index.js';
 import type { Notification } from '../../core/outbox/index.js';
-import type { Language } from './sms-languages.js';
+import type { Language } from '../text/languages.js';
 import { say } from './sms-replies.js';
 
 /** The text of a notification in the recipient's language, in one SMS. */

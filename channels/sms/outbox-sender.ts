@@ -3,7 +3,7 @@ import { getMember } from '../../core/members/index.js';
 import { claimOutboxMessage, listOpenOutbox, type Notification, type OutboxStatus, settleOutboxMessage } from '../../core/outbox/index.js';
 import type { Store } from '../../core/db/index.js';
 import { notificationText } from './notification-text.js';
-import { isLanguage } from './sms-languages.js';
+import { isLanguage } from '../text/languages.js';
 import { PermanentSendError, type SmsGateway } from './sms-gateway.js';
 
 export interface SenderDeps {

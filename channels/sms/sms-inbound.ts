@@ -4,8 +4,9 @@ import { countRecentCommands, getInboundReply, saveInboundReply } from './inboun
 import { normalizePhone } from '../../core/common/index.js';
 import type { Store } from '../../core/db/index.js';
 import { type Caller, runCommand } from './sms-commands.js';
-import { execute } from '../channel-graphql.js';
-import { isLanguage, type Language } from './sms-languages.js';
+import { run } from '../channel-graphql.js';
+import { Me } from '../operations/member-operations.js';
+import { isLanguage, type Language } from '../text/languages.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
@@ -18,25 +19,23 @@ export interface InboundSms {
   messageSid: string;
 }
 
-interface MeView {
-  me: {
-    data?: { language: string | null; serviceCenter: { id: string; name: string } | null };
-  };
+/** The texting phone's member record (a stranger's has no center and no language yet). */
+async function member(ctx: RequestContext) {
+  const { me } = await run(ctx, Me);
+  return me.__typename === 'MeSuccess' ? me.data : null;
 }
 
-const ME = `query Me { me { ... on MeSuccess { data { language serviceCenter { id name } } } } }`;
-
 async function rateLimitedReply(ctx: RequestContext): Promise<string> {
-  const saved = (await execute<MeView>(ctx, ME)).me.data?.language;
+  const saved = (await member(ctx))?.language;
   return say(saved && isLanguage(saved) ? saved : 'en', (m) => m.rateLimited);
 }
 
 async function replyTo(ctx: RequestContext, phone: string, message: InboundSms): Promise<string> {
-  const { me } = await execute<MeView>(ctx, ME);
+  const me = await member(ctx);
   const parsed = parseSms(message.body);
-  const saved = me.data?.language;
+  const saved = me?.language;
   const language: Language = saved && isLanguage(saved) ? saved : (parsed.language ?? 'en');
-  const center = me.data?.serviceCenter;
+  const center = me?.serviceCenter;
   const caller: Caller = {
     ctx,
     phone,

@@ -1,5 +1,4 @@
-export const LANGUAGES = ['en', 'sw', 'fr', 'zh'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '../text/languages.js';
 
 export const COMMANDS = [
   'HELP',
@@ -120,8 +119,4 @@ export const PAYMENT_WORDS: Record<'CASH' | 'MOBILE_MONEY', string[]> = {
 /** Upper case without accents: "expédier" is typed as often as "EXPEDIER". */
 export function foldWord(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toUpperCase();
-}
-
-export function isLanguage(value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value);
 }

@@ -1,14 +1,9 @@
-import type { CommandName, Language } from './sms-languages.js';
-import { messagesEn } from './messages-en.js';
-import { messagesFr } from './messages-fr.js';
-import { messagesSw } from './messages-sw.js';
-import { messagesZh } from './messages-zh.js';
+import type { OrderStatusName, PaymentStatusName } from '../text/status-names.js';
+import type { CommandName } from './sms-keywords.js';
 
-export type OrderStatusName = 'PLACED' | 'ACCEPTED' | 'SHIPPED' | 'AT_CENTER' | 'DELIVERED' | 'CANCELLED';
-export type PaymentStatusName = 'UNPAID' | 'PENDING' | 'PAID' | 'REFUNDED';
 export type Entity = 'product' | 'order' | 'center' | 'shop';
 
-export interface PriceLine {
+interface PriceLine {
   market: string;
   unit: string;
   min: string;
@@ -76,5 +71,3 @@ export interface Messages {
   tasksHead: string;
   noTasks: string;
 }
-
-export const MESSAGES: Record<Language, Messages> = { en: messagesEn, sw: messagesSw, fr: messagesFr, zh: messagesZh };

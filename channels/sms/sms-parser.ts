@@ -1,6 +1,7 @@
-import { COMMANDS, type CommandName, foldWord, isLanguage, KEYWORDS, type Language, LANGUAGES, PAYMENT_WORDS } from './sms-languages.js';
+import { isLanguage, type Language, LANGUAGES } from '../text/languages.js';
+import { COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
 
-export type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
+type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
 
 export type Command =
   | { kind: 'HELP'; topic: CommandName | null }
@@ -18,7 +19,7 @@ export type Command =
   | { kind: 'LANG'; language: Language }
   | { kind: 'STOP' | 'START' };
 
-export type Parsed =
+type Parsed =
   | { ok: true; command: Command; language: Language }
   /** The keyword was known but the rest was not: answer with that command's usage. */
   | { ok: false; usage: CommandName; language: Language }

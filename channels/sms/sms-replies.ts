@@ -1,6 +1,8 @@
-import { clip, fitList, fitOneSegment, fitValue, GSM_LANGUAGES } from './sms-segment.js';
-import type { Language } from './sms-languages.js';
-import { MESSAGES, type Messages } from './sms-messages.js';
+import { clip, fitValue } from '../text/fit-text.js';
+import { GSM_LANGUAGES, type Language } from '../text/languages.js';
+import type { Messages } from './sms-messages.js';
+import { MESSAGES } from './sms-messages-by-language.js';
+import { fitList, fitOneSegment } from './sms-segment.js';
 
 /** Longest a single list item (a product, a market) may be before the list is fitted. */
 const LIST_ITEM_MAX = { gsm: 48, ucs2: 24 };

@@ -1,7 +1,12 @@
 import type { RequestContext } from '../../core/access/index.js';
 import type { Money } from '../../core/common/index.js';
-import { execute } from '../channel-graphql.js';
-import type { OrderStatusName, PaymentStatusName } from '../sms/sms-messages.js';
+import { run } from '../channel-graphql.js';
+import { BrowseProducts, MyProducts, type ProductFields } from '../operations/catalogue-operations.js';
+import type { ResultOf } from '../operations/graphql.js';
+import { MeWithRoles } from '../operations/member-operations.js';
+import { CenterOrders, MyOrders, type OrderFields } from '../operations/order-operations.js';
+import { PriceCommodities } from '../operations/price-operations.js';
+import type { OrderStatusName, PaymentStatusName } from '../text/status-names.js';
 
 export interface ProductItem {
   code: string;
@@ -23,32 +28,27 @@ export interface OrderItem {
 }
 
 /** Who is calling, as far as the menus need: read once per session, since nothing in a session changes it but its last hop. */
-export interface CallerItem {
+interface CallerItem {
   language: string | null;
   center: { id: string; name: string } | null;
   isPartner: boolean;
   hasShop: boolean;
 }
 
-export interface CommodityItem {
+interface CommodityItem {
   commodity: string;
   markets: string[];
 }
 
-const PRODUCT_FIELDS = 'code name unit stock commodity price { amount currency } shop { id }';
-const ORDER_FIELDS = 'code status paymentStatus buyerPhone total { amount currency } serviceCenter { name }';
+const toProductItem = ({ shop, ...product }: ResultOf<typeof ProductFields>): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
 
-type RawProduct = Omit<ProductItem, 'shopId'> & { shop: { id: string } | null };
-const toProductItem = ({ shop, ...product }: RawProduct): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
-
-type RawOrder = Omit<OrderItem, 'center'> & { serviceCenter: { name: string } | null };
-const toOrderItem = (order: RawOrder): OrderItem => ({ ...order, center: order.serviceCenter?.name ?? '' });
+const toOrderItem = (order: ResultOf<typeof OrderFields>): OrderItem => ({ ...order, center: order.serviceCenter?.name ?? '' });
 
 /**
  * The lists the menus page through, loaded once per session and kept in the session item, so
  * that every hop of a session sees the same list whatever changes meanwhile.
  */
-export class SessionLists {
+export class ShownLists {
   private changed = false;
 
   constructor(
@@ -70,15 +70,14 @@ export class SessionLists {
 
   async caller(): Promise<CallerItem> {
     const [caller] = await this.cached<CallerItem>('caller', async () => {
-      const { me } = await execute<{
-        me: { data?: { language: string | null; serviceCenter: { id: string; name: string } | null; partnerOf: { id: string }[]; shops: { id: string }[] } };
-      }>(this.ctx, 'query Me { me { ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } } } }');
+      const { me } = await run(this.ctx, MeWithRoles);
+      const member = me.__typename === 'MeSuccess' ? me.data : null;
       return [
         {
-          language: me.data?.language ?? null,
-          center: me.data?.serviceCenter ?? null,
-          isPartner: (me.data?.partnerOf.length ?? 0) > 0,
-          hasShop: (me.data?.shops.length ?? 0) > 0,
+          language: member?.language ?? null,
+          center: member?.serviceCenter ?? null,
+          isPartner: (member?.partnerOf.length ?? 0) > 0,
+          hasShop: (member?.shops.length ?? 0) > 0,
         },
       ];
     });
@@ -87,46 +86,37 @@ export class SessionLists {
 
   search(word: string): Promise<ProductItem[]> {
     return this.cached(`search:${word}`, async () => {
-      const { products } = await execute<{ products: RawProduct[] }>(this.ctx, `query Search($s: String!) { products(search: $s) { ${PRODUCT_FIELDS} } }`, { s: word });
+      const { products } = await run(this.ctx, BrowseProducts, { search: word });
       return products.map(toProductItem);
     });
   }
 
   allProducts(): Promise<ProductItem[]> {
-    return this.cached('all', async () => (await execute<{ products: RawProduct[] }>(this.ctx, `query All { products { ${PRODUCT_FIELDS} } }`)).products.map(toProductItem));
+    return this.cached('all', async () => (await run(this.ctx, BrowseProducts)).products.map(toProductItem));
   }
 
   myProducts(): Promise<ProductItem[]> {
     return this.cached('mine', async () => {
-      const { myProducts } = await execute<{ myProducts: { data?: RawProduct[] } }>(
-        this.ctx,
-        `query Mine { myProducts { ... on MyProductsSuccess { data { ${PRODUCT_FIELDS} } } } }`,
-      );
-      return (myProducts.data ?? []).map(toProductItem);
+      const { myProducts } = await run(this.ctx, MyProducts);
+      return myProducts.__typename === 'MyProductsSuccess' ? myProducts.data.map(toProductItem) : [];
     });
   }
 
   commodities(): Promise<CommodityItem[]> {
-    return this.cached('commodities', async () => (await execute<{ priceCommodities: CommodityItem[] }>(this.ctx, 'query C { priceCommodities { commodity markets } }')).priceCommodities);
+    return this.cached('commodities', async () => (await run(this.ctx, PriceCommodities)).priceCommodities);
   }
 
   orders(): Promise<OrderItem[]> {
     return this.cached('orders', async () => {
-      const { myOrders } = await execute<{ myOrders: { data?: RawOrder[] } }>(
-        this.ctx,
-        `query Orders { myOrders(limit: 10) { ... on MyOrdersSuccess { data { ${ORDER_FIELDS} } } } }`,
-      );
-      return (myOrders.data ?? []).map(toOrderItem);
+      const { myOrders } = await run(this.ctx, MyOrders, { limit: 10 });
+      return myOrders.__typename === 'MyOrdersSuccess' ? myOrders.data.map(toOrderItem) : [];
     });
   }
 
   tasks(): Promise<OrderItem[]> {
     return this.cached('tasks', async () => {
-      const { centerOrders } = await execute<{ centerOrders: { data?: RawOrder[] } }>(
-        this.ctx,
-        `query Tasks { centerOrders { ... on CenterOrdersSuccess { data { ${ORDER_FIELDS} } } } }`,
-      );
-      return (centerOrders.data ?? []).map(toOrderItem);
+      const { centerOrders } = await run(this.ctx, CenterOrders);
+      return centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.map(toOrderItem) : [];
     });
   }
 }

@@ -1,4 +1,4 @@
-import type { Language } from '../sms/sms-languages.js';
+import type { Language } from '../text/languages.js';
 import { ussdEn } from './ussd-messages-en.js';
 import { ussdFr } from './ussd-messages-fr.js';
 import type { UssdMessages } from './ussd-messages.js';

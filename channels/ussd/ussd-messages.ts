@@ -1,5 +1,3 @@
-import type { Language } from '../sms/sms-languages.js';
-
 /** Every USSD screen's words, in one language. Values arrive formatted and cut to fit. */
 export interface UssdMessages {
   strangerMenu: string[];
@@ -58,6 +56,3 @@ export interface UssdMessages {
   notAllowed: string;
   failed: string;
 }
-
-// Each name in its own language; only Chinese needs characters outside GSM-7.
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', sw: 'Kiswahili', fr: 'Francais', zh: '中文' };

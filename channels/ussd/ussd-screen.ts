@@ -1,4 +1,4 @@
-import { clip } from '../sms/sms-segment.js';
+import { clip } from '../text/fit-text.js';
 
 /** The most characters one USSD screen may show. */
 export const SCREEN_LIMIT = 182;
@@ -17,7 +17,7 @@ export function fitScreen(render: (maxValueLength: number) => string[], limit = 
   throw new Error(`screen does not fit ${limit} characters: ${render(3).join(' / ')}`);
 }
 
-export interface Paged {
+interface Paged {
   /** Indexes into the whole list of the items on this page. */
   indexes: number[];
   hasMore: boolean;

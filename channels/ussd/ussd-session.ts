@@ -3,21 +3,24 @@ import type { MpesaConfig } from '../../core/config/index.js';
 import type { RequestContext } from '../../core/access/index.js';
 import { normalizePhone } from '../../core/common/index.js';
 import type { Store } from '../../core/db/index.js';
-import { getUssdSession, putUssdSession } from './ussd-session-repository.js';
-import { isLanguage } from '../sms/sms-languages.js';
-import { USSD_MESSAGES } from './ussd-catalog.js';
-import { SessionLists } from './ussd-data.js';
-import { apply, type MenuCaller, type MenuContext, render, type Screen } from './ussd-menu.js';
+import { isLanguage } from '../text/languages.js';
+import type { MenuCaller, MenuContext, Screen } from './screen-types.js';
+import { ShownLists } from './shown-lists.js';
+import { apply, render } from './ussd-menu.js';
+import { USSD_MESSAGES } from './ussd-messages-by-language.js';
 import { SCREEN_LIMIT } from './ussd-screen.js';
+import { getUssdSession, putUssdSession, recordUssdSessionEnd } from './ussd-session-repository.js';
 
-export interface UssdRequest {
+interface UssdRequest {
   sessionId: string;
   phoneNumber: string;
   /** Every input of the session so far, joined by '*'; empty on the first hop. */
   text: string;
 }
 
-export interface UssdReply {
+type SessionEnd = Parameters<typeof recordUssdSessionEnd>[2];
+
+interface UssdReply {
   /** CON: the session goes on; END: it is over. */
   kind: 'CON' | 'END';
   text: string;
@@ -37,7 +40,7 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   const session = await getUssdSession(store, request.sessionId);
   // A session id seen with another phone keeps nothing from it.
-  const lists = new SessionLists(ctx, session && session.phone === phone ? session.lists : {});
+  const lists = new ShownLists(ctx, session && session.phone === phone ? session.lists : {});
 
   const me = await lists.caller();
   const saved = me.language;
@@ -87,4 +90,9 @@ async function screenWithHint(mc: MenuContext, screen: Screen, hint: string | nu
   const text = await render(mc, screen);
   if (!hint) return text;
   return `${hint}\n${text}`;
+}
+
+/** How the aggregator says a session ended, for the record of how sessions end. */
+export async function recordSessionEnd(store: Store, sessionId: string, end: SessionEnd, now: Date): Promise<void> {
+  await recordUssdSessionEnd(store, sessionId, end, now);
 }

@@ -1,8 +1,11 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { notificationText } from '../../channels/sms/notification-text.js';
-import { COMMANDS, LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
-import { MESSAGES, type Messages, type OrderStatusName, type PaymentStatusName } from '../../channels/sms/sms-messages.js';
+import { COMMANDS } from '../../channels/sms/sms-keywords.js';
+import type { Messages } from '../../channels/sms/sms-messages.js';
+import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
+import { LANGUAGES, type Language } from '../../channels/text/languages.js';
+import type { OrderStatusName, PaymentStatusName } from '../../channels/text/status-names.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { USSD_MESSAGES } from '../../channels/ussd/ussd-catalog.js';
-import { type OrderItem, type ProductItem, SessionLists } from '../../channels/ussd/ussd-data.js';
-import { apply, type MenuCaller, type MenuContext, render, type Screen } from '../../channels/ussd/ussd-menu.js';
-import { isGsm7 } from '../../channels/sms/sms-segment.js';
+import { isGsm7 } from '../../channels/text/fit-text.js';
+import { LANGUAGES, type Language } from '../../channels/text/languages.js';
+import type { MenuCaller, MenuContext, Screen } from '../../channels/ussd/screen-types.js';
+import { type OrderItem, type ProductItem, ShownLists } from '../../channels/ussd/shown-lists.js';
+import { apply, render } from '../../channels/ussd/ussd-menu.js';
+import { USSD_MESSAGES } from '../../channels/ussd/ussd-messages-by-language.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
-import { LANGUAGES, type Language } from '../../channels/sms/sms-languages.js';
 import type { RequestContext } from '../../core/access/request-context.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
@@ -27,7 +28,7 @@ function context(language: Language, partner: boolean): MenuContext {
     hasShop: true,
     actionKey: 'test',
   };
-  const lists = new SessionLists(caller.ctx, { 'search:w': products, all: products, mine: products, commodities, orders, tasks: orders });
+  const lists = new ShownLists(caller.ctx, { 'search:w': products, all: products, mine: products, commodities, orders, tasks: orders });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
 }

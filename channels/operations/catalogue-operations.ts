@@ -1,0 +1,65 @@
+import { graphql } from './graphql.js';
+
+/** A product as the USSD menus keep it in the session: enough to order it or change its listing. */
+export const ProductFields = graphql(`
+  fragment ProductFields on Product {
+    code
+    name
+    unit
+    stock
+    commodity
+    price { amount currency }
+    shop { id }
+  }
+`);
+
+/**
+ * SMS FIND: a one-line listing per product. No `shop`, unlike ProductFields: it would read the
+ * shop of every product found, for a reply that does not show it.
+ */
+export const FindProducts = graphql(`
+  query FindProducts($search: String!) {
+    products(search: $search) { code name unit price { amount currency } }
+  }
+`);
+
+/** The USSD buy menus: the products whose names contain a word, or without one every product. */
+export const BrowseProducts = graphql(
+  `
+  query BrowseProducts($search: String) {
+    products(search: $search) { ...ProductFields }
+  }
+`,
+  [ProductFields],
+);
+
+/** The USSD seller menu: the products of the caller's own shops. */
+export const MyProducts = graphql(
+  `
+  query MyProducts {
+    myProducts {
+      __typename
+      ... on MyProductsSuccess { data { ...ProductFields } }
+    }
+  }
+`,
+  [ProductFields],
+);
+
+/** SMS SELL: a bare price is in the currency the product already has. */
+export const ProductCurrency = graphql(`
+  query ProductCurrency($code: String!) {
+    product(code: $code) { price { currency } }
+  }
+`);
+
+/** SMS SELL and STOCK, the USSD price and stock screens: list a product or change it. */
+export const UpsertProduct = graphql(`
+  mutation UpsertProduct($input: UpsertProductInput!) {
+    upsertProduct(input: $input) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on UpsertProductSuccess { data { code name stock price { amount currency } } }
+    }
+  }
+`);

@@ -1,0 +1,103 @@
+import { graphql } from './graphql.js';
+
+/** What the channels show of an order in a list or on its own: SMS STATUS and TASKS, the USSD order screens. */
+export const OrderFields = graphql(`
+  fragment OrderFields on Order {
+    code
+    status
+    paymentStatus
+    buyerPhone
+    total { amount currency }
+    serviceCenter { name }
+  }
+`);
+
+/** SMS ORDER and the USSD confirm screen: one order at the caller's center. */
+export const PlaceOrder = graphql(`
+  mutation PlaceOrder($input: PlaceOrderInput!) {
+    placeOrder(input: $input) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on OutOfStockError { productCode available }
+      ... on PlaceOrderSuccess { data { code paymentMethod total { amount currency } } }
+    }
+  }
+`);
+
+/** SMS STATUS <order>. */
+export const OrderByCode = graphql(
+  `
+  query OrderByCode($code: String!) {
+    order(code: $code) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on OrderSuccess { data { ...OrderFields } }
+    }
+  }
+`,
+  [OrderFields],
+);
+
+/** The caller's latest orders as a buyer: SMS STATUS (5), the USSD "my orders" list (10). */
+export const MyOrders = graphql(
+  `
+  query MyOrders($limit: Int!) {
+    myOrders(limit: $limit) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on MyOrdersSuccess { data { ...OrderFields } }
+    }
+  }
+`,
+  [OrderFields],
+);
+
+/** A partner's center's orders on their way or awaiting pickup: SMS TASKS, the USSD tasks list. */
+export const CenterOrders = graphql(
+  `
+  query CenterOrders {
+    centerOrders {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on CenterOrdersSuccess { data { ...OrderFields } }
+    }
+  }
+`,
+  [OrderFields],
+);
+
+/** SMS CANCEL and the USSD order screen. */
+export const CancelOrder = graphql(`
+  mutation CancelOrder($code: String!) {
+    cancelOrder(code: $code) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on IllegalTransitionError { from }
+      ... on CancelOrderSuccess { data { code } }
+    }
+  }
+`);
+
+/** SMS ACCEPT (the seller). */
+export const AcceptOrder = graphql(`
+  mutation AcceptOrder($code: String!) {
+    acceptOrder(code: $code) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on IllegalTransitionError { from }
+      ... on AcceptOrderSuccess { data { code } }
+    }
+  }
+`);
+
+/** SMS SHIP (the seller): the reply names the center the order is going to. */
+export const ShipOrder = graphql(`
+  mutation ShipOrder($code: String!) {
+    shipOrder(code: $code) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on IllegalTransitionError { from }
+      ... on ShipOrderSuccess { data { code serviceCenter { name } } }
+    }
+  }
+`);

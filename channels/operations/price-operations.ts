@@ -1,0 +1,41 @@
+import { graphql } from './graphql.js';
+
+/** SMS PRICE and the USSD markets list: min, median and max per market over 14 days. */
+export const MarketPrices = graphql(`
+  query MarketPrices($commodity: String!, $market: String) {
+    marketPrices(commodity: $commodity, market: $market) {
+      market
+      unit
+      reportCount
+      latestDate
+      min { amount currency }
+      median { amount currency }
+      max { amount currency }
+    }
+  }
+`);
+
+/** The USSD prices menu: every commodity with reports, and its markets. */
+export const PriceCommodities = graphql(`
+  query PriceCommodities {
+    priceCommodities { commodity markets }
+  }
+`);
+
+/** SMS REPORT without a market: the market is the village of the caller's center. */
+export const CenterVillage = graphql(`
+  query CenterVillage($id: ID!) {
+    serviceCenter(id: $id) { village { name } }
+  }
+`);
+
+/** SMS REPORT: one market price. */
+export const ReportPrice = graphql(`
+  mutation ReportPrice($commodity: String!, $market: String!, $unit: String!, $price: MoneyInput!, $idempotencyKey: String) {
+    reportPrice(commodity: $commodity, market: $market, unit: $unit, price: $price, idempotencyKey: $idempotencyKey) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on ReportPriceSuccess { data { commodity market unit } }
+    }
+  }
+`);
