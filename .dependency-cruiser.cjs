@@ -54,7 +54,8 @@ module.exports = {
     },
     {
       name: 'channels-apart',
-      comment: 'SMS and USSD do not import each other: what both use sits in channels/text/, channels/operations/ or at the top of channels/.',
+      comment:
+        'SMS and USSD do not import each other: what both use sits in channels/text/, channels/operations/ or at the top of channels/.',
       severity: 'error',
       from: { path: '^channels/(sms|ussd)/' },
       to: { path: '^channels/(sms|ussd)/', pathNot: '^channels/$1/' },

@@ -28,5 +28,7 @@ for (const name of FUNCTIONS) {
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
   }
   const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5);
-  console.log(`${name} function: ${kb(code.length)} minified, ${kb(gzipSync(code).length)} gzipped; largest: ${largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`);
+  console.log(
+    `${name} function: ${kb(code.length)} minified, ${kb(gzipSync(code).length)} gzipped; largest: ${largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`,
+  );
 }

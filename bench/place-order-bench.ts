@@ -7,7 +7,7 @@ import { issueApiKey } from '../core/access/index.js';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
+import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 30;
 const ORDERS = 300;
@@ -33,7 +33,15 @@ try {
     rawQueryString: '',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${buyerKey}` },
     requestContext: {
-      accountId: 'bench', apiId: 'bench', domainName: 'bench', domainPrefix: 'bench', requestId: randomUUID(), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'bench',
+      domainPrefix: 'bench',
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
     },
     body: JSON.stringify({
@@ -41,7 +49,10 @@ try {
       variables: {
         input: {
           serviceCenterId: DEMO_CENTER_CODE,
-          lines: [{ productCode: 'RICE5', quantity: 1 }, { productCode: 'BEANS2', quantity: 2 }],
+          lines: [
+            { productCode: 'RICE5', quantity: 1 },
+            { productCode: 'BEANS2', quantity: 2 },
+          ],
           paymentMethod: 'CASH',
           idempotencyKey: `bench-${i}`,
         },

@@ -6,7 +6,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
+import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 20;
 const MESSAGES = 200;
@@ -32,16 +32,32 @@ try {
   const recorder = recordDynamoCalls(store);
 
   const event = (i: number): APIGatewayProxyEventV2 => {
-    const params = { From: BUYERS[i % BUYERS.length]!, To: DEMO_PHONES.partner, Body: 'ORDER 1 RICE5', MessageSid: `SM${randomUUID().replace(/-/g, '')}` };
+    const params = {
+      From: BUYERS[i % BUYERS.length]!,
+      To: DEMO_PHONES.partner,
+      Body: 'ORDER 1 RICE5',
+      MessageSid: `SM${randomUUID().replace(/-/g, '')}`,
+    };
     const body = new URLSearchParams(params).toString();
     return {
       version: '2.0',
       routeKey: '$default',
       rawPath: '/sms/twilio',
       rawQueryString: '',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/sms/twilio`, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/sms/twilio`, params),
+      },
       requestContext: {
-        accountId: 'bench', apiId: 'bench', domainName: 'bench.example', domainPrefix: 'bench', requestId: randomUUID(), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+        accountId: 'bench',
+        apiId: 'bench',
+        domainName: 'bench.example',
+        domainPrefix: 'bench',
+        requestId: randomUUID(),
+        routeKey: '$default',
+        stage: '$default',
+        time: '',
+        timeEpoch: 0,
         http: { method: 'POST', path: '/sms/twilio', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'TwilioProxy/1.1' },
       },
       body,
@@ -65,7 +81,9 @@ try {
     storage.push(calls.reduce((sum, call) => sum + call.ms, 0));
     roundTrips.push(calls.length);
   }
-  console.log(`ORDER by SMS through the SMS Lambda handler (signed webhook to TwiML), DynamoDB Local, ${MESSAGES} messages (after ${WARMUP} warm-up)`);
+  console.log(
+    `ORDER by SMS through the SMS Lambda handler (signed webhook to TwiML), DynamoDB Local, ${MESSAGES} messages (after ${WARMUP} warm-up)`,
+  );
   console.log(`  DynamoDB round trips per message: median ${median(roundTrips)}`);
   console.log(`  webhook to TwiML:                 median ${ms(median(totals))}, p95 ${ms(percentile(totals, 0.95))}`);
   console.log(`  its DynamoDB calls:               median ${ms(median(storage))}, p95 ${ms(percentile(storage, 0.95))}`);

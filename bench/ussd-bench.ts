@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, recordDynamoCalls, REGION, startSeededDynamo } from './bench-support.js';
+import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 5;
 const JOURNEYS = 60;
@@ -17,7 +17,10 @@ const { dynamo, store: seedStore } = await startSeededDynamo(TABLE);
 try {
   const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
   await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
-  Object.assign(process.env, { ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }), USSD_API_KEY: KEY });
+  Object.assign(process.env, {
+    ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }),
+    USSD_API_KEY: KEY,
+  });
   const { handler } = await import('../functions/ussd.js');
   const { store } = await import('../functions/function-instance.js');
   const recorder = recordDynamoCalls(store);
@@ -30,7 +33,15 @@ try {
     queryStringParameters: { key: KEY },
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     requestContext: {
-      accountId: 'bench', apiId: 'bench', domainName: 'bench.example', domainPrefix: 'bench', requestId: randomUUID(), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0,
+      accountId: 'bench',
+      apiId: 'bench',
+      domainName: 'bench.example',
+      domainPrefix: 'bench',
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
       http: { method: 'POST', path: '/ussd', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'aggregator' },
     },
     body: new URLSearchParams({ sessionId, serviceCode: '*384#', phoneNumber: DEMO_PHONES.buyer, networkCode: '63902', text }).toString(),
@@ -58,7 +69,9 @@ try {
     }
     if (j >= WARMUP) journeys.push(performance.now() - started);
   }
-  console.log(`USSD buy journeys through the USSD Lambda handler, DynamoDB Local, ${JOURNEYS} journeys of ${JOURNEY.length + 1} hops (after ${WARMUP} warm-up)`);
+  console.log(
+    `USSD buy journeys through the USSD Lambda handler, DynamoDB Local, ${JOURNEYS} journeys of ${JOURNEY.length + 1} hops (after ${WARMUP} warm-up)`,
+  );
   console.log(`  one hop:           median ${ms(median(hops))}, p95 ${ms(percentile(hops, 0.95))}, max ${ms(Math.max(...hops))}`);
   console.log(`  DynamoDB calls:    median ${median(hopCalls)} per hop`);
   console.log(`  whole journey:     median ${ms(median(journeys))}, p95 ${ms(percentile(journeys, 0.95))}`);

@@ -10,7 +10,7 @@ export class ChannelOperationError extends Error {}
 const validated = new WeakSet<DocumentNode>();
 
 /** The variables may be left out only when the operation has no required one. */
-type VariablesArgument<TVariables> = {} extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+type VariablesArgument<TVariables> = object extends TVariables ? [variables?: TVariables] : [variables: TVariables];
 
 /** Runs one of the channels' operations (channels/operations/) in-process, as the caller in the context. */
 export async function run<TResult, TVariables extends { readonly [name: string]: unknown }>(
@@ -31,4 +31,3 @@ export async function run<TResult, TVariables extends { readonly [name: string]:
 
 const operationError = (errors: readonly GraphQLError[]) =>
   new ChannelOperationError(errors.map((error) => error.message).join('; '), { cause: errors[0] });
-

@@ -45,7 +45,9 @@ export const handler = startServerAndCreateLambdaHandler(server, handlers.create
     const principal = await authenticate(store, key, new Date()).catch((error: unknown) => {
       // Context errors bypass the resolver error path: log the fault here, and say nothing of AWS to the caller.
       logFault(context.awsRequestId, error, undefined);
-      throw new GraphQLError('Internal error; please try again later.', { extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } } });
+      throw new GraphQLError('Internal error; please try again later.', {
+        extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
+      });
     });
     if (!principal) throw unauthenticated('Unknown or expired API key.');
     return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };

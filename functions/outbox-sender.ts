@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { readSenderConfig } from '../core/config/index.js';
 import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
 import { loggingGateway, twilioGateway } from '../channels/sms/sms-gateway.js';
+import { readSenderConfig } from '../core/config/index.js';
 import { store } from './function-instance.js';
 
 const config = readSenderConfig();

@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { readSmsConfig } from '../core/config/index.js';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { recordSmsStatus } from '../channels/sms/sms-status.js';
 import { twimlReply } from '../channels/sms/twiml.js';
-import { mpesa, store } from './function-instance.js';
+import { readSmsConfig } from '../core/config/index.js';
 import { formFields } from './form-fields.js';
+import { mpesa, store } from './function-instance.js';
 import { hasValidSignature } from './twilio-signature.js';
 
 const config = readSmsConfig();
@@ -32,6 +32,12 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     return xml(twimlReply(null));
   }
   if (!fields.From || !fields.MessageSid) return xml(twimlReply(null));
-  const reply = await handleInboundSms(store, { from: fields.From, body: fields.Body ?? '', messageSid: fields.MessageSid }, context.awsRequestId, now, mpesa);
+  const reply = await handleInboundSms(
+    store,
+    { from: fields.From, body: fields.Body ?? '', messageSid: fields.MessageSid },
+    context.awsRequestId,
+    now,
+    mpesa,
+  );
   return xml(twimlReply(reply));
 }

@@ -1,17 +1,19 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { readUssdConfig } from '../core/config/index.js';
-import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
 import { USSD_MESSAGES } from '../channels/ussd/ussd-messages-by-language.js';
-import { mpesa, store } from './function-instance.js';
+import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
+import { readUssdConfig } from '../core/config/index.js';
 import { formFields } from './form-fields.js';
+import { mpesa, store } from './function-instance.js';
 
 const config = readUssdConfig();
 const expectedKey = createHash('sha256').update(config.ussdApiKey).digest();
 
 /** Constant-time, whatever the length of what was presented. */
 function hasValidKey(event: APIGatewayProxyEventV2): boolean {
-  const presented = createHash('sha256').update(event.queryStringParameters?.key ?? '').digest();
+  const presented = createHash('sha256')
+    .update(event.queryStringParameters?.key ?? '')
+    .digest();
   return timingSafeEqual(presented, expectedKey);
 }
 
@@ -55,11 +57,19 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
 
 async function hop(fields: Record<string, string>, requestId: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    const reply = await handleUssd(store, { sessionId: fields.sessionId!, phoneNumber: fields.phoneNumber!, text: fields.text ?? '' }, requestId, now, mpesa);
+    const reply = await handleUssd(
+      store,
+      { sessionId: fields.sessionId!, phoneNumber: fields.phoneNumber!, text: fields.text ?? '' },
+      requestId,
+      now,
+      mpesa,
+    );
     return plain(`${reply.kind} ${reply.text}`);
   } catch (error) {
     // A fault: logged whole; the caller's session ends with an apology, never a 5xx the phone would show as an error.
-    console.error(JSON.stringify({ level: 'error', requestId, sessionId: fields.sessionId, error: (error as Error).stack ?? String(error) }));
+    console.error(
+      JSON.stringify({ level: 'error', requestId, sessionId: fields.sessionId, error: (error as Error).stack ?? String(error) }),
+    );
     return plain(`END ${USSD_MESSAGES.en.failed}`);
   }
 }

@@ -23,7 +23,11 @@ const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.
 class VillageFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, props: { entry: string; handler?: string; environment: Record<string, string>; timeout?: Duration }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { entry: string; handler?: string; environment: Record<string, string>; timeout?: Duration },
+  ) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     this.fn = new NodejsFunction(this, 'Function', {
@@ -93,8 +97,10 @@ export class VillageTradeStack extends Stack {
       noEcho: true,
       description: "The secret the USSD aggregator's callback URL carries as ?key=.",
     });
-    const secret = (id: string, description: string) => new CfnParameter(this, id, { noEcho: true, default: '', description }).valueAsString;
-    const plain = (id: string, description: string, fallback = '') => new CfnParameter(this, id, { default: fallback, description }).valueAsString;
+    const secret = (id: string, description: string) =>
+      new CfnParameter(this, id, { noEcho: true, default: '', description }).valueAsString;
+    const plain = (id: string, description: string, fallback = '') =>
+      new CfnParameter(this, id, { default: fallback, description }).valueAsString;
     const mpesaParameters = {
       MPESA_BASE_URL: plain('MpesaBaseUrl', 'Daraja base URL', 'https://sandbox.safaricom.co.ke'),
       MPESA_CONSUMER_KEY: secret('MpesaConsumerKey', 'Daraja consumer key; empty: mobile money is off'),
@@ -104,7 +110,10 @@ export class VillageTradeStack extends Stack {
       MPESA_CALLBACK_SECRET: secret('MpesaCallbackSecret', 'The secret in the callback path /payments/mpesa/callback/<secret>'),
       MOBILE_MONEY_EXPIRY_MINUTES: plain('MobileMoneyExpiryMinutes', 'Unpaid mobile-money orders are cancelled after this long', '60'),
     };
-    const twilioAccountSid = new CfnParameter(this, 'TwilioAccountSid', { default: '', description: 'Empty: notifications are logged, not sent.' });
+    const twilioAccountSid = new CfnParameter(this, 'TwilioAccountSid', {
+      default: '',
+      description: 'Empty: notifications are logged, not sent.',
+    });
     const twilioFrom = new CfnParameter(this, 'TwilioFrom', { default: '', description: 'The number (E.164) notifications come from.' });
 
     const table = new dynamodb.TableV2(this, 'Table', {
@@ -145,7 +154,11 @@ export class VillageTradeStack extends Stack {
       TWILIO_ACCOUNT_SID: twilioAccountSid.valueAsString,
       TWILIO_FROM: twilioFrom.valueAsString,
     };
-    const sender = new VillageFunction(this, 'OutboxSender', { entry: 'functions/outbox-sender.ts', timeout: Duration.seconds(60), environment: senderEnvironment });
+    const sender = new VillageFunction(this, 'OutboxSender', {
+      entry: 'functions/outbox-sender.ts',
+      timeout: Duration.seconds(60),
+      environment: senderEnvironment,
+    });
     // The safety net under the stream: sends what the stream gave up on or a dead sender left behind.
     const sweeper = new VillageFunction(this, 'OutboxSweeper', {
       entry: 'functions/outbox-sender.ts',
@@ -161,8 +174,12 @@ export class VillageTradeStack extends Stack {
       timeout: Duration.seconds(60),
       environment: common,
     });
-    new Rule(this, 'MobileMoneySweepSchedule', { schedule: Schedule.rate(Duration.minutes(5)), targets: [new LambdaFunction(mobileMoneySweeper.fn)] });
-    for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) table.grantReadWriteData(fn);
+    new Rule(this, 'MobileMoneySweepSchedule', {
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(mobileMoneySweeper.fn)],
+    });
+    for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn, mpesaCallback.fn, mobileMoneySweeper.fn])
+      table.grantReadWriteData(fn);
 
     const outboxEvents: StreamEventSourceProps = {
       startingPosition: lambda.StartingPosition.TRIM_HORIZON,
@@ -172,22 +189,41 @@ export class VillageTradeStack extends Stack {
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       // Only new outbox items wake the sender.
-      filters: [lambda.FilterCriteria.filter({ eventName: lambda.FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('Outbox') } } } })],
+      filters: [
+        lambda.FilterCriteria.filter({
+          eventName: lambda.FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('Outbox') } } },
+        }),
+      ],
     };
     sender.fn.addEventSource(new DynamoEventSource(table, outboxEvents));
 
-    httpApi.addRoutes({ path: '/graphql', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('GraphqlIntegration', graphql.fn) });
+    httpApi.addRoutes({
+      path: '/graphql',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('GraphqlIntegration', graphql.fn),
+    });
     const smsIntegration = new HttpLambdaIntegration('SmsIntegration', sms.fn);
     httpApi.addRoutes({ path: '/sms/twilio', methods: [HttpMethod.POST], integration: smsIntegration });
     httpApi.addRoutes({ path: '/sms/status', methods: [HttpMethod.POST], integration: smsIntegration });
-    httpApi.addRoutes({ path: '/payments/mpesa/callback/{secret}', methods: [HttpMethod.POST], integration: new HttpLambdaIntegration('MpesaIntegration', mpesaCallback.fn) });
+    httpApi.addRoutes({
+      path: '/payments/mpesa/callback/{secret}',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('MpesaIntegration', mpesaCallback.fn),
+    });
     const ussdIntegration = new HttpLambdaIntegration('UssdIntegration', ussd.fn);
     httpApi.addRoutes({ path: '/ussd', methods: [HttpMethod.POST], integration: ussdIntegration });
     httpApi.addRoutes({ path: '/ussd/events', methods: [HttpMethod.POST], integration: ussdIntegration });
 
     new CfnOutput(this, 'GraphqlUrl', { description: 'POST GraphQL requests here', value: `${httpApi.apiEndpoint}/graphql` });
-    new CfnOutput(this, 'TwilioWebhookUrl', { description: "A Messaging webhook of the Twilio number: 'A message comes in', HTTP POST", value: `${httpApi.apiEndpoint}/sms/twilio` });
-    new CfnOutput(this, 'UssdCallbackUrl', { description: "The aggregator's callback URL; append ?key=<UssdApiKey>", value: `${httpApi.apiEndpoint}/ussd` });
+    new CfnOutput(this, 'TwilioWebhookUrl', {
+      description: "A Messaging webhook of the Twilio number: 'A message comes in', HTTP POST",
+      value: `${httpApi.apiEndpoint}/sms/twilio`,
+    });
+    new CfnOutput(this, 'UssdCallbackUrl', {
+      description: "The aggregator's callback URL; append ?key=<UssdApiKey>",
+      value: `${httpApi.apiEndpoint}/ussd`,
+    });
     new CfnOutput(this, 'TableName', { value: table.tableName });
   }
 }

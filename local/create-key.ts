@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { issueApiKey, type Principal } from '../core/access/index.js';
-import { readFunctionConfig } from '../core/config/index.js';
 import { normalizePhone } from '../core/common/index.js';
+import { readFunctionConfig } from '../core/config/index.js';
 import { createStore } from '../core/db/index.js';
 
 const USAGE = `Usage: npm run create-key -- (--phone +255754000001 | --app NAME | --admin) [--days N]

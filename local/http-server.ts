@@ -21,7 +21,9 @@ export async function startHttpServer(port: number): Promise<{ server: Server; u
     const handle = async () => {
       if (!routes) return sendJson(response, 503, { error: 'starting' });
       // A path parameter, as API Gateway routes /payments/mpesa/callback/{secret}.
-      const lambda = routes.lambdas[path] ?? (path.startsWith('/payments/mpesa/callback/') ? routes.lambdas['/payments/mpesa/callback/{secret}'] : undefined);
+      const lambda =
+        routes.lambdas[path] ??
+        (path.startsWith('/payments/mpesa/callback/') ? routes.lambdas['/payments/mpesa/callback/{secret}'] : undefined);
       if (lambda) return serveWithLambda(lambda.handler, lambda.name, request, response);
       if (path === '/health' && request.method === 'GET') {
         const healthy = await routes.health();

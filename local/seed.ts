@@ -1,10 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/access/index.js';
-import { BusinessError } from '../core/common/index.js';
 import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue/index.js';
+import { BusinessError } from '../core/common/index.js';
+import { getItem, keys, type Store } from '../core/db/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
 import { reportPrice } from '../core/prices/index.js';
-import { getItem, keys, type Store } from '../core/db/index.js';
 
 export const DEMO_PHONES = {
   partner: '+255754100001',

@@ -4,10 +4,10 @@ import { issueApiKey, type Principal, registerApiKey } from '../core/access/inde
 import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config/index.js';
 import { createStore, ensureTable } from '../core/db/index.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
-import type { HttpApiHandler } from './lambda-http.js';
 import { startHttpServer } from './http-server.js';
-import { startStreamPoller } from './stream-poller.js';
+import type { HttpApiHandler } from './lambda-http.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, seedDemoData } from './seed.js';
+import { startStreamPoller } from './stream-poller.js';
 
 const REGION = 'us-east-1';
 const DEMO_KEY_SECONDS = 24 * 60 * 60;
@@ -71,7 +71,9 @@ async function main(): Promise<void> {
     USSD_API_KEY: config.ussdApiKey,
     ...config.mobileMoneyEnvironment,
     PUBLIC_URL: publicUrl,
-    ...(config.twilioAccountSid && config.twilioFrom ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom } : {}),
+    ...(config.twilioAccountSid && config.twilioFrom
+      ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom }
+      : {}),
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;

@@ -1,4 +1,21 @@
-import { adjustStock, createServiceCenter, createShop, createVillage, findProduct, findServiceCenter, findShop, findVillage, isEcommerceVillage, listProducts, myProducts, type Product, type ServiceCenter, type Shop, upsertProduct, type Village } from '../core/catalogue/index.js';
+import {
+  adjustStock,
+  createServiceCenter,
+  createShop,
+  createVillage,
+  findProduct,
+  findServiceCenter,
+  findShop,
+  findVillage,
+  isEcommerceVillage,
+  listProducts,
+  myProducts,
+  type Product,
+  type ServiceCenter,
+  type Shop,
+  upsertProduct,
+  type Village,
+} from '../core/catalogue/index.js';
 import { IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
@@ -84,7 +101,11 @@ builder.queryFields((t) => ({
 }));
 
 const CreateVillageInput = builder.inputType('CreateVillageInput', {
-  fields: (t) => ({ name: t.string(), households: t.int(), idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }) }),
+  fields: (t) => ({
+    name: t.string(),
+    households: t.int(),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
+  }),
 });
 
 const CreateServiceCenterInput = builder.inputType('CreateServiceCenterInput', {
@@ -98,7 +119,12 @@ const CreateServiceCenterInput = builder.inputType('CreateServiceCenterInput', {
 });
 
 const CreateShopInput = builder.inputType('CreateShopInput', {
-  fields: (t) => ({ name: t.string(), ownerPhone: t.string(), villageId: t.id(), idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }) }),
+  fields: (t) => ({
+    name: t.string(),
+    ownerPhone: t.string(),
+    villageId: t.id(),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
+  }),
 });
 
 const UpsertProductInput = builder.inputType('UpsertProductInput', {
@@ -133,8 +159,7 @@ builder.mutationFields((t) => ({
     type: ServiceCenterType,
     args: { input: t.arg({ type: CreateServiceCenterInput }) },
     errors: { types: commonErrors },
-    resolve: async (_root, { input }, ctx) =>
-      orThrow(await createServiceCenter(ctx, { ...input, villageId: String(input.villageId) })),
+    resolve: async (_root, { input }, ctx) => orThrow(await createServiceCenter(ctx, { ...input, villageId: String(input.villageId) })),
   }),
   createShop: t.field({
     type: ShopType,

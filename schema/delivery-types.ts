@@ -1,5 +1,11 @@
-import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement, type PartnerStatement } from '../core/delivery/index.js';
-import { IllegalTransitionError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../core/common/index.js';
+import {
+  IllegalTransitionError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from '../core/common/index.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from '../core/delivery/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyType } from './money-type.js';
@@ -50,7 +56,16 @@ builder.mutationFields((t) => ({
     type: OrderType,
     description: "The handover, with the buyer's pickup code (the center's partner only). Cash orders are paid in the same step.",
     args: { orderCode: t.arg.string(), pickupCode: t.arg.string() },
-    errors: { types: [...commonErrors, IllegalTransitionError, WrongPickupCodeError, PickupLockedError, PickupCodeExpiredError, PaymentRequiredError] },
+    errors: {
+      types: [
+        ...commonErrors,
+        IllegalTransitionError,
+        WrongPickupCodeError,
+        PickupLockedError,
+        PickupCodeExpiredError,
+        PaymentRequiredError,
+      ],
+    },
     resolve: async (_root, args, ctx) => orThrow(await confirmDelivery(ctx, args.orderCode, args.pickupCode)),
   }),
 }));

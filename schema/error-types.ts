@@ -1,10 +1,26 @@
-import { AmountMismatchError, BusinessError, ForbiddenError, IdempotencyKeyReusedError, IllegalTransitionError, InvalidInputError, NotFoundError, OrderPaidError, OutOfStockError, PaymentPendingError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../core/common/index.js';
 import type { ObjectFieldsShape } from '@pothos/core';
+import {
+  AmountMismatchError,
+  type BusinessError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  IllegalTransitionError,
+  InvalidInputError,
+  NotFoundError,
+  OrderPaidError,
+  OutOfStockError,
+  PaymentPendingError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from '../core/common/index.js';
 import { builder } from './builder.js';
 import { MoneyType } from './money-type.js';
 
 const ErrorInterface = builder.interfaceRef<BusinessError>('Error').implement({
-  description: 'An expected business outcome that stopped the operation. Nothing was written, but for a wrong pickup code, which is counted.',
+  description:
+    'An expected business outcome that stopped the operation. Nothing was written, but for a wrong pickup code, which is counted.',
   fields: (t) => ({
     message: t.exposeString('message'),
     code: t.exposeString('code'),
@@ -14,10 +30,19 @@ const ErrorInterface = builder.interfaceRef<BusinessError>('Error').implement({
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;
 
 /** A business outcome of core/ as a GraphQL type implementing Error, with the fields of its own. */
-function errorType<T extends BusinessError>(name: string, errorClass: new (...args: never[]) => T, fields: ObjectFieldsShape<BuilderTypes, T> = () => ({})) {
+function errorType<T extends BusinessError>(
+  name: string,
+  errorClass: new (...args: never[]) => T,
+  fields: ObjectFieldsShape<BuilderTypes, T> = () => ({}),
+) {
   // Pothos cannot resolve the shape of a generic class; callers' fields are checked against T above.
   const shapeFields = fields as unknown as ObjectFieldsShape<BuilderTypes, BusinessError>;
-  builder.objectType(errorClass as unknown as new (...args: any[]) => BusinessError, { name, interfaces: [ErrorInterface], fields: shapeFields });
+  // biome-ignore lint/suspicious/noExplicitAny: Pothos takes the shape of a class from a constructor of any arguments
+  builder.objectType(errorClass as unknown as new (...args: any[]) => BusinessError, {
+    name,
+    interfaces: [ErrorInterface],
+    fields: shapeFields,
+  });
 }
 
 errorType('NotFoundError', NotFoundError, (t) => ({ entity: t.exposeString('entity'), key: t.exposeString('key') }));
@@ -28,12 +53,16 @@ errorType('InvalidInputError', InvalidInputError, (t) => ({ field: t.exposeStrin
 
 errorType('OutOfStockError', OutOfStockError, (t) => ({ productCode: t.exposeString('productCode'), available: t.exposeInt('available') }));
 
-errorType('IllegalTransitionError', IllegalTransitionError, (t) => ({ machine: t.exposeString('machine'), from: t.exposeString('from'), to: t.exposeString('to') }));
+errorType('IllegalTransitionError', IllegalTransitionError, (t) => ({
+  machine: t.exposeString('machine'),
+  from: t.exposeString('from'),
+  to: t.exposeString('to'),
+}));
 
 errorType('AmountMismatchError', AmountMismatchError, (t) => ({
-    expected: t.field({ type: MoneyType, resolve: (error) => error.expected }),
-    received: t.field({ type: MoneyType, resolve: (error) => error.received }),
-  }));
+  expected: t.field({ type: MoneyType, resolve: (error) => error.expected }),
+  received: t.field({ type: MoneyType, resolve: (error) => error.received }),
+}));
 
 errorType('IdempotencyKeyReusedError', IdempotencyKeyReusedError, (t) => ({ key: t.exposeString('key') }));
 

@@ -1,5 +1,5 @@
 import { centersRunBy, findServiceCenter, shopsOwnedBy } from '../core/catalogue/index.js';
-import { joinServiceCenter, me, type Member, MEMBER_LANGUAGES, setLanguage, setNotifications } from '../core/members/index.js';
+import { joinServiceCenter, MEMBER_LANGUAGES, type Member, me, setLanguage, setNotifications } from '../core/members/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
@@ -13,7 +13,11 @@ const MemberType = builder.objectRef<Member>('Member').implement({
   description: 'A phone number and its choices: the service center it joined, its language, notifications.',
   fields: (t) => ({
     phone: t.exposeString('phone'),
-    language: t.field({ type: LanguageEnum, nullable: true, resolve: (member) => member.language as (typeof MEMBER_LANGUAGES)[number] | null }),
+    language: t.field({
+      type: LanguageEnum,
+      nullable: true,
+      resolve: (member) => member.language as (typeof MEMBER_LANGUAGES)[number] | null,
+    }),
     notifications: t.exposeBoolean('notifications', { description: 'False after STOP: no notifications are sent.' }),
     serviceCenter: t.field({
       type: ServiceCenterType,
@@ -25,7 +29,11 @@ const MemberType = builder.objectRef<Member>('Member').implement({
       description: 'The centers this phone runs as partner.',
       resolve: (member, _args, ctx) => centersRunBy(ctx, member.phone),
     }),
-    shops: t.field({ type: [ShopType], description: 'The shops this phone owns.', resolve: (member, _args, ctx) => shopsOwnedBy(ctx, member.phone) }),
+    shops: t.field({
+      type: [ShopType],
+      description: 'The shops this phone owns.',
+      resolve: (member, _args, ctx) => shopsOwnedBy(ctx, member.phone),
+    }),
   }),
 });
 

@@ -1,6 +1,28 @@
 import { findServiceCenter, findShop } from '../core/catalogue/index.js';
-import { IdempotencyKeyReusedError, IllegalTransitionError, NotFoundError, ORDER_STATUSES, OrderPaidError, OutOfStockError, PAYMENT_METHODS, PAYMENT_STATUSES, PaymentPendingError } from '../core/common/index.js';
-import { acceptOrder, cancelOrder, centerOrders, findOrder, MAX_ORDER_LINES, myOrders, type Order, type OrderLine, placeOrder, shipOrder, type StatusChange } from '../core/orders/index.js';
+import {
+  IdempotencyKeyReusedError,
+  IllegalTransitionError,
+  NotFoundError,
+  ORDER_STATUSES,
+  OrderPaidError,
+  OutOfStockError,
+  PAYMENT_METHODS,
+  PAYMENT_STATUSES,
+  PaymentPendingError,
+} from '../core/common/index.js';
+import {
+  acceptOrder,
+  cancelOrder,
+  centerOrders,
+  findOrder,
+  MAX_ORDER_LINES,
+  myOrders,
+  type Order,
+  type OrderLine,
+  placeOrder,
+  type StatusChange,
+  shipOrder,
+} from '../core/orders/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
@@ -104,8 +126,7 @@ builder.mutationFields((t) => ({
     type: OrderType,
     args: { input: t.arg({ type: PlaceOrderInput }) },
     errors: { types: [...commonErrors, OutOfStockError, IdempotencyKeyReusedError] },
-    resolve: async (_root, { input }, ctx) =>
-      orThrow(await placeOrder(ctx, { ...input, serviceCenterId: String(input.serviceCenterId) })),
+    resolve: async (_root, { input }, ctx) => orThrow(await placeOrder(ctx, { ...input, serviceCenterId: String(input.serviceCenterId) })),
   }),
   acceptOrder: t.field({
     type: OrderType,

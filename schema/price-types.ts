@@ -1,5 +1,13 @@
-import { type CommodityMarkets, marketPrices, type MarketSummary, PRICE_WINDOW_DAYS, priceCommodities, type PriceReport, reportPrice } from '../core/prices/index.js';
 import { IdempotencyKeyReusedError } from '../core/common/index.js';
+import {
+  type CommodityMarkets,
+  type MarketSummary,
+  marketPrices,
+  PRICE_WINDOW_DAYS,
+  type PriceReport,
+  priceCommodities,
+  reportPrice,
+} from '../core/prices/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';

@@ -11,16 +11,32 @@ export interface InboundReply {
 
 // Access pattern: the reply given to an inbound message, by its MessageSid.
 export async function getInboundReply(store: Store, messageSid: string): Promise<InboundReply | null> {
-  return getItem(store, keys.inboundSms(messageSid), { consistent: true, read: (item) => ({ reply: (item.reply as string | null) ?? null }) });
+  return getItem(store, keys.inboundSms(messageSid), {
+    consistent: true,
+    read: (item) => ({ reply: (item.reply as string | null) ?? null }),
+  });
 }
 
 // Access pattern: remember the reply to a message; when a concurrent retry was first, answer with its reply.
-export async function saveInboundReply(store: Store, messageSid: string, from: string, reply: string | null, now: Date): Promise<InboundReply> {
+export async function saveInboundReply(
+  store: Store,
+  messageSid: string,
+  from: string,
+  reply: string | null,
+  now: Date,
+): Promise<InboundReply> {
   try {
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { ...keys.inboundSms(messageSid), type: 'InboundSms', from, reply, receivedAt: now.toISOString(), expiresAt: expiresAt(now, INBOUND_TTL_SECONDS) },
+        Item: {
+          ...keys.inboundSms(messageSid),
+          type: 'InboundSms',
+          from,
+          reply,
+          receivedAt: now.toISOString(),
+          expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

@@ -24,7 +24,8 @@ export const messagesEn: Messages = {
     STOP: 'STOP: no more notifications. START: notifications again. Replies to your commands always come.',
     START: 'START: notifications again. STOP: no more notifications.',
   },
-  welcome: 'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
+  welcome:
+    'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
   notJoined: 'Join your service center first: send JOIN and its code, e.g. JOIN MWG01.',
   joined: ({ center, code }) => `You joined ${center} (${code}). Send FIND rice to look for products, or HELP.`,
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
@@ -64,8 +65,10 @@ export const messagesEn: Messages = {
   noCurrency: 'Sorry, prices from your country are not supported yet.',
   failed: 'Sorry, something went wrong. Please try again later.',
   notifyNewOrder: ({ code, lines, total }) => `New order ${code}: ${lines}. Total ${total}. Reply ACCEPT ${code}`,
-  notifyPickupCode: ({ code, pickupCode, center, until }) => `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
-  notifyPaymentFailed: ({ code }) => `The mobile-money payment for order ${code} did not go through. Send STATUS ${code}, or pay cash at pickup.`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) =>
+    `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
+  notifyPaymentFailed: ({ code }) =>
+    `The mobile-money payment for order ${code} did not go through. Send STATUS ${code}, or pay cash at pickup.`,
   paymentRequested: ({ code, total, center }) => `Order ${code}: ${total}. Approve the M-Pesa request on your phone. Pick up at ${center}.`,
   notifyLocked: ({ code, until }) => `Too many wrong pickup codes for order ${code}. It is locked until ${until}.`,
   arrived: ({ code }) => `Order ${code} is at the center. The buyer got a pickup code.`,
@@ -74,7 +77,8 @@ export const messagesEn: Messages = {
   pickupLocked: ({ until }) => `Too many wrong codes. The order is locked until ${until}.`,
   pickupExpired: ({ code }) => `The pickup code of order ${code} has expired.`,
   paymentRequired: ({ code }) => `Order ${code} must be paid by mobile money before handover.`,
-  earnings: ({ month, orders, commission, cash }) => `${month}: ${orders} orders handed over, commission ${commission}, cash collected ${cash}.`,
+  earnings: ({ month, orders, commission, cash }) =>
+    `${month}: ${orders} orders handed over, commission ${commission}, cash collected ${cash}.`,
   tasksHead: 'Center: ',
   noTasks: 'No orders are on their way to your center.',
   notifyStatus: ({ code, status, center }) =>

@@ -24,7 +24,8 @@ export const messagesSw: Messages = {
     STOP: 'SITISHA: hakuna taarifa tena. ANZA: taarifa tena. Majibu ya amri zako yanakuja daima.',
     START: 'ANZA: taarifa tena. SITISHA: hakuna taarifa tena.',
   },
-  welcome: 'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
+  welcome:
+    'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
   notJoined: 'Jiunge na kituo chako kwanza: tuma JIUNGE na namba yake, mfano JIUNGE MWG01.',
   joined: ({ center, code }) => `Umejiunga na ${center} (${code}). Tuma TAFUTA mchele kutafuta bidhaa, au MSAADA.`,
   foundItem: ({ code, name, price }) => `${code} ${name} ${price}`,
@@ -40,7 +41,8 @@ export const messagesSw: Messages = {
   accepted: ({ code }) => `Oda ${code} imekubaliwa. Tuma SAFIRISHA ${code} ikiondoka.`,
   shipped: ({ code, center }) => `Oda ${code} iko njiani kwenda ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, siku 14: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, bei ya kati ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date }) =>
+    `${market} ${min}-${max}/${unit}, bei ya kati ${median} (${count}, ${date})`,
   noPrices: ({ commodity }) => `Hakuna bei za ${commodity} kwa siku 14. Tuma RIPOTI ${commodity} <bei> kuongeza.`,
   reported: ({ commodity, price, unit, market }) => `Asante! ${commodity} ${price}/${unit} ${market} imerekodiwa.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, akiba ${stock}.`,
@@ -64,7 +66,8 @@ export const messagesSw: Messages = {
   noCurrency: 'Samahani, bado hatuna bei za nchi yako.',
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',
   notifyNewOrder: ({ code, lines, total }) => `Oda mpya ${code}: ${lines}. Jumla ${total}. Jibu KUBALI ${code}`,
-  notifyPickupCode: ({ code, pickupCode, center, until }) => `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
+  notifyPickupCode: ({ code, pickupCode, center, until }) =>
+    `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
   notifyPaymentFailed: ({ code }) => `Malipo ya pesa kwa simu ya oda ${code} hayakufanikiwa. Tuma HALI ${code}.`,
   paymentRequested: ({ code, total, center }) => `Oda ${code}: ${total}. Kubali ombi la M-Pesa kwenye simu yako. Chukua kwenye ${center}.`,
   notifyLocked: ({ code, until }) => `Namba nyingi zisizo sahihi kwa oda ${code}. Imefungwa hadi ${until}.`,

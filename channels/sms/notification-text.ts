@@ -13,7 +13,9 @@ export function notificationText(notification: Notification, language: Language,
   }
   if (notification.kind === 'PICKUP_CODE') {
     const { orderCode, pickupCode, expiresAt } = notification;
-    return say(language, (m, cut) => m.notifyPickupCode({ code: orderCode, pickupCode: pickupCode ?? '', center: cut(centerName), until: expiresAt.slice(0, 10) }));
+    return say(language, (m, cut) =>
+      m.notifyPickupCode({ code: orderCode, pickupCode: pickupCode ?? '', center: cut(centerName), until: expiresAt.slice(0, 10) }),
+    );
   }
   if (notification.kind === 'PICKUP_LOCKED') {
     const { orderCode, until } = notification;

@@ -1,9 +1,9 @@
 import { getServiceCenter } from '../../core/catalogue/index.js';
+import type { Store } from '../../core/db/index.js';
 import { getMember } from '../../core/members/index.js';
 import { claimOutboxMessage, listOpenOutbox, type Notification, type OutboxStatus, settleOutboxMessage } from '../../core/outbox/index.js';
-import type { Store } from '../../core/db/index.js';
-import { notificationText } from './notification-text.js';
 import { isLanguage } from '../text/languages.js';
+import { notificationText } from './notification-text.js';
 import { PermanentSendError, type SmsGateway } from './sms-gateway.js';
 
 export interface SenderDeps {
@@ -59,7 +59,13 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
       return 'SENT';
     } catch (error) {
       if (error instanceof PermanentSendError) {
-        await settleOutboxMessage(deps.store, id, 'FAILED', { body: withoutSecret(body, message.notification), error: error.message }, now());
+        await settleOutboxMessage(
+          deps.store,
+          id,
+          'FAILED',
+          { body: withoutSecret(body, message.notification), error: error.message },
+          now(),
+        );
         return 'FAILED';
       }
       lastError = (error as Error).message;

@@ -1,9 +1,5 @@
 import type { RequestContext } from '../../core/access/index.js';
 import { currencyOfPhone, formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
-import type { Language } from '../text/languages.js';
-import { orderStatusName } from '../text/status-names.js';
-import type { CommandName } from './sms-keywords.js';
-import type { Entity, Messages } from './sms-messages.js';
 import { run } from '../channel-graphql.js';
 import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
@@ -12,6 +8,10 @@ import { JoinServiceCenter, SetLanguage, SetNotifications } from '../operations/
 import { AcceptOrder, CancelOrder, CenterOrders, MyOrders, OrderByCode, PlaceOrder, ShipOrder } from '../operations/order-operations.js';
 import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
+import type { Language } from '../text/languages.js';
+import { orderStatusName } from '../text/status-names.js';
+import type { CommandName } from './sms-keywords.js';
+import type { Entity, Messages } from './sms-messages.js';
 import type { Command } from './sms-parser.js';
 import { type Cut, say, sayList } from './sms-replies.js';
 
@@ -27,7 +27,13 @@ export interface Caller {
 
 const money = (value: Money) => formatMoney(value, { compact: true });
 
-const ENTITY_OF: Record<string, Entity> = { product: 'product', order: 'order', 'service center': 'center', shop: 'shop', village: 'center' };
+const ENTITY_OF: Record<string, Entity> = {
+  product: 'product',
+  order: 'order',
+  'service center': 'center',
+  shop: 'shop',
+  village: 'center',
+};
 
 /**
  * The business outcomes that stop a command, as the operations select them. An operation whose
@@ -90,7 +96,9 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
   if (placed.paymentMethod === 'MOBILE_MONEY' && (await requestPayment(caller, placed.code))) {
     return say(caller.language, (m, cut) => m.paymentRequested({ code: placed.code, total: money(placed.total), center: cut(pickup) }));
   }
-  return say(caller.language, (m, cut) => m.ordered({ code: placed.code, total: money(placed.total), center: cut(pickup), payment: placed.paymentMethod }));
+  return say(caller.language, (m, cut) =>
+    m.ordered({ code: placed.code, total: money(placed.total), center: cut(pickup), payment: placed.paymentMethod }),
+  );
 }
 
 async function status(caller: Caller, orderCode: string | null): Promise<string> {
@@ -147,8 +155,17 @@ async function price(caller: Caller, commodity: string, market: string | null): 
   return sayList(
     caller.language,
     (m, cut) => m.pricesHead({ commodity: `${cut(commodity)} ${currency}` }),
-    marketPrices.map((s) => (m: Messages, cut: Cut) =>
-      m.priceItem({ market: cut(s.market), unit: cut(s.unit), min: bare(s.min), median: bare(s.median), max: bare(s.max), count: s.reportCount, date: s.latestDate.slice(5) }),
+    marketPrices.map(
+      (s) => (m: Messages, cut: Cut) =>
+        m.priceItem({
+          market: cut(s.market),
+          unit: cut(s.unit),
+          min: bare(s.min),
+          median: bare(s.median),
+          max: bare(s.max),
+          count: s.reportCount,
+          date: s.latestDate.slice(5),
+        }),
     ),
   );
 }
@@ -242,7 +259,9 @@ async function delivered(caller: Caller, orderCode: string, pickupCode: string):
   switch (result.__typename) {
     case 'ConfirmDeliverySuccess': {
       const done = result.data;
-      return say(language, (m) => m.delivered({ code: done.code, cash: done.cashTakenAtHandover ? money(done.cashTakenAtHandover) : null }));
+      return say(language, (m) =>
+        m.delivered({ code: done.code, cash: done.cashTakenAtHandover ? money(done.cashTakenAtHandover) : null }),
+      );
     }
     case 'WrongPickupCodeError':
       return say(language, (m) => m.wrongPickupCode({ attemptsLeft: result.attemptsLeft }));
@@ -275,7 +294,12 @@ async function earnings(caller: Caller): Promise<string> {
   if (partnerStatement.__typename !== 'PartnerStatementSuccess') return refusalReply(caller, partnerStatement, 'EARNINGS');
   const s = partnerStatement.data;
   return say(caller.language, (m) =>
-    m.earnings({ month, orders: s.ordersHandled, commission: s.commission ? money(s.commission) : '0', cash: s.cashCollected ? money(s.cashCollected) : '0' }),
+    m.earnings({
+      month,
+      orders: s.ordersHandled,
+      commission: s.commission ? money(s.commission) : '0',
+      cash: s.cashCollected ? money(s.cashCollected) : '0',
+    }),
   );
 }
 

@@ -1,12 +1,12 @@
-import type { MpesaConfig } from '../../core/config/index.js';
 import type { RequestContext } from '../../core/access/index.js';
-import { countRecentCommands, getInboundReply, saveInboundReply } from './inbound-sms-repository.js';
 import { normalizePhone } from '../../core/common/index.js';
+import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
-import { type Caller, runCommand } from './sms-commands.js';
 import { run } from '../channel-graphql.js';
 import { Me } from '../operations/member-operations.js';
 import { isLanguage, type Language } from '../text/languages.js';
+import { countRecentCommands, getInboundReply, saveInboundReply } from './inbound-sms-repository.js';
+import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
@@ -56,7 +56,13 @@ async function replyTo(ctx: RequestContext, phone: string, message: InboundSms):
  * The reply to an inbound SMS, or null for silence. A repeated MessageSid gets the first reply and
  * changes nothing: every effect is keyed by the MessageSid, and the reply is stored under it.
  */
-export async function handleInboundSms(store: Store, message: InboundSms, requestId: string, now: Date, mpesa: MpesaConfig | null = null): Promise<string | null> {
+export async function handleInboundSms(
+  store: Store,
+  message: InboundSms,
+  requestId: string,
+  now: Date,
+  mpesa: MpesaConfig | null = null,
+): Promise<string | null> {
   const earlier = await getInboundReply(store, message.messageSid);
   if (earlier) return earlier.reply;
   const phone = normalizePhone(message.from);
@@ -71,7 +77,9 @@ export async function handleInboundSms(store: Store, message: InboundSms, reques
       reply = count === RATE_LIMIT.commands + 1 ? await rateLimitedReply(ctx) : await replyTo(ctx, phone, message);
     } catch (error) {
       // A fault: logged whole, the villager gets a short apology and may simply try again.
-      console.error(JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }));
+      console.error(
+        JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }),
+      );
       return say('en', (m) => m.failed);
     }
   }

@@ -1,4 +1,4 @@
-import { isLanguage, type Language, LANGUAGES } from '../text/languages.js';
+import { isLanguage, LANGUAGES, type Language } from '../text/languages.js';
 import { COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
 
 type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
@@ -43,13 +43,19 @@ const cjkKeywords = [...keywordIndex.keys()].filter((keyword) => /\p{Script=Han}
 
 /** Words of a message: spaces and commas separate, a final full stop is dropped, "16,500" stays one number. */
 export function tokenize(body: string): string[] {
-  let text = body.normalize('NFKC').trim().replace(/[.!。]+$/u, '');
+  let text = body
+    .normalize('NFKC')
+    .trim()
+    .replace(/[.!。]+$/u, '');
   // Only a word that is all digits and thousands commas is one number: "RICE5,100 BEANS2" is two words.
   text = text.replace(/(^|\s)(\d{1,3}(?:,\d{3})+)(?=\s|$)/g, (_, space: string, number: string) => space + number.replace(/,/g, ''));
   // Chinese keywords are often typed without a space before what follows.
   const cjk = cjkKeywords.find((keyword) => text.startsWith(keyword));
   if (cjk) text = `${cjk} ${text.slice(cjk.length)}`;
-  return text.split(/[\s,，、]+/u).filter(Boolean).slice(0, MAX_WORDS);
+  return text
+    .split(/[\s,，、]+/u)
+    .filter(Boolean)
+    .slice(0, MAX_WORDS);
 }
 
 function paymentOf(word: string): PaymentChoice | null {
@@ -93,7 +99,9 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'ARRIVED':
       return first && CODE.test(first) && args.length === 1 ? { kind: command, orderCode: first } : null;
     case 'DELIVERED':
-      return first && CODE.test(first) && second && /^\d{6}$/.test(second) && args.length === 2 ? { kind: 'DELIVERED', orderCode: first, pickupCode: second } : null;
+      return first && CODE.test(first) && second && /^\d{6}$/.test(second) && args.length === 2
+        ? { kind: 'DELIVERED', orderCode: first, pickupCode: second }
+        : null;
     case 'TASKS':
     case 'EARNINGS':
       return args.length === 0 ? { kind: command } : null;
@@ -101,10 +109,22 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
       return args[0] ? { kind: 'PRICE', commodity: args[0], market: args.length > 1 ? args.slice(1).join(' ') : null } : null;
     case 'REPORT':
       if (!args[0] || !second || !AMOUNT.test(second)) return null;
-      return { kind: 'REPORT', commodity: args[0], price: second, unit: args[2] ?? null, market: args.length > 3 ? args.slice(3).join(' ') : null };
+      return {
+        kind: 'REPORT',
+        commodity: args[0],
+        price: second,
+        unit: args[2] ?? null,
+        market: args.length > 3 ? args.slice(3).join(' ') : null,
+      };
     case 'SELL':
       if (!first || !CODE.test(first) || !second || !AMOUNT.test(second) || !third || !WHOLE.test(third)) return null;
-      return { kind: 'SELL', productCode: first, price: second, stock: Number(third), name: args.length > 3 ? args.slice(3).join(' ') : null };
+      return {
+        kind: 'SELL',
+        productCode: first,
+        price: second,
+        stock: Number(third),
+        name: args.length > 3 ? args.slice(3).join(' ') : null,
+      };
     case 'STOCK':
       return first && CODE.test(first) && second && WHOLE.test(second) && args.length === 2
         ? { kind: 'STOCK', productCode: first, quantity: Number(second) }

@@ -16,11 +16,7 @@ export function say(language: Language, render: (m: Messages, cut: Cut) => strin
 }
 
 /** A list reply: as many items as fit one segment, the rest counted. */
-export function sayList(
-  language: Language,
-  head: (m: Messages, cut: Cut) => string,
-  items: ((m: Messages, cut: Cut) => string)[],
-): string {
+export function sayList(language: Language, head: (m: Messages, cut: Cut) => string, items: ((m: Messages, cut: Cut) => string)[]): string {
   const m = MESSAGES[language];
   const itemMax = GSM_LANGUAGES.includes(language) ? LIST_ITEM_MAX.gsm : LIST_ITEM_MAX.ucs2;
   const cut: Cut = (value) => fitValue(language, value, itemMax);

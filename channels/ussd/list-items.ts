@@ -20,7 +20,9 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
   const v = (text: string) => value(caller, text, 40);
   switch (screen.list) {
     case 'categories': {
-      const commodities = [...new Set((await lists.allProducts()).map((product) => product.commodity ?? OTHER))].sort((a, b) => (a === OTHER ? 1 : b === OTHER ? -1 : a.localeCompare(b)));
+      const commodities = [...new Set((await lists.allProducts()).map((product) => product.commodity ?? OTHER))].sort((a, b) =>
+        a === OTHER ? 1 : b === OTHER ? -1 : a.localeCompare(b),
+      );
       return {
         header: m.chooseCategory,
         labels: commodities.map((commodity) => (commodity === OTHER ? m.otherCategory : v(commodity))),

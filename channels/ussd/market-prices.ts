@@ -12,7 +12,15 @@ export async function marketPrices(mc: MenuContext, commodity: string, market: s
   if (marketPrices.length === 0) return { end: mc.m.noPrices };
   const bare = (amount: Money) => money(amount).replace(/^[A-Z]{3} /, '');
   const lines = marketPrices.map((s) =>
-    mc.m.priceLine({ market: value(mc.caller, s.market, 20), unit: value(mc.caller, s.unit, 10), min: bare(s.min), median: bare(s.median), max: bare(s.max), count: s.reportCount, date: s.latestDate.slice(5) }),
+    mc.m.priceLine({
+      market: value(mc.caller, s.market, 20),
+      unit: value(mc.caller, s.unit, 10),
+      min: bare(s.min),
+      median: bare(s.median),
+      max: bare(s.max),
+      count: s.reportCount,
+      date: s.latestDate.slice(5),
+    }),
   );
   const head = mc.m.pricesHead({ commodity: value(mc.caller, commodity, 20), currency: marketPrices[0]!.min.currency });
   // As many markets as fit the screen.

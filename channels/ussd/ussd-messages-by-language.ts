@@ -1,7 +1,7 @@
 import type { Language } from '../text/languages.js';
+import type { UssdMessages } from './ussd-messages.js';
 import { ussdEn } from './ussd-messages-en.js';
 import { ussdFr } from './ussd-messages-fr.js';
-import type { UssdMessages } from './ussd-messages.js';
 import { ussdSw } from './ussd-messages-sw.js';
 import { ussdZh } from './ussd-messages-zh.js';
 

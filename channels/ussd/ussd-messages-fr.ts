@@ -2,7 +2,14 @@ import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdFr: UssdMessages = {
   strangerMenu: ['Bienvenue sur Village Trade', "1 S'inscrire à un centre", '2 Prix du marché'],
-  mainMenu: { buy: 'Acheter', sell: 'Vendre', prices: 'Prix du marché', orders: 'Mes commandes', tasks: 'Commandes du centre', language: 'Langue' },
+  mainMenu: {
+    buy: 'Acheter',
+    sell: 'Vendre',
+    prices: 'Prix du marché',
+    orders: 'Mes commandes',
+    tasks: 'Commandes du centre',
+    language: 'Langue',
+  },
   back: '0 Retour',
   more: '00 Suite',
   invalid: 'Choix invalide.',
@@ -37,7 +44,8 @@ export const ussdFr: UssdMessages = {
   allMarkets: 'Tous les marchés',
   noPrices: 'Aucun prix sur les 14 derniers jours.',
   pricesHead: ({ commodity, currency }) => `${commodity}, 14 jours (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, médiane ${median}, ${count} relevés, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date }) =>
+    `${market} ${min}-${max}/${unit}, médiane ${median}, ${count} relevés, ${date}`,
   noOrders: "Vous n'avez pas encore de commande.",
   chooseOrder: 'Vos commandes:',
   orderDetail: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,

@@ -21,7 +21,8 @@ export const ussdZh: UssdMessages = {
   confirmOrder: ({ quantity, name, total, center, payment }) =>
     `购买${quantity} x ${name} = ${total},在${center}取货,${payment === 'CASH' ? '付现金' : '手机支付'}?`,
   confirm: '1 确认',
-  ordered: ({ code, total, center, payment }) => `订单${code}已提交:${total}。取货:${center}。${payment === 'CASH' ? '取货时付现金。' : '取货前手机支付。'}`,
+  ordered: ({ code, total, center, payment }) =>
+    `订单${code}已提交:${total}。取货:${center}。${payment === 'CASH' ? '取货时付现金。' : '取货前手机支付。'}`,
   outOfStock: ({ available }) => `抱歉，仅剩${available}。未下单。`,
   noShop: '您没有店铺。请找服务站开店。',
   chooseListing: '您的商品:',

@@ -37,7 +37,12 @@ export function pages(header: string, labels: string[], moreLine: string, backLi
     for (let i = start; i < labels.length; i++) {
       const candidate = [...indexes, i];
       const hasMore = i + 1 < labels.length;
-      const lines = [header, ...candidate.map((index, n) => `${n + 1} ${clip(labels[index]!, ITEM_MAX)}`), ...(hasMore ? [moreLine] : []), backLine];
+      const lines = [
+        header,
+        ...candidate.map((index, n) => `${n + 1} ${clip(labels[index]!, ITEM_MAX)}`),
+        ...(hasMore ? [moreLine] : []),
+        backLine,
+      ];
       if (length(lines.join('\n')) > limit && indexes.length > 0) break;
       indexes.push(i);
       if (indexes.length >= 9) break;
@@ -50,5 +55,10 @@ export function pages(header: string, labels: string[], moreLine: string, backLi
 }
 
 export function pageScreen(header: string, labels: string[], page: Paged, moreLine: string, backLine: string): string[] {
-  return [header, ...page.indexes.map((index, n) => `${n + 1} ${clip(labels[index]!, ITEM_MAX)}`), ...(page.hasMore ? [moreLine] : []), backLine];
+  return [
+    header,
+    ...page.indexes.map((index, n) => `${n + 1} ${clip(labels[index]!, ITEM_MAX)}`),
+    ...(page.hasMore ? [moreLine] : []),
+    backLine,
+  ];
 }

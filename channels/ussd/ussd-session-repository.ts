@@ -23,7 +23,13 @@ export async function putUssdSession(store: Store, sessionId: string, session: U
   await store.doc.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { ...keys.ussdSession(sessionId), type: 'UssdSession', ...session, updatedAt: now.toISOString(), expiresAt: expiresAt(now, SESSION_TTL_SECONDS) },
+      Item: {
+        ...keys.ussdSession(sessionId),
+        type: 'UssdSession',
+        ...session,
+        updatedAt: now.toISOString(),
+        expiresAt: expiresAt(now, SESSION_TTL_SECONDS),
+      },
     }),
   );
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { MpesaConfig } from '../../core/config/index.js';
 import type { RequestContext } from '../../core/access/index.js';
 import { normalizePhone } from '../../core/common/index.js';
+import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
 import { isLanguage } from '../text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from './screen-types.js';
@@ -34,7 +34,13 @@ const MAX_INPUTS = 40;
  * the path's screens showed. An action is confirmed only on the last input of a path, with
  * the session id and that path as its idempotency key: a repeated hop changes nothing.
  */
-export async function handleUssd(store: Store, request: UssdRequest, requestId: string, now: Date, mpesa: MpesaConfig | null = null): Promise<UssdReply> {
+export async function handleUssd(
+  store: Store,
+  request: UssdRequest,
+  requestId: string,
+  now: Date,
+  mpesa: MpesaConfig | null = null,
+): Promise<UssdReply> {
   const phone = normalizePhone(request.phoneNumber);
   if (!phone) return { kind: 'END', text: USSD_MESSAGES.en.notAllowed };
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
@@ -55,7 +61,9 @@ export async function handleUssd(store: Store, request: UssdRequest, requestId: 
     isPartner: me.isPartner,
     hasShop: me.hasShop,
     // The session and the path that confirmed: hashed, since a long path would pass the key's length limit.
-    actionKey: `ussd:${createHash('sha256').update(`${request.sessionId}\n${inputs.join('*')}`).digest('base64url')}`,
+    actionKey: `ussd:${createHash('sha256')
+      .update(`${request.sessionId}\n${inputs.join('*')}`)
+      .digest('base64url')}`,
   };
   const m = USSD_MESSAGES[language];
   const hintRoom = Math.max([...m.invalid].length, [...m.unknownCenter].length) + 1;

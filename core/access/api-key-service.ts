@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Store } from '../db/index.js';
 import { type ApiKeyRecord, getApiKey, putApiKey } from './api-key-repository.js';
 import type { Principal } from './principal.js';
-import type { Store } from '../db/index.js';
 
 /** Known keys are remembered this long per function instance: a revoked key may work this long. */
 const CACHE_MS = 60_000;
@@ -13,13 +13,7 @@ function hashApiKey(key: string): string {
 }
 
 /** Makes a new key for a principal and stores only its hash; the key itself is returned once. */
-export async function issueApiKey(
-  store: Store,
-  principal: Principal,
-  label: string,
-  now: Date,
-  validForSeconds?: number,
-): Promise<string> {
+export async function issueApiKey(store: Store, principal: Principal, label: string, now: Date, validForSeconds?: number): Promise<string> {
   const key = `vt_${randomBytes(24).toString('base64url')}`;
   await registerApiKey(store, key, principal, label, now, validForSeconds);
   return key;

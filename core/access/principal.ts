@@ -1,8 +1,5 @@
 /** Who is calling: resolved from an API key over HTTP, or from the sender's phone in the text channels. */
-export type Principal =
-  | { kind: 'ADMIN' }
-  | { kind: 'PHONE'; phone: string }
-  | { kind: 'APP'; name: string };
+export type Principal = { kind: 'ADMIN' } | { kind: 'PHONE'; phone: string } | { kind: 'APP'; name: string };
 
 export function phoneOf(principal: Principal): string | null {
   return principal.kind === 'PHONE' ? principal.phone : null;

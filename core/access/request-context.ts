@@ -1,6 +1,6 @@
 import type { MpesaConfig } from '../config/index.js';
-import type { Principal } from './principal.js';
 import type { Store } from '../db/index.js';
+import type { Principal } from './principal.js';
 
 /**
  * Who asks, where the data is, and the clock: what a service function acting for a caller receives

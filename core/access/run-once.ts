@@ -1,5 +1,12 @@
 import { BusinessError, cleanText, IdempotencyKeyReusedError } from '../common/index.js';
-import { expiresAt, getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type Idempotency, type IdempotencyRecord, requestHash } from '../db/index.js';
+import {
+  expiresAt,
+  getIdempotencyRecord,
+  IDEMPOTENCY_TTL_SECONDS,
+  type Idempotency,
+  type IdempotencyRecord,
+  requestHash,
+} from '../db/index.js';
 import { describePrincipal } from './principal.js';
 import type { RequestContext } from './request-context.js';
 
@@ -50,7 +57,14 @@ export async function once<T>(ctx: RequestContext, operation: string, spec: Idem
   }
   const idempotency = (resultId: string): Idempotency => {
     const now = ctx.now();
-    const record = { scope, key, requestHash: hash, resultId, createdAt: now.toISOString(), expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS) };
+    const record = {
+      scope,
+      key,
+      requestHash: hash,
+      resultId,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt(now, IDEMPOTENCY_TTL_SECONDS),
+    };
     return { record, now };
   };
   const result = await spec.write({ record: { scope, key }, idempotency });

@@ -1,6 +1,18 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village, searchTextOf } from './catalogue.js';
-import { failedCondition, getItem, type Idempotency, indexKeys, keys, listCondition, listKeys, queryAll, type Store, transact, transactionFailures } from '../db/index.js';
+import {
+  failedCondition,
+  getItem,
+  type Idempotency,
+  indexKeys,
+  keys,
+  listCondition,
+  listKeys,
+  queryAll,
+  type Store,
+  transact,
+  transactionFailures,
+} from '../db/index.js';
+import { MAX_STOCK, type Product, type ServiceCenter, type Shop, searchTextOf, type Village } from './catalogue.js';
 
 const SEARCH_PAGE_LIMIT = 50;
 
@@ -8,7 +20,15 @@ const SEARCH_PAGE_LIMIT = 50;
 export async function putVillage(store: Store, village: Village, idempotency: Idempotency): Promise<'created' | 'repeat'> {
   const { outcome } = await transact(
     store,
-    [{ Put: { TableName: store.tableName, Item: { ...keys.village(village.id), type: 'Village', ...village }, ConditionExpression: 'attribute_not_exists(pk)' } }],
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: { ...keys.village(village.id), type: 'Village', ...village },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
     idempotency,
   );
   if (outcome === 'failed') throw new Error(`village id ${village.id} already taken`);
@@ -43,7 +63,11 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
         TransactItems: [
           newVillageMember(
             store,
-            { ...keys.center(center.id), ...indexKeys.villageCenter(center.villageId, center.id), ...indexKeys.phoneCenter(center.partnerPhone, center.id) },
+            {
+              ...keys.center(center.id),
+              ...indexKeys.villageCenter(center.villageId, center.id),
+              ...indexKeys.phoneCenter(center.partnerPhone, center.id),
+            },
             'ServiceCenter',
             center,
           ),
@@ -76,7 +100,12 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
   const result = await transact(
     store,
     [
-      newVillageMember(store, { ...keys.shop(shop.id), ...indexKeys.villageShop(shop.villageId, shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) }, 'Shop', shop),
+      newVillageMember(
+        store,
+        { ...keys.shop(shop.id), ...indexKeys.villageShop(shop.villageId, shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) },
+        'Shop',
+        shop,
+      ),
       {
         Update: {
           TableName: store.tableName,
@@ -187,15 +216,17 @@ export async function addStock(
 
 // Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.
 export async function searchProducts(store: Store, words: string[], villageId: string | null): Promise<Product[]> {
-  const condition =
-    villageId === null ? listCondition(listKeys.catalogue()) : listCondition(listKeys.villageProducts(villageId));
+  const condition = villageId === null ? listCondition(listKeys.catalogue()) : listCondition(listKeys.villageProducts(villageId));
   const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
   return queryAll<Product>(
     store,
     {
       ...condition,
       FilterExpression: filter || undefined,
-      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...Object.fromEntries(words.map((word, i) => [`:w${i}`, word.toLowerCase()])) },
+      ExpressionAttributeValues: {
+        ...condition.ExpressionAttributeValues,
+        ...Object.fromEntries(words.map((word, i) => [`:w${i}`, word.toLowerCase()])),
+      },
     },
     SEARCH_PAGE_LIMIT,
   );

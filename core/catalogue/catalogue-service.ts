@@ -1,4 +1,22 @@
 import { once, phoneOf, type RequestContext, requireAdmin, requireAdminOrPhone } from '../access/index.js';
+import {
+  BusinessError,
+  checkInteger,
+  cleanCode,
+  cleanId,
+  cleanPhone,
+  cleanText,
+  collect,
+  ForbiddenError,
+  InvalidInputError,
+  type Money,
+  NotFoundError,
+  OutOfStockError,
+  shortCode,
+  validateMoney,
+} from '../common/index.js';
+import type { Idempotency } from '../db/index.js';
+import { canonicalCommodity } from '../prices/index.js';
 import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village } from './catalogue.js';
 import {
   addStock,
@@ -15,9 +33,6 @@ import {
   putVillage,
   searchProducts,
 } from './catalogue-repository.js';
-import { BusinessError, checkInteger, cleanCode, cleanId, cleanPhone, cleanText, collect, ForbiddenError, InvalidInputError, type Money, NotFoundError, OutOfStockError, shortCode, validateMoney } from '../common/index.js';
-import { canonicalCommodity } from '../prices/index.js';
-import type { Idempotency } from '../db/index.js';
 
 export async function createVillage(
   ctx: RequestContext,

@@ -1,3 +1,17 @@
 export { isEcommerceVillage, type Product, type ServiceCenter, type Shop, type Village } from './catalogue.js';
 export { getServiceCenter, listCentersOfPartner } from './catalogue-repository.js';
-export { adjustStock, centersRunBy, createServiceCenter, createShop, createVillage, findProduct, findServiceCenter, findShop, findVillage, listProducts, myProducts, shopsOwnedBy, upsertProduct } from './catalogue-service.js';
+export {
+  adjustStock,
+  centersRunBy,
+  createServiceCenter,
+  createShop,
+  createVillage,
+  findProduct,
+  findServiceCenter,
+  findShop,
+  findVillage,
+  listProducts,
+  myProducts,
+  shopsOwnedBy,
+  upsertProduct,
+} from './catalogue-service.js';

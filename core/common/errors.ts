@@ -111,4 +111,3 @@ export class PaymentRequiredError extends BusinessError {
     super(`order ${orderCode} is to be paid by mobile money before it is handed over`);
   }
 }
-

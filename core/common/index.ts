@@ -1,6 +1,21 @@
 export { currencyOfPhone } from './country-currency.js';
-export { AmountMismatchError, BusinessError, ForbiddenError, IdempotencyKeyReusedError, IllegalTransitionError, InvalidInputError, NotFoundError, OrderPaidError, OutOfStockError, PaymentPendingError, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from './errors.js';
-export { formatMoney, MAX_AMOUNT, minorDigits, type Money, parseMajorAmount } from './money.js';
+export {
+  AmountMismatchError,
+  BusinessError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  IllegalTransitionError,
+  InvalidInputError,
+  NotFoundError,
+  OrderPaidError,
+  OutOfStockError,
+  PaymentPendingError,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from './errors.js';
+export { formatMoney, MAX_AMOUNT, type Money, minorDigits, parseMajorAmount } from './money.js';
 export { ORDER_STATUSES, type OrderStatus, orderTransitions } from './order-state.js';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus, paymentTransitions } from './payment-state.js';
 export { normalizePhone } from './phone.js';

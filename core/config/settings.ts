@@ -78,7 +78,12 @@ interface MobileMoneyConfig extends FunctionConfig {
 }
 
 export function readMobileMoneyConfig(env: Env = process.env): MobileMoneyConfig {
-  const { MPESA_CONSUMER_KEY: consumerKey, MPESA_CONSUMER_SECRET: consumerSecret, MPESA_SHORTCODE: shortCode, MPESA_PASSKEY: passkey } = env;
+  const {
+    MPESA_CONSUMER_KEY: consumerKey,
+    MPESA_CONSUMER_SECRET: consumerSecret,
+    MPESA_SHORTCODE: shortCode,
+    MPESA_PASSKEY: passkey,
+  } = env;
   const callbackSecret = env.MPESA_CALLBACK_SECRET ?? '';
   const base = env.PUBLIC_URL ?? '';
   const configured = consumerKey && consumerSecret && shortCode && passkey && callbackSecret && base;

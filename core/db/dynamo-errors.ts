@@ -18,9 +18,7 @@ export interface ItemFailure {
 export function transactionFailures(error: unknown): (ItemFailure | undefined)[] | null {
   if (!(error instanceof TransactionCanceledException)) return null;
   return (error.CancellationReasons ?? []).map((reason) =>
-    reason.Code && reason.Code !== 'None'
-      ? { code: reason.Code, item: reason.Item ? unmarshall(reason.Item) : null }
-      : undefined,
+    reason.Code && reason.Code !== 'None' ? { code: reason.Code, item: reason.Item ? unmarshall(reason.Item) : null } : undefined,
   );
 }
 
@@ -31,7 +29,7 @@ export function failedCondition(failures: (ItemFailure | undefined)[] | null, in
 /** 'stale' for a transaction cancelled by a failed condition or a lost race: read again and decide anew. Faults are thrown on. */
 export function staleOrThrow(error: unknown): 'stale' {
   const failures = transactionFailures(error);
-  if (failures && failures.some((failure) => failure?.code === 'ConditionalCheckFailed' || failure?.code === 'TransactionConflict')) return 'stale';
+  if (failures?.some((failure) => failure?.code === 'ConditionalCheckFailed' || failure?.code === 'TransactionConflict')) return 'stale';
   if (isConditionFailure(error)) return 'stale';
   throw error;
 }

@@ -1,9 +1,16 @@
 export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
-export { getIdempotencyRecord, IDEMPOTENCY_TTL_SECONDS, type IdempotencyRecord, idempotencyPut, liveIdempotencyRecord, requestHash } from './idempotency-repository.js';
 export { getItem } from './get-item.js';
+export {
+  getIdempotencyRecord,
+  IDEMPOTENCY_TTL_SECONDS,
+  type IdempotencyRecord,
+  idempotencyPut,
+  liveIdempotencyRecord,
+  requestHash,
+} from './idempotency-repository.js';
 export { indexKeys, keys, listKeys, withoutKeys } from './keys.js';
 export { listCondition, queryAll } from './query.js';
-export { expiresAt } from './ttl.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
 export { type Idempotency, transact, writeAll } from './transaction.js';
+export { expiresAt } from './ttl.js';

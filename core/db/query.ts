@@ -35,7 +35,11 @@ export function listCondition(list: ListKey, range: SortRange = {}): QueryInput 
     conditions.push(`begins_with(${sk}, :prefix)`);
     values[':prefix'] = list.prefix;
   }
-  return { ...(list.index ? { IndexName: list.index } : {}), KeyConditionExpression: conditions.join(' AND '), ExpressionAttributeValues: values };
+  return {
+    ...(list.index ? { IndexName: list.index } : {}),
+    KeyConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeValues: values,
+  };
 }
 
 /** The items of a Query without their keys, page after page, up to `limit` items (all without one). */

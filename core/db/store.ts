@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ResourceInUseException,
+  type TableDescription,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
@@ -24,9 +25,7 @@ interface StoreOptions {
 export function createStore(options: StoreOptions): Store {
   const client = new DynamoDBClient({
     region: options.region,
-    ...(options.endpoint
-      ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    ...(options.endpoint ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
@@ -40,7 +39,7 @@ export function createStore(options: StoreOptions): Store {
  */
 export async function ensureTable(store: Store): Promise<boolean> {
   const definition = createTableInput(store.tableName);
-  let existing;
+  let existing: TableDescription | undefined;
   try {
     existing = (await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }))).Table;
   } catch (error) {
@@ -54,7 +53,9 @@ export async function ensureTable(store: Store): Promise<boolean> {
         new UpdateTableCommand({
           TableName: store.tableName,
           AttributeDefinitions: definition.AttributeDefinitions,
-          GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } }],
+          GlobalSecondaryIndexUpdates: [
+            { Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection } },
+          ],
         }),
       );
     }

@@ -15,11 +15,7 @@ type TransactionOutcome =
 export type Idempotency = { record: IdempotencyRecord; now: Date } | null;
 
 /** Writes the items in one TransactWriteItems, with the request's idempotency record when it has one. */
-export async function transact(
-  store: Store,
-  items: TransactItem[],
-  idempotency: Idempotency,
-): Promise<TransactionOutcome> {
+export async function transact(store: Store, items: TransactItem[], idempotency: Idempotency): Promise<TransactionOutcome> {
   const all = idempotency ? [...items, idempotencyPut(store, idempotency.record, idempotency.now)] : items;
   try {
     await store.doc.send(new TransactWriteCommand({ TransactItems: all }));

@@ -13,17 +13,24 @@ export interface CenterLedgerEntry {
   currency: string;
 }
 
-
 // Access pattern: the order arrives at the center: AT_CENTER, its pickup code's hash, and the buyer's SMS, in one transaction.
-export async function writeArrival(store: Store, order: Order, change: StatusChange, pickup: PickupState, notice: OutboxMessage): Promise<'done' | 'stale'> {
-  return writeAll(store, [
-    statusUpdate(store, order, change, {}, { pickup }),
-    outboxPut(store, notice, new Date(change.at)),
-  ]);
+export async function writeArrival(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  pickup: PickupState,
+  notice: OutboxMessage,
+): Promise<'done' | 'stale'> {
+  return writeAll(store, [statusUpdate(store, order, change, {}, { pickup }), outboxPut(store, notice, new Date(change.at))]);
 }
 
 // Access pattern: a new pickup code for an order at the center (the old one lost or expired), and the buyer's SMS.
-export async function writeNewPickupCode(store: Store, order: Order, pickup: PickupState, notice: OutboxMessage): Promise<'done' | 'stale'> {
+export async function writeNewPickupCode(
+  store: Store,
+  order: Order,
+  pickup: PickupState,
+  notice: OutboxMessage,
+): Promise<'done' | 'stale'> {
   return writeAll(store, [
     {
       Update: {
@@ -40,7 +47,12 @@ export async function writeNewPickupCode(store: Store, order: Order, pickup: Pic
 }
 
 // Access pattern: count a wrong pickup code, only on the state it was read in; the fifth locks the order and tells the buyer.
-export async function writeWrongCode(store: Store, order: Order, next: PickupState, lockNotice: OutboxMessage | null): Promise<'done' | 'stale'> {
+export async function writeWrongCode(
+  store: Store,
+  order: Order,
+  next: PickupState,
+  lockNotice: OutboxMessage | null,
+): Promise<'done' | 'stale'> {
   const update = {
     TableName: store.tableName,
     Key: keys.order(order.code),

@@ -1,11 +1,31 @@
-import { getServiceCenter, listCentersOfPartner, type ServiceCenter } from '../catalogue/index.js';
 import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
-import { type CenterLedgerEntry, listLedgerBetween, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
-import { BusinessError, checkTransition, cleanCode, ForbiddenError, InvalidInputError, type Money, NotFoundError, orderTransitions, PaymentRequiredError, PickupCodeExpiredError, PickupLockedError, WrongPickupCodeError } from '../common/index.js';
+import { getServiceCenter, listCentersOfPartner, type ServiceCenter } from '../catalogue/index.js';
+import {
+  BusinessError,
+  checkTransition,
+  cleanCode,
+  ForbiddenError,
+  InvalidInputError,
+  type Money,
+  NotFoundError,
+  orderTransitions,
+  PaymentRequiredError,
+  PickupCodeExpiredError,
+  PickupLockedError,
+  WrongPickupCodeError,
+} from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
-import { getPayment } from '../payments/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
+import { getPayment } from '../payments/index.js';
 import { partnerCommission } from './commission.js';
+import {
+  type CenterLedgerEntry,
+  listLedgerBetween,
+  writeArrival,
+  writeDelivery,
+  writeNewPickupCode,
+  writeWrongCode,
+} from './delivery-repository.js';
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
@@ -54,7 +74,11 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
       const issuedAt = Date.parse(order.pickup.expiresAt) - PICKUP_CODE_DAYS * 86_400_000;
       if (issuedAt > now.getTime() - REISSUE_AFTER_MS) return order;
       const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
-      const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
+      const notice = newOutboxMessage(
+        order.buyerPhone,
+        { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt },
+        now,
+      );
       if ((await writeNewPickupCode(ctx.store, order, pickup, notice)) === 'done') return { ...order, pickup };
       order = (await getOrder(ctx.store, order.code))!;
       continue;
@@ -63,7 +87,11 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
     if (illegal) return illegal;
     const pickup = newPickupState(order.code, pickupCode, now);
     const change = { status: 'AT_CENTER' as const, at: now.toISOString(), by: describePrincipal(ctx.principal) };
-    const notice = newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt }, now);
+    const notice = newOutboxMessage(
+      order.buyerPhone,
+      { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt },
+      now,
+    );
     if ((await writeArrival(ctx.store, order, change, pickup, notice)) === 'done') {
       return { ...order, status: 'AT_CENTER', pickup, updatedAt: change.at, history: [...order.history, change] };
     }
@@ -97,7 +125,9 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
       const locks = wrong >= MAX_WRONG_CODES;
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
       const next = locks ? { ...pickup, wrongAttempts: 0, lockedUntil: until } : { ...pickup, wrongAttempts: wrong };
-      const lockNotice = locks ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now) : null;
+      const lockNotice = locks
+        ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now)
+        : null;
       if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'done') {
         return locks ? new PickupLockedError(until) : new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
       }
@@ -106,7 +136,16 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
       const at = now.toISOString();
       const by = describePrincipal(ctx.principal);
       const cash: Payment | null =
-        order.paymentStatus === 'PAID' ? null : { orderCode: order.code, reference: handoverReference(order.code), method: 'CASH', amount: order.total, recordedAt: at, recordedBy: by };
+        order.paymentStatus === 'PAID'
+          ? null
+          : {
+              orderCode: order.code,
+              reference: handoverReference(order.code),
+              method: 'CASH',
+              amount: order.total,
+              recordedAt: at,
+              recordedBy: by,
+            };
       const entry: CenterLedgerEntry = {
         centerId: center.id,
         orderCode: order.code,
@@ -117,7 +156,11 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
         currency: order.total.currency,
       };
       const change = { status: 'DELIVERED' as const, at, by };
-      const notice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId }, now);
+      const notice = newOutboxMessage(
+        order.buyerPhone,
+        { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId },
+        now,
+      );
       if ((await writeDelivery(ctx.store, order, change, cash, entry, notice)) === 'done') {
         return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', updatedAt: at, history: [...order.history, change] };
       }
@@ -145,7 +188,8 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
   const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
   const center = centers[0];
   if (!center) return new ForbiddenError('only a service center partner has a statement');
-  if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return new InvalidInputError('from', 'from and to must be dates, from first');
+  if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
+    return new InvalidInputError('from', 'from and to must be dates, from first');
   const entries = await listLedgerBetween(ctx.store, center.id, new Date(from).toISOString(), new Date(to).toISOString());
   const sum = (pick: (entry: CenterLedgerEntry) => number) => entries.reduce((total, entry) => total + pick(entry), 0);
   const cash = sum((entry) => entry.cashCollected);

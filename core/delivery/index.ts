@@ -1,1 +1,1 @@
-export { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement, type PartnerStatement } from './delivery-service.js';
+export { cashTakenAtHandover, confirmDelivery, markArrived, type PartnerStatement, partnerStatement } from './delivery-service.js';

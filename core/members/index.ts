@@ -1,3 +1,3 @@
-export { type Member, MEMBER_LANGUAGES } from './member.js';
+export { MEMBER_LANGUAGES, type Member } from './member.js';
 export { getMember } from './member-repository.js';
 export { joinServiceCenter, me, setLanguage, setNotifications } from './member-service.js';

@@ -1,7 +1,7 @@
-import { getServiceCenter } from '../catalogue/index.js';
 import { phoneOf, type RequestContext } from '../access/index.js';
+import { getServiceCenter } from '../catalogue/index.js';
 import { BusinessError, cleanCode, ForbiddenError, InvalidInputError, NotFoundError } from '../common/index.js';
-import { type Member, MEMBER_LANGUAGES, type MemberLanguage } from './member.js';
+import { MEMBER_LANGUAGES, type Member, type MemberLanguage } from './member.js';
 import { getMember, updateMember } from './member-repository.js';
 
 function callerPhone(ctx: RequestContext): string | ForbiddenError {
@@ -13,7 +13,9 @@ export async function me(ctx: RequestContext): Promise<Member | BusinessError> {
   const phone = callerPhone(ctx);
   if (phone instanceof BusinessError) return phone;
   const at = ctx.now().toISOString();
-  return (await getMember(ctx.store, phone)) ?? { phone, centerId: null, language: null, notifications: true, createdAt: at, updatedAt: at };
+  return (
+    (await getMember(ctx.store, phone)) ?? { phone, centerId: null, language: null, notifications: true, createdAt: at, updatedAt: at }
+  );
 }
 
 export async function joinServiceCenter(ctx: RequestContext, centerCode: string): Promise<Member | BusinessError> {

@@ -1,8 +1,25 @@
 import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from '../catalogue/index.js';
-import { failedCondition, getItem, type Idempotency, idempotencyPut, type IdempotencyRecord, indexKeys, isTransactionConflict, keys, listCondition, listKeys, liveIdempotencyRecord, queryAll, type Store, transactionFailures, withoutKeys, writeAll } from '../db/index.js';
-import type { Order, StatusChange } from './order.js';
+import {
+  failedCondition,
+  getItem,
+  type Idempotency,
+  type IdempotencyRecord,
+  idempotencyPut,
+  indexKeys,
+  isTransactionConflict,
+  keys,
+  listCondition,
+  listKeys,
+  liveIdempotencyRecord,
+  queryAll,
+  type Store,
+  transactionFailures,
+  withoutKeys,
+  writeAll,
+} from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import type { Order, StatusChange } from './order.js';
 
 interface PlacementReads {
   products: Map<string, Product>;
@@ -144,7 +161,12 @@ export async function listCenterOrders(store: Store, centerId: string, statuses:
 
 /** Unpaid mobile-money orders, listed by age for the expiry sweep. */
 function openMobileMoneyPut(store: Store, order: Order) {
-  return { Put: { TableName: store.tableName, Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code } } };
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code },
+    },
+  };
 }
 
 export function openMobileMoneyDelete(store: Store, order: Order) {
@@ -162,7 +184,11 @@ export function statusUpdate(
   guard: { paymentStatus?: boolean; pickup?: boolean } = {},
   set: Record<string, unknown> = {},
 ) {
-  const conditions = ['#status = :from', ...(guard.paymentStatus ? ['paymentStatus = :seenPayment'] : []), ...(guard.pickup ? ['pickup = :seenPickup'] : [])];
+  const conditions = [
+    '#status = :from',
+    ...(guard.paymentStatus ? ['paymentStatus = :seenPayment'] : []),
+    ...(guard.pickup ? ['pickup = :seenPickup'] : []),
+  ];
   const fields = Object.entries(set);
   return {
     Update: {
@@ -185,7 +211,12 @@ export function statusUpdate(
 }
 
 // Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
-export async function updateOrderStatus(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<Order | 'stale'> {
+export async function updateOrderStatus(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  notifications: OutboxMessage[],
+): Promise<Order | 'stale'> {
   const result = await writeAll(store, [
     statusUpdate(store, order, change),
     ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
@@ -194,7 +225,12 @@ export async function updateOrderStatus(store: Store, order: Order, change: Stat
 }
 
 // Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
-export async function cancelAndRestock(store: Store, order: Order, change: StatusChange, notifications: OutboxMessage[]): Promise<'cancelled' | 'stale'> {
+export async function cancelAndRestock(
+  store: Store,
+  order: Order,
+  change: StatusChange,
+  notifications: OutboxMessage[],
+): Promise<'cancelled' | 'stale'> {
   const result = await writeAll(store, [
     // A payment recorded meanwhile stops the cancellation.
     statusUpdate(store, order, change, { paymentStatus: true }),

@@ -1,9 +1,36 @@
-import { describePrincipal, once, type OnceGuard, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
+import { describePrincipal, type OnceGuard, once, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
 import { getServiceCenter, listCentersOfPartner, type Product } from '../catalogue/index.js';
-import { BusinessError, checkInteger, checkTransition, cleanCode, cleanPhone, cleanText, ForbiddenError, InvalidInputError, MAX_AMOUNT, NotFoundError, ORDER_STATUSES, OrderPaidError, type OrderStatus, orderTransitions, OutOfStockError, type PaymentMethod, PaymentPendingError, shortCode } from '../common/index.js';
+import {
+  BusinessError,
+  checkInteger,
+  checkTransition,
+  cleanCode,
+  cleanPhone,
+  cleanText,
+  ForbiddenError,
+  InvalidInputError,
+  MAX_AMOUNT,
+  NotFoundError,
+  ORDER_STATUSES,
+  OrderPaidError,
+  type OrderStatus,
+  OutOfStockError,
+  orderTransitions,
+  type PaymentMethod,
+  PaymentPendingError,
+  shortCode,
+} from '../common/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
-import { cancelAndRestock, getOrder, listBuyerOrders, listCenterOrders, readForPlacement, updateOrderStatus, writeNewOrder } from './order-repository.js';
+import {
+  cancelAndRestock,
+  getOrder,
+  listBuyerOrders,
+  listCenterOrders,
+  readForPlacement,
+  updateOrderStatus,
+  writeNewOrder,
+} from './order-repository.js';
 
 const ORDER_CODE_LENGTH = 6;
 const MAX_ATTEMPTS = 3;
@@ -45,7 +72,9 @@ function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRe
     quantities.set(code, (quantities.get(code) ?? 0) + quantity);
   }
   // Sorted, so that the same order with its lines in another order is the same request.
-  const lines = [...quantities].map(([productCode, quantity]) => ({ productCode, quantity })).sort((a, b) => a.productCode.localeCompare(b.productCode));
+  const lines = [...quantities]
+    .map(([productCode, quantity]) => ({ productCode, quantity }))
+    .sort((a, b) => a.productCode.localeCompare(b.productCode));
   const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
   if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.productCode}`);
   const centerId = cleanCode('serviceCenterId', input.serviceCenterId);
@@ -244,8 +273,7 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
 
 export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
 export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
-export const cancelOrder = (ctx: RequestContext, code: string) =>
-  changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+export const cancelOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
 
 /** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
 const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];

@@ -1,3 +1,3 @@
-export { newOutboxMessage, type Notification, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
+export { type Notification, newOutboxMessage, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
 export { claimOutboxMessage, listOpenOutbox, outboxPut, recordDeliveryStatus, settleOutboxMessage } from './outbox-repository.js';
 export { outboxOf } from './outbox-service.js';

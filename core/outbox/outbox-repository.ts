@@ -1,5 +1,16 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAt, getItem, indexKeys, isConditionFailure, keys, listCondition, listKeys, queryAll, type Store, withoutKeys } from '../db/index.js';
+import {
+  expiresAt,
+  getItem,
+  indexKeys,
+  isConditionFailure,
+  keys,
+  listCondition,
+  listKeys,
+  queryAll,
+  type Store,
+  withoutKeys,
+} from '../db/index.js';
 import { OUTBOX_TTL_SECONDS, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
 
 /** The Put of a new outbox message, for the transaction of the state change it tells about. */
@@ -62,11 +73,7 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
 
 // Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3).
 export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
-  return queryAll<OutboxMessage>(
-    store,
-    { ...listCondition(listKeys.openOutbox(), { before: createdBefore }), Limit: limit },
-    limit,
-  );
+  return queryAll<OutboxMessage>(store, { ...listCondition(listKeys.openOutbox(), { before: createdBefore }), Limit: limit }, limit);
 }
 
 // Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.

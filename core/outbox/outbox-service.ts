@@ -7,6 +7,7 @@ import { listOutbox } from './outbox-repository.js';
 export async function outboxOf(ctx: RequestContext, phone: string, limit: number): Promise<OutboxMessage[] | BusinessError> {
   const number = cleanPhone('phone', phone);
   if (number instanceof BusinessError) return number;
-  if (ctx.principal.kind !== 'ADMIN' && phoneOf(ctx.principal) !== number) return new ForbiddenError("you may see only your own phone's messages");
+  if (ctx.principal.kind !== 'ADMIN' && phoneOf(ctx.principal) !== number)
+    return new ForbiddenError("you may see only your own phone's messages");
   return listOutbox(ctx.store, number, Math.min(Math.max(limit, 1), 50));
 }

@@ -1,6 +1,6 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { getItem, keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
-import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
+import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
 export interface MpesaRequest {
@@ -15,7 +15,13 @@ export interface MpesaRequest {
 // Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
 export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
   return writeAll(store, [
-    { Put: { TableName: store.tableName, Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     {
       Update: {
         TableName: store.tableName,
@@ -23,7 +29,13 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
         UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
         ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'PENDING', ':unpaid': 'UNPAID', ':id': request.checkoutRequestId, ':at': request.requestedAt, ':status': order.status },
+        ExpressionAttributeValues: {
+          ':pending': 'PENDING',
+          ':unpaid': 'UNPAID',
+          ':id': request.checkoutRequestId,
+          ':at': request.requestedAt,
+          ':status': order.status,
+        },
       },
     },
   ]);
@@ -49,7 +61,13 @@ const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest
 export async function writeMpesaPaid(store: Store, order: Order, request: MpesaRequest, payment: Payment): Promise<'done' | 'stale'> {
   return writeAll(store, [
     settleRequest(store, request, 'PAID'),
-    { Put: { TableName: store.tableName, Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment }, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
     {
       Put: {
         TableName: store.tableName,
@@ -87,7 +105,12 @@ export async function writeMpesaNotPaid(
         Key: keys.order(order.code),
         UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
         ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
-        ExpressionAttributeValues: { ':unpaid': 'UNPAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': now.toISOString() },
+        ExpressionAttributeValues: {
+          ':unpaid': 'UNPAID',
+          ':pending': 'PENDING',
+          ':id': request.checkoutRequestId,
+          ':at': now.toISOString(),
+        },
       },
     },
     outboxPut(store, notice, now),
@@ -101,10 +124,6 @@ export async function forgetOpenMobileMoney(store: Store, order: Order): Promise
 
 // Access pattern: unpaid mobile-money orders placed before a moment, oldest first.
 export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
-  const items = await queryAll<{ orderCode: string }>(
-    store,
-    listCondition(listKeys.openMobileMoney(), { before: placedBefore }),
-    limit,
-  );
+  const items = await queryAll<{ orderCode: string }>(store, listCondition(listKeys.openMobileMoney(), { before: placedBefore }), limit);
   return items.map((item) => item.orderCode);
 }

@@ -1,11 +1,19 @@
-import type { MpesaConfig } from '../config/index.js';
 import type { RequestContext } from '../access/index.js';
 import { BusinessError, IllegalTransitionError, InvalidInputError, minorDigits } from '../common/index.js';
-import { forgetOpenMobileMoney, getMpesaRequest, listOpenMobileMoney, type MpesaRequest, writeMpesaNotPaid, writeMpesaPaid, writeMpesaRequested } from './mobile-money-repository.js';
+import type { MpesaConfig } from '../config/index.js';
+import type { Store } from '../db/index.js';
 import { cancelOrder, findOrder, getOrder, type Order } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
+import {
+  forgetOpenMobileMoney,
+  getMpesaRequest,
+  listOpenMobileMoney,
+  type MpesaRequest,
+  writeMpesaNotPaid,
+  writeMpesaPaid,
+  writeMpesaRequested,
+} from './mobile-money-repository.js';
 import { MpesaError, stkPush, stkQuery } from './mpesa-client.js';
-import type { Store } from '../db/index.js';
 
 /** Starts an M-Pesa STK push for an order: the payer approves it on their phone, the callback settles it. */
 export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: string): Promise<Order | BusinessError> {
@@ -23,7 +31,7 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
   if (order.total.amount % unit !== 0) return new InvalidInputError('orderCode', 'mobile money takes whole units only');
   const amount = order.total.amount / unit;
   const now = ctx.now();
-  let accepted;
+  let accepted: Awaited<ReturnType<typeof stkPush>>;
   try {
     accepted = await stkPush(mpesa, { phone: order.buyerPhone, amount, reference: order.code, description: `Order ${order.code}` }, now);
   } catch (error) {
@@ -32,7 +40,13 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
     console.warn(JSON.stringify({ level: 'warn', message: 'M-Pesa request failed', order: order.code, error: error.message }));
     return new InvalidInputError('orderCode', 'mobile money is unavailable just now; try again later');
   }
-  const request: MpesaRequest = { checkoutRequestId: accepted.checkoutRequestId, orderCode: order.code, amount, status: 'PENDING', requestedAt: now.toISOString() };
+  const request: MpesaRequest = {
+    checkoutRequestId: accepted.checkoutRequestId,
+    orderCode: order.code,
+    amount,
+    status: 'PENDING',
+    requestedAt: now.toISOString(),
+  };
   if ((await writeMpesaRequested(ctx.store, order, request)) === 'stale') return (await getOrder(ctx.store, order.code))!;
   return { ...order, paymentStatus: 'PENDING', mpesaCheckoutId: request.checkoutRequestId };
 }
@@ -63,7 +77,7 @@ export async function settleStkResult(store: Store, result: StkCallback, now: Da
   if (!request) return 'unknown-request';
   if (request.status !== 'PENDING') return 'ignored';
   const order = await getOrder(store, request.orderCode);
-  if (!order || order.paymentStatus !== 'PENDING' || order.mpesaCheckoutId !== request.checkoutRequestId) return 'ignored';
+  if (order?.paymentStatus !== 'PENDING' || order.mpesaCheckoutId !== request.checkoutRequestId) return 'ignored';
   const items = Object.fromEntries((result.CallbackMetadata?.Item ?? []).map((item) => [item.Name, item.Value]));
   const notPaid = async (status: 'FAILED' | 'AMOUNT_MISMATCH', reason: string) => {
     const notice = newOutboxMessage(order.buyerPhone, { kind: 'PAYMENT_FAILED', orderCode: order.code, reason }, now);
@@ -72,14 +86,36 @@ export async function settleStkResult(store: Store, result: StkCallback, now: Da
   if (result.ResultCode !== 0) return (await notPaid('FAILED', String(result.ResultCode))) ? 'not-paid' : 'ignored';
   const receipt = String(items.MpesaReceiptNumber ?? '');
   if (Number(items.Amount) !== request.amount || !receipt) {
-    console.error(JSON.stringify({ level: 'error', message: 'M-Pesa amount does not match the order', order: order.code, expected: request.amount, received: items.Amount }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'M-Pesa amount does not match the order',
+        order: order.code,
+        expected: request.amount,
+        received: items.Amount,
+      }),
+    );
     return (await notPaid('AMOUNT_MISMATCH', 'amount')) ? 'amount-mismatch' : 'ignored';
   }
-  const payment = { orderCode: order.code, reference: receipt, method: 'MOBILE_MONEY' as const, amount: order.total, recordedAt: now.toISOString(), recordedBy: 'mpesa' };
+  const payment = {
+    orderCode: order.code,
+    reference: receipt,
+    method: 'MOBILE_MONEY' as const,
+    amount: order.total,
+    recordedAt: now.toISOString(),
+    recordedBy: 'mpesa',
+  };
   return (await writeMpesaPaid(store, order, request, payment)) === 'done' ? 'paid' : 'ignored';
 }
 
-async function sweepOne(store: Store, mpesa: MpesaConfig | null, expiryMinutes: number, now: Date, admin: RequestContext, code: string): Promise<string> {
+async function sweepOne(
+  store: Store,
+  mpesa: MpesaConfig | null,
+  expiryMinutes: number,
+  now: Date,
+  admin: RequestContext,
+  code: string,
+): Promise<string> {
   let order = await getOrder(store, code);
   if (!order) return 'missing';
   const expired = Date.parse(order.createdAt) < now.getTime() - expiryMinutes * 60_000;
@@ -88,11 +124,30 @@ async function sweepOne(store: Store, mpesa: MpesaConfig | null, expiryMinutes: 
     if (request && Date.parse(request.requestedAt) < now.getTime() - QUERY_AFTER_MS) {
       const result = mpesa ? await stkQuery(mpesa, request.checkoutRequestId, now) : null;
       // A status query confirms the payment but carries no receipt: the request's id stands in for it.
-      const metadata = { Item: [{ Name: 'Amount', Value: request.amount }, { Name: 'MpesaReceiptNumber', Value: `QUERY-${request.checkoutRequestId}` }] };
-      if (result) return settleStkResult(store, { CheckoutRequestID: request.checkoutRequestId, ResultCode: result.resultCode, ResultDesc: result.resultDesc, CallbackMetadata: metadata }, now);
+      const metadata = {
+        Item: [
+          { Name: 'Amount', Value: request.amount },
+          { Name: 'MpesaReceiptNumber', Value: `QUERY-${request.checkoutRequestId}` },
+        ],
+      };
+      if (result)
+        return settleStkResult(
+          store,
+          {
+            CheckoutRequestID: request.checkoutRequestId,
+            ResultCode: result.resultCode,
+            ResultDesc: result.resultDesc,
+            CallbackMetadata: metadata,
+          },
+          now,
+        );
       // No answer long after the phone's prompt timed out: the request failed.
       if (!expired) return 'waiting';
-      await settleStkResult(store, { CheckoutRequestID: request.checkoutRequestId, ResultCode: 1037, ResultDesc: 'No answer before expiry' }, now);
+      await settleStkResult(
+        store,
+        { CheckoutRequestID: request.checkoutRequestId, ResultCode: 1037, ResultDesc: 'No answer before expiry' },
+        now,
+      );
       order = (await getOrder(store, code))!;
     }
   }
@@ -113,18 +168,29 @@ const QUERY_AFTER_MS = 2 * 60_000;
  * Run on a schedule: asks M-Pesa about requests whose callback never came, and cancels (and
  * restocks) mobile-money orders still unpaid after the expiry time.
  */
-export async function sweepMobileMoney(store: Store, mpesa: MpesaConfig | null, expiryMinutes: number, now: Date): Promise<Record<string, number>> {
+export async function sweepMobileMoney(
+  store: Store,
+  mpesa: MpesaConfig | null,
+  expiryMinutes: number,
+  now: Date,
+): Promise<Record<string, number>> {
   const tally: Record<string, number> = {};
   const count = (what: string) => (tally[what] = (tally[what] ?? 0) + 1);
   const admin: RequestContext = { principal: { kind: 'ADMIN' }, store, requestId: 'mobile-money-sweep', now: () => now };
-  const codes = await listOpenMobileMoney(store, new Date(now.getTime() - Math.min(QUERY_AFTER_MS, expiryMinutes * 60_000)).toISOString(), 100);
+  const codes = await listOpenMobileMoney(
+    store,
+    new Date(now.getTime() - Math.min(QUERY_AFTER_MS, expiryMinutes * 60_000)).toISOString(),
+    100,
+  );
   for (const code of codes) {
     try {
       const outcome = await sweepOne(store, mpesa, expiryMinutes, now, admin, code);
       if (outcome !== 'waiting') count(outcome);
     } catch (error) {
       // One order's trouble must not stop the sweep of the others.
-      console.error(JSON.stringify({ level: 'error', message: 'mobile money sweep', order: code, error: (error as Error).stack ?? String(error) }));
+      console.error(
+        JSON.stringify({ level: 'error', message: 'mobile money sweep', order: code, error: (error as Error).stack ?? String(error) }),
+      );
       count('error');
     }
   }

@@ -20,7 +20,10 @@ async function call(url: string, init: RequestInit): Promise<Response> {
 }
 
 function timestamp(now: Date): string {
-  return now.toISOString().replace(/[-:TZ.]/g, '').slice(0, 14);
+  return now
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
 }
 
 function password(config: MpesaConfig, stamp: string): string {
@@ -31,7 +34,9 @@ function password(config: MpesaConfig, stamp: string): string {
 async function accessToken(config: MpesaConfig, now: Date): Promise<string> {
   if (cachedToken && cachedToken.until > now.getTime()) return cachedToken.token;
   const basic = Buffer.from(`${config.consumerKey}:${config.consumerSecret}`).toString('base64');
-  const response = await call(`${config.baseUrl}/oauth/v1/generate?grant_type=client_credentials`, { headers: { authorization: `Basic ${basic}` } });
+  const response = await call(`${config.baseUrl}/oauth/v1/generate?grant_type=client_credentials`, {
+    headers: { authorization: `Basic ${basic}` },
+  });
   if (!response.ok) throw new MpesaError(`token: HTTP ${response.status}`);
   const body = (await response.json()) as { access_token: string; expires_in: string | number };
   cachedToken = { token: body.access_token, until: now.getTime() + (Number(body.expires_in) - 60) * 1000 };
@@ -50,7 +55,11 @@ async function post<T>(config: MpesaConfig, path: string, body: Record<string, u
 }
 
 /** Asks the payer's phone to approve a payment (Lipa na M-Pesa Online, CustomerPayBillOnline). */
-export async function stkPush(config: MpesaConfig, payment: { phone: string; amount: number; reference: string; description: string }, now: Date): Promise<StkPushAccepted> {
+export async function stkPush(
+  config: MpesaConfig,
+  payment: { phone: string; amount: number; reference: string; description: string },
+  now: Date,
+): Promise<StkPushAccepted> {
   const stamp = timestamp(now);
   const msisdn = payment.phone.replace('+', '');
   const body = await post<{ ResponseCode: string; CheckoutRequestID: string; MerchantRequestID: string; ResponseDescription?: string }>(
@@ -76,11 +85,20 @@ export async function stkPush(config: MpesaConfig, payment: { phone: string; amo
 }
 
 /** The result of an STK push whose callback never came; null while the payer has not answered. */
-export async function stkQuery(config: MpesaConfig, checkoutRequestId: string, now: Date): Promise<{ resultCode: number; resultDesc: string } | null> {
+export async function stkQuery(
+  config: MpesaConfig,
+  checkoutRequestId: string,
+  now: Date,
+): Promise<{ resultCode: number; resultDesc: string } | null> {
   const stamp = timestamp(now);
   let body: { ResultCode?: string; ResultDesc?: string };
   try {
-    body = await post(config, '/mpesa/stkpushquery/v1/query', { BusinessShortCode: config.shortCode, Password: password(config, stamp), Timestamp: stamp, CheckoutRequestID: checkoutRequestId }, now);
+    body = await post(
+      config,
+      '/mpesa/stkpushquery/v1/query',
+      { BusinessShortCode: config.shortCode, Password: password(config, stamp), Timestamp: stamp, CheckoutRequestID: checkoutRequestId },
+      now,
+    );
   } catch (error) {
     // Daraja answers a request still being processed with an HTTP error: no answer yet.
     if (error instanceof MpesaError) return null;

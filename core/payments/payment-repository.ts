@@ -1,15 +1,22 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { failedCondition, getItem, isTransactionConflict, keys, listCondition, listKeys, queryAll, type Store, transactionFailures } from '../db/index.js';
-import { openMobileMoneyDelete, type Order, type Payment } from '../orders/index.js';
+import {
+  failedCondition,
+  getItem,
+  isTransactionConflict,
+  keys,
+  listCondition,
+  listKeys,
+  queryAll,
+  type Store,
+  transactionFailures,
+} from '../db/index.js';
+import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 
 function referenceKey(order: Order, payment: Payment) {
   return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
 }
 
-type PaymentWrite =
-  | { outcome: 'recorded' }
-  | { outcome: 'reference-used'; orderCode: string }
-  | { outcome: 'stale' };
+type PaymentWrite = { outcome: 'recorded' } | { outcome: 'reference-used'; orderCode: string } | { outcome: 'stale' };
 
 // Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
 export async function writePayment(store: Store, order: Order, payment: Payment): Promise<PaymentWrite> {
@@ -42,7 +49,8 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
               TableName: store.tableName,
               Key: keys.order(order.code),
               UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
-              ConditionExpression: 'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
+              ConditionExpression:
+                'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
               ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
               ExpressionAttributeValues: {
                 ':paid': 'PAID',
@@ -62,7 +70,8 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
     const failures = transactionFailures(error);
     if (!failures) throw error;
     if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
-    if (failedCondition(failures, 0) || failedCondition(failures, failures.length - 1) || isTransactionConflict(failures)) return { outcome: 'stale' };
+    if (failedCondition(failures, 0) || failedCondition(failures, failures.length - 1) || isTransactionConflict(failures))
+      return { outcome: 'stale' };
     throw error;
   }
 }

@@ -1,6 +1,20 @@
-import { getServiceCenter } from '../catalogue/index.js';
 import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
-import { AmountMismatchError, BusinessError, checkTransition, cleanCode, cleanText, collect, InvalidInputError, type Money, NotFoundError, type PaymentMethod, PaymentPendingError, paymentTransitions, validateMoney } from '../common/index.js';
+import { getServiceCenter } from '../catalogue/index.js';
+import {
+  AmountMismatchError,
+  BusinessError,
+  checkTransition,
+  cleanCode,
+  cleanText,
+  collect,
+  InvalidInputError,
+  type Money,
+  NotFoundError,
+  type PaymentMethod,
+  PaymentPendingError,
+  paymentTransitions,
+  validateMoney,
+} from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { getPayment, listPayments, writePayment } from './payment-repository.js';
 

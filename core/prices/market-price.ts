@@ -66,7 +66,11 @@ export function summarize(reports: PriceReport[]): MarketSummary[] {
         median: median(prices),
         max: prices[prices.length - 1]!,
         reportCount: prices.length,
-        latestDate: group.map((report) => report.reportedAt).sort().at(-1)!.slice(0, 10),
+        latestDate: group
+          .map((report) => report.reportedAt)
+          .sort()
+          .at(-1)!
+          .slice(0, 10),
       };
     })
     .sort((a, b) => a.market.localeCompare(b.market) || a.unit.localeCompare(b.unit));

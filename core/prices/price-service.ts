@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { describePrincipal, once, type RequestContext, requireWriter } from '../access/index.js';
 import { BusinessError, cleanText, collect, type Money, validateMoney } from '../common/index.js';
-import { type CommodityMarkets, type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
 import { canonicalCommodity } from './commodity-names.js';
+import {
+  type CommodityMarkets,
+  type MarketSummary,
+  normalizeName,
+  normalizePlace,
+  PRICE_WINDOW_DAYS,
+  type PriceReport,
+  summarize,
+} from './market-price.js';
 import { getPriceReport, listPriceCommodities, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
 
 interface ReportPriceInput {
@@ -36,7 +44,8 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
   return once(ctx, 'reportPrice', {
     key: input.idempotencyKey,
     request,
-    write: async ({ idempotency }) => ((await putPriceReport(ctx.store, report, idempotency(priceReportSortKey(report)))) === 'done' ? report : 'repeat'),
+    write: async ({ idempotency }) =>
+      (await putPriceReport(ctx.store, report, idempotency(priceReportSortKey(report)))) === 'done' ? report : 'repeat',
     load: (sortKey) => getPriceReport(ctx.store, report.commodity, sortKey),
   });
 }

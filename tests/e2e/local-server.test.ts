@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
 
 const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
@@ -65,14 +64,22 @@ describe('the local server over HTTP', () => {
   });
 
   it('serves the seeded catalogue and market prices to a read-only app', async () => {
-    const { body } = await graphql(keys.app, '{ products(search: "rice") { code price { amount currency } } marketPrices(commodity: "maize") { market reportCount } }');
+    const { body } = await graphql(
+      keys.app,
+      '{ products(search: "rice") { code price { amount currency } } marketPrices(commodity: "maize") { market reportCount } }',
+    );
     expect(body.data.products).toEqual([{ code: 'RICE5', price: { amount: 1_650_000, currency: 'TZS' } }]);
     expect(body.data.marketPrices.map((m: { market: string }) => m.market)).toEqual(['Arusha', 'Moshi']);
     expect(body.data.marketPrices.every((m: { reportCount: number }) => m.reportCount >= 14)).toBe(true);
   });
 
   it('places an order once for a repeated request, and the seller accepts it', async () => {
-    const input = { serviceCenterId: 'MWG01', lines: [{ productCode: 'RICE5', quantity: 2 }], paymentMethod: 'CASH', idempotencyKey: 'e2e-1' };
+    const input = {
+      serviceCenterId: 'MWG01',
+      lines: [{ productCode: 'RICE5', quantity: 2 }],
+      paymentMethod: 'CASH',
+      idempotencyKey: 'e2e-1',
+    };
     const first = await graphql(keys.buyer, PLACE, { input });
     expect(first.body.data.placeOrder).toMatchObject({
       __typename: 'PlaceOrderSuccess',
@@ -84,7 +91,10 @@ describe('the local server over HTTP', () => {
     expect(stock.data.product.stock).toBe(38);
 
     const code = first.body.data.placeOrder.data.code;
-    const accepted = await graphql(keys.seller, `mutation { acceptOrder(code: "${code}") { __typename ... on AcceptOrderSuccess { data { status } } } }`);
+    const accepted = await graphql(
+      keys.seller,
+      `mutation { acceptOrder(code: "${code}") { __typename ... on AcceptOrderSuccess { data { status } } } }`,
+    );
     expect(accepted.body.data.acceptOrder.data.status).toBe('ACCEPTED');
     const mine = await graphql(keys.buyer, '{ myOrders { ... on MyOrdersSuccess { data { code status } } } }');
     expect(mine.body.data.myOrders.data).toEqual([{ code, status: 'ACCEPTED' }]);

@@ -40,7 +40,11 @@ async function graphqlAs(key: string, query: string) {
 }
 
 const orderState = async (code: string) =>
-  (await test.graphql(`{ order(code: "${code}") { ... on OrderSuccess { data { status paymentStatus payments { method reference amount { amount } } } } } }`)).order.data;
+  (
+    await test.graphql(
+      `{ order(code: "${code}") { ... on OrderSuccess { data { status paymentStatus payments { method reference amount { amount } } } } } }`,
+    )
+  ).order.data;
 const stockOf = async (code: string) => (await test.graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
 
 async function ussd(phone: string, ...inputs: string[]) {
@@ -63,7 +67,9 @@ describe('one order across every channel', () => {
 
     // 1. The buyer orders by SMS and chooses mobile money: an STK push goes to their phone.
     const ordered = await sendSms(test.url, BUYER, 'ORDER 1 RICE5 MOMO');
-    expect(ordered.reply).toMatch(/^Order ([2-9A-HJ-NP-Z]{6}): TZS 16,500\. Approve the M-Pesa request on your phone\. Pick up at Mwanga Service Center\.$/);
+    expect(ordered.reply).toMatch(
+      /^Order ([2-9A-HJ-NP-Z]{6}): TZS 16,500\. Approve the M-Pesa request on your phone\. Pick up at Mwanga Service Center\.$/,
+    );
     const code = ordered.reply!.slice(6, 12);
     expect(stub.pushes.at(-1)).toMatchObject({ Amount: 16_500, AccountReference: code, PartyA: '255754100010' });
     expect(await orderState(code)).toMatchObject({ status: 'PLACED', paymentStatus: 'PENDING', payments: [] });
@@ -71,25 +77,45 @@ describe('one order across every channel', () => {
 
     // 2. M-Pesa calls back: paid. A forged secret changes nothing; a repeat changes nothing.
     const callback = stkCallback(stub.checkouts.at(-1)!, 0, { amount: 16_500, receipt: 'QKT4JOURNEY', phone: BUYER });
-    const post = (secret: string) => fetch(`${test.url}/payments/mpesa/callback/${secret}`, { method: 'POST', body: JSON.stringify(callback), headers: { 'content-type': 'application/json' } });
+    const post = (secret: string) =>
+      fetch(`${test.url}/payments/mpesa/callback/${secret}`, {
+        method: 'POST',
+        body: JSON.stringify(callback),
+        headers: { 'content-type': 'application/json' },
+      });
     expect((await post('forged')).status).toBe(403);
     expect((await orderState(code)).paymentStatus).toBe('PENDING');
     expect((await post('cb-secret')).status).toBe(200);
     expect((await post('cb-secret')).status).toBe(200);
-    expect(await orderState(code)).toMatchObject({ paymentStatus: 'PAID', payments: [{ method: 'MOBILE_MONEY', reference: 'QKT4JOURNEY', amount: { amount: 1_650_000 } }] });
+    expect(await orderState(code)).toMatchObject({
+      paymentStatus: 'PAID',
+      payments: [{ method: 'MOBILE_MONEY', reference: 'QKT4JOURNEY', amount: { amount: 1_650_000 } }],
+    });
 
     // 3. The seller accepts and ships through GraphQL, with their own key.
     const sellerKey = keyOf(/seller\s+\+255754100002 \(RICE5.*\): (\S+)/);
-    expect((await graphqlAs(sellerKey, `mutation { acceptOrder(code: "${code}") { __typename } }`)).acceptOrder.__typename).toBe('AcceptOrderSuccess');
-    expect((await graphqlAs(sellerKey, `mutation { shipOrder(code: "${code}") { __typename } }`)).shipOrder.__typename).toBe('ShipOrderSuccess');
+    expect((await graphqlAs(sellerKey, `mutation { acceptOrder(code: "${code}") { __typename } }`)).acceptOrder.__typename).toBe(
+      'AcceptOrderSuccess',
+    );
+    expect((await graphqlAs(sellerKey, `mutation { shipOrder(code: "${code}") { __typename } }`)).shipOrder.__typename).toBe(
+      'ShipOrderSuccess',
+    );
     expect((await orderState(code)).status).toBe('SHIPPED');
 
     // 4. The partner checks the parcel in by SMS; the buyer gets the pickup code by SMS.
-    expect((await sendSms(test.url, PARTNER, `ARRIVED ${code}`)).reply).toBe(`Order ${code} is at the center. The buyer got a pickup code.`);
+    expect((await sendSms(test.url, PARTNER, `ARRIVED ${code}`)).reply).toBe(
+      `Order ${code} is at the center. The buyer got a pickup code.`,
+    );
     expect((await orderState(code)).status).toBe('AT_CENTER');
     // Without Twilio credentials the sender logs each SMS: that is the buyer's phone here.
-    await expect.poll(() => test.server.output().match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`)), { timeout: 10_000 }).toBeTruthy();
-    const pickupCode = test.server.output().match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`))![1]!;
+    await expect
+      .poll(() => test.server.output().match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`)), {
+        timeout: 10_000,
+      })
+      .toBeTruthy();
+    const pickupCode = test.server
+      .output()
+      .match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`))![1]!;
     // What the outbox keeps of that SMS has the code masked.
     const outbox = await test.graphql(`{ outbox(phone: "${BUYER}") { ... on OutboxSuccess { data { kind orderCode body } } } }`);
     const kept = outbox.outbox.data.find((m: { kind: string; orderCode: string }) => m.kind === 'PICKUP_CODE' && m.orderCode === code);
@@ -107,7 +133,12 @@ describe('one order across every channel', () => {
     expect(await orderState(code)).toMatchObject({ status: 'DELIVERED', paymentStatus: 'PAID', payments: [{ reference: 'QKT4JOURNEY' }] });
     expect(await stockOf('RICE5')).toBe(stock - 1);
     const partnerKey = keyOf(/partner \+255754100001 \(center MWG01\): (\S+)/);
-    const statement = (await graphqlAs(partnerKey, '{ partnerStatement(from: "2000-01-01", to: "2100-01-01") { ... on PartnerStatementSuccess { data { ordersHandled commission { amount } cashCollected { amount } } } } }')).partnerStatement.data;
+    const statement = (
+      await graphqlAs(
+        partnerKey,
+        '{ partnerStatement(from: "2000-01-01", to: "2100-01-01") { ... on PartnerStatementSuccess { data { ordersHandled commission { amount } cashCollected { amount } } } } }',
+      )
+    ).partnerStatement.data;
     // 16,500.00 TZS at 500 bps: 825.00 TZS; no cash, it was paid by M-Pesa.
     expect(statement).toEqual({ ordersHandled: 1, commission: { amount: 82_500 }, cashCollected: { amount: 0 } });
     expect(test.server.output()).not.toMatch(/"level":"error"/);

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config/settings.js';
+import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 import { sendSms } from '../support/twilio-client.js';
 
 const BUYER = '+255754100010';
@@ -35,7 +35,9 @@ describe('SMS over the Twilio webhook', () => {
     const stranger = '+255754100050';
     expect((await sms(stranger, 'hello')).reply).toMatch(/^Welcome to Village Trade! Send JOIN/);
     expect((await sms(stranger, 'ORDER 1 RICE5')).reply).toBe('Join your service center first: send JOIN and its code, e.g. JOIN MWG01.');
-    expect((await sms(stranger, 'join mwg01')).reply).toBe('You joined Mwanga Service Center (MWG01). Send FIND rice to look for products, or HELP.');
+    expect((await sms(stranger, 'join mwg01')).reply).toBe(
+      'You joined Mwanga Service Center (MWG01). Send FIND rice to look for products, or HELP.',
+    );
     expect((await graphql(`{ outbox(phone: "${stranger}") { __typename } }`)).outbox.__typename).toBe('OutboxSuccess');
   });
 
@@ -63,7 +65,9 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is cancelled.`);
     expect(await stockOf('BEANS2')).toBe(stock + 1);
     // The seller hears of it; the buyer, who cancelled, has the reply already.
-    await expect.poll(async () => (await ordersOf(SELLER)).find((m) => m.orderCode === code && m.kind === 'ORDER_STATUS')?.body, { timeout: 10_000 }).toBe(`Order ${code} was cancelled.`);
+    await expect
+      .poll(async () => (await ordersOf(SELLER)).find((m) => m.orderCode === code && m.kind === 'ORDER_STATUS')?.body, { timeout: 10_000 })
+      .toBe(`Order ${code} was cancelled.`);
     expect((await ordersOf(BUYER)).filter((m) => m.orderCode === code)).toEqual([]);
   });
 
@@ -96,15 +100,19 @@ describe('SMS over the Twilio webhook', () => {
   it('records the delivery status Twilio reports for a notification', async () => {
     const code = (await sms(BUYER, 'ORDER 1 MAIZE10')).reply!.slice(6, 12);
     const outbox = async () =>
-      (await graphql(`{ outbox(phone: "${SELLER}") { ... on OutboxSuccess { data { id orderCode status deliveryStatus } } } }`)).outbox.data.find(
-        (m: { orderCode: string }) => m.orderCode === code,
-      );
+      (
+        await graphql(`{ outbox(phone: "${SELLER}") { ... on OutboxSuccess { data { id orderCode status deliveryStatus } } } }`)
+      ).outbox.data.find((m: { orderCode: string }) => m.orderCode === code);
     await expect.poll(async () => (await outbox())?.status, { timeout: 10_000 }).toBe('SENT');
     const { id } = await outbox();
     const callback = `${url}/sms/status?outbox=${encodeURIComponent(id)}`;
     const params = { MessageSid: 'SM0001', MessageStatus: 'delivered', To: SELLER };
     const post = (signature: string) =>
-      fetch(callback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+      fetch(callback, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      });
     expect((await post('forged')).status).toBe(403);
     expect((await outbox()).deliveryStatus).toBeNull();
     expect((await post(getExpectedTwilioSignature(LOCAL_TWILIO_AUTH_TOKEN, callback, params))).status).toBe(200);
@@ -115,8 +123,35 @@ describe('SMS over the Twilio webhook', () => {
     // Senders who joined a center, so that orders, listings and cancellations really run.
     const senders = Array.from({ length: 8 }, (_, i) => `+25575410${String(2000 + i)}`);
     for (const sender of senders) await sms(sender, 'JOIN MWG01');
-    const words = fc.constantFrom('ORDER', 'find', 'STATUS', 'cancel', 'PRICE', 'report', 'SELL', 'stock', 'ACCEPT', 'ship', 'LANG', 'help', 'jiunge', '订购', 'RICE5', '2', '0', '-1', '99999999', 'MOMO', 'zh', 'sw');
-    const body = fc.oneof(fc.string({ maxLength: 200 }), fc.array(words, { maxLength: 8 }).map((parts) => parts.join(' ')), fc.string({ unit: 'binary', maxLength: 60 }));
+    const words = fc.constantFrom(
+      'ORDER',
+      'find',
+      'STATUS',
+      'cancel',
+      'PRICE',
+      'report',
+      'SELL',
+      'stock',
+      'ACCEPT',
+      'ship',
+      'LANG',
+      'help',
+      'jiunge',
+      '订购',
+      'RICE5',
+      '2',
+      '0',
+      '-1',
+      '99999999',
+      'MOMO',
+      'zh',
+      'sw',
+    );
+    const body = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.array(words, { maxLength: 8 }).map((parts) => parts.join(' ')),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+    );
     let n = 0;
     await fc.assert(
       fc.asyncProperty(body, async (text) => {

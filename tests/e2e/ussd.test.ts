@@ -57,7 +57,9 @@ describe('USSD over the aggregator callback', () => {
 
   it('browses by category and pages back', async () => {
     expect((await dial(BUYER, '1', '2')).body).toBe('CON Choose a category:\n1 beans\n2 maize\n3 rice\n4 Other\n0 Back');
-    expect((await dial(BUYER, '1', '2', '2')).body).toMatch(/^CON Choose a product:\n1 Maize flour TZS 14,000\n2 Hybrid maize seed TZS 18,000\n0 Back$/);
+    expect((await dial(BUYER, '1', '2', '2')).body).toMatch(
+      /^CON Choose a product:\n1 Maize flour TZS 14,000\n2 Hybrid maize seed TZS 18,000\n0 Back$/,
+    );
     expect((await dial(BUYER, '1', '2', '2', '0')).body).toMatch(/^CON Choose a category:/);
     expect((await dial(BUYER, '1', '2', '9')).body).toMatch(/^CON Invalid choice\.\nChoose a category:/);
   });
@@ -66,8 +68,12 @@ describe('USSD over the aggregator callback', () => {
     const stranger = '+255754100060';
     expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
     const prices = await dial(stranger, '2', '2', '1');
-    expect(prices.body).toMatch(/^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+, \d+ reports, \d\d-\d\d\nMoshi /);
-    expect((await dial(stranger, '1', 'NOPE1')).body).toBe('CON No center has that code.\nEnter the code of your service center, e.g. MWG01:\n0 Back');
+    expect(prices.body).toMatch(
+      /^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+, \d+ reports, \d\d-\d\d\nMoshi /,
+    );
+    expect((await dial(stranger, '1', 'NOPE1')).body).toBe(
+      'CON No center has that code.\nEnter the code of your service center, e.g. MWG01:\n0 Back',
+    );
     expect((await dial(stranger, '1', 'mwg01')).body).toBe('END You joined Mwanga Service Center. Dial again to buy and sell.');
     expect((await dial(stranger)).body).toMatch(/^CON 1 Buy/);
   });
@@ -80,13 +86,17 @@ describe('USSD over the aggregator callback', () => {
     const stock = await stockOf('BEANS2');
     const orders = await dial(BUYER, '4');
     expect(orders.body.split('\n')[1]).toBe(`1 ${code} placed TZS 7,000`);
-    expect((await dial(BUYER, '4', '1')).body).toBe(`CON Order ${code}: placed, TZS 7,000, unpaid. Pickup: Mwanga Service Center\n1 Cancel order\n0 Back`);
+    expect((await dial(BUYER, '4', '1')).body).toBe(
+      `CON Order ${code}: placed, TZS 7,000, unpaid. Pickup: Mwanga Service Center\n1 Cancel order\n0 Back`,
+    );
     expect((await dial(BUYER, '4', '1', '1')).body).toBe(`END Order ${code} is cancelled.`);
     expect(await stockOf('BEANS2')).toBe(stock + 1);
   });
 
   it("lets a seller change a product's price and set its stock to zero", async () => {
-    expect((await dial(SELLER, '2')).body).toMatch(/^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/);
+    expect((await dial(SELLER, '2')).body).toMatch(
+      /^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/,
+    );
     expect((await dial(SELLER, '2', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
     expect((await graphql('{ product(code: "MAIZE10") { price { amount } } }')).product.price.amount).toBe(1_450_000);
     expect((await dial(SELLER, '2', '2', '2')).body).toBe('CON Enter the new stock:');
@@ -97,12 +107,15 @@ describe('USSD over the aggregator callback', () => {
   it('gives the partner a task list: check a parcel in, then hand it over with the pickup code', async () => {
     const placed = await dial(BUYER, '1', '1', 'hoe', '1', '1', '1');
     const code = (await hop(placed.sessionId, BUYER, '1*1*hoe*1*1*1*1')).body.match(/Order (\w{6})/)![1]!;
-    for (const field of ['acceptOrder', 'shipOrder']) expect((await graphql(`mutation { ${field}(code: "${code}") { __typename } }`))[field].__typename).toMatch(/Success$/);
+    for (const field of ['acceptOrder', 'shipOrder'])
+      expect((await graphql(`mutation { ${field}(code: "${code}") { __typename } }`))[field].__typename).toMatch(/Success$/);
     expect((await dial(PARTNER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Center tasks\n6 Language');
     expect((await dial(PARTNER, '5')).body).toBe(`CON Center tasks\n1 ${code} shipped TZS 12,000\n0 Back`);
     expect((await dial(PARTNER, '5', '1')).body).toBe(`CON Order ${code} for ${BUYER}: shipped, TZS 12,000.\n1 Parcel has arrived\n0 Back`);
     expect((await dial(PARTNER, '5', '1', '1')).body).toBe(`END Order ${code} is at the center. The buyer gets a pickup code by SMS.`);
-    expect((await dial(PARTNER, '5', '1', '1', '000000')).body).toMatch(/^END Wrong pickup code\. 4 tries left\.$|^END Order .* handed over/);
+    expect((await dial(PARTNER, '5', '1', '1', '000000')).body).toMatch(
+      /^END Wrong pickup code\. 4 tries left\.$|^END Order .* handed over/,
+    );
   });
 
   it('switches the language of later sessions', async () => {
@@ -115,7 +128,10 @@ describe('USSD over the aggregator callback', () => {
   it('refuses a wrong or missing key with 403 and changes nothing', async () => {
     expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, 'wrong')).status).toBe(403);
     expect((await post('/ussd', { sessionId: 's', phoneNumber: BUYER, text: '5*2' }, '')).status).toBe(403);
-    const noKey = await fetch(`${url}/ussd`, { method: 'POST', body: new URLSearchParams({ sessionId: 's', phoneNumber: BUYER, text: '5*2' }).toString() });
+    const noKey = await fetch(`${url}/ussd`, {
+      method: 'POST',
+      body: new URLSearchParams({ sessionId: 's', phoneNumber: BUYER, text: '5*2' }).toString(),
+    });
     expect(noKey.status).toBe(403);
     expect((await post('/ussd/events', { sessionId: 's', status: 'Success' }, 'wrong')).status).toBe(403);
     expect((await dial(BUYER)).body).toMatch(/^CON 1 Buy/);
@@ -123,7 +139,14 @@ describe('USSD over the aggregator callback', () => {
 
   it('records how a session ended', async () => {
     const { sessionId } = await dial(BUYER, '3');
-    const ended = await post('/ussd/events', { sessionId, phoneNumber: BUYER, status: 'Incomplete', durationInMillis: '12000', hopsCount: '2', errorMessage: '' });
+    const ended = await post('/ussd/events', {
+      sessionId,
+      phoneNumber: BUYER,
+      status: 'Incomplete',
+      durationInMillis: '12000',
+      hopsCount: '2',
+      errorMessage: '',
+    });
     expect(ended).toEqual({ status: 200, body: 'OK' });
   });
 

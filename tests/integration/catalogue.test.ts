@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { isEcommerceVillage, MAX_STOCK } from '../../core/catalogue/catalogue.js';
+import { listShopsOfPhone } from '../../core/catalogue/catalogue-repository.js';
 import {
   adjustStock,
   createServiceCenter,
@@ -9,8 +11,6 @@ import {
   listProducts,
   upsertProduct,
 } from '../../core/catalogue/catalogue-service.js';
-import { isEcommerceVillage, MAX_STOCK } from '../../core/catalogue/catalogue.js';
-import { listShopsOfPhone } from '../../core/catalogue/catalogue-repository.js';
 import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
 import { OTHER_SELLER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
@@ -74,12 +74,16 @@ describe('villages and shops', () => {
   it('normalizes phones to E.164 and rejects what is not a phone', async () => {
     const shop = ok(await createShop(asAdmin(), { name: 'Spaced', ownerPhone: '+255 754 200 099', villageId: seeded.village.id }));
     expect(shop.ownerPhone).toBe('+255754200099');
-    expect(await createShop(asAdmin(), { name: 'Bad', ownerPhone: '12345', villageId: seeded.village.id })).toBeInstanceOf(InvalidInputError);
+    expect(await createShop(asAdmin(), { name: 'Bad', ownerPhone: '12345', villageId: seeded.village.id })).toBeInstanceOf(
+      InvalidInputError,
+    );
   });
 
   it('lets only admins create villages, centers and shops', async () => {
     expect(await createVillage(contextFor(store, phone(SELLER)), { name: 'X', households: 1 })).toBeInstanceOf(ForbiddenError);
-    expect(await createShop(contextFor(store, app), { name: 'X', ownerPhone: SELLER, villageId: seeded.village.id })).toBeInstanceOf(ForbiddenError);
+    expect(await createShop(contextFor(store, app), { name: 'X', ownerPhone: SELLER, villageId: seeded.village.id })).toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 
@@ -90,7 +94,7 @@ describe('products', () => {
     expect(updated.stock).toBe(10);
   });
 
-  it("refuses other sellers, read-only apps, and codes of another shop", async () => {
+  it('refuses other sellers, read-only apps, and codes of another shop', async () => {
     expect(await upsertProduct(contextFor(store, phone(OTHER_SELLER)), rice())).toBeInstanceOf(ForbiddenError);
     expect(await upsertProduct(contextFor(store, app), rice())).toBeInstanceOf(ForbiddenError);
     expect(await upsertProduct(asAdmin(), rice({ shopId: seeded.otherShop.id }))).toBeInstanceOf(ForbiddenError);
@@ -122,10 +126,12 @@ describe('products', () => {
     expect((await findProduct(asAdmin(), 'RICE5'))!.stock).toBe(10);
   });
 
-  it('lists a new product in the seller\'s own shop, and changes only what is given', async () => {
+  it("lists a new product in the seller's own shop, and changes only what is given", async () => {
     const seller = contextFor(store, phone(SELLER));
     expect(await upsertProduct(seller, { code: 'MILLET', price: { amount: 500_000, currency: 'TZS' } })).toBeInstanceOf(InvalidInputError);
-    const created = ok(await upsertProduct(seller, { code: 'millet', name: 'Millet', price: { amount: 500_000, currency: 'TZS' }, stock: 4 }));
+    const created = ok(
+      await upsertProduct(seller, { code: 'millet', name: 'Millet', price: { amount: 500_000, currency: 'TZS' }, stock: 4 }),
+    );
     expect(created).toMatchObject({ shopId: seeded.shop.id, unit: 'piece', stock: 4 });
     const repriced = ok(await upsertProduct(seller, { code: 'MILLET', price: { amount: 550_000, currency: 'TZS' } }));
     expect(repriced).toMatchObject({ name: 'Millet', stock: 4, price: { amount: 550_000 } });

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
-import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import {
   ForbiddenError,
   IllegalTransitionError,
@@ -10,11 +9,12 @@ import {
   PickupLockedError,
   WrongPickupCodeError,
 } from '../../core/common/errors.js';
+import type { Store } from '../../core/db/store.js';
+import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
-import type { Store } from '../../core/db/store.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
@@ -22,7 +22,14 @@ let store: Store;
 const as = (number: string, now?: () => Date) => contextFor(store, phone(number), now);
 
 async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise<Order> {
-  const order = ok(await placeOrder(as(BUYER), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 3 }], paymentMethod, idempotencyKey: `k-${Math.random()}` }));
+  const order = ok(
+    await placeOrder(as(BUYER), {
+      serviceCenterId: 'TST01',
+      lines: [{ productCode: 'RICE5', quantity: 3 }],
+      paymentMethod,
+      idempotencyKey: `k-${Math.random()}`,
+    }),
+  );
   ok(await acceptOrder(as(SELLER), order.code));
   return ok(await shipOrder(as(SELLER), order.code));
 }
@@ -30,7 +37,9 @@ async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise
 /** The pickup code as the buyer's SMS has it (the outbox keeps it until the SMS is sent). */
 async function pickupCodeOf(orderCode: string): Promise<string> {
   // Newest first: the latest code sent.
-  const message = (await listOutbox(store, BUYER, 20)).find((m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode);
+  const message = (await listOutbox(store, BUYER, 20)).find(
+    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
+  );
   const notification = message!.notification as { pickupCode: string };
   return notification.pickupCode;
 }
@@ -55,7 +64,9 @@ describe('delivery to the village', () => {
     expect(delivered).toMatchObject({ status: 'DELIVERED', paymentStatus: 'PAID' });
     expect(await cashTakenAtHandover(contextFor(store, admin), delivered)).toEqual(order.total);
     // Cash on delivery: the payment is in the ledger, written with DELIVERED.
-    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.method, p.amount.amount])).toEqual([['CASH', order.total.amount]]);
+    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.method, p.amount.amount])).toEqual([
+      ['CASH', order.total.amount],
+    ]);
     // A repeat of the same confirmation gives the same answer and changes nothing.
     expect(ok(await confirmDelivery(as(PARTNER), order.code, code)).status).toBe('DELIVERED');
     expect(await paymentsOf(contextFor(store, admin), order)).toHaveLength(1);
@@ -67,7 +78,13 @@ describe('delivery to the village', () => {
     ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
     const statement = ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'));
     // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500.
-    expect(statement).toMatchObject({ ordersHandled: 1, commission: 247_500, cashCollected: 4_950_000, cashToHandOver: 4_950_000, currency: 'TZS' });
+    expect(statement).toMatchObject({
+      ordersHandled: 1,
+      commission: 247_500,
+      cashCollected: 4_950_000,
+      cashToHandOver: 4_950_000,
+      currency: 'TZS',
+    });
     expect(await partnerStatement(as(BUYER), '2000-01-01', '2100-01-01')).toBeInstanceOf(ForbiddenError);
   });
 
@@ -91,7 +108,14 @@ describe('delivery to the village', () => {
   });
 
   it('refuses the handover before arrival, and check-in before shipping', async () => {
-    const order = ok(await placeOrder(as(BUYER), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'CASH', idempotencyKey: 'early' }));
+    const order = ok(
+      await placeOrder(as(BUYER), {
+        serviceCenterId: 'TST01',
+        lines: [{ productCode: 'RICE5', quantity: 1 }],
+        paymentMethod: 'CASH',
+        idempotencyKey: 'early',
+      }),
+    );
     expect(await markArrived(as(PARTNER), order.code)).toBeInstanceOf(IllegalTransitionError);
     expect(await confirmDelivery(as(PARTNER), order.code, '123456')).toBeInstanceOf(IllegalTransitionError);
   });
@@ -117,7 +141,12 @@ describe('delivery to the village', () => {
     // A retry moments later sends nothing new.
     ok(await markArrived(as(PARTNER), order.code));
     expect(await pickupCodeOf(order.code)).toBe(first);
-    ok(await markArrived(as(PARTNER, () => new Date(Date.now() + 3 * 60_000)), order.code));
+    ok(
+      await markArrived(
+        as(PARTNER, () => new Date(Date.now() + 3 * 60_000)),
+        order.code,
+      ),
+    );
     const second = await pickupCodeOf(order.code);
     if (first !== second) expect(await confirmDelivery(as(PARTNER), order.code, first)).toBeInstanceOf(WrongPickupCodeError);
     expect(ok(await confirmDelivery(as(PARTNER), order.code, second)).status).toBe('DELIVERED');
@@ -127,7 +156,13 @@ describe('delivery to the village', () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
     const code = await pickupCodeOf(order.code);
-    expect(await confirmDelivery(as(PARTNER, () => new Date(Date.now() + 15 * 86_400_000)), order.code, code)).toBeInstanceOf(PickupCodeExpiredError);
+    expect(
+      await confirmDelivery(
+        as(PARTNER, () => new Date(Date.now() + 15 * 86_400_000)),
+        order.code,
+        code,
+      ),
+    ).toBeInstanceOf(PickupCodeExpiredError);
     const momo = await shipped('MOBILE_MONEY');
     ok(await markArrived(as(PARTNER), momo.code));
     expect(await confirmDelivery(as(PARTNER), momo.code, await pickupCodeOf(momo.code))).toBeInstanceOf(PaymentRequiredError);

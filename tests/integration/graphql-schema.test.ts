@@ -70,7 +70,10 @@ describe('the GraphQL schema', () => {
   it('walks an order through accept, ship and the illegal cancel after shipping', async () => {
     const code = ((await run(phone(BUYER), PLACE, placeInput(1))).data as any).placeOrder.data.code;
     const transition = (principal: Principal, field: string) =>
-      run(principal, `mutation { ${field}(code: "${code}") { __typename ... on Error { code } ... on IllegalTransitionError { from to } } }`);
+      run(
+        principal,
+        `mutation { ${field}(code: "${code}") { __typename ... on Error { code } ... on IllegalTransitionError { from to } } }`,
+      );
     expect(((await transition(phone(BUYER), 'acceptOrder')).data as any).acceptOrder.__typename).toBe('ForbiddenError');
     expect(((await transition(phone(SELLER), 'acceptOrder')).data as any).acceptOrder.__typename).toBe('AcceptOrderSuccess');
     expect(((await transition(phone(SELLER), 'shipOrder')).data as any).shipOrder.__typename).toBe('ShipOrderSuccess');
@@ -103,12 +106,20 @@ describe('the GraphQL schema', () => {
   });
 
   it('answers village questions with the Taobao Village rule', async () => {
-    const created = (await run(admin, 'mutation { createVillage(input: { name: "Hill", households: 30 }) { ... on CreateVillageSuccess { data { id } } } }')).data as any;
+    const created = (
+      await run(
+        admin,
+        'mutation { createVillage(input: { name: "Hill", households: 30 }) { ... on CreateVillageSuccess { data { id } } } }',
+      )
+    ).data as any;
     const id = created.createVillage.data.id;
     const village = async () => ((await run(app, `{ village(id: "${id}") { shopCount isEcommerceVillage } }`)).data as any).village;
     expect(await village()).toEqual({ shopCount: 0, isEcommerceVillage: false });
     for (const n of [1, 2, 3]) {
-      await run(admin, `mutation { createShop(input: { name: "Shop ${n}", ownerPhone: "+25575450000${n}", villageId: "${id}" }) { __typename } }`);
+      await run(
+        admin,
+        `mutation { createShop(input: { name: "Shop ${n}", ownerPhone: "+25575450000${n}", villageId: "${id}" }) { __typename } }`,
+      );
     }
     expect(await village()).toEqual({ shopCount: 3, isEcommerceVillage: true });
   });

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findProduct, upsertProduct } from '../../core/catalogue/catalogue-service.js';
+import { PaymentPendingError } from '../../core/common/errors.js';
 import type { MpesaConfig } from '../../core/config/settings.js';
-import { requestMobileMoneyPayment, settleStkResult, sweepMobileMoney } from '../../core/payments/mobile-money-service.js';
-import { parseStkCallback } from '../../core/payments/mobile-money-service.js';
+import type { Store } from '../../core/db/store.js';
 import type { Order } from '../../core/orders/order.js';
 import { cancelOrder, findOrder, placeOrder } from '../../core/orders/order-service.js';
-import { recordPayment } from '../../core/payments/payment-service.js';
-import { PaymentPendingError } from '../../core/common/errors.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
-import { paymentsOf } from '../../core/payments/payment-service.js';
-import type { Store } from '../../core/db/store.js';
+import {
+  parseStkCallback,
+  requestMobileMoneyPayment,
+  settleStkResult,
+  sweepMobileMoney,
+} from '../../core/payments/mobile-money-service.js';
+import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { startMpesaStub, stkCallback } from '../support/mpesa-stub.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -29,8 +32,23 @@ afterAll(() => stub.close());
 beforeEach(async () => {
   store = await createTestStore();
   const { shop } = await seedCatalogue(store);
-  ok(await upsertProduct(contextFor(store, phone(SELLER)), { code: 'TEA1', shopId: shop.id, name: 'Tea', price: { amount: 25_000, currency: 'KES' }, stock: 5 }));
-  order = ok(await placeOrder(contextFor(store, phone(KENYAN)), { serviceCenterId: 'TST01', lines: [{ productCode: 'TEA1', quantity: 2 }], paymentMethod: 'MOBILE_MONEY', idempotencyKey: 'k1' }));
+  ok(
+    await upsertProduct(contextFor(store, phone(SELLER)), {
+      code: 'TEA1',
+      shopId: shop.id,
+      name: 'Tea',
+      price: { amount: 25_000, currency: 'KES' },
+      stock: 5,
+    }),
+  );
+  order = ok(
+    await placeOrder(contextFor(store, phone(KENYAN)), {
+      serviceCenterId: 'TST01',
+      lines: [{ productCode: 'TEA1', quantity: 2 }],
+      paymentMethod: 'MOBILE_MONEY',
+      idempotencyKey: 'k1',
+    }),
+  );
   stub.pushes.length = 0;
 });
 
@@ -63,7 +81,9 @@ describe('M-Pesa payments', () => {
     expect(await settle(callback)).toBe('paid');
     expect(await settle(callback)).toBe('ignored');
     expect((await current()).paymentStatus).toBe('PAID');
-    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.reference, p.method, p.amount.amount])).toEqual([['QKT4ABCD12', 'MOBILE_MONEY', 50_000]]);
+    expect((await paymentsOf(contextFor(store, admin), order)).map((p) => [p.reference, p.method, p.amount.amount])).toEqual([
+      ['QKT4ABCD12', 'MOBILE_MONEY', 50_000],
+    ]);
   });
 
   it('refuses a callback with the wrong amount, leaves the order UNPAID and tells the buyer', async () => {
@@ -86,7 +106,9 @@ describe('M-Pesa payments', () => {
   it('refuses to cancel, or take cash for, an order while its M-Pesa payment is in flight', async () => {
     ok(await requestMobileMoneyPayment(buyer(), order.code));
     expect(await cancelOrder(contextFor(store, phone(KENYAN)), order.code)).toBeInstanceOf(PaymentPendingError);
-    expect(await recordPayment(contextFor(store, admin), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'R1' })).toBeInstanceOf(PaymentPendingError);
+    expect(
+      await recordPayment(contextFor(store, admin), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'R1' }),
+    ).toBeInstanceOf(PaymentPendingError);
     expect(await current()).toMatchObject({ status: 'PLACED', paymentStatus: 'PENDING' });
   });
 
@@ -112,7 +134,9 @@ describe('M-Pesa payments', () => {
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
     expect((await current()).status).toBe('CANCELLED');
     expect((await findProduct(contextFor(store, admin), 'TEA1'))!.stock).toBe(5);
-    expect((await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED')).toBe(true);
+    expect(
+      (await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED'),
+    ).toBe(true);
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 62 * 60_000))).toEqual({});
   });
 
@@ -123,8 +147,17 @@ describe('M-Pesa payments', () => {
   });
 
   it('refuses orders in another currency, and where M-Pesa is not set up', async () => {
-    const tzs = ok(await placeOrder(contextFor(store, phone(BUYER)), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'MOBILE_MONEY', idempotencyKey: 'k2' }));
-    expect(await requestMobileMoneyPayment({ ...contextFor(store, phone(BUYER)), mpesa }, tzs.code)).toMatchObject({ code: 'INVALID_INPUT' });
+    const tzs = ok(
+      await placeOrder(contextFor(store, phone(BUYER)), {
+        serviceCenterId: 'TST01',
+        lines: [{ productCode: 'RICE5', quantity: 1 }],
+        paymentMethod: 'MOBILE_MONEY',
+        idempotencyKey: 'k2',
+      }),
+    );
+    expect(await requestMobileMoneyPayment({ ...contextFor(store, phone(BUYER)), mpesa }, tzs.code)).toMatchObject({
+      code: 'INVALID_INPUT',
+    });
     expect(await requestMobileMoneyPayment(contextFor(store, phone(KENYAN)), order.code)).toMatchObject({ code: 'INVALID_INPUT' });
     expect(stub.pushes).toHaveLength(0);
   });

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
 import { ForbiddenError, IllegalTransitionError, NotFoundError, OrderPaidError } from '../../core/common/errors.js';
+import type { Store } from '../../core/db/store.js';
 import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, cancelOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
 import { recordPayment } from '../../core/payments/payment-service.js';
-import type { Store } from '../../core/db/store.js';
 import { BUYER, OTHER_BUYER, OTHER_SELLER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 

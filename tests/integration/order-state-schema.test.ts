@@ -1,10 +1,10 @@
 import { graphql } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/common/order-state.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import type { Principal } from '../../core/access/principal.js';
+import { ORDER_STATUSES, type OrderStatus, orderTransitions } from '../../core/common/order-state.js';
 import { canTransition } from '../../core/common/state-machine.js';
 import type { Store } from '../../core/db/store.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -18,12 +18,19 @@ const MOVES: { field: string; to: OrderStatus; by: string; args: (code: string) 
   { field: 'acceptOrder', to: 'ACCEPTED', by: SELLER, args: async (code) => `code: "${code}"` },
   { field: 'shipOrder', to: 'SHIPPED', by: SELLER, args: async (code) => `code: "${code}"` },
   { field: 'markArrived', to: 'AT_CENTER', by: PARTNER, args: async (code) => `code: "${code}"` },
-  { field: 'confirmDelivery', to: 'DELIVERED', by: PARTNER, args: async (code) => `orderCode: "${code}", pickupCode: "${await pickupCode(code)}"` },
+  {
+    field: 'confirmDelivery',
+    to: 'DELIVERED',
+    by: PARTNER,
+    args: async (code) => `orderCode: "${code}", pickupCode: "${await pickupCode(code)}"`,
+  },
   { field: 'cancelOrder', to: 'CANCELLED', by: BUYER, args: async (code) => `code: "${code}"` },
 ];
 
 async function pickupCode(orderCode: string): Promise<string> {
-  const message = (await listOutbox(store, BUYER, 50)).find((m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode);
+  const message = (await listOutbox(store, BUYER, 50)).find(
+    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
+  );
   return (message?.notification as { pickupCode?: string } | undefined)?.pickupCode ?? '000000';
 }
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutboxMessage, LEASE_MS, SendLaterError, type SenderDeps, sweepOutbox } from '../../channels/sms/outbox-sender.js';
+import { deliverOutboxMessage, LEASE_MS, type SenderDeps, SendLaterError, sweepOutbox } from '../../channels/sms/outbox-sender.js';
 import { twilioGateway } from '../../channels/sms/sms-gateway.js';
+import type { Store } from '../../core/db/store.js';
 import { setLanguage, setNotifications } from '../../core/members/member-service.js';
 import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, cancelOrder, placeOrder } from '../../core/orders/order-service.js';
 import { outboxId } from '../../core/outbox/outbox-message.js';
 import { claimOutboxMessage, getOutboxMessage, listOpenOutbox, listOutbox } from '../../core/outbox/outbox-repository.js';
-import type { Store } from '../../core/db/store.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 import { startTwilioStub, twilioError } from '../support/twilio-stub.js';
@@ -25,7 +25,11 @@ beforeEach(async () => {
   store = await createTestStore();
   await seedCatalogue(store);
   stub.requests.length = 0;
-  deps = { store, gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+15005550006', client: stub.client }), backoffMs: [0, 0] };
+  deps = {
+    store,
+    gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+15005550006', client: stub.client }),
+    backoffMs: [0, 0],
+  };
   placed = ok(
     await placeOrder(contextFor(store, phone(BUYER)), {
       serviceCenterId: 'TST01',
@@ -53,7 +57,11 @@ describe('the outbox', () => {
     expect(stub.requests).toHaveLength(1);
     expect(stub.requests[0]).toMatchObject({ To: SELLER, From: '+15005550006' });
     expect(stub.requests[0]!.Body).toBe(`New order ${placed.code}: 2 x RICE5. Total TZS 33,000. Reply ACCEPT ${placed.code}`);
-    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'SENT', attempts: 1, providerId: expect.stringMatching(/^SM/) });
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({
+      status: 'SENT',
+      attempts: 1,
+      providerId: expect.stringMatching(/^SM/),
+    });
   });
 
   it('lets only one of concurrent senders send; the others are told to try later', async () => {
@@ -107,7 +115,9 @@ describe('the outbox', () => {
 
   it('tells the seller of a cancellation, and not the buyer who cancelled', async () => {
     ok(await cancelOrder(contextFor(store, phone(BUYER)), placed.code));
-    expect((await listOutbox(store, SELLER, 10)).map((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status)).toContain('CANCELLED');
+    expect((await listOutbox(store, SELLER, 10)).map((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status)).toContain(
+      'CANCELLED',
+    );
     expect(await listOutbox(store, BUYER, 10)).toEqual([]);
   });
 

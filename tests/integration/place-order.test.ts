@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createServiceCenter, findProduct, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/common/errors.js';
-import { myOrders, placeOrder } from '../../core/orders/order-service.js';
 import { KEYPAD_ALPHABET } from '../../core/common/short-code.js';
 import type { Store } from '../../core/db/store.js';
+import { myOrders, placeOrder } from '../../core/orders/order-service.js';
 import { BUYER, OTHER_BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
@@ -29,7 +29,16 @@ const order = (lines: { productCode: string; quantity: number }[], key: string, 
 describe('placeOrder', () => {
   it('writes the order and decrements the stock of every line', async () => {
     const placed = ok(
-      await placeOrder(contextFor(store, phone(BUYER)), order([{ productCode: 'rice5', quantity: 2 }, { productCode: 'BEANS2', quantity: 1 }], 'k1')),
+      await placeOrder(
+        contextFor(store, phone(BUYER)),
+        order(
+          [
+            { productCode: 'rice5', quantity: 2 },
+            { productCode: 'BEANS2', quantity: 1 },
+          ],
+          'k1',
+        ),
+      ),
     );
     expect(placed.status).toBe('PLACED');
     expect(placed.paymentStatus).toBe('UNPAID');
@@ -42,7 +51,16 @@ describe('placeOrder', () => {
 
   it('merges repeated lines for one product', async () => {
     const placed = ok(
-      await placeOrder(contextFor(store, phone(BUYER)), order([{ productCode: 'RICE5', quantity: 2 }, { productCode: 'RICE5', quantity: 3 }], 'k1')),
+      await placeOrder(
+        contextFor(store, phone(BUYER)),
+        order(
+          [
+            { productCode: 'RICE5', quantity: 2 },
+            { productCode: 'RICE5', quantity: 3 },
+          ],
+          'k1',
+        ),
+      ),
     );
     expect(placed.lines).toHaveLength(1);
     expect(placed.lines[0]!.quantity).toBe(5);
@@ -79,15 +97,42 @@ describe('placeOrder', () => {
 
   it('treats the same lines in another order as the same request', async () => {
     const ctx = contextFor(store, phone(BUYER));
-    const first = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 1 }, { productCode: 'BEANS2', quantity: 1 }], 'k1')));
-    const again = ok(await placeOrder(ctx, order([{ productCode: 'BEANS2', quantity: 1 }, { productCode: 'RICE5', quantity: 1 }], 'k1')));
+    const first = ok(
+      await placeOrder(
+        ctx,
+        order(
+          [
+            { productCode: 'RICE5', quantity: 1 },
+            { productCode: 'BEANS2', quantity: 1 },
+          ],
+          'k1',
+        ),
+      ),
+    );
+    const again = ok(
+      await placeOrder(
+        ctx,
+        order(
+          [
+            { productCode: 'BEANS2', quantity: 1 },
+            { productCode: 'RICE5', quantity: 1 },
+          ],
+          'k1',
+        ),
+      ),
+    );
     expect(again.code).toBe(first.code);
   });
 
   it('forgets an idempotency key after 24 hours', async () => {
     const later = new Date(Date.now() + 25 * 60 * 60 * 1000);
     ok(await placeOrder(contextFor(store, phone(BUYER)), order([{ productCode: 'RICE5', quantity: 1 }], 'daily')));
-    const nextDay = ok(await placeOrder(contextFor(store, phone(BUYER), () => later), order([{ productCode: 'RICE5', quantity: 2 }], 'daily')));
+    const nextDay = ok(
+      await placeOrder(
+        contextFor(store, phone(BUYER), () => later),
+        order([{ productCode: 'RICE5', quantity: 2 }], 'daily'),
+      ),
+    );
     expect(nextDay.lines[0]!.quantity).toBe(2);
     expect(await stockOf('RICE5')).toBe(7);
   });
@@ -121,7 +166,13 @@ describe('placeOrder', () => {
   it('answers out of stock and writes nothing', async () => {
     const result = await placeOrder(
       contextFor(store, phone(BUYER)),
-      order([{ productCode: 'RICE5', quantity: 1 }, { productCode: 'BEANS2', quantity: 6 }], 'k1'),
+      order(
+        [
+          { productCode: 'RICE5', quantity: 1 },
+          { productCode: 'BEANS2', quantity: 6 },
+        ],
+        'k1',
+      ),
     );
     expect(result).toBeInstanceOf(OutOfStockError);
     expect((result as OutOfStockError).productCode).toBe('BEANS2');
@@ -138,7 +189,14 @@ describe('placeOrder', () => {
     ['a bad code', [{ productCode: 'RI CE', quantity: 1 }], InvalidInputError],
     ['an unknown product', [{ productCode: 'NOPE9', quantity: 1 }], NotFoundError],
     ['an oversized code', [{ productCode: 'X'.repeat(3000), quantity: 1 }], InvalidInputError],
-    ['two sellers', [{ productCode: 'RICE5', quantity: 1 }, { productCode: 'HOE1', quantity: 1 }], InvalidInputError],
+    [
+      'two sellers',
+      [
+        { productCode: 'RICE5', quantity: 1 },
+        { productCode: 'HOE1', quantity: 1 },
+      ],
+      InvalidInputError,
+    ],
   ])('rejects %s and writes nothing', async (_name, lines, errorType) => {
     const result = await placeOrder(contextFor(store, phone(BUYER)), order(lines, 'k1'));
     expect(result).toBeInstanceOf(errorType);
@@ -148,22 +206,42 @@ describe('placeOrder', () => {
   });
 
   it('rejects an unknown service center', async () => {
-    const result = await placeOrder(contextFor(store, phone(BUYER)), { ...order([{ productCode: 'RICE5', quantity: 1 }], 'k1'), serviceCenterId: 'NOWHERE' });
+    const result = await placeOrder(contextFor(store, phone(BUYER)), {
+      ...order([{ productCode: 'RICE5', quantity: 1 }], 'k1'),
+      serviceCenterId: 'NOWHERE',
+    });
     expect(result).toBeInstanceOf(NotFoundError);
     expect(await stockOf('RICE5')).toBe(10);
   });
 
   it("lets the center's partner order for a villager, and nobody else", async () => {
     const onBehalf = ok(
-      await placeOrder(contextFor(store, phone(PARTNER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k1', { buyerPhone: '+255 754 200 010' })),
+      await placeOrder(
+        contextFor(store, phone(PARTNER)),
+        order([{ productCode: 'RICE5', quantity: 1 }], 'k1', { buyerPhone: '+255 754 200 010' }),
+      ),
     );
     expect(onBehalf.buyerPhone).toBe(BUYER);
     expect((await ordersOf(BUYER)).map((o) => o.code)).toEqual([onBehalf.code]);
 
-    const stranger = await placeOrder(contextFor(store, phone(OTHER_BUYER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k2', { buyerPhone: BUYER }));
+    const stranger = await placeOrder(
+      contextFor(store, phone(OTHER_BUYER)),
+      order([{ productCode: 'RICE5', quantity: 1 }], 'k2', { buyerPhone: BUYER }),
+    );
     expect(stranger).toBeInstanceOf(ForbiddenError);
-    ok(await createServiceCenter(contextFor(store, admin), { code: 'TST02', name: 'Other', villageId: seeded.village.id, partnerPhone: OTHER_PARTNER, commissionBps: 100 }));
-    const otherPartner = await placeOrder(contextFor(store, phone(OTHER_PARTNER)), order([{ productCode: 'RICE5', quantity: 1 }], 'k3', { buyerPhone: BUYER }));
+    ok(
+      await createServiceCenter(contextFor(store, admin), {
+        code: 'TST02',
+        name: 'Other',
+        villageId: seeded.village.id,
+        partnerPhone: OTHER_PARTNER,
+        commissionBps: 100,
+      }),
+    );
+    const otherPartner = await placeOrder(
+      contextFor(store, phone(OTHER_PARTNER)),
+      order([{ productCode: 'RICE5', quantity: 1 }], 'k3', { buyerPhone: BUYER }),
+    );
     expect(otherPartner).toBeInstanceOf(ForbiddenError);
     expect(await stockOf('RICE5')).toBe(9);
   });

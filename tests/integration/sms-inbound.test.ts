@@ -1,16 +1,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js';
-import { joinServiceCenter } from '../../core/members/member-service.js';
-import { placeOrder } from '../../core/orders/order-service.js';
-import type { Store } from '../../core/db/store.js';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
-import { acceptOrder } from '../../core/orders/order-service.js';
+import type { Store } from '../../core/db/store.js';
+import { joinServiceCenter } from '../../core/members/member-service.js';
+import { acceptOrder, placeOrder } from '../../core/orders/order-service.js';
 import { BUYER, OTHER_BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
 let sid = 0;
-const text = (from: string, body: string, now = new Date()) => handleInboundSms(store, { from, body, messageSid: `SMtest${++sid}` }, 'test', now);
+const text = (from: string, body: string, now = new Date()) =>
+  handleInboundSms(store, { from, body, messageSid: `SMtest${++sid}` }, 'test', now);
 
 beforeEach(async () => {
   store = await createTestStore();
@@ -36,14 +36,21 @@ describe('inbound SMS', () => {
 
   it("cannot act on another phone's order", async () => {
     const theirs = ok(
-      await placeOrder(contextFor(store, phone(OTHER_BUYER)), { serviceCenterId: 'TST01', lines: [{ productCode: 'RICE5', quantity: 1 }], paymentMethod: 'CASH', idempotencyKey: 'k' }),
+      await placeOrder(contextFor(store, phone(OTHER_BUYER)), {
+        serviceCenterId: 'TST01',
+        lines: [{ productCode: 'RICE5', quantity: 1 }],
+        paymentMethod: 'CASH',
+        idempotencyKey: 'k',
+      }),
     );
     expect(await text(BUYER, `CANCEL ${theirs.code}`)).toBe(`Order ${theirs.code} not found. Check the code.`);
     expect(await text(BUYER, `STATUS ${theirs.code}`)).toBe(`Order ${theirs.code} not found. Check the code.`);
   });
 
   it('says what is wrong with a command in its usage line', async () => {
-    expect(await text(BUYER, 'ORDER two RICE5')).toBe('Please check: ORDER <qty> <code> [<qty> <code>...] [CASH or MOMO]. Example: ORDER 2 RICE5 1 BEANS2 CASH');
+    expect(await text(BUYER, 'ORDER two RICE5')).toBe(
+      'Please check: ORDER <qty> <code> [<qty> <code>...] [CASH or MOMO]. Example: ORDER 2 RICE5 1 BEANS2 CASH',
+    );
     expect(await text(BUYER, 'ORDER 0 RICE5')).toMatch(/^Please check: ORDER/);
     expect(await text(BUYER, 'ORDER 99 RICE5')).toBe('Sorry, only 10 of RICE5 left. Nothing was ordered.');
     expect(await text(BUYER, 'ORDER 1 NOPE7')).toBe('Product NOPE7 not found. Check the code.');

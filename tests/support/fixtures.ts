@@ -19,7 +19,13 @@ export async function seedCatalogue(store: Store) {
   const ctx = contextFor(store, admin);
   const village = ok(await createVillage(ctx, { name: 'Testville', households: 20 }));
   const center = ok(
-    await createServiceCenter(ctx, { code: 'TST01', name: 'Test Center', villageId: village.id, partnerPhone: PARTNER, commissionBps: 500 }),
+    await createServiceCenter(ctx, {
+      code: 'TST01',
+      name: 'Test Center',
+      villageId: village.id,
+      partnerPhone: PARTNER,
+      commissionBps: 500,
+    }),
   );
   const shop = ok(await createShop(ctx, { name: 'Grain Shop', ownerPhone: SELLER, villageId: village.id }));
   const otherShop = ok(await createShop(ctx, { name: 'Tool Shop', ownerPhone: OTHER_SELLER, villageId: village.id }));

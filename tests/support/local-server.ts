@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,7 +50,12 @@ export interface TestServer {
 /** `npm start`'s program over the run's DynamoDB Local, in a table of its own, ready to serve. */
 export async function startTestServer(dynamoEndpoint: string, name: string, env: Record<string, string> = {}): Promise<TestServer> {
   const adminKey = `e2e-admin-${randomUUID()}`;
-  const server = spawnLocalServer({ DYNAMODB_ENDPOINT: dynamoEndpoint, TABLE_NAME: `e2e-${name}-${randomUUID()}`, ADMIN_API_KEY: adminKey, ...env });
+  const server = spawnLocalServer({
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    TABLE_NAME: `e2e-${name}-${randomUUID()}`,
+    ADMIN_API_KEY: adminKey,
+    ...env,
+  });
   const [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
   await waitForOutput(server, /Ctrl-C stops/);
   return {

@@ -18,7 +18,8 @@ export async function startMpesaStub() {
         response.end(JSON.stringify(payload));
       };
       if (request.url?.startsWith('/oauth/v1/generate')) {
-        if (request.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`) return send(401, { errorMessage: 'bad credentials' });
+        if (request.headers.authorization !== `Basic ${Buffer.from('key:secret').toString('base64')}`)
+          return send(401, { errorMessage: 'bad credentials' });
         return send(200, { access_token: 'stub-token', expires_in: '3599' });
       }
       if (request.headers.authorization !== 'Bearer stub-token') return send(401, { errorMessage: 'no token' });
@@ -26,12 +27,19 @@ export async function startMpesaStub() {
         pushes.push(JSON.parse(body));
         n++;
         checkouts.push(`ws_CO_${n}_${Date.now()}`);
-        return send(200, { MerchantRequestID: `MR-${n}`, CheckoutRequestID: checkouts.at(-1), ResponseCode: '0', ResponseDescription: 'Success. Request accepted for processing' });
+        return send(200, {
+          MerchantRequestID: `MR-${n}`,
+          CheckoutRequestID: checkouts.at(-1),
+          ResponseCode: '0',
+          ResponseDescription: 'Success. Request accepted for processing',
+        });
       }
       if (request.url === '/mpesa/stkpushquery/v1/query') {
         queries.push(JSON.parse(body));
         // As Daraja does: a request still being processed is an HTTP error.
-        return queryResult ? send(200, queryResult) : send(500, { errorCode: '500.001.1001', errorMessage: 'The transaction is being processed' });
+        return queryResult
+          ? send(200, queryResult)
+          : send(500, { errorCode: '500.001.1001', errorMessage: 'The transaction is being processed' });
       }
       send(404, { errorMessage: 'unknown' });
     });

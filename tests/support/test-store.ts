@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import type { RequestContext } from '../../core/access/request-context.js';
 import type { Principal } from '../../core/access/principal.js';
+import type { RequestContext } from '../../core/access/request-context.js';
 import { createStore, ensureTable, type Store } from '../../core/db/store.js';
 
 /** A fresh table in the run's DynamoDB Local. */

@@ -11,7 +11,12 @@ export interface SmsExchange {
 function textOfTwiml(xml: string): string | null {
   const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
   if (!match) return null;
-  return match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return match[1]!
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** POSTs what Twilio would for an inbound SMS, signed with the twilio package's own helper. */
@@ -35,7 +40,9 @@ export async function sendSms(
     ApiVersion: '2010-04-01',
   };
   const signature =
-    options.signature === undefined ? getExpectedTwilioSignature(options.authToken ?? LOCAL_TWILIO_AUTH_TOKEN, url, params) : options.signature;
+    options.signature === undefined
+      ? getExpectedTwilioSignature(options.authToken ?? LOCAL_TWILIO_AUTH_TOKEN, url, params)
+      : options.signature;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature === null ? {} : { 'x-twilio-signature': signature }) },

@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DocumentNode, Kind, NoUnusedFragmentsRule, specifiedRules, validate } from 'graphql';
 import { loadFromSDL, minifyIntrospection, outputIntrospectionFile } from 'gql.tada/internal';
+import { type DocumentNode, Kind, NoUnusedFragmentsRule, specifiedRules, validate } from 'graphql';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { run } from '../../channels/channel-graphql.js';
+import type { ConfirmDelivery } from '../../channels/operations/delivery-operations.js';
 import type { ResultOf, VariablesOf } from '../../channels/operations/graphql.js';
-import { ConfirmDelivery } from '../../channels/operations/delivery-operations.js';
 import { MyOrders, PlaceOrder } from '../../channels/operations/order-operations.js';
-import { SCHEMA_FILE } from '../../schema/printed-schema.js';
 import { schema } from '../../schema/index.js';
+import { SCHEMA_FILE } from '../../schema/printed-schema.js';
 
 const CHANNELS_DIR = new URL('../../channels/', import.meta.url);
 const OPERATIONS_DIR = new URL('operations/', CHANNELS_DIR);
@@ -17,7 +17,9 @@ const ENV_FILE = new URL('graphql-env.d.ts', OPERATIONS_DIR);
 
 /** Every document exported by channels/operations/, by file and export name. */
 const documents: [string, DocumentNode][] = [];
-for (const file of readdirSync(OPERATIONS_DIR).filter((name) => name.endsWith('-operations.ts')).sort()) {
+for (const file of readdirSync(OPERATIONS_DIR)
+  .filter((name) => name.endsWith('-operations.ts'))
+  .sort()) {
   const exports: Record<string, unknown> = await import(new URL(file, OPERATIONS_DIR).href);
   for (const [name, value] of Object.entries(exports)) documents.push([`${file} ${name}`, value as DocumentNode]);
 }
@@ -27,7 +29,9 @@ describe('the channels operations', () => {
     // What `gql-tada generate-output` writes, from the schema.graphql that the snapshot test holds to Pothos.
     const { introspection } = await loadFromSDL({ file: SCHEMA_FILE }).load();
     const fresh = outputIntrospectionFile(minifyIntrospection(introspection), { fileType: '.d.ts', shouldPreprocess: true });
-    expect(fresh === readFileSync(ENV_FILE, 'utf8'), 'channels/operations/graphql-env.d.ts is stale: run `npm run print-schema`').toBe(true);
+    expect(fresh === readFileSync(ENV_FILE, 'utf8'), 'channels/operations/graphql-env.d.ts is stale: run `npm run print-schema`').toBe(
+      true,
+    );
   });
 
   it('are all found', () => {
@@ -46,8 +50,9 @@ describe('the channels operations', () => {
 
   it('are the only GraphQL the channels hold, and run() the only way they run it', () => {
     const root = fileURLToPath(CHANNELS_DIR);
-    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-      .filter((file) => file.endsWith('.ts') && !file.startsWith('operations/') && file !== 'channel-graphql.ts');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+      (file) => file.endsWith('.ts') && !file.startsWith('operations/') && file !== 'channel-graphql.ts',
+    );
     const offences = files.flatMap((file) => {
       const source = readFileSync(`${root}${file}`, 'utf8');
       return [
@@ -73,7 +78,11 @@ describe('the channels operations', () => {
     expectTypeOf<Placed['__typename']>().toEqualTypeOf<
       'ForbiddenError' | 'IdempotencyKeyReusedError' | 'InvalidInputError' | 'NotFoundError' | 'OutOfStockError' | 'PlaceOrderSuccess'
     >();
-    expectTypeOf<Extract<Placed, { __typename: 'OutOfStockError' }>>().toEqualTypeOf<{ __typename: 'OutOfStockError'; productCode: string; available: number }>();
+    expectTypeOf<Extract<Placed, { __typename: 'OutOfStockError' }>>().toEqualTypeOf<{
+      __typename: 'OutOfStockError';
+      productCode: string;
+      available: number;
+    }>();
     expectTypeOf<VariablesOf<typeof PlaceOrder>['input']['paymentMethod']>().toEqualTypeOf<'CASH' | 'MOBILE_MONEY'>();
     type Listed = Extract<ResultOf<typeof MyOrders>['myOrders'], { __typename: 'MyOrdersSuccess' }>['data'][number];
     expectTypeOf<Listed['status']>().toEqualTypeOf<'ACCEPTED' | 'AT_CENTER' | 'CANCELLED' | 'DELIVERED' | 'PLACED' | 'SHIPPED'>();

@@ -53,12 +53,20 @@ describe('VillageTradeStack', () => {
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 10,
-      Environment: { Variables: Match.objectLike({ TABLE_NAME: { Ref: tableLogicalId(template) }, NODE_OPTIONS: '--enable-source-maps', MPESA_PASSKEY: { Ref: 'MpesaPasskey' } }) },
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: { Ref: tableLogicalId(template) },
+          NODE_OPTIONS: '--enable-source-maps',
+          MPESA_PASSKEY: { Ref: 'MpesaPasskey' },
+        }),
+      },
     });
     template.resourceCountIs('AWS::Lambda::Function', 7);
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /payments/mpesa/callback/{secret}' });
     template.hasParameter('MpesaCallbackSecret', { NoEcho: true });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ USSD_API_KEY: { Ref: 'UssdApiKey' } }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ USSD_API_KEY: { Ref: 'UssdApiKey' } }) },
+    });
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.sweep' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
     template.hasResourceProperties('AWS::Lambda::Function', {

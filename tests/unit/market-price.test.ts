@@ -13,7 +13,11 @@ const report = (market: string, amount: number, reportedAt: string, unit = 'kg',
 
 describe('summarize', () => {
   it('takes the middle price of an odd count and the rounded mean of the middle two of an even count', () => {
-    const odd = summarize([report('A', 30, '2026-11-01T00:00:00Z'), report('A', 10, '2026-11-03T00:00:00Z'), report('A', 20, '2026-11-02T00:00:00Z')]);
+    const odd = summarize([
+      report('A', 30, '2026-11-01T00:00:00Z'),
+      report('A', 10, '2026-11-03T00:00:00Z'),
+      report('A', 20, '2026-11-02T00:00:00Z'),
+    ]);
     expect(odd[0]).toMatchObject({ min: 10, median: 20, max: 30, reportCount: 3, latestDate: '2026-11-03' });
     const even = summarize([report('A', 10, '2026-11-01T00:00:00Z'), report('A', 15, '2026-11-01T00:00:00Z')]);
     expect(even[0]!.median).toBe(13);

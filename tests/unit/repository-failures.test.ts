@@ -5,11 +5,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addStock } from '../../core/catalogue/catalogue-repository.js';
 import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js';
+import { createStore } from '../../core/db/store.js';
 import type { Order } from '../../core/orders/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
-import { writePayment } from '../../core/payments/payment-repository.js';
 import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
-import { createStore } from '../../core/db/store.js';
+import { writePayment } from '../../core/payments/payment-repository.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 afterEach(() => documentClient.reset());
@@ -23,8 +23,22 @@ const order: Order = {
   sellerPhone: '+255754000002',
   centerId: 'C1',
   lines: [
-    { productCode: 'RICE5', name: 'Rice', unit: 'bag', quantity: 2, unitPrice: { amount: 10, currency: 'TZS' }, lineTotal: { amount: 20, currency: 'TZS' } },
-    { productCode: 'BEANS2', name: 'Beans', unit: 'bag', quantity: 3, unitPrice: { amount: 5, currency: 'TZS' }, lineTotal: { amount: 15, currency: 'TZS' } },
+    {
+      productCode: 'RICE5',
+      name: 'Rice',
+      unit: 'bag',
+      quantity: 2,
+      unitPrice: { amount: 10, currency: 'TZS' },
+      lineTotal: { amount: 20, currency: 'TZS' },
+    },
+    {
+      productCode: 'BEANS2',
+      name: 'Beans',
+      unit: 'bag',
+      quantity: 3,
+      unitPrice: { amount: 5, currency: 'TZS' },
+      lineTotal: { amount: 15, currency: 'TZS' },
+    },
   ],
   subtotal: { amount: 35, currency: 'TZS' },
   total: { amount: 35, currency: 'TZS' },
@@ -36,7 +50,10 @@ const order: Order = {
   updatedAt: '2026-11-28T00:00:00.000Z',
 };
 const record: IdempotencyRecord = { scope: 'admin', key: 'k', requestHash: 'h', resultId: 'ABC234', createdAt: '', expiresAt: 0 };
-const versions = new Map([['RICE5', 1], ['BEANS2', 1]]);
+const versions = new Map([
+  ['RICE5', 1],
+  ['BEANS2', 1],
+]);
 const now = new Date('2026-11-28T00:00:00Z');
 const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
 
@@ -44,9 +61,7 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
   return new TransactionCanceledException({
     message: 'Transaction cancelled',
     $metadata: {},
-    CancellationReasons: codes.map((entry) =>
-      typeof entry === 'string' ? { Code: entry } : { Code: entry[0], Item: marshall(entry[1]) },
-    ),
+    CancellationReasons: codes.map((entry) => (typeof entry === 'string' ? { Code: entry } : { Code: entry[0], Item: marshall(entry[1]) })),
   });
 }
 
@@ -60,7 +75,11 @@ describe('writeNewOrder', () => {
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'out-of-stock', productCode: 'BEANS2', available: 1 });
+    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({
+      outcome: 'out-of-stock',
+      productCode: 'BEANS2',
+      available: 1,
+    });
   });
 
   it('retries when a product changed since it was read but has stock enough', async () => {
@@ -108,7 +127,11 @@ describe('readForPlacement', () => {
 describe('conditional updates', () => {
   it('reports a stale order instead of overwriting it', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
-    const buyerNotice = newOutboxMessage(order.buyerPhone, { kind: 'ORDER_STATUS', orderCode: order.code, status: 'ACCEPTED', centerId: 'C1' }, now);
+    const buyerNotice = newOutboxMessage(
+      order.buyerPhone,
+      { kind: 'ORDER_STATUS', orderCode: order.code, status: 'ACCEPTED', centerId: 'C1' },
+      now,
+    );
     expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, [buyerNotice])).toBe('stale');
   });
 
@@ -126,7 +149,14 @@ describe('conditional updates', () => {
 
   it('names the order that already used a payment reference', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { orderCode: 'XYZ789' }], 'None'));
-    const payment = { orderCode: order.code, reference: 'R1', method: 'CASH' as const, amount: order.total, recordedAt: 'now', recordedBy: 'admin' };
+    const payment = {
+      orderCode: order.code,
+      reference: 'R1',
+      method: 'CASH' as const,
+      amount: order.total,
+      recordedAt: 'now',
+      recordedBy: 'admin',
+    };
     expect(await writePayment(store, order, payment)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
   });
 });

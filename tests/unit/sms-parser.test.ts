@@ -19,7 +19,20 @@ describe('parseSms', () => {
     ['JOIN mwg01', ok({ kind: 'JOIN', centerCode: 'MWG01' }, 'en')],
     ['find Rice bag', ok({ kind: 'FIND', words: ['rice', 'bag'] }, 'en')],
     ['ORDER 2 RICE5', ok({ kind: 'ORDER', lines: [{ quantity: 2, productCode: 'RICE5' }], payment: 'CASH' }, 'en')],
-    ['order 2 rice5, 1 beans2 momo.', ok({ kind: 'ORDER', lines: [{ quantity: 2, productCode: 'RICE5' }, { quantity: 1, productCode: 'BEANS2' }], payment: 'MOBILE_MONEY' }, 'en')],
+    [
+      'order 2 rice5, 1 beans2 momo.',
+      ok(
+        {
+          kind: 'ORDER',
+          lines: [
+            { quantity: 2, productCode: 'RICE5' },
+            { quantity: 1, productCode: 'BEANS2' },
+          ],
+          payment: 'MOBILE_MONEY',
+        },
+        'en',
+      ),
+    ],
     ['buy 1 hoe1 cash', ok({ kind: 'ORDER', lines: [{ quantity: 1, productCode: 'HOE1' }], payment: 'CASH' }, 'en')],
     ['STATUS', ok({ kind: 'STATUS', orderCode: null }, 'en')],
     ['status 7kq2mx', ok({ kind: 'STATUS', orderCode: '7KQ2MX' }, 'en')],
@@ -29,7 +42,10 @@ describe('parseSms', () => {
     ['REPORT maize 850', ok({ kind: 'REPORT', commodity: 'maize', price: '850', unit: null, market: null }, 'en')],
     ['report maize 850.50 kg Arusha', ok({ kind: 'REPORT', commodity: 'maize', price: '850.50', unit: 'kg', market: 'Arusha' }, 'en')],
     ['SELL RICE5 16,500 40', ok({ kind: 'SELL', productCode: 'RICE5', price: '16500', stock: 40, name: null }, 'en')],
-    ['sell millet 5000 12 Finger millet', ok({ kind: 'SELL', productCode: 'MILLET', price: '5000', stock: 12, name: 'Finger millet' }, 'en')],
+    [
+      'sell millet 5000 12 Finger millet',
+      ok({ kind: 'SELL', productCode: 'MILLET', price: '5000', stock: 12, name: 'Finger millet' }, 'en'),
+    ],
     ['STOCK RICE5 25', ok({ kind: 'STOCK', productCode: 'RICE5', quantity: 25 }, 'en')],
     ['accept 7KQ2MX', ok({ kind: 'ACCEPT', orderCode: '7KQ2MX' }, 'en')],
     ['SHIP 7KQ2MX', ok({ kind: 'SHIP', orderCode: '7KQ2MX' }, 'en')],

@@ -4,9 +4,9 @@ import { notificationText } from '../../channels/sms/notification-text.js';
 import { COMMANDS } from '../../channels/sms/sms-keywords.js';
 import type { Messages } from '../../channels/sms/sms-messages.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
+import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { OrderStatusName, PaymentStatusName } from '../../channels/text/status-names.js';
-import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
 // Worst cases: the longest values the data can hold.
@@ -34,7 +34,14 @@ const singles: Record<string, Render> = {
     ORDER_STATUSES.flatMap((status) =>
       (['UNPAID', 'PENDING', 'PAID', 'REFUNDED'] as PaymentStatusName[]).map((payment) => [
         `orderOne ${status} ${payment}`,
-        (m: Messages, cut: Cut) => m.orderOne({ code: ORDER, status: m.orderStatus[status as OrderStatusName], total: MONEY, payment: m.paymentStatus[payment], center: cut(NAME) }),
+        (m: Messages, cut: Cut) =>
+          m.orderOne({
+            code: ORDER,
+            status: m.orderStatus[status as OrderStatusName],
+            total: MONEY,
+            payment: m.paymentStatus[payment],
+            center: cut(NAME),
+          }),
       ]),
     ),
   ),
@@ -55,7 +62,9 @@ const singles: Record<string, Render> = {
   outOfStock: (m) => m.outOfStock({ code: CODE, available: BIG }),
   forbidden: (m) => m.forbidden,
   ...Object.fromEntries(COMMANDS.map((command) => [`badInput ${command}`, (m: Messages) => m.badInput({ usage: m.usage[command] })])),
-  ...Object.fromEntries(ORDER_STATUSES.map((status) => [`illegal ${status}`, (m: Messages) => m.illegal({ code: ORDER, status: m.orderStatus[status] })])),
+  ...Object.fromEntries(
+    ORDER_STATUSES.map((status) => [`illegal ${status}`, (m: Messages) => m.illegal({ code: ORDER, status: m.orderStatus[status] })]),
+  ),
   orderPaid: (m) => m.orderPaid({ code: ORDER }),
   noShop: (m) => m.noShop,
   noCurrency: (m) => m.noCurrency,
@@ -85,12 +94,17 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
   });
 
   it('keeps realistic names whole', () => {
-    const reply = say(language, (m, cut) => m.ordered({ code: ORDER, total: 'TZS 33,000', center: cut('Mwanga Service Center'), payment: 'CASH' }));
+    const reply = say(language, (m, cut) =>
+      m.ordered({ code: ORDER, total: 'TZS 33,000', center: cut('Mwanga Service Center'), payment: 'CASH' }),
+    );
     expect(reply).toContain('Mwanga Service Center');
   });
 
   it('cuts lists to what fits, never splits them', () => {
-    const items = Array.from({ length: 30 }, (_, i) => (m: Messages, cut: Cut) => m.foundItem({ code: `Q${String(i).padStart(11, '0')}`, name: cut(NAME), price: MONEY }));
+    const items = Array.from(
+      { length: 30 },
+      (_, i) => (m: Messages, cut: Cut) => m.foundItem({ code: `Q${String(i).padStart(11, '0')}`, name: cut(NAME), price: MONEY }),
+    );
     const found = sayList(language, () => '', items);
     expectOneSegment(language, found);
     // Whole items only, in order, and the rest counted.
@@ -101,12 +115,26 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
     const prices = sayList(
       language,
       (m, cut) => m.pricesHead({ commodity: `${cut(LONG)} TZS` }),
-      Array.from({ length: 10 }, () => (m: Messages, cut: Cut) =>
-        m.priceItem({ market: cut(NAME), unit: cut(LONG), min: '19,999,999.99', median: '19,999,999.99', max: '19,999,999.99', count: BIG, date: DATE.slice(5) }),
+      Array.from(
+        { length: 10 },
+        () => (m: Messages, cut: Cut) =>
+          m.priceItem({
+            market: cut(NAME),
+            unit: cut(LONG),
+            min: '19,999,999.99',
+            median: '19,999,999.99',
+            max: '19,999,999.99',
+            count: BIG,
+            date: DATE.slice(5),
+          }),
       ),
     );
     expectOneSegment(language, prices);
-    const orders = sayList(language, (m) => m.ordersHead, Array.from({ length: 5 }, () => (m: Messages) => m.orderItem({ code: ORDER, status: m.orderStatus.AT_CENTER, total: MONEY })));
+    const orders = sayList(
+      language,
+      (m) => m.ordersHead,
+      Array.from({ length: 5 }, () => (m: Messages) => m.orderItem({ code: ORDER, status: m.orderStatus.AT_CENTER, total: MONEY })),
+    );
     expectOneSegment(language, orders);
   });
 
@@ -115,12 +143,25 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
   });
 
   it('the pickup-code and lock notifications fit one segment', () => {
-    expectOneSegment(language, notificationText({ kind: 'PICKUP_CODE', orderCode: ORDER, centerId: CODE, pickupCode: '999999', expiresAt: '2026-12-31T23:59:59.999Z' }, language, NAME));
-    expectOneSegment(language, notificationText({ kind: 'PICKUP_LOCKED', orderCode: ORDER, centerId: CODE, until: '2026-12-31T23:59:59.999Z' }, language, NAME));
+    expectOneSegment(
+      language,
+      notificationText(
+        { kind: 'PICKUP_CODE', orderCode: ORDER, centerId: CODE, pickupCode: '999999', expiresAt: '2026-12-31T23:59:59.999Z' },
+        language,
+        NAME,
+      ),
+    );
+    expectOneSegment(
+      language,
+      notificationText({ kind: 'PICKUP_LOCKED', orderCode: ORDER, centerId: CODE, until: '2026-12-31T23:59:59.999Z' }, language, NAME),
+    );
   });
 
   it('the new-order notification fits one segment with 20 lines', () => {
     const lines = Array.from({ length: 20 }, () => ({ productCode: CODE, quantity: 10_000 }));
-    expectOneSegment(language, notificationText({ kind: 'NEW_ORDER', orderCode: ORDER, lines, total: { amount: 1_999_999_999, currency: 'TZS' } }, language, NAME));
+    expectOneSegment(
+      language,
+      notificationText({ kind: 'NEW_ORDER', orderCode: ORDER, lines, total: { amount: 1_999_999_999, currency: 'TZS' } }, language, NAME),
+    );
   });
 });

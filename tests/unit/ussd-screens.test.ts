@@ -12,10 +12,33 @@ import { ORDER_STATUSES } from '../../core/common/order-state.js';
 // Worst cases: the longest values the data can hold.
 const LONG = 'Ŵ'.repeat(60);
 const PRICE = { amount: 1_999_999_999, currency: 'TZS' };
-const product: ProductItem = { code: 'WWWWWWWWWWWW', shopId: 'SWWWWWW', name: LONG, unit: 'W'.repeat(16), stock: 1_000_000, price: PRICE, commodity: 'W'.repeat(40) };
-const products = Array.from({ length: 30 }, (_, i) => ({ ...product, code: `W${String(i).padStart(11, '0')}`, name: `${String(i).padStart(2, '0')} ${'Ŵ'.repeat(50)}`, commodity: `${'W'.repeat(38)}${i}` }));
-const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({ code: 'WWWWWW', status, paymentStatus: 'REFUNDED', total: PRICE, buyerPhone: '+861380013800000', center: LONG }));
-const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}`, markets: Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`) }));
+const product: ProductItem = {
+  code: 'WWWWWWWWWWWW',
+  shopId: 'SWWWWWW',
+  name: LONG,
+  unit: 'W'.repeat(16),
+  stock: 1_000_000,
+  price: PRICE,
+  commodity: 'W'.repeat(40),
+};
+const products = Array.from({ length: 30 }, (_, i) => ({
+  ...product,
+  code: `W${String(i).padStart(11, '0')}`,
+  name: `${String(i).padStart(2, '0')} ${'Ŵ'.repeat(50)}`,
+  commodity: `${'W'.repeat(38)}${i}`,
+}));
+const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({
+  code: 'WWWWWW',
+  status,
+  paymentStatus: 'REFUNDED',
+  total: PRICE,
+  buyerPhone: '+861380013800000',
+  center: LONG,
+}));
+const commodities = Array.from({ length: 30 }, (_, i) => ({
+  commodity: `${'W'.repeat(38)}${i}`,
+  markets: Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`),
+}));
 
 function context(language: Language, partner: boolean): MenuContext {
   const caller: MenuCaller = {
@@ -92,7 +115,11 @@ describe.each(LANGUAGES)('USSD screens in %s', (language) => {
       const text = await render(mc, screens[name]!);
       for (const hint of [mc.m.invalid, mc.m.unknownCenter]) expect([...`${hint}\n${text}`].length, text).toBeLessThanOrEqual(SCREEN_LIMIT);
       // Nothing in English, Swahili or French may force UCS-2, but the name of Chinese on the language screen.
-      if (language !== 'zh' && name !== 'language') expect([...text].filter((char) => !isGsm7(char)), text).toEqual(['Ŵ'].filter(() => text.includes('Ŵ')));
+      if (language !== 'zh' && name !== 'language')
+        expect(
+          [...text].filter((char) => !isGsm7(char)),
+          text,
+        ).toEqual(['Ŵ'].filter(() => text.includes('Ŵ')));
     }
   });
 
@@ -107,7 +134,12 @@ describe.each(LANGUAGES)('USSD screens in %s', (language) => {
     const seen: string[] = [];
     for (;;) {
       const text = await render(mc, screen);
-      seen.push(...text.split('\n').filter((line) => /^[1-9] /.test(line)).map((line) => line.match(/^[1-9] (\d\d) /)![1]!));
+      seen.push(
+        ...text
+          .split('\n')
+          .filter((line) => /^[1-9] /.test(line))
+          .map((line) => line.match(/^[1-9] (\d\d) /)![1]!),
+      );
       if (!text.includes(mc.m.more)) break;
       const next = await apply(mc, screen, '00', true);
       expect('replace' in next).toBe(true);

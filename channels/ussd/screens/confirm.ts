@@ -20,7 +20,11 @@ async function placeOrder(mc: MenuContext, screen: Screen<'confirm'>): Promise<S
       const { code, total } = placeOrder.data;
       if (screen.payment === 'MOBILE_MONEY') await requestPayment(caller, code);
       // The total charged, which is the price at the moment of the order, not the one shown before.
-      return { end: fitScreen((max) => [m.ordered({ code, total: money(total), center: value(caller, caller.center!.name, max), payment: screen.payment })]) };
+      return {
+        end: fitScreen((max) => [
+          m.ordered({ code, total: money(total), center: value(caller, caller.center!.name, max), payment: screen.payment }),
+        ]),
+      };
     }
     case 'OutOfStockError':
       return { end: m.outOfStock({ available: placeOrder.available }) };

@@ -1,8 +1,8 @@
 import { run } from '../../channel-graphql.js';
 import { JoinServiceCenter } from '../../operations/member-operations.js';
-import { fitScreen } from '../ussd-screen.js';
 import { BACK, onLastInput, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
+import { fitScreen } from '../ussd-screen.js';
 
 async function join(mc: MenuContext, code: string): Promise<Step> {
   const { joinServiceCenter } = await run(mc.caller.ctx, JoinServiceCenter, { centerCode: code });

@@ -1,6 +1,6 @@
 import { run } from '../../channel-graphql.js';
 import { SetLanguage } from '../../operations/member-operations.js';
-import { type Language, LANGUAGE_NAMES, LANGUAGES } from '../../text/languages.js';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../text/languages.js';
 import { BACK, choiceOf, onLastInput } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 import { USSD_MESSAGES } from '../ussd-messages-by-language.js';

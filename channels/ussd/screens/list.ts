@@ -1,7 +1,7 @@
 import { listItems } from '../list-items.js';
 import { BACK, choiceOf } from '../screen-helpers.js';
 import type { Screen, ScreenModule } from '../screen-types.js';
-import { pages, pageScreen } from '../ussd-screen.js';
+import { pageScreen, pages } from '../ussd-screen.js';
 
 /** A list split into pages: "00 More" goes to the next page, "0 Back" to the one before. */
 export const listScreen: ScreenModule<Screen<'list'>> = {

@@ -13,12 +13,23 @@ export async function saveListing(mc: MenuContext, product: ProductItem, change:
   });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return { end: mc.m.notAllowed };
   const saved = upsertProduct.data;
-  return { end: change.price ? mc.m.priceSet({ code: saved.code, price: money(saved.price) }) : mc.m.stockSet({ code: saved.code, stock: saved.stock }) };
+  return {
+    end: change.price
+      ? mc.m.priceSet({ code: saved.code, price: money(saved.price) })
+      : mc.m.stockSet({ code: saved.code, stock: saved.stock }),
+  };
 }
 
 export const listingScreen: ScreenModule<Screen<'listing'>> = {
   render: ({ caller, m, limit }, { product }) =>
-    fitScreen((max) => [m.listingMenu({ code: product.code, name: value(caller, product.name, max), price: money(product.price), stock: product.stock }), ...m.listingActions, m.back], limit),
+    fitScreen(
+      (max) => [
+        m.listingMenu({ code: product.code, name: value(caller, product.name, max), price: money(product.price), stock: product.stock }),
+        ...m.listingActions,
+        m.back,
+      ],
+      limit,
+    ),
   apply(_mc, { product }, input) {
     if (input === BACK) return { back: true };
     if (input === '1') return { push: { id: 'newPrice', product } };

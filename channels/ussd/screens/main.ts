@@ -16,7 +16,10 @@ function mainOptions(caller: MenuCaller, m: UssdMessages): { label: string; next
 }
 
 export const mainScreen: ScreenModule<Screen<'main'>> = {
-  render: ({ caller, m }) => mainOptions(caller, m).map((option, i) => `${i + 1} ${option.label}`).join('\n'),
+  render: ({ caller, m }) =>
+    mainOptions(caller, m)
+      .map((option, i) => `${i + 1} ${option.label}`)
+      .join('\n'),
   apply({ caller, m }, _screen, input) {
     const choice = choiceOf(input);
     const option = choice === null ? undefined : mainOptions(caller, m)[choice - 1];

@@ -9,6 +9,8 @@ export const newPriceScreen: ScreenModule<Screen<'newPrice'>> = {
     if (input === BACK) return { back: true };
     const { currency } = product.price;
     const amount = parseMajorAmount(input, currency);
-    return amount !== null && amount >= 1 ? onLastInput(mc, last, () => saveListing(mc, product, { price: { amount, currency } })) : { invalid: 'invalid' };
+    return amount !== null && amount >= 1
+      ? onLastInput(mc, last, () => saveListing(mc, product, { price: { amount, currency } }))
+      : { invalid: 'invalid' };
   },
 };

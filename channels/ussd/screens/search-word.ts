@@ -6,6 +6,8 @@ export const searchWordScreen: ScreenModule<Screen<'searchWord'>> = {
   apply(_mc, _screen, input) {
     if (input === BACK) return { back: true };
     const word = input.trim().toLowerCase();
-    return word.length >= 2 && word.length <= 30 ? { push: { id: 'list', list: 'products', page: 0, source: `search:${word}` } } : { invalid: 'invalid' };
+    return word.length >= 2 && word.length <= 30
+      ? { push: { id: 'list', list: 'products', page: 0, source: `search:${word}` } }
+      : { invalid: 'invalid' };
   },
 };

@@ -16,7 +16,16 @@ export const taskScreen: ScreenModule<Screen<'task'>> = {
   render({ caller, m, limit }, { order }) {
     const action = order.status === 'SHIPPED' ? [m.markArrived] : order.status === 'AT_CENTER' ? [m.handOver] : [];
     return fitScreen(
-      () => [m.taskDetail({ code: order.code, buyer: order.buyerPhone, status: ORDER_STATUS_NAMES[caller.language][order.status], total: money(order.total) }), ...action, m.back],
+      () => [
+        m.taskDetail({
+          code: order.code,
+          buyer: order.buyerPhone,
+          status: ORDER_STATUS_NAMES[caller.language][order.status],
+          total: money(order.total),
+        }),
+        ...action,
+        m.back,
+      ],
       limit,
     );
   },
