@@ -61,6 +61,14 @@ module.exports = {
       to: { path: '^channels/(sms|ussd)/', pathNot: '^channels/$1/' },
     },
     {
+      name: 'functions-use-few-domains',
+      comment:
+        'Lambda entry points reach core/ only for settings, the store, authentication and the M-Pesa callback; the rest goes through channels or schema.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: '^core/', pathNot: '^core/(config|db|access|payments)/index\\.ts$' },
+    },
+    {
       name: 'functions-call-no-repository',
       comment: 'Lambda entry points call channels, schema or a domain service, never a repository.',
       severity: 'error',

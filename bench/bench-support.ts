@@ -4,7 +4,7 @@ import { seedDemoData } from '../local/seed.js';
 
 export const REGION = 'us-east-1';
 
-export interface DynamoCall {
+interface DynamoCall {
   command: string;
   ms: number;
   capacity: number;

@@ -4,7 +4,7 @@ import { schema } from '../schema/index.js';
 import type { TadaDocumentNode } from './operations/graphql.js';
 
 /** A GraphQL error in a document of ours is a bug, not a villager's mistake. */
-export class ChannelOperationError extends Error {}
+class ChannelOperationError extends Error {}
 
 /** The operations are module constants: each is validated against the schema once, on its first run. */
 const validated = new WeakSet<DocumentNode>();

@@ -126,7 +126,7 @@ export class VillageTradeStack extends Stack {
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
       // The outbox sender reads new notifications from the stream.
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      // Same shape as core/table-schema.ts gives DynamoDB Local, so local and deployed tables cannot drift.
+      // Same shape as core/db/table-schema.ts gives DynamoDB Local, so local and deployed tables cannot drift.
       globalSecondaryIndexes: tableSchema.indexes.map((index) => ({
         indexName: index.name,
         partitionKey: stringKey(index.partitionKey),

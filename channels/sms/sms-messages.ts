@@ -1,4 +1,4 @@
-import type { OrderStatusName, PaymentStatusName } from '../text/status-names.js';
+import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import type { CommandName } from './sms-keywords.js';
 
 export type Entity = 'product' | 'order' | 'center' | 'shop';
@@ -42,8 +42,8 @@ export interface Messages {
   started: string;
   unknown: (p: { suggestion: string | null }) => string;
   rateLimited: string;
-  orderStatus: Record<OrderStatusName, string>;
-  paymentStatus: Record<PaymentStatusName, string>;
+  orderStatus: Record<OrderStatus, string>;
+  paymentStatus: Record<PaymentStatus, string>;
   entity: Record<Entity, string>;
   notFound: (p: { entity: string; key: string }) => string;
   outOfStock: (p: { code: string; available: number }) => string;
@@ -56,7 +56,7 @@ export interface Messages {
   noCurrency: string;
   failed: string;
   notifyNewOrder: (p: { code: string; lines: string; total: string }) => string;
-  notifyStatus: (p: { code: string; status: OrderStatusName; center: string }) => string;
+  notifyStatus: (p: { code: string; status: OrderStatus; center: string }) => string;
   notifyPickupCode: (p: { code: string; pickupCode: string; center: string; until: string }) => string;
   notifyLocked: (p: { code: string; until: string }) => string;
   notifyPaymentFailed: (p: { code: string }) => string;

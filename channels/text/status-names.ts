@@ -1,11 +1,9 @@
+import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import type { Language } from './languages.js';
-
-export type OrderStatusName = 'PLACED' | 'ACCEPTED' | 'SHIPPED' | 'AT_CENTER' | 'DELIVERED' | 'CANCELLED';
-export type PaymentStatusName = 'UNPAID' | 'PENDING' | 'PAID' | 'REFUNDED';
 
 // A villager who reads "shipped" in an SMS finds the same word on the USSD screen. The names in
 // English, Swahili and French keep to GSM-7 (é is in it; ê, ç and ô are not).
-export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatusName, string>> = {
+export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatus, string>> = {
   en: {
     PLACED: 'placed',
     ACCEPTED: 'accepted',
@@ -45,7 +43,7 @@ export function orderStatusName(language: Language, status: string): string {
   return Object.entries(ORDER_STATUS_NAMES[language]).find(([name]) => name === status)?.[1] ?? '';
 }
 
-export const PAYMENT_STATUS_NAMES: Record<Language, Record<PaymentStatusName, string>> = {
+export const PAYMENT_STATUS_NAMES: Record<Language, Record<PaymentStatus, string>> = {
   en: { UNPAID: 'unpaid', PENDING: 'payment pending', PAID: 'paid', REFUNDED: 'refunded' },
   sw: { UNPAID: 'haijalipwa', PENDING: 'malipo yanasubiriwa', PAID: 'imelipwa', REFUNDED: 'pesa imerudishwa' },
   fr: { UNPAID: 'non payée', PENDING: 'paiement en cours', PAID: 'payée', REFUNDED: 'remboursée' },

@@ -1,12 +1,11 @@
 import type { RequestContext } from '../../core/access/index.js';
-import type { Money } from '../../core/common/index.js';
+import type { Money, OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { run } from '../channel-graphql.js';
 import { BrowseProducts, MyProducts, type ProductFields } from '../operations/catalogue-operations.js';
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
 import { CenterOrders, MyOrders, type OrderFields } from '../operations/order-operations.js';
 import { PriceCommodities } from '../operations/price-operations.js';
-import type { OrderStatusName, PaymentStatusName } from '../text/status-names.js';
 
 export interface ProductItem {
   code: string;
@@ -20,8 +19,8 @@ export interface ProductItem {
 
 export interface OrderItem {
   code: string;
-  status: OrderStatusName;
-  paymentStatus: PaymentStatusName;
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
   total: Money;
   buyerPhone: string;
   center: string;

@@ -126,7 +126,11 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
 }
 
 /** Prices and writes the order; a lost race for stock, a product changed meanwhile or a taken code is tried again. */
-async function writeOrder(ctx: RequestContext, request: CleanOrderRequest, guard: OnceGuard): Promise<Order | 'repeat' | BusinessError> {
+async function writeOrder(
+  ctx: RequestContext,
+  request: CleanOrderRequest,
+  guard: OnceGuard<Order>,
+): Promise<Order | 'repeat' | BusinessError> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const reads = await readForPlacement(
       ctx.store,
@@ -135,7 +139,7 @@ async function writeOrder(ctx: RequestContext, request: CleanOrderRequest, guard
       guard.record,
       ctx.now(),
     );
-    if (reads.idempotency) return 'repeat';
+    if (reads.idempotency) return guard.replay(reads.idempotency);
     if (!reads.center) return new NotFoundError('service center', request.centerId);
     const principalPhone = phoneOf(ctx.principal);
     if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {

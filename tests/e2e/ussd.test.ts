@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import { LOCAL_USSD_API_KEY } from '../../core/config/settings.js';
 import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 
@@ -150,7 +151,7 @@ describe('USSD over the aggregator callback', () => {
     expect(ended).toEqual({ status: 200, body: 'OK' });
   });
 
-  it('never answers a random input path with a 5xx or a screen over 182 characters', async () => {
+  it(`never answers a random input path with a 5xx or a screen over ${SCREEN_LIMIT} characters`, async () => {
     const caller = '+255754100062';
     await dial(caller, '1', 'MWG01');
     const inputs = fc.oneof(
@@ -162,7 +163,7 @@ describe('USSD over the aggregator callback', () => {
         const { status, body } = await hop(`ATUid_${randomUUID()}`, caller, path.join('*'));
         expect(status).toBe(200);
         expect(body).toMatch(/^(CON|END) /);
-        expect([...body.slice(4)].length).toBeLessThanOrEqual(182);
+        expect([...body.slice(4)].length).toBeLessThanOrEqual(SCREEN_LIMIT);
       }),
       { numRuns: 120 },
     );

@@ -20,7 +20,7 @@ function tableLogicalId(template: Template): string {
 }
 
 describe('VillageTradeStack', () => {
-  it('has one table shaped like core/table-schema.ts', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('has one table shaped like core/db/table-schema.ts', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     const local = createTableInput('any');
 

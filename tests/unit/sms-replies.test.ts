@@ -6,7 +6,7 @@ import type { Messages } from '../../channels/sms/sms-messages.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
-import type { OrderStatusName, PaymentStatusName } from '../../channels/text/status-names.js';
+import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
 // Worst cases: the longest values the data can hold.
@@ -32,12 +32,12 @@ const singles: Record<string, Render> = {
   noOrders: (m) => m.noOrders,
   ...Object.fromEntries(
     ORDER_STATUSES.flatMap((status) =>
-      (['UNPAID', 'PENDING', 'PAID', 'REFUNDED'] as PaymentStatusName[]).map((payment) => [
+      (['UNPAID', 'PENDING', 'PAID', 'REFUNDED'] as PaymentStatus[]).map((payment) => [
         `orderOne ${status} ${payment}`,
         (m: Messages, cut: Cut) =>
           m.orderOne({
             code: ORDER,
-            status: m.orderStatus[status as OrderStatusName],
+            status: m.orderStatus[status as OrderStatus],
             total: MONEY,
             payment: m.paymentStatus[payment],
             center: cut(NAME),

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isGsm7 } from '../../channels/text/fit-text.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from '../../channels/ussd/screen-types.js';
+import { apply, render, SCREENS } from '../../channels/ussd/screens/index.js';
 import { type OrderItem, type ProductItem, ShownLists } from '../../channels/ussd/shown-lists.js';
-import { apply, render } from '../../channels/ussd/ussd-menu.js';
 import { USSD_MESSAGES } from '../../channels/ussd/ussd-messages-by-language.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import type { RequestContext } from '../../core/access/request-context.js';
@@ -107,6 +107,11 @@ const endTexts = (language: Language): Record<string, string> => {
     failed: m.failed,
   };
 };
+
+it('renders every screen of the registry', () => {
+  const rendered = new Set(Object.values(screens).map((screen) => screen.id));
+  expect(Object.keys(SCREENS).filter((id) => !rendered.has(id as Screen['id']))).toEqual([]);
+});
 
 describe.each(LANGUAGES)('USSD screens in %s', (language) => {
   it.each(Object.keys(screens))(`%s fits ${SCREEN_LIMIT} characters with worst-case values, even under a hint`, async (name) => {

@@ -1,4 +1,4 @@
-import type { Screen, ScreenId, ScreenModule } from '../screen-types.js';
+import type { MenuContext, Screen, ScreenId, ScreenModule, Step } from '../screen-types.js';
 import { buyScreen } from './buy.js';
 import { confirmScreen } from './confirm.js';
 import { joinCodeScreen } from './join-code.js';
@@ -35,3 +35,17 @@ export const SCREENS: { [Id in ScreenId]: ScreenModule<Screen<Id>> } = {
   pickupCode: pickupCodeScreen,
   language: languageScreen,
 };
+
+function moduleOf<Id extends ScreenId>(screen: Screen<Id>): ScreenModule<Screen<Id>> {
+  return SCREENS[screen.id];
+}
+
+/** What one input does on a screen; see `ScreenModule.apply` for `last`. */
+export async function apply(mc: MenuContext, screen: Screen, input: string, last: boolean): Promise<Step> {
+  return moduleOf(screen).apply(mc, screen, input, last);
+}
+
+/** The lines of a screen, fitted to the limit. */
+export async function render(mc: MenuContext, screen: Screen): Promise<string> {
+  return moduleOf(screen).render(mc, screen);
+}
