@@ -1,85 +1,128 @@
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { expiresAt, getItem, isConditionFailure, keys, type Store } from '../../core/db/index.js';
+import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  expiresAt,
+  failedCondition,
+  getItem,
+  isConditionFailure,
+  keys,
+  type Store,
+  transactionFailures,
+  withoutKeys,
+} from '../../core/db/index.js';
+import type { Member } from '../../core/members/index.js';
 
 /** Twilio retries a webhook for minutes at most; two days is plenty to recognise a repeat. */
 const INBOUND_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+/** Past this many entries the rate log is trimmed to its window (a write of its own, so not on every message). */
+const RATE_LOG_TRIM_AT = 50;
 
 export interface InboundReply {
   /** Null when the answer was silence (a sender over the rate limit). */
   reply: string | null;
 }
 
+export interface InboundReads {
+  /** The reply already given to this very message, when it is a repeat. */
+  earlier: InboundReply | null;
+  /** When the phone's commands of the rate log arrived (epoch ms), oldest first. */
+  commandTimes: number[];
+  member: Member | null;
+}
+
+// Access pattern: one BatchGetItem for what an inbound message needs first: the reply to it if it is a repeat,
+// the sender's rate log and member record.
+export async function readInbound(store: Store, messageSid: string, phone: string): Promise<InboundReads> {
+  const [inbound, rateLog, member] = [keys.inboundSms(messageSid), keys.rateLog(phone), keys.member(phone)];
+  let requested: Record<string, unknown>[] = [inbound, rateLog, member];
+  const reads: InboundReads = { earlier: null, commandTimes: [], member: null };
+  while (requested.length > 0) {
+    const { Responses, UnprocessedKeys } = await store.doc.send(
+      new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: true } } }),
+    );
+    for (const item of Responses?.[store.tableName] ?? []) {
+      if (item.pk === inbound.pk) reads.earlier = { reply: (item.reply as string | null) ?? null };
+      else if (item.pk === rateLog.pk) reads.commandTimes = (item.times as number[] | undefined) ?? [];
+      else if (item.pk === member.pk) reads.member = withoutKeys<Member>(item);
+    }
+    requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
+  }
+  return reads;
+}
+
 // Access pattern: the reply given to an inbound message, by its MessageSid.
-export async function getInboundReply(store: Store, messageSid: string): Promise<InboundReply | null> {
+async function getInboundReply(store: Store, messageSid: string): Promise<InboundReply | null> {
   return getItem(store, keys.inboundSms(messageSid), {
     consistent: true,
     read: (item) => ({ reply: (item.reply as string | null) ?? null }),
   });
 }
 
-// Access pattern: remember the reply to a message; when a concurrent retry was first, answer with its reply.
+// Access pattern: remember the reply to a message and log the command in the sender's rate log, in one
+// transaction; when a concurrent retry of the message was first, answer with its reply and log nothing.
 export async function saveInboundReply(
   store: Store,
-  messageSid: string,
-  from: string,
-  reply: string | null,
+  message: { messageSid: string; from: string; reply: string | null; commandTimes: number[] },
   now: Date,
+  rateWindowSeconds: number,
 ): Promise<InboundReply> {
   try {
     await store.doc.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          ...keys.inboundSms(messageSid),
-          type: 'InboundSms',
-          from,
-          reply,
-          receivedAt: now.toISOString(),
-          expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: {
+                ...keys.inboundSms(message.messageSid),
+                type: 'InboundSms',
+                from: message.from,
+                reply: message.reply,
+                receivedAt: now.toISOString(),
+                expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: keys.rateLog(message.from),
+              UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
+              ExpressionAttributeNames: { '#times': 'times' },
+              ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
+            },
+          },
+        ],
       }),
     );
-    return { reply };
   } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const first = await getInboundReply(store, messageSid);
-    if (!first) throw new Error(`inbound reply for ${messageSid} vanished`);
+    if (!failedCondition(transactionFailures(error), 0)) throw error;
+    const first = await getInboundReply(store, message.messageSid);
+    if (!first) throw new Error(`inbound reply for ${message.messageSid} vanished`);
     return first;
   }
+  if (message.commandTimes.length + 1 > RATE_LOG_TRIM_AT)
+    await trimRateLog(store, message.from, message.commandTimes, now, rateWindowSeconds);
+  return { reply: message.reply };
 }
 
-// Access pattern: note a phone's command and count its commands over the last window (a sliding window).
-export async function countRecentCommands(store: Store, phone: string, now: Date, windowSeconds: number): Promise<number> {
+// Access pattern: drop what fell out of a phone's rate-log window, unless another command was logged meanwhile.
+async function trimRateLog(store: Store, phone: string, seen: number[], now: Date, windowSeconds: number): Promise<void> {
   const since = now.getTime() - windowSeconds * 1000;
-  const { Attributes } = await store.doc.send(
-    new UpdateCommand({
-      TableName: store.tableName,
-      Key: keys.rateLog(phone),
-      UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
-      ExpressionAttributeNames: { '#times': 'times' },
-      ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, windowSeconds) },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
-  const times = (Attributes?.times as number[] | undefined) ?? [];
-  const recent = times.filter((time) => time > since);
-  // Keep the log short: drop what fell out of the window, unless another command was logged meanwhile.
-  if (times.length > recent.length + 20) {
-    await store.doc
-      .send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: keys.rateLog(phone),
-          UpdateExpression: 'SET #times = :recent',
-          ConditionExpression: 'size(#times) = :length',
-          ExpressionAttributeNames: { '#times': 'times' },
-          ExpressionAttributeValues: { ':recent': recent, ':length': times.length },
-        }),
-      )
-      .catch((error: unknown) => {
-        if (!isConditionFailure(error)) throw error;
-      });
-  }
-  return recent.length;
+  const kept = [...seen, now.getTime()].filter((time) => time > since);
+  await store.doc
+    .send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: keys.rateLog(phone),
+        UpdateExpression: 'SET #times = :kept',
+        ConditionExpression: 'size(#times) = :length',
+        ExpressionAttributeNames: { '#times': 'times' },
+        ExpressionAttributeValues: { ':kept': kept, ':length': seen.length + 1 },
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
 }

@@ -2,10 +2,11 @@ import type { RequestContext } from '../../core/access/index.js';
 import { normalizePhone } from '../../core/common/index.js';
 import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
+import type { Member } from '../../core/members/index.js';
 import { run } from '../channel-graphql.js';
 import { Me } from '../operations/member-operations.js';
 import { isLanguage, type Language } from '../text/languages.js';
-import { countRecentCommands, getInboundReply, saveInboundReply } from './inbound-sms-repository.js';
+import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
 import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
@@ -19,30 +20,21 @@ export interface InboundSms {
   messageSid: string;
 }
 
-/** The texting phone's member record (a stranger's has no center and no language yet). */
-async function member(ctx: RequestContext) {
+/** The center the member joined; a record older than the center's name on it is completed through the API. */
+async function centerOf(ctx: RequestContext, member: Member | null): Promise<Caller['center']> {
+  if (!member?.centerId) return null;
+  if (member.centerName) return { id: member.centerId, name: member.centerName };
   const { me } = await run(ctx, Me);
-  return me.__typename === 'MeSuccess' ? me.data : null;
+  return me.__typename === 'MeSuccess' ? me.data.serviceCenter : null;
 }
 
-async function rateLimitedReply(ctx: RequestContext): Promise<string> {
-  const saved = (await member(ctx))?.language;
-  return say(saved && isLanguage(saved) ? saved : 'en', (m) => m.rateLimited);
-}
+const savedLanguage = (member: Member | null): Language | null =>
+  member?.language && isLanguage(member.language) ? member.language : null;
 
-async function replyTo(ctx: RequestContext, phone: string, message: InboundSms): Promise<string> {
-  const me = await member(ctx);
+async function replyTo(ctx: RequestContext, phone: string, message: InboundSms, member: Member | null): Promise<string> {
   const parsed = parseSms(message.body);
-  const saved = me?.language;
-  const language: Language = saved && isLanguage(saved) ? saved : (parsed.language ?? 'en');
-  const center = me?.serviceCenter;
-  const caller: Caller = {
-    ctx,
-    phone,
-    language,
-    center: center ? { id: center.id, name: center.name } : null,
-    messageSid: message.messageSid,
-  };
+  const language: Language = savedLanguage(member) ?? parsed.language ?? 'en';
+  const caller: Caller = { ctx, phone, language, center: await centerOf(ctx, member), messageSid: message.messageSid };
   if (!parsed.ok) {
     if (parsed.usage) return say(language, (m) => m.badInput({ usage: m.usage[parsed.usage!] }));
     // A stranger's first words are most likely a greeting: tell them how to start.
@@ -63,18 +55,24 @@ export async function handleInboundSms(
   now: Date,
   mpesa: MpesaConfig | null = null,
 ): Promise<string | null> {
-  const earlier = await getInboundReply(store, message.messageSid);
-  if (earlier) return earlier.reply;
   const phone = normalizePhone(message.from);
   if (!phone) return null;
+  const reads = await readInbound(store, message.messageSid, phone);
+  if (reads.earlier) return reads.earlier.reply;
 
-  const count = await countRecentCommands(store, phone, now, RATE_LIMIT.windowSeconds);
+  // This command and those of the window before it. Two commands racing from one phone may both see
+  // the count without the other: the limit can be passed by the few that arrive at the same moment.
+  const since = now.getTime() - RATE_LIMIT.windowSeconds * 1000;
+  const count = reads.commandTimes.filter((time) => time > since).length + 1;
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   let reply: string | null;
   if (count > RATE_LIMIT.commands + 1) reply = null;
   else {
     try {
-      reply = count === RATE_LIMIT.commands + 1 ? await rateLimitedReply(ctx) : await replyTo(ctx, phone, message);
+      reply =
+        count === RATE_LIMIT.commands + 1
+          ? say(savedLanguage(reads.member) ?? 'en', (m) => m.rateLimited)
+          : await replyTo(ctx, phone, message, reads.member);
     } catch (error) {
       // A fault: logged whole, the villager gets a short apology and may simply try again.
       console.error(
@@ -83,5 +81,11 @@ export async function handleInboundSms(
       return say('en', (m) => m.failed);
     }
   }
-  return (await saveInboundReply(store, message.messageSid, phone, reply, now)).reply;
+  const saved = await saveInboundReply(
+    store,
+    { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
+    now,
+    RATE_LIMIT.windowSeconds,
+  );
+  return saved.reply;
 }

@@ -14,7 +14,15 @@ export async function me(ctx: RequestContext): Promise<Member | BusinessError> {
   if (phone instanceof BusinessError) return phone;
   const at = ctx.now().toISOString();
   return (
-    (await getMember(ctx.store, phone)) ?? { phone, centerId: null, language: null, notifications: true, createdAt: at, updatedAt: at }
+    (await getMember(ctx.store, phone)) ?? {
+      phone,
+      centerId: null,
+      centerName: null,
+      language: null,
+      notifications: true,
+      createdAt: at,
+      updatedAt: at,
+    }
   );
 }
 
@@ -23,8 +31,9 @@ export async function joinServiceCenter(ctx: RequestContext, centerCode: string)
   if (phone instanceof BusinessError) return phone;
   const code = cleanCode('centerCode', centerCode);
   if (code instanceof BusinessError) return code;
-  if (!(await getServiceCenter(ctx.store, code))) return new NotFoundError('service center', code);
-  return updateMember(ctx.store, phone, { centerId: code }, ctx.now().toISOString());
+  const center = await getServiceCenter(ctx.store, code);
+  if (!center) return new NotFoundError('service center', code);
+  return updateMember(ctx.store, phone, { centerId: code, centerName: center.name }, ctx.now().toISOString());
 }
 
 export async function setLanguage(ctx: RequestContext, language: string): Promise<Member | BusinessError> {

@@ -2,6 +2,8 @@
 export interface Member {
   phone: string;
   centerId: string | null;
+  /** The joined center's name, kept with the member so that a text's reply needs no second read (absent on records older than it). */
+  centerName?: string | null;
   language: string | null;
   notifications: boolean;
   createdAt: string;

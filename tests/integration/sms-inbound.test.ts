@@ -1,6 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
+import { keys } from '../../core/db/keys.js';
 import type { Store } from '../../core/db/store.js';
 import { joinServiceCenter } from '../../core/members/member-service.js';
 import { acceptOrder, placeOrder } from '../../core/orders/order-service.js';
@@ -64,6 +66,15 @@ describe('inbound SMS', () => {
     ok(await acceptOrder(contextFor(store, phone(SELLER)), order));
     expect(await handleInboundSms(store, status, 'test', new Date())).toBe(first);
     expect(await text(BUYER, `STATUS ${order}`)).toMatch(/: accepted,/);
+  });
+
+  it('names the pickup center from the member record, and from the API for a record older than the name on it', async () => {
+    expect(await text(BUYER, 'ORDER 1 RICE5')).toMatch(/Pick up at Test Center\./);
+    // A member saved before members kept their center's name.
+    await store.doc.send(
+      new UpdateCommand({ TableName: store.tableName, Key: keys.member(phone(OTHER_BUYER)), UpdateExpression: 'REMOVE centerName' }),
+    );
+    expect(await text(OTHER_BUYER, 'ORDER 1 RICE5')).toMatch(/Pick up at Test Center\./);
   });
 
   it('sets stock once for a repeated STOCK message, not over an order placed in between', async () => {
