@@ -72,7 +72,7 @@ describe('inbound SMS', () => {
     expect(await text(BUYER, 'ORDER 1 RICE5')).toMatch(/Pick up at Test Center\./);
     // A member saved before members kept their center's name.
     await store.doc.send(
-      new UpdateCommand({ TableName: store.tableName, Key: keys.member(phone(OTHER_BUYER)), UpdateExpression: 'REMOVE centerName' }),
+      new UpdateCommand({ TableName: store.tableName, Key: keys.member(OTHER_BUYER), UpdateExpression: 'REMOVE centerName' }),
     );
     expect(await text(OTHER_BUYER, 'ORDER 1 RICE5')).toMatch(/Pick up at Test Center\./);
   });
