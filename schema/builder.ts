@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import type { RequestContext } from '../core/access/index.js';
 import { BusinessError } from '../core/common/index.js';
@@ -10,7 +11,8 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  plugins: [ErrorsPlugin],
+  // Errors first: a loaded field's failure still becomes a union member where the field declares one.
+  plugins: [ErrorsPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   errors: {

@@ -5,8 +5,9 @@ import {
   createVillage,
   findProduct,
   findServiceCenter,
-  findShop,
+  findShops,
   findVillage,
+  findVillages,
   isEcommerceVillage,
   listProducts,
   myProducts,
@@ -40,7 +41,12 @@ export const ServiceCenterType = builder.objectRef<ServiceCenter>('ServiceCenter
     name: t.exposeString('name'),
     partnerPhone: t.exposeString('partnerPhone'),
     commissionBps: t.exposeInt('commissionBps', { description: "The partner's commission in basis points (1/100 of a percent)." }),
-    village: t.field({ type: VillageType, nullable: true, resolve: (center, _args, ctx) => findVillage(ctx, center.villageId) }),
+    village: t.loadable({
+      type: VillageType,
+      nullable: true,
+      load: (ids: string[], ctx) => findVillages(ctx, ids),
+      resolve: (center) => center.villageId,
+    }),
   }),
 });
 
@@ -50,7 +56,12 @@ export const ShopType = builder.objectRef<Shop>('Shop').implement({
     name: t.exposeString('name'),
     ownerPhone: t.exposeString('ownerPhone'),
     active: t.exposeBoolean('active'),
-    village: t.field({ type: VillageType, nullable: true, resolve: (shop, _args, ctx) => findVillage(ctx, shop.villageId) }),
+    village: t.loadable({
+      type: VillageType,
+      nullable: true,
+      load: (ids: string[], ctx) => findVillages(ctx, ids),
+      resolve: (shop) => shop.villageId,
+    }),
   }),
 });
 
@@ -63,7 +74,12 @@ const ProductType = builder.objectRef<Product>('Product').implement({
     stock: t.exposeInt('stock'),
     commodity: t.exposeString('commodity', { nullable: true }),
     villageId: t.exposeID('villageId'),
-    shop: t.field({ type: ShopType, nullable: true, resolve: (product, _args, ctx) => findShop(ctx, product.shopId) }),
+    shop: t.loadable({
+      type: ShopType,
+      nullable: true,
+      load: (ids: string[], ctx) => findShops(ctx, ids),
+      resolve: (product) => product.shopId,
+    }),
   }),
 });
 

@@ -1,4 +1,4 @@
-import { centersRunBy, findServiceCenter, shopsOwnedBy } from '../core/catalogue/index.js';
+import { centersRunBy, findServiceCenters, shopsOwnedBy } from '../core/catalogue/index.js';
 import { joinServiceCenter, MEMBER_LANGUAGES, type Member, me, setLanguage, setNotifications } from '../core/members/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
@@ -19,10 +19,11 @@ const MemberType = builder.objectRef<Member>('Member').implement({
       resolve: (member) => member.language as (typeof MEMBER_LANGUAGES)[number] | null,
     }),
     notifications: t.exposeBoolean('notifications', { description: 'False after STOP: no notifications are sent.' }),
-    serviceCenter: t.field({
+    serviceCenter: t.loadable({
       type: ServiceCenterType,
       nullable: true,
-      resolve: (member, _args, ctx) => (member.centerId ? findServiceCenter(ctx, member.centerId) : null),
+      load: (ids: string[], ctx) => findServiceCenters(ctx, ids),
+      resolve: (member) => member.centerId,
     }),
     partnerOf: t.field({
       type: [ServiceCenterType],

@@ -1,4 +1,4 @@
-import { findServiceCenter, findShop } from '../core/catalogue/index.js';
+import { findServiceCenters, findShops } from '../core/catalogue/index.js';
 import {
   IdempotencyKeyReusedError,
   IllegalTransitionError,
@@ -65,12 +65,18 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
     history: t.field({ type: [StatusChangeType], resolve: (order) => order.history }),
     createdAt: t.exposeString('createdAt'),
     updatedAt: t.exposeString('updatedAt'),
-    shop: t.field({ type: ShopType, nullable: true, resolve: (order, _args, ctx) => findShop(ctx, order.shopId) }),
-    serviceCenter: t.field({
+    shop: t.loadable({
+      type: ShopType,
+      nullable: true,
+      load: (ids: string[], ctx) => findShops(ctx, ids),
+      resolve: (order) => order.shopId,
+    }),
+    serviceCenter: t.loadable({
       type: ServiceCenterType,
       nullable: true,
       description: 'Where the buyer picks the order up.',
-      resolve: (order, _args, ctx) => findServiceCenter(ctx, order.centerId),
+      load: (ids: string[], ctx) => findServiceCenters(ctx, ids),
+      resolve: (order) => order.centerId,
     }),
   }),
 });

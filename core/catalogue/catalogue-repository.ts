@@ -2,6 +2,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   failedCondition,
   getItem,
+  getItems,
   type Idempotency,
   indexKeys,
   keys,
@@ -231,3 +232,20 @@ export async function searchProducts(store: Store, words: string[], villageId: s
     SEARCH_PAGE_LIMIT,
   );
 }
+
+// Access pattern: villages, service centers or shops by id, for every parent in a response at once (BatchGetItem).
+export const getVillages = (store: Store, ids: string[]) =>
+  getItems<Village>(
+    store,
+    ids.map((id) => keys.village(id)),
+  );
+export const getServiceCenters = (store: Store, ids: string[]) =>
+  getItems<ServiceCenter>(
+    store,
+    ids.map((id) => keys.center(id)),
+  );
+export const getShops = (store: Store, ids: string[]) =>
+  getItems<Shop>(
+    store,
+    ids.map((id) => keys.shop(id)),
+  );

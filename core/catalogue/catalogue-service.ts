@@ -22,8 +22,11 @@ import {
   addStock,
   getProduct,
   getServiceCenter,
+  getServiceCenters,
   getShop,
+  getShops,
   getVillage,
+  getVillages,
   listCentersOfPartner,
   listShopProducts,
   listShopsOfPhone,
@@ -239,10 +242,37 @@ export async function findServiceCenter(ctx: RequestContext, id: string): Promis
   return valid ? getServiceCenter(ctx.store, valid) : null;
 }
 
-export async function findShop(ctx: RequestContext, id: string): Promise<Shop | null> {
-  const valid = validOrNull(cleanId('id', id));
-  return valid ? getShop(ctx.store, valid) : null;
+/** Many at once, for the schema's loaders: null where an id cannot exist or is unknown. */
+async function findMany<T>(
+  ids: readonly string[],
+  clean: (id: string) => string | BusinessError,
+  get: (valid: string[]) => Promise<(T | null)[]>,
+): Promise<(T | null)[]> {
+  const cleaned = ids.map((id) => validOrNull(clean(id)));
+  const wanted = cleaned.filter((id): id is string => id !== null);
+  const found = await get(wanted);
+  const byId = new Map(wanted.map((id, i) => [id, found[i] ?? null]));
+  return cleaned.map((id) => (id === null ? null : (byId.get(id) ?? null)));
 }
+
+export const findVillages = (ctx: RequestContext, ids: readonly string[]) =>
+  findMany(
+    ids,
+    (id) => cleanId('id', id),
+    (valid) => getVillages(ctx.store, valid),
+  );
+export const findServiceCenters = (ctx: RequestContext, ids: readonly string[]) =>
+  findMany(
+    ids,
+    (id) => cleanCode('id', id),
+    (valid) => getServiceCenters(ctx.store, valid),
+  );
+export const findShops = (ctx: RequestContext, ids: readonly string[]) =>
+  findMany(
+    ids,
+    (id) => cleanId('id', id),
+    (valid) => getShops(ctx.store, valid),
+  );
 
 export async function findProduct(ctx: RequestContext, code: string): Promise<Product | null> {
   const valid = validOrNull(cleanCode('code', code));

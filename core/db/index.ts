@@ -1,5 +1,5 @@
 export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
-export { getItem } from './get-item.js';
+export { getItem, getItems } from './get-item.js';
 export {
   getIdempotencyRecord,
   IDEMPOTENCY_TTL_SECONDS,
