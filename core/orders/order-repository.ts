@@ -34,6 +34,7 @@ export async function readForPlacement(
   centerId: string,
   idempotency: { scope: string; key: string } | null,
   now: Date,
+  consistent: boolean,
 ): Promise<PlacementReads> {
   let requested: Record<string, unknown>[] = [
     ...productCodes.map((code) => keys.product(code)),
@@ -44,7 +45,7 @@ export async function readForPlacement(
   while (requested.length > 0) {
     const { Responses, UnprocessedKeys } = await store.doc.send(
       new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: true } },
+        RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: consistent } },
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );

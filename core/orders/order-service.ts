@@ -138,8 +138,14 @@ async function writeOrder(
       request.centerId,
       guard.record,
       ctx.now(),
+      // The write's conditions check everything this read decides on (product versions, stock, the
+      // idempotency record), so a stale read costs a retry, never a wrong order: read cheaply first.
+      attempt > 0,
     );
     if (reads.idempotency) return guard.replay(reads.idempotency);
+    // Something just created may not show in a cheap read yet: look again before saying it does not exist.
+    const missing = !reads.center || request.lines.some((line) => !reads.products.has(line.productCode));
+    if (missing && attempt === 0) continue;
     if (!reads.center) return new NotFoundError('service center', request.centerId);
     const principalPhone = phoneOf(ctx.principal);
     if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {

@@ -8,6 +8,7 @@ import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js'
 import { createStore } from '../../core/db/store.js';
 import type { Order } from '../../core/orders/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
+import { placeOrder } from '../../core/orders/order-service.js';
 import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
 import { writePayment } from '../../core/payments/payment-repository.js';
 
@@ -116,11 +117,42 @@ describe('readForPlacement', () => {
         UnprocessedKeys: { unit: { Keys: [{ pk: 'CENTER#C1', sk: '#CENTER' }] } },
       })
       .resolvesOnce({ Responses: { unit: [{ type: 'ServiceCenter', id: 'C1' }] } });
-    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' }, now);
+    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' }, now, true);
     expect(reads.products.get('RICE5')?.stock).toBe(4);
     expect(reads.center?.id).toBe('C1');
     expect(reads.idempotency).toBeNull();
     expect(documentClient.commandCalls(BatchGetCommand)).toHaveLength(2);
+  });
+});
+
+describe('placeOrder', () => {
+  it('reads cheaply first, and reads consistently before calling a product just listed unknown', async () => {
+    const product = {
+      type: 'Product',
+      code: 'RICE5',
+      name: 'Rice',
+      unit: 'bag',
+      stock: 4,
+      version: 1,
+      shopId: 'S1',
+      sellerPhone: '+255754000002',
+    };
+    const center = { type: 'ServiceCenter', id: 'C1', partnerPhone: '+255754000001' };
+    documentClient
+      .on(BatchGetCommand)
+      .resolvesOnce({ Responses: { unit: [center] } })
+      .resolvesOnce({ Responses: { unit: [{ ...product, price: { amount: 10, currency: 'TZS' } }, center] } });
+    documentClient.on(TransactWriteCommand).resolves({});
+    const ctx = { principal: { kind: 'PHONE' as const, phone: '+255754000010' }, store, requestId: 'unit', now: () => now };
+    const placed = await placeOrder(ctx, {
+      serviceCenterId: 'C1',
+      lines: [{ productCode: 'RICE5', quantity: 1 }],
+      paymentMethod: 'CASH',
+      idempotencyKey: 'k',
+    });
+    expect(placed).toMatchObject({ status: 'PLACED', centerId: 'C1' });
+    const reads = documentClient.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.unit?.ConsistentRead);
+    expect(reads).toEqual([false, true]);
   });
 });
 
