@@ -1,10 +1,15 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
+import { graphqlLambdaHandler } from './graphql-lambda.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -30,26 +35,31 @@ const logFaults: ApolloServerPlugin<RequestContext> = {
 const server = new ApolloServer<RequestContext>({
   schema,
   includeStacktraceInErrorResponses: false,
-  plugins: [logFaults],
+  // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
+  // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
+  plugins: [
+    logFaults,
+    ApolloServerPluginUsageReportingDisabled(),
+    ApolloServerPluginSchemaReportingDisabled(),
+    ApolloServerPluginInlineTraceDisabled(),
+  ],
   formatError: (formatted, error) =>
     isFault(error)
       ? { message: 'Internal error; please try again later.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } }
       : formatted,
 });
 
-export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventV2RequestHandler(), {
-  context: async ({ event, context }): Promise<RequestContext> => {
-    const header = event.headers.authorization ?? event.headers.Authorization ?? '';
-    const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (!key) throw unauthenticated('Send an API key: Authorization: Bearer <key>.');
-    const principal = await authenticate(store, key, new Date()).catch((error: unknown) => {
-      // Context errors bypass the resolver error path: log the fault here, and say nothing of AWS to the caller.
-      logFault(context.awsRequestId, error, undefined);
-      throw new GraphQLError('Internal error; please try again later.', {
-        extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
-      });
+export const handler = graphqlLambdaHandler(server, async ({ event, context }): Promise<RequestContext> => {
+  const header = event.headers.authorization ?? event.headers.Authorization ?? '';
+  const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  if (!key) throw unauthenticated('Send an API key: Authorization: Bearer <key>.');
+  const principal = await authenticate(store, key, new Date()).catch((error: unknown) => {
+    // Context errors bypass the resolver error path: log the fault here, and say nothing of AWS to the caller.
+    logFault(context.awsRequestId, error, undefined);
+    throw new GraphQLError('Internal error; please try again later.', {
+      extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
     });
-    if (!principal) throw unauthenticated('Unknown or expired API key.');
-    return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };
-  },
+  });
+  if (!principal) throw unauthenticated('Unknown or expired API key.');
+  return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };
 });

@@ -12,6 +12,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { tableSchema } from '../core/db/index.js';
+import { functionBundling } from './function-bundling.js';
 
 // Resolved from this file rather than process.cwd() so synth and tests work from any directory.
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -44,17 +45,17 @@ class VillageFunction extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       projectRoot,
       depsLockFilePath: fromProjectRoot('package-lock.json'),
+      // The same options the bundle-size benchmark uses (infra/function-bundling.ts says why each).
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // Prefer ESM entry points so every importer shares one copy of graphql (its types are checked with instanceof).
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require(); an ESM bundle has none unless we make one.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
-        // Bundle the AWS SDK instead of using the runtime's copy, so the deployed SDK is the version we test against.
-        externalModules: [],
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourcemap,
+        sourcesContent: functionBundling.sourcesContent,
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        banner: functionBundling.banner,
+        externalModules: [...functionBundling.external],
+        esbuildArgs: { '--alias': Object.entries(functionBundling.alias).map(([module, substitute]) => `${module}=${substitute}`) },
       },
     });
 

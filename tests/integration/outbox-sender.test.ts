@@ -25,9 +25,10 @@ beforeEach(async () => {
   store = await createTestStore();
   await seedCatalogue(store);
   stub.requests.length = 0;
+  stub.calls.length = 0;
   deps = {
     store,
-    gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+15005550006', client: stub.client }),
+    gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+15005550006', apiBaseUrl: stub.baseUrl }),
     backoffMs: [0, 0],
   };
   placed = ok(
@@ -55,6 +56,13 @@ describe('the outbox', () => {
     expect(await Promise.all([deliverOutboxMessage(deps, newOrderId()), deliverOutboxMessage(deps, newOrderId())])).toEqual([null, null]);
     expect(await listOpenOutbox(store, new Date(Date.now() + 3_600_000).toISOString(), 10)).toEqual([]);
     expect(stub.requests).toHaveLength(1);
+    // One POST to the Messages API of the account, form-encoded, with the account's basic auth.
+    expect(stub.calls[0]).toEqual({
+      method: 'POST',
+      path: '/2010-04-01/Accounts/AC0/Messages.json',
+      authorization: `Basic ${Buffer.from('AC0:x').toString('base64')}`,
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(stub.requests[0]).toMatchObject({ To: SELLER, From: '+15005550006' });
     expect(stub.requests[0]!.Body).toBe(`New order ${placed.code}: 2 x RICE5. Total TZS 33,000. Reply ACCEPT ${placed.code}`);
     expect(await getOutboxMessage(store, newOrderId())).toMatchObject({
@@ -62,6 +70,11 @@ describe('the outbox', () => {
       attempts: 1,
       providerId: expect.stringMatching(/^SM/),
     });
+  });
+
+  it('asks Twilio to report delivery to the status callback', async () => {
+    expect(await deliverOutboxMessage({ ...deps, statusCallbackBase: 'https://api.example.test' }, newOrderId())).toBe('SENT');
+    expect(stub.requests[0]!.StatusCallback).toBe(`https://api.example.test/sms/status?outbox=${encodeURIComponent(newOrderId())}`);
   });
 
   it('lets only one of concurrent senders send; the others are told to try later', async () => {
@@ -103,6 +116,29 @@ describe('the outbox', () => {
   it('retries a wrong-credentials answer instead of giving the message up', async () => {
     stub.answer(twilioError(401, 20003, 'Authenticate'), twilioError(401, 20003, 'Authenticate'), twilioError(401, 20003, 'Authenticate'));
     await expect(deliverOutboxMessage(deps, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'PENDING' });
+  });
+
+  it('gives up waiting on a hung request and tries again later', async () => {
+    const impatient = {
+      ...deps,
+      gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+1', apiBaseUrl: stub.baseUrl, timeoutMs: 50 }),
+    };
+    stub.answer(
+      { ...twilioError(503, 20503, 'Unavailable'), delayMs: 500 },
+      { ...twilioError(503, 20503, 'Unavailable'), delayMs: 500 },
+      { ...twilioError(503, 20503, 'Unavailable'), delayMs: 500 },
+    );
+    await expect(deliverOutboxMessage(impatient, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
+    expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'PENDING', error: expect.stringMatching(/timeout/i) });
+  });
+
+  it('tries again when the network fails', async () => {
+    const unreachable = {
+      ...deps,
+      gateway: twilioGateway({ accountSid: 'AC0', authToken: 'x', from: '+1', apiBaseUrl: 'http://127.0.0.1:9' }),
+    };
+    await expect(deliverOutboxMessage(unreachable, newOrderId())).rejects.toBeInstanceOf(SendLaterError);
     expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'PENDING' });
   });
 

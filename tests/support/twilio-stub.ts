@@ -1,16 +1,25 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import twilio from 'twilio';
-import RequestClient from 'twilio/lib/base/RequestClient.js';
 
 export interface StubReply {
   status: number;
   body: Record<string, unknown>;
+  /** Answer this late (to make the sender time out). */
+  delayMs?: number;
+}
+
+/** What the sender asked of the stub, beyond the form it posted. */
+export interface StubCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
 }
 
 /** A loopback stand-in for Twilio's Messages API: records what it is asked to send, answers as scripted. */
 export async function startTwilioStub() {
   const requests: Record<string, string>[] = [];
+  const calls: StubCall[] = [];
   const script: StubReply[] = [];
   let count = 0;
   const server: Server = createServer((request, response) => {
@@ -18,28 +27,33 @@ export async function startTwilioStub() {
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
       requests.push(Object.fromEntries(new URLSearchParams(body)));
+      calls.push({
+        method: request.method ?? '',
+        path: request.url ?? '',
+        authorization: request.headers.authorization,
+        contentType: request.headers['content-type'],
+      });
       const reply = script.shift() ?? { status: 201, body: { sid: `SM${String(++count).padStart(32, '0')}`, status: 'queued' } };
-      response.writeHead(reply.status, { 'content-type': 'application/json' });
-      response.end(JSON.stringify(reply.body));
+      setTimeout(() => {
+        response.writeHead(reply.status, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(reply.body));
+      }, reply.delayMs ?? 0);
     });
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-  // Twilio's own HTTP client, pointed at the stub instead of api.twilio.com.
-  class LoopbackClient extends RequestClient {
-    override request<T>(opts: RequestClient.RequestOptions<T>) {
-      return super.request({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+/, base) });
-    }
-  }
-  const client = twilio('AC00000000000000000000000000000000', 'stub-token', { httpClient: new LoopbackClient() });
 
   return {
-    client,
+    /** Where the gateway sends instead of https://api.twilio.com (its `apiBaseUrl`). */
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
+    calls,
     /** The next replies, in order; afterwards every request succeeds. */
     answer: (...replies: StubReply[]) => script.push(...replies),
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

@@ -1,0 +1,46 @@
+// How every Lambda function is bundled, in one place: the CDK stack (village-trade-stack.ts) hands
+// these options to NodejsFunction, and bundle-function.ts to esbuild for the benchmarks and the test
+// that runs the bundles, so they measure and run exactly what deploys. Plain data, no CDK imports.
+
+/** Apollo Server plugins it imports lazily, and which functions/graphql.ts installs as disabled: never loaded. */
+const APOLLO_PLUGINS_NEVER_LOADED = ['usageReporting', 'schemaReporting', 'inlineTrace'].map(
+  // A path, so matched after resolution (relative to the project root, where esbuild runs).
+  (plugin) => `./node_modules/@apollo/server/dist/esm/plugin/${plugin}/index.js`,
+);
+
+/**
+ * The links of the AWS SDK's default credential chain after the environment variables, each imported
+ * lazily when the ones before it found nothing. Lambda always puts the function's role credentials in
+ * the environment, so none of them is ever loaded where the bundles run (local runs use the sources).
+ * They and the SSO, STS and sign-in clients they use were a sixth of a bundle.
+ */
+const CREDENTIAL_PROVIDERS_NEVER_LOADED = [
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@smithy/credential-provider-imds',
+];
+
+export const functionBundling = {
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  // Source maps make logged stack traces point at our TypeScript; the sources themselves need not ship.
+  sourcemap: true,
+  sourcesContent: false,
+  // Prefer ESM entry points so every importer shares one copy of graphql (its types are checked with instanceof).
+  mainFields: ['module', 'main'],
+  // Some bundled CommonJS dependencies call require(); an ESM bundle has none unless we make one.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // Everything else is bundled, the AWS SDK too (not the runtime's copy), so the deployed SDK is the version we test against.
+  // Each of these is reached only through an import() that stays in the bundle, unresolved and never run.
+  external: [...APOLLO_PLUGINS_NEVER_LOADED, ...CREDENTIAL_PROVIDERS_NEVER_LOADED],
+  // Modules swapped for smaller ones that do the same for us; paths relative to the project root.
+  alias: {
+    '@graphql-tools/schema': './infra/bundle-substitutes/make-executable-schema.ts',
+    '@apollo/utils.createhash': './infra/bundle-substitutes/create-hash.ts',
+  },
+} as const;
