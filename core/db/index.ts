@@ -8,8 +8,8 @@ export {
   liveIdempotencyRecord,
   requestHash,
 } from './idempotency-repository.js';
-export { indexKeys, keys, listKeys, withoutKeys } from './keys.js';
-export { listCondition, queryAll } from './query.js';
+export { indexKeys, keys, listKeys, OPEN_LIST_SHARDS, withoutKeys } from './keys.js';
+export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
 export { type Idempotency, transact, writeAll } from './transaction.js';

@@ -1,4 +1,16 @@
+import { createHash } from 'node:crypto';
 import type { IndexName } from './table-schema.js';
+
+/**
+ * Lists that every order or notification of the network writes to are spread over this many
+ * partitions (a partition key takes about 1,000 writes a second); their readers gather them all.
+ */
+export const OPEN_LIST_SHARDS = 64;
+
+/** The shard of a list an item belongs to: fixed by its id, so its later update or delete finds it. */
+function shardOf(id: string): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % OPEN_LIST_SHARDS;
+}
 
 // Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
 // before the items that live in its partition (payments under an order).
@@ -23,7 +35,7 @@ export const keys = {
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
   centerLedger: (centerId: string, at: string, orderCode: string) => ({ pk: `CENTER#${centerId}`, sk: `LEDGER#${at}#${orderCode}` }),
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
-  openMobileMoney: (createdAt: string, orderCode: string) => ({ pk: 'MOMO#OPEN', sk: `${createdAt}#${orderCode}` }),
+  openMobileMoney: (createdAt: string, orderCode: string) => ({ pk: `MOMO#OPEN#${shardOf(orderCode)}`, sk: `${createdAt}#${orderCode}` }),
   ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
@@ -39,7 +51,7 @@ export const indexKeys = {
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
-  openOutbox: (createdAt: string, id: string) => ({ gsi3pk: 'OUTBOX#OPEN', gsi3sk: `${createdAt}#${id}` }),
+  openOutbox: (createdAt: string, id: string) => ({ gsi3pk: `OUTBOX#OPEN#${shardOf(id)}`, gsi3sk: `${createdAt}#${id}` }),
   shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
 };
@@ -60,13 +72,13 @@ export const listKeys = {
   buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
   centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
   phoneOutbox: (phone: string): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}`, prefix: 'MESSAGE#' }),
-  /** Sorted by creation time. */
-  openOutbox: (): ListKey => ({ index: 'gsi3', pk: 'OUTBOX#OPEN', prefix: '' }),
+  /** One shard of the unsettled messages, sorted by creation time. */
+  openOutbox: (shard: number): ListKey => ({ index: 'gsi3', pk: `OUTBOX#OPEN#${shard}`, prefix: '' }),
   orderPayments: (orderCode: string): ListKey => ({ pk: `ORDER#${orderCode}`, prefix: 'PAYMENT#' }),
   /** Sorted by time. */
   centerLedger: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'LEDGER#' }),
-  /** Sorted by placing time. */
-  openMobileMoney: (): ListKey => ({ pk: 'MOMO#OPEN', prefix: '' }),
+  /** One shard of the unpaid mobile-money orders, sorted by placing time. */
+  openMobileMoney: (shard: number): ListKey => ({ pk: `MOMO#OPEN#${shard}`, prefix: '' }),
   /** Sorted by report time. */
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
   priceCommodities: (): ListKey => ({ pk: 'PRICEINDEX', prefix: 'COMMODITY#' }),

@@ -53,3 +53,30 @@ export async function queryAll<T>(store: Store, input: QueryInput, limit = Numbe
   } while (startKey && items.length < limit);
   return items.slice(0, limit);
 }
+
+/**
+ * A list spread over shards, read as one: the first `limit` items by sort key across all of them
+ * (each shard is read up to `limit`, in parallel), without their keys.
+ */
+export async function queryShards<T>(store: Store, shards: ListKey[], range: SortRange, limit: number): Promise<T[]> {
+  const perShard = await Promise.all(
+    shards.map(async (list) => {
+      const sortKey = list.index ? tableSchema.indexes.find((index) => index.name === list.index)!.sortKey : tableSchema.sortKey;
+      const items: { sortKey: string; item: T }[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await store.doc.send(
+          new QueryCommand({ ...listCondition(list, range), Limit: limit, TableName: store.tableName, ExclusiveStartKey: startKey }),
+        );
+        for (const item of page.Items ?? []) items.push({ sortKey: String(item[sortKey]), item: withoutKeys<T>(item) });
+        startKey = page.LastEvaluatedKey;
+      } while (startKey && items.length < limit);
+      return items;
+    }),
+  );
+  return perShard
+    .flat()
+    .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
+    .slice(0, limit)
+    .map((entry) => entry.item);
+}

@@ -7,7 +7,9 @@ import {
   keys,
   listCondition,
   listKeys,
+  OPEN_LIST_SHARDS,
   queryAll,
+  queryShards,
   type Store,
   withoutKeys,
 } from '../db/index.js';
@@ -71,9 +73,10 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
   }
 }
 
-// Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3).
+// Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3, every shard).
 export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
-  return queryAll<OutboxMessage>(store, { ...listCondition(listKeys.openOutbox(), { before: createdBefore }), Limit: limit }, limit);
+  const shards = Array.from({ length: OPEN_LIST_SHARDS }, (_, shard) => listKeys.openOutbox(shard));
+  return queryShards<OutboxMessage>(store, shards, { before: createdBefore }, limit);
 }
 
 // Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.

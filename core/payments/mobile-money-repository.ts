@@ -1,5 +1,5 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
+import { getItem, keys, listKeys, OPEN_LIST_SHARDS, queryShards, type Store, writeAll } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -122,8 +122,9 @@ export async function forgetOpenMobileMoney(store: Store, order: Order): Promise
   await store.doc.send(new DeleteCommand(openMobileMoneyDelete(store, order).Delete));
 }
 
-// Access pattern: unpaid mobile-money orders placed before a moment, oldest first.
+// Access pattern: unpaid mobile-money orders placed before a moment, oldest first (every shard).
 export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
-  const items = await queryAll<{ orderCode: string }>(store, listCondition(listKeys.openMobileMoney(), { before: placedBefore }), limit);
+  const shards = Array.from({ length: OPEN_LIST_SHARDS }, (_, shard) => listKeys.openMobileMoney(shard));
+  const items = await queryShards<{ orderCode: string }>(store, shards, { before: placedBefore }, limit);
   return items.map((item) => item.orderCode);
 }

@@ -1,0 +1,61 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { keys } from '../../core/db/keys.js';
+import type { Store } from '../../core/db/store.js';
+import { writeAll } from '../../core/db/transaction.js';
+import { placeOrder } from '../../core/orders/order-service.js';
+import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
+import { listOpenOutbox, outboxPut } from '../../core/outbox/outbox-repository.js';
+import { listOpenMobileMoney } from '../../core/payments/mobile-money-repository.js';
+import { BUYER, ok, seedCatalogue } from '../support/fixtures.js';
+import { contextFor, createTestStore, phone } from '../support/test-store.js';
+
+let store: Store;
+beforeEach(async () => {
+  store = await createTestStore();
+  await seedCatalogue(store);
+});
+
+const FAR_FUTURE = '2999-01-01T00:00:00.000Z';
+
+describe('lists spread over shards', () => {
+  it('read back whole and oldest first: unpaid mobile-money orders', async () => {
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const at = new Date(Date.UTC(2026, 10, 28, 10, 0, i));
+      const order = ok(
+        await placeOrder(
+          contextFor(store, phone(BUYER), () => at),
+          {
+            serviceCenterId: 'TST01',
+            lines: [{ productCode: 'RICE5', quantity: 1 }],
+            paymentMethod: 'MOBILE_MONEY',
+            idempotencyKey: `momo-${i}`,
+          },
+        ),
+      );
+      codes.push(order.code);
+    }
+    expect(new Set(codes.map((code) => keys.openMobileMoney('', code).pk)).size).toBeGreaterThan(1);
+    expect(await listOpenMobileMoney(store, FAR_FUTURE, 100)).toEqual(codes);
+    // A limit takes the oldest across every shard.
+    expect(await listOpenMobileMoney(store, FAR_FUTURE, 3)).toEqual(codes.slice(0, 3));
+    expect(await listOpenMobileMoney(store, '2026-11-28T10:00:05.000Z', 100)).toEqual(codes.slice(0, 5));
+  });
+
+  it('read back whole and oldest first: unsettled notifications', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const at = new Date(Date.UTC(2026, 10, 28, 11, 0, i));
+      const message = newOutboxMessage(
+        `+2557542000${String(i).padStart(2, '0')}`,
+        { kind: 'PAYMENT_FAILED', orderCode: 'ABC234', reason: 'x' },
+        at,
+      );
+      await writeAll(store, [outboxPut(store, message, at)]);
+      ids.push(message.id);
+    }
+    const open = await listOpenOutbox(store, FAR_FUTURE, 1000);
+    expect(open.map((message) => message.id)).toEqual(ids);
+    expect((await listOpenOutbox(store, FAR_FUTURE, 7)).map((message) => message.id)).toEqual(ids.slice(0, 7));
+  });
+});
