@@ -1,0 +1,128 @@
+// The three ways in, as their callers reach them over HTTP: an app's GraphQL request, Twilio's
+// signed inbound-SMS webhook, an aggregator's USSD callback. Plain fetch (undici keeps connections
+// alive), a timeout on every request, and no exception for a failed one: it is a result to count.
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+
+export interface Exchange {
+  ms: number;
+  /** 0 when no answer came. */
+  status: number;
+  body: string;
+  /** Why the request failed in transport or with a 5xx ('timeout', 'HTTP 502', ...); null when an answer came. */
+  failure: string | null;
+}
+
+async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<Exchange> {
+  const started = performance.now();
+  try {
+    const response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    const ms = performance.now() - started;
+    return { ms, status: response.status, body: text, failure: response.status >= 500 ? `HTTP ${response.status}` : null };
+  } catch (error) {
+    const name = (error as Error).name;
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const failure =
+      name === 'TimeoutError' || name === 'AbortError'
+        ? 'timeout'
+        : `network ${(error as Error).message}${cause ? ` (${cause.code ?? ''} ${cause.message ?? ''})` : ''}`;
+    return { ms: performance.now() - started, status: 0, body: '', failure };
+  }
+}
+
+export interface GraphqlExchange extends Exchange {
+  data: Record<string, unknown> | null;
+}
+
+/** A GraphQL request; a response with `errors` or without `data` counts as failed. */
+export async function graphql(
+  baseUrl: string,
+  key: string,
+  query: string,
+  variables: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<GraphqlExchange> {
+  const exchange = await post(
+    `${baseUrl}/graphql`,
+    { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    JSON.stringify({ query, variables }),
+    timeoutMs,
+  );
+  if (exchange.failure) return { ...exchange, data: null };
+  let parsed: { data?: Record<string, unknown> | null; errors?: { message?: string }[] };
+  try {
+    parsed = JSON.parse(exchange.body);
+  } catch {
+    return { ...exchange, data: null, failure: `HTTP ${exchange.status}, not JSON` };
+  }
+  if (parsed.errors?.length) return { ...exchange, data: null, failure: `GraphQL error: ${parsed.errors[0]?.message ?? '?'}` };
+  if (!parsed.data) return { ...exchange, data: null, failure: `HTTP ${exchange.status}, no data` };
+  return { ...exchange, data: parsed.data };
+}
+
+export interface SmsExchange extends Exchange {
+  /** The reply's text, or null when the TwiML holds none. */
+  reply: string | null;
+}
+
+function textOfTwiml(xml: string): string | null {
+  const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
+  if (!match) return null;
+  return match[1]!
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** What Twilio POSTs for an inbound SMS, signed with the twilio package's own helper. */
+export async function sms(
+  baseUrl: string,
+  authToken: string,
+  from: string,
+  body: string,
+  messageSid: string,
+  timeoutMs: number,
+): Promise<SmsExchange> {
+  const url = `${baseUrl}/sms/twilio`;
+  const params = {
+    ToCountry: 'TZ',
+    From: from,
+    To: '+255780000000',
+    Body: body,
+    MessageSid: messageSid,
+    AccountSid: 'AC00000000000000000000000000000000',
+    NumMedia: '0',
+    NumSegments: '1',
+    SmsStatus: 'received',
+    ApiVersion: '2010-04-01',
+  };
+  const exchange = await post(
+    url,
+    { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(authToken, url, params) },
+    new URLSearchParams(params).toString(),
+    timeoutMs,
+  );
+  if (!exchange.failure && exchange.status !== 200) return { ...exchange, reply: null, failure: `HTTP ${exchange.status}` };
+  return { ...exchange, reply: exchange.failure ? null : textOfTwiml(exchange.body) };
+}
+
+/** One USSD hop, as the aggregator sends it: every input of the session so far joined by '*'. */
+export async function ussd(
+  baseUrl: string,
+  key: string,
+  sessionId: string,
+  phoneNumber: string,
+  text: string,
+  timeoutMs: number,
+): Promise<Exchange> {
+  const exchange = await post(
+    `${baseUrl}/ussd?key=${encodeURIComponent(key)}`,
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    new URLSearchParams({ sessionId, serviceCode: '*384*7#', phoneNumber, networkCode: '63902', text }).toString(),
+    timeoutMs,
+  );
+  if (!exchange.failure && exchange.status !== 200) return { ...exchange, failure: `HTTP ${exchange.status}` };
+  return exchange;
+}
