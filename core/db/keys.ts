@@ -7,9 +7,12 @@ import type { IndexName } from './table-schema.js';
  */
 export const OPEN_LIST_SHARDS = 64;
 
+/** The commodities with prices: every price report updates its commodity's entry. */
+export const PRICE_INDEX_SHARDS = 16;
+
 /** The shard of a list an item belongs to: fixed by its id, so its later update or delete finds it. */
-function shardOf(id: string): number {
-  return createHash('sha256').update(id).digest().readUInt32BE(0) % OPEN_LIST_SHARDS;
+function shardOf(id: string, shards = OPEN_LIST_SHARDS): number {
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 }
 
 // Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
@@ -27,7 +30,7 @@ export const keys = {
   cashReference: (centerId: string, reference: string) => ({ pk: `PAYREF#CASH#${centerId}#${reference}`, sk: '#PAYREF' }),
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
   priceReport: (commodity: string, sortKey: string) => ({ pk: `PRICE#${commodity}`, sk: sortKey }),
-  priceIndex: (commodity: string) => ({ pk: 'PRICEINDEX', sk: `COMMODITY#${commodity}` }),
+  priceIndex: (commodity: string) => ({ pk: `PRICEINDEX#${shardOf(commodity, PRICE_INDEX_SHARDS)}`, sk: `COMMODITY#${commodity}` }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
@@ -81,7 +84,8 @@ export const listKeys = {
   openMobileMoney: (shard: number): ListKey => ({ pk: `MOMO#OPEN#${shard}`, prefix: '' }),
   /** Sorted by report time. */
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
-  priceCommodities: (): ListKey => ({ pk: 'PRICEINDEX', prefix: 'COMMODITY#' }),
+  /** One shard of the commodities with prices. */
+  priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
 };
 
 /** Strips the key attributes from an item read from the table. */

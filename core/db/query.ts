@@ -58,7 +58,7 @@ export async function queryAll<T>(store: Store, input: QueryInput, limit = Numbe
  * A list spread over shards, read as one: the first `limit` items by sort key across all of them
  * (each shard is read up to `limit`, in parallel), without their keys.
  */
-export async function queryShards<T>(store: Store, shards: ListKey[], range: SortRange, limit: number): Promise<T[]> {
+export async function queryShards<T>(store: Store, shards: ListKey[], range: SortRange, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
   const perShard = await Promise.all(
     shards.map(async (list) => {
       const sortKey = list.index ? tableSchema.indexes.find((index) => index.name === list.index)!.sortKey : tableSchema.sortKey;
@@ -66,7 +66,12 @@ export async function queryShards<T>(store: Store, shards: ListKey[], range: Sor
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await store.doc.send(
-          new QueryCommand({ ...listCondition(list, range), Limit: limit, TableName: store.tableName, ExclusiveStartKey: startKey }),
+          new QueryCommand({
+            ...listCondition(list, range),
+            Limit: Number.isFinite(limit) ? limit : undefined,
+            TableName: store.tableName,
+            ExclusiveStartKey: startKey,
+          }),
         );
         for (const item of page.Items ?? []) items.push({ sortKey: String(item[sortKey]), item: withoutKeys<T>(item) });
         startKey = page.LastEvaluatedKey;

@@ -1,4 +1,15 @@
-import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transact } from '../db/index.js';
+import {
+  getItem,
+  type Idempotency,
+  keys,
+  listCondition,
+  listKeys,
+  PRICE_INDEX_SHARDS,
+  queryAll,
+  queryShards,
+  type Store,
+  transact,
+} from '../db/index.js';
 import type { CommodityMarkets, PriceReport } from './market-price.js';
 
 /** Reports sort by time within their commodity's partition. */
@@ -49,8 +60,9 @@ export async function listPriceReports(store: Store, commodity: string, since: s
   });
 }
 
-// Access pattern: every commodity with reports, and the markets it was reported in.
+// Access pattern: every commodity with reports, and the markets it was reported in (every shard, by name).
 export async function listPriceCommodities(store: Store): Promise<CommodityMarkets[]> {
-  const entries = await queryAll<{ commodity: string; markets: Set<string> }>(store, listCondition(listKeys.priceCommodities()));
+  const shards = Array.from({ length: PRICE_INDEX_SHARDS }, (_, shard) => listKeys.priceCommodities(shard));
+  const entries = await queryShards<{ commodity: string; markets: Set<string> }>(store, shards, {});
   return entries.map((entry) => ({ commodity: entry.commodity, markets: [...entry.markets].sort() }));
 }

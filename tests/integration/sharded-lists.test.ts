@@ -6,6 +6,7 @@ import { placeOrder } from '../../core/orders/order-service.js';
 import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
 import { listOpenOutbox, outboxPut } from '../../core/outbox/outbox-repository.js';
 import { listOpenMobileMoney } from '../../core/payments/mobile-money-repository.js';
+import { priceCommodities, reportPrice } from '../../core/prices/price-service.js';
 import { BUYER, ok, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
@@ -57,5 +58,22 @@ describe('lists spread over shards', () => {
     const open = await listOpenOutbox(store, FAR_FUTURE, 1000);
     expect(open.map((message) => message.id)).toEqual(ids);
     expect((await listOpenOutbox(store, FAR_FUTURE, 7)).map((message) => message.id)).toEqual(ids.slice(0, 7));
+  });
+
+  it('read back whole and by name: commodities with prices', async () => {
+    const crops = ['maize', 'rice', 'beans', 'cassava', 'sorghum', 'millet', 'coffee', 'tea', 'cotton', 'wheat'];
+    for (const commodity of crops) {
+      ok(
+        await reportPrice(contextFor(store, phone(BUYER)), {
+          commodity,
+          market: 'Arusha',
+          unit: 'kg',
+          price: { amount: 90_000, currency: 'TZS' },
+        }),
+      );
+    }
+    expect(new Set(crops.map((crop) => keys.priceIndex(crop).pk)).size).toBeGreaterThan(1);
+    const listed = await priceCommodities(contextFor(store, phone(BUYER)));
+    expect(listed).toEqual([...crops].sort().map((commodity) => ({ commodity, markets: ['Arusha'] })));
   });
 });
