@@ -1,0 +1,737 @@
+// The national peak as a list of operations: how often each runs, and what each reads and writes,
+// item by item, as the repositories do it today. Items are built with the project's own key
+// functions, types and write helpers (`keys`, `indexKeys`, `listKeys`, `outboxPut`, `idempotencyPut`),
+// so a changed key shape shows in the model at once; when a repository changes *what* it reads or
+// writes (an item more or less, another list), change its operation here.
+
+import { notificationText } from '../channels/sms/notification-text.js';
+import { describePrincipal } from '../core/access/index.js';
+import type { Product, ServiceCenter } from '../core/catalogue/index.js';
+import type { PaymentMethod } from '../core/common/index.js';
+import {
+  expiresAt,
+  IDEMPOTENCY_TTL_SECONDS,
+  idempotencyPut,
+  indexKeys,
+  keys,
+  listKeys,
+  type Store,
+  withoutKeys,
+} from '../core/db/index.js';
+import type { Member } from '../core/members/index.js';
+import type { Order, OrderLine, Payment, StatusChange } from '../core/orders/index.js';
+import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
+import { PRICE_WINDOW_DAYS, type PriceReport } from '../core/prices/index.js';
+import type { Access, Item } from './scale-model-capacity.js';
+import { AT, NETWORK, NOW, product, type Scenario, type Villager } from './scale-model-network.js';
+
+/** The modeled peak and what it implies. Every figure the model prints follows from these. */
+export const PEAK = {
+  ordersPerSecond: 10_000,
+  smsPerSecond: 2_000,
+  priceReportsPerSecond: 500,
+  linesPerOrder: 2,
+  /** Orders paid by M-Pesa; the rest pay cash at the handover. */
+  mobileMoneyShare: 0.4,
+  /** Of the M-Pesa requests, those the buyer confirms (the rest are declined and the buyer told). */
+  mobileMoneyPaidShare: 0.9,
+  /** Orders cancelled before shipping; every other order is accepted, shipped, checked in and handed over. */
+  cancelledShare: 0.03,
+  /** Where orders come from: the SMS ones are among the SMS below. */
+  orderChannels: { sms: 0.05, ussd: 0.45, api: 0.5 },
+  /** The commands of the SMS traffic (ORDER and REPORT are among the orders and reports above; the rest are reads). */
+  smsCommands: { ORDER: 0.25, FIND: 0.2, STATUS: 0.1, PRICE: 0.1, REPORT: 0.1, 'seller or partner': 0.2, other: 0.05 },
+  /** Product searches per order placed by USSD or an app (SMS searches are its FIND commands). */
+  searchesPerUssdOrApiOrder: 1,
+  /** The share of the catalogue a search's words match: it reads until it has 50 (queryAll over 1 MB pages). */
+  searchMatchShare: 0.01,
+  /** Searches that match fewer than 50 products (a rare word, a typo), which read the whole catalogue. */
+  searchMissShare: 0.05,
+  /** Price reports: the share sent by SMS, and of those the share without a market (the center's village is read). */
+  priceReportsBySms: 0.4,
+  smsReportsWithoutMarket: 0.5,
+  /** The day's average report rate against the peak's: what 14 days of reports hold. */
+  priceReportsAverageToPeak: 0.1,
+  /** Markets a crop has been reported in (the PRICEINDEX entry's set). */
+  marketsPerCrop: 1_000,
+  /** Listing changes (price, stock, a new product) by sellers, over any product equally. */
+  listingChangesPerSecond: 1_000,
+  /** Twilio status callbacks per sent SMS (sent, delivered). */
+  statusCallbacksPerSms: 2,
+  /** A USSD buy journey: hops (each reads the session) and the hops that change its lists (each puts it). */
+  ussdHopsPerOrder: 8,
+  ussdSessionPutsPerOrder: 4,
+  /** A buyer's orders as SMS STATUS lists them (at most 5). */
+  ordersListedByStatus: 3,
+};
+
+/** One kind of request at the peak: how many a second, and what one of them does given its scenario's draws. */
+export interface Operation {
+  name: string;
+  rate: number;
+  run: (draw: Scenario) => Access[];
+}
+
+// The write helpers take a store for its table name only.
+const store = { tableName: 'scale-model' } as Store;
+
+/** One object of the attributes of all the parts, later ones winning (Object.assign: spreading many parts is slow). */
+const merge = (...parts: object[]): Item => Object.assign({}, ...parts);
+
+/** The item without some attributes (an update's REMOVE). */
+function without(item: Item, names: string[]): Item {
+  const copy = merge(item);
+  for (const name of names) delete copy[name];
+  return copy;
+}
+
+const write = (before: Item | null, after: Item | null, transactional: boolean): Access => ({
+  kind: 'write',
+  before,
+  after,
+  transactional,
+});
+const put = (item: Item, transactional = true) => write(null, item, transactional);
+const update = (before: Item, after: Item, transactional = true) => write(before, after, transactional);
+const remove = (before: Item, transactional = true) => write(before, null, transactional);
+const get = (item: Item, consistent: boolean): Access => ({ kind: 'get', item, consistent, found: true });
+const missing = (key: { pk: string; sk: string }, consistent: boolean): Access => ({ kind: 'get', item: key, consistent, found: false });
+const query = (list: Access & { kind: 'query' }) => list;
+
+// Items as the repositories write them.
+
+/** A product's item as `putProduct` writes it. */
+const productItem = once(
+  (p: Product): Item =>
+    merge(
+      keys.product(p.code),
+      indexKeys.villageProduct(p.villageId, p.code),
+      indexKeys.catalogue(p.code),
+      indexKeys.shopProduct(p.shopId, p.code),
+      { type: 'Product', searchText: [p.code, p.name, p.commodity ?? ''].join(' ').toLowerCase() },
+      p,
+    ),
+  (p) => `${p.code}#${p.version}#${p.stock}`,
+);
+
+/** Made once per key: building items is most of the model's time. */
+function once<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key): (key: K) => V {
+  const made = new Map<unknown, V>();
+  return (key) => {
+    const known = made.get(id(key));
+    if (known !== undefined) return known;
+    const value = make(key);
+    made.set(id(key), value);
+    return value;
+  };
+}
+
+const centerItem = once(
+  (c: ServiceCenter): Item =>
+    merge(
+      keys.center(c.id),
+      indexKeys.villageCenter(c.villageId, c.id),
+      indexKeys.phoneCenter(c.partnerPhone, c.id),
+      { type: 'ServiceCenter' },
+      c,
+    ),
+  (c) => c.id,
+);
+
+// The orders made into items last: an operation names the same order several times in a row.
+let recentOrders: [Order, Item][] = [];
+
+/** An order's item as `writeNewOrder` puts it (and `statusUpdate` leaves it). */
+function orderItem(order: Order): Item {
+  let item = recentOrders.find(([known]) => known === order)?.[1];
+  if (!item) {
+    item = merge(
+      keys.order(order.code),
+      indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
+      indexKeys.shopOrder(order.shopId, order.createdAt),
+      indexKeys.centerOrder(order.centerId, order.createdAt),
+      { type: 'Order' },
+      order,
+    );
+    recentOrders = [[order, item], ...recentOrders.slice(0, 3)];
+  }
+  return item;
+}
+
+const outboxItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
+
+const memberItem = (phone: string, c: ServiceCenter): Item => memberItemOf({ phone, c });
+
+const memberItemOf = once(
+  ({ phone, c }: { phone: string; c: ServiceCenter }): Item => {
+    const member: Member = {
+      phone,
+      centerId: c.id,
+      centerName: c.name,
+      language: 'sw',
+      notifications: true,
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    return merge(keys.member(phone), { type: 'Member' }, member);
+  },
+  ({ phone, c }) => `${phone}#${c.id}`,
+);
+
+function idempotencyItem(draw: Scenario, caller: string, operation: string, key: string, resultId: string): Item {
+  const record = {
+    scope: `${caller}#${operation}`,
+    key,
+    requestHash: draw.digest('request'),
+    resultId,
+    createdAt: AT,
+    expiresAt: expiresAt(NOW, IDEMPOTENCY_TTL_SECONDS),
+  };
+  return idempotencyPut(store, record, NOW).Put.Item;
+}
+
+const idempotencyKeyOf = (item: Item) => ({ pk: String(item.pk), sk: String(item.sk) });
+
+/** The idempotency key each channel gives a write: the MessageSid, a hash of the USSD session and path, an app's UUID. */
+function channelKey(draw: Scenario, channel: 'sms' | 'ussd' | 'api'): string {
+  if (channel === 'sms') return `sms:${draw.messageSid()}`;
+  if (channel === 'ussd') return `ussd:${draw.digest('ussd-action')}`;
+  return draw.uuid();
+}
+
+// The order of scenario i: the same products, center and buyer in every operation of its life.
+
+interface ModeledOrder {
+  order: Order;
+  products: Product[];
+  center: ServiceCenter;
+  buyer: Villager;
+}
+
+function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrder {
+  const products: Product[] = [];
+  for (let i = 0; i < PEAK.linesPerOrder; i++) {
+    const drawn = draw.orderedProduct();
+    // Lines naming the same product are merged into one.
+    if (!products.some((p) => p.code === drawn.code)) products.push(drawn);
+  }
+  const center = draw.center();
+  const buyer = draw.villager();
+  const lines: OrderLine[] = products.map((p, i) => ({
+    productCode: p.code,
+    name: p.name,
+    unit: p.unit,
+    quantity: i + 1,
+    unitPrice: p.price,
+    lineTotal: { amount: p.price.amount * (i + 1), currency: p.price.currency },
+  }));
+  const subtotal = { amount: lines.reduce((sum, line) => sum + line.lineTotal.amount, 0), currency: 'TZS' };
+  const first = products[0]!;
+  const order: Order = {
+    code: draw.orderCode(),
+    buyerPhone: buyer.phone,
+    shopId: first.shopId,
+    sellerPhone: first.sellerPhone,
+    centerId: center.id,
+    lines,
+    subtotal,
+    total: subtotal,
+    status: 'PLACED',
+    paymentStatus: 'UNPAID',
+    paymentMethod,
+    history: [{ status: 'PLACED', at: AT, by: buyer.phone }],
+    createdAt: AT,
+    updatedAt: AT,
+  };
+  return { order, products, center, buyer };
+}
+
+/** The order after a status change, as `statusUpdate` leaves it. */
+function changed(order: Order, status: Order['status'], by: string, fields: Partial<Order> = {}): Order {
+  const change: StatusChange = { status, at: AT, by };
+  return Object.assign({}, order, fields, { status, updatedAt: AT, history: [...order.history, change] });
+}
+
+/** The order as it stands before a step of its life: the steps before it done. */
+function orderBefore(m: ModeledOrder, step: 'ACCEPTED' | 'SHIPPED' | 'AT_CENTER' | 'DELIVERED'): Order {
+  const seller = m.order.sellerPhone;
+  const partner = m.center.partnerPhone;
+  const paid: Partial<Order> = m.order.paymentMethod === 'MOBILE_MONEY' ? { paymentStatus: 'PAID' } : {};
+  let order = { ...m.order, ...paid };
+  if (step === 'ACCEPTED') return order;
+  order = changed(order, 'ACCEPTED', seller);
+  if (step === 'SHIPPED') return order;
+  order = changed(order, 'SHIPPED', seller);
+  if (step === 'AT_CENTER') return order;
+  return changed(order, 'AT_CENTER', partner, { pickup: pickupState(m.order.code) });
+}
+
+const pickupState = (orderCode: string) => ({
+  codeHash: orderCode.padEnd(64, '0'),
+  expiresAt: new Date(NOW.getTime() + 14 * 86_400_000).toISOString(),
+  wrongAttempts: 0,
+  lockedUntil: null,
+});
+
+function outboxMessage(to: string, notification: Notification): OutboxMessage {
+  return newOutboxMessage(to, notification, NOW);
+}
+
+const openMobileMoneyItem = (order: Order): Item => ({
+  ...keys.openMobileMoney(order.createdAt, order.code),
+  type: 'OpenMobileMoney',
+  orderCode: order.code,
+});
+
+const stockChanged = (p: Product, delta: number): Item => merge(productItem(p), { stock: p.stock + delta });
+
+// The operations.
+
+function placeOrder(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
+  const channel = draw.choose('order channel', PEAK.orderChannels);
+  const idempotency = idempotencyItem(draw, m.buyer.phone, 'placeOrder', channelKey(draw, channel), m.order.code);
+  const notice = outboxMessage(m.order.sellerPhone, {
+    kind: 'NEW_ORDER',
+    orderCode: m.order.code,
+    lines: m.order.lines.map((line) => ({ productCode: line.productCode, quantity: line.quantity })),
+    total: m.order.total,
+  });
+  return [
+    // One BatchGetItem, eventually consistent on the first attempt.
+    ...m.products.map((p) => get(productItem(p), false)),
+    get(centerItem(m.center), false),
+    missing(idempotencyKeyOf(idempotency), false),
+    // One TransactWriteItems.
+    put(orderItem(m.order)),
+    ...m.products.map((p, i) => update(productItem(p), stockChanged(p, -(i + 1)))),
+    put(outboxItem(notice)),
+    ...(m.order.paymentMethod === 'MOBILE_MONEY' ? [put(openMobileMoneyItem(m.order))] : []),
+    put(idempotency),
+  ];
+}
+
+/** ACCEPT and SHIP by the seller: the order read, its status and the buyer's SMS in one transaction. */
+function sellerStep(step: 'ACCEPTED' | 'SHIPPED') {
+  return (draw: Scenario): Access[] => {
+    const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
+    const before = orderBefore(m, step);
+    const after = changed(before, step, m.order.sellerPhone);
+    const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: step, centerId: m.center.id });
+    return [get(orderItem(before), true), update(orderItem(before), orderItem(after)), put(outboxItem(notice))];
+  };
+}
+
+/** ARRIVED by the partner: the order and its center read; AT_CENTER, the pickup code's hash and the buyer's SMS. */
+function markArrived(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
+  const before = orderBefore(m, 'AT_CENTER');
+  const after = changed(before, 'AT_CENTER', m.center.partnerPhone, { pickup: pickupState(before.code) });
+  const notice = outboxMessage(m.buyer.phone, {
+    kind: 'PICKUP_CODE',
+    orderCode: before.code,
+    centerId: m.center.id,
+    pickupCode: '482913',
+    expiresAt: after.pickup!.expiresAt,
+  });
+  return [
+    get(orderItem(before), true),
+    get(centerItem(m.center), false),
+    update(orderItem(before), orderItem(after)),
+    put(outboxItem(notice)),
+  ];
+}
+
+/** DELIVERED by the partner: DELIVERED, the cash payment (cash orders), the center's ledger line, the buyer's SMS. */
+function confirmDelivery(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
+  const before = orderBefore(m, 'DELIVERED');
+  const cash = before.paymentStatus !== 'PAID';
+  const after = changed(before, 'DELIVERED', m.center.partnerPhone, cash ? { paymentStatus: 'PAID' } : {});
+  const payment: Payment = {
+    orderCode: before.code,
+    reference: `HANDOVER-${before.code}`,
+    method: 'CASH',
+    amount: before.total,
+    recordedAt: AT,
+    recordedBy: m.center.partnerPhone,
+  };
+  const ledger = {
+    ...keys.centerLedger(m.center.id, AT, before.code),
+    type: 'CenterLedger',
+    centerId: m.center.id,
+    orderCode: before.code,
+    at: AT,
+    subtotal: before.subtotal.amount,
+    commission: Math.floor((before.subtotal.amount * m.center.commissionBps + 5000) / 10000),
+    cashCollected: cash ? before.total.amount : 0,
+    currency: before.total.currency,
+  };
+  const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: 'DELIVERED', centerId: m.center.id });
+  return [
+    get(orderItem(before), true),
+    get(centerItem(m.center), false),
+    update(orderItem(before), orderItem(after)),
+    ...(cash ? [put({ ...keys.payment(before.code, payment.reference), type: 'Payment', ...payment })] : []),
+    put(ledger),
+    put(outboxItem(notice)),
+  ];
+}
+
+/** CANCEL by the buyer before shipping: the order read; CANCELLED, the stock put back, the seller's SMS. */
+function cancelOrder(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
+  const before = m.order;
+  const after = changed(before, 'CANCELLED', m.buyer.phone);
+  const notice = outboxMessage(before.sellerPhone, {
+    kind: 'ORDER_STATUS',
+    orderCode: before.code,
+    status: 'CANCELLED',
+    centerId: m.center.id,
+  });
+  return [
+    get(orderItem(before), true),
+    update(orderItem(before), orderItem(after)),
+    ...m.products.map((p, i) => update(productItem(p), stockChanged(p, i + 1))),
+    put(outboxItem(notice)),
+    ...(before.paymentMethod === 'MOBILE_MONEY' ? [remove(openMobileMoneyItem(before))] : []),
+  ];
+}
+
+function mpesaRequest(draw: Scenario, orderCode: string, status: string): Item {
+  const checkoutRequestId = draw.checkoutRequestId();
+  return {
+    ...keys.mpesaRequest(checkoutRequestId),
+    type: 'MpesaRequest',
+    checkoutRequestId,
+    orderCode,
+    amount: 33_000,
+    status,
+    requestedAt: AT,
+  };
+}
+
+/** The STK push of a mobile-money order: the order read; the request and the order PENDING in one transaction. */
+function requestMobileMoney(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, 'MOBILE_MONEY');
+  const request = mpesaRequest(draw, m.order.code, 'PENDING');
+  const after = { ...m.order, paymentStatus: 'PENDING' as const, mpesaCheckoutId: String(request.checkoutRequestId), updatedAt: AT };
+  return [get(orderItem(m.order), true), put(request), update(orderItem(m.order), orderItem(after))];
+}
+
+/** M-Pesa's callback: the request and the order read; then paid (ledger, receipt, PAID, off the open list) or declined (buyer told). */
+function mpesaCallback(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, 'MOBILE_MONEY');
+  const request = mpesaRequest(draw, m.order.code, 'PENDING');
+  const pending = { ...m.order, paymentStatus: 'PENDING' as const, mpesaCheckoutId: String(request.checkoutRequestId) };
+  const reads = [get(request, true), get(orderItem(pending), true)];
+  if (!draw.chance('mobile money paid', PEAK.mobileMoneyPaidShare)) {
+    const { mpesaCheckoutId: _, ...unpaid } = { ...pending, paymentStatus: 'UNPAID' as const };
+    const notice = outboxMessage(m.buyer.phone, { kind: 'PAYMENT_FAILED', orderCode: m.order.code, reason: '1032' });
+    return [
+      ...reads,
+      update(request, { ...request, status: 'FAILED' }),
+      update(orderItem(pending), orderItem(unpaid)),
+      put(outboxItem(notice)),
+    ];
+  }
+  const receipt = draw.receipt();
+  const payment: Payment = {
+    orderCode: m.order.code,
+    reference: receipt,
+    method: 'MOBILE_MONEY',
+    amount: m.order.total,
+    recordedAt: AT,
+    recordedBy: 'mpesa',
+  };
+  const { mpesaCheckoutId: _, ...paid } = { ...pending, paymentStatus: 'PAID' as const };
+  return [
+    ...reads,
+    update(request, { ...request, status: 'PAID' }),
+    put({ ...keys.payment(m.order.code, receipt), type: 'Payment', ...payment }),
+    put({ ...keys.mobileMoneyReference(receipt), type: 'PaymentReference', orderCode: m.order.code }),
+    update(orderItem(pending), orderItem(paid)),
+    remove(openMobileMoneyItem(m.order)),
+  ];
+}
+
+const texts = new Map<string, string>();
+
+/** The text an outbox item keeps once sent, in Swahili; the same length for every order of a kind (measured once). */
+function smsText(notification: Notification, centerName: string): string {
+  const kind = notification.kind === 'ORDER_STATUS' ? notification.status : notification.kind;
+  let text = texts.get(kind);
+  if (text === undefined) {
+    text = notificationText(notification, 'sw', centerName);
+    texts.set(kind, text);
+  }
+  return text;
+}
+
+/**
+ * The outbox sender with one message: claimed (a conditional update), the recipient's member record
+ * read, the center's name read when the text names it, settled SENT (leaving the open index), and
+ * Twilio's status callbacks recorded.
+ */
+function sendNotification(recipient: 'seller' | 'buyer') {
+  return (draw: Scenario): Access[] => {
+    const m = modeledOrder(draw, 'CASH');
+    const to = recipient === 'seller' ? m.order.sellerPhone : m.buyer.phone;
+    const notification: Notification =
+      recipient === 'seller'
+        ? {
+            kind: 'NEW_ORDER',
+            orderCode: m.order.code,
+            lines: m.order.lines.map((line) => ({ productCode: line.productCode, quantity: line.quantity })),
+            total: m.order.total,
+          }
+        : { kind: 'ORDER_STATUS', orderCode: m.order.code, status: 'SHIPPED', centerId: m.center.id };
+    const pending = outboxItem(outboxMessage(to, notification));
+    const sending = merge(pending, { status: 'SENDING', leaseUntil: AT, attempts: 1 });
+    // Settled, it leaves the sparse index of open messages (REMOVE of the open list's index keys).
+    const openIndexKeys = Object.keys(indexKeys.openOutbox(AT, String(pending.id)));
+    const sent = without(merge(sending, { status: 'SENT', body: smsText(notification, m.center.name), providerId: draw.messageSid() }), [
+      'leaseUntil',
+      ...openIndexKeys,
+    ]);
+    const callbacks: Access[] = [];
+    let last: Item = sent;
+    for (let i = 0; i < PEAK.statusCallbacksPerSms; i++) {
+      const next = { ...last, deliveryStatus: i === 0 ? 'sent' : 'delivered', deliveryRank: 3 + 3 * i };
+      callbacks.push(update(last, next, false));
+      last = next;
+    }
+    return [
+      update(pending, sending, false),
+      get(memberItem(to, m.center), true),
+      ...(notification.kind === 'ORDER_STATUS' ? [get(centerItem(m.center), false)] : []),
+      update(sending, sent, false),
+      ...callbacks,
+    ];
+  };
+}
+
+/** Every inbound SMS: one consistent BatchGetItem (the stored reply, the rate log, the member), one transaction (reply, log). */
+function inboundSms(draw: Scenario): Access[] {
+  const phone = draw.villager().phone;
+  const sid = draw.messageSid();
+  const window = NOW.getTime();
+  const times = [window - 400_000, window - 200_000, window - 60_000];
+  const rateLog = { ...keys.rateLog(phone), times, expiresAt: expiresAt(NOW, 600) };
+  const reply = 'Oda ZZ2345: TZS 33,000. Chukua Mwanga Service Center. Lipa taslimu ukichukua.';
+  return [
+    missing(keys.inboundSms(sid), true),
+    get(rateLog, true),
+    get(memberItem(phone, draw.center()), true),
+    put({ ...keys.inboundSms(sid), type: 'InboundSms', from: phone, reply, receivedAt: AT, expiresAt: expiresAt(NOW, 2 * 86_400) }),
+    update(rateLog, { ...rateLog, times: [...times, window] }),
+  ];
+}
+
+/** A product search (SMS FIND, a USSD list, an app): the whole catalogue's partition, filtered, page by page. */
+function searchProducts(draw: Scenario): Access[] {
+  const misses = draw.chance('search misses', PEAK.searchMissShare);
+  const count = misses ? NETWORK.products : Math.min(NETWORK.products, Math.ceil(50 / PEAK.searchMatchShare));
+  return [query({ kind: 'query', list: listKeys.catalogue(), sample: productItem(product(0)), count, consistent: false, pages: true })];
+}
+
+/** SMS STATUS: the buyer's latest orders (gsi1, at most 5). */
+function myOrders(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, 'CASH');
+  return [
+    query({
+      kind: 'query',
+      list: listKeys.buyerOrders(m.buyer.phone),
+      sample: orderItem(m.order),
+      count: PEAK.ordersListedByStatus,
+      consistent: false,
+      pages: false,
+    }),
+  ];
+}
+
+function priceReportItem(draw: Scenario, crop: string, reporter: string): Item {
+  const report: PriceReport = {
+    id: draw.uuid(),
+    commodity: crop,
+    market: 'Mwanga',
+    unit: 'kg',
+    price: { amount: 85_000, currency: 'TZS' },
+    reportedAt: AT,
+    reportedBy: reporter,
+  };
+  return { ...keys.priceReport(crop, `${report.reportedAt}#${report.id}`), type: 'PriceReport', ...report };
+}
+
+const priceIndexItems = new Map<string, Item>();
+
+function priceIndexItem(crop: string): Item {
+  let item = priceIndexItems.get(crop);
+  if (!item) {
+    const markets = new Set(Array.from({ length: PEAK.marketsPerCrop }, (_, i) => `Market ${i + 1}`));
+    item = { ...keys.priceIndex(crop), markets, commodity: crop, type: 'PriceIndex' };
+    priceIndexItems.set(crop, item);
+  }
+  return item;
+}
+
+/** SMS PRICE: a crop's reports of the last 14 days, every market (a market named is a filter). */
+function marketPrices(draw: Scenario): Access[] {
+  const crop = draw.crop();
+  const reporter = draw.villager().phone;
+  const reports = PEAK.priceReportsPerSecond * PEAK.priceReportsAverageToPeak * PRICE_WINDOW_DAYS * 86_400 * crop.share;
+  return [
+    query({
+      kind: 'query',
+      list: listKeys.priceReports(crop.name),
+      sample: priceReportItem(draw, crop.name, reporter),
+      count: Math.round(reports),
+      consistent: false,
+      pages: false,
+    }),
+  ];
+}
+
+/** REPORT: its idempotency record read first (once), then the report, the crop's market set and the record in one transaction. */
+function reportPrice(draw: Scenario): Access[] {
+  const crop = draw.crop();
+  const reporter = draw.villager();
+  const center = draw.center();
+  const bySms = draw.chance('report by sms', PEAK.priceReportsBySms);
+  const report = priceReportItem(draw, crop.name, reporter.phone);
+  const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(report.sk));
+  const homeMarket = bySms && draw.chance('report without market', PEAK.smsReportsWithoutMarket);
+  const index = priceIndexItem(crop.name);
+  return [
+    // SMS REPORT without a market: the market is the village of the sender's center.
+    ...(homeMarket
+      ? [get(centerItem(center), false), get({ ...keys.village(center.villageId), type: 'Village', name: 'Mwanga' }, false)]
+      : []),
+    missing(idempotencyKeyOf(idempotency), true),
+    put(report),
+    update(index, { ...index }),
+    put(idempotency),
+  ];
+}
+
+/** A seller changes a listing (SMS SELL): the product read twice, the seller's shops, the record read, then the product replaced. */
+function changeListing(draw: Scenario): Access[] {
+  const previous = draw.listedProduct();
+  const next: Product = {
+    ...previous,
+    price: { ...previous.price, amount: previous.price.amount + 50_000 },
+    version: previous.version + 1,
+  };
+  const shop = merge(
+    keys.shop(previous.shopId),
+    indexKeys.villageShop(previous.villageId, previous.shopId),
+    indexKeys.phoneShop(previous.sellerPhone, previous.shopId),
+    {
+      type: 'Shop',
+      id: previous.shopId,
+      name: "Amina's Grains",
+      ownerPhone: previous.sellerPhone,
+      villageId: previous.villageId,
+      active: true,
+      createdAt: AT,
+    },
+  );
+  const idempotency = idempotencyItem(draw, previous.sellerPhone, 'upsertProduct', channelKey(draw, 'sms'), previous.code);
+  return [
+    get(productItem(previous), false),
+    query({ kind: 'query', list: listKeys.shopsOfPhone(previous.sellerPhone), sample: shop, count: 1, consistent: false, pages: false }),
+    missing(idempotencyKeyOf(idempotency), true),
+    get(productItem(previous), false),
+    write(productItem(previous), productItem(next), true),
+    put(idempotency),
+  ];
+}
+
+/** A USSD buy journey's session item: read on every hop, put when a hop changes its lists, and the end recorded. */
+function ussdJourney(draw: Scenario): Access[] {
+  const sessionId = draw.ussdSession();
+  const phone = draw.villager().phone;
+  const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>({ ...productItem(product(i)), searchText: undefined }));
+  const session = {
+    ...keys.ussdSession(sessionId),
+    type: 'UssdSession',
+    phone,
+    lists: { products: shown.map((p) => ({ code: p.code, name: p.name, unit: p.unit, stock: p.stock, price: p.price })) },
+    updatedAt: AT,
+    expiresAt: expiresAt(NOW, 600),
+  };
+  const { lists: _, ...ended } = {
+    ...session,
+    endStatus: 'SUCCESS',
+    endedAt: AT,
+    endError: null,
+    hops: 8,
+    durationMs: 41_000,
+    endPhone: phone,
+  };
+  return [
+    ...Array.from({ length: PEAK.ussdHopsPerOrder }, () => get(session, true)),
+    ...Array.from({ length: PEAK.ussdSessionPutsPerOrder }, () => write(session, session, false)),
+    update(session, ended, false),
+  ];
+}
+
+/** An app's request: its API key looked up by hash (cached 60 s per function instance, so once for a buyer's order). */
+function authenticate(draw: Scenario): Access[] {
+  const buyer = draw.villager();
+  const principal = { kind: 'PHONE' as const, phone: buyer.phone };
+  return [
+    get(
+      {
+        ...keys.apiKey(buyer.apiKeyHash),
+        type: 'ApiKey',
+        hash: buyer.apiKeyHash,
+        principal,
+        label: describePrincipal(principal),
+        createdAt: AT,
+        expiresAt: expiresAt(NOW, 86_400),
+      },
+      false,
+    ),
+  ];
+}
+
+const orders = PEAK.ordersPerSecond;
+const completed = orders * (1 - PEAK.cancelledShare);
+const mobileMoney = orders * PEAK.mobileMoneyShare;
+const sms = (command: keyof typeof PEAK.smsCommands) => PEAK.smsPerSecond * PEAK.smsCommands[command];
+
+/** Every operation of the peak, with its rate a second. */
+export const OPERATIONS: Operation[] = [
+  { name: 'placeOrder', rate: orders, run: placeOrder },
+  { name: 'acceptOrder', rate: completed, run: sellerStep('ACCEPTED') },
+  { name: 'shipOrder', rate: completed, run: sellerStep('SHIPPED') },
+  { name: 'markArrived', rate: completed, run: markArrived },
+  { name: 'confirmDelivery', rate: completed, run: confirmDelivery },
+  { name: 'cancelOrder', rate: orders * PEAK.cancelledShare, run: cancelOrder },
+  { name: 'requestMobileMoneyPayment', rate: mobileMoney, run: requestMobileMoney },
+  { name: 'M-Pesa callback', rate: mobileMoney, run: mpesaCallback },
+  // The seller hears of each new order and of cancellations; the buyer of each status change and of a declined payment.
+  { name: 'send SMS to a seller', rate: orders + orders * PEAK.cancelledShare, run: sendNotification('seller') },
+  {
+    name: 'send SMS to a buyer',
+    rate: 4 * completed + mobileMoney * (1 - PEAK.mobileMoneyPaidShare),
+    run: sendNotification('buyer'),
+  },
+  { name: 'inbound SMS (any command)', rate: PEAK.smsPerSecond, run: inboundSms },
+  {
+    name: 'products(search) / FIND',
+    rate: sms('FIND') + orders * (PEAK.orderChannels.ussd + PEAK.orderChannels.api) * PEAK.searchesPerUssdOrApiOrder,
+    run: searchProducts,
+  },
+  { name: 'myOrders (SMS STATUS)', rate: sms('STATUS'), run: myOrders },
+  { name: 'marketPrices (SMS PRICE)', rate: sms('PRICE'), run: marketPrices },
+  { name: 'reportPrice', rate: PEAK.priceReportsPerSecond, run: reportPrice },
+  { name: 'upsertProduct (listing changes)', rate: PEAK.listingChangesPerSecond, run: changeListing },
+  { name: 'USSD buy journey (session item)', rate: orders * PEAK.orderChannels.ussd, run: ussdJourney },
+  {
+    name: 'API key lookup (app orders and searches)',
+    rate: orders * PEAK.orderChannels.api * (1 + PEAK.searchesPerUssdOrApiOrder),
+    run: authenticate,
+  },
+];

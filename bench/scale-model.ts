@@ -1,0 +1,218 @@
+// npm run model: the write and read units a second on every partition key of the table and of each
+// index at a modeled national peak, computed from the project's own key functions (no DynamoDB).
+// Prints each operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern
+// with its hottest key, and the totals. Deterministic: the same figures on every run.
+import { tableSchema } from '../core/db/index.js';
+import { KEY_LIMITS, projectionOf } from './scale-model-capacity.js';
+import { type KeyLoad, type ModelResult, type PatternLoad, runModel, utilization } from './scale-model-load.js';
+import { CROPS, NETWORK, POPULATIONS } from './scale-model-network.js';
+import { OPERATIONS, PEAK } from './scale-model-operations.js';
+
+/**
+ * Scenarios per operation, a prime: each draw takes every 1/3001 of its distribution once, so the top
+ * product's 6.95% of order lines is drawn in 208 or 209 scenarios (the figures are good to about 0.5%).
+ */
+const SCENARIOS = 3_001;
+const HOTTEST = 15;
+
+const started = performance.now();
+const result = runModel(OPERATIONS, SCENARIOS);
+const seconds = (performance.now() - started) / 1000;
+
+function units(value: number): string {
+  if (value === 0) return '0';
+  if (value < 0.01) return '<0.01';
+  if (value < 10) return value.toFixed(2);
+  return Math.round(value).toLocaleString('en');
+}
+
+const loadText = (load: { wcu: number; rcu: number }) =>
+  [load.wcu ? `${units(load.wcu)} WCU/s` : '', load.rcu ? `${units(load.rcu)} RCU/s` : ''].filter(Boolean).join(', ') || 'nothing';
+/** Prints a line of a table without the padding at its end. */
+const print = (line: string) => process.stdout.write(`${line.trimEnd()}\n`);
+const pad = (text: string, width: number) => text.padEnd(width);
+const right = (text: string, width: number) => text.padStart(width);
+const share = (value: number) => `${Number((value * 100).toFixed(2))}%`;
+
+function verdict(load: { wcu: number; rcu: number }): string {
+  const use = utilization(load);
+  return use > 1 ? `OVER x${use >= 10 ? Math.round(use).toLocaleString('en') : use.toFixed(1)}` : `${Math.round(use * 100)}% of limit`;
+}
+
+/** Which operations put the units on a key: its writes' and its reads' main sources. */
+function sources(key: KeyLoad): string {
+  const part = (which: 'wcu' | 'rcu') => {
+    const total = key[which];
+    if (total === 0) return null;
+    const main = [...key.byOperation]
+      .map(([name, load]) => ({ name, share: load[which] / total }))
+      .filter((entry) => entry.share >= 0.05)
+      .sort((a, b) => b.share - a.share)
+      .slice(0, 3)
+      .map((entry) => `${entry.name} ${Math.round(entry.share * 100)}%`);
+    return `${which === 'wcu' ? 'writes' : 'reads'}: ${main.join(', ')}`;
+  };
+  return [part('wcu'), part('rcu')].filter(Boolean).join('; ');
+}
+
+/** A list spread over shards names them by number: `OUTBOX#OPEN#<n>`. */
+const isSharded = (pattern: string) => pattern.includes('<n>');
+
+function printHeader() {
+  const top = POPULATIONS.orderedProduct.probability(0);
+  const maize = POPULATIONS.crop.probability(0);
+  const projections = tableSchema.indexes.map((index) => `${index.name} ${projectionOf(index).type}`).join(', ');
+  print('Scale model: units a second on every partition key at a national peak (npm run model; computed, no DynamoDB)');
+  print(
+    `  peak: ${PEAK.ordersPerSecond.toLocaleString('en')} orders/s of ${PEAK.linesPerOrder} lines (${share(PEAK.mobileMoneyShare)} M-Pesa), ` +
+      `${PEAK.smsPerSecond.toLocaleString('en')} SMS/s, ${PEAK.priceReportsPerSecond} price reports/s`,
+  );
+  print(
+    `  network: ${NETWORK.centers.toLocaleString('en')} centers, ${NETWORK.products.toLocaleString('en')} products in ` +
+      `${NETWORK.shops.toLocaleString('en')} shops (Zipf s = 1: the top product is on ${share(top)} of order lines), ` +
+      `${NETWORK.villagers.toLocaleString('en')} villagers, ${CROPS.length} crops (Zipf s = 1: ${CROPS[0]} ${share(maize)} of reports)`,
+  );
+  print(`  indexes: ${projections}; ${SCENARIOS.toLocaleString('en')} scenarios per operation, computed in ${seconds.toFixed(1)} s`);
+  const sms = Object.entries(PEAK.smsCommands)
+    .map(([command, part]) => `${command} ${share(part)}`)
+    .join(', ');
+  print(
+    `  orders: by SMS ${share(PEAK.orderChannels.sms)}, USSD ${share(PEAK.orderChannels.ussd)}, apps ${share(PEAK.orderChannels.api)}; ` +
+      `${share(PEAK.mobileMoneyPaidShare)} of M-Pesa requests paid; ${share(PEAK.cancelledShare)} cancelled, the rest accepted, shipped, ` +
+      'checked in and handed over at the same rate; an SMS to the seller for each order, to the buyer for each step',
+  );
+  print(`  SMS commands: ${sms}`);
+  print(
+    `  searches: ${PEAK.searchesPerUssdOrApiOrder} per USSD or app order besides SMS FIND; their words match ${share(PEAK.searchMatchShare)} ` +
+      `of the catalogue, ${share(PEAK.searchMissShare)} match fewer than 50 and read all of it; ` +
+      `${PEAK.listingChangesPerSecond.toLocaleString('en')} listing changes/s`,
+  );
+  print(
+    `  prices: 14 days of reports at ${share(PEAK.priceReportsAverageToPeak)} of the peak rate; ${PEAK.marketsPerCrop.toLocaleString('en')} markets ` +
+      `a crop; ${share(PEAK.priceReportsBySms)} of reports by SMS, ${share(PEAK.smsReportsWithoutMarket)} of those without a market`,
+  );
+  print(`  limits per partition key: ${KEY_LIMITS.wcu.toLocaleString('en')} WCU/s, ${KEY_LIMITS.rcu.toLocaleString('en')} RCU/s`);
+}
+
+function printOperations(r: ModelResult) {
+  print('');
+  print("Per request (a transaction's writes count double, each index entry written once; reads 0.5 per 4 KB, 1 if consistent):");
+  print(`  ${pad('operation', 42)}${right('per s', 9)}${right('RCU', 10)}${right('WCU table', 11)}${right('WCU index', 11)}`);
+  for (const op of r.operations) {
+    print(
+      `  ${pad(op.name, 42)}${right(units(op.rate), 9)}${right(op.rcu < 100 ? op.rcu.toFixed(1) : units(op.rcu), 10)}${right(op.tableWcu.toFixed(1), 11)}${right(op.indexWcu.toFixed(1), 11)}`,
+    );
+  }
+  const sizes = [...r.itemSizes]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, size]) => `${type} ${size.min === size.max ? size.min : `${size.min}-${size.max}`}`)
+    .join(', ');
+  print(`  item sizes (bytes, by DynamoDB's rules): ${sizes}`);
+}
+
+/** The hottest keys, at most two of a pattern (the third and on are counted). */
+function printHottest(r: ModelResult) {
+  const shown: KeyLoad[] = [];
+  const perPattern = new Map<string, number>();
+  const overPerPattern = new Map<string, number>();
+  for (const key of r.keys) {
+    const id = `${key.where} ${key.pattern}`;
+    if (utilization(key) > 1) overPerPattern.set(id, (overPerPattern.get(id) ?? 0) + 1);
+    if (shown.length < HOTTEST && (perPattern.get(id) ?? 0) < 2) {
+      shown.push(key);
+      perPattern.set(id, (perPattern.get(id) ?? 0) + 1);
+    }
+  }
+  print('');
+  print(`The ${HOTTEST} hottest partition keys (at most two of a pattern):`);
+  print(
+    `  ${pad('', 3)}${pad('where', 7)}${pad('partition key', 24)}${right('WCU/s', 10)}${right('RCU/s', 13)}  ${pad('load', 13)}which; from what`,
+  );
+  shown.forEach((key, i) => {
+    const id = `${key.where} ${key.pattern}`;
+    const last = shown.findLastIndex((other) => `${other.where} ${other.pattern}` === id) === i;
+    const more = (overPerPattern.get(id) ?? 0) - (perPattern.get(id) ?? 0);
+    const which = isSharded(key.pattern) ? `a shard (the mean shard: ${loadText(shardMean(r, key))})` : key.label;
+    print(
+      `  ${pad(String(i + 1), 3)}${pad(key.where, 7)}${pad(key.pattern, 24)}${right(units(key.wcu), 10)}${right(units(key.rcu), 13)}  ` +
+        `${pad(verdict(key), 13)}${which}${last && more > 0 ? ` (and ${more} more like it over)` : ''}; ${sources(key)}`,
+    );
+  });
+}
+
+/** The mean load of a sharded pattern's keys: hashing a sample spreads it less evenly than the real traffic. */
+function shardMean(r: ModelResult, key: { where: string; pattern: string }): { wcu: number; rcu: number } {
+  const pattern = r.patterns.find((p) => p.where === key.where && p.pattern === key.pattern)!;
+  return { wcu: pattern.wcu / pattern.keys, rcu: pattern.rcu / pattern.keys };
+}
+
+function printPatterns(r: ModelResult) {
+  print('');
+  print('Every key pattern, by its hottest key, and all its keys together:');
+  print(
+    `  ${pad('where', 7)}${pad('pattern', 54)}${right('WCU/s', 10)}${right('RCU/s', 13)}  ${pad('load', 13)}${right('all WCU/s', 11)}${right('RCU/s', 13)}`,
+  );
+  const line = (
+    where: string,
+    pattern: string,
+    load: { wcu: number; rcu: number },
+    note: string,
+    all: { wcu: number; rcu: number } | null,
+  ) =>
+    print(
+      `  ${pad(where, 7)}${pad(pattern, 54)}${right(units(load.wcu), 10)}${right(units(load.rcu), 13)}  ${pad(note, 13)}` +
+        (all ? `${right(units(all.wcu), 11)}${right(units(all.rcu), 13)}` : ''),
+    );
+  for (const p of r.patterns.filter((pattern) => pattern.hottest)) {
+    const hottest = p.hottest!;
+    if (isSharded(p.pattern)) {
+      const mean = shardMean(r, p);
+      line(p.where, `${p.pattern} (${p.keys} shards)`, hottest, verdict(hottest), p);
+      line('', '  its mean shard', mean, verdict(mean), null);
+    } else {
+      line(p.where, p.pattern, hottest, verdict(hottest), p);
+    }
+  }
+  print(
+    `  (a sharded pattern's hottest shard also carries the unevenness of hashing a sample of ${r.scenarios.toLocaleString('en')} ids: ` +
+      "shards of each event's own id spread real traffic like the mean; shards of a popular entity, such as a crop, do not)",
+  );
+  // Keys named by an event's own id (an order code, a MessageSid): each gets that one event, whatever the rate.
+  const events = new Map<string, PatternLoad[]>();
+  for (const p of r.patterns.filter((pattern) => !pattern.hottest)) {
+    const kind = `${p.where} ${p.pattern.slice(0, p.pattern.indexOf('<'))}`;
+    events.set(kind, [...(events.get(kind) ?? []), p]);
+  }
+  print("  keys named by an event's own id get that event alone (units of one event, not a second):");
+  for (const group of events.values()) {
+    const [first] = [...group].sort((a, b) => b.wcu + b.rcu - (a.wcu + a.rcu));
+    const most = group.reduce((max, p) => ({ wcu: Math.max(max.wcu, p.eventWcu), rcu: Math.max(max.rcu, p.eventRcu) }), { wcu: 0, rcu: 0 });
+    const all = group.reduce((sum, p) => ({ wcu: sum.wcu + p.wcu, rcu: sum.rcu + p.rcu }), { wcu: 0, rcu: 0 });
+    const shapes = group.length > 1 ? ` (+${group.length - 1} like it)` : '';
+    line(first!.where, `${first!.pattern}${shapes}`, most, 'per event', all);
+  }
+}
+
+function printTotals(r: ModelResult) {
+  print('');
+  const all = [...r.totals.values()].reduce((sum, t) => ({ wcu: sum.wcu + t.wcu, rcu: sum.rcu + t.rcu }), { wcu: 0, rcu: 0 });
+  const parts = [...r.totals].map(([where, t]) => `${where} ${units(t.wcu)} WCU/s ${units(t.rcu)} RCU/s`).join('; ');
+  print(`Totals: ${units(all.wcu)} WCU/s and ${units(all.rcu)} RCU/s (${parts})`);
+  const over = r.keys.filter((key) => utilization(key) > 1);
+  const overPatterns = [...new Set(over.map((key) => `${key.where === 'table' ? '' : `${key.where} `}${key.pattern}`))];
+  const overEvents = r.patterns.filter((p) => !p.hottest && utilization({ wcu: p.eventWcu, rcu: p.eventRcu }) > 1);
+  if (over.length === 0 && overEvents.length === 0) {
+    print('Goal (every key within 1,000 WCU/s and 3,000 RCU/s): met.');
+  } else {
+    print(
+      `Goal (every key within 1,000 WCU/s and 3,000 RCU/s): NOT MET, ${over.length.toLocaleString('en')} keys over, of ` +
+        `${overPatterns.length} patterns: ${overPatterns.join(', ')}`,
+    );
+  }
+}
+
+printHeader();
+printOperations(result);
+printHottest(result);
+printPatterns(result);
+printTotals(result);
