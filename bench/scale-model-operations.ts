@@ -127,14 +127,7 @@ function once<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key)
 }
 
 const centerItem = once(
-  (c: ServiceCenter): Item =>
-    merge(
-      keys.center(c.id),
-      indexKeys.villageCenter(c.villageId, c.id),
-      indexKeys.phoneCenter(c.partnerPhone, c.id),
-      { type: 'ServiceCenter' },
-      c,
-    ),
+  (c: ServiceCenter): Item => merge(keys.center(c.id), indexKeys.phoneCenter(c.partnerPhone, c.id), { type: 'ServiceCenter' }, c),
   (c) => c.id,
 );
 
@@ -148,7 +141,6 @@ function orderItem(order: Order): Item {
     item = merge(
       keys.order(order.code),
       indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-      indexKeys.shopOrder(order.shopId, order.createdAt),
       indexKeys.centerOrder(order.centerId, order.createdAt),
       { type: 'Order' },
       order,
@@ -622,20 +614,15 @@ function changeListing(draw: Scenario): Access[] {
     price: { ...previous.price, amount: previous.price.amount + 50_000 },
     version: previous.version + 1,
   };
-  const shop = merge(
-    keys.shop(previous.shopId),
-    indexKeys.villageShop(previous.villageId, previous.shopId),
-    indexKeys.phoneShop(previous.sellerPhone, previous.shopId),
-    {
-      type: 'Shop',
-      id: previous.shopId,
-      name: "Amina's Grains",
-      ownerPhone: previous.sellerPhone,
-      villageId: previous.villageId,
-      active: true,
-      createdAt: AT,
-    },
-  );
+  const shop = merge(keys.shop(previous.shopId), indexKeys.phoneShop(previous.sellerPhone, previous.shopId), {
+    type: 'Shop',
+    id: previous.shopId,
+    name: "Amina's Grains",
+    ownerPhone: previous.sellerPhone,
+    villageId: previous.villageId,
+    active: true,
+    createdAt: AT,
+  });
   const idempotency = idempotencyItem(draw, previous.sellerPhone, 'upsertProduct', channelKey(draw, 'sms'), previous.code);
   return [
     get(productItem(previous), false),

@@ -41,7 +41,7 @@ export async function getVillage(store: Store, id: string): Promise<Village | nu
   return getItem<Village>(store, keys.village(id));
 }
 
-/** The Put of a new center or shop: listed under its village (gsi1) and under the phone that runs it (gsi2). */
+/** The Put of a new center or shop, listed under the phone that runs it (gsi2). */
 function newVillageMember(store: Store, keyAndIndexes: Record<string, string>, type: string, entity: ServiceCenter | Shop) {
   return {
     Put: {
@@ -66,7 +66,6 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
             store,
             {
               ...keys.center(center.id),
-              ...indexKeys.villageCenter(center.villageId, center.id),
               ...indexKeys.phoneCenter(center.partnerPhone, center.id),
             },
             'ServiceCenter',
@@ -101,12 +100,7 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
   const result = await transact(
     store,
     [
-      newVillageMember(
-        store,
-        { ...keys.shop(shop.id), ...indexKeys.villageShop(shop.villageId, shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) },
-        'Shop',
-        shop,
-      ),
+      newVillageMember(store, { ...keys.shop(shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) }, 'Shop', shop),
       {
         Update: {
           TableName: store.tableName,

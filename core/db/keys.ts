@@ -45,14 +45,11 @@ export const keys = {
 };
 
 export const indexKeys = {
-  villageCenter: (villageId: string, centerId: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `CENTER#${centerId}` }),
-  villageShop: (villageId: string, shopId: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `SHOP#${shopId}` }),
   villageProduct: (villageId: string, code: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `PRODUCT#${code}` }),
   phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
   phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
   catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
-  shopOrder: (shopId: string, createdAt: string) => ({ gsi2pk: `SHOP#${shopId}`, gsi2sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
   openOutbox: (createdAt: string, id: string) => ({ gsi3pk: `OUTBOX#OPEN#${shardOf(id)}`, gsi3sk: `${createdAt}#${id}` }),
   shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),

@@ -87,7 +87,6 @@ export async function writeNewOrder(
               Item: {
                 ...keys.order(order.code),
                 ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-                ...indexKeys.shopOrder(order.shopId, order.createdAt),
                 ...indexKeys.centerOrder(order.centerId, order.createdAt),
                 type: 'Order',
                 ...order,
