@@ -1,7 +1,7 @@
 // The three ways in, as their callers reach them over HTTP: an app's GraphQL request, Twilio's
 // signed inbound-SMS webhook, an aggregator's USSD callback. Plain fetch (undici keeps connections
 // alive), a timeout on every request, and no exception for a failed one: it is a result to count.
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
+import { inboundSmsRequest, textOfTwiml } from '../local/twilio-webhook-request.js';
 
 export interface Exchange {
   ms: number;
@@ -65,17 +65,6 @@ export interface SmsExchange extends Exchange {
   reply: string | null;
 }
 
-function textOfTwiml(xml: string): string | null {
-  const match = /<Message>([\s\S]*)<\/Message>/.exec(xml);
-  if (!match) return null;
-  return match[1]!
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
 /** What Twilio POSTs for an inbound SMS, signed with the twilio package's own helper. */
 export async function sms(
   baseUrl: string,
@@ -85,23 +74,11 @@ export async function sms(
   messageSid: string,
   timeoutMs: number,
 ): Promise<SmsExchange> {
-  const url = `${baseUrl}/sms/twilio`;
-  const params = {
-    ToCountry: 'TZ',
-    From: from,
-    To: '+255780000000',
-    Body: body,
-    MessageSid: messageSid,
-    AccountSid: 'AC00000000000000000000000000000000',
-    NumMedia: '0',
-    NumSegments: '1',
-    SmsStatus: 'received',
-    ApiVersion: '2010-04-01',
-  };
+  const request = inboundSmsRequest(baseUrl, authToken, { from, body, messageSid });
   const exchange = await post(
-    url,
-    { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': getExpectedTwilioSignature(authToken, url, params) },
-    new URLSearchParams(params).toString(),
+    request.url,
+    { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': request.signature },
+    request.body,
     timeoutMs,
   );
   if (!exchange.failure && exchange.status !== 200) return { ...exchange, reply: null, failure: `HTTP ${exchange.status}` };
