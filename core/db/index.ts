@@ -8,7 +8,7 @@ export {
   liveIdempotencyRecord,
   requestHash,
 } from './idempotency-repository.js';
-export { indexKeys, keys, listKeys, OPEN_LIST_SHARDS, PRICE_INDEX_SHARDS, withoutKeys } from './keys.js';
+export { indexKeys, keys, listKeys, OPEN_MOBILE_MONEY_SHARDS, OPEN_OUTBOX_SHARDS, PRICE_INDEX_SHARDS, withoutKeys } from './keys.js';
 export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';

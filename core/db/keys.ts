@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { IndexName } from './table-schema.js';
 
-/**
- * Lists that every order or notification of the network writes to are spread over this many
- * partitions (a partition key takes about 1,000 writes a second); their readers gather them all.
- */
-export const OPEN_LIST_SHARDS = 64;
-
+// Lists that a whole kind of traffic writes to are spread over several partition keys (one takes
+// about 1,000 writes a second), sized from `npm run model`'s national peak; readers gather them all.
+/** Unsettled notifications: every notification is put, claimed and settled there (~150,000 WCU/s). */
+export const OPEN_OUTBOX_SHARDS = 256;
+/** Unpaid mobile-money orders: put with the order, deleted when paid (~15,000 WCU/s). */
+export const OPEN_MOBILE_MONEY_SHARDS = 64;
 /** The commodities with prices: every price report updates its commodity's entry. */
 export const PRICE_INDEX_SHARDS = 16;
 
-/** The shard of a list an item belongs to: fixed by its id, so its later update or delete finds it. */
-function shardOf(id: string, shards = OPEN_LIST_SHARDS): number {
+/** The shard an item belongs to: fixed by its id, so its later update or delete finds it. */
+function shardOf(id: string, shards: number): number {
   return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 }
 
@@ -38,7 +38,10 @@ export const keys = {
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
   centerLedger: (centerId: string, at: string, orderCode: string) => ({ pk: `CENTER#${centerId}`, sk: `LEDGER#${at}#${orderCode}` }),
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
-  openMobileMoney: (createdAt: string, orderCode: string) => ({ pk: `MOMO#OPEN#${shardOf(orderCode)}`, sk: `${createdAt}#${orderCode}` }),
+  openMobileMoney: (createdAt: string, orderCode: string) => ({
+    pk: `MOMO#OPEN#${shardOf(orderCode, OPEN_MOBILE_MONEY_SHARDS)}`,
+    sk: `${createdAt}#${orderCode}`,
+  }),
   ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
@@ -51,7 +54,10 @@ export const indexKeys = {
   catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
-  openOutbox: (createdAt: string, id: string) => ({ gsi3pk: `OUTBOX#OPEN#${shardOf(id)}`, gsi3sk: `${createdAt}#${id}` }),
+  openOutbox: (createdAt: string, id: string) => ({
+    gsi3pk: `OUTBOX#OPEN#${shardOf(id, OPEN_OUTBOX_SHARDS)}`,
+    gsi3sk: `${createdAt}#${id}`,
+  }),
   shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
 };

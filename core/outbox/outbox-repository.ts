@@ -7,7 +7,7 @@ import {
   keys,
   listCondition,
   listKeys,
-  OPEN_LIST_SHARDS,
+  OPEN_OUTBOX_SHARDS,
   queryAll,
   queryShards,
   type Store,
@@ -75,7 +75,7 @@ export async function claimOutboxMessage(store: Store, id: string, now: Date, le
 
 // Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3, every shard).
 export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
-  const shards = Array.from({ length: OPEN_LIST_SHARDS }, (_, shard) => listKeys.openOutbox(shard));
+  const shards = Array.from({ length: OPEN_OUTBOX_SHARDS }, (_, shard) => listKeys.openOutbox(shard));
   return queryShards<OutboxMessage>(store, shards, { before: createdBefore }, limit);
 }
 

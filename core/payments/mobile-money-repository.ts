@@ -1,5 +1,5 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, keys, listKeys, OPEN_LIST_SHARDS, queryShards, type Store, writeAll } from '../db/index.js';
+import { getItem, keys, listKeys, OPEN_MOBILE_MONEY_SHARDS, queryShards, type Store, writeAll } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -124,7 +124,7 @@ export async function forgetOpenMobileMoney(store: Store, order: Order): Promise
 
 // Access pattern: unpaid mobile-money orders placed before a moment, oldest first (every shard).
 export async function listOpenMobileMoney(store: Store, placedBefore: string, limit: number): Promise<string[]> {
-  const shards = Array.from({ length: OPEN_LIST_SHARDS }, (_, shard) => listKeys.openMobileMoney(shard));
+  const shards = Array.from({ length: OPEN_MOBILE_MONEY_SHARDS }, (_, shard) => listKeys.openMobileMoney(shard));
   const items = await queryShards<{ orderCode: string }>(store, shards, { before: placedBefore }, limit);
   return items.map((item) => item.orderCode);
 }
