@@ -4,6 +4,7 @@ import {
   failedCondition,
   getItem,
   isConditionFailure,
+  isTransactionConflict,
   keys,
   type Store,
   transactionFailures,
@@ -58,6 +59,9 @@ async function getInboundReply(store: Store, messageSid: string): Promise<Inboun
   });
 }
 
+/** Two transactions on one item at once cancel each other: a reply and its log are written again this often. */
+const SAVE_ATTEMPTS = 3;
+
 // Access pattern: remember the reply to a message and log the command in the sender's rate log, in one
 // transaction; when a concurrent retry of the message was first, answer with its reply and log nothing.
 export async function saveInboundReply(
@@ -66,50 +70,58 @@ export async function saveInboundReply(
   now: Date,
   rateWindowSeconds: number,
 ): Promise<InboundReply> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: {
-                ...keys.inboundSms(message.messageSid),
-                type: 'InboundSms',
-                from: message.from,
-                reply: message.reply,
-                receivedAt: now.toISOString(),
-                expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: store.tableName,
+                Item: {
+                  ...keys.inboundSms(message.messageSid),
+                  type: 'InboundSms',
+                  from: message.from,
+                  reply: message.reply,
+                  receivedAt: now.toISOString(),
+                  expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
               },
-              ConditionExpression: 'attribute_not_exists(pk)',
             },
-          },
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.rateLog(message.from),
-              UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
-              ExpressionAttributeNames: { '#times': 'times' },
-              ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
+            {
+              Update: {
+                TableName: store.tableName,
+                Key: keys.rateLog(message.from),
+                UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
+                ExpressionAttributeNames: { '#times': 'times' },
+                ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
+              },
             },
-          },
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!failedCondition(transactionFailures(error), 0)) throw error;
-    const first = await getInboundReply(store, message.messageSid);
-    if (!first) throw new Error(`inbound reply for ${message.messageSid} vanished`);
-    return first;
+          ],
+        }),
+      );
+      break;
+    } catch (error) {
+      const failures = transactionFailures(error);
+      if (failures && isTransactionConflict(failures) && !failedCondition(failures, 0) && attempt < SAVE_ATTEMPTS) {
+        await new Promise((wait) => setTimeout(wait, 20 * attempt));
+        continue;
+      }
+      if (!failedCondition(failures, 0)) throw error;
+      const first = await getInboundReply(store, message.messageSid);
+      if (!first) throw new Error(`inbound reply for ${message.messageSid} vanished`);
+      return first;
+    }
   }
-  if (message.commandTimes.length + 1 > RATE_LOG_TRIM_AT)
-    await trimRateLog(store, message.from, message.commandTimes, now, rateWindowSeconds);
+  await trimRateLog(store, message.from, message.commandTimes, now, rateWindowSeconds);
   return { reply: message.reply };
 }
 
-// Access pattern: drop what fell out of a phone's rate-log window, unless another command was logged meanwhile.
+// Access pattern: once the log is long, drop what fell out of its window, unless another command was logged meanwhile.
 async function trimRateLog(store: Store, phone: string, seen: number[], now: Date, windowSeconds: number): Promise<void> {
   const since = now.getTime() - windowSeconds * 1000;
+  if (seen.length + 1 <= RATE_LOG_TRIM_AT || !seen.some((time) => time <= since)) return;
   const kept = [...seen, now.getTime()].filter((time) => time > since);
   await store.doc
     .send(
@@ -123,6 +135,8 @@ async function trimRateLog(store: Store, phone: string, seen: number[], now: Dat
       }),
     )
     .catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
+      // Only a saving: another command logged meanwhile, or a busy moment; a later message trims.
+      if (!isConditionFailure(error))
+        console.warn(JSON.stringify({ level: 'warn', message: 'rate log not trimmed', error: String(error) }));
     });
 }

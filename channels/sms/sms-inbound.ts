@@ -81,11 +81,20 @@ export async function handleInboundSms(
       return say('en', (m) => m.failed);
     }
   }
-  const saved = await saveInboundReply(
-    store,
-    { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
-    now,
-    RATE_LIMIT.windowSeconds,
-  );
-  return saved.reply;
+  try {
+    const saved = await saveInboundReply(
+      store,
+      { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
+      now,
+      RATE_LIMIT.windowSeconds,
+    );
+    return saved.reply;
+  } catch (error) {
+    // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
+    // the villager still gets its reply, though a retry of this message will compute it again.
+    console.error(
+      JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }),
+    );
+    return reply;
+  }
 }

@@ -54,31 +54,37 @@ export async function queryAll<T>(store: Store, input: QueryInput, limit = Numbe
   return items.slice(0, limit);
 }
 
+/** How many shards of a list are read at the same time. */
+const SHARDS_AT_ONCE = 16;
+
 /**
  * A list spread over shards, read as one: the first `limit` items by sort key across all of them
- * (each shard is read up to `limit`, in parallel), without their keys.
+ * (each shard is read up to `limit`, several at a time), without their keys.
  */
 export async function queryShards<T>(store: Store, shards: ListKey[], range: SortRange, limit = Number.POSITIVE_INFINITY): Promise<T[]> {
-  const perShard = await Promise.all(
-    shards.map(async (list) => {
-      const sortKey = list.index ? tableSchema.indexes.find((index) => index.name === list.index)!.sortKey : tableSchema.sortKey;
-      const items: { sortKey: string; item: T }[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await store.doc.send(
-          new QueryCommand({
-            ...listCondition(list, range),
-            Limit: Number.isFinite(limit) ? limit : undefined,
-            TableName: store.tableName,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) items.push({ sortKey: String(item[sortKey]), item: withoutKeys<T>(item) });
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && items.length < limit);
-      return items;
-    }),
-  );
+  const readShard = async (list: ListKey) => {
+    const sortKey = list.index ? tableSchema.indexes.find((index) => index.name === list.index)!.sortKey : tableSchema.sortKey;
+    const items: { sortKey: string; item: T }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await store.doc.send(
+        new QueryCommand({
+          ...listCondition(list, range),
+          Limit: Number.isFinite(limit) ? limit : undefined,
+          TableName: store.tableName,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) items.push({ sortKey: String(item[sortKey]), item: withoutKeys<T>(item) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items;
+  };
+  const perShard: { sortKey: string; item: T }[][] = [];
+  // A few at a time: a client has a bounded number of connections, and a sweep is in no hurry.
+  for (let start = 0; start < shards.length; start += SHARDS_AT_ONCE) {
+    perShard.push(...(await Promise.all(shards.slice(start, start + SHARDS_AT_ONCE).map(readShard))));
+  }
   return perShard
     .flat()
     .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))

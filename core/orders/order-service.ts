@@ -138,8 +138,9 @@ async function writeOrder(
       request.centerId,
       guard.record,
       ctx.now(),
-      // The write's conditions check everything this read decides on (product versions, stock, the
-      // idempotency record), so a stale read costs a retry, never a wrong order: read cheaply first.
+      // The write's conditions check what this read decides on about products (versions, stock) and
+      // the idempotency record, and a center never changes once made: a stale read costs a retry,
+      // never a wrong order, so read cheaply first.
       attempt > 0,
     );
     if (reads.idempotency) return guard.replay(reads.idempotency);

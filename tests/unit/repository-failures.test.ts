@@ -1,8 +1,9 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { saveInboundReply } from '../../channels/sms/inbound-sms-repository.js';
 import { addStock } from '../../core/catalogue/catalogue-repository.js';
 import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js';
 import { createStore } from '../../core/db/store.js';
@@ -153,6 +154,22 @@ describe('placeOrder', () => {
     expect(placed).toMatchObject({ status: 'PLACED', centerId: 'C1' });
     const reads = documentClient.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.unit?.ConsistentRead);
     expect(reads).toEqual([false, true]);
+  });
+});
+
+describe('saveInboundReply', () => {
+  const message = { messageSid: 'SM1', from: '+255754000010', reply: 'ok', commandTimes: [] };
+
+  it('writes again when another transaction on the rate log cancelled it', async () => {
+    documentClient.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
+    expect(await saveInboundReply(store, message, now, 600)).toEqual({ reply: 'ok' });
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('answers with the first reply when a retry of the message was saved first', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    documentClient.on(GetCommand).resolves({ Item: { pk: 'SMSIN#SM1', sk: '#SMSIN', reply: 'first' } });
+    expect(await saveInboundReply(store, message, now, 600)).toEqual({ reply: 'first' });
   });
 });
 

@@ -16,7 +16,7 @@ import { searchWordScreen } from './search-word.js';
 import { strangerScreen } from './stranger.js';
 import { taskScreen } from './task.js';
 
-/** Every screen by its id: a screen added to `Screen` without a module here does not compile. */
+/** Every screen by its id: a screen added to `ScreenState` without a module here does not compile. */
 export const SCREENS: { [Id in ScreenId]: ScreenModule<Screen<Id>> } = {
   stranger: strangerScreen,
   main: mainScreen,
