@@ -1,13 +1,11 @@
 // Places orders through the GraphQL Lambda handler against DynamoDB Local and prints:
 // DynamoDB round trips and consumed capacity per order, and the median latency of the whole
 // GraphQL call next to the median time spent in the DynamoDB calls it made.
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { issueApiKey } from '../core/access/index.js';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 30;
 const ORDERS = 300;
@@ -26,25 +24,10 @@ try {
   const recorder = recordDynamoCalls(store);
 
   const query = `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { __typename ... on PlaceOrderSuccess { data { code total { amount } } } } }`;
-  const event = (i: number): APIGatewayProxyEventV2 => ({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/graphql',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${buyerKey}` },
-    requestContext: {
-      accountId: 'bench',
-      apiId: 'bench',
-      domainName: 'bench',
-      domainPrefix: 'bench',
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method: 'POST', path: '/graphql', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-    },
-    body: JSON.stringify({
+  const request = (body: unknown) =>
+    httpApiPost('/graphql', { 'content-type': 'application/json', authorization: `Bearer ${buyerKey}` }, JSON.stringify(body));
+  const event = (i: number) =>
+    request({
       query,
       variables: {
         input: {
@@ -57,10 +40,8 @@ try {
           idempotencyKey: `bench-${i}`,
         },
       },
-    }),
-    isBase64Encoded: false,
-  });
-  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+    });
+  const context = lambdaContext;
 
   const totals: number[] = [];
   const storage: number[] = [];
@@ -90,6 +71,16 @@ try {
   console.log(`  whole GraphQL call:             median ${ms(median(totals))}, p95 ${ms(percentile(totals, 0.95))}`);
   console.log(`  its DynamoDB calls:             median ${ms(median(storage))}, p95 ${ms(percentile(storage, 0.95))}`);
   console.log(`  ratio (overhead over storage):  ${(median(totals) / median(storage)).toFixed(2)}x`);
+
+  // A list with its related objects: the orders, then their shops and centers, one batch per kind.
+  const listQuery = '{ myOrders(limit: 50) { ... on MyOrdersSuccess { data { code shop { name } serviceCenter { name } } } } }';
+  recorder.take();
+  const listed = JSON.parse(((await handler(request({ query: listQuery }), context, () => undefined)) as { body: string }).body);
+  const listCalls = recorder.take();
+  console.log(`myOrders(limit: 50) with each order's shop and service center, through the same handler`);
+  console.log(
+    `  orders listed: ${listed.data.myOrders.data.length}; DynamoDB round trips: ${listCalls.length} (${listCalls.map((call) => call.command).join(', ')}); goal at most 3`,
+  );
 } finally {
   await dynamo.stop();
 }

@@ -1,12 +1,10 @@
 // Sends signed "ORDER 1 RICE5" webhooks to the SMS Lambda handler against DynamoDB Local and prints
 // the median latency from webhook to TwiML next to the median time spent in its DynamoDB calls.
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
-import { DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { inboundSmsRequest } from '../local/twilio-webhook-request.js';
+import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 20;
 const MESSAGES = 200;
@@ -31,40 +29,19 @@ try {
   for (const phone of BUYERS) await joinServiceCenter({ ...admin, store, principal: { kind: 'PHONE', phone } }, 'MWG01');
   const recorder = recordDynamoCalls(store);
 
-  const event = (i: number): APIGatewayProxyEventV2 => {
-    const params = {
-      From: BUYERS[i % BUYERS.length]!,
-      To: DEMO_PHONES.partner,
-      Body: 'ORDER 1 RICE5',
-      MessageSid: `SM${randomUUID().replace(/-/g, '')}`,
-    };
-    const body = new URLSearchParams(params).toString();
-    return {
-      version: '2.0',
-      routeKey: '$default',
-      rawPath: '/sms/twilio',
-      rawQueryString: '',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-twilio-signature': getExpectedTwilioSignature(TOKEN, `${PUBLIC_URL}/sms/twilio`, params),
-      },
-      requestContext: {
-        accountId: 'bench',
-        apiId: 'bench',
-        domainName: 'bench.example',
-        domainPrefix: 'bench',
-        requestId: randomUUID(),
-        routeKey: '$default',
-        stage: '$default',
-        time: '',
-        timeEpoch: 0,
-        http: { method: 'POST', path: '/sms/twilio', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'TwilioProxy/1.1' },
-      },
-      body,
-      isBase64Encoded: false,
-    };
+  const event = (i: number) => {
+    const sms = inboundSmsRequest(PUBLIC_URL, TOKEN, {
+      from: BUYERS[i % BUYERS.length]!,
+      body: 'ORDER 1 RICE5',
+      messageSid: `SM${randomUUID().replace(/-/g, '')}`,
+    });
+    return httpApiPost(
+      '/sms/twilio',
+      { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sms.signature },
+      sms.body,
+    );
   };
-  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+  const context = lambdaContext;
 
   const totals: number[] = [];
   const storage: number[] = [];

@@ -1,11 +1,10 @@
 // Walks USSD buy journeys through the USSD Lambda handler against DynamoDB Local and prints the
 // median latency of one hop and of a whole journey (8 hops, from the first screen to the order).
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
-import { median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 5;
 const JOURNEYS = 60;
@@ -25,29 +24,14 @@ try {
   const { store } = await import('../functions/function-instance.js');
   const recorder = recordDynamoCalls(store);
 
-  const event = (sessionId: string, text: string): APIGatewayProxyEventV2 => ({
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/ussd',
-    rawQueryString: `key=${KEY}`,
-    queryStringParameters: { key: KEY },
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    requestContext: {
-      accountId: 'bench',
-      apiId: 'bench',
-      domainName: 'bench.example',
-      domainPrefix: 'bench',
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: '',
-      timeEpoch: 0,
-      http: { method: 'POST', path: '/ussd', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'aggregator' },
-    },
-    body: new URLSearchParams({ sessionId, serviceCode: '*384#', phoneNumber: DEMO_PHONES.buyer, networkCode: '63902', text }).toString(),
-    isBase64Encoded: false,
-  });
-  const context = { awsRequestId: 'bench', getRemainingTimeInMillis: () => 10_000 } as Context;
+  const event = (sessionId: string, text: string) =>
+    httpApiPost(
+      '/ussd',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      new URLSearchParams({ sessionId, serviceCode: '*384#', phoneNumber: DEMO_PHONES.buyer, networkCode: '63902', text }).toString(),
+      { key: KEY },
+    );
+  const context = lambdaContext;
 
   const hops: number[] = [];
   const hopCalls: number[] = [];

@@ -1,8 +1,9 @@
-import { BatchGetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   expiresAt,
   failedCondition,
   getItem,
+  getItems,
   isConditionFailure,
   isTransactionConflict,
   keys,
@@ -34,21 +35,13 @@ export interface InboundReads {
 // Access pattern: one BatchGetItem for what an inbound message needs first: the reply to it if it is a repeat,
 // the sender's rate log and member record.
 export async function readInbound(store: Store, messageSid: string, phone: string): Promise<InboundReads> {
-  const [inbound, rateLog, member] = [keys.inboundSms(messageSid), keys.rateLog(phone), keys.member(phone)];
-  let requested: Record<string, unknown>[] = [inbound, rateLog, member];
-  const reads: InboundReads = { earlier: null, commandTimes: [], member: null };
-  while (requested.length > 0) {
-    const { Responses, UnprocessedKeys } = await store.doc.send(
-      new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: true } } }),
-    );
-    for (const item of Responses?.[store.tableName] ?? []) {
-      if (item.pk === inbound.pk) reads.earlier = { reply: (item.reply as string | null) ?? null };
-      else if (item.pk === rateLog.pk) reads.commandTimes = (item.times as number[] | undefined) ?? [];
-      else if (item.pk === member.pk) reads.member = withoutKeys<Member>(item);
-    }
-    requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
-  }
-  return reads;
+  const keyList = [keys.inboundSms(messageSid), keys.rateLog(phone), keys.member(phone)];
+  const [inbound, rateLog, member] = await getItems<Record<string, unknown>>(store, keyList, { consistent: true, read: (item) => item });
+  return {
+    earlier: inbound ? { reply: (inbound.reply as string | null) ?? null } : null,
+    commandTimes: (rateLog?.times as number[] | undefined) ?? [],
+    member: member ? withoutKeys<Member>(member) : null,
+  };
 }
 
 // Access pattern: the reply given to an inbound message, by its MessageSid.

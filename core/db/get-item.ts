@@ -20,16 +20,19 @@ export async function getItem<T>(store: Store, key: { pk: string; sk: string }, 
 const BATCH_GET_LIMIT = 100;
 
 /** Items by their primary keys, in the order of the keys (null where there is none), in as few BatchGetItem calls as fit. */
-export async function getItems<T>(store: Store, keyList: { pk: string; sk: string }[]): Promise<(T | null)[]> {
+export async function getItems<T>(store: Store, keyList: { pk: string; sk: string }[], options: GetOptions<T> = {}): Promise<(T | null)[]> {
   const found = new Map<string, T>();
   const unique = [...new Map(keyList.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
   for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
     let requested: Record<string, unknown>[] = unique.slice(start, start + BATCH_GET_LIMIT);
     while (requested.length > 0) {
       const { Responses, UnprocessedKeys } = await store.doc.send(
-        new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: requested } } }),
+        new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: options.consistent } } }),
       );
-      for (const item of Responses?.[store.tableName] ?? []) found.set(`${item.pk}\n${item.sk}`, withoutKeys<T>(item));
+      for (const item of Responses?.[store.tableName] ?? []) {
+        const value = options.read ? options.read(item) : withoutKeys<T>(item);
+        if (value !== null) found.set(`${item.pk}\n${item.sk}`, value);
+      }
       requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
     }
   }

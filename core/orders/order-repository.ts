@@ -1,8 +1,9 @@
-import { BatchGetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Product, ServiceCenter } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
+  getItems,
   type Idempotency,
   type IdempotencyRecord,
   idempotencyPut,
@@ -36,27 +37,20 @@ export async function readForPlacement(
   now: Date,
   consistent: boolean,
 ): Promise<PlacementReads> {
-  let requested: Record<string, unknown>[] = [
+  const keyList = [
     ...productCodes.map((code) => keys.product(code)),
     keys.center(centerId),
     ...(idempotency ? [keys.idempotency(idempotency.scope, idempotency.key)] : []),
   ];
-  const reads: PlacementReads = { products: new Map(), center: null, idempotency: null };
-  while (requested.length > 0) {
-    const { Responses, UnprocessedKeys } = await store.doc.send(
-      new BatchGetCommand({
-        RequestItems: { [store.tableName]: { Keys: requested, ConsistentRead: consistent } },
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
-    for (const item of Responses?.[store.tableName] ?? []) {
-      if (item.type === 'Product') reads.products.set(item.code as string, withoutKeys<Product>(item));
-      else if (item.type === 'ServiceCenter') reads.center = withoutKeys<ServiceCenter>(item);
-      else if (item.type === 'Idempotency') reads.idempotency = liveIdempotencyRecord(item, now);
-    }
-    requested = UnprocessedKeys?.[store.tableName]?.Keys ?? [];
-  }
-  return reads;
+  const items = await getItems<Record<string, unknown>>(store, keyList, { consistent, read: (item) => item });
+  const products = new Map<string, Product>();
+  for (const item of items.slice(0, productCodes.length)) if (item) products.set(item.code as string, withoutKeys<Product>(item));
+  const [center, record] = items.slice(productCodes.length);
+  return {
+    products,
+    center: center ? withoutKeys<ServiceCenter>(center) : null,
+    idempotency: record ? liveIdempotencyRecord(record, now) : null,
+  };
 }
 
 type NewOrderWrite =
@@ -79,7 +73,6 @@ export async function writeNewOrder(
   try {
     await store.doc.send(
       new TransactWriteCommand({
-        ReturnConsumedCapacity: 'TOTAL',
         TransactItems: [
           {
             Put: {

@@ -114,10 +114,10 @@ describe('readForPlacement', () => {
     documentClient
       .on(BatchGetCommand)
       .resolvesOnce({
-        Responses: { unit: [{ type: 'Product', code: 'RICE5', stock: 4 }] },
+        Responses: { unit: [{ pk: 'PRODUCT#RICE5', sk: '#PRODUCT', type: 'Product', code: 'RICE5', stock: 4 }] },
         UnprocessedKeys: { unit: { Keys: [{ pk: 'CENTER#C1', sk: '#CENTER' }] } },
       })
-      .resolvesOnce({ Responses: { unit: [{ type: 'ServiceCenter', id: 'C1' }] } });
+      .resolvesOnce({ Responses: { unit: [{ pk: 'CENTER#C1', sk: '#CENTER', type: 'ServiceCenter', id: 'C1' }] } });
     const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' }, now, true);
     expect(reads.products.get('RICE5')?.stock).toBe(4);
     expect(reads.center?.id).toBe('C1');
@@ -129,6 +129,8 @@ describe('readForPlacement', () => {
 describe('placeOrder', () => {
   it('reads cheaply first, and reads consistently before calling a product just listed unknown', async () => {
     const product = {
+      pk: 'PRODUCT#RICE5',
+      sk: '#PRODUCT',
       type: 'Product',
       code: 'RICE5',
       name: 'Rice',
@@ -138,7 +140,7 @@ describe('placeOrder', () => {
       shopId: 'S1',
       sellerPhone: '+255754000002',
     };
-    const center = { type: 'ServiceCenter', id: 'C1', partnerPhone: '+255754000001' };
+    const center = { pk: 'CENTER#C1', sk: '#CENTER', type: 'ServiceCenter', id: 'C1', partnerPhone: '+255754000001' };
     documentClient
       .on(BatchGetCommand)
       .resolvesOnce({ Responses: { unit: [center] } })
