@@ -8,7 +8,7 @@ import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type GraphQLSchema, getNamedType, graphql, isObjectType } from 'graphql';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import type { RequestContext } from '../core/access/index.js';
-import { createServiceCenter, createShop, createVillage, type Shop, upsertProduct } from '../core/catalogue/index.js';
+import { createServiceCenter, createShop, createVillage, productId, type Shop, upsertProduct } from '../core/catalogue/index.js';
 import { BusinessError } from '../core/common/index.js';
 import { createStore, ensureTable, keys, type Store } from '../core/db/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
@@ -254,9 +254,9 @@ function collectingStore(endpoint: string, villages: Village[]) {
   );
   return {
     ctx: { principal: { kind: 'ADMIN' }, store, requestId: 'bench-scale-seed', now: () => new Date() } satisfies RequestContext,
-    expectNew: (codes: string[]) => {
+    expectNew: (products: { villageId: string; code: string }[]) => {
       newProducts.clear();
-      for (const code of codes) newProducts.add(keys.product(code).pk);
+      for (const product of products) newProducts.add(keys.product(product.villageId, product.code).pk);
     },
     drain: () => {
       const drained = { items: held, transactions };
@@ -278,7 +278,9 @@ async function seedProductsInBatches(
   const chunk = 5_000;
   for (let start = from; start < to; start += chunk) {
     const end = Math.min(to, start + chunk);
-    collecting.expectNew(Array.from({ length: end - start }, (_, i) => productSpec(start + i).code));
+    collecting.expectNew(
+      Array.from({ length: end - start }, (_, i) => ({ villageId: villages[villageOf(start + i)]!.id, code: productSpec(start + i).code })),
+    );
     await seedProducts(collecting.ctx, villages, start, end);
     const { items, transactions } = collecting.drain();
     if (transactions !== end - start) throw new Error(`collected the writes of ${transactions} products of ${end - start}`);
@@ -407,8 +409,9 @@ async function measure(store: Store, recorder: ReturnType<typeof recordCapacity>
         input: {
           serviceCenterId: villages[0]!.centerCode,
           lines: [
-            { productCode: productSpec(0).code, quantity: 1 },
-            { productCode: productSpec(1).code, quantity: 2 },
+            // Product ids, as an app has them from a search: no center is read to resolve a bare code.
+            { productCode: productId({ code: productSpec(0).code, villageId: villages[0]!.id }), quantity: 1 },
+            { productCode: productId({ code: productSpec(1).code, villageId: villages[villageOf(1)]!.id }), quantity: 2 },
           ],
           paymentMethod: 'CASH',
           idempotencyKey: `bench-scale-${++orderNumber}`,

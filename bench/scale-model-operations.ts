@@ -6,7 +6,7 @@
 
 import { notificationText } from '../channels/sms/notification-text.js';
 import { describePrincipal } from '../core/access/index.js';
-import type { Product, ServiceCenter } from '../core/catalogue/index.js';
+import { type Product, productId, type ServiceCenter } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
 import {
   expiresAt,
@@ -104,9 +104,9 @@ const query = (list: Access & { kind: 'query' }) => list;
 const productItem = once(
   (p: Product): Item =>
     merge(
-      keys.product(p.code),
+      keys.product(p.villageId, p.code),
       indexKeys.villageProduct(p.villageId, p.code),
-      indexKeys.catalogue(p.code),
+      indexKeys.catalogue(p.villageId, p.code),
       indexKeys.shopProduct(p.shopId, p.code),
       { type: 'Product', searchText: [p.code, p.name, p.commodity ?? ''].join(' ').toLowerCase() },
       p,
@@ -205,11 +205,12 @@ function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrde
   for (let i = 0; i < PEAK.linesPerOrder; i++) {
     const drawn = draw.orderedProduct();
     // Lines naming the same product are merged into one.
-    if (!products.some((p) => p.code === drawn.code)) products.push(drawn);
+    if (!products.some((p) => productId(p) === productId(drawn))) products.push(drawn);
   }
   const center = draw.center();
   const buyer = draw.villager();
   const lines: OrderLine[] = products.map((p, i) => ({
+    productId: productId(p),
     productCode: p.code,
     name: p.name,
     unit: p.unit,
@@ -224,6 +225,7 @@ function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrde
     buyerPhone: buyer.phone,
     shopId: first.shopId,
     sellerPhone: first.sellerPhone,
+    sellerVillageId: first.villageId,
     centerId: center.id,
     lines,
     subtotal,

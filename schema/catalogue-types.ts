@@ -12,6 +12,7 @@ import {
   listProducts,
   myProducts,
   type Product,
+  productId,
   type ServiceCenter,
   type Shop,
   upsertProduct,
@@ -41,6 +42,7 @@ export const ServiceCenterType = builder.objectRef<ServiceCenter>('ServiceCenter
     name: t.exposeString('name'),
     partnerPhone: t.exposeString('partnerPhone'),
     commissionBps: t.exposeInt('commissionBps', { description: "The partner's commission in basis points (1/100 of a percent)." }),
+    villageId: t.exposeID('villageId'),
     village: t.loadable({
       type: VillageType,
       nullable: true,
@@ -66,8 +68,13 @@ export const ShopType = builder.objectRef<Shop>('Shop').implement({
 });
 
 const ProductType = builder.objectRef<Product>('Product').implement({
+  description: 'A product listed by a shop. Its code is unique within its village; its id works anywhere.',
   fields: (t) => ({
-    code: t.exposeString('code'),
+    id: t.id({
+      description: 'Global and stable: the code with its village (CODE.VILLAGE). Anyone, anywhere, may type it to order.',
+      resolve: (product) => productId(product),
+    }),
+    code: t.exposeString('code', { description: 'What villagers of the same village type.' }),
     name: t.exposeString('name'),
     unit: t.exposeString('unit'),
     price: t.field({ type: MoneyType, resolve: (product) => product.price }),
@@ -99,8 +106,10 @@ builder.queryFields((t) => ({
   product: t.field({
     type: ProductType,
     nullable: true,
-    args: { code: t.arg.string() },
-    resolve: (_root, args, ctx) => findProduct(ctx, args.code),
+    description:
+      "A product by its id (CODE.VILLAGE) or by its code in a village: `villageId`, or else the village of the caller's own shop.",
+    args: { code: t.arg.string(), villageId: t.arg.id({ required: false }) },
+    resolve: (_root, args, ctx) => findProduct(ctx, args.code, args.villageId == null ? null : String(args.villageId)),
   }),
   serviceCenter: t.field({
     type: ServiceCenterType,
@@ -145,7 +154,7 @@ const CreateShopInput = builder.inputType('CreateShopInput', {
 
 const UpsertProductInput = builder.inputType('UpsertProductInput', {
   fields: (t) => ({
-    code: t.string(),
+    code: t.string({ description: "The product's code in the shop's village; a code another village uses is free here." }),
     shopId: t.id({ required: false, description: "Left out: the caller's own shop." }),
     name: t.string({ required: false, description: 'Required for a new product.' }),
     unit: t.string({ required: false, description: 'Such as "5 kg bag"; a new product without one is sold by the piece.' }),
@@ -158,7 +167,7 @@ const UpsertProductInput = builder.inputType('UpsertProductInput', {
 
 const AdjustStockInput = builder.inputType('AdjustStockInput', {
   fields: (t) => ({
-    code: t.string(),
+    code: t.string({ description: "The product's id, or its code in the village of the caller's own shop." }),
     delta: t.int({ description: 'Added to the stock; negative to take away.' }),
     idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
   }),

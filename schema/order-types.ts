@@ -34,7 +34,8 @@ export const PaymentMethodEnum = builder.enumType('PaymentMethod', { values: PAY
 
 const OrderLineType = builder.objectRef<OrderLine>('OrderLine').implement({
   fields: (t) => ({
-    productCode: t.exposeString('productCode'),
+    productId: t.exposeID('productId', { description: "The product's global id: its code with its village (CODE.VILLAGE)." }),
+    productCode: t.exposeString('productCode', { description: "The product's code in its own village." }),
     name: t.exposeString('name'),
     unit: t.exposeString('unit'),
     quantity: t.exposeInt('quantity'),
@@ -82,7 +83,12 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
 });
 
 const OrderLineInput = builder.inputType('OrderLineInput', {
-  fields: (t) => ({ productCode: t.string(), quantity: t.int() }),
+  fields: (t) => ({
+    productCode: t.string({
+      description: "The product's id (CODE.VILLAGE), or its bare code in the village of the order's service center.",
+    }),
+    quantity: t.int(),
+  }),
 });
 
 const PlaceOrderInput = builder.inputType('PlaceOrderInput', {

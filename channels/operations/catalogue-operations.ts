@@ -3,6 +3,7 @@ import { graphql } from './graphql.js';
 /** A product as the USSD menus keep it in the session: enough to order it or change its listing. */
 export const ProductFields = graphql(`
   fragment ProductFields on Product {
+    id
     code
     name
     unit
@@ -19,7 +20,7 @@ export const ProductFields = graphql(`
  */
 export const FindProducts = graphql(`
   query FindProducts($search: String!) {
-    products(search: $search) { code name unit price { amount currency } }
+    products(search: $search) { code villageId name unit price { amount currency } }
   }
 `);
 

@@ -5,7 +5,7 @@ export const Me = graphql(`
   query Me {
     me {
       __typename
-      ... on MeSuccess { data { language serviceCenter { id name } } }
+      ... on MeSuccess { data { language serviceCenter { id name villageId } } }
     }
   }
 `);
@@ -18,7 +18,7 @@ export const MeWithRoles = graphql(`
   query MeWithRoles {
     me {
       __typename
-      ... on MeSuccess { data { language serviceCenter { id name } partnerOf { id } shops { id } } }
+      ... on MeSuccess { data { language serviceCenter { id name villageId } partnerOf { id } shops { id } } }
     }
   }
 `);
@@ -29,7 +29,7 @@ export const JoinServiceCenter = graphql(`
     joinServiceCenter(centerCode: $centerCode) {
       __typename
       ... on NotFoundError { entity key }
-      ... on JoinServiceCenterSuccess { data { serviceCenter { id name } } }
+      ... on JoinServiceCenterSuccess { data { serviceCenter { id name villageId } } }
     }
   }
 `);

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../core/access/index.js';
+import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
 import { currencyOfPhone, formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
 import { run } from '../channel-graphql.js';
 import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
@@ -20,7 +21,8 @@ export interface Caller {
   ctx: RequestContext;
   phone: string;
   language: Language;
-  center: { id: string; name: string } | null;
+  /** The center the caller joined; its village is the market whose product codes they type bare. */
+  center: { id: string; name: string; villageId: string } | null;
   /** Twilio's id of the message: the idempotency key of whatever it changes. */
   messageSid: string;
 }
@@ -76,7 +78,10 @@ async function find(caller: Caller, words: string[]): Promise<string> {
   return sayList(
     caller.language,
     () => '',
-    products.map((p) => (m: Messages, cut: Cut) => m.foundItem({ code: p.code, name: cut(`${p.name} ${p.unit}`), price: money(p.price) })),
+    products.map(
+      (p) => (m: Messages, cut: Cut) =>
+        m.foundItem({ code: codeToType(p, caller.center?.villageId ?? null), name: cut(`${p.name} ${p.unit}`), price: money(p.price) }),
+    ),
   );
 }
 
@@ -85,7 +90,8 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
   const { placeOrder } = await run(caller.ctx, PlaceOrder, {
     input: {
       serviceCenterId: caller.center.id,
-      lines: command.lines,
+      // A bare code names a product of the caller's own market: said here, the order reads no center first.
+      lines: command.lines.map((line) => ({ ...line, productCode: qualifyCode(line.productCode, caller.center!.villageId) })),
       paymentMethod: command.payment,
       idempotencyKey: `sms:${caller.messageSid}`,
     },

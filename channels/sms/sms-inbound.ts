@@ -20,10 +20,12 @@ export interface InboundSms {
   messageSid: string;
 }
 
-/** The center the member joined; a record older than the center's name on it is completed through the API. */
+/** The center the member joined; a record older than the center's name and village on it is completed through the API. */
 async function centerOf(ctx: RequestContext, member: Member | null): Promise<Caller['center']> {
   if (!member?.centerId) return null;
-  if (member.centerName) return { id: member.centerId, name: member.centerName };
+  if (member.centerName && member.centerVillageId) {
+    return { id: member.centerId, name: member.centerName, villageId: member.centerVillageId };
+  }
   const { me } = await run(ctx, Me);
   return me.__typename === 'MeSuccess' ? me.data.serviceCenter : null;
 }

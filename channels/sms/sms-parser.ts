@@ -28,6 +28,8 @@ type Parsed =
 
 const MAX_WORDS = 40;
 const CODE = /^[A-Z0-9]{2,12}$/;
+/** A product's code, bare or with its village (RICE5.VK3M9QA). */
+const PRODUCT = /^[A-Z0-9]{2,12}(\.[A-Z0-9]{2,20})?$/;
 const WHOLE = /^\d{1,7}$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,3})?$/;
 
@@ -85,7 +87,7 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
       const lines: { quantity: number; productCode: string }[] = [];
       for (let i = 0; i < rest.length; i += 2) {
         const [quantity, productCode] = [rest[i]!, rest[i + 1]!];
-        if (!WHOLE.test(quantity) || !CODE.test(productCode)) return null;
+        if (!WHOLE.test(quantity) || !PRODUCT.test(productCode)) return null;
         lines.push({ quantity: Number(quantity), productCode });
       }
       return { kind: 'ORDER', lines, payment };

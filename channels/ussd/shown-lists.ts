@@ -8,6 +8,9 @@ import { CenterOrders, MyOrders, type OrderFields } from '../operations/order-op
 import { PriceCommodities } from '../operations/price-operations.js';
 
 export interface ProductItem {
+  /** Global: what the buy screens order by. */
+  id: string;
+  /** The code in its own village: what the seller's screens show. */
   code: string;
   shopId: string;
   name: string;

@@ -154,9 +154,9 @@ export async function putProduct(
         Put: {
           TableName: store.tableName,
           Item: {
-            ...keys.product(product.code),
+            ...keys.product(product.villageId, product.code),
             ...indexKeys.villageProduct(product.villageId, product.code),
-            ...indexKeys.catalogue(product.code),
+            ...indexKeys.catalogue(product.villageId, product.code),
             ...indexKeys.shopProduct(product.shopId, product.code),
             type: 'Product',
             searchText: searchTextOf(product),
@@ -173,15 +173,15 @@ export async function putProduct(
   return result.outcome === 'done' ? 'saved' : 'repeat';
 }
 
-// Access pattern: get a product by its short code.
-export async function getProduct(store: Store, code: string): Promise<Product | null> {
-  return getItem<Product>(store, keys.product(code));
+// Access pattern: get a product by its village and code.
+export async function getProduct(store: Store, villageId: string, code: string): Promise<Product | null> {
+  return getItem<Product>(store, keys.product(villageId, code));
 }
 
 // Access pattern: add to (or take from) a product's stock, never below zero nor above the maximum.
 export async function addStock(
   store: Store,
-  code: string,
+  product: Pick<Product, 'villageId' | 'code'>,
   delta: number,
   now: string,
   idempotency: Idempotency,
@@ -192,7 +192,7 @@ export async function addStock(
       {
         Update: {
           TableName: store.tableName,
-          Key: keys.product(code),
+          Key: keys.product(product.villageId, product.code),
           UpdateExpression: 'SET stock = stock + :delta, updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND stock >= :minimum AND stock <= :maximum',
           ExpressionAttributeValues: {

@@ -36,6 +36,7 @@ import {
   putVillage,
   searchProducts,
 } from './catalogue-repository.js';
+import { type ProductRef, parseProductRef, productId } from './product-code.js';
 
 export async function createVillage(
   ctx: RequestContext,
@@ -137,7 +138,7 @@ async function shopForListing(ctx: RequestContext, shopId: string | null | undef
 
 export async function upsertProduct(ctx: RequestContext, input: UpsertProductInput): Promise<Product | BusinessError> {
   const valid = collect({
-    code: cleanCode('code', input.code),
+    code: parseProductRef('code', input.code),
     name: input.name == null ? null : cleanText('name', input.name, 60),
     unit: input.unit == null ? null : cleanText('unit', input.unit, 16),
     price: input.price == null ? null : validateMoney('price', input.price),
@@ -145,19 +146,23 @@ export async function upsertProduct(ctx: RequestContext, input: UpsertProductInp
     commodity: input.commodity ? cleanText('commodity', input.commodity, 40) : null,
   });
   if (valid instanceof BusinessError) return valid;
-  const { code } = valid;
 
   const shop = await shopForListing(ctx, input.shopId);
   if (shop instanceof BusinessError) return shop;
   const forbidden = requireAdminOrPhone(ctx.principal, [shop.ownerPhone], "change this shop's products");
   if (forbidden) return forbidden;
+  // A shop lists its products in its own village's market.
+  if (valid.code.villageId !== null && valid.code.villageId !== shop.villageId) {
+    return new InvalidInputError('code', "names another village than the shop's");
+  }
+  const listing = { ...valid, code: valid.code.code };
 
   const { idempotencyKey, ...request } = input;
   return once(ctx, 'upsertProduct', {
     key: idempotencyKey,
     request,
-    write: ({ idempotency }) => saveListing(ctx, shop, valid, idempotency(code)),
-    load: (productCode) => getProduct(ctx.store, productCode),
+    write: ({ idempotency }) => saveListing(ctx, shop, listing, idempotency(productId({ code: listing.code, villageId: shop.villageId }))),
+    load: (id) => productById(ctx, id),
   });
 }
 
@@ -170,7 +175,7 @@ async function saveListing(
 ): Promise<Product | 'repeat' | BusinessError> {
   const { code } = valid;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const previous = await getProduct(ctx.store, code);
+    const previous = await getProduct(ctx.store, shop.villageId, code);
     if (previous && previous.shopId !== shop.id) return new ForbiddenError(`product code ${code} belongs to another shop`);
     const name = valid.name ?? previous?.name;
     const price = valid.price ?? previous?.price;
@@ -201,23 +206,23 @@ export async function adjustStock(
   input: { code: string; delta: number; idempotencyKey?: string | null },
 ): Promise<Product | BusinessError> {
   const valid = collect({
-    code: cleanCode('code', input.code),
+    code: parseProductRef('code', input.code),
     delta: checkInteger('delta', input.delta, -MAX_STOCK, MAX_STOCK),
   });
   if (valid instanceof BusinessError) return valid;
-  const product = await getProduct(ctx.store, valid.code);
-  if (!product) return new NotFoundError('product', valid.code);
+  const product = await resolveProduct(ctx, valid.code, null);
+  if (!product) return new NotFoundError('product', input.code.trim().toUpperCase().slice(0, 40));
   const forbidden = requireAdminOrPhone(ctx.principal, [product.sellerPhone], "change this product's stock");
   if (forbidden) return forbidden;
-  const load = async (code: string) => getProduct(ctx.store, code);
+  const load = (id: string) => productById(ctx, id);
   return once(ctx, 'adjustStock', {
     key: input.idempotencyKey,
-    request: valid,
+    request: { code: productId(product), delta: valid.delta },
     write: async ({ idempotency }) => {
-      const outcome = await addStock(ctx.store, product.code, valid.delta, ctx.now().toISOString(), idempotency(product.code));
+      const outcome = await addStock(ctx.store, product, valid.delta, ctx.now().toISOString(), idempotency(productId(product)));
       if (outcome === 'repeat') return 'repeat';
-      const current = await load(product.code);
-      if (!current) throw new Error(`product ${product.code} disappeared`);
+      const current = await getProduct(ctx.store, product.villageId, product.code);
+      if (!current) throw new Error(`product ${productId(product)} disappeared`);
       if (outcome === 'done') return current;
       return valid.delta < 0
         ? new OutOfStockError(product.code, current.stock)
@@ -274,9 +279,33 @@ export const findShops = (ctx: RequestContext, ids: readonly string[]) =>
     (valid) => getShops(ctx.store, valid),
   );
 
-export async function findProduct(ctx: RequestContext, code: string): Promise<Product | null> {
-  const valid = validOrNull(cleanCode('code', code));
-  return valid ? getProduct(ctx.store, valid) : null;
+/**
+ * The product a typed code names. A code without its village is looked up in `villageId` when
+ * given, or else in the village of the caller's own shop: a seller names their own products bare.
+ */
+async function resolveProduct(ctx: RequestContext, ref: ProductRef, villageId: string | null): Promise<Product | null> {
+  const village = ref.villageId ?? villageId ?? (await villageOfOwnShops(ctx));
+  return village ? getProduct(ctx.store, village, ref.code) : null;
+}
+
+async function villageOfOwnShops(ctx: RequestContext): Promise<string | null> {
+  const phone = phoneOf(ctx.principal);
+  if (!phone) return null;
+  const villages = new Set((await listShopsOfPhone(ctx.store, phone)).map((shop) => shop.villageId));
+  return villages.size === 1 ? [...villages][0]! : null;
+}
+
+/** A product by its global id (CODE.VILLAGE). */
+async function productById(ctx: RequestContext, id: string): Promise<Product | null> {
+  const ref = parseProductRef('id', id);
+  return ref instanceof BusinessError || ref.villageId === null ? null : getProduct(ctx.store, ref.villageId, ref.code);
+}
+
+export async function findProduct(ctx: RequestContext, code: string, villageId: string | null): Promise<Product | null> {
+  const ref = parseProductRef('code', code);
+  const village = villageId === null ? null : validOrNull(cleanId('villageId', villageId));
+  if (ref instanceof BusinessError || (villageId !== null && village === null)) return null;
+  return resolveProduct(ctx, ref, village);
 }
 
 export async function listProducts(ctx: RequestContext, search: string | null, villageId: string | null): Promise<Product[]> {

@@ -17,3 +17,4 @@ export {
   shopsOwnedBy,
   upsertProduct,
 } from './catalogue-service.js';
+export { codeToType, type ProductRef, parseProductRef, productId, qualifyCode } from './product-code.js';

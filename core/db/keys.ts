@@ -22,7 +22,8 @@ export const keys = {
   village: (id: string) => ({ pk: `VILLAGE#${id}`, sk: '#VILLAGE' }),
   center: (id: string) => ({ pk: `CENTER#${id}`, sk: '#CENTER' }),
   shop: (id: string) => ({ pk: `SHOP#${id}`, sk: '#SHOP' }),
-  product: (code: string) => ({ pk: `PRODUCT#${code}`, sk: '#PRODUCT' }),
+  /** A product code is unique within its village. */
+  product: (villageId: string, code: string) => ({ pk: `PRODUCT#${villageId}#${code}`, sk: '#PRODUCT' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
   /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
@@ -51,7 +52,7 @@ export const indexKeys = {
   villageProduct: (villageId: string, code: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `PRODUCT#${code}` }),
   phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
   phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
-  catalogue: (code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${code}` }),
+  catalogue: (villageId: string, code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${villageId}#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
   openOutbox: (createdAt: string, id: string) => ({

@@ -11,10 +11,10 @@ export async function getMember(store: Store, phone: string): Promise<Member | n
 export async function updateMember(
   store: Store,
   phone: string,
-  changes: Partial<Pick<Member, 'centerId' | 'centerName' | 'language' | 'notifications'>>,
+  changes: Partial<Pick<Member, 'centerId' | 'centerName' | 'centerVillageId' | 'language' | 'notifications'>>,
   now: string,
 ): Promise<Member> {
-  const defaults = { centerId: null, centerName: null, language: null, notifications: true };
+  const defaults = { centerId: null, centerName: null, centerVillageId: null, language: null, notifications: true };
   const names: Record<string, string> = { '#type': 'type' };
   const values: Record<string, unknown> = { ':now': now, ':phone': phone, ':type': 'Member' };
   const sets = ['updatedAt = :now', 'phone = :phone', 'createdAt = if_not_exists(createdAt, :now)', '#type = :type'];

@@ -18,6 +18,7 @@ export async function me(ctx: RequestContext): Promise<Member | BusinessError> {
       phone,
       centerId: null,
       centerName: null,
+      centerVillageId: null,
       language: null,
       notifications: true,
       createdAt: at,
@@ -33,7 +34,12 @@ export async function joinServiceCenter(ctx: RequestContext, centerCode: string)
   if (code instanceof BusinessError) return code;
   const center = await getServiceCenter(ctx.store, code);
   if (!center) return new NotFoundError('service center', code);
-  return updateMember(ctx.store, phone, { centerId: code, centerName: center.name }, ctx.now().toISOString());
+  return updateMember(
+    ctx.store,
+    phone,
+    { centerId: code, centerName: center.name, centerVillageId: center.villageId },
+    ctx.now().toISOString(),
+  );
 }
 
 export async function setLanguage(ctx: RequestContext, language: string): Promise<Member | BusinessError> {

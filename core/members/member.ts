@@ -4,6 +4,8 @@ export interface Member {
   centerId: string | null;
   /** The joined center's name, kept with the member so that a text's reply needs no second read (absent on records older than it). */
   centerName?: string | null;
+  /** The joined center's village: the market whose product codes the member may type bare (absent on older records). */
+  centerVillageId?: string | null;
   language: string | null;
   notifications: boolean;
   createdAt: string;

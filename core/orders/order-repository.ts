@@ -31,21 +31,24 @@ interface PlacementReads {
 // Access pattern: one BatchGetItem for an order's products, its service center and its idempotency record.
 export async function readForPlacement(
   store: Store,
-  productCodes: string[],
+  productKeys: { id: string; villageId: string; code: string }[],
   centerId: string,
   idempotency: { scope: string; key: string } | null,
   now: Date,
   consistent: boolean,
 ): Promise<PlacementReads> {
   const keyList = [
-    ...productCodes.map((code) => keys.product(code)),
+    ...productKeys.map((product) => keys.product(product.villageId, product.code)),
     keys.center(centerId),
     ...(idempotency ? [keys.idempotency(idempotency.scope, idempotency.key)] : []),
   ];
   const items = await getItems<Record<string, unknown>>(store, keyList, { consistent, read: (item) => item });
   const products = new Map<string, Product>();
-  for (const item of items.slice(0, productCodes.length)) if (item) products.set(item.code as string, withoutKeys<Product>(item));
-  const [center, record] = items.slice(productCodes.length);
+  productKeys.forEach((product, i) => {
+    const item = items[i];
+    if (item) products.set(product.id, withoutKeys<Product>(item));
+  });
+  const [center, record] = items.slice(productKeys.length);
   return {
     products,
     center: center ? withoutKeys<ServiceCenter>(center) : null,
@@ -90,11 +93,11 @@ export async function writeNewOrder(
           ...order.lines.map((line) => ({
             Update: {
               TableName: store.tableName,
-              Key: keys.product(line.productCode),
+              Key: keys.product(order.sellerVillageId, line.productCode),
               UpdateExpression: 'SET stock = stock - :quantity',
               // Unchanged since we read its price and seller, and enough of it left.
               ConditionExpression: 'version = :seen AND stock >= :quantity',
-              ExpressionAttributeValues: { ':quantity': line.quantity, ':seen': seenVersions.get(line.productCode) },
+              ExpressionAttributeValues: { ':quantity': line.quantity, ':seen': seenVersions.get(line.productId) },
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           })),
@@ -230,7 +233,7 @@ export async function cancelAndRestock(
     ...order.lines.map((line) => ({
       Update: {
         TableName: store.tableName,
-        Key: keys.product(line.productCode),
+        Key: keys.product(order.sellerVillageId, line.productCode),
         UpdateExpression: 'SET stock = stock + :quantity',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':quantity': line.quantity },

@@ -1,5 +1,5 @@
 import { describePrincipal, type OnceGuard, once, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
-import { getServiceCenter, listCentersOfPartner, type Product } from '../catalogue/index.js';
+import { getServiceCenter, listCentersOfPartner, type Product, parseProductRef, productId } from '../catalogue/index.js';
 import {
   BusinessError,
   checkInteger,
@@ -62,21 +62,20 @@ function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRe
   if (input.lines.length === 0) return new InvalidInputError('lines', 'an order needs at least one line');
   if (input.lines.length > MAX_ORDER_LINES) return new InvalidInputError('lines', `an order has at most ${MAX_ORDER_LINES} lines`);
 
-  // The same product twice becomes one line: a transaction may touch each product once.
+  // The same code twice becomes one line.
   const quantities = new Map<string, number>();
   for (const line of input.lines) {
-    const code = cleanCode('productCode', line.productCode);
-    if (code instanceof BusinessError) return code;
+    const ref = parseProductRef('productCode', line.productCode);
+    if (ref instanceof BusinessError) return ref;
     const quantity = checkInteger('quantity', line.quantity, 1, MAX_LINE_QUANTITY);
     if (quantity instanceof BusinessError) return quantity;
-    quantities.set(code, (quantities.get(code) ?? 0) + quantity);
+    const typed = ref.villageId === null ? ref.code : productId({ code: ref.code, villageId: ref.villageId });
+    quantities.set(typed, (quantities.get(typed) ?? 0) + quantity);
   }
   // Sorted, so that the same order with its lines in another order is the same request.
   const lines = [...quantities]
     .map(([productCode, quantity]) => ({ productCode, quantity }))
     .sort((a, b) => a.productCode.localeCompare(b.productCode));
-  const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
-  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.productCode}`);
   const centerId = cleanCode('serviceCenterId', input.serviceCenterId);
   if (centerId instanceof BusinessError) return centerId;
   return {
@@ -88,14 +87,50 @@ function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRe
   };
 }
 
-function priceLines(request: CleanOrderRequest, products: Map<string, Product>): OrderLine[] | BusinessError {
+/** An order line with the product it names: `id` is the product's global id. */
+interface ResolvedLine {
+  id: string;
+  villageId: string;
+  code: string;
+  quantity: number;
+}
+
+/**
+ * The products the order's lines name. A code typed without its village names a product of the
+ * market where the order is picked up: the village of the order's service center.
+ */
+async function resolveLines(ctx: RequestContext, request: CleanOrderRequest): Promise<ResolvedLine[] | BusinessError> {
+  const refs = request.lines.map((line) => ({ ref: parseProductRef('productCode', line.productCode), quantity: line.quantity }));
+  let market: string | null = null;
+  if (refs.some(({ ref }) => !(ref instanceof BusinessError) && ref.villageId === null)) {
+    const center = await getServiceCenter(ctx.store, request.centerId);
+    if (!center) return new NotFoundError('service center', request.centerId);
+    market = center.villageId;
+  }
+  // A product named twice (bare and with its village) is one line: a transaction may touch each product once.
+  const byId = new Map<string, ResolvedLine>();
+  for (const { ref, quantity } of refs) {
+    if (ref instanceof BusinessError) return ref;
+    const villageId = ref.villageId ?? market!;
+    const id = productId({ code: ref.code, villageId });
+    const quantitySoFar = byId.get(id)?.quantity ?? 0;
+    byId.set(id, { id, villageId, code: ref.code, quantity: quantitySoFar + quantity });
+  }
+  const lines = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
+  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.code}`);
+  return lines;
+}
+
+function priceLines(resolved: ResolvedLine[], products: Map<string, Product>): OrderLine[] | BusinessError {
   const lines: OrderLine[] = [];
-  for (const { productCode, quantity } of request.lines) {
-    const product = products.get(productCode);
+  for (const { id, code, quantity } of resolved) {
+    const product = products.get(id);
     // Stock is left to the transaction's condition: a read here may predate a concurrent retry of this very order.
-    if (!product) return new NotFoundError('product', productCode);
+    if (!product) return new NotFoundError('product', code);
     lines.push({
-      productCode,
+      productId: id,
+      productCode: code,
       name: product.name,
       unit: product.unit,
       quantity,
@@ -103,8 +138,8 @@ function priceLines(request: CleanOrderRequest, products: Map<string, Product>):
       lineTotal: { amount: product.price.amount * quantity, currency: product.price.currency },
     });
   }
-  const first = products.get(lines[0]!.productCode)!;
-  if (lines.some((line) => products.get(line.productCode)!.shopId !== first.shopId)) {
+  const first = products.get(lines[0]!.productId)!;
+  if (lines.some((line) => products.get(line.productId)!.shopId !== first.shopId)) {
     return new InvalidInputError('lines', 'one order buys from one seller; place one order per seller');
   }
   if (lines.some((line) => line.unitPrice.currency !== first.price.currency)) {
@@ -131,10 +166,12 @@ async function writeOrder(
   request: CleanOrderRequest,
   guard: OnceGuard<Order>,
 ): Promise<Order | 'repeat' | BusinessError> {
+  const resolved = await resolveLines(ctx, request);
+  if (resolved instanceof BusinessError) return resolved;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const reads = await readForPlacement(
       ctx.store,
-      request.lines.map((line) => line.productCode),
+      resolved,
       request.centerId,
       guard.record,
       ctx.now(),
@@ -145,19 +182,19 @@ async function writeOrder(
     );
     if (reads.idempotency) return guard.replay(reads.idempotency);
     // Something just created may not show in a cheap read yet: look again before saying it does not exist.
-    const missing = !reads.center || request.lines.some((line) => !reads.products.has(line.productCode));
+    const missing = !reads.center || resolved.some((line) => !reads.products.has(line.id));
     if (missing && attempt === 0) continue;
     if (!reads.center) return new NotFoundError('service center', request.centerId);
     const principalPhone = phoneOf(ctx.principal);
     if (principalPhone && principalPhone !== request.buyerPhone && principalPhone !== reads.center.partnerPhone) {
       return new ForbiddenError('only the partner of this service center may order for somebody else');
     }
-    const lines = priceLines(request, reads.products);
+    const lines = priceLines(resolved, reads.products);
     if (lines instanceof BusinessError) return lines;
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
     if (subtotal > MAX_AMOUNT) return new InvalidInputError('lines', 'the order total is too large; split the order');
 
-    const product = reads.products.get(lines[0]!.productCode)!;
+    const product = reads.products.get(lines[0]!.productId)!;
     const now = ctx.now();
     const at = now.toISOString();
     const order: Order = {
@@ -165,6 +202,7 @@ async function writeOrder(
       buyerPhone: request.buyerPhone,
       shopId: product.shopId,
       sellerPhone: product.sellerPhone,
+      sellerVillageId: product.villageId,
       centerId: reads.center.id,
       lines,
       subtotal: { amount: subtotal, currency: product.price.currency },
@@ -176,10 +214,15 @@ async function writeOrder(
       createdAt: at,
       updatedAt: at,
     };
-    const versions = new Map(lines.map((line) => [line.productCode, reads.products.get(line.productCode)!.version]));
+    const versions = new Map(lines.map((line) => [line.productId, reads.products.get(line.productId)!.version]));
     const sellerNotice = newOutboxMessage(
       order.sellerPhone,
-      { kind: 'NEW_ORDER', orderCode: order.code, lines: request.lines, total: order.total },
+      {
+        kind: 'NEW_ORDER',
+        orderCode: order.code,
+        lines: lines.map(({ productCode, quantity }) => ({ productCode, quantity })),
+        total: order.total,
+      },
       now,
     );
     const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, guard.idempotency(order.code), now);

@@ -4,6 +4,9 @@ export const MAX_ORDER_LINES = 20;
 export const MAX_LINE_QUANTITY = 10_000;
 
 export interface OrderLine {
+  /** The product's global id (CODE.VILLAGE). */
+  productId: string;
+  /** Its code within its own village, as its seller knows it. */
   productCode: string;
   name: string;
   unit: string;
@@ -23,6 +26,8 @@ export interface Order {
   buyerPhone: string;
   shopId: string;
   sellerPhone: string;
+  /** The village of the seller's shop, whose market its products' codes belong to. */
+  sellerVillageId: string;
   centerId: string;
   lines: OrderLine[];
   subtotal: Money;

@@ -87,8 +87,11 @@ describe('the local server over HTTP', () => {
     });
     const again = await graphql(keys.buyer, PLACE, { input });
     expect(again.body.data.placeOrder.data.code).toBe(first.body.data.placeOrder.data.code);
-    const { body: stock } = await graphql(keys.app, '{ product(code: "RICE5") { stock } }');
-    expect(stock.data.product.stock).toBe(38);
+    // An app names a product anywhere by its id: the code with its village.
+    const { body: center } = await graphql(keys.app, '{ serviceCenter(id: "MWG01") { villageId } }');
+    const id = `RICE5.${center.data.serviceCenter.villageId}`;
+    const { body: stock } = await graphql(keys.app, `{ product(code: "${id}") { id stock } }`);
+    expect(stock.data.product).toEqual({ id, stock: 38 });
 
     const code = first.body.data.placeOrder.data.code;
     const accepted = await graphql(

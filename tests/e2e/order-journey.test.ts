@@ -45,7 +45,7 @@ const orderState = async (code: string) =>
       `{ order(code: "${code}") { ... on OrderSuccess { data { status paymentStatus payments { method reference amount { amount } } } } } }`,
     )
   ).order.data;
-const stockOf = async (code: string) => (await test.graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
+const stockOf = async (code: string) => (await test.demoProduct(code, 'stock')).stock as number;
 
 async function ussd(phone: string, ...inputs: string[]) {
   const sessionId = `journey-${Date.now()}-${Math.random()}`;

@@ -13,7 +13,7 @@ let server: LocalServer;
 let url: string;
 const graphql = (query: string, variables?: Record<string, unknown>) => test.graphql(query, variables);
 
-const stockOf = async (code: string) => (await graphql(`{ product(code: "${code}") { stock } }`)).product.stock as number;
+const stockOf = async (code: string) => (await test.demoProduct(code, 'stock')).stock as number;
 const ordersOf = async (phone: string) =>
   (await graphql(`{ outbox(phone: "${phone}") { ... on OutboxSuccess { data { kind orderCode status body } } } }`)).outbox.data as {
     kind: string;

@@ -98,7 +98,7 @@ describe('products', () => {
     expect(await upsertProduct(contextFor(store, phone(OTHER_SELLER)), rice())).toBeInstanceOf(ForbiddenError);
     expect(await upsertProduct(contextFor(store, app), rice())).toBeInstanceOf(ForbiddenError);
     expect(await upsertProduct(asAdmin(), rice({ shopId: seeded.otherShop.id }))).toBeInstanceOf(ForbiddenError);
-    expect((await findProduct(asAdmin(), 'RICE5'))!.price.amount).toBe(1_650_000);
+    expect((await findProduct(asAdmin(), 'RICE5', seeded.village.id))!.price.amount).toBe(1_650_000);
   });
 
   it.each([
@@ -110,7 +110,7 @@ describe('products', () => {
     ['an empty name', { name: '   ' }],
   ])('rejects %s', async (_name, overrides) => {
     expect(await upsertProduct(asAdmin(), rice(overrides))).toBeInstanceOf(InvalidInputError);
-    expect((await findProduct(asAdmin(), 'RICE5'))!.price.amount).toBe(1_650_000);
+    expect((await findProduct(asAdmin(), 'RICE5', seeded.village.id))!.price.amount).toBe(1_650_000);
   });
 
   it('applies a stock adjustment once for a repeated idempotency key', async () => {
@@ -121,9 +121,9 @@ describe('products', () => {
   });
 
   it('keeps stock under the maximum', async () => {
-    const result = await adjustStock(asAdmin(), { code: 'RICE5', delta: MAX_STOCK });
+    const result = await adjustStock(asAdmin(), { code: `RICE5.${seeded.village.id}`, delta: MAX_STOCK });
     expect(result).toBeInstanceOf(InvalidInputError);
-    expect((await findProduct(asAdmin(), 'RICE5'))!.stock).toBe(10);
+    expect((await findProduct(asAdmin(), 'RICE5', seeded.village.id))!.stock).toBe(10);
   });
 
   it("lists a new product in the seller's own shop, and changes only what is given", async () => {
@@ -139,7 +139,7 @@ describe('products', () => {
   });
 
   it('answers impossible ids as not found without asking DynamoDB', async () => {
-    expect(await findProduct(asAdmin(), 'X'.repeat(3000))).toBeNull();
+    expect(await findProduct(asAdmin(), 'X'.repeat(3000), seeded.village.id)).toBeNull();
     expect(await findVillage(asAdmin(), 'V'.repeat(3000))).toBeNull();
     expect(await listProducts(asAdmin(), 'rice', 'V'.repeat(3000))).toEqual([]);
   });
@@ -150,9 +150,9 @@ describe('products', () => {
     expect(ok(await adjustStock(seller, { code: 'RICE5', delta: -15 })).stock).toBe(0);
     const below = await adjustStock(seller, { code: 'RICE5', delta: -1 });
     expect(below).toBeInstanceOf(OutOfStockError);
-    expect((await findProduct(asAdmin(), 'RICE5'))!.stock).toBe(0);
+    expect((await findProduct(asAdmin(), 'RICE5', seeded.village.id))!.stock).toBe(0);
     expect(await adjustStock(contextFor(store, phone(OTHER_SELLER)), { code: 'RICE5', delta: 1 })).toBeInstanceOf(ForbiddenError);
-    expect(await adjustStock(contextFor(store, app), { code: 'RICE5', delta: 1 })).toBeInstanceOf(ForbiddenError);
+    expect(await adjustStock(contextFor(store, app), { code: `RICE5.${seeded.village.id}`, delta: 1 })).toBeInstanceOf(ForbiddenError);
   });
 
   it('searches by words in name, code or commodity, per village or everywhere', async () => {

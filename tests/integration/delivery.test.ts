@@ -44,9 +44,10 @@ async function pickupCodeOf(orderCode: string): Promise<string> {
   return notification.pickupCode;
 }
 
+let villageId: string;
 beforeEach(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  villageId = (await seedCatalogue(store)).village.id;
 });
 
 describe('delivery to the village', () => {
@@ -166,6 +167,6 @@ describe('delivery to the village', () => {
     const momo = await shipped('MOBILE_MONEY');
     ok(await markArrived(as(PARTNER), momo.code));
     expect(await confirmDelivery(as(PARTNER), momo.code, await pickupCodeOf(momo.code))).toBeInstanceOf(PaymentRequiredError);
-    expect((await findProduct(contextFor(store, admin), 'RICE5'))!.stock).toBe(4);
+    expect((await findProduct(contextFor(store, admin), 'RICE5', villageId))!.stock).toBe(4);
   });
 });

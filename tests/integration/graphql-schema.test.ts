@@ -7,9 +7,10 @@ import { BUYER, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
+let villageId: string;
 beforeEach(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  villageId = (await seedCatalogue(store)).village.id;
 });
 
 async function run(principal: Principal, source: string, variableValues?: Record<string, unknown>) {
@@ -30,7 +31,7 @@ const placeInput = (quantity: number, key = 'k1') => ({
 });
 
 const stock = async () => {
-  const result = await run(app, '{ product(code: "RICE5") { stock } }');
+  const result = await run(app, `{ product(code: "RICE5.${villageId}") { stock } }`);
   return (result.data as { product: { stock: number } }).product.stock;
 };
 

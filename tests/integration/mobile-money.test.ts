@@ -23,6 +23,7 @@ let mpesa: MpesaConfig;
 let store: Store;
 let order: Order;
 
+let villageId: string;
 beforeAll(async () => {
   stub = await startMpesaStub();
   mpesa = stub.config('https://api.example');
@@ -31,7 +32,8 @@ afterAll(() => stub.close());
 
 beforeEach(async () => {
   store = await createTestStore();
-  const { shop } = await seedCatalogue(store);
+  const { shop, village } = await seedCatalogue(store);
+  villageId = village.id;
   ok(
     await upsertProduct(contextFor(store, phone(SELLER)), {
       code: 'TEA1',
@@ -129,11 +131,11 @@ describe('M-Pesa payments', () => {
   });
 
   it('cancels and restocks an order still unpaid after the expiry time, and tells the buyer', async () => {
-    expect((await findProduct(contextFor(store, admin), 'TEA1'))!.stock).toBe(3);
+    expect((await findProduct(contextFor(store, admin), 'TEA1', villageId))!.stock).toBe(3);
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 30 * 60_000))).toEqual({});
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
     expect((await current()).status).toBe('CANCELLED');
-    expect((await findProduct(contextFor(store, admin), 'TEA1'))!.stock).toBe(5);
+    expect((await findProduct(contextFor(store, admin), 'TEA1', villageId))!.stock).toBe(5);
     expect(
       (await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED'),
     ).toBe(true);

@@ -12,9 +12,10 @@ let store: Store;
 let placed: Order;
 const as = (number: string) => contextFor(store, phone(number));
 
+let villageId: string;
 beforeEach(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  villageId = (await seedCatalogue(store)).village.id;
   placed = ok(
     await placeOrder(as(BUYER), {
       serviceCenterId: 'TST01',
@@ -25,7 +26,7 @@ beforeEach(async () => {
   );
 });
 
-const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code))!.stock;
+const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code, villageId))!.stock;
 
 describe('order lifecycle', () => {
   it('goes PLACED -> ACCEPTED -> SHIPPED by the seller, with its history', async () => {

@@ -62,9 +62,9 @@ async function orderIn(status: OrderStatus): Promise<string> {
 
 beforeAll(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  const { village } = await seedCatalogue(store);
   // Thirty orders, one unit each.
-  await run(admin, 'mutation { adjustStock(input: { code: "RICE5", delta: 100 }) { __typename } }');
+  await run(admin, `mutation { adjustStock(input: { code: "RICE5.${village.id}", delta: 100 }) { __typename } }`);
 });
 
 describe('the order state machine, through the schema', () => {

@@ -15,7 +15,7 @@ beforeEach(async () => {
   seeded = await seedCatalogue(store);
 });
 
-const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code))!.stock;
+const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code, seeded.village.id))!.stock;
 const ordersOf = async (buyer: string) => ok(await myOrders(contextFor(store, phone(buyer)), 50));
 
 const order = (lines: { productCode: string; quantity: number }[], key: string, extra: { buyerPhone?: string } = {}) => ({

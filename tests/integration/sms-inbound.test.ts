@@ -14,9 +14,10 @@ let sid = 0;
 const text = (from: string, body: string, now = new Date()) =>
   handleInboundSms(store, { from, body, messageSid: `SMtest${++sid}` }, 'test', now);
 
+let villageId: string;
 beforeEach(async () => {
   store = await createTestStore();
-  await seedCatalogue(store);
+  villageId = (await seedCatalogue(store)).village.id;
   ok(await joinServiceCenter(contextFor(store, phone(BUYER)), 'TST01'));
   ok(await joinServiceCenter(contextFor(store, phone(OTHER_BUYER)), 'TST01'));
 });
@@ -83,6 +84,6 @@ describe('inbound SMS', () => {
     await text(BUYER, 'ORDER 1 RICE5');
     // Twilio's retry of the first message must not set the stock back to 4.
     await handleInboundSms(store, { ...stock, messageSid: 'SMstock1' }, 'test', new Date());
-    expect((await findProduct(contextFor(store, phone(BUYER)), 'RICE5'))!.stock).toBe(3);
+    expect((await findProduct(contextFor(store, phone(BUYER)), 'RICE5', villageId))!.stock).toBe(3);
   });
 });

@@ -44,6 +44,8 @@ export interface TestServer {
   adminKey: string;
   /** A GraphQL request with the admin key: the data, for checking what the channels did. */
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<any>;
+  /** A product of the demo village by its bare code there, with the fields selected. */
+  demoProduct: (code: string, selection: string) => Promise<any>;
   stop: () => Promise<void>;
 }
 
@@ -58,17 +60,26 @@ export async function startTestServer(dynamoEndpoint: string, name: string, env:
   });
   const [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
   await waitForOutput(server, /Ctrl-C stops/);
+  const graphql = async (query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await response.json()) as { data: any }).data;
+  };
   return {
     server,
     url,
     adminKey,
-    graphql: async (query, variables) => {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-        body: JSON.stringify({ query, variables }),
+    graphql,
+    demoProduct: async (code, selection) => {
+      const { serviceCenter } = await graphql('{ serviceCenter(id: "MWG01") { villageId } }');
+      const found = await graphql(`query ($code: String!, $village: ID!) { product(code: $code, villageId: $village) { ${selection} } }`, {
+        code,
+        village: serviceCenter.villageId,
       });
-      return ((await response.json()) as { data: unknown }).data;
+      return found.product;
     },
     stop: async () => {
       server.process.kill('SIGTERM');

@@ -23,9 +23,11 @@ const order: Order = {
   buyerPhone: '+255754000010',
   shopId: 'S1',
   sellerPhone: '+255754000002',
+  sellerVillageId: 'V1',
   centerId: 'C1',
   lines: [
     {
+      productId: 'RICE5.V1',
       productCode: 'RICE5',
       name: 'Rice',
       unit: 'bag',
@@ -34,6 +36,7 @@ const order: Order = {
       lineTotal: { amount: 20, currency: 'TZS' },
     },
     {
+      productId: 'BEANS2.V1',
       productCode: 'BEANS2',
       name: 'Beans',
       unit: 'bag',
@@ -114,12 +117,13 @@ describe('readForPlacement', () => {
     documentClient
       .on(BatchGetCommand)
       .resolvesOnce({
-        Responses: { unit: [{ pk: 'PRODUCT#RICE5', sk: '#PRODUCT', type: 'Product', code: 'RICE5', stock: 4 }] },
+        Responses: { unit: [{ pk: 'PRODUCT#V1#RICE5', sk: '#PRODUCT', type: 'Product', code: 'RICE5', villageId: 'V1', stock: 4 }] },
         UnprocessedKeys: { unit: { Keys: [{ pk: 'CENTER#C1', sk: '#CENTER' }] } },
       })
       .resolvesOnce({ Responses: { unit: [{ pk: 'CENTER#C1', sk: '#CENTER', type: 'ServiceCenter', id: 'C1' }] } });
-    const reads = await readForPlacement(store, ['RICE5'], 'C1', { scope: 'admin', key: 'k' }, now, true);
-    expect(reads.products.get('RICE5')?.stock).toBe(4);
+    const rice = { id: 'RICE5.V1', villageId: 'V1', code: 'RICE5' };
+    const reads = await readForPlacement(store, [rice], 'C1', { scope: 'admin', key: 'k' }, now, true);
+    expect(reads.products.get('RICE5.V1')?.stock).toBe(4);
     expect(reads.center?.id).toBe('C1');
     expect(reads.idempotency).toBeNull();
     expect(documentClient.commandCalls(BatchGetCommand)).toHaveLength(2);
@@ -129,10 +133,11 @@ describe('readForPlacement', () => {
 describe('placeOrder', () => {
   it('reads cheaply first, and reads consistently before calling a product just listed unknown', async () => {
     const product = {
-      pk: 'PRODUCT#RICE5',
+      pk: 'PRODUCT#V1#RICE5',
       sk: '#PRODUCT',
       type: 'Product',
       code: 'RICE5',
+      villageId: 'V1',
       name: 'Rice',
       unit: 'bag',
       stock: 4,
@@ -149,7 +154,7 @@ describe('placeOrder', () => {
     const ctx = { principal: { kind: 'PHONE' as const, phone: '+255754000010' }, store, requestId: 'unit', now: () => now };
     const placed = await placeOrder(ctx, {
       serviceCenterId: 'C1',
-      lines: [{ productCode: 'RICE5', quantity: 1 }],
+      lines: [{ productCode: 'RICE5.V1', quantity: 1 }],
       paymentMethod: 'CASH',
       idempotencyKey: 'k',
     });
@@ -188,14 +193,14 @@ describe('conditional updates', () => {
 
   it('reports stock out of range instead of going below zero', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
-    expect(await addStock(store, 'RICE5', -3, 'now', null)).toBe('out-of-range');
+    expect(await addStock(store, { villageId: 'V1', code: 'RICE5' }, -3, 'now', null)).toBe('out-of-range');
     const update = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
     expect(update.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':minimum': 3 });
   });
 
   it('tells a repeated request from a failed condition', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    expect(await addStock(store, 'RICE5', 2, 'now', { record, now })).toBe('repeat');
+    expect(await addStock(store, { villageId: 'V1', code: 'RICE5' }, 2, 'now', { record, now })).toBe('repeat');
   });
 
   it('names the order that already used a payment reference', async () => {

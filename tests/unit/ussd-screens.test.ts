@@ -13,6 +13,7 @@ import { ORDER_STATUSES } from '../../core/common/order-state.js';
 const LONG = 'Ŵ'.repeat(60);
 const PRICE = { amount: 1_999_999_999, currency: 'TZS' };
 const product: ProductItem = {
+  id: 'WWWWWWWWWWWW.VWWWWWW',
   code: 'WWWWWWWWWWWW',
   shopId: 'SWWWWWW',
   name: LONG,

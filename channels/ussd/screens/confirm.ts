@@ -10,7 +10,7 @@ async function placeOrder(mc: MenuContext, screen: Screen<'confirm'>): Promise<S
   const { placeOrder } = await run(caller.ctx, PlaceOrder, {
     input: {
       serviceCenterId: caller.center!.id,
-      lines: [{ productCode: screen.product.code, quantity: screen.quantity }],
+      lines: [{ productCode: screen.product.id, quantity: screen.quantity }],
       paymentMethod: screen.payment,
       idempotencyKey: caller.actionKey,
     },
