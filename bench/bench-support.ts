@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { BusinessError } from '../core/common/index.js';
 import { createStore, ensureTable, type Store } from '../core/db/index.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { seedDemoData } from '../local/seed.js';
@@ -13,12 +14,19 @@ interface DynamoCall {
 }
 
 /** A DynamoDB Local with the demo data in a table of the given name. */
-export async function startSeededDynamo(tableName: string): Promise<{ dynamo: RunningDynamoDb; store: Store }> {
+/** A service's result, or a thrown error naming what failed: a benchmark measures only what worked. */
+export function ok<T>(result: T | BusinessError, what: string): T {
+  if (result instanceof BusinessError) throw new Error(`${what}: ${result.constructor.name}: ${result.message}`);
+  return result;
+}
+
+/** DynamoDB Local with the demo data, and the demo village's id (the market of the demo products' codes). */
+export async function startSeededDynamo(tableName: string): Promise<{ dynamo: RunningDynamoDb; store: Store; villageId: string }> {
   const dynamo = await startDynamoDbLocal(null);
   const store = createStore({ tableName, region: REGION, endpoint: dynamo.endpoint });
   await ensureTable(store);
-  await seedDemoData(store, new Date());
-  return { dynamo, store };
+  const { villageId } = await seedDemoData(store, new Date());
+  return { dynamo, store, villageId };
 }
 
 /** Records every DynamoDB call made through the store's client: what, how long, what capacity it consumed. */

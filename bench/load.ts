@@ -30,7 +30,7 @@ const GQL = {
     createShop(input: $input) { __typename ... on CreateShopSuccess { data { id } } ... on Error { message } } }`,
   upsertProduct: `mutation ($input: UpsertProductInput!) {
     upsertProduct(input: $input) { __typename ... on UpsertProductSuccess { data { code stock } } ... on Error { message } } }`,
-  product: `query ($code: String!) { product(code: $code) { code stock shop { id } } }`,
+  product: `query ($code: String!, $villageId: ID!) { product(code: $code, villageId: $villageId) { code villageId stock shop { id } } }`,
   placeOrder: `mutation ($input: PlaceOrderInput!) {
     placeOrder(input: $input) {
       __typename
@@ -38,7 +38,7 @@ const GQL = {
       ... on OutOfStockError { productCode available }
       ... on Error { message }
     } }`,
-  search: `query ($search: String!) { products(search: $search) { code stock } }`,
+  search: `query ($search: String!) { products(search: $search, first: 20) { nodes { code stock } } }`,
   cancelOrder: `mutation ($code: String!) {
     cancelOrder(code: $code) { __typename ... on CancelOrderSuccess { data { code status } } ... on Error { message } } }`,
   order: `query ($code: String!) {
@@ -51,9 +51,10 @@ interface Union {
   data?: Record<string, unknown>;
 }
 const unionOf = (data: Record<string, unknown> | null, field: string) => (data?.[field] ?? null) as Union | null;
-const searchHits = (data: Record<string, unknown> | null) => (data?.products ?? null) as { code: string }[] | null;
+const searchHits = (data: Record<string, unknown> | null) =>
+  ((data?.products as { nodes?: unknown } | undefined)?.nodes ?? null) as { code: string }[] | null;
 const productOf = (data: Record<string, unknown> | null) =>
-  (data?.product ?? null) as { code: string; stock: number; shop: { id: string } | null } | null;
+  (data?.product ?? null) as { code: string; villageId: string; stock: number; shop: { id: string } | null } | null;
 const orderOf = (data: Record<string, unknown> | null) => {
   const result = unionOf(data, 'order');
   return result?.__typename === 'OrderSuccess'
@@ -142,6 +143,7 @@ const DEMO_PRODUCTS = [
 // ---------------------------------------------------------------------------------------------
 interface Product {
   code: string;
+  villageId: string;
   word: string;
   shopId: string;
   initialStock: number;
@@ -260,9 +262,9 @@ async function run(server: LoadServer) {
   }
   const products: Product[] = [];
   for (const [code, word] of words) {
-    const product = productOf(await admin(GQL.product, { code }));
+    const product = productOf(await admin(GQL.product, { code, villageId: center.village.id }));
     if (!product?.shop) throw new Error(`product ${code} not found after seeding`);
-    products.push({ code: product.code, word, shopId: product.shop.id, initialStock: product.stock });
+    products.push({ code: product.code, villageId: product.villageId, word, shopId: product.shop.id, initialStock: product.stock });
   }
   // Popularity by Zipf (s = 1) over the products in a random order: a few are hot, most are not.
   const ranked = [...products];
@@ -686,7 +688,7 @@ async function run(server: LoadServer) {
   let soldOut = 0;
   let unitsSold = 0;
   for (const product of products) {
-    const now = productOf(await admin(GQL.product, { code: product.code }));
+    const now = productOf(await admin(GQL.product, { code: product.code, villageId: product.villageId }));
     const expected = product.initialStock - (sold.get(product.code) ?? 0);
     unitsSold += sold.get(product.code) ?? 0;
     if (now?.stock === 0) soldOut++;

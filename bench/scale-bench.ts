@@ -5,16 +5,15 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type GraphQLSchema, getNamedType, graphql, isObjectType } from 'graphql';
+import { graphql } from 'graphql';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import type { RequestContext } from '../core/access/index.js';
 import { createServiceCenter, createShop, createVillage, productId, type Shop, upsertProduct } from '../core/catalogue/index.js';
-import { BusinessError } from '../core/common/index.js';
 import { createStore, ensureTable, keys, type Store } from '../core/db/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { schema } from '../schema/index.js';
-import { REGION } from './bench-support.js';
+import { ok, REGION } from './bench-support.js';
 import {
   BUYER_PHONE,
   centerCode,
@@ -26,16 +25,11 @@ import {
   villageName,
 } from './scale-catalogue.js';
 
-// The operations measured. `products` takes `first` once the schema has it (cursor pagination,
-// issue 9 item 2); until then the search returns at most 50. What a product is read as follows
-// the field's type: a list today, a connection (edges or nodes) later.
+// The operations measured.
 const SMS_FIND = `FIND ${SEARCH_WORD}`;
 const PAGE_SIZE = 20;
-const PRODUCT_FIELDS = 'code name unit price { amount currency }';
-const searchDocument = (withFirst: boolean, selection: string) =>
-  withFirst
-    ? `query ScaleSearch($search: String!, $first: Int!) { products(search: $search, first: $first) { ${selection} } }`
-    : `query ScaleSearch($search: String!) { products(search: $search) { ${selection} } }`;
+const SEARCH = `products(search: "${SEARCH_WORD}", first: ${PAGE_SIZE})`;
+const SEARCH_DOCUMENT = `{ ${SEARCH} { nodes { code name unit price { amount currency } } } }`;
 const PLACE_ORDER = `mutation ScaleOrder($input: PlaceOrderInput!) {
   placeOrder(input: $input) { __typename ... on PlaceOrderSuccess { data { code total { amount } } } }
 }`;
@@ -115,11 +109,6 @@ function recordCapacity(store: Store): { take: () => CallRecord[] } {
       return taken;
     },
   };
-}
-
-function ok<T>(result: T | BusinessError, what: string): T {
-  if (result instanceof BusinessError) throw new Error(`${what}: ${result.constructor.name}: ${result.message}`);
-  return result;
 }
 
 /** Runs `task` for 0..count-1, at most `concurrency` at a time. */
@@ -349,30 +338,6 @@ function medianOf(runs: Measured[]): Measured {
   };
 }
 
-/** How products(search:) is called and read back, from the schema as it is today. */
-function productsQuery(current: GraphQLSchema): { source: string; variables: Record<string, unknown>; withFirst: boolean } {
-  const field = current.getQueryType()?.getFields().products;
-  if (!field) throw new Error('the schema has no products query');
-  const withFirst = field.args.some((arg) => arg.name === 'first');
-  const type = getNamedType(field.type);
-  const fields = isObjectType(type) ? type.getFields() : {};
-  const selection =
-    'edges' in fields ? `edges { node { ${PRODUCT_FIELDS} } }` : 'nodes' in fields ? `nodes { ${PRODUCT_FIELDS} }` : PRODUCT_FIELDS;
-  return {
-    source: searchDocument(withFirst, selection),
-    variables: withFirst ? { search: SEARCH_WORD, first: PAGE_SIZE } : { search: SEARCH_WORD },
-    withFirst,
-  };
-}
-
-/** How many products a products(search:) answer holds, whatever its shape. */
-function productCount(data: unknown): number {
-  const products = (data as { products: unknown }).products;
-  if (Array.isArray(products)) return products.length;
-  const connection = products as { edges?: unknown[]; nodes?: unknown[] };
-  return (connection.edges ?? connection.nodes ?? []).length;
-}
-
 let messageNumber = 0;
 let orderNumber = 0;
 
@@ -383,7 +348,6 @@ async function measure(store: Store, recorder: ReturnType<typeof recordCapacity>
     requestId: 'bench-scale',
     now: () => new Date(),
   };
-  const search = productsQuery(schema);
   const find: Measured[] = [];
   const products: Measured[] = [];
   const order: Measured[] = [];
@@ -397,9 +361,10 @@ async function measure(store: Store, recorder: ReturnType<typeof recordCapacity>
     );
     find.push(sum(recorder.take(), `reply "${(reply ?? '').slice(0, 40)}..."`));
 
-    const found = await graphql({ schema, source: search.source, variableValues: search.variables, contextValue: { ...buyer } });
+    const found = await graphql({ schema, source: SEARCH_DOCUMENT, contextValue: { ...buyer } });
     if (found.errors?.length) throw new Error(`products: ${found.errors.map((error) => error.message).join('; ')}`);
-    products.push(sum(recorder.take(), `${productCount(found.data)} products returned`));
+    const returned = (found.data as { products: { nodes: unknown[] } }).products.nodes.length;
+    products.push(sum(recorder.take(), `${returned} products returned`));
 
     const placed = await graphql({
       schema,
@@ -422,7 +387,7 @@ async function measure(store: Store, recorder: ReturnType<typeof recordCapacity>
     if (outcome !== 'PlaceOrderSuccess') throw new Error(`placeOrder: ${JSON.stringify(placed)}`);
     order.push(sum(recorder.take(), outcome));
   }
-  return { find: medianOf(find), products: medianOf(products), order: medianOf(order), withFirst: search.withFirst };
+  return { find: medianOf(find), products: medianOf(products), order: medianOf(order) };
 }
 
 // --- The run --------------------------------------------------------------------------------------
@@ -498,10 +463,9 @@ try {
   const large = await measure(store, recorder, villages, LARGE);
   console.log(`  measured at ${grouped(LARGE)}: ${seconds(started).toFixed(1)} s; DynamoDB Local: ${memoryOf(javaPid)}`);
 
-  const search = small.withFirst ? `products(search: "${SEARCH_WORD}", first: ${PAGE_SIZE})` : `products(search: "${SEARCH_WORD}")`;
   const rows: [string, number, number][] = [
     [`${SMS_FIND} by SMS, read units`, small.find.read, large.find.read],
-    [`${search}, read units`, small.products.read, large.products.read],
+    [`${SEARCH}, read units`, small.products.read, large.products.read],
     ['placeOrder (2 lines), read units', small.order.read, large.order.read],
     ['placeOrder (2 lines), write units', small.order.write, large.order.write],
   ];
@@ -527,7 +491,7 @@ try {
         `write units ${units(at.write)} -> ${units(atLarge.write)}; ${at.answer} -> ${atLarge.answer}`,
     );
   detail(SMS_FIND, small.find, large.find);
-  detail(search, small.products, large.products);
+  detail(SEARCH, small.products, large.products);
   detail('placeOrder', small.order, large.order);
 } finally {
   await dynamo.stop();

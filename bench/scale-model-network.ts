@@ -26,6 +26,13 @@ export const CROPS = [
   'vanilla', 'cocoa', 'tobacco', 'pyrethrum', 'sisal', 'soybeans', 'yams', 'pumpkins', 'okra', 'chickpeas',
 ];
 
+/** What sellers add to a crop's name: each word names a share of the listings, as words of real catalogues do. */
+// biome-ignore format: a table of names
+const QUALITIES = [
+  'grade', 'premium', 'organic', 'fresh', 'dried', 'local', 'improved', 'hybrid', 'white', 'red',
+  'yellow', 'brown', 'sorted', 'cleaned', 'packed', 'bulk', 'small', 'large', 'export', 'seed',
+];
+
 /** The modeled moment: every timestamp of the model is this (no wall clock). */
 export const NOW = new Date('2026-11-20T09:00:00.000Z');
 export const AT = NOW.toISOString();
@@ -41,6 +48,13 @@ function code(n: number, width: number): string {
   }
   if (n > 0) throw new Error(`${n} does not fit ${width} characters`);
   return text;
+}
+
+/** The rank a keypad code names: `code`'s inverse. */
+function rankOf(text: string): number {
+  let n = 0;
+  for (const character of text) n = n * ALPHABET.length + ALPHABET.indexOf(character);
+  return n;
 }
 
 /** 1234567 as "1,234,567" (Intl is slow for the many labels the model makes). */
@@ -115,7 +129,8 @@ export function product(index: number): Product {
   const seller = shop(index % NETWORK.shops);
   return {
     code: `P${code(index, 5)}`,
-    name: 'Long grain rice, grade A',
+    // The crop, then two words of the qualities: no word names more than a few percent of listings.
+    name: `${CROPS[index % CROPS.length]} ${QUALITIES[index % QUALITIES.length]} ${QUALITIES[(index >> 3) % QUALITIES.length]}`,
     unit: '5 kg bag',
     price: { amount: 1_650_000, currency: 'TZS' },
     stock: 4_200,
@@ -126,6 +141,26 @@ export function product(index: number): Product {
     version: 3,
     updatedAt: AT,
   };
+}
+
+/**
+ * The products of a village by rank, which is the order of their codes: a product's shop is its
+ * rank modulo the shops, a shop's village its rank modulo the villages.
+ */
+function villageProductRanks(villageIndex: number): number[] {
+  const ranks: number[] = [];
+  for (let s = villageIndex; s < NETWORK.shops; s += NETWORK.villages) {
+    for (let p = s; p < NETWORK.products; p += NETWORK.shops) ranks.push(p);
+  }
+  return ranks.sort((a, b) => a - b);
+}
+
+/**
+ * Every product by village, and in a village by code: the order of a list sorted by village id and
+ * code (ids and codes are fixed-width keypad codes, which sort as their ranks).
+ */
+export function* productsByVillage(): Generator<number> {
+  for (let v = 0; v < NETWORK.villages; v++) yield* villageProductRanks(v);
 }
 
 export function center(index: number): ServiceCenter {
@@ -247,10 +282,40 @@ export class Scenario {
     const drawn = product(index);
     const rank = () => `${what} #${thousands(index + 1)}`;
     this.taint(drawn.code, 'product', multiplicity, () => `${rank()} (${share})`);
+    // Its code is also one of its search words, in lower case (`WORD#<product>`).
+    this.taint(drawn.code.toLowerCase(), 'product', multiplicity, () => `${rank()} (${share})`);
     this.taint(drawn.shopId, 'shop', Math.min(multiplicity, NETWORK.shops), () => `the shop of ${rank()}`);
     this.taint(drawn.sellerPhone, 'phone', Math.min(multiplicity, NETWORK.shops), () => `the seller of ${rank()}`);
     this.taint(drawn.villageId, 'village', Math.min(multiplicity, NETWORK.villages), () => `the village of ${rank()}`);
     return drawn;
+  }
+
+  /** A product the scenario reaches through a list, as likely as the list: a search's page, a village's market. */
+  shownProduct(index: number, multiplicity: number, where: string): Product {
+    return this.productDrawn({ index, multiplicity }, 'product', where);
+  }
+
+  /**
+   * The products of a village the scenario drew (by its center), in the order of the village's list.
+   * The village stands for as many villages as its draw, so each of its products for one of each:
+   * only their codes are named here (a product key's multiplicity is its ids' multiplied).
+   */
+  villageProducts(villageId: string): Product[] {
+    return villageProductRanks(rankOf(villageId.slice(1))).map((index) => {
+      const shown = product(index);
+      const label = () => `product #${thousands(index + 1)} (in its village's list)`;
+      for (const form of [shown.code, shown.code.toLowerCase()]) this.taint(form, 'product', 1, label);
+      return shown;
+    });
+  }
+
+  /**
+   * A search word that names no drawn id (a commodity, a word of a product's name): one key for every
+   * product listed under it, so as likely as what led to it. A product's code stays its product's.
+   */
+  word(word: string, label: () => string): string {
+    if (!this.taints.has(word)) this.taints.set(word, { multiplicity: 1, kind: 'word', label });
+    return word;
   }
 
   center(): ServiceCenter {

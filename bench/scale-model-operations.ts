@@ -6,7 +6,7 @@
 
 import { notificationText } from '../channels/sms/notification-text.js';
 import { describePrincipal } from '../core/access/index.js';
-import { type Product, productId, type ServiceCenter } from '../core/catalogue/index.js';
+import { listingOf, type Product, productId, productWords, queryWords, type ServiceCenter } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
 import {
   expiresAt,
@@ -23,7 +23,7 @@ import type { Order, OrderLine, Payment, StatusChange } from '../core/orders/ind
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
 import { PRICE_WINDOW_DAYS, type PriceReport } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
-import { AT, NETWORK, NOW, product, type Scenario, type Villager } from './scale-model-network.js';
+import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
 
 /** The modeled peak and what it implies. Every figure the model prints follows from these. */
 export const PEAK = {
@@ -41,12 +41,15 @@ export const PEAK = {
   orderChannels: { sms: 0.05, ussd: 0.45, api: 0.5 },
   /** The commands of the SMS traffic (ORDER and REPORT are among the orders and reports above; the rest are reads). */
   smsCommands: { ORDER: 0.25, FIND: 0.2, STATUS: 0.1, PRICE: 0.1, REPORT: 0.1, 'seller or partner': 0.2, other: 0.05 },
-  /** Product searches per order placed by USSD or an app (SMS searches are its FIND commands). */
+  /**
+   * Product lists per order placed by USSD or an app (SMS searches are its FIND commands). A search
+   * names the commodity of a product the buyer then orders, so its words are as popular as orders.
+   */
   searchesPerUssdOrApiOrder: 1,
-  /** The share of the catalogue a search's words match: it reads until it has 50 (queryAll over 1 MB pages). */
-  searchMatchShare: 0.01,
-  /** Searches that match fewer than 50 products (a rare word, a typo), which read the whole catalogue. */
-  searchMissShare: 0.05,
+  /** The first page a list reads, as the channels ask: FindProducts, BrowseProducts, the schema's default for apps. */
+  pageFirst: { find: 20, ussd: 50, api: 20 },
+  /** USSD buy journeys that search a word; the rest pick a category of their center's village's list. */
+  ussdWordSearchShare: 0.5,
   /** Price reports: the share sent by SMS, and of those the share without a market (the center's village is read). */
   priceReportsBySms: 0.4,
   smsReportsWithoutMarket: 0.5,
@@ -54,7 +57,10 @@ export const PEAK = {
   priceReportsAverageToPeak: 0.1,
   /** Markets a crop has been reported in (the PRICEINDEX entry's set). */
   marketsPerCrop: 1_000,
-  /** Listing changes (price, stock, a new product) by sellers, over any product equally. */
+  /**
+   * Listing changes by sellers, over any product equally: modeled as new prices, which rewrite every
+   * list of the product (a change of the stock alone would write only the product's item).
+   */
   listingChangesPerSecond: 1_000,
   /** Twilio status callbacks per sent SMS (sent, delivered). */
   statusCallbacksPerSms: 2,
@@ -100,19 +106,52 @@ const query = (list: Access & { kind: 'query' }) => list;
 
 // Items as the repositories write them.
 
-/** A product's item as `putProduct` writes it. */
+/** A product's item as `putProduct` writes it: no index keys, so an order's stock change rewrites this item alone. */
 const productItem = once(
-  (p: Product): Item =>
-    merge(
-      keys.product(p.villageId, p.code),
-      indexKeys.villageProduct(p.villageId, p.code),
-      indexKeys.catalogue(p.villageId, p.code),
-      indexKeys.shopProduct(p.shopId, p.code),
-      { type: 'Product', searchText: [p.code, p.name, p.commodity ?? ''].join(' ').toLowerCase() },
-      p,
-    ),
+  (p: Product): Item => merge(keys.product(p.villageId, p.code), { type: 'Product' }, p),
   (p) => `${p.code}#${p.version}#${p.stock}`,
 );
+
+/** The words a product is listed under (`productWords` of the catalogue), made once per version. */
+const wordsOfProduct = once(
+  (p: Product): string[] => productWords(p),
+  (p) => `${p.code}#${p.version}`,
+);
+
+/** The items `listingPuts` writes for a product: its shop's, its village's, its catalogue shard's, one a search word. */
+const listingItems = once(
+  (p: Product): Item[] => {
+    const listing = { type: 'ProductListing', ...listingOf(p) };
+    const words = wordsOfProduct(p);
+    return [
+      merge(keys.shopListing(p.shopId, p.code), listing),
+      merge(keys.villageListing(p.villageId, p.code), listing),
+      merge(keys.catalogueListing(p.villageId, p.code), listing),
+      ...words.map((word) => merge(keys.wordListing(word, p.villageId, p.code), listing, { words })),
+    ];
+  },
+  (p) => `${p.code}#${p.version}`,
+);
+
+const sameKey = (a: Item) => (b: Item) => a.pk === b.pk && a.sk === b.sk;
+
+/** The item of one of a product's lists, by its key. */
+const listingItemAt = (key: { pk: string; sk: string }, p: Product): Item => listingItems(p).find(sameKey(key))!;
+
+/**
+ * The writes of `putProduct` besides the product's item: when the listing or its words changed, every
+ * list's item put, and the items of the words it no longer has deleted, all in its transaction.
+ */
+function listingWrites(previous: Product | null, next: Product): Access[] {
+  const before = previous ? listingItems(previous) : [];
+  const after = listingItems(next);
+  const listed = (p: Product) => JSON.stringify([listingOf(p), wordsOfProduct(p)]);
+  const changed = !previous || listed(previous) !== listed(next);
+  return [
+    ...(changed ? after.map((item) => write(before.find(sameKey(item)) ?? null, item, true)) : []),
+    ...before.filter((item) => !after.some(sameKey(item))).map((item) => remove(item)),
+  ];
+}
 
 /** Made once per key: building items is most of the model's time. */
 function once<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key): (key: K) => V {
@@ -522,14 +561,152 @@ function inboundSms(draw: Scenario): Access[] {
   ];
 }
 
-/** A product search (SMS FIND, a USSD list, an app): the whole catalogue's partition, filtered, page by page. */
-function searchProducts(draw: Scenario): Access[] {
-  const misses = draw.chance('search misses', PEAK.searchMissShare);
-  const count = misses ? NETWORK.products : Math.min(NETWORK.products, Math.ceil(50 / PEAK.searchMatchShare));
-  return [query({ kind: 'query', list: listKeys.catalogue(), sample: productItem(product(0)), count, consistent: false, pages: true })];
+/**
+ * The queries of one page as `readPage` makes them: each asks for what the page still lacks (a Query's
+ * Limit counts the items it reads, before a filter), until the page is full or the list ends; a query
+ * that stops at its Limit at the list's very end still returns a key to go on from, so one more reads nothing.
+ */
+function walkPage<T>(list: Iterable<T>, first: number, passes: (item: T) => boolean): { queries: T[][]; found: T[] } {
+  const items = list[Symbol.iterator]();
+  const queries: T[][] = [];
+  const found: T[] = [];
+  let more = true;
+  while (found.length < first && more) {
+    const limit = first - found.length;
+    const read: T[] = [];
+    while (read.length < limit) {
+      const next = items.next();
+      if (next.done) break;
+      read.push(next.value);
+    }
+    more = read.length === limit;
+    queries.push(read);
+    found.push(...read.filter(passes));
+  }
+  return { queries, found };
 }
 
-/** SMS STATUS: the buyer's latest orders (gsi1, at most 5). */
+/** The products listed under a word, in the list's order (by village, then code), as ranks. */
+function* wordList(word: string): Generator<number> {
+  let previous = '';
+  for (const rank of productsByVillage()) {
+    const p = product(rank);
+    if (!wordsOfProduct(p).includes(word)) continue;
+    // The network yields products by village id, then code: the order of the list's sort keys.
+    const { sk } = keys.wordListing(word, p.villageId, p.code);
+    if (sk <= previous) throw new Error('a word list no longer sorts by village and code: change wordList');
+    previous = sk;
+    yield rank;
+  }
+}
+
+/** A search's page: the same for every search of the same text and size. */
+interface SearchPage {
+  word: string;
+  /** Its queries of the word's list. */
+  reads: Access[];
+  /** The products it shows, as ranks, and the reads of their stock. */
+  found: number[];
+  stock: Access[];
+}
+
+/** The item of a word's list that shows the product of a rank. */
+function wordListingOf(word: string, rank: number): Item {
+  const p = product(rank);
+  return listingItemAt(keys.wordListing(word, p.villageId, p.code), p);
+}
+
+/** The product items a page's `stock` reads: one BatchGetItem, eventually consistent, of the products it shows. */
+const stockOf = (shown: Product[]): Access[] => shown.map((p) => get(productItem(p), false));
+
+/**
+ * A page of a search as `searchProducts` reads it: the list of its longest word (of the whole
+ * country: no channel names a village), filtered by its other words.
+ */
+const searchPageOf = once(
+  ({ text, first }: { text: string; first: number }): SearchPage => {
+    const [word, ...others] = queryWords(text).sort((a, b) => b.length - a.length);
+    const list = listKeys.productsWithWord(word!, null);
+    const walk = walkPage(wordList(word!), first, (rank) => others.every((other) => wordsOfProduct(product(rank)).includes(other)));
+    const reads = walk.queries.map((ranks) =>
+      query({
+        kind: 'query',
+        list,
+        // A query that reads nothing is charged its minimum whatever its items' size.
+        sample: ranks.length > 0 ? wordListingOf(word!, ranks[0]!) : {},
+        count: ranks.length,
+        consistent: false,
+        pages: false,
+      }),
+    );
+    return { word: word!, reads, found: walk.found, stock: stockOf(walk.found.map((rank) => product(rank))) };
+  },
+  ({ text, first }) => `${first}#${text}`,
+);
+
+// How many of the first products each word is listed under, for the word's label.
+const WORD_SHARE_SAMPLE = 10_000;
+let wordCounts: Map<string, number> | null = null;
+
+function wordLabel(word: string): string {
+  const sample = Math.min(WORD_SHARE_SAMPLE, NETWORK.products);
+  if (!wordCounts) {
+    wordCounts = new Map();
+    for (let rank = 0; rank < sample; rank++) {
+      for (const listed of productWords(product(rank))) wordCounts.set(listed, (wordCounts.get(listed) ?? 0) + 1);
+    }
+  }
+  return `the word "${word}" (on ${Number((((wordCounts.get(word) ?? 0) / sample) * 100).toFixed(2))}% of listings)`;
+}
+
+/**
+ * A product search: a page of the list of its longest word (listing items), and when the response
+ * asks for `stock`, the items of the products on it. A search names the commodity of a product
+ * that buyers then order: as popular as its orders.
+ */
+function searchPage(draw: Scenario, first: number, withStock: boolean): Access[] {
+  const wanted = draw.orderedProduct();
+  const page = searchPageOf({ text: wanted.commodity ?? wanted.name, first });
+  draw.word(page.word, () => wordLabel(page.word));
+  if (!withStock) return page.reads;
+  // Every search of the word shows the same first products: their items are read by all of them.
+  page.found.forEach((rank, i) => {
+    draw.shownProduct(rank, 1, `#${i + 1} listed under "${page.word}"`);
+  });
+  return [...page.reads, ...page.stock];
+}
+
+/** A USSD list of the caller's market: a page of their center's village's list, and the stock of its products. */
+function villagePage(draw: Scenario, first: number): Access[] {
+  const { villageId } = draw.center();
+  const walk = walkPage(draw.villageProducts(villageId), first, () => true);
+  const reads = walk.queries.map((shown) =>
+    query({
+      kind: 'query',
+      list: listKeys.villageProducts(villageId),
+      sample: shown.length > 0 ? listingItemAt(keys.villageListing(villageId, shown[0]!.code), shown[0]!) : {},
+      count: shown.length,
+      consistent: false,
+      pages: false,
+    }),
+  );
+  return [...reads, ...stockOf(walk.found)];
+}
+
+/** SMS FIND: a page of the products with its words; the reply shows no stock, so no product item is read. */
+const findBySms = (draw: Scenario) => searchPage(draw, PEAK.pageFirst.find, false);
+
+/** An app's products(search): a page, and its products' stock (a buyer's app shows what is there to buy). */
+const searchByApp = (draw: Scenario) => searchPage(draw, PEAK.pageFirst.api, true);
+
+/** A USSD buy journey's product list: a word searched, or a category of the caller's market; the menus show the stock. */
+function ussdProducts(draw: Scenario): Access[] {
+  return draw.chance('ussd word search', PEAK.ussdWordSearchShare)
+    ? searchPage(draw, PEAK.pageFirst.ussd, true)
+    : villagePage(draw, PEAK.pageFirst.ussd);
+}
+
+/** SMS STATUS: the buyer's latest orders (gsi1; readPage's one query, Limit 5, reads the few a buyer has). */
 function myOrders(draw: Scenario): Access[] {
   const m = modeledOrder(draw, 'CASH');
   return [
@@ -608,7 +785,10 @@ function reportPrice(draw: Scenario): Access[] {
   ];
 }
 
-/** A seller changes a listing (SMS SELL): the product read twice, the seller's shops, the record read, then the product replaced. */
+/**
+ * A seller changes a listing (SMS SELL): the product read twice, the seller's shops, the record read,
+ * then the product replaced and its lists rewritten in one transaction.
+ */
 function changeListing(draw: Scenario): Access[] {
   const previous = draw.listedProduct();
   const next: Product = {
@@ -626,12 +806,14 @@ function changeListing(draw: Scenario): Access[] {
     createdAt: AT,
   });
   const idempotency = idempotencyItem(draw, previous.sellerPhone, 'upsertProduct', channelKey(draw, 'sms'), previous.code);
+  for (const word of productWords(next)) draw.word(word, () => wordLabel(word));
   return [
     get(productItem(previous), false),
     query({ kind: 'query', list: listKeys.shopsOfPhone(previous.sellerPhone), sample: shop, count: 1, consistent: false, pages: false }),
     missing(idempotencyKeyOf(idempotency), true),
     get(productItem(previous), false),
     write(productItem(previous), productItem(next), true),
+    ...listingWrites(previous, next),
     put(idempotency),
   ];
 }
@@ -640,7 +822,7 @@ function changeListing(draw: Scenario): Access[] {
 function ussdJourney(draw: Scenario): Access[] {
   const sessionId = draw.ussdSession();
   const phone = draw.villager().phone;
-  const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>({ ...productItem(product(i)), searchText: undefined }));
+  const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>(productItem(product(i))));
   const session = {
     ...keys.ussdSession(sessionId),
     type: 'UssdSession',
@@ -708,10 +890,12 @@ export const OPERATIONS: Operation[] = [
     run: sendNotification('buyer'),
   },
   { name: 'inbound SMS (any command)', rate: PEAK.smsPerSecond, run: inboundSms },
+  { name: 'FIND (SMS product search)', rate: sms('FIND'), run: findBySms },
+  { name: 'products(search) (apps)', rate: orders * PEAK.orderChannels.api * PEAK.searchesPerUssdOrApiOrder, run: searchByApp },
   {
-    name: 'products(search) / FIND',
-    rate: sms('FIND') + orders * (PEAK.orderChannels.ussd + PEAK.orderChannels.api) * PEAK.searchesPerUssdOrApiOrder,
-    run: searchProducts,
+    name: 'USSD product list (word or village)',
+    rate: orders * PEAK.orderChannels.ussd * PEAK.searchesPerUssdOrApiOrder,
+    run: ussdProducts,
   },
   { name: 'myOrders (SMS STATUS)', rate: sms('STATUS'), run: myOrders },
   { name: 'marketPrices (SMS PRICE)', rate: sms('PRICE'), run: marketPrices },

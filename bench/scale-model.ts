@@ -82,10 +82,12 @@ function printHeader() {
       'checked in and handed over at the same rate; an SMS to the seller for each order, to the buyer for each step',
   );
   print(`  SMS commands: ${sms}`);
+  const first = PEAK.pageFirst;
   print(
-    `  searches: ${PEAK.searchesPerUssdOrApiOrder} per USSD or app order besides SMS FIND; their words match ${share(PEAK.searchMatchShare)} ` +
-      `of the catalogue, ${share(PEAK.searchMissShare)} match fewer than 50 and read all of it; ` +
-      `${PEAK.listingChangesPerSecond.toLocaleString('en')} listing changes/s`,
+    `  searches: ${PEAK.searchesPerUssdOrApiOrder} per USSD or app order besides SMS FIND, each for the commodity of a product then ordered; ` +
+      `first ${first.find} by SMS (no stock), ${first.api} by apps, ${first.ussd} by USSD (with stock); ` +
+      `${share(1 - PEAK.ussdWordSearchShare)} of USSD lists are the caller's village's; ` +
+      `${PEAK.listingChangesPerSecond.toLocaleString('en')} listing changes/s (new prices: every list of the product rewritten)`,
   );
   print(
     `  prices: 14 days of reports at ${share(PEAK.priceReportsAverageToPeak)} of the peak rate; ${PEAK.marketsPerCrop.toLocaleString('en')} markets ` +

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { inboundSmsRequest } from '../local/twilio-webhook-request.js';
-import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 20;
 const MESSAGES = 200;
@@ -14,10 +14,10 @@ const PUBLIC_URL = 'https://bench.example';
 // Twenty buyers, so that no phone passes the rate limit of 30 commands per 10 minutes.
 const BUYERS = Array.from({ length: 20 }, (_, i) => `+2557542${String(i).padStart(5, '0')}`);
 
-const { dynamo, store: seedStore } = await startSeededDynamo(TABLE);
+const { dynamo, store: seedStore, villageId } = await startSeededDynamo(TABLE);
 try {
   const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
-  await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
+  ok(await adjustStock(admin, { code: `RICE5.${villageId}`, delta: 100_000 }), 'adjustStock');
   Object.assign(process.env, {
     ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }),
     TWILIO_AUTH_TOKEN: TOKEN,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../core/config/index.js';
 import { DEMO_PHONES } from '../local/seed.js';
-import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 5;
 const JOURNEYS = 60;
@@ -12,10 +12,10 @@ const TABLE = 'bench-ussd';
 const KEY = 'bench-key';
 const JOURNEY = ['1', '1', 'rice', '1', '1', '1', '1'];
 
-const { dynamo, store: seedStore } = await startSeededDynamo(TABLE);
+const { dynamo, store: seedStore, villageId } = await startSeededDynamo(TABLE);
 try {
   const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
-  await adjustStock(admin, { code: 'RICE5', delta: 100_000 });
+  ok(await adjustStock(admin, { code: `RICE5.${villageId}`, delta: 100_000 }), 'adjustStock');
   Object.assign(process.env, {
     ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }),
     USSD_API_KEY: KEY,

@@ -1,9 +1,13 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../core/access/index.js';
 import {
   adjustStock,
   createServiceCenter,
   createShop,
   createVillage,
   findProduct,
+  findProducts,
   findServiceCenter,
   findShops,
   findVillage,
@@ -12,6 +16,7 @@ import {
   listProducts,
   myProducts,
   type Product,
+  type ProductListing,
   productId,
   type ServiceCenter,
   type Shop,
@@ -20,6 +25,7 @@ import {
 } from '../core/catalogue/index.js';
 import { IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
 import { builder, orThrow } from './builder.js';
+import { connectionType, pageArgs, pageRequest } from './connection.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
 
@@ -67,7 +73,13 @@ export const ShopType = builder.objectRef<Shop>('Shop').implement({
   }),
 });
 
-const ProductType = builder.objectRef<Product>('Product').implement({
+/** Each product's stock, read for every product of a response at once: lists carry no stock. */
+const stockLoader = createContextCache(
+  (ctx: RequestContext) =>
+    new DataLoader<string, number | null>(async (ids) => (await findProducts(ctx, ids)).map((product) => product?.stock ?? null)),
+);
+
+const ProductType = builder.objectRef<Product | ProductListing>('Product').implement({
   description: 'A product listed by a shop. Its code is unique within its village; its id works anywhere.',
   fields: (t) => ({
     id: t.id({
@@ -78,7 +90,11 @@ const ProductType = builder.objectRef<Product>('Product').implement({
     name: t.exposeString('name'),
     unit: t.exposeString('unit'),
     price: t.field({ type: MoneyType, resolve: (product) => product.price }),
-    stock: t.exposeInt('stock'),
+    stock: t.int({
+      description: 'Now, read from the product itself.',
+      resolve: async (product, _args, ctx) =>
+        'stock' in product ? product.stock : ((await stockLoader(ctx).load(productId(product))) ?? 0),
+    }),
     commodity: t.exposeString('commodity', { nullable: true }),
     villageId: t.exposeID('villageId'),
     shop: t.loadable({
@@ -90,18 +106,23 @@ const ProductType = builder.objectRef<Product>('Product').implement({
   }),
 });
 
+const ProductConnection = connectionType('Product', ProductType);
+
 builder.queryFields((t) => ({
   products: t.field({
-    type: [ProductType],
-    description: 'Products whose name, code or commodity contain every search word; at most 50.',
-    args: { search: t.arg.string({ required: false }), villageId: t.arg.id({ required: false }) },
-    resolve: (_root, args, ctx) => listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId)),
+    type: ProductConnection,
+    description:
+      'A page of the products with every search word (whole words of the name, code or commodity), or without `search` every product; of one village or all.',
+    args: { search: t.arg.string({ required: false }), villageId: t.arg.id({ required: false }), ...pageArgs(t.arg) },
+    resolve: async (_root, args, ctx) =>
+      orThrow(await listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId), pageRequest(args))),
   }),
   myProducts: t.field({
-    type: [ProductType],
-    description: "The products of the caller's own shops.",
+    type: ProductConnection,
+    description: "A page of the products of the caller's own shops.",
     errors: { types: commonErrors },
-    resolve: async (_root, _args, ctx) => orThrow(await myProducts(ctx)),
+    args: pageArgs(t.arg),
+    resolve: async (_root, args, ctx) => orThrow(await myProducts(ctx, pageRequest(args))),
   }),
   product: t.field({
     type: ProductType,

@@ -25,6 +25,7 @@ import {
 } from '../core/orders/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
+import { connectionType, pageArgs, pageRequest } from './connection.js';
 import { commonErrors } from './error-types.js';
 import { MoneyType } from './money-type.js';
 
@@ -104,6 +105,8 @@ const PlaceOrderInput = builder.inputType('PlaceOrderInput', {
   }),
 });
 
+const OrderConnection = connectionType('Order', OrderType);
+
 builder.queryFields((t) => ({
   order: t.field({
     type: OrderType,
@@ -112,22 +115,29 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => orThrow(await findOrder(ctx, args.code)),
   }),
   centerOrders: t.field({
-    type: [OrderType],
-    description: "A partner's center's orders, newest first: by default those on their way or awaiting pickup.",
+    type: OrderConnection,
+    description: "A page of a partner's center's orders, newest first: by default those on their way or awaiting pickup.",
     args: {
       statuses: t.arg({ type: [OrderStatusEnum], required: false }),
       centerId: t.arg.id({ required: false, description: 'Required for an administrator; a partner gets their own center.' }),
+      ...pageArgs(t.arg),
     },
     errors: { types: commonErrors },
     resolve: async (_root, args, ctx) =>
-      orThrow(await centerOrders(ctx, { statuses: args.statuses ?? null, centerId: args.centerId == null ? null : String(args.centerId) })),
+      orThrow(
+        await centerOrders(
+          ctx,
+          { statuses: args.statuses ?? null, centerId: args.centerId == null ? null : String(args.centerId) },
+          pageRequest(args),
+        ),
+      ),
   }),
   myOrders: t.field({
-    type: [OrderType],
-    description: "The caller's latest orders as a buyer, newest first.",
-    args: { limit: t.arg.int({ required: false, defaultValue: 10 }) },
+    type: OrderConnection,
+    description: "A page of the caller's orders as a buyer, newest first.",
+    args: pageArgs(t.arg, 10),
     errors: { types: commonErrors },
-    resolve: async (_root, args, ctx) => orThrow(await myOrders(ctx, args.limit ?? 10)),
+    resolve: async (_root, args, ctx) => orThrow(await myOrders(ctx, pageRequest(args, 10))),
   }),
 }));
 

@@ -1,5 +1,6 @@
 import { type OutboxMessage, outboxOf } from '../core/outbox/index.js';
 import { builder, orThrow } from './builder.js';
+import { connectionType, pageArgs, pageRequest } from './connection.js';
 import { commonErrors } from './error-types.js';
 
 const OutboxMessageType = builder.objectRef<OutboxMessage>('OutboxMessage').implement({
@@ -18,12 +19,14 @@ const OutboxMessageType = builder.objectRef<OutboxMessage>('OutboxMessage').impl
   }),
 });
 
+const OutboxConnection = connectionType('OutboxMessage', OutboxMessageType);
+
 builder.queryField('outbox', (t) =>
   t.field({
-    type: [OutboxMessageType],
-    description: 'The notifications a phone was sent, newest first.',
-    args: { phone: t.arg.string(), limit: t.arg.int({ required: false, defaultValue: 20 }) },
+    type: OutboxConnection,
+    description: 'A page of the notifications a phone was sent, newest first.',
+    args: { phone: t.arg.string(), ...pageArgs(t.arg) },
     errors: { types: commonErrors },
-    resolve: async (_root, args, ctx) => orThrow(await outboxOf(ctx, args.phone, args.limit ?? 20)),
+    resolve: async (_root, args, ctx) => orThrow(await outboxOf(ctx, args.phone, pageRequest(args))),
   }),
 );

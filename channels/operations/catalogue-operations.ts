@@ -20,15 +20,15 @@ export const ProductFields = graphql(`
  */
 export const FindProducts = graphql(`
   query FindProducts($search: String!) {
-    products(search: $search) { code villageId name unit price { amount currency } }
+    products(search: $search, first: 20) { nodes { code villageId name unit price { amount currency } } }
   }
 `);
 
-/** The USSD buy menus: the products whose names contain a word, or without one every product. */
+/** The USSD buy menus: the first products with a word, or without one those of a village's market. */
 export const BrowseProducts = graphql(
   `
-  query BrowseProducts($search: String) {
-    products(search: $search) { ...ProductFields }
+  query BrowseProducts($search: String, $villageId: ID) {
+    products(search: $search, villageId: $villageId, first: 50) { nodes { ...ProductFields } }
   }
 `,
   [ProductFields],
@@ -38,9 +38,9 @@ export const BrowseProducts = graphql(
 export const MyProducts = graphql(
   `
   query MyProducts {
-    myProducts {
+    myProducts(first: 50) {
       __typename
-      ... on MyProductsSuccess { data { ...ProductFields } }
+      ... on MyProductsSuccess { data { nodes { ...ProductFields } } }
     }
   }
 `,

@@ -41,25 +41,25 @@ export const OrderByCode = graphql(
 /** The caller's latest orders as a buyer: SMS STATUS (5), the USSD "my orders" list (10). */
 export const MyOrders = graphql(
   `
-  query MyOrders($limit: Int!) {
-    myOrders(limit: $limit) {
+  query MyOrders($first: Int!) {
+    myOrders(first: $first) {
       __typename
       ... on NotFoundError { entity key }
-      ... on MyOrdersSuccess { data { ...OrderFields } }
+      ... on MyOrdersSuccess { data { nodes { ...OrderFields } } }
     }
   }
 `,
   [OrderFields],
 );
 
-/** A partner's center's orders on their way or awaiting pickup: SMS TASKS, the USSD tasks list. */
+/** A partner's center's newest orders on their way or awaiting pickup: SMS TASKS, the USSD tasks list. */
 export const CenterOrders = graphql(
   `
   query CenterOrders {
-    centerOrders {
+    centerOrders(first: 20) {
       __typename
       ... on NotFoundError { entity key }
-      ... on CenterOrdersSuccess { data { ...OrderFields } }
+      ... on CenterOrdersSuccess { data { nodes { ...OrderFields } } }
     }
   }
 `,

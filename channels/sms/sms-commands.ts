@@ -73,7 +73,7 @@ function refusalReply(caller: Caller, refusal: Refusal, command: CommandName, or
 }
 
 async function find(caller: Caller, words: string[]): Promise<string> {
-  const { products } = await run(caller.ctx, FindProducts, { search: words.join(' ') });
+  const { nodes: products } = (await run(caller.ctx, FindProducts, { search: words.join(' ') })).products;
   if (products.length === 0) return say(caller.language, (m, cut) => m.foundNone({ words: cut(words.join(' ')) }));
   return sayList(
     caller.language,
@@ -122,13 +122,13 @@ async function status(caller: Caller, orderCode: string | null): Promise<string>
       }),
     );
   }
-  const { myOrders } = await run(caller.ctx, MyOrders, { limit: 5 });
+  const { myOrders } = await run(caller.ctx, MyOrders, { first: 5 });
   if (myOrders.__typename !== 'MyOrdersSuccess') return refusalReply(caller, myOrders, 'STATUS');
-  if (myOrders.data.length === 0) return say(caller.language, (m) => m.noOrders);
+  if (myOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noOrders);
   return sayList(
     caller.language,
     (m) => m.ordersHead,
-    myOrders.data.map((o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) })),
+    myOrders.data.nodes.map((o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) })),
   );
 }
 
@@ -285,11 +285,13 @@ async function delivered(caller: Caller, orderCode: string, pickupCode: string):
 async function tasks(caller: Caller): Promise<string> {
   const { centerOrders } = await run(caller.ctx, CenterOrders);
   if (centerOrders.__typename !== 'CenterOrdersSuccess') return refusalReply(caller, centerOrders, 'TASKS');
-  if (centerOrders.data.length === 0) return say(caller.language, (m) => m.noTasks);
+  if (centerOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noTasks);
   return sayList(
     caller.language,
     (m) => m.tasksHead,
-    centerOrders.data.map((o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) })),
+    centerOrders.data.nodes.map(
+      (o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) }),
+    ),
   );
 }
 

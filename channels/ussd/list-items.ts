@@ -20,7 +20,7 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
   const v = (text: string) => value(caller, text, 40);
   switch (screen.list) {
     case 'categories': {
-      const commodities = [...new Set((await lists.allProducts()).map((product) => product.commodity ?? OTHER))].sort((a, b) =>
+      const commodities = [...new Set((await lists.marketProducts()).map((product) => product.commodity ?? OTHER))].sort((a, b) =>
         a === OTHER ? 1 : b === OTHER ? -1 : a.localeCompare(b),
       );
       return {
@@ -34,7 +34,7 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
       const source = screen.source ?? '';
       const products = source.startsWith('search:')
         ? await lists.search(source.slice('search:'.length))
-        : (await lists.allProducts()).filter((product) => (product.commodity ?? OTHER) === source.slice('category:'.length));
+        : (await lists.marketProducts()).filter((product) => (product.commodity ?? OTHER) === source.slice('category:'.length));
       const available = products.filter((product) => product.stock > 0);
       return {
         header: m.chooseProduct,

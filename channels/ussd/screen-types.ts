@@ -8,7 +8,7 @@ export interface MenuCaller {
   ctx: RequestContext;
   phone: string;
   language: Language;
-  center: { id: string; name: string } | null;
+  center: { id: string; name: string; villageId: string } | null;
   isPartner: boolean;
   hasShop: boolean;
   /** The session id and the path that reached this hop: the idempotency key of what it confirms. */

@@ -32,7 +32,7 @@ export interface OrderItem {
 /** Who is calling, as far as the menus need: read once per session, since nothing in a session changes it but its last hop. */
 interface CallerItem {
   language: string | null;
-  center: { id: string; name: string } | null;
+  center: { id: string; name: string; villageId: string } | null;
   isPartner: boolean;
   hasShop: boolean;
 }
@@ -89,18 +89,22 @@ export class ShownLists {
   search(word: string): Promise<ProductItem[]> {
     return this.cached(`search:${word}`, async () => {
       const { products } = await run(this.ctx, BrowseProducts, { search: word });
-      return products.map(toProductItem);
+      return products.nodes.map(toProductItem);
     });
   }
 
-  allProducts(): Promise<ProductItem[]> {
-    return this.cached('all', async () => (await run(this.ctx, BrowseProducts)).products.map(toProductItem));
+  /** The products of the caller's market (their center's village); without a center, the catalogue's first. */
+  marketProducts(): Promise<ProductItem[]> {
+    return this.cached('market', async () => {
+      const villageId = (await this.caller()).center?.villageId ?? null;
+      return (await run(this.ctx, BrowseProducts, { villageId })).products.nodes.map(toProductItem);
+    });
   }
 
   myProducts(): Promise<ProductItem[]> {
     return this.cached('mine', async () => {
       const { myProducts } = await run(this.ctx, MyProducts);
-      return myProducts.__typename === 'MyProductsSuccess' ? myProducts.data.map(toProductItem) : [];
+      return myProducts.__typename === 'MyProductsSuccess' ? myProducts.data.nodes.map(toProductItem) : [];
     });
   }
 
@@ -110,15 +114,15 @@ export class ShownLists {
 
   orders(): Promise<OrderItem[]> {
     return this.cached('orders', async () => {
-      const { myOrders } = await run(this.ctx, MyOrders, { limit: 10 });
-      return myOrders.__typename === 'MyOrdersSuccess' ? myOrders.data.map(toOrderItem) : [];
+      const { myOrders } = await run(this.ctx, MyOrders, { first: 10 });
+      return myOrders.__typename === 'MyOrdersSuccess' ? myOrders.data.nodes.map(toOrderItem) : [];
     });
   }
 
   tasks(): Promise<OrderItem[]> {
     return this.cached('tasks', async () => {
       const { centerOrders } = await run(this.ctx, CenterOrders);
-      return centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.map(toOrderItem) : [];
+      return centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.nodes.map(toOrderItem) : [];
     });
   }
 }

@@ -1,21 +1,24 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  CATALOGUE_SHARDS,
   failedCondition,
   getItem,
   getItems,
   type Idempotency,
   indexKeys,
   keys,
+  type ListKey,
   listCondition,
   listKeys,
+  type Page,
+  type PageOptions,
   queryAll,
+  readPage,
   type Store,
   transact,
   transactionFailures,
 } from '../db/index.js';
-import { MAX_STOCK, type Product, type ServiceCenter, type Shop, searchTextOf, type Village } from './catalogue.js';
-
-const SEARCH_PAGE_LIMIT = 50;
+import { listingOf, MAX_STOCK, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
 
 // Access pattern: create a village (its id is new).
 export async function putVillage(store: Store, village: Village, idempotency: Idempotency): Promise<'created' | 'repeat'> {
@@ -125,11 +128,6 @@ export async function listShopsOfPhone(store: Store, phone: string): Promise<Sho
   return queryAll<Shop>(store, listCondition(listKeys.shopsOfPhone(phone)));
 }
 
-// Access pattern: a shop's products (gsi3).
-export async function listShopProducts(store: Store, shopId: string): Promise<Product[]> {
-  return queryAll<Product>(store, listCondition(listKeys.shopProducts(shopId)));
-}
-
 // Access pattern: the centers a phone runs as partner (gsi2).
 export async function listCentersOfPartner(store: Store, phone: string): Promise<ServiceCenter[]> {
   return queryAll<ServiceCenter>(store, listCondition(listKeys.centersOfPhone(phone)));
@@ -140,32 +138,53 @@ export async function getShop(store: Store, id: string): Promise<Shop | null> {
   return getItem<Shop>(store, keys.shop(id));
 }
 
-// Access pattern: create or replace a product, only as it was read (optimistic lock on version and stock).
+/** A product with the words it is found by. */
+export interface IndexedProduct {
+  product: Product;
+  words: string[];
+}
+
+/** The items that list a product: its shop's, its village's, its catalogue shard's, and one per search word. */
+function listingPuts(store: Store, { product, words }: IndexedProduct) {
+  const listing = { type: 'ProductListing', ...listingOf(product) };
+  const put = (key: { pk: string; sk: string }, extra: Record<string, unknown> = {}) => ({
+    Put: { TableName: store.tableName, Item: { ...key, ...listing, ...extra } },
+  });
+  return [
+    put(keys.shopListing(product.shopId, product.code)),
+    put(keys.villageListing(product.villageId, product.code)),
+    put(keys.catalogueListing(product.villageId, product.code)),
+    ...words.map((word) => put(keys.wordListing(word, product.villageId, product.code), { words })),
+  ];
+}
+
+// Access pattern: create or replace a product, only as it was read (optimistic lock on version and
+// stock), with its listings when they change: the product item and its lists in one transaction.
 export async function putProduct(
   store: Store,
-  product: Product,
-  previous: Product | null,
+  next: IndexedProduct,
+  previous: IndexedProduct | null,
   idempotency: Idempotency,
 ): Promise<'saved' | 'repeat' | 'changed-meanwhile'> {
+  const { product } = next;
+  const listingChanged =
+    !previous || JSON.stringify([listingOf(previous.product), previous.words]) !== JSON.stringify([listingOf(product), next.words]);
+  const droppedWords = previous ? previous.words.filter((word) => !next.words.includes(word)) : [];
   const result = await transact(
     store,
     [
       {
         Put: {
           TableName: store.tableName,
-          Item: {
-            ...keys.product(product.villageId, product.code),
-            ...indexKeys.villageProduct(product.villageId, product.code),
-            ...indexKeys.catalogue(product.villageId, product.code),
-            ...indexKeys.shopProduct(product.shopId, product.code),
-            type: 'Product',
-            searchText: searchTextOf(product),
-            ...product,
-          },
+          Item: { ...keys.product(product.villageId, product.code), type: 'Product', ...product },
           ConditionExpression: previous ? 'version = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
-          ExpressionAttributeValues: previous ? { ':previous': previous.version, ':stock': previous.stock } : undefined,
+          ExpressionAttributeValues: previous ? { ':previous': previous.product.version, ':stock': previous.product.stock } : undefined,
         },
       },
+      ...(listingChanged ? listingPuts(store, next) : []),
+      ...droppedWords.map((word) => ({
+        Delete: { TableName: store.tableName, Key: keys.wordListing(word, product.villageId, product.code) },
+      })),
     ],
     idempotency,
   );
@@ -209,21 +228,55 @@ export async function addStock(
   return result.outcome === 'failed' ? 'out-of-range' : result.outcome;
 }
 
-// Access pattern: products of one village (gsi1) or of the whole catalogue (gsi2), every search word in name, code or commodity.
-export async function searchProducts(store: Store, words: string[], villageId: string | null): Promise<Product[]> {
-  const condition = villageId === null ? listCondition(listKeys.catalogue()) : listCondition(listKeys.villageProducts(villageId));
-  const filter = words.map((_, i) => `contains(searchText, :w${i})`).join(' AND ');
-  return queryAll<Product>(
+const listingOfItem = ({ words, ...listing }: ProductListing & { words?: string[] }): ProductListing => listing;
+
+async function pageOfListings(store: Store, lists: ListKey[], options: PageOptions): Promise<Page<ProductListing> | null> {
+  const page = await readPage<ProductListing>(store, lists, options);
+  return page && { ...page, items: page.items.map(listingOfItem) };
+}
+
+// Access pattern: a page of the products with every search word, of one village or all: the list of
+// the longest word (likely the rarest), filtered by the others.
+export async function searchProducts(
+  store: Store,
+  words: string[],
+  villageId: string | null,
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<ProductListing> | null> {
+  const [listed, ...others] = [...words].sort((a, b) => b.length - a.length);
+  const filter =
+    others.length === 0
+      ? undefined
+      : {
+          expression: others.map((_, i) => `contains(words, :w${i})`).join(' AND '),
+          values: Object.fromEntries(others.map((word, i) => [`:w${i}`, word])),
+        };
+  return pageOfListings(store, [listKeys.productsWithWord(listed!, villageId)], { ...page, filter });
+}
+
+// Access pattern: a page of one village's products, or of the whole catalogue (its shards one after another).
+export async function browseProducts(
+  store: Store,
+  villageId: string | null,
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<ProductListing> | null> {
+  const lists =
+    villageId === null
+      ? Array.from({ length: CATALOGUE_SHARDS }, (_, shard) => listKeys.catalogue(shard))
+      : [listKeys.villageProducts(villageId)];
+  return pageOfListings(store, lists, page);
+}
+
+// Access pattern: a page of the products of some shops, one shop after another.
+export async function listShopProducts(
+  store: Store,
+  shopIds: string[],
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<ProductListing> | null> {
+  return pageOfListings(
     store,
-    {
-      ...condition,
-      FilterExpression: filter || undefined,
-      ExpressionAttributeValues: {
-        ...condition.ExpressionAttributeValues,
-        ...Object.fromEntries(words.map((word, i) => [`:w${i}`, word.toLowerCase()])),
-      },
-    },
-    SEARCH_PAGE_LIMIT,
+    shopIds.map((id) => listKeys.shopProducts(id)),
+    page,
   );
 }
 
@@ -242,4 +295,9 @@ export const getShops = (store: Store, ids: string[]) =>
   getItems<Shop>(
     store,
     ids.map((id) => keys.shop(id)),
+  );
+export const getProducts = (store: Store, refs: { villageId: string; code: string }[]) =>
+  getItems<Product>(
+    store,
+    refs.map((ref) => keys.product(ref.villageId, ref.code)),
   );

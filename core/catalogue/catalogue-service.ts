@@ -2,6 +2,7 @@ import { once, phoneOf, type RequestContext, requireAdmin, requireAdminOrPhone }
 import {
   BusinessError,
   checkInteger,
+  checkPageRequest,
   cleanCode,
   cleanId,
   cleanPhone,
@@ -11,22 +12,27 @@ import {
   InvalidInputError,
   type Money,
   NotFoundError,
+  notACursor,
   OutOfStockError,
+  type PageRequest,
   shortCode,
   validateMoney,
 } from '../common/index.js';
-import type { Idempotency } from '../db/index.js';
+import type { Idempotency, Page } from '../db/index.js';
 import { canonicalCommodity } from '../prices/index.js';
-import { MAX_STOCK, type Product, type ServiceCenter, type Shop, type Village } from './catalogue.js';
+import { MAX_STOCK, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
 import {
   addStock,
+  browseProducts,
   getProduct,
+  getProducts,
   getServiceCenter,
   getServiceCenters,
   getShop,
   getShops,
   getVillage,
   getVillages,
+  type IndexedProduct,
   listCentersOfPartner,
   listShopProducts,
   listShopsOfPhone,
@@ -37,6 +43,7 @@ import {
   searchProducts,
 } from './catalogue-repository.js';
 import { type ProductRef, parseProductRef, productId } from './product-code.js';
+import { productWords, queryWords } from './search-words.js';
 
 export async function createVillage(
   ctx: RequestContext,
@@ -194,7 +201,7 @@ async function saveListing(
       version: (previous?.version ?? 0) + 1,
       updatedAt: ctx.now().toISOString(),
     };
-    const outcome = await putProduct(ctx.store, product, previous, idempotency);
+    const outcome = await putProduct(ctx.store, indexed(product), previous && indexed(previous), idempotency);
     if (outcome === 'saved') return product;
     if (outcome === 'repeat') return 'repeat';
   }
@@ -308,17 +315,22 @@ export async function findProduct(ctx: RequestContext, code: string, villageId: 
   return resolveProduct(ctx, ref, village);
 }
 
-export async function listProducts(ctx: RequestContext, search: string | null, villageId: string | null): Promise<Product[]> {
-  const village = villageId === null ? null : validOrNull(cleanId('villageId', villageId));
-  if (villageId !== null && village === null) return [];
-  const words = (search ?? '')
-    .toLowerCase()
-    .split(/[\s,]+/)
-    .filter((word) => word.length > 0 && word.length <= 40)
-    .slice(0, 5)
-    // "mchele" finds rice: a local commodity name searches as the commodity it names.
-    .map((word) => canonicalCommodity(word));
-  return searchProducts(ctx.store, words, village);
+const indexed = (product: Product): IndexedProduct => ({ product, words: productWords(product) });
+
+/** A page of the products with every search word, or without words every product, of one village or all. */
+export async function listProducts(
+  ctx: RequestContext,
+  search: string | null,
+  villageId: string | null,
+  request: PageRequest,
+): Promise<Page<ProductListing> | BusinessError> {
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
+  const village = villageId === null ? null : cleanId('villageId', villageId);
+  if (village instanceof BusinessError) return village;
+  const words = queryWords(search ?? '');
+  const found = words.length > 0 ? await searchProducts(ctx.store, words, village, page) : await browseProducts(ctx.store, village, page);
+  return found ?? notACursor();
 }
 
 export async function shopsOwnedBy(ctx: RequestContext, phone: string): Promise<Shop[]> {
@@ -329,10 +341,31 @@ export async function centersRunBy(ctx: RequestContext, phone: string): Promise<
   return listCentersOfPartner(ctx.store, phone);
 }
 
-/** The products of the caller's own shops. */
-export async function myProducts(ctx: RequestContext): Promise<Product[] | BusinessError> {
+/** A page of the products of the caller's own shops, one shop after another. */
+export async function myProducts(ctx: RequestContext, request: PageRequest): Promise<Page<ProductListing> | BusinessError> {
   const phone = phoneOf(ctx.principal);
   if (!phone) return new ForbiddenError('only a phone number has shops of its own');
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
   const shops = await listShopsOfPhone(ctx.store, phone);
-  return (await Promise.all(shops.map((shop) => listShopProducts(ctx.store, shop.id)))).flat();
+  const ids = shops.map((shop) => shop.id).sort();
+  return (await listShopProducts(ctx.store, ids, page)) ?? notACursor();
 }
+
+/** Products by id (CODE.VILLAGE), for the schema's loaders: null where an id cannot exist or is unknown. */
+export const findProducts = (ctx: RequestContext, ids: readonly string[]) =>
+  findMany(
+    ids,
+    (id) => {
+      const ref = parseProductRef('id', id);
+      if (ref instanceof BusinessError) return ref;
+      return ref.villageId === null
+        ? new InvalidInputError('id', 'needs its village')
+        : productId({ code: ref.code, villageId: ref.villageId });
+    },
+    (valid) =>
+      getProducts(
+        ctx.store,
+        valid.map((id) => parseProductRef('id', id) as ProductRef & { villageId: string }),
+      ),
+  );

@@ -49,6 +49,13 @@ export function isEcommerceVillage(village: Pick<Village, 'activeShopCount' | 'h
   return village.activeShopCount >= 100 || (village.households > 0 && village.activeShopCount * 10 >= village.households);
 }
 
-export function searchTextOf(product: Pick<Product, 'code' | 'name' | 'commodity'>): string {
-  return [product.code, product.name, product.commodity ?? ''].join(' ').toLowerCase();
+/**
+ * A product as the lists show it: without what every order changes (its stock) or what only its
+ * own item needs, so that an order rewrites no list. Lists read the stock from the product's item.
+ */
+export type ProductListing = Omit<Product, 'stock' | 'version' | 'updatedAt'>;
+
+export function listingOf(product: Product): ProductListing {
+  const { stock, version, updatedAt, ...listing } = product;
+  return listing;
 }

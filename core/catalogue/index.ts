@@ -1,4 +1,12 @@
-export { isEcommerceVillage, type Product, type ServiceCenter, type Shop, type Village } from './catalogue.js';
+export {
+  isEcommerceVillage,
+  listingOf,
+  type Product,
+  type ProductListing,
+  type ServiceCenter,
+  type Shop,
+  type Village,
+} from './catalogue.js';
 export { getServiceCenter, listCentersOfPartner } from './catalogue-repository.js';
 export {
   adjustStock,
@@ -7,6 +15,7 @@ export {
   createShop,
   createVillage,
   findProduct,
+  findProducts,
   findServiceCenter,
   findServiceCenters,
   findShops,
@@ -18,3 +27,4 @@ export {
   upsertProduct,
 } from './catalogue-service.js';
 export { codeToType, type ProductRef, parseProductRef, productId, qualifyCode } from './product-code.js';
+export { MAX_SEARCH_WORDS, productWords, queryWords } from './search-words.js';

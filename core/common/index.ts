@@ -17,6 +17,7 @@ export {
 } from './errors.js';
 export { formatMoney, MAX_AMOUNT, type Money, minorDigits, parseMajorAmount } from './money.js';
 export { ORDER_STATUSES, type OrderStatus, orderTransitions } from './order-state.js';
+export { checkPageRequest, MAX_PAGE_SIZE, notACursor, type PageRequest } from './paging.js';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus, paymentTransitions } from './payment-state.js';
 export { normalizePhone } from './phone.js';
 export { shortCode } from './short-code.js';

@@ -8,7 +8,18 @@ export {
   liveIdempotencyRecord,
   requestHash,
 } from './idempotency-repository.js';
-export { indexKeys, keys, listKeys, OPEN_MOBILE_MONEY_SHARDS, OPEN_OUTBOX_SHARDS, PRICE_INDEX_SHARDS, withoutKeys } from './keys.js';
+export {
+  CATALOGUE_SHARDS,
+  indexKeys,
+  keys,
+  type ListKey,
+  listKeys,
+  OPEN_MOBILE_MONEY_SHARDS,
+  OPEN_OUTBOX_SHARDS,
+  PRICE_INDEX_SHARDS,
+  withoutKeys,
+} from './keys.js';
+export { type Page, type PageOptions, readPage } from './page.js';
 export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';

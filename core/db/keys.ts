@@ -9,6 +9,8 @@ export const OPEN_OUTBOX_SHARDS = 256;
 export const OPEN_MOBILE_MONEY_SHARDS = 64;
 /** The commodities with prices: every price report updates its commodity's entry. */
 export const PRICE_INDEX_SHARDS = 16;
+/** The whole catalogue's listings, browsed without a search or a village: every new listing is written there. */
+export const CATALOGUE_SHARDS = 16;
 
 /** The shard an item belongs to: fixed by its id, so its later update or delete finds it. */
 function shardOf(id: string, shards: number): number {
@@ -44,22 +46,29 @@ export const keys = {
     sk: `${createdAt}#${orderCode}`,
   }),
   ussdSession: (sessionId: string) => ({ pk: `USSD#${sessionId}`, sk: '#USSD' }),
+  // A product's listing is copied into the lists that show it (without its stock, so that an
+  // order rewrites none of them): its shop's, its village's, a catalogue shard, and one list per
+  // search word, sorted by village so that a village's matches are a range of it.
+  shopListing: (shopId: string, code: string) => ({ pk: `SHOP#${shopId}`, sk: `PRODUCT#${code}` }),
+  villageListing: (villageId: string, code: string) => ({ pk: `VILLAGE#${villageId}`, sk: `PRODUCT#${code}` }),
+  catalogueListing: (villageId: string, code: string) => ({
+    pk: `CATALOGUE#${shardOf(`${villageId}#${code}`, CATALOGUE_SHARDS)}`,
+    sk: `PRODUCT#${villageId}#${code}`,
+  }),
+  wordListing: (word: string, villageId: string, code: string) => ({ pk: `WORD#${word}`, sk: `PRODUCT#${villageId}#${code}` }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
 
 export const indexKeys = {
-  villageProduct: (villageId: string, code: string) => ({ gsi1pk: `VILLAGE#${villageId}`, gsi1sk: `PRODUCT#${code}` }),
   phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
   phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
-  catalogue: (villageId: string, code: string) => ({ gsi2pk: 'CATALOGUE', gsi2sk: `PRODUCT#${villageId}#${code}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
   openOutbox: (createdAt: string, id: string) => ({
     gsi3pk: `OUTBOX#OPEN#${shardOf(id, OPEN_OUTBOX_SHARDS)}`,
     gsi3sk: `${createdAt}#${id}`,
   }),
-  shopProduct: (shopId: string, code: string) => ({ gsi3pk: `SHOP#${shopId}`, gsi3sk: `PRODUCT#${code}` }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
 };
 
@@ -71,11 +80,17 @@ export interface ListKey {
 }
 
 export const listKeys = {
-  villageProducts: (villageId: string): ListKey => ({ index: 'gsi1', pk: `VILLAGE#${villageId}`, prefix: 'PRODUCT#' }),
-  catalogue: (): ListKey => ({ index: 'gsi2', pk: 'CATALOGUE', prefix: 'PRODUCT#' }),
+  villageProducts: (villageId: string): ListKey => ({ pk: `VILLAGE#${villageId}`, prefix: 'PRODUCT#' }),
+  /** One shard of the whole catalogue. */
+  catalogue: (shard: number): ListKey => ({ pk: `CATALOGUE#${shard}`, prefix: 'PRODUCT#' }),
+  /** The products with a search word, all or one village's. */
+  productsWithWord: (word: string, villageId: string | null): ListKey => ({
+    pk: `WORD#${word}`,
+    prefix: villageId === null ? 'PRODUCT#' : `PRODUCT#${villageId}#`,
+  }),
   shopsOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'SHOP#' }),
   centersOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'CENTER#' }),
-  shopProducts: (shopId: string): ListKey => ({ index: 'gsi3', pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
+  shopProducts: (shopId: string): ListKey => ({ pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
   buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
   centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
   phoneOutbox: (phone: string): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}`, prefix: 'MESSAGE#' }),

@@ -10,10 +10,11 @@ import {
   indexKeys,
   isTransactionConflict,
   keys,
-  listCondition,
   listKeys,
   liveIdempotencyRecord,
-  queryAll,
+  type Page,
+  type PageOptions,
+  readPage,
   type Store,
   transactionFailures,
   withoutKeys,
@@ -133,26 +134,32 @@ export async function getOrder(store: Store, code: string): Promise<Order | null
   return getItem<Order>(store, keys.order(code), { consistent: true });
 }
 
-// Access pattern: a buyer's latest orders, newest first (gsi1).
-export async function listBuyerOrders(store: Store, phone: string, limit: number): Promise<Order[]> {
-  return queryAll<Order>(store, { ...listCondition(listKeys.buyerOrders(phone)), ScanIndexForward: false, Limit: limit }, limit);
+// Access pattern: a page of a buyer's orders, newest first (gsi1).
+export async function listBuyerOrders(
+  store: Store,
+  phone: string,
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<Order> | null> {
+  return readPage<Order>(store, [listKeys.buyerOrders(phone)], { ...page, backwards: true });
 }
 
-// Access pattern: a center's orders in some statuses, newest first (gsi3).
-export async function listCenterOrders(store: Store, centerId: string, statuses: string[], limit: number): Promise<Order[]> {
-  const condition = listCondition(listKeys.centerOrders(centerId));
+// Access pattern: a page of a center's orders in some statuses, newest first (gsi3).
+export async function listCenterOrders(
+  store: Store,
+  centerId: string,
+  statuses: string[],
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<Order> | null> {
   const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
-  return queryAll<Order>(
-    store,
-    {
-      ...condition,
-      FilterExpression: `#status IN (${Object.keys(statusValues).join(', ')})`,
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...statusValues },
-      ScanIndexForward: false,
+  return readPage<Order>(store, [listKeys.centerOrders(centerId)], {
+    ...page,
+    backwards: true,
+    filter: {
+      expression: `#status IN (${Object.keys(statusValues).join(', ')})`,
+      names: { '#status': 'status' },
+      values: statusValues,
     },
-    limit,
-  );
+  });
 }
 
 /** Unpaid mobile-money orders, listed by age for the expiry sweep. */

@@ -3,6 +3,7 @@ import { getServiceCenter, listCentersOfPartner, type Product, parseProductRef, 
 import {
   BusinessError,
   checkInteger,
+  checkPageRequest,
   checkTransition,
   cleanCode,
   cleanPhone,
@@ -11,15 +12,18 @@ import {
   InvalidInputError,
   MAX_AMOUNT,
   NotFoundError,
+  notACursor,
   ORDER_STATUSES,
   OrderPaidError,
   type OrderStatus,
   OutOfStockError,
   orderTransitions,
+  type PageRequest,
   type PaymentMethod,
   PaymentPendingError,
   shortCode,
 } from '../common/index.js';
+import type { Page } from '../db/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
 import {
@@ -260,10 +264,13 @@ export async function findOrder(ctx: RequestContext, code: string): Promise<Orde
   return order;
 }
 
-export async function myOrders(ctx: RequestContext, limit: number): Promise<Order[] | BusinessError> {
+/** A page of the caller's orders as a buyer, newest first. */
+export async function myOrders(ctx: RequestContext, request: PageRequest): Promise<Page<Order> | BusinessError> {
   const phone = phoneOf(ctx.principal);
   if (!phone) return new ForbiddenError('only a phone number has orders of its own');
-  return listBuyerOrders(ctx.store, phone, Math.min(Math.max(limit, 1), 50));
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
+  return (await listBuyerOrders(ctx.store, phone, page)) ?? notACursor();
 }
 
 type Actor = 'buyer' | 'seller' | 'partner';
@@ -336,7 +343,10 @@ const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
 export async function centerOrders(
   ctx: RequestContext,
   input: { centerId?: string | null; statuses?: OrderStatus[] | null },
-): Promise<Order[] | BusinessError> {
+  request: PageRequest,
+): Promise<Page<Order> | BusinessError> {
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
   const statuses = input.statuses?.length ? input.statuses : AWAITING_PARTNER;
   if (statuses.some((status) => !ORDER_STATUSES.includes(status))) return new InvalidInputError('statuses', 'unknown status');
   let centerId: string;
@@ -352,5 +362,5 @@ export async function centerOrders(
     if (!center) return new ForbiddenError("only a center's partner sees its orders");
     centerId = center.id;
   }
-  return listCenterOrders(ctx.store, centerId, statuses, 20);
+  return (await listCenterOrders(ctx.store, centerId, statuses, page)) ?? notACursor();
 }

@@ -5,11 +5,12 @@ import {
   indexKeys,
   isConditionFailure,
   keys,
-  listCondition,
   listKeys,
   OPEN_OUTBOX_SHARDS,
-  queryAll,
+  type Page,
+  type PageOptions,
   queryShards,
+  readPage,
   type Store,
   withoutKeys,
 } from '../db/index.js';
@@ -39,8 +40,12 @@ export async function getOutboxMessage(store: Store, id: string): Promise<Outbox
 }
 
 // Access pattern: what a phone was sent, newest first (gsi1).
-export async function listOutbox(store: Store, phone: string, limit: number): Promise<OutboxMessage[]> {
-  return queryAll<OutboxMessage>(store, { ...listCondition(listKeys.phoneOutbox(phone)), ScanIndexForward: false, Limit: limit }, limit);
+export async function listOutbox(
+  store: Store,
+  phone: string,
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<OutboxMessage> | null> {
+  return readPage<OutboxMessage>(store, [listKeys.phoneOutbox(phone)], { ...page, backwards: true });
 }
 
 type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };

@@ -66,9 +66,9 @@ describe('the local server over HTTP', () => {
   it('serves the seeded catalogue and market prices to a read-only app', async () => {
     const { body } = await graphql(
       keys.app,
-      '{ products(search: "rice") { code price { amount currency } } marketPrices(commodity: "maize") { market reportCount } }',
+      '{ products(search: "rice") { nodes { code price { amount currency } } } marketPrices(commodity: "maize") { market reportCount } }',
     );
-    expect(body.data.products).toEqual([{ code: 'RICE5', price: { amount: 1_650_000, currency: 'TZS' } }]);
+    expect(body.data.products.nodes).toEqual([{ code: 'RICE5', price: { amount: 1_650_000, currency: 'TZS' } }]);
     expect(body.data.marketPrices.map((m: { market: string }) => m.market)).toEqual(['Arusha', 'Moshi']);
     expect(body.data.marketPrices.every((m: { reportCount: number }) => m.reportCount >= 14)).toBe(true);
   });
@@ -99,8 +99,8 @@ describe('the local server over HTTP', () => {
       `mutation { acceptOrder(code: "${code}") { __typename ... on AcceptOrderSuccess { data { status } } } }`,
     );
     expect(accepted.body.data.acceptOrder.data.status).toBe('ACCEPTED');
-    const mine = await graphql(keys.buyer, '{ myOrders { ... on MyOrdersSuccess { data { code status } } } }');
-    expect(mine.body.data.myOrders.data).toEqual([{ code, status: 'ACCEPTED' }]);
+    const mine = await graphql(keys.buyer, '{ myOrders { ... on MyOrdersSuccess { data { nodes { code status } } } } }');
+    expect(mine.body.data.myOrders.data.nodes).toEqual([{ code, status: 'ACCEPTED' }]);
   });
 
   it('lets the admin key from ADMIN_API_KEY create a village', async () => {

@@ -117,8 +117,10 @@ describe('one order across every channel', () => {
       .output()
       .match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`))![1]!;
     // What the outbox keeps of that SMS has the code masked.
-    const outbox = await test.graphql(`{ outbox(phone: "${BUYER}") { ... on OutboxSuccess { data { kind orderCode body } } } }`);
-    const kept = outbox.outbox.data.find((m: { kind: string; orderCode: string }) => m.kind === 'PICKUP_CODE' && m.orderCode === code);
+    const outbox = await test.graphql(`{ outbox(phone: "${BUYER}") { ... on OutboxSuccess { data { nodes { kind orderCode body } } } } }`);
+    const kept = outbox.outbox.data.nodes.find(
+      (m: { kind: string; orderCode: string }) => m.kind === 'PICKUP_CODE' && m.orderCode === code,
+    );
     expect(kept.body).toContain('******');
     expect(kept.body).not.toContain(pickupCode);
 

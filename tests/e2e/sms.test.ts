@@ -15,7 +15,8 @@ const graphql = (query: string, variables?: Record<string, unknown>) => test.gra
 
 const stockOf = async (code: string) => (await test.demoProduct(code, 'stock')).stock as number;
 const ordersOf = async (phone: string) =>
-  (await graphql(`{ outbox(phone: "${phone}") { ... on OutboxSuccess { data { kind orderCode status body } } } }`)).outbox.data as {
+  (await graphql(`{ outbox(phone: "${phone}") { ... on OutboxSuccess { data { nodes { kind orderCode status body } } } } }`)).outbox.data
+    .nodes as {
     kind: string;
     orderCode: string;
     status: string;
@@ -101,8 +102,8 @@ describe('SMS over the Twilio webhook', () => {
     const code = (await sms(BUYER, 'ORDER 1 MAIZE10')).reply!.slice(6, 12);
     const outbox = async () =>
       (
-        await graphql(`{ outbox(phone: "${SELLER}") { ... on OutboxSuccess { data { id orderCode status deliveryStatus } } } }`)
-      ).outbox.data.find((m: { orderCode: string }) => m.orderCode === code);
+        await graphql(`{ outbox(phone: "${SELLER}") { ... on OutboxSuccess { data { nodes { id orderCode status deliveryStatus } } } } }`)
+      ).outbox.data.nodes.find((m: { orderCode: string }) => m.orderCode === code);
     await expect.poll(async () => (await outbox())?.status, { timeout: 10_000 }).toBe('SENT');
     const { id } = await outbox();
     const callback = `${url}/sms/status?outbox=${encodeURIComponent(id)}`;

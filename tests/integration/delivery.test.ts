@@ -37,7 +37,7 @@ async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise
 /** The pickup code as the buyer's SMS has it (the outbox keeps it until the SMS is sent). */
 async function pickupCodeOf(orderCode: string): Promise<string> {
   // Newest first: the latest code sent.
-  const message = (await listOutbox(store, BUYER, 20)).find(
+  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
     (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
   );
   const notification = message!.notification as { pickupCode: string };
@@ -130,7 +130,9 @@ describe('delivery to the village', () => {
     expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toBeInstanceOf(PickupLockedError);
     // Even the right code waits out the lock.
     expect(await confirmDelivery(as(PARTNER), order.code, code)).toBeInstanceOf(PickupLockedError);
-    expect((await listOutbox(store, BUYER, 20)).some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(true);
+    expect((await listOutbox(store, BUYER, { first: 20, after: null }))!.items.some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(
+      true,
+    );
     const later = () => new Date(Date.now() + 61 * 60_000);
     expect(ok(await confirmDelivery(as(PARTNER, later), order.code, code)).status).toBe('DELIVERED');
   });

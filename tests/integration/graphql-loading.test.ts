@@ -44,12 +44,14 @@ async function countCalls(source: string) {
 describe('related objects in a list', () => {
   it('are read in one batch per kind, not once per order', async () => {
     const { result, commands } = await countCalls(`{
-      myOrders(limit: 50) { ... on MyOrdersSuccess { data { code shop { name } serviceCenter { name village { name } } } } }
+      myOrders(first: 50) { ... on MyOrdersSuccess { data { nodes { code shop { name } serviceCenter { name village { name } } } } } }
     }`);
     expect(result.errors).toBeUndefined();
     const orders = (
-      result.data as { myOrders: { data: { shop: { name: string }; serviceCenter: { name: string; village: { name: string } } }[] } }
-    ).myOrders.data;
+      result.data as {
+        myOrders: { data: { nodes: { shop: { name: string }; serviceCenter: { name: string; village: { name: string } } }[] } };
+      }
+    ).myOrders.data.nodes;
     expect(orders).toHaveLength(ORDERS);
     expect(new Set(orders.map((order) => order.shop.name))).toEqual(new Set(['Grain Shop', 'Tool Shop']));
     expect(orders.every((order) => order.serviceCenter.name === 'Test Center' && order.serviceCenter.village.name === 'Testville')).toBe(

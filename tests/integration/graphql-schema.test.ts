@@ -88,8 +88,8 @@ describe('the GraphQL schema', () => {
 
   it("shows a buyer only their own orders, and a partner's cash payment in the ledger", async () => {
     const placed = ((await run(phone(BUYER), PLACE, placeInput(1))).data as any).placeOrder.data;
-    const mine = (await run(phone(BUYER), '{ myOrders { ... on MyOrdersSuccess { data { code } } } }')).data as any;
-    expect(mine.myOrders.data).toEqual([{ code: placed.code }]);
+    const mine = (await run(phone(BUYER), '{ myOrders { ... on MyOrdersSuccess { data { nodes { code } } } } }')).data as any;
+    expect(mine.myOrders.data.nodes).toEqual([{ code: placed.code }]);
     const theirs = (await run(phone(SELLER), `{ order(code: "${placed.code}") { __typename } }`)).data as any;
     expect(theirs.order.__typename).toBe('OrderSuccess');
     const stranger = (await run(phone('+255754999999'), `{ order(code: "${placed.code}") { __typename } }`)).data as any;

@@ -93,14 +93,18 @@ describe('M-Pesa payments', () => {
     expect(await settle(stkCallback(mpesaCheckoutId!, 0, { amount: 5, receipt: 'QKT4ABCD13', phone: KENYAN }))).toBe('amount-mismatch');
     expect((await current()).paymentStatus).toBe('UNPAID');
     expect(await paymentsOf(contextFor(store, admin), order)).toEqual([]);
-    expect((await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'PAYMENT_FAILED')).toBe(true);
+    expect((await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.some((m) => m.notification.kind === 'PAYMENT_FAILED')).toBe(
+      true,
+    );
   });
 
   it('leaves the order UNPAID when the payer declines, and tells them', async () => {
     const { mpesaCheckoutId } = ok(await requestMobileMoneyPayment(buyer(), order.code));
     expect(await settle(stkCallback(mpesaCheckoutId!, 1032))).toBe('not-paid');
     expect((await current()).paymentStatus).toBe('UNPAID');
-    expect((await listOutbox(store, KENYAN, 10)).map((m) => m.notification.kind)).toContain('PAYMENT_FAILED');
+    expect((await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.map((m) => m.notification.kind)).toContain(
+      'PAYMENT_FAILED',
+    );
     // The buyer may try again.
     expect(ok(await requestMobileMoneyPayment(buyer(), order.code)).paymentStatus).toBe('PENDING');
   });
@@ -137,7 +141,9 @@ describe('M-Pesa payments', () => {
     expect((await current()).status).toBe('CANCELLED');
     expect((await findProduct(contextFor(store, admin), 'TEA1', villageId))!.stock).toBe(5);
     expect(
-      (await listOutbox(store, KENYAN, 10)).some((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED'),
+      (await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.some(
+        (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED',
+      ),
     ).toBe(true);
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 62 * 60_000))).toEqual({});
   });

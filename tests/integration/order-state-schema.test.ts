@@ -28,7 +28,7 @@ const MOVES: { field: string; to: OrderStatus; by: string; args: (code: string) 
 ];
 
 async function pickupCode(orderCode: string): Promise<string> {
-  const message = (await listOutbox(store, BUYER, 50)).find(
+  const message = (await listOutbox(store, BUYER, { first: 50, after: null }))!.items.find(
     (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
   );
   return (message?.notification as { pickupCode?: string } | undefined)?.pickupCode ?? '000000';

@@ -45,7 +45,7 @@ const newOrderId = () => outboxId(SELLER, { kind: 'NEW_ORDER', orderCode: placed
 
 describe('the outbox', () => {
   it('is written in the same transaction as the order: one message for the seller', async () => {
-    const messages = await listOutbox(store, SELLER, 10);
+    const messages = (await listOutbox(store, SELLER, { first: 10, after: null }))!.items;
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ id: newOrderId(), status: 'PENDING', notification: { kind: 'NEW_ORDER', orderCode: placed.code } });
   });
@@ -151,10 +151,12 @@ describe('the outbox', () => {
 
   it('tells the seller of a cancellation, and not the buyer who cancelled', async () => {
     ok(await cancelOrder(contextFor(store, phone(BUYER)), placed.code));
-    expect((await listOutbox(store, SELLER, 10)).map((m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status)).toContain(
-      'CANCELLED',
-    );
-    expect(await listOutbox(store, BUYER, 10)).toEqual([]);
+    expect(
+      (await listOutbox(store, SELLER, { first: 10, after: null }))!.items.map(
+        (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status,
+      ),
+    ).toContain('CANCELLED');
+    expect((await listOutbox(store, BUYER, { first: 10, after: null }))!.items).toEqual([]);
   });
 
   it('sends opted-out phones nothing, and others their own language', async () => {

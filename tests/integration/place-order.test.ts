@@ -16,7 +16,7 @@ beforeEach(async () => {
 });
 
 const stockOf = async (code: string) => (await findProduct(contextFor(store, admin), code, seeded.village.id))!.stock;
-const ordersOf = async (buyer: string) => ok(await myOrders(contextFor(store, phone(buyer)), 50));
+const ordersOf = async (buyer: string) => ok(await myOrders(contextFor(store, phone(buyer)), { first: 50, after: null })).items;
 
 const order = (lines: { productCode: string; quantity: number }[], key: string, extra: { buyerPhone?: string } = {}) => ({
   serviceCenterId: 'TST01',

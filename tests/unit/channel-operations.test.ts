@@ -84,7 +84,7 @@ describe('the channels operations', () => {
       available: number;
     }>();
     expectTypeOf<VariablesOf<typeof PlaceOrder>['input']['paymentMethod']>().toEqualTypeOf<'CASH' | 'MOBILE_MONEY'>();
-    type Listed = Extract<ResultOf<typeof MyOrders>['myOrders'], { __typename: 'MyOrdersSuccess' }>['data'][number];
+    type Listed = Extract<ResultOf<typeof MyOrders>['myOrders'], { __typename: 'MyOrdersSuccess' }>['data']['nodes'][number];
     expectTypeOf<Listed['status']>().toEqualTypeOf<'ACCEPTED' | 'AT_CENTER' | 'CANCELLED' | 'DELIVERED' | 'PLACED' | 'SHIPPED'>();
     expectTypeOf<Listed['serviceCenter']>().toEqualTypeOf<{ name: string } | null>();
     type Delivered = Extract<ResultOf<typeof ConfirmDelivery>['confirmDelivery'], { __typename: 'ConfirmDeliverySuccess' }>['data'];

@@ -47,12 +47,12 @@ function context(language: Language, partner: boolean): MenuContext {
     ctx: {} as RequestContext,
     phone: '+255754100010',
     language,
-    center: { id: 'WWWWWWWWWWWW', name: LONG },
+    center: { id: 'WWWWWWWWWWWW', name: LONG, villageId: 'VWWWWWW' },
     isPartner: partner,
     hasShop: true,
     actionKey: 'test',
   };
-  const lists = new ShownLists(caller.ctx, { 'search:w': products, all: products, mine: products, commodities, orders, tasks: orders });
+  const lists = new ShownLists(caller.ctx, { 'search:w': products, market: products, mine: products, commodities, orders, tasks: orders });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
 }
