@@ -14,12 +14,14 @@ import {
   findVillages,
   isEcommerceVillage,
   listProducts,
+  MAX_STOCK_SHARDS,
   myProducts,
   type Product,
   type ProductListing,
   productId,
   type ServiceCenter,
   type Shop,
+  setStockShards,
   upsertProduct,
   type Village,
 } from '../core/catalogue/index.js';
@@ -194,6 +196,14 @@ const AdjustStockInput = builder.inputType('AdjustStockInput', {
   }),
 });
 
+const SetStockShardsInput = builder.inputType('SetStockShardsInput', {
+  fields: (t) => ({
+    code: t.string({ description: "The product's id (CODE.VILLAGE)." }),
+    shards: t.int({ description: `1 (the stock on the product itself) to ${MAX_STOCK_SHARDS}.` }),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first result and changes nothing.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   createVillage: t.field({
     type: VillageType,
@@ -225,5 +235,13 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AdjustStockInput }) },
     errors: { types: [...commonErrors, OutOfStockError, IdempotencyKeyReusedError] },
     resolve: async (_root, { input }, ctx) => orThrow(await adjustStock(ctx, input)),
+  }),
+  setStockShards: t.field({
+    type: ProductType,
+    description:
+      "Spreads a popular product's stock over shards, so that its orders are not all written to one partition key (administrators).",
+    args: { input: t.arg({ type: SetStockShardsInput }) },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
+    resolve: async (_root, { input }, ctx) => orThrow(await setStockShards(ctx, input)),
   }),
 }));

@@ -18,7 +18,19 @@ import {
   transact,
   transactionFailures,
 } from '../db/index.js';
-import { listingOf, MAX_STOCK, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
+import { listingOf, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
+import {
+  anyPlace,
+  planTake,
+  readStockShards,
+  type StockPlace,
+  type StockShard,
+  shardDeletes,
+  shardPuts,
+  splitStock,
+  stockUpdate,
+  withStock,
+} from './stock.js';
 
 // Access pattern: create a village (its id is new).
 export async function putVillage(store: Store, village: Village, idempotency: Idempotency): Promise<'created' | 'repeat'> {
@@ -164,23 +176,36 @@ export async function putProduct(
   store: Store,
   next: IndexedProduct,
   previous: IndexedProduct | null,
+  seenShards: StockShard[],
   idempotency: Idempotency,
 ): Promise<'saved' | 'repeat' | 'changed-meanwhile'> {
   const { product } = next;
   const listingChanged =
     !previous || JSON.stringify([listingOf(previous.product), previous.words]) !== JSON.stringify([listingOf(product), next.words]);
   const droppedWords = previous ? previous.words.filter((word) => !next.words.includes(word)) : [];
+  const sharded = Boolean(product.stockShards);
+  // A sharded product's stock is on its shards, laid anew with the version; its item holds none.
+  const item = { ...keys.product(product.villageId, product.code), type: 'Product', ...product, ...(sharded ? { stock: 0 } : {}) };
+  const unchanged =
+    previous && !sharded
+      ? { ':previous': previous.product.version, ':stock': previous.product.stock }
+      : { ':previous': previous?.product.version };
   const result = await transact(
     store,
     [
       {
         Put: {
           TableName: store.tableName,
-          Item: { ...keys.product(product.villageId, product.code), type: 'Product', ...product },
-          ConditionExpression: previous ? 'version = :previous AND stock = :stock' : 'attribute_not_exists(pk)',
-          ExpressionAttributeValues: previous ? { ':previous': previous.product.version, ':stock': previous.product.stock } : undefined,
+          Item: item,
+          ConditionExpression: !previous
+            ? 'attribute_not_exists(pk)'
+            : sharded
+              ? 'version = :previous'
+              : 'version = :previous AND stock = :stock',
+          ExpressionAttributeValues: previous ? unchanged : undefined,
         },
       },
+      ...(sharded ? shardPuts(store, product, splitStock(product.stock, product.stockShards!), seenShards) : []),
       ...(listingChanged ? listingPuts(store, next) : []),
       ...droppedWords.map((word) => ({
         Delete: { TableName: store.tableName, Key: keys.wordListing(word, product.villageId, product.code) },
@@ -192,19 +217,17 @@ export async function putProduct(
   return result.outcome === 'done' ? 'saved' : 'repeat';
 }
 
-// Access pattern: get a product by its village and code.
-export async function getProduct(store: Store, villageId: string, code: string): Promise<Product | null> {
-  return getItem<Product>(store, keys.product(villageId, code));
-}
-
-// Access pattern: add to (or take from) a product's stock, never below zero nor above the maximum.
-export async function addStock(
+// Access pattern: spread a product's stock over `shards` items, or gather it back onto its item (1),
+// only as it was read: its item's version and stock, every shard's stock.
+export async function reshardStock(
   store: Store,
-  product: Pick<Product, 'villageId' | 'code'>,
-  delta: number,
-  now: string,
+  product: Product,
+  seenShards: StockShard[],
+  shards: number,
   idempotency: Idempotency,
-): Promise<'done' | 'repeat' | 'out-of-range'> {
+): Promise<'done' | 'repeat' | 'changed-meanwhile'> {
+  const stocks = shards > 1 ? splitStock(product.stock, shards) : [];
+  const version = product.version + 1;
   const result = await transact(
     store,
     [
@@ -212,17 +235,53 @@ export async function addStock(
         Update: {
           TableName: store.tableName,
           Key: keys.product(product.villageId, product.code),
-          UpdateExpression: 'SET stock = stock + :delta, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND stock >= :minimum AND stock <= :maximum',
+          UpdateExpression:
+            shards > 1
+              ? 'SET stockShards = :shards, stock = :zero, version = :version'
+              : 'REMOVE stockShards SET stock = :stock, version = :version',
+          ConditionExpression: product.stockShards ? 'version = :seen' : 'version = :seen AND stock = :stock',
           ExpressionAttributeValues: {
-            ':delta': delta,
-            ':minimum': Math.max(0, -delta),
-            ':maximum': MAX_STOCK - Math.max(0, delta),
-            ':now': now,
+            ':seen': product.version,
+            ':version': version,
+            ...(shards > 1 ? { ':shards': shards, ':zero': 0 } : {}),
+            ...(shards === 1 || !product.stockShards ? { ':stock': product.stock } : {}),
           },
         },
       },
+      ...shardPuts(store, { ...product, version }, stocks, seenShards),
+      ...shardDeletes(
+        store,
+        product,
+        seenShards.filter((shard) => shard.shard >= stocks.length),
+      ),
     ],
+    idempotency,
+  );
+  if (result.outcome === 'failed') return 'changed-meanwhile';
+  return result.outcome;
+}
+
+// Access pattern: get a product by its village and code (and a sharded one's shards).
+export async function getProduct(store: Store, villageId: string, code: string): Promise<Product | null> {
+  const product = await getItem<Product>(store, keys.product(villageId, code));
+  return product && withStock(store, product, false);
+}
+
+// Access pattern: add to (or take from) a product's stock, never below zero nor above the maximum:
+// on its item, or on a random shard (a take from a sharded product from its fullest shards).
+export async function addStock(
+  store: Store,
+  product: Product,
+  delta: number,
+  idempotency: Idempotency,
+): Promise<'done' | 'repeat' | 'out-of-range'> {
+  let places: StockPlace[] | null = [{ shard: anyPlace(product), quantity: Math.abs(delta) }];
+  if (delta < 0 && product.stockShards) places = planTake(await readStockShards(store, product, true), -delta);
+  if (!places) return 'out-of-range';
+  const sign = Math.sign(delta);
+  const result = await transact(
+    store,
+    places.map((place) => stockUpdate(store, product, place.shard, sign * place.quantity, null)),
     idempotency,
   );
   return result.outcome === 'failed' ? 'out-of-range' : result.outcome;
@@ -296,8 +355,10 @@ export const getShops = (store: Store, ids: string[]) =>
     store,
     ids.map((id) => keys.shop(id)),
   );
-export const getProducts = (store: Store, refs: { villageId: string; code: string }[]) =>
-  getItems<Product>(
+export async function getProducts(store: Store, refs: { villageId: string; code: string }[]): Promise<(Product | null)[]> {
+  const products = await getItems<Product>(
     store,
     refs.map((ref) => keys.product(ref.villageId, ref.code)),
   );
+  return Promise.all(products.map((product) => product && withStock(store, product, false)));
+}

@@ -40,10 +40,12 @@ import {
   putServiceCenter,
   putShop,
   putVillage,
+  reshardStock,
   searchProducts,
 } from './catalogue-repository.js';
 import { type ProductRef, parseProductRef, productId } from './product-code.js';
 import { productWords, queryWords } from './search-words.js';
+import { MAX_STOCK_SHARDS, readStockShards } from './stock.js';
 
 export async function createVillage(
   ctx: RequestContext,
@@ -188,20 +190,24 @@ async function saveListing(
     const price = valid.price ?? previous?.price;
     if (!name) return new InvalidInputError('name', 'a new product needs a name');
     if (!price) return new InvalidInputError('price', 'a new product needs a price');
+    // A sharded stock is read whole and consistently: the shards are laid anew from it.
+    const seenShards = previous?.stockShards ? await readStockShards(ctx.store, previous, true) : [];
+    const previousStock = previous?.stockShards ? seenShards.reduce((sum, shard) => sum + shard.stock, 0) : previous?.stock;
     const product: Product = {
       code,
       name,
       unit: valid.unit ?? previous?.unit ?? DEFAULT_UNIT,
       price,
-      stock: valid.stock ?? previous?.stock ?? 0,
+      stock: valid.stock ?? previousStock ?? 0,
       commodity: valid.commodity === null ? (previous?.commodity ?? null) : canonicalCommodity(valid.commodity),
       shopId: shop.id,
       sellerPhone: shop.ownerPhone,
       villageId: shop.villageId,
       version: (previous?.version ?? 0) + 1,
       updatedAt: ctx.now().toISOString(),
+      ...(previous?.stockShards ? { stockShards: previous.stockShards } : {}),
     };
-    const outcome = await putProduct(ctx.store, indexed(product), previous && indexed(previous), idempotency);
+    const outcome = await putProduct(ctx.store, indexed(product), previous && indexed(previous), seenShards, idempotency);
     if (outcome === 'saved') return product;
     if (outcome === 'repeat') return 'repeat';
   }
@@ -226,7 +232,7 @@ export async function adjustStock(
     key: input.idempotencyKey,
     request: { code: productId(product), delta: valid.delta },
     write: async ({ idempotency }) => {
-      const outcome = await addStock(ctx.store, product, valid.delta, ctx.now().toISOString(), idempotency(productId(product)));
+      const outcome = await addStock(ctx.store, product, valid.delta, idempotency(productId(product)));
       if (outcome === 'repeat') return 'repeat';
       const current = await getProduct(ctx.store, product.villageId, product.code);
       if (!current) throw new Error(`product ${productId(product)} disappeared`);
@@ -236,6 +242,44 @@ export async function adjustStock(
         : new InvalidInputError('delta', `stock would pass the maximum of ${MAX_STOCK}`);
     },
     load,
+  });
+}
+
+/**
+ * Spreads a popular product's stock over shards (up to MAX_STOCK_SHARDS), so that its orders are
+ * not all written to one partition key; 1 gathers it back. Administrators only.
+ */
+export async function setStockShards(
+  ctx: RequestContext,
+  input: { code: string; shards: number; idempotencyKey?: string | null },
+): Promise<Product | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  const valid = collect({
+    code: parseProductRef('code', input.code),
+    shards: checkInteger('shards', input.shards, 1, MAX_STOCK_SHARDS),
+  });
+  if (valid instanceof BusinessError) return valid;
+  const found = await resolveProduct(ctx, valid.code, null);
+  if (!found) return new NotFoundError('product', input.code.trim().toUpperCase().slice(0, 40));
+  const id = productId(found);
+  return once(ctx, 'setStockShards', {
+    key: input.idempotencyKey,
+    request: { code: id, shards: valid.shards },
+    write: async ({ idempotency }) => {
+      // Orders keep coming meanwhile: read again and retry when one lands between the read and the write.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const product = await getProduct(ctx.store, found.villageId, found.code);
+        if (!product) throw new Error(`product ${id} disappeared`);
+        const seen = product.stockShards ? await readStockShards(ctx.store, product, true) : [];
+        const stock = product.stockShards ? seen.reduce((sum, shard) => sum + shard.stock, 0) : product.stock;
+        const outcome = await reshardStock(ctx.store, { ...product, stock }, seen, valid.shards, idempotency(id));
+        if (outcome === 'repeat') return 'repeat';
+        if (outcome === 'done') return (await getProduct(ctx.store, found.villageId, found.code))!;
+      }
+      throw new Error(`product ${id} kept changing while its stock was being spread`);
+    },
+    load: (productKey) => productById(ctx, productKey),
   });
 }
 

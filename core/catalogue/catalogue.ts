@@ -41,6 +41,8 @@ export interface Product {
   villageId: string;
   /** Bumped by every change of the listing (not of its stock): orders are written only at the version they priced. */
   version: number;
+  /** Set on a popular product whose stock is spread over this many shard items (see stock.ts); absent, the stock is on its item. */
+  stockShards?: number;
   updatedAt: string;
 }
 
@@ -53,9 +55,9 @@ export function isEcommerceVillage(village: Pick<Village, 'activeShopCount' | 'h
  * A product as the lists show it: without what every order changes (its stock) or what only its
  * own item needs, so that an order rewrites no list. Lists read the stock from the product's item.
  */
-export type ProductListing = Omit<Product, 'stock' | 'version' | 'updatedAt'>;
+export type ProductListing = Omit<Product, 'stock' | 'version' | 'updatedAt' | 'stockShards'>;
 
 export function listingOf(product: Product): ProductListing {
-  const { stock, version, updatedAt, ...listing } = product;
+  const { stock, version, updatedAt, stockShards, ...listing } = product;
   return listing;
 }

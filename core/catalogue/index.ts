@@ -23,8 +23,10 @@ export {
   findVillages,
   listProducts,
   myProducts,
+  setStockShards,
   shopsOwnedBy,
   upsertProduct,
 } from './catalogue-service.js';
 export { codeToType, type ProductRef, parseProductRef, productId, qualifyCode } from './product-code.js';
 export { MAX_SEARCH_WORDS, productWords, queryWords } from './search-words.js';
+export { anyPlace, MAX_STOCK_SHARDS, planTake, readStockShards, type StockPlace, stockUpdate } from './stock.js';

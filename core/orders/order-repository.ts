@@ -1,5 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Product, ServiceCenter } from '../catalogue/index.js';
+import { type Product, type ServiceCenter, type StockPlace, stockUpdate } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
@@ -57,9 +57,18 @@ export async function readForPlacement(
   };
 }
 
+/** Stock an order takes from one place of a product: its item, or one of its shards. */
+export interface StockTake extends StockPlace {
+  product: { villageId: string; code: string };
+  /** The version of the product the order was priced at. */
+  seenVersion: number;
+}
+
 type NewOrderWrite =
   | { outcome: 'placed' }
   | { outcome: 'out-of-stock'; productCode: string; available: number }
+  /** A shard held less than was asked of it: the product's other shards may hold the rest. */
+  | { outcome: 'shard-short'; product: { villageId: string; code: string } }
   | { outcome: 'code-taken' }
   | { outcome: 'already-done' }
   | { outcome: 'conflict' };
@@ -68,12 +77,11 @@ type NewOrderWrite =
 export async function writeNewOrder(
   store: Store,
   order: Order,
-  seenVersions: Map<string, number>,
+  takes: StockTake[],
   notification: OutboxMessage,
   idempotency: Idempotency,
   now: Date,
 ): Promise<NewOrderWrite> {
-  const lineCount = order.lines.length;
   try {
     await store.doc.send(
       new TransactWriteCommand({
@@ -91,17 +99,8 @@ export async function writeNewOrder(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          ...order.lines.map((line) => ({
-            Update: {
-              TableName: store.tableName,
-              Key: keys.product(order.sellerVillageId, line.productCode),
-              UpdateExpression: 'SET stock = stock - :quantity',
-              // Unchanged since we read its price and seller, and enough of it left.
-              ConditionExpression: 'version = :seen AND stock >= :quantity',
-              ExpressionAttributeValues: { ':quantity': line.quantity, ':seen': seenVersions.get(line.productId) },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-            },
-          })),
+          // Unchanged since we read its price and seller, and enough of it left.
+          ...takes.map((take) => stockUpdate(store, take.product, take.shard, -take.quantity, take.seenVersion)),
           outboxPut(store, notification, now),
           ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
           ...(idempotency ? [idempotencyPut(store, idempotency.record, idempotency.now)] : []),
@@ -113,14 +112,15 @@ export async function writeNewOrder(
     const failures = transactionFailures(error);
     if (!failures) throw error;
     if (idempotency && failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
-    for (let i = 0; i < lineCount; i++) {
+    for (const [i, take] of takes.entries()) {
       if (failedCondition(failures, i + 1)) {
-        const line = order.lines[i]!;
-        const product = failures[i + 1]?.item;
-        const available = Number(product?.stock ?? 0);
-        // Enough stock means the product itself changed (price, seller): read again and retry.
-        if (product && available >= line.quantity) return { outcome: 'conflict' };
-        return { outcome: 'out-of-stock', productCode: line.productCode, available };
+        const place = failures[i + 1]?.item;
+        const available = Number(place?.stock ?? 0);
+        // The product itself changed (price, seller), or another order took the stock first: read again and retry.
+        if (place && Number(place.version) !== take.seenVersion) return { outcome: 'conflict' };
+        if (take.shard !== null) return { outcome: 'shard-short', product: take.product };
+        if (place && available >= take.quantity) return { outcome: 'conflict' };
+        return { outcome: 'out-of-stock', productCode: take.product.code, available };
       }
     }
     if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
@@ -233,19 +233,15 @@ export async function cancelAndRestock(
   order: Order,
   change: StatusChange,
   notifications: OutboxMessage[],
+  /** Where each line's stock goes back: its product's item (null) or one of its shards. */
+  places: (number | null)[],
 ): Promise<'cancelled' | 'stale'> {
   const result = await writeAll(store, [
     // A payment recorded meanwhile stops the cancellation.
     statusUpdate(store, order, change, { paymentStatus: true }),
-    ...order.lines.map((line) => ({
-      Update: {
-        TableName: store.tableName,
-        Key: keys.product(order.sellerVillageId, line.productCode),
-        UpdateExpression: 'SET stock = stock + :quantity',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':quantity': line.quantity },
-      },
-    })),
+    ...order.lines.map((line, i) =>
+      stockUpdate(store, { villageId: order.sellerVillageId, code: line.productCode }, places[i] ?? null, line.quantity, null),
+    ),
     ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
     ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
   ]);

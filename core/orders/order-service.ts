@@ -1,5 +1,16 @@
 import { describePrincipal, type OnceGuard, once, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
-import { getServiceCenter, listCentersOfPartner, type Product, parseProductRef, productId } from '../catalogue/index.js';
+import {
+  anyPlace,
+  findProducts,
+  getServiceCenter,
+  listCentersOfPartner,
+  type Product,
+  parseProductRef,
+  planTake,
+  productId,
+  readStockShards,
+  type StockPlace,
+} from '../catalogue/index.js';
 import {
   BusinessError,
   checkInteger,
@@ -172,6 +183,8 @@ async function writeOrder(
 ): Promise<Order | 'repeat' | BusinessError> {
   const resolved = await resolveLines(ctx, request);
   if (resolved instanceof BusinessError) return resolved;
+  /** Where a sharded product's line takes its stock, once a shard it tried ran short. */
+  const plans = new Map<string, StockPlace[]>();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const reads = await readForPlacement(
       ctx.store,
@@ -218,7 +231,12 @@ async function writeOrder(
       createdAt: at,
       updatedAt: at,
     };
-    const versions = new Map(lines.map((line) => [line.productId, reads.products.get(line.productId)!.version]));
+    // Each line takes from its product's item, or from a random shard until a shard runs short.
+    const takes = resolved.flatMap((line) => {
+      const read = reads.products.get(line.id)!;
+      const places = plans.get(line.id) ?? [{ shard: anyPlace(read), quantity: line.quantity }];
+      return places.map((place) => ({ ...place, product: line, seenVersion: read.version }));
+    });
     const sellerNotice = newOutboxMessage(
       order.sellerPhone,
       {
@@ -229,12 +247,24 @@ async function writeOrder(
       },
       now,
     );
-    const write = await writeNewOrder(ctx.store, order, versions, sellerNotice, guard.idempotency(order.code), now);
+    const write = await writeNewOrder(ctx.store, order, takes, sellerNotice, guard.idempotency(order.code), now);
     switch (write.outcome) {
       case 'placed':
         return order;
       case 'out-of-stock':
         return new OutOfStockError(write.productCode, write.available);
+      case 'shard-short': {
+        const line = resolved.find((candidate) => candidate.code === write.product.code)!;
+        const shards = await readStockShards(ctx.store, line, true);
+        const plan = planTake(shards, line.quantity);
+        if (!plan)
+          return new OutOfStockError(
+            line.code,
+            shards.reduce((sum, shard) => sum + shard.stock, 0),
+          );
+        plans.set(line.id, plan);
+        break;
+      }
       case 'already-done':
         return 'repeat';
       case 'code-taken':
@@ -317,7 +347,13 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
       // Money may be on its way: cancelling now could take it for an order that no longer exists.
       if (order.paymentStatus === 'PENDING') return new PaymentPendingError(order.code);
-      if ((await cancelAndRestock(ctx.store, order, change, notices)) === 'cancelled') {
+      // The stock goes back to each product's item, or to a random shard of it.
+      const products = await findProducts(
+        ctx,
+        order.lines.map((line) => line.productId),
+      );
+      const places = products.map((product) => (product ? anyPlace(product) : null));
+      if ((await cancelAndRestock(ctx.store, order, change, notices, places)) === 'cancelled') {
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }
     } else {

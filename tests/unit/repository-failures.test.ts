@@ -4,6 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveInboundReply } from '../../channels/sms/inbound-sms-repository.js';
+import type { Product } from '../../core/catalogue/catalogue.js';
 import { addStock } from '../../core/catalogue/catalogue-repository.js';
 import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js';
 import { createStore } from '../../core/db/store.js';
@@ -55,10 +56,12 @@ const order: Order = {
   updatedAt: '2026-11-28T00:00:00.000Z',
 };
 const record: IdempotencyRecord = { scope: 'admin', key: 'k', requestHash: 'h', resultId: 'ABC234', createdAt: '', expiresAt: 0 };
-const versions = new Map([
-  ['RICE5', 1],
-  ['BEANS2', 1],
-]);
+const takes = order.lines.map((line) => ({
+  product: { villageId: 'V1', code: line.productCode },
+  shard: null,
+  quantity: line.quantity,
+  seenVersion: 1,
+}));
 const now = new Date('2026-11-28T00:00:00Z');
 const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
 
@@ -73,14 +76,16 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 describe('writeNewOrder', () => {
   it('sends the order, one update per line, the notification and the idempotency record in one transaction', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put', 'Put']);
   });
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({
+    documentClient
+      .on(TransactWriteCommand)
+      .rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1, version: 1 }], 'None', 'None'));
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({
       outcome: 'out-of-stock',
       productCode: 'BEANS2',
       available: 1,
@@ -88,13 +93,28 @@ describe('writeNewOrder', () => {
   });
 
   it('retries when a product changed since it was read but has stock enough', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50 }], 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
+    documentClient
+      .on(TransactWriteCommand)
+      .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50, version: 2 }], 'None', 'None', 'None'));
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
+  });
+
+  it('tells a short shard of a popular product from a product out of stock', async () => {
+    documentClient
+      .on(TransactWriteCommand)
+      .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 0, version: 1 }], 'None', 'None', 'None'));
+    const sharded = takes.map((take, i) => (i === 0 ? { ...take, shard: 3 } : take));
+    expect(await writeNewOrder(store, order, sharded, notice, { record, now }, now)).toEqual({
+      outcome: 'shard-short',
+      product: { villageId: 'V1', code: 'RICE5' },
+    });
+    const update = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.Update!;
+    expect(update.Key).toEqual({ pk: 'PRODUCT#V1#RICE5', sk: 'STOCK#3' });
   });
 
   it('recognizes a request that was already done', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'already-done' });
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'already-done' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
@@ -102,13 +122,13 @@ describe('writeNewOrder', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
       .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, versions, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, versions, notice, { record, now }, now)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, takes, notice, { record, now }, now)).rejects.toThrow('slow down');
   });
 });
 
@@ -191,16 +211,30 @@ describe('conditional updates', () => {
     expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, [buyerNotice])).toBe('stale');
   });
 
+  const product: Product = {
+    code: 'RICE5',
+    villageId: 'V1',
+    name: 'Rice',
+    unit: 'bag',
+    price: { amount: 10, currency: 'TZS' },
+    stock: 4,
+    commodity: 'rice',
+    shopId: 'S1',
+    sellerPhone: '+255754000002',
+    version: 1,
+    updatedAt: '',
+  };
+
   it('reports stock out of range instead of going below zero', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
-    expect(await addStock(store, { villageId: 'V1', code: 'RICE5' }, -3, 'now', null)).toBe('out-of-range');
+    expect(await addStock(store, product, -3, null)).toBe('out-of-range');
     const update = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
-    expect(update.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':minimum': 3 });
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':delta': -3, ':need': 3 });
   });
 
   it('tells a repeated request from a failed condition', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    expect(await addStock(store, { villageId: 'V1', code: 'RICE5' }, 2, 'now', { record, now })).toBe('repeat');
+    expect(await addStock(store, product, 2, { record, now })).toBe('repeat');
   });
 
   it('names the order that already used a payment reference', async () => {
