@@ -1,5 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys, listCondition, listKeys, type Store } from '../db/index.js';
+import { getItems, keys, type Store } from '../db/index.js';
 import { MAX_STOCK, type Product } from './catalogue.js';
 
 // A product's stock is kept on its own item, or, for a product so popular that one partition key
@@ -23,20 +22,18 @@ export interface StockPlace {
   quantity: number;
 }
 
-// Access pattern: a product's stock shards (a Query of the product's own partition).
+/** The keys of a sharded product's shards. */
+const shardKeys = (product: Pick<Product, 'villageId' | 'code' | 'stockShards'>) =>
+  Array.from({ length: product.stockShards ?? 0 }, (_, shard) => keys.stockShard(product.villageId, product.code, shard));
+
+// Access pattern: a sharded product's stock shards (one BatchGetItem).
 export async function readStockShards(
   store: Store,
-  product: Pick<Product, 'villageId' | 'code'>,
+  product: Pick<Product, 'villageId' | 'code' | 'stockShards'>,
   consistent: boolean,
 ): Promise<StockShard[]> {
-  const { Items } = await store.doc.send(
-    new QueryCommand({
-      ...listCondition(listKeys.stockShards(product.villageId, product.code)),
-      TableName: store.tableName,
-      ConsistentRead: consistent,
-    }),
-  );
-  return (Items ?? []).map((item) => ({ shard: Number(item.shard), stock: Number(item.stock), version: Number(item.version) }));
+  const items = await getItems<StockShard>(store, shardKeys(product), { consistent });
+  return items.filter((item): item is StockShard => item !== null).map(({ shard, stock, version }) => ({ shard, stock, version }));
 }
 
 /** A product's stock: on its item, or the sum of its shards. */

@@ -26,8 +26,8 @@ export const keys = {
   shop: (id: string) => ({ pk: `SHOP#${id}`, sk: '#SHOP' }),
   /** A product code is unique within its village. */
   product: (villageId: string, code: string) => ({ pk: `PRODUCT#${villageId}#${code}`, sk: '#PRODUCT' }),
-  /** A share of a popular product's stock, under the product's own key. */
-  stockShard: (villageId: string, code: string, shard: number) => ({ pk: `PRODUCT#${villageId}#${code}`, sk: `STOCK#${shard}` }),
+  /** A share of a popular product's stock: a partition key of its own, so that its orders' writes spread. */
+  stockShard: (villageId: string, code: string, shard: number) => ({ pk: `PRODUCT#${villageId}#${code}#STOCK#${shard}`, sk: '#STOCK' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
   /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
@@ -93,7 +93,6 @@ export const listKeys = {
   shopsOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'SHOP#' }),
   centersOfPhone: (phone: string): ListKey => ({ index: 'gsi2', pk: `PHONE#${phone}`, prefix: 'CENTER#' }),
   shopProducts: (shopId: string): ListKey => ({ pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
-  stockShards: (villageId: string, code: string): ListKey => ({ pk: `PRODUCT#${villageId}#${code}`, prefix: 'STOCK#' }),
   buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
   centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
   phoneOutbox: (phone: string): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}`, prefix: 'MESSAGE#' }),

@@ -255,7 +255,7 @@ async function writeOrder(
         return new OutOfStockError(write.productCode, write.available);
       case 'shard-short': {
         const line = resolved.find((candidate) => candidate.code === write.product.code)!;
-        const shards = await readStockShards(ctx.store, line, true);
+        const shards = await readStockShards(ctx.store, reads.products.get(line.id)!, true);
         const plan = planTake(shards, line.quantity);
         if (!plan)
           return new OutOfStockError(

@@ -11,9 +11,13 @@ let store: Store;
 let rice: string;
 const asAdmin = () => contextFor(store, admin);
 const stock = async () => (await findProduct(asAdmin(), rice, null))!.stock;
+/** What each shard holds, read as a gathered product's would be (by the shard count it last had). */
+let lastShards = 0;
 const shardStocks = async () => {
   const [code, villageId] = rice.split('.') as [string, string];
-  return (await readStockShards(store, { code, villageId }, true)).map((shard) => shard.stock);
+  const product = await findProduct(asAdmin(), rice, null);
+  lastShards = product?.stockShards ?? lastShards;
+  return (await readStockShards(store, { code, villageId, stockShards: lastShards }, true)).map((shard) => shard.stock);
 };
 let key = 0;
 const order = (quantity: number, productCode = rice) =>

@@ -109,7 +109,7 @@ describe('writeNewOrder', () => {
       product: { villageId: 'V1', code: 'RICE5' },
     });
     const update = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.Update!;
-    expect(update.Key).toEqual({ pk: 'PRODUCT#V1#RICE5', sk: 'STOCK#3' });
+    expect(update.Key).toEqual({ pk: 'PRODUCT#V1#RICE5#STOCK#3', sk: '#STOCK' });
   });
 
   it('recognizes a request that was already done', async () => {
