@@ -143,6 +143,9 @@ export function product(index: number): Product {
   };
 }
 
+/** The rank of a product (0 the most ordered): `product`'s inverse. */
+export const productRank = (p: Pick<Product, 'code'>) => rankOf(p.code.slice(1));
+
 /**
  * The products of a village by rank, which is the order of their codes: a product's shop is its
  * rank modulo the shops, a shop's village its rank modulo the villages.

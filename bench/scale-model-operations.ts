@@ -6,7 +6,15 @@
 
 import { notificationText } from '../channels/sms/notification-text.js';
 import { describePrincipal } from '../core/access/index.js';
-import { listingOf, type Product, productId, productWords, queryWords, type ServiceCenter } from '../core/catalogue/index.js';
+import {
+  listingOf,
+  MAX_STOCK_SHARDS,
+  type Product,
+  productId,
+  productWords,
+  queryWords,
+  type ServiceCenter,
+} from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
 import {
   expiresAt,
@@ -109,8 +117,71 @@ const query = (list: Access & { kind: 'query' }) => list;
 /** A product's item as `putProduct` writes it: no index keys, so an order's stock change rewrites this item alone. */
 const productItem = once(
   (p: Product): Item => merge(keys.product(p.villageId, p.code), { type: 'Product' }, p),
-  (p) => `${p.code}#${p.version}#${p.stock}`,
+  (p) => `${p.code}#${p.version}#${p.stock}#${p.stockShards ?? 0}`,
 );
+
+// Stock shards (core/catalogue/stock.ts): a product so popular that its orders' stock decrements
+// would overload one key keeps its stock in `stockShards` items, `keys.stockShard(village, code, i)`.
+// An order line takes from one shard, a cancellation puts back to one, a read of its stock reads
+// them all (one BatchGetItem); its item, which an order still reads for price and seller, holds none.
+
+/** The sharded products, by the partition key of their item: set by `shardStock` before the model runs. */
+const stockShards = new Map<string, number>();
+/** The shard each sharded product's next stock change goes to: in turn, the mean of a uniform random pick. */
+const nextShard = new Map<string, number>();
+
+const productPk = (p: Pick<Product, 'villageId' | 'code'>) => keys.product(p.villageId, p.code).pk;
+
+/**
+ * Keeps the stock of these products (by their item's partition key) in that many shards each: call it
+ * before the operations run (a search's page, with the stock reads of its products, is made once).
+ */
+export function shardStock(shards: Map<string, number>) {
+  stockShards.clear();
+  nextShard.clear();
+  for (const [pk, count] of shards) {
+    if (!Number.isInteger(count) || count < 2 || count > MAX_STOCK_SHARDS) throw new Error(`${pk}: ${count} stock shards`);
+    stockShards.set(pk, count);
+  }
+}
+
+/** A product as the catalogue keeps it: a sharded one with its `stockShards`, and no stock on its item. */
+const kept = once(
+  (p: Product): Product => {
+    const count = stockShards.get(productPk(p));
+    return count ? { ...p, stockShards: count, stock: 0 } : p;
+  },
+  (p) => `${p.code}#${p.version}#${p.stock}#${stockShards.get(productPk(p)) ?? 0}`,
+);
+
+/** One of a product's stock shards as `shardPuts` lays it: the product's stock split evenly, with its version. */
+const shardItem = once(
+  ({ p, shard, count }: { p: Product; shard: number; count: number }): Item =>
+    merge(keys.stockShard(p.villageId, p.code, shard), {
+      type: 'StockShard',
+      shard,
+      stock: Math.floor(p.stock / count) + (shard < p.stock % count ? 1 : 0),
+      version: p.version,
+    }),
+  ({ p, shard, count }) => `${p.code}#${p.version}#${p.stock}#${shard}/${count}`,
+);
+
+/** What reads a product's stock reads (`getProducts`, eventually consistent): its item, and a sharded one's shards. */
+function stockReads(p: Product): Access[] {
+  const count = stockShards.get(productPk(p)) ?? 0;
+  return [get(productItem(kept(p)), false), ...Array.from({ length: count }, (_, shard) => get(shardItem({ p, shard, count }), false))];
+}
+
+/** A stock change of an order line (`stockUpdate`): on the product's item, or on one of its shards. */
+function stockChange(p: Product, delta: number): Access {
+  const pk = productPk(p);
+  const count = stockShards.get(pk);
+  if (!count) return update(productItem(p), merge(productItem(p), { stock: p.stock + delta }));
+  const shard = nextShard.get(pk) ?? 0;
+  nextShard.set(pk, (shard + 1) % count);
+  const item = shardItem({ p, shard, count });
+  return update(item, merge(item, { stock: Number(item.stock) + delta }));
+}
 
 /** The words a product is listed under (`productWords` of the catalogue), made once per version. */
 const wordsOfProduct = once(
@@ -316,8 +387,6 @@ const openMobileMoneyItem = (order: Order): Item => ({
   orderCode: order.code,
 });
 
-const stockChanged = (p: Product, delta: number): Item => merge(productItem(p), { stock: p.stock + delta });
-
 // The operations.
 
 function placeOrder(draw: Scenario): Access[] {
@@ -332,12 +401,13 @@ function placeOrder(draw: Scenario): Access[] {
   });
   return [
     // One BatchGetItem, eventually consistent on the first attempt.
-    ...m.products.map((p) => get(productItem(p), false)),
+    // The products' items (a sharded product's too: not its shards).
+    ...m.products.map((p) => get(productItem(kept(p)), false)),
     get(centerItem(m.center), false),
     missing(idempotencyKeyOf(idempotency), false),
     // One TransactWriteItems.
     put(orderItem(m.order)),
-    ...m.products.map((p, i) => update(productItem(p), stockChanged(p, -(i + 1)))),
+    ...m.products.map((p, i) => stockChange(p, -(i + 1))),
     put(outboxItem(notice)),
     ...(m.order.paymentMethod === 'MOBILE_MONEY' ? [put(openMobileMoneyItem(m.order))] : []),
     put(idempotency),
@@ -411,7 +481,10 @@ function confirmDelivery(draw: Scenario): Access[] {
   ];
 }
 
-/** CANCEL by the buyer before shipping: the order read; CANCELLED, the stock put back, the seller's SMS. */
+/**
+ * CANCEL by the buyer before shipping: the order read, its products read (`findProducts`: where the
+ * stock goes back); CANCELLED, the stock put back (a sharded product's to one shard), the seller's SMS.
+ */
 function cancelOrder(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
   const before = m.order;
@@ -424,8 +497,9 @@ function cancelOrder(draw: Scenario): Access[] {
   });
   return [
     get(orderItem(before), true),
+    ...m.products.flatMap(stockReads),
     update(orderItem(before), orderItem(after)),
-    ...m.products.map((p, i) => update(productItem(p), stockChanged(p, i + 1))),
+    ...m.products.map((p, i) => stockChange(p, i + 1)),
     put(outboxItem(notice)),
     ...(before.paymentMethod === 'MOBILE_MONEY' ? [remove(openMobileMoneyItem(before))] : []),
   ];
@@ -616,8 +690,8 @@ function wordListingOf(word: string, rank: number): Item {
   return listingItemAt(keys.wordListing(word, p.villageId, p.code), p);
 }
 
-/** The product items a page's `stock` reads: one BatchGetItem, eventually consistent, of the products it shows. */
-const stockOf = (shown: Product[]): Access[] => shown.map((p) => get(productItem(p), false));
+/** What a page's `stock` reads: one BatchGetItem, eventually consistent, of the products it shows (and a sharded one's shards). */
+const stockOf = (shown: Product[]): Access[] => shown.flatMap(stockReads);
 
 /**
  * A page of a search as `searchProducts` reads it: the list of its longest word (of the whole
@@ -871,6 +945,19 @@ const orders = PEAK.ordersPerSecond;
 const completed = orders * (1 - PEAK.cancelledShare);
 const mobileMoney = orders * PEAK.mobileMoneyShare;
 const sms = (command: keyof typeof PEAK.smsCommands) => PEAK.smsPerSecond * PEAK.smsCommands[command];
+
+/**
+ * placeOrder's stock decrements alone, as they land with no product sharded: what `shardStock` is
+ * decided from (run before it, as the first operation, so that its draws are placeOrder's own).
+ */
+export const STOCK_DECREMENTS: Operation = {
+  name: 'placeOrder',
+  rate: orders,
+  run: (draw) => {
+    if (stockShards.size > 0) throw new Error('stock decrements are measured before any product is sharded');
+    return placeOrder(draw).filter((access) => access.kind === 'write' && access.after?.type === 'Product');
+  },
+};
 
 /** Every operation of the peak, with its rate a second. */
 export const OPERATIONS: Operation[] = [

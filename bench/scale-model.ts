@@ -2,11 +2,14 @@
 // index at a modeled national peak, computed from the project's own key functions (no DynamoDB).
 // Prints each operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern
 // with its hottest key, and the totals. Deterministic: the same figures on every run.
-import { tableSchema } from '../core/db/index.js';
-import { KEY_LIMITS, projectionOf } from './scale-model-capacity.js';
+// First it measures placeOrder's stock decrements alone, and shards the stock of the products whose
+// decrements would overload their key (as an administrator would with setStockShards).
+import { MAX_STOCK_SHARDS } from '../core/catalogue/index.js';
+import { keys, tableSchema } from '../core/db/index.js';
+import { KEY_LIMITS, projectionOf, tablePk } from './scale-model-capacity.js';
 import { type KeyLoad, type ModelResult, type PatternLoad, runModel, utilization } from './scale-model-load.js';
-import { CROPS, NETWORK, POPULATIONS } from './scale-model-network.js';
-import { OPERATIONS, PEAK } from './scale-model-operations.js';
+import { CROPS, NETWORK, POPULATIONS, productRank } from './scale-model-network.js';
+import { OPERATIONS, PEAK, STOCK_DECREMENTS, shardStock } from './scale-model-operations.js';
 
 /**
  * Scenarios per operation, a prime: each draw takes every 1/3001 of its distribution once, so the top
@@ -14,8 +17,46 @@ import { OPERATIONS, PEAK } from './scale-model-operations.js';
  */
 const SCENARIOS = 3_001;
 const HOTTEST = 15;
+/** A product whose stock decrements put more than this on its key gets ceil(load / this) stock shards. */
+const SHARD_LOAD = 0.8 * KEY_LIMITS.wcu;
+
+interface ShardedProduct {
+  villageId: string;
+  code: string;
+  /** placeOrder's stock decrements on its item's key, unsharded. */
+  wcu: number;
+  shards: number;
+}
+
+/** placeOrder's stock decrements on each product's key; the stock of those over SHARD_LOAD sharded. */
+function shardHotStock(): ShardedProduct[] {
+  const taken = new Map<string, { villageId: string; code: string }>();
+  const decrements = runModel(
+    [
+      {
+        ...STOCK_DECREMENTS,
+        run: (draw) => {
+          const accesses = STOCK_DECREMENTS.run(draw);
+          for (const access of accesses) {
+            if (access.kind === 'write' && access.after) {
+              taken.set(tablePk(access.after), { villageId: String(access.after.villageId), code: String(access.after.code) });
+            }
+          }
+          return accesses;
+        },
+      },
+    ],
+    SCENARIOS,
+  );
+  const hot = decrements.keys
+    .filter((key) => key.where === 'table' && key.wcu > SHARD_LOAD)
+    .map((key) => ({ ...taken.get(key.pk)!, wcu: key.wcu, shards: Math.min(MAX_STOCK_SHARDS, Math.ceil(key.wcu / SHARD_LOAD)) }));
+  shardStock(new Map(hot.map((p) => [keys.product(p.villageId, p.code).pk, p.shards])));
+  return hot;
+}
 
 const started = performance.now();
+const sharded = shardHotStock();
 const result = runModel(OPERATIONS, SCENARIOS);
 const seconds = (performance.now() - started) / 1000;
 
@@ -93,6 +134,21 @@ function printHeader() {
     `  prices: 14 days of reports at ${share(PEAK.priceReportsAverageToPeak)} of the peak rate; ${PEAK.marketsPerCrop.toLocaleString('en')} markets ` +
       `a crop; ${share(PEAK.priceReportsBySms)} of reports by SMS, ${share(PEAK.smsReportsWithoutMarket)} of those without a market`,
   );
+  const products = sharded
+    .map((p) => {
+      const rank = productRank(p);
+      return `product #${rank + 1} (${share(POPULATIONS.orderedProduct.probability(rank))} of order lines, ${units(p.wcu)} WCU/s) into ${p.shards}`;
+    })
+    .join(', ');
+  const shape = Object.entries(keys.stockShard('<village>', '<product>', 7))
+    .map(([name, value]) => `${name} ${value.replaceAll('7', '<n>')}`)
+    .join(', ');
+  const ownKey = keys.stockShard('V', 'P', 0).pk !== keys.product('V', 'P').pk;
+  print(
+    `  stock shards (products whose placeOrder decrements put over ${units(SHARD_LOAD)} WCU/s on one key: ceil(that / ${units(SHARD_LOAD)}), ` +
+      `at most ${MAX_STOCK_SHARDS}; order lines and cancellations take them in turn): ${products || 'none'}; ` +
+      `a shard's key: ${shape}${ownKey ? '' : " (the product's own partition key: no relief, units count per partition key)"}`,
+  );
   print(`  limits per partition key: ${KEY_LIMITS.wcu.toLocaleString('en')} WCU/s, ${KEY_LIMITS.rcu.toLocaleString('en')} RCU/s`);
 }
 
@@ -125,21 +181,39 @@ function printHottest(r: ModelResult) {
       perPattern.set(id, (perPattern.get(id) ?? 0) + 1);
     }
   }
+  const width = Math.max(24, ...shown.map((key) => key.pattern.length + 1));
   print('');
   print(`The ${HOTTEST} hottest partition keys (at most two of a pattern):`);
   print(
-    `  ${pad('', 3)}${pad('where', 7)}${pad('partition key', 24)}${right('WCU/s', 10)}${right('RCU/s', 13)}  ${pad('load', 13)}which; from what`,
+    `  ${pad('', 3)}${pad('where', 7)}${pad('partition key', width)}${right('WCU/s', 10)}${right('RCU/s', 13)}  ${pad('load', 13)}which; from what`,
   );
   shown.forEach((key, i) => {
     const id = `${key.where} ${key.pattern}`;
     const last = shown.findLastIndex((other) => `${other.where} ${other.pattern}` === id) === i;
     const more = (overPerPattern.get(id) ?? 0) - (perPattern.get(id) ?? 0);
-    const which = isSharded(key.pattern) ? `a shard (the mean shard: ${loadText(shardMean(r, key))})` : key.label;
+    const which = !isSharded(key.pattern)
+      ? key.label
+      : key.label === 'one key'
+        ? `a shard (the mean shard: ${loadText(shardMean(r, key))})`
+        : entityShard(r, key);
     print(
-      `  ${pad(String(i + 1), 3)}${pad(key.where, 7)}${pad(key.pattern, 24)}${right(units(key.wcu), 10)}${right(units(key.rcu), 13)}  ` +
+      `  ${pad(String(i + 1), 3)}${pad(key.where, 7)}${pad(key.pattern, width)}${right(units(key.wcu), 10)}${right(units(key.rcu), 13)}  ` +
         `${pad(verdict(key), 13)}${which}${last && more > 0 ? ` (and ${more} more like it over)` : ''}; ${sources(key)}`,
     );
   });
+}
+
+/** A key without its shard's number. */
+const stem = (pk: string) => pk.replace(/\d+$/, '');
+
+/** A shard of one entity's (a product's stock shards): the entity, and the mean of its shards. */
+function entityShard(r: ModelResult, key: KeyLoad): string {
+  const shards = r.keys.filter((other) => other.where === key.where && other.pattern === key.pattern && stem(other.pk) === stem(key.pk));
+  const mean = shards.reduce((sum, shard) => ({ wcu: sum.wcu + shard.wcu / shards.length, rcu: sum.rcu + shard.rcu / shards.length }), {
+    wcu: 0,
+    rcu: 0,
+  });
+  return `${key.label}: a shard of its ${shards.length} (their mean: ${loadText(mean)})`;
 }
 
 /** The mean load of a sharded pattern's keys: hashing a sample spreads it less evenly than the real traffic. */
@@ -169,15 +243,22 @@ function printPatterns(r: ModelResult) {
     const hottest = p.hottest!;
     if (isSharded(p.pattern)) {
       const mean = shardMean(r, p);
+      // Shards of entities (a product's stock shards) are counted with their entities.
+      const entities =
+        hottest.label === 'one key'
+          ? 0
+          : new Set(r.keys.filter((key) => key.where === p.where && key.pattern === p.pattern).map((key) => stem(key.pk))).size;
       line(p.where, `${p.pattern} (${p.keys} shards)`, hottest, verdict(hottest), p);
-      line('', '  its mean shard', mean, verdict(mean), null);
+      const of = entities ? `, of ${entities} ${p.pattern.includes('<product>') ? 'products' : 'entities'}` : '';
+      line('', `  its mean shard${of}`, mean, verdict(mean), null);
     } else {
       line(p.where, p.pattern, hottest, verdict(hottest), p);
     }
   }
   print(
     `  (a sharded pattern's hottest shard also carries the unevenness of hashing a sample of ${r.scenarios.toLocaleString('en')} ids: ` +
-      "shards of each event's own id spread real traffic like the mean; shards of a popular entity, such as a crop, do not)",
+      "shards of each event's own id spread real traffic like the mean; shards of a popular entity, such as a crop, do not; " +
+      "a product's stock shards are taken in turn, the mean of a uniform pick)",
   );
   // Keys named by an event's own id (an order code, a MessageSid): each gets that one event, whatever the rate.
   const events = new Map<string, PatternLoad[]>();
