@@ -808,17 +808,11 @@ function priceReportItem(draw: Scenario, crop: string, reporter: string): Item {
   return { ...keys.priceReport(crop, `${report.reportedAt}#${report.id}`), type: 'PriceReport', ...report };
 }
 
-const priceIndexItems = new Map<string, Item>();
+/** A crop's entry in the price index, as `putPriceReport` sets it. */
+const priceIndexItem = (crop: string): Item => ({ ...keys.priceIndex(crop), commodity: crop, type: 'PriceIndex' });
 
-function priceIndexItem(crop: string): Item {
-  let item = priceIndexItems.get(crop);
-  if (!item) {
-    const markets = new Set(Array.from({ length: PEAK.marketsPerCrop }, (_, i) => `Market ${i + 1}`));
-    item = { ...keys.priceIndex(crop), markets, commodity: crop, type: 'PriceIndex' };
-    priceIndexItems.set(crop, item);
-  }
-  return item;
-}
+/** A market's entry among a crop's markets, as `putPriceReport` sets it. */
+const priceMarketItem = (crop: string, market: string): Item => ({ ...keys.priceMarket(crop, market), market, type: 'PriceMarket' });
 
 /** SMS PRICE: a crop's reports of the last 14 days, every market (a market named is a filter). */
 function marketPrices(draw: Scenario): Access[] {
@@ -847,6 +841,7 @@ function reportPrice(draw: Scenario): Access[] {
   const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(report.sk));
   const homeMarket = bySms && draw.chance('report without market', PEAK.smsReportsWithoutMarket);
   const index = priceIndexItem(crop.name);
+  const market = priceMarketItem(crop.name, String(report.market));
   return [
     // SMS REPORT without a market: the market is the village of the sender's center.
     ...(homeMarket
@@ -855,6 +850,7 @@ function reportPrice(draw: Scenario): Access[] {
     missing(idempotencyKeyOf(idempotency), true),
     put(report),
     update(index, { ...index }),
+    update(market, { ...market }),
     put(idempotency),
   ];
 }

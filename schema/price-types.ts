@@ -1,6 +1,6 @@
 import { IdempotencyKeyReusedError } from '../core/common/index.js';
 import {
-  type CommodityMarkets,
+  commodityMarkets,
   type MarketSummary,
   marketPrices,
   PRICE_WINDOW_DAYS,
@@ -46,15 +46,22 @@ builder.queryField('marketPrices', (t) =>
   }),
 );
 
-const CommodityMarketsType = builder.objectRef<CommodityMarkets>('CommodityMarkets').implement({
-  fields: (t) => ({ commodity: t.exposeString('commodity'), markets: t.exposeStringList('markets') }),
+const CommodityMarketsType = builder.objectRef<{ commodity: string }>('CommodityMarkets').implement({
+  fields: (t) => ({
+    commodity: t.exposeString('commodity'),
+    markets: t.stringList({
+      description: 'By name; read only when asked for.',
+      resolve: (entry, _args, ctx) => commodityMarkets(ctx, entry.commodity),
+    }),
+  }),
 });
 
 builder.queryField('priceCommodities', (t) =>
   t.field({
     type: [CommodityMarketsType],
-    description: 'Every commodity with price reports, and the markets they came from.',
-    resolve: (_root, _args, ctx) => priceCommodities(ctx),
+    description: 'Every commodity with price reports (or only `commodity`), and the markets they came from.',
+    args: { commodity: t.arg.string({ required: false }) },
+    resolve: (_root, args, ctx) => priceCommodities(ctx, args.commodity ?? null),
   }),
 );
 

@@ -18,7 +18,14 @@ export const MarketPrices = graphql(`
 /** The USSD prices menu: every commodity with reports, and its markets. */
 export const PriceCommodities = graphql(`
   query PriceCommodities {
-    priceCommodities { commodity markets }
+    priceCommodities { commodity }
+  }
+`);
+
+/** The USSD market menu of one commodity. */
+export const CommodityMarkets = graphql(`
+  query CommodityMarkets($commodity: String!) {
+    priceCommodities(commodity: $commodity) { markets }
   }
 `);
 

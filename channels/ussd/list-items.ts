@@ -63,7 +63,7 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
     }
     case 'markets': {
       const commodity = screen.source ?? '';
-      const markets = (await lists.commodities()).find((c) => c.commodity === commodity)?.markets ?? [];
+      const markets = await lists.markets(commodity);
       const choices = [null, ...markets];
       return {
         header: m.chooseMarket,

@@ -5,7 +5,7 @@ import { BrowseProducts, MyProducts, type ProductFields } from '../operations/ca
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
 import { CenterOrders, MyOrders, type OrderFields } from '../operations/order-operations.js';
-import { PriceCommodities } from '../operations/price-operations.js';
+import { CommodityMarkets, PriceCommodities } from '../operations/price-operations.js';
 
 export interface ProductItem {
   /** Global: what the buy screens order by. */
@@ -39,7 +39,6 @@ interface CallerItem {
 
 interface CommodityItem {
   commodity: string;
-  markets: string[];
 }
 
 const toProductItem = ({ shop, ...product }: ResultOf<typeof ProductFields>): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
@@ -110,6 +109,12 @@ export class ShownLists {
 
   commodities(): Promise<CommodityItem[]> {
     return this.cached('commodities', async () => (await run(this.ctx, PriceCommodities)).priceCommodities);
+  }
+
+  markets(commodity: string): Promise<string[]> {
+    return this.cached(`markets:${commodity}`, async () =>
+      (await run(this.ctx, CommodityMarkets, { commodity })).priceCommodities.flatMap((entry) => entry.markets),
+    );
   }
 
   orders(): Promise<OrderItem[]> {

@@ -16,10 +16,11 @@ export {
   listKeys,
   OPEN_MOBILE_MONEY_SHARDS,
   OPEN_OUTBOX_SHARDS,
+  PHONE_OUTBOX_SHARDS,
   PRICE_INDEX_SHARDS,
   withoutKeys,
 } from './keys.js';
-export { type Page, type PageOptions, readPage } from './page.js';
+export { type Page, type PageOptions, readMergedPage, readPage } from './page.js';
 export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';

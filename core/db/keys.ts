@@ -9,6 +9,8 @@ export const OPEN_OUTBOX_SHARDS = 256;
 export const OPEN_MOBILE_MONEY_SHARDS = 64;
 /** The commodities with prices: every price report updates its commodity's entry. */
 export const PRICE_INDEX_SHARDS = 16;
+/** What one phone was sent: a seller of a popular product is sent hundreds of notifications a second. */
+export const PHONE_OUTBOX_SHARDS = 8;
 /** The whole catalogue's listings, browsed without a search or a village: every new listing is written there. */
 export const CATALOGUE_SHARDS = 16;
 
@@ -36,6 +38,8 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
   priceReport: (commodity: string, sortKey: string) => ({ pk: `PRICE#${commodity}`, sk: sortKey }),
   priceIndex: (commodity: string) => ({ pk: `PRICEINDEX#${shardOf(commodity, PRICE_INDEX_SHARDS)}`, sk: `COMMODITY#${commodity}` }),
+  /** A market a commodity was reported in: one small item each, so that a report rewrites no list of them all. */
+  priceMarket: (commodity: string, market: string) => ({ pk: `PRICEMARKETS#${commodity}`, sk: `MARKET#${market}` }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
@@ -66,7 +70,10 @@ export const indexKeys = {
   phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
   phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
-  phoneOutbox: (phone: string, createdAt: string) => ({ gsi1pk: `OUTBOX#${phone}`, gsi1sk: `MESSAGE#${createdAt}` }),
+  phoneOutbox: (phone: string, createdAt: string, id: string) => ({
+    gsi1pk: `OUTBOX#${phone}#${shardOf(id, PHONE_OUTBOX_SHARDS)}`,
+    gsi1sk: `MESSAGE#${createdAt}`,
+  }),
   openOutbox: (createdAt: string, id: string) => ({
     gsi3pk: `OUTBOX#OPEN#${shardOf(id, OPEN_OUTBOX_SHARDS)}`,
     gsi3sk: `${createdAt}#${id}`,
@@ -95,7 +102,8 @@ export const listKeys = {
   shopProducts: (shopId: string): ListKey => ({ pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
   buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
   centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
-  phoneOutbox: (phone: string): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}`, prefix: 'MESSAGE#' }),
+  /** One shard of what a phone was sent, sorted by time. */
+  phoneOutbox: (phone: string, shard: number): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}#${shard}`, prefix: 'MESSAGE#' }),
   /** One shard of the unsettled messages, sorted by creation time. */
   openOutbox: (shard: number): ListKey => ({ index: 'gsi3', pk: `OUTBOX#OPEN#${shard}`, prefix: '' }),
   orderPayments: (orderCode: string): ListKey => ({ pk: `ORDER#${orderCode}`, prefix: 'PAYMENT#' }),
@@ -107,6 +115,8 @@ export const listKeys = {
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
   /** One shard of the commodities with prices. */
   priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
+  /** Sorted by name. */
+  priceMarkets: (commodity: string): ListKey => ({ pk: `PRICEMARKETS#${commodity}`, prefix: 'MARKET#' }),
 };
 
 /** Strips the key attributes from an item read from the table. */

@@ -34,30 +34,37 @@ function keyAttributes(list: ListKey): { partition: string; sort: string; names:
   return { partition: index.partitionKey, sort: index.sortKey, names: [...table, index.partitionKey, index.sortKey] };
 }
 
-function encode(position: Position): string {
+function encode(position: Position | Boundary): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** The position a cursor names, or null when it is no cursor of these lists: a caller's cursor never reads outside them. */
-function decode(cursor: string, lists: ListKey[]): Position | null {
-  let position: Position;
+/** Whether a cursor's key is the key of an item of the list: a caller's cursor never reads outside it. */
+function isKeyOf(list: ListKey, key: unknown): key is Record<string, string> {
+  if (typeof key !== 'object' || key === null) return false;
+  const { partition, sort, names } = keyAttributes(list);
+  const attributes = key as Record<string, unknown>;
+  return (
+    Object.keys(attributes).length === names.length &&
+    names.every((name) => typeof attributes[name] === 'string') &&
+    attributes[partition] === list.pk &&
+    (attributes[sort] as string).startsWith(list.prefix)
+  );
+}
+
+function parseCursor(cursor: string): unknown {
   try {
-    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     return null;
   }
-  const list = Number.isInteger(position?.list) ? lists[position.list] : undefined;
+}
+
+/** The position a cursor names, or null when it is no cursor of these lists. */
+function decode(cursor: string, lists: ListKey[]): Position | null {
+  const position = parseCursor(cursor) as Position | null;
+  const list = Number.isInteger(position?.list) ? lists[position!.list] : undefined;
   if (!list) return null;
-  if (position.key === null) return position;
-  const { partition, sort, names } = keyAttributes(list);
-  const key = position.key;
-  const valid =
-    typeof key === 'object' &&
-    Object.keys(key).length === names.length &&
-    names.every((name) => typeof key[name] === 'string') &&
-    key[partition] === list.pk &&
-    key[sort]!.startsWith(list.prefix);
-  return valid ? position : null;
+  return position!.key === null || isKeyOf(list, position!.key) ? position : null;
 }
 
 /**
@@ -92,4 +99,61 @@ export async function readPage<T>(store: Store, lists: ListKey[], options: PageO
   }
   const hasNextPage = position.list < lists.length;
   return { items, hasNextPage, endCursor: hasNextPage ? encode(position) : null };
+}
+
+/** Where a merged page stopped: the sort key of the last item it showed, and that item's table key to break ties. */
+interface Boundary {
+  sortKey: string;
+  tableKey: string;
+}
+
+const tableKeyOf = (item: Record<string, unknown>) => `${item[tableSchema.partitionKey]}\n${item[tableSchema.sortKey]}`;
+
+function decodeBoundary(cursor: string, lists: ListKey[]): Boundary | null {
+  const boundary = parseCursor(cursor) as Boundary | null;
+  const valid =
+    typeof boundary?.sortKey === 'string' && typeof boundary.tableKey === 'string' && boundary.sortKey.startsWith(lists[0]?.prefix ?? '');
+  return valid ? boundary : null;
+}
+
+/**
+ * A page of the shards of one list, read as one list in sort-key order: every shard is read up to
+ * a page from where the page before stopped, and the page takes the first items of all. The
+ * cursor is the last item shown (its sort key, its table key for items of the same sort key), so
+ * items added meanwhile before it are not shown, and none is shown twice or skipped. Null when
+ * `after` is no cursor of these lists.
+ */
+export async function readMergedPage<T>(store: Store, lists: ListKey[], options: Omit<PageOptions, 'filter'>): Promise<Page<T> | null> {
+  const boundary = options.after === null ? null : decodeBoundary(options.after, lists);
+  if (options.after !== null && !boundary) return null;
+  const direction = options.backwards ? -1 : 1;
+  const compare = (a: Boundary, b: Boundary) =>
+    direction * (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.tableKey < b.tableKey ? -1 : a.tableKey > b.tableKey ? 1 : 0);
+  const read = await Promise.all(
+    lists.map(async (list) => {
+      const after = boundary?.sortKey.slice(list.prefix.length);
+      const range = after === undefined ? {} : options.backwards ? { from: '', through: after } : { from: after };
+      const page = await store.doc.send(
+        new QueryCommand({
+          ...listCondition(list, range),
+          TableName: store.tableName,
+          Limit: options.first + 1,
+          ScanIndexForward: !options.backwards,
+        }),
+      );
+      const sort = keyAttributes(list).sort;
+      const items = (page.Items ?? []).map((item) => ({ item, at: { sortKey: String(item[sort]), tableKey: tableKeyOf(item) } }));
+      // Items at the boundary's own sort key were read again: keep only those past it.
+      return { items: items.filter((entry) => !boundary || compare(entry.at, boundary) > 0), more: page.LastEvaluatedKey !== undefined };
+    }),
+  );
+  const candidates = read.flatMap((shard) => shard.items).sort((a, b) => compare(a.at, b.at));
+  const taken = candidates.slice(0, options.first);
+  const hasNextPage = candidates.length > taken.length || read.some((shard) => shard.more);
+  const last = taken.at(-1);
+  return {
+    items: taken.map((entry) => withoutKeys<T>(entry.item)),
+    hasNextPage: hasNextPage && last !== undefined,
+    endCursor: hasNextPage && last ? encode(last.at) : null,
+  };
 }

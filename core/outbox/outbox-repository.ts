@@ -9,8 +9,9 @@ import {
   OPEN_OUTBOX_SHARDS,
   type Page,
   type PageOptions,
+  PHONE_OUTBOX_SHARDS,
   queryShards,
-  readPage,
+  readMergedPage,
   type Store,
   withoutKeys,
 } from '../db/index.js';
@@ -23,7 +24,7 @@ export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
       TableName: store.tableName,
       Item: {
         ...keys.outbox(message.id),
-        ...indexKeys.phoneOutbox(message.to, message.createdAt),
+        ...indexKeys.phoneOutbox(message.to, message.createdAt, message.id),
         ...indexKeys.openOutbox(message.createdAt, message.id),
         type: 'Outbox',
         ...message,
@@ -45,7 +46,8 @@ export async function listOutbox(
   phone: string,
   page: Pick<PageOptions, 'first' | 'after'>,
 ): Promise<Page<OutboxMessage> | null> {
-  return readPage<OutboxMessage>(store, [listKeys.phoneOutbox(phone)], { ...page, backwards: true });
+  const shards = Array.from({ length: PHONE_OUTBOX_SHARDS }, (_, shard) => listKeys.phoneOutbox(phone, shard));
+  return readMergedPage<OutboxMessage>(store, shards, { ...page, backwards: true });
 }
 
 type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };

@@ -1,3 +1,3 @@
 export { canonicalCommodity } from './commodity-names.js';
-export { type CommodityMarkets, type MarketSummary, PRICE_WINDOW_DAYS, type PriceReport } from './market-price.js';
-export { marketPrices, priceCommodities, reportPrice } from './price-service.js';
+export { type MarketSummary, PRICE_WINDOW_DAYS, type PriceReport } from './market-price.js';
+export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';

@@ -13,11 +13,6 @@ export interface PriceReport {
   reportedBy: string;
 }
 
-export interface CommodityMarkets {
-  commodity: string;
-  markets: string[];
-}
-
 export interface MarketSummary {
   commodity: string;
   market: string;

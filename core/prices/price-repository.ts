@@ -10,14 +10,15 @@ import {
   type Store,
   transact,
 } from '../db/index.js';
-import type { CommodityMarkets, PriceReport } from './market-price.js';
+import type { PriceReport } from './market-price.js';
 
 /** Reports sort by time within their commodity's partition. */
 export function priceReportSortKey(report: Pick<PriceReport, 'reportedAt' | 'id'>): string {
   return `${report.reportedAt}#${report.id}`;
 }
 
-// Access pattern: add a price report to its commodity's partition, and its market to the commodity's index entry.
+// Access pattern: add a price report to its commodity's partition, with its commodity's entry in the
+// price index and its market's entry among the commodity's markets (small items: a report rewrites no list).
 export async function putPriceReport(store: Store, report: PriceReport, idempotency: Idempotency): Promise<'done' | 'repeat'> {
   const result = await transact(
     store,
@@ -33,9 +34,18 @@ export async function putPriceReport(store: Store, report: PriceReport, idempote
         Update: {
           TableName: store.tableName,
           Key: keys.priceIndex(report.commodity),
-          UpdateExpression: 'ADD markets :market SET commodity = :commodity, #type = :type',
+          UpdateExpression: 'SET commodity = :commodity, #type = :type',
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':market': new Set([report.market]), ':commodity': report.commodity, ':type': 'PriceIndex' },
+          ExpressionAttributeValues: { ':commodity': report.commodity, ':type': 'PriceIndex' },
+        },
+      },
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.priceMarket(report.commodity, report.market),
+          UpdateExpression: 'SET market = :market, #type = :type',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':market': report.market, ':type': 'PriceMarket' },
         },
       },
     ],
@@ -60,9 +70,13 @@ export async function listPriceReports(store: Store, commodity: string, since: s
   });
 }
 
-// Access pattern: every commodity with reports, and the markets it was reported in (every shard, by name).
-export async function listPriceCommodities(store: Store): Promise<CommodityMarkets[]> {
+// Access pattern: every commodity with reports (every shard, by name).
+export async function listPriceCommodities(store: Store): Promise<string[]> {
   const shards = Array.from({ length: PRICE_INDEX_SHARDS }, (_, shard) => listKeys.priceCommodities(shard));
-  const entries = await queryShards<{ commodity: string; markets: Set<string> }>(store, shards, {});
-  return entries.map((entry) => ({ commodity: entry.commodity, markets: [...entry.markets].sort() }));
+  return (await queryShards<{ commodity: string }>(store, shards, {})).map((entry) => entry.commodity);
+}
+
+// Access pattern: the markets a commodity was reported in, by name.
+export async function listPriceMarkets(store: Store, commodity: string): Promise<string[]> {
+  return (await queryAll<{ market: string }>(store, listCondition(listKeys.priceMarkets(commodity)))).map((entry) => entry.market);
 }

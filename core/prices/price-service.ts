@@ -2,16 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { describePrincipal, once, type RequestContext, requireWriter } from '../access/index.js';
 import { BusinessError, cleanText, collect, type Money, validateMoney } from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
+import { type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
 import {
-  type CommodityMarkets,
-  type MarketSummary,
-  normalizeName,
-  normalizePlace,
-  PRICE_WINDOW_DAYS,
-  type PriceReport,
-  summarize,
-} from './market-price.js';
-import { getPriceReport, listPriceCommodities, listPriceReports, priceReportSortKey, putPriceReport } from './price-repository.js';
+  getPriceReport,
+  listPriceCommodities,
+  listPriceMarkets,
+  listPriceReports,
+  priceReportSortKey,
+  putPriceReport,
+} from './price-repository.js';
 
 interface ReportPriceInput {
   commodity: string;
@@ -58,7 +57,14 @@ export async function marketPrices(ctx: RequestContext, commodity: string, marke
   return summarize(reports);
 }
 
-/** What there are prices for: commodities in alphabetical order, each with its markets. */
-export async function priceCommodities(ctx: RequestContext): Promise<CommodityMarkets[]> {
-  return (await listPriceCommodities(ctx.store)).sort((a, b) => a.commodity.localeCompare(b.commodity));
+/** What there are prices for: commodities in alphabetical order (or the one asked for, if it has prices). */
+export async function priceCommodities(ctx: RequestContext, only: string | null): Promise<{ commodity: string }[]> {
+  const commodities = (await listPriceCommodities(ctx.store)).sort((a, b) => a.localeCompare(b));
+  const wanted = only === null ? null : canonicalCommodity(only);
+  return commodities.filter((commodity) => wanted === null || commodity === wanted).map((commodity) => ({ commodity }));
+}
+
+/** The markets a commodity has prices from, by name. */
+export async function commodityMarkets(ctx: RequestContext, commodity: string): Promise<string[]> {
+  return listPriceMarkets(ctx.store, commodity);
 }

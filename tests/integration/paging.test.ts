@@ -3,7 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { listProducts, myProducts, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { InvalidInputError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
+import { writeAll } from '../../core/db/transaction.js';
 import { myOrders, placeOrder } from '../../core/orders/order-service.js';
+import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
+import { outboxPut } from '../../core/outbox/outbox-repository.js';
+import { outboxOf } from '../../core/outbox/outbox-service.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -88,6 +92,28 @@ describe('cursor paging', () => {
     expect(await myOrders(buyer, { first: 2, after: productPage.endCursor })).toBeInstanceOf(InvalidInputError);
     expect(await myOrders(buyer, { first: 2, after: 'not-a-cursor' })).toBeInstanceOf(InvalidInputError);
     expect(await myOrders(buyer, { first: 101, after: null })).toBeInstanceOf(InvalidInputError);
+  });
+
+  it("pages a phone's notifications newest first across the shards of its list, while more arrive", async () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 8, minute));
+    const send = (orderCode: string, minute: number) =>
+      writeAll(store, [
+        outboxPut(
+          store,
+          newOutboxMessage(SELLER, { kind: 'NEW_ORDER', orderCode, lines: [], total: { amount: 1, currency: 'TZS' } }, at(minute)),
+          at(minute),
+        ),
+      ]);
+    for (let i = 0; i < 25; i++) await send(`O${String(i).padStart(5, '0')}`, i);
+    let later = 30;
+    const pages = await pageThrough(
+      async (after) => ok(await outboxOf(contextFor(store, admin), SELLER, { first: 4, after })),
+      // Newer messages arrive while the older ones are paged through: they are not in this walk.
+      async () => void (await send(`N${later}`, later++)),
+    );
+    const codes = pages.flat().map((message) => (message.notification as { orderCode: string }).orderCode);
+    expect(codes).toEqual(Array.from({ length: 25 }, (_, i) => `O${String(24 - i).padStart(5, '0')}`));
+    expect(await outboxOf(contextFor(store, admin), SELLER, { first: 4, after: 'W1tdXQ' })).toBeInstanceOf(InvalidInputError);
   });
 
   it('answers through the schema with nodes and pageInfo, and a bad cursor with a clear error', async () => {

@@ -6,7 +6,7 @@ import { placeOrder } from '../../core/orders/order-service.js';
 import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
 import { listOpenOutbox, outboxPut } from '../../core/outbox/outbox-repository.js';
 import { listOpenMobileMoney } from '../../core/payments/mobile-money-repository.js';
-import { priceCommodities, reportPrice } from '../../core/prices/price-service.js';
+import { commodityMarkets, priceCommodities, reportPrice } from '../../core/prices/price-service.js';
 import { BUYER, ok, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
@@ -73,7 +73,9 @@ describe('lists spread over shards', () => {
       );
     }
     expect(new Set(crops.map((crop) => keys.priceIndex(crop).pk)).size).toBeGreaterThan(1);
-    const listed = await priceCommodities(contextFor(store, phone(BUYER)));
-    expect(listed).toEqual([...crops].sort().map((commodity) => ({ commodity, markets: ['Arusha'] })));
+    const listed = await priceCommodities(contextFor(store, phone(BUYER)), null);
+    expect(listed).toEqual([...crops].sort().map((commodity) => ({ commodity })));
+    expect(await priceCommodities(contextFor(store, phone(BUYER)), crops[0]!)).toEqual([{ commodity: crops[0] }]);
+    expect(await commodityMarkets(contextFor(store, phone(BUYER)), crops[0]!)).toEqual(['Arusha']);
   });
 });

@@ -36,10 +36,8 @@ const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({
   buyerPhone: '+861380013800000',
   center: LONG,
 }));
-const commodities = Array.from({ length: 30 }, (_, i) => ({
-  commodity: `${'W'.repeat(38)}${i}`,
-  markets: Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`),
-}));
+const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}` }));
+const markets = Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`);
 
 function context(language: Language, partner: boolean): MenuContext {
   const caller: MenuCaller = {
@@ -52,7 +50,15 @@ function context(language: Language, partner: boolean): MenuContext {
     hasShop: true,
     actionKey: 'test',
   };
-  const lists = new ShownLists(caller.ctx, { 'search:w': products, market: products, mine: products, commodities, orders, tasks: orders });
+  const lists = new ShownLists(caller.ctx, {
+    'search:w': products,
+    market: products,
+    mine: products,
+    commodities,
+    [`markets:${commodities[0]!.commodity}`]: markets,
+    orders,
+    tasks: orders,
+  });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
 }
