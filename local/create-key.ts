@@ -20,15 +20,16 @@ async function main(): Promise<void> {
     options: { phone: { type: 'string' }, app: { type: 'string' }, admin: { type: 'boolean' }, days: { type: 'string' } },
   });
   const principal = principalFrom(values);
-  const days = values.days === undefined ? undefined : Number(values.days);
-  if (typeof principal === 'string' || (days !== undefined && !(days > 0))) {
-    console.error(`${typeof principal === 'string' ? principal : '--days must be a positive number.'}\n${USAGE}`);
+  const seconds = values.days === undefined ? undefined : Math.round(Number(values.days) * 86_400);
+  // A fraction of a day that rounds to no second at all is refused, never a key without expiry.
+  if (typeof principal === 'string' || (seconds !== undefined && !(seconds >= 1))) {
+    console.error(`${typeof principal === 'string' ? principal : '--days must be at least one second (0.0000116).'}\n${USAGE}`);
     process.exit(2);
   }
   const config = readFunctionConfig();
   const store = createStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   const label = principal.kind === 'PHONE' ? principal.phone : principal.kind === 'APP' ? principal.name : 'admin';
-  const key = await issueApiKey(store, principal, label, new Date(), days === undefined ? undefined : Math.round(days * 86_400));
+  const key = await issueApiKey(store, principal, label, new Date(), seconds);
   console.log(key);
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type HttpApiHandler, serveWithLambda } from './lambda-http.js';
+import { BodyTooLargeError, type HttpApiHandler, serveWithLambda } from './lambda-http.js';
 
 interface Routes {
   /** Path -> the Lambda handler API Gateway would invoke for it. */
@@ -32,6 +32,12 @@ export async function startHttpServer(port: number): Promise<{ server: Server; u
       return sendJson(response, 404, { error: `no route for ${request.method} ${path}` });
     };
     handle().catch((error: unknown) => {
+      if (error instanceof BodyTooLargeError && !response.headersSent) {
+        // The rest of the body is not read: the connection is closed after the answer.
+        response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        response.end(JSON.stringify({ error: error.message }));
+        return;
+      }
       console.error(JSON.stringify({ level: 'error', path, error: String((error as Error)?.stack ?? error) }));
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.end();

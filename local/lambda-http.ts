@@ -6,12 +6,19 @@ export type HttpApiHandler = (event: APIGatewayProxyEventV2, context: Context) =
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A body over the limit API Gateway would refuse too: answered 413, not a fault. */
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super(`request body over ${MAX_BODY_BYTES} bytes`);
+  }
+}
+
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);

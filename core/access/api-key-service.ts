@@ -28,12 +28,16 @@ export async function registerApiKey(
   now: Date,
   validForSeconds?: number,
 ): Promise<void> {
+  // A lifetime that rounds to nothing must not become a key that never expires.
+  if (validForSeconds !== undefined && !(Number.isInteger(validForSeconds) && validForSeconds >= 1)) {
+    throw new Error(`a key must be valid for at least one whole second, not ${validForSeconds}`);
+  }
   const record: ApiKeyRecord = {
     hash: hashApiKey(key),
     principal,
     label,
     createdAt: now.toISOString(),
-    ...(validForSeconds ? { expiresAt: Math.floor(now.getTime() / 1000) + validForSeconds } : {}),
+    ...(validForSeconds === undefined ? {} : { expiresAt: Math.floor(now.getTime() / 1000) + validForSeconds }),
   };
   await putApiKey(store, record);
 }

@@ -29,6 +29,8 @@ import {
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
+/** A handover is tried more often: wrong codes typed at once all race for the order's count. */
+const CODE_ATTEMPTS = 8;
 /** Checking in an order again sooner than this is taken for a retry. */
 const REISSUE_AFTER_MS = 2 * 60_000;
 
@@ -110,7 +112,10 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
   if (found instanceof BusinessError) return found;
   const { center } = found;
   let { order } = found;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  const wrongCode = !/^\d{6}$/.test(pickupCode.trim());
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    // Many wrong codes at once race for the same count: wait a little, differently each, and try again.
+    if (attempt > 0) await new Promise((wait) => setTimeout(wait, Math.random() * 20 * attempt));
     if (alreadyDone(ctx, order, 'DELIVERED')) return order;
     const illegal = checkTransition('ORDER', orderTransitions, order.status, 'DELIVERED');
     if (illegal) return illegal;
@@ -120,7 +125,7 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
     if (pickup.lockedUntil && pickup.lockedUntil > now.toISOString()) return new PickupLockedError(pickup.lockedUntil);
     if (pickup.expiresAt <= now.toISOString()) return new PickupCodeExpiredError(order.code);
 
-    if (!/^\d{6}$/.test(pickupCode.trim()) || !pickupCodeMatches(order.code, pickupCode.trim(), pickup)) {
+    if (wrongCode || !pickupCodeMatches(order.code, pickupCode.trim(), pickup)) {
       const wrong = pickup.wrongAttempts + 1;
       const locks = wrong >= MAX_WRONG_CODES;
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
@@ -166,6 +171,12 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
       }
     }
     order = (await getOrder(ctx.store, order.code))!;
+  }
+  // Still contended: a wrong code is answered from the order as it is now, without being counted.
+  const pickup = order.pickup;
+  if (pickup?.lockedUntil && pickup.lockedUntil > ctx.now().toISOString()) return new PickupLockedError(pickup.lockedUntil);
+  if (pickup && (wrongCode || !pickupCodeMatches(order.code, pickupCode.trim(), pickup))) {
+    return new WrongPickupCodeError(MAX_WRONG_CODES - pickup.wrongAttempts);
   }
   throw new Error(`order ${code} kept changing`);
 }

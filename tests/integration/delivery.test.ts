@@ -137,6 +137,24 @@ describe('delivery to the village', () => {
     expect(ok(await confirmDelivery(as(PARTNER, later), order.code, code)).status).toBe('DELIVERED');
   });
 
+  it('answers 50 wrong codes at once each with a wrong code or the lock, and locks after exactly 5 counted', async () => {
+    const order = await shipped();
+    ok(await markArrived(as(PARTNER), order.code));
+    const code = await pickupCodeOf(order.code);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(Array.from({ length: 50 }, () => confirmDelivery(as(PARTNER), order.code, wrong)));
+    for (const answer of answers) expect(answer instanceof WrongPickupCodeError || answer instanceof PickupLockedError).toBe(true);
+    // The counted ones said 4, 3, 2 and 1 attempts left, once each, before the lock.
+    const counted = answers.filter((answer): answer is WrongPickupCodeError => answer instanceof WrongPickupCodeError);
+    for (const left of [4, 3, 2, 1]) expect(counted.some((answer) => answer.attemptsLeft === left)).toBe(true);
+    expect(answers.some((answer) => answer instanceof PickupLockedError)).toBe(true);
+    const locks = (await listOutbox(store, BUYER, { first: 50, after: null }))!.items.filter(
+      (m) => m.notification.kind === 'PICKUP_LOCKED' && m.notification.orderCode === order.code,
+    );
+    expect(locks).toHaveLength(1);
+    expect(await confirmDelivery(as(PARTNER), order.code, code)).toBeInstanceOf(PickupLockedError);
+  });
+
   it('sends a new code when the partner checks an order in again later; the old one stops working', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
