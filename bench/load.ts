@@ -278,6 +278,7 @@ async function run(server: LoadServer) {
     const roll = Math.random() * cumulative.at(-1)!;
     return ranked[cumulative.findIndex((c) => roll < c)]!;
   };
+  const villageOfProduct = new Map(products.map((product) => [product.code, product.villageId]));
   const orderLines = (): { productCode: string; quantity: number }[] => {
     const first = popular();
     const lines = [{ productCode: first.code, quantity: between(1, 3) }];
@@ -352,7 +353,9 @@ async function run(server: LoadServer) {
   async function graphqlOrder(client: Client): Promise<void> {
     const key = randomUUID();
     const identity = `graphql ${client.buyer} ${key}`;
-    const input = { serviceCenterId: CENTER, lines: orderLines(), paymentMethod: 'CASH', idempotencyKey: key };
+    // An app names products by the id its search answered with: the order reads no center first.
+    const lines = orderLines().map((line) => ({ ...line, productCode: `${line.productCode}.${villageOfProduct.get(line.productCode)}` }));
+    const input = { serviceCenterId: CENTER, lines, paymentMethod: 'CASH', idempotencyKey: key };
     const race = Math.random() < P_GRAPHQL_RACE;
     const answers = race
       ? await Promise.all([
