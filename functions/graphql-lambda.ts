@@ -17,6 +17,14 @@ function graphqlRequest(event: APIGatewayProxyEventV2): HTTPGraphQLRequest {
   return { method: event.requestContext.http.method, headers, search: event.rawQueryString, body };
 }
 
+/** Every error of a GraphQL answer carries the request's id, so that a caller can quote it; so does a header. */
+function withRequestId(body: string, requestId: string): string {
+  if (!body.includes('"errors"')) return body;
+  const answer = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+  for (const error of answer.errors ?? []) error.extensions = { ...error.extensions, requestId };
+  return JSON.stringify(answer);
+}
+
 /**
  * Apollo Server behind an HTTP API (payload 2.0), as @as-integrations/aws-lambda does it: that
  * package loads Apollo Server's CommonJS build, which put a second copy of Apollo in the bundle.
@@ -35,13 +43,18 @@ export function graphqlLambdaHandler<T extends BaseContext>(
       });
       // Only incremental delivery (@defer, @stream) streams a body, and the schema has neither.
       if (response.body.kind !== 'complete') throw new Error('Only complete body type supported');
+      const body = withRequestId(response.body.string, context.awsRequestId);
       return {
         statusCode: response.status ?? 200,
-        headers: { ...Object.fromEntries(response.headers), 'content-length': Buffer.byteLength(response.body.string).toString() },
-        body: response.body.string,
+        headers: {
+          ...Object.fromEntries(response.headers),
+          'content-length': Buffer.byteLength(body).toString(),
+          'x-request-id': context.awsRequestId,
+        },
+        body,
       };
     } catch (error) {
-      return { statusCode: 400, body: (error as Error).message };
+      return { statusCode: 400, headers: { 'x-request-id': context.awsRequestId }, body: (error as Error).message };
     }
   };
 }

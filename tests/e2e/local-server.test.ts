@@ -16,7 +16,7 @@ async function graphql(key: string | null, query: string, variables?: Record<str
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
 beforeAll(async () => {
@@ -55,6 +55,9 @@ describe('the local server over HTTP', () => {
     const unknown = await graphql('vt_not-a-key', '{ products { code } }');
     expect(unknown.status).toBe(401);
     expect(unknown.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    // Every error names the request, for the caller to quote.
+    expect(unknown.body.errors[0].extensions.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(unknown.headers.get('x-request-id')).toBe(unknown.body.errors[0].extensions.requestId);
   });
 
   it('answers a body over 1 MB with 413 and closes the connection, then serves the next request at once', async () => {
