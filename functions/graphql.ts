@@ -2,11 +2,13 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
+import { readGraphqlConfig } from '../core/config/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
@@ -32,9 +34,13 @@ const logFaults: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/** Introspection and the explorer page: locally, and in the cloud only when the stack's parameter turns them on. */
+const { explorer } = readGraphqlConfig();
+
 const server = new ApolloServer<RequestContext>({
   schema,
   includeStacktraceInErrorResponses: false,
+  introspection: explorer,
   // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
   // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
   plugins: [
@@ -42,6 +48,7 @@ const server = new ApolloServer<RequestContext>({
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
+    ...(explorer ? [] : [ApolloServerPluginLandingPageDisabled()]),
   ],
   formatError: (formatted, error) =>
     isFault(error)

@@ -39,7 +39,8 @@ class VillageFunction extends Construct {
       memorySize: 512,
       timeout: props.timeout ?? Duration.seconds(10),
       // Source maps make logged stack traces point at our TypeScript, not the minified bundle.
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
+      // Production: libraries (Apollo Server among them) leave their development aids off.
+      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps', NODE_ENV: 'production' },
       logGroup,
       // JSON log lines carry the level, so a metric filter can count console.error (our fault log) alone.
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -140,7 +141,15 @@ export class VillageTradeStack extends Stack {
 
     // Every function that takes orders may start an M-Pesa payment, so all carry its settings.
     const common = { TABLE_NAME: table.tableName, PUBLIC_URL: httpApi.apiEndpoint, ...mpesaParameters };
-    const graphql = new VillageFunction(this, 'Graphql', { entry: 'functions/graphql.ts', environment: common });
+    const graphqlExplorer = new CfnParameter(this, 'GraphqlExplorer', {
+      default: 'off',
+      allowedValues: ['on', 'off'],
+      description: 'on: GraphQL introspection and the explorer page at GET /graphql (off in production).',
+    });
+    const graphql = new VillageFunction(this, 'Graphql', {
+      entry: 'functions/graphql.ts',
+      environment: { ...common, GRAPHQL_EXPLORER: graphqlExplorer.valueAsString },
+    });
     const sms = new VillageFunction(this, 'Sms', {
       entry: 'functions/sms.ts',
       environment: { ...common, TWILIO_AUTH_TOKEN: twilioAuthToken.valueAsString },

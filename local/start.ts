@@ -71,6 +71,8 @@ async function main(): Promise<void> {
     USSD_API_KEY: config.ussdApiKey,
     ...config.mobileMoneyEnvironment,
     PUBLIC_URL: publicUrl,
+    // Locally the schema may be explored; in the cloud only when the stack's parameter says so.
+    GRAPHQL_EXPLORER: 'on',
     ...(config.twilioAccountSid && config.twilioFrom
       ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom }
       : {}),

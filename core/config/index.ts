@@ -3,6 +3,7 @@ export {
   LOCAL_TWILIO_AUTH_TOKEN,
   type MpesaConfig,
   readFunctionConfig,
+  readGraphqlConfig,
   readLocalConfig,
   readMobileMoneyConfig,
   readSenderConfig,

@@ -24,6 +24,11 @@ export function readFunctionConfig(env: Env = process.env): FunctionConfig {
   };
 }
 
+/** The GraphQL function: introspection and the explorer page are off unless GRAPHQL_EXPLORER is 'on'. */
+export function readGraphqlConfig(env: Env = process.env): { explorer: boolean } {
+  return { explorer: env.GRAPHQL_EXPLORER === 'on' };
+}
+
 interface SmsConfig extends FunctionConfig {
   twilioAuthToken: string;
   /** The base of the URLs Twilio calls; unset behind API Gateway, where it is rebuilt from the request. */

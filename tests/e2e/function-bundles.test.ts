@@ -65,6 +65,7 @@ async function invoke(name: string, exported: string, events: unknown[]): Promis
         APOLLO_GRAPH_REF: 'bundle-test@current',
         APOLLO_SCHEMA_REPORTING: 'true',
         NODE_OPTIONS: '--enable-source-maps',
+        NODE_ENV: 'production',
       },
     },
   );
@@ -112,12 +113,17 @@ describe('the bundles', () => {
     const key = await issueApiKey(store, { kind: 'ADMIN' }, 'bundle test', new Date());
     const json = { 'content-type': 'application/json' };
     const auth = { ...json, authorization: `Bearer ${key}` };
-    const [noKey, malformed, notJson, ok] = await invoke('graphql', 'handler', [
+    const [noKey, malformed, notJson, ok, introspection] = await invoke('graphql', 'handler', [
       httpEvent('/graphql', JSON.stringify({ query: '{ __typename }' }), json),
       httpEvent('/graphql', JSON.stringify({ query: '{ __typename' }), auth),
       httpEvent('/graphql', '{ "query": ', auth),
       httpEvent('/graphql', JSON.stringify({ query: '{ __typename }' }), auth),
+      httpEvent('/graphql', JSON.stringify({ query: '{ __schema { types { name } } }' }), auth),
     ]);
+    // As deployed without the explorer parameter: no introspection; every error names its request.
+    expect(introspection.statusCode).toBe(400);
+    expect(JSON.parse(introspection.body).errors[0].message).toMatch(/introspection is not allowed/);
+    expect(JSON.parse(introspection.body).errors[0].extensions.requestId).toBe(introspection.headers['x-request-id']);
     expect(noKey.statusCode).toBe(401);
     expect(JSON.parse(noKey.body).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     expect(malformed.statusCode).toBe(400);

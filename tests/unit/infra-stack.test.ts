@@ -58,10 +58,15 @@ describe('VillageTradeStack', () => {
           TABLE_NAME: { Ref: tableLogicalId(template) },
           NODE_OPTIONS: '--enable-source-maps',
           MPESA_PASSKEY: { Ref: 'MpesaPasskey' },
+          GRAPHQL_EXPLORER: { Ref: 'GraphqlExplorer' },
         }),
       },
     });
     template.resourceCountIs('AWS::Lambda::Function', 7);
+    // Every function runs in production mode; the GraphQL explorer is off unless the parameter says on.
+    const functions = Object.values(template.findResources('AWS::Lambda::Function'));
+    expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
+    template.hasParameter('GraphqlExplorer', { Default: 'off', AllowedValues: ['on', 'off'] });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /payments/mpesa/callback/{secret}' });
     template.hasParameter('MpesaCallbackSecret', { NoEcho: true });
     template.hasResourceProperties('AWS::Lambda::Function', {
