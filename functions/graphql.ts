@@ -6,6 +6,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { readGraphqlConfig } from '../core/config/index.js';
@@ -34,6 +35,21 @@ const logFaults: ApolloServerPlugin<RequestContext> = {
   },
 };
 
+/**
+ * Limits every request must pass before it runs, so that one request cannot make thousands of
+ * table reads: at most 1,000 tokens (GraphQL's own parser), 15 aliases, a depth of 10 and a cost of
+ * 5,000 (GraphQL Armor's weights: an object field 2, a scalar 1, each level deeper 1.5 times). Field
+ * suggestions stay on: the schema is public.
+ */
+const MAX_TOKENS = 1000;
+const armor = new ApolloArmor({
+  maxAliases: { n: 15 },
+  maxDepth: { n: 10 },
+  costLimit: { maxCost: 5000 },
+  maxTokens: { enabled: false },
+  blockFieldSuggestion: { enabled: false },
+}).protect();
+
 /** Introspection and the explorer page: locally, and in the cloud only when the stack's parameter turns them on. */
 const { explorer } = readGraphqlConfig();
 
@@ -43,7 +59,10 @@ const server = new ApolloServer<RequestContext>({
   introspection: explorer,
   // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
   // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
+  parseOptions: { maxTokens: MAX_TOKENS },
+  validationRules: armor.validationRules,
   plugins: [
+    ...armor.plugins,
     logFaults,
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),

@@ -49,6 +49,8 @@ import {
 
 const ORDER_CODE_LENGTH = 6;
 const MAX_ATTEMPTS = 3;
+/** Placing is tried more often: many orders for one popular product race for the same stock items. */
+const PLACE_ATTEMPTS = 8;
 
 export interface PlaceOrderInput {
   buyerPhone?: string | null;
@@ -185,7 +187,9 @@ async function writeOrder(
   if (resolved instanceof BusinessError) return resolved;
   /** Where a sharded product's line takes its stock, once a shard it tried ran short. */
   const plans = new Map<string, StockPlace[]>();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
+    // After a lost race, wait a little, differently each time, so that the racers do not meet again.
+    if (attempt > 1) await new Promise((wait) => setTimeout(wait, Math.random() * 10 * attempt));
     const reads = await readForPlacement(
       ctx.store,
       resolved,
@@ -272,7 +276,7 @@ async function writeOrder(
         break;
     }
   }
-  throw new Error(`placeOrder gave up after ${MAX_ATTEMPTS} attempts`);
+  throw new Error(`placeOrder gave up after ${PLACE_ATTEMPTS} attempts`);
 }
 
 /** The buyer, the seller, the partner of the order's center, and admins may see an order. */
