@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,6 +137,41 @@ describe('npm start on its own', () => {
     own.process.kill('SIGINT');
     expect(await own.exited).toBe(0);
     await expect(fetch(dynamoUrl, { method: 'POST' })).rejects.toThrow();
+  }, 90_000);
+
+  it('stops the server and DynamoDB Local when `npm start` gets SIGTERM, as process managers send', async () => {
+    const child = spawn('npm', ['start'], { env: { ...process.env, PORT: '0', IN_MEMORY: '1', DYNAMODB_ENDPOINT: '' } });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const viaNpm = { process: child, output: () => output, exited: new Promise<number | null>((done) => child.once('exit', done)) };
+    const [, dynamoUrl] = (await waitForOutput(viaNpm, /DynamoDB (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+    const [, serverUrl] = (await waitForOutput(viaNpm, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
+    await waitForOutput(viaNpm, /Ctrl-C stops/);
+    child.kill('SIGTERM');
+    await viaNpm.exited;
+    await waitForOutput(viaNpm, /SIGTERM: stopping/);
+    // Both ports are free once it has stopped: nothing is left behind npm.
+    await expect
+      .poll(
+        () =>
+          fetch(dynamoUrl, { method: 'POST' }).then(
+            () => 'answering',
+            () => 'stopped',
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe('stopped');
+    await expect
+      .poll(
+        () =>
+          fetch(`${serverUrl}/health`).then(
+            () => 'answering',
+            () => 'stopped',
+          ),
+        { timeout: 15_000 },
+      )
+      .toBe('stopped');
   }, 90_000);
 
   it('says how to install Java when there is none, and exits non-zero', async () => {
