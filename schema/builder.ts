@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../core/access/index.js';
 import { BusinessError } from '../core/common/index.js';
 
@@ -24,6 +25,15 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({});
 builder.mutationType({});
+
+/**
+ * For a field without a result union: a refused input is the caller's error (BAD_USER_INPUT with
+ * its message), never a fault.
+ */
+export function orBadInput<T>(result: T | BusinessError): T {
+  if (result instanceof BusinessError) throw new GraphQLError(result.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  return result;
+}
 
 /** Services return business outcomes; the errors plugin turns a thrown one into its union member. */
 export function orThrow<T>(result: T | BusinessError): T {

@@ -26,7 +26,7 @@ import {
   type Village,
 } from '../core/catalogue/index.js';
 import { IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
-import { builder, orThrow } from './builder.js';
+import { builder, orBadInput, orThrow } from './builder.js';
 import { connectionType, pageArgs, pageRequest } from './connection.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
@@ -117,7 +117,7 @@ builder.queryFields((t) => ({
       'A page of the products with every search word (whole words of the name, code or commodity), or without `search` every product; of one village or all.',
     args: { search: t.arg.string({ required: false }), villageId: t.arg.id({ required: false }), ...pageArgs(t.arg) },
     resolve: async (_root, args, ctx) =>
-      orThrow(await listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId), pageRequest(args))),
+      orBadInput(await listProducts(ctx, args.search ?? null, args.villageId == null ? null : String(args.villageId), pageRequest(args))),
   }),
   myProducts: t.field({
     type: ProductConnection,

@@ -52,6 +52,14 @@ describe('limits checked before a request runs', () => {
     expect(calls).toBe(0);
   });
 
+  it("answers a bad page of products as the caller's error, not a fault", async () => {
+    for (const bad of ['first: 101', 'after: "not-a-cursor"']) {
+      const refused = await answer(`{ products(search: "rice", ${bad}) { nodes { code } } }`);
+      expect(refused.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(refused.body.errors[0].message).toMatch(/^(first|after): /);
+    }
+  });
+
   it('refuses a request over 15 aliases, and runs the deepest the schema has', async () => {
     const sixteen = Array.from({ length: 16 }, (_, i) => `a${i}: me { __typename }`).join(' ');
     expect((await answer(`{ ${sixteen} }`)).body.errors[0].message).toMatch(/aliases/i);
