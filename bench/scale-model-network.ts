@@ -14,6 +14,8 @@ export const NETWORK = {
   centers: 100_000,
   /** Phones that buy and text: villagers. */
   villagers: 10_000_000,
+  /** Markets with price reports; every crop is reported in each. */
+  markets: 1_000,
 };
 
 /** Crops with price reports, most reported first. */
@@ -108,6 +110,8 @@ export const POPULATIONS = {
   villager: uniform(NETWORK.villagers),
   /** Which crop a price report or a price question is about: Zipf, s = 1. */
   crop: zipf(CROPS.length, 1),
+  /** Which market a price report is from: Zipf, s = 1 (a town's market hears more than a village's). */
+  market: zipf(NETWORK.markets, 1),
 };
 
 export function village(index: number): Village {
@@ -347,6 +351,15 @@ export class Scenario {
     const share = POPULATIONS.crop.probability(index);
     this.taint(name, 'crop', multiplicity, () => `${name}, crop #${index + 1} (${percent(share)} of reports and questions)`);
     return { name, share };
+  }
+
+  /** A market prices are reported from, by name. */
+  market(): string {
+    const { index, multiplicity } = this.draw('market', POPULATIONS.market);
+    const name = `Market ${code(index, 3)}`;
+    const share = POPULATIONS.market.probability(index);
+    this.taint(name, 'market', multiplicity, () => `market #${index + 1} (${percent(share)} of a crop's reports)`);
+    return name;
   }
 
   /** True with probability p. */

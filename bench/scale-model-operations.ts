@@ -29,7 +29,7 @@ import {
 import type { Member } from '../core/members/index.js';
 import type { Order, OrderLine, Payment, StatusChange } from '../core/orders/index.js';
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
-import { PRICE_WINDOW_DAYS, type PriceReport } from '../core/prices/index.js';
+import { addToBook, BOOK_SIZE, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
 import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
 
@@ -61,10 +61,6 @@ export const PEAK = {
   /** Price reports: the share sent by SMS, and of those the share without a market (the center's village is read). */
   priceReportsBySms: 0.4,
   smsReportsWithoutMarket: 0.5,
-  /** The day's average report rate against the peak's: what 14 days of reports hold. */
-  priceReportsAverageToPeak: 0.1,
-  /** Markets a crop has been reported in (the PRICEINDEX entry's set). */
-  marketsPerCrop: 1_000,
   /**
    * Listing changes by sellers, over any product equally: modeled as new prices, which rewrite every
    * list of the product (a change of the stock alone would write only the product's item).
@@ -795,62 +791,76 @@ function myOrders(draw: Scenario): Access[] {
   ];
 }
 
-function priceReportItem(draw: Scenario, crop: string, reporter: string): Item {
-  const report: PriceReport = {
-    id: draw.uuid(),
-    commodity: crop,
-    market: 'Mwanga',
-    unit: 'kg',
-    price: { amount: 85_000, currency: 'TZS' },
-    reportedAt: AT,
-    reportedBy: reporter,
-  };
-  return { ...keys.priceReport(crop, `${report.reportedAt}#${report.id}`), type: 'PriceReport', ...report };
+function priceReport(id: string, crop: string, market: string, reporter: string, reportedAt: string): PriceReport {
+  return { id, commodity: crop, market, unit: 'kg', price: { amount: 85_000, currency: 'TZS' }, reportedAt, reportedBy: reporter };
 }
+
+/** A market's book of a crop as busy markets' are: full, one report a minute before the modeled moment. */
+const priceBook = once(
+  ({ crop, market }: { crop: string; market: string }): PriceBook => {
+    let book: PriceBook | null = null;
+    for (let i = BOOK_SIZE; i > 0; i--) {
+      const at = new Date(NOW.getTime() - i * 60_000).toISOString();
+      book = addToBook(book, priceReport(`book-${i}`, crop, market, `+25575${String(i).padStart(7, '0')}`, at));
+    }
+    return book!;
+  },
+  ({ crop, market }) => `${crop}#${market}`,
+);
+
+const priceBookItem = (book: PriceBook): Item => merge(keys.priceBook(book.commodity, book.market), { type: 'PriceBook' }, book);
+
+/** A market's figures, as `putPriceReport` puts them. */
+const priceSummaryItem = (book: PriceBook): Item => {
+  const summary = summarize(book)[0]!;
+  return merge(keys.priceSummary(summary.commodity, summary.market, summary.unit, summary.currency), { type: 'PriceSummary' }, summary);
+};
 
 /** A crop's entry in the price index, as `putPriceReport` sets it. */
 const priceIndexItem = (crop: string): Item => ({ ...keys.priceIndex(crop), commodity: crop, type: 'PriceIndex' });
 
-/** A market's entry among a crop's markets, as `putPriceReport` sets it. */
-const priceMarketItem = (crop: string, market: string): Item => ({ ...keys.priceMarket(crop, market), market, type: 'PriceMarket' });
-
-/** SMS PRICE: a crop's reports of the last 14 days, every market (a market named is a filter). */
+/** SMS PRICE: a crop's figures in every market (a market named reads its own alone). */
 function marketPrices(draw: Scenario): Access[] {
   const crop = draw.crop();
-  const reporter = draw.villager().phone;
-  const reports = PEAK.priceReportsPerSecond * PEAK.priceReportsAverageToPeak * PRICE_WINDOW_DAYS * 86_400 * crop.share;
   return [
     query({
       kind: 'query',
-      list: listKeys.priceReports(crop.name),
-      sample: priceReportItem(draw, crop.name, reporter),
-      count: Math.round(reports),
+      list: listKeys.priceSummaries(crop.name, null),
+      sample: priceSummaryItem(priceBook({ crop: crop.name, market: draw.market() })),
+      count: NETWORK.markets,
       consistent: false,
       pages: false,
     }),
   ];
 }
 
-/** REPORT: its idempotency record read first (once), then the report, the crop's market set and the record in one transaction. */
+/**
+ * REPORT: its market's book and its idempotency record read first (one BatchGetItem), then the
+ * report, the book, the market's figures, the crop's index entry and the record in one transaction.
+ */
 function reportPrice(draw: Scenario): Access[] {
   const crop = draw.crop();
   const reporter = draw.villager();
   const center = draw.center();
+  const market = draw.market();
   const bySms = draw.chance('report by sms', PEAK.priceReportsBySms);
-  const report = priceReportItem(draw, crop.name, reporter.phone);
-  const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(report.sk));
+  const report = priceReport(draw.uuid(), crop.name, market, reporter.phone, AT);
+  const reportItem = merge(keys.priceReport(crop.name, `${report.reportedAt}#${report.id}`), { type: 'PriceReport' }, report);
+  const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(reportItem.sk));
   const homeMarket = bySms && draw.chance('report without market', PEAK.smsReportsWithoutMarket);
+  const book = priceBook({ crop: crop.name, market });
   const index = priceIndexItem(crop.name);
-  const market = priceMarketItem(crop.name, String(report.market));
   return [
     // SMS REPORT without a market: the market is the village of the sender's center.
     ...(homeMarket
       ? [get(centerItem(center), false), get({ ...keys.village(center.villageId), type: 'Village', name: 'Mwanga' }, false)]
       : []),
+    get(priceBookItem(book), true),
     missing(idempotencyKeyOf(idempotency), true),
-    put(report),
+    put(reportItem),
+    update(priceBookItem(book), priceBookItem(book)),
+    update(priceSummaryItem(book), priceSummaryItem(book)),
     update(index, { ...index }),
-    update(market, { ...market }),
     put(idempotency),
   ];
 }

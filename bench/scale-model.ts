@@ -131,8 +131,8 @@ function printHeader() {
       `${PEAK.listingChangesPerSecond.toLocaleString('en')} listing changes/s (new prices: every list of the product rewritten)`,
   );
   print(
-    `  prices: 14 days of reports at ${share(PEAK.priceReportsAverageToPeak)} of the peak rate; ${PEAK.marketsPerCrop.toLocaleString('en')} markets ` +
-      `a crop; ${share(PEAK.priceReportsBySms)} of reports by SMS, ${share(PEAK.smsReportsWithoutMarket)} of those without a market`,
+    `  prices: every crop reported in ${NETWORK.markets.toLocaleString('en')} markets (Zipf), each market's book full; ` +
+      `${share(PEAK.priceReportsBySms)} of reports by SMS, ${share(PEAK.smsReportsWithoutMarket)} of those without a market`,
   );
   const products = sharded
     .map((p) => {

@@ -38,8 +38,13 @@ export const keys = {
   idempotency: (scope: string, key: string) => ({ pk: `IDEMPOTENCY#${scope}#${key}`, sk: '#IDEMPOTENCY' }),
   priceReport: (commodity: string, sortKey: string) => ({ pk: `PRICE#${commodity}`, sk: sortKey }),
   priceIndex: (commodity: string) => ({ pk: `PRICEINDEX#${shardOf(commodity, PRICE_INDEX_SHARDS)}`, sk: `COMMODITY#${commodity}` }),
-  /** A market a commodity was reported in: one small item each, so that a report rewrites no list of them all. */
-  priceMarket: (commodity: string, market: string) => ({ pk: `PRICEMARKETS#${commodity}`, sk: `MARKET#${market}` }),
+  /** The reports a market's figures are computed from: a partition per market, so that a popular commodity's reports spread. */
+  priceBook: (commodity: string, market: string) => ({ pk: `PRICEBOOK#${commodity}#${market}`, sk: '#BOOK' }),
+  /** A market's figures for a commodity in one unit and currency: small items, so that reading them all stays cheap. */
+  priceSummary: (commodity: string, market: string, unit: string, currency: string) => ({
+    pk: `PRICEMARKETS#${commodity}`,
+    sk: `MARKET#${market}#${unit}#${currency}`,
+  }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
@@ -115,8 +120,11 @@ export const listKeys = {
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
   /** One shard of the commodities with prices. */
   priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
-  /** Sorted by name. */
-  priceMarkets: (commodity: string): ListKey => ({ pk: `PRICEMARKETS#${commodity}`, prefix: 'MARKET#' }),
+  /** A commodity's market summaries, all markets or one, sorted by market, unit and currency. */
+  priceSummaries: (commodity: string, market: string | null): ListKey => ({
+    pk: `PRICEMARKETS#${commodity}`,
+    prefix: market === null ? 'MARKET#' : `MARKET#${market}#`,
+  }),
 };
 
 /** Strips the key attributes from an item read from the table. */

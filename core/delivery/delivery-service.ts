@@ -12,6 +12,7 @@ import {
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
+  pauseAfterLostRace,
   WrongPickupCodeError,
 } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
@@ -114,8 +115,8 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
   let { order } = found;
   const wrongCode = !/^\d{6}$/.test(pickupCode.trim());
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    // Many wrong codes at once race for the same count: wait a little, differently each, and try again.
-    if (attempt > 0) await new Promise((wait) => setTimeout(wait, Math.random() * 20 * attempt));
+    // Many wrong codes at once race for the same count.
+    if (attempt > 0) await pauseAfterLostRace(attempt);
     if (alreadyDone(ctx, order, 'DELIVERED')) return order;
     const illegal = checkTransition('ORDER', orderTransitions, order.status, 'DELIVERED');
     if (illegal) return illegal;

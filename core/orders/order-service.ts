@@ -32,6 +32,7 @@ import {
   type PageRequest,
   type PaymentMethod,
   PaymentPendingError,
+  pauseAfterLostRace,
   shortCode,
 } from '../common/index.js';
 import type { Page } from '../db/index.js';
@@ -188,8 +189,8 @@ async function writeOrder(
   /** Where a sharded product's line takes its stock, once a shard it tried ran short. */
   const plans = new Map<string, StockPlace[]>();
   for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
-    // After a lost race, wait a little, differently each time, so that the racers do not meet again.
-    if (attempt > 1) await new Promise((wait) => setTimeout(wait, Math.random() * 10 * attempt));
+    // The first retry is at once: it may only have needed a consistent read.
+    if (attempt > 1) await pauseAfterLostRace(attempt - 1);
     const reads = await readForPlacement(
       ctx.store,
       resolved,

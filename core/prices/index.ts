@@ -1,3 +1,11 @@
 export { canonicalCommodity } from './commodity-names.js';
-export { type MarketSummary, PRICE_WINDOW_DAYS, type PriceReport } from './market-price.js';
+export {
+  addToBook,
+  BOOK_SIZE,
+  type MarketSummary,
+  PRICE_WINDOW_DAYS,
+  type PriceBook,
+  type PriceReport,
+  summarize,
+} from './market-price.js';
 export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';

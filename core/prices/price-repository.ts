@@ -1,58 +1,109 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  failedCondition,
   getItem,
+  getItems,
   type Idempotency,
+  type IdempotencyRecord,
+  idempotencyPut,
   keys,
   listCondition,
   listKeys,
+  liveIdempotencyRecord,
   PRICE_INDEX_SHARDS,
   queryAll,
   queryShards,
   type Store,
-  transact,
+  staleOrThrow,
+  transactionFailures,
+  withoutKeys,
 } from '../db/index.js';
-import type { PriceReport } from './market-price.js';
+import type { MarketSummary, PriceBook, PriceReport } from './market-price.js';
 
 /** Reports sort by time within their commodity's partition. */
 export function priceReportSortKey(report: Pick<PriceReport, 'reportedAt' | 'id'>): string {
   return `${report.reportedAt}#${report.id}`;
 }
 
-// Access pattern: add a price report to its commodity's partition, with its commodity's entry in the
-// price index and its market's entry among the commodity's markets (small items: a report rewrites no list).
-export async function putPriceReport(store: Store, report: PriceReport, idempotency: Idempotency): Promise<'done' | 'repeat'> {
-  const result = await transact(
-    store,
-    [
-      {
-        Put: {
-          TableName: store.tableName,
-          Item: { ...keys.priceReport(report.commodity, priceReportSortKey(report)), type: 'PriceReport', ...report },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
+const summaryKey = (s: Pick<MarketSummary, 'commodity' | 'market' | 'unit' | 'currency'>) =>
+  keys.priceSummary(s.commodity, s.market, s.unit, s.currency);
+
+// Access pattern: a market's book of a commodity and the reporter's idempotency record, in one
+// strongly consistent read (the write's conditions check both).
+export async function readBookForReport(
+  store: Store,
+  commodity: string,
+  market: string,
+  idempotency: { scope: string; key: string } | null,
+  now: Date,
+): Promise<{ book: PriceBook | null; idempotency: IdempotencyRecord | null }> {
+  const keyList = [keys.priceBook(commodity, market), ...(idempotency ? [keys.idempotency(idempotency.scope, idempotency.key)] : [])];
+  const [book, record] = await getItems<Record<string, unknown>>(store, keyList, { consistent: true, read: (item) => item });
+  return {
+    book: book ? withoutKeys<PriceBook>(book) : null,
+    idempotency: record ? liveIdempotencyRecord(record, now) : null,
+  };
+}
+
+interface ReportWrite {
+  report: PriceReport;
+  /** The book with the report added, and the version it was read at (0: there was none). */
+  book: PriceBook;
+  readVersion: number;
+  /** The market's figures now, and those of units the book no longer holds. */
+  summaries: MarketSummary[];
+  gone: MarketSummary[];
+}
+
+// Access pattern: add a report to its commodity's partition, with its market's book and figures and
+// its commodity's entry in the price index, as one transaction. 'stale' when another report changed
+// the book since it was read.
+export async function putPriceReport(store: Store, write: ReportWrite, idempotency: Idempotency): Promise<'done' | 'repeat' | 'stale'> {
+  const { report, book } = write;
+  const items = [
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.priceReport(report.commodity, priceReportSortKey(report)), type: 'PriceReport', ...report },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.priceIndex(report.commodity),
-          UpdateExpression: 'SET commodity = :commodity, #type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':commodity': report.commodity, ':type': 'PriceIndex' },
-        },
+    },
+    {
+      Put: {
+        TableName: store.tableName,
+        Item: { ...keys.priceBook(book.commodity, book.market), type: 'PriceBook', ...book },
+        ...(write.readVersion === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': write.readVersion } }),
       },
-      {
-        Update: {
-          TableName: store.tableName,
-          Key: keys.priceMarket(report.commodity, report.market),
-          UpdateExpression: 'SET market = :market, #type = :type',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':market': report.market, ':type': 'PriceMarket' },
-        },
+    },
+    ...write.summaries.map((summary) => ({
+      Put: { TableName: store.tableName, Item: { ...summaryKey(summary), type: 'PriceSummary', ...summary } },
+    })),
+    ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: summaryKey(summary) } })),
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: keys.priceIndex(report.commodity),
+        UpdateExpression: 'SET commodity = :commodity, #type = :type',
+        ExpressionAttributeNames: { '#type': 'type' },
+        ExpressionAttributeValues: { ':commodity': report.commodity, ':type': 'PriceIndex' },
       },
-    ],
-    idempotency,
-  );
-  if (result.outcome === 'failed') throw new Error(`price report ${report.id} already exists`);
-  return result.outcome;
+    },
+  ];
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: idempotency ? [...items, idempotencyPut(store, idempotency.record, idempotency.now)] : items,
+      }),
+    );
+    return 'done';
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (failedCondition(failures, 0)) throw new Error(`price report ${report.id} already exists`);
+    if (idempotency && failedCondition(failures, items.length)) return 'repeat';
+    return staleOrThrow(error);
+  }
 }
 
 // Access pattern: get one report of a commodity by its sort key.
@@ -60,23 +111,13 @@ export async function getPriceReport(store: Store, commodity: string, sortKey: s
   return getItem<PriceReport>(store, keys.priceReport(commodity, sortKey));
 }
 
-// Access pattern: a commodity's reports since a moment, in one market or all.
-export async function listPriceReports(store: Store, commodity: string, since: string, market: string | null): Promise<PriceReport[]> {
-  const condition = listCondition(listKeys.priceReports(commodity), { from: since });
-  return queryAll<PriceReport>(store, {
-    ...condition,
-    FilterExpression: market === null ? undefined : 'market = :market',
-    ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...(market === null ? {} : { ':market': market }) },
-  });
+// Access pattern: a commodity's market figures, in every market or one, sorted by market.
+export async function listMarketSummaries(store: Store, commodity: string, market: string | null): Promise<MarketSummary[]> {
+  return queryAll<MarketSummary>(store, listCondition(listKeys.priceSummaries(commodity, market)));
 }
 
 // Access pattern: every commodity with reports (every shard, by name).
 export async function listPriceCommodities(store: Store): Promise<string[]> {
   const shards = Array.from({ length: PRICE_INDEX_SHARDS }, (_, shard) => listKeys.priceCommodities(shard));
   return (await queryShards<{ commodity: string }>(store, shards, {})).map((entry) => entry.commodity);
-}
-
-// Access pattern: the markets a commodity was reported in, by name.
-export async function listPriceMarkets(store: Store, commodity: string): Promise<string[]> {
-  return (await queryAll<{ market: string }>(store, listCondition(listKeys.priceMarkets(commodity)))).map((entry) => entry.market);
 }

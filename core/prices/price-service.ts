@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { describePrincipal, once, type RequestContext, requireWriter } from '../access/index.js';
-import { BusinessError, cleanText, collect, type Money, validateMoney } from '../common/index.js';
+import { describePrincipal, type OnceGuard, once, type RequestContext, requireWriter } from '../access/index.js';
+import { BusinessError, cleanText, collect, type Money, pauseAfterLostRace, validateMoney } from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
-import { type MarketSummary, normalizeName, normalizePlace, PRICE_WINDOW_DAYS, type PriceReport, summarize } from './market-price.js';
+import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
 import {
   getPriceReport,
+  listMarketSummaries,
   listPriceCommodities,
-  listPriceMarkets,
-  listPriceReports,
   priceReportSortKey,
   putPriceReport,
+  readBookForReport,
 } from './price-repository.js';
+
+/** Reports to one market race for its book: the loser reads it again, this many times at most. */
+const REPORT_ATTEMPTS = 12;
 
 interface ReportPriceInput {
   commodity: string;
@@ -43,18 +46,42 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
   return once(ctx, 'reportPrice', {
     key: input.idempotencyKey,
     request,
-    write: async ({ idempotency }) =>
-      (await putPriceReport(ctx.store, report, idempotency(priceReportSortKey(report)))) === 'done' ? report : 'repeat',
+    writeReadsRecord: true,
+    write: (guard) => writeReport(ctx, report, guard),
     load: (sortKey) => getPriceReport(ctx.store, report.commodity, sortKey),
   });
+}
+
+/** Adds the report to its market's book and figures; a report that changed the book meanwhile makes it read again. */
+async function writeReport(
+  ctx: RequestContext,
+  report: PriceReport,
+  guard: OnceGuard<PriceReport>,
+): Promise<PriceReport | 'repeat' | BusinessError> {
+  for (let attempt = 0; attempt < REPORT_ATTEMPTS; attempt++) {
+    if (attempt > 0) await pauseAfterLostRace(attempt);
+    const read = await readBookForReport(ctx.store, report.commodity, report.market, guard.record, ctx.now());
+    if (read.idempotency) return guard.replay(read.idempotency);
+    const book = addToBook(read.book, report);
+    const summaries = summarize(book);
+    const kept = new Set(summaries.map((s) => `${s.unit}#${s.currency}`));
+    const gone = (read.book ? summarize(read.book) : []).filter((s) => !kept.has(`${s.unit}#${s.currency}`));
+    const write = { report, book, readVersion: read.book?.version ?? 0, summaries, gone };
+    const outcome = await putPriceReport(ctx.store, write, guard.idempotency(priceReportSortKey(report)));
+    if (outcome === 'done') return report;
+    if (outcome === 'repeat') return 'repeat';
+  }
+  throw new Error(`reportPrice gave up after ${REPORT_ATTEMPTS} attempts`);
 }
 
 export async function marketPrices(ctx: RequestContext, commodity: string, market: string | null): Promise<MarketSummary[]> {
   // Names longer than any we store cannot match; they must not reach DynamoDB's key size limit either.
   if (commodity.length > 40 || (market?.length ?? 0) > 40) return [];
-  const since = new Date(ctx.now().getTime() - PRICE_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const reports = await listPriceReports(ctx.store, canonicalCommodity(commodity), since, market ? normalizePlace(market) : null);
-  return summarize(reports);
+  const wanted = market ? normalizePlace(market) : null;
+  // A market's figures cover the window before its newest report; a market silent for longer is not shown.
+  const since = windowStart(ctx.now()).slice(0, 10);
+  const summaries = await listMarketSummaries(ctx.store, canonicalCommodity(commodity), wanted);
+  return summaries.filter((s) => s.latestDate >= since && (wanted === null || s.market === wanted));
 }
 
 /** What there are prices for: commodities in alphabetical order (or the one asked for, if it has prices). */
@@ -66,5 +93,5 @@ export async function priceCommodities(ctx: RequestContext, only: string | null)
 
 /** The markets a commodity has prices from, by name. */
 export async function commodityMarkets(ctx: RequestContext, commodity: string): Promise<string[]> {
-  return listPriceMarkets(ctx.store, commodity);
+  return [...new Set((await listMarketSummaries(ctx.store, commodity, null)).map((s) => s.market))];
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidInputError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
-import { marketPrices, reportPrice } from '../../core/prices/price-service.js';
+import { commodityMarkets, marketPrices, reportPrice } from '../../core/prices/price-service.js';
 import { ok } from '../support/fixtures.js';
 import { app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
@@ -79,6 +79,47 @@ describe('market prices', () => {
         )
       )[0]!.reportCount,
     ).toBe(1);
+  });
+
+  it('counts every one of many reports sent to one market at the same moment', async () => {
+    const reporters = Array.from({ length: 20 }, (_, i) =>
+      contextFor(store, phone(`+2557543100${String(i).padStart(2, '0')}`), () => today),
+    );
+    await Promise.all(
+      reporters.map(async (ctx, i) =>
+        ok(await reportPrice(ctx, { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(80_000 + i * 1_000) })),
+      ),
+    );
+    const [arusha] = await marketPrices(
+      contextFor(store, app, () => today),
+      'maize',
+      'Arusha',
+    );
+    expect(arusha).toMatchObject({ min: 80_000, max: 99_000, median: 89_500, reportCount: 20 });
+  });
+
+  it('shows a market until 14 days after its newest report', async () => {
+    ok(await reportPrice(reporter(0), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(80_000) }));
+    const pricesAfter = (days: number) =>
+      marketPrices(
+        contextFor(store, app, () => new Date(today.getTime() + days * DAY)),
+        'maize',
+        null,
+      );
+    expect((await pricesAfter(14)).map((s) => s.median)).toEqual([80_000]);
+    expect(await pricesAfter(15)).toEqual([]);
+  });
+
+  it('names the markets a commodity has figures from, once each', async () => {
+    ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Moshi', unit: 'kg', price: tzs(300_000) }));
+    ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'kg', price: tzs(300_000) }));
+    ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'bag', price: tzs(9_000_000) }));
+    expect(
+      await commodityMarkets(
+        contextFor(store, app, () => today),
+        'rice',
+      ),
+    ).toEqual(['Arusha', 'Moshi']);
   });
 
   it('keeps units apart', async () => {
