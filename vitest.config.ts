@@ -13,5 +13,7 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // As outside Lambda anywhere (core/config's functionEnvironment): no CloudWatch reads them.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
   },
 });

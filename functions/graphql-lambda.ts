@@ -1,5 +1,6 @@
 import { type ApolloServer, type BaseContext, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
+import { logger } from '../core/telemetry/index.js';
 
 type LambdaContextFunction<T> = (args: { event: APIGatewayProxyEventV2; context: Context }) => Promise<T>;
 
@@ -36,6 +37,7 @@ export function graphqlLambdaHandler<T extends BaseContext>(
 ): Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   server.startInBackgroundHandlingStartupErrorsByLoggingAndFailingAllRequests();
   return async (event, context) => {
+    logger.addContext(context);
     try {
       const response = await server.executeHTTPGraphQLRequest({
         httpGraphQLRequest: graphqlRequest(event),

@@ -6,13 +6,14 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { readGraphqlConfig } from '../core/config/index.js';
+import { logger } from '../core/telemetry/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
+import { armor, MAX_TOKENS } from './graphql-limits.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -20,35 +21,20 @@ function unauthenticated(message: string): GraphQLError {
 
 const isFault = (error: unknown) => !(unwrapResolverError(error) instanceof GraphQLError);
 
-function logFault(requestId: string, error: unknown, path: unknown): void {
-  console.error(JSON.stringify({ level: 'error', requestId, path, error: (error as Error)?.stack ?? String(error) }));
+function logFault(error: unknown, path: unknown): void {
+  logger.error('GraphQL fault', { path, error: error instanceof Error ? error : String(error) });
 }
 
 /** Faults (bugs, outages) are logged whole with the request id; the caller gets a generic message. */
 const logFaults: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
-      async didEncounterErrors({ contextValue, errors }) {
-        for (const error of errors.filter(isFault)) logFault(contextValue.requestId, unwrapResolverError(error), error.path);
+      async didEncounterErrors({ errors }) {
+        for (const error of errors.filter(isFault)) logFault(unwrapResolverError(error), error.path);
       },
     };
   },
 };
-
-/**
- * Limits every request must pass before it runs, so that one request cannot make thousands of
- * table reads: at most 1,000 tokens (GraphQL's own parser), 15 aliases, a depth of 10 and a cost of
- * 5,000 (GraphQL Armor's weights: an object field 2, a scalar 1, each level deeper 1.5 times). Field
- * suggestions stay on: the schema is public.
- */
-const MAX_TOKENS = 1000;
-const armor = new ApolloArmor({
-  maxAliases: { n: 15 },
-  maxDepth: { n: 10 },
-  costLimit: { maxCost: 5000 },
-  maxTokens: { enabled: false },
-  blockFieldSuggestion: { enabled: false },
-}).protect();
 
 /** Introspection and the explorer page: locally, and in the cloud only when the stack's parameter turns them on. */
 const { explorer } = readGraphqlConfig();
@@ -81,7 +67,7 @@ export const handler = graphqlLambdaHandler(server, async ({ event, context }): 
   if (!key) throw unauthenticated('Send an API key: Authorization: Bearer <key>.');
   const principal = await authenticate(store, key, new Date()).catch((error: unknown) => {
     // Context errors bypass the resolver error path: log the fault here, and say nothing of AWS to the caller.
-    logFault(context.awsRequestId, error, undefined);
+    logFault(error, undefined);
     throw new GraphQLError('Internal error; please try again later.', {
       extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
     });

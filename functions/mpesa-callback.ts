@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/payments/index.js';
+import { countMetric, logger, METRICS } from '../core/telemetry/index.js';
 import { mobileMoneyExpiryMinutes, mpesa, store } from './function-instance.js';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
@@ -18,7 +19,8 @@ function hasValidSecret(event: APIGatewayProxyEventV2): boolean {
 }
 
 /** POST /payments/mpesa/callback/<secret>: the result of an STK push. */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return json(405, { error: 'POST only' });
   if (!hasValidSecret(event)) return json(403, { error: 'forbidden' });
   let body: unknown;
@@ -30,13 +32,20 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const callback = parseStkCallback(body);
   if (!callback) return json(400, { ResultCode: 1, ResultDesc: 'Rejected: not an STK callback' });
   const outcome = await settleStkResult(store, callback, new Date());
-  console.log(JSON.stringify({ level: 'info', message: 'M-Pesa callback', checkoutRequestId: callback.CheckoutRequestID, outcome }));
+  if (outcome === 'unknown-request') {
+    logger.warn('M-Pesa callback for no request of ours', { checkoutRequestId: callback.CheckoutRequestID });
+    countMetric(METRICS.mpesaUnmatched);
+  } else {
+    logger.info('M-Pesa callback', { checkoutRequestId: callback.CheckoutRequestID, outcome });
+    countMetric(METRICS.mpesaCallbacks, { outcome });
+  }
   return json(200, { ResultCode: 0, ResultDesc: 'Accepted' });
 }
 
 /** Run on a schedule: status queries for callbacks that never came, and expiry of unpaid orders. */
-export async function sweep(): Promise<Record<string, number>> {
+export async function sweep(_event: unknown, context: Context): Promise<Record<string, number>> {
+  logger.addContext(context);
   const tally = await sweepMobileMoney(store, mpesa, mobileMoneyExpiryMinutes, new Date());
-  if (Object.keys(tally).length > 0) console.log(JSON.stringify({ level: 'info', message: 'mobile money sweep', ...tally }));
+  if (Object.keys(tally).length > 0) logger.info('mobile money sweep', { tally });
   return tally;
 }

@@ -1,18 +1,20 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
-import { loggingGateway, twilioGateway } from '../channels/sms/sms-gateway.js';
+import { loggingGateway, twilioGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
 import { readSenderConfig } from '../core/config/index.js';
-import { store } from './function-instance.js';
+import { logger } from '../core/telemetry/index.js';
+import { settings, store } from './function-instance.js';
 
-const config = readSenderConfig();
-const gateway = config.twilio ? twilioGateway(config.twilio) : loggingGateway();
+const config = readSenderConfig(settings);
+const gateway = config.twilio ? twilioGateway(config.twilio) : config.onLambda ? unconfiguredGateway() : loggingGateway();
 const deps = { store, gateway, statusCallbackBase: config.publicUrl };
 
 /**
  * Triggered by the table's stream for new outbox items. A record whose message could not be sent
  * yet is reported as failed, so that the stream delivers it again; sending is at most once per message.
  */
-export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+export async function handler(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+  logger.addContext(context);
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
@@ -21,8 +23,8 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       await deliverOutboxMessage(deps, image.id.S);
     } catch (error) {
       // Sending later is expected now and then; anything else is a fault.
-      if (error instanceof SendLaterError) console.warn(JSON.stringify({ level: 'warn', outboxId: image.id.S, message: error.message }));
-      else console.error(JSON.stringify({ level: 'error', outboxId: image.id.S, error: (error as Error).stack ?? String(error) }));
+      if (error instanceof SendLaterError) logger.warn('notification not sent yet', { outboxId: image.id.S, reason: error.message });
+      else logger.error('notification failed', { outboxId: image.id.S, error: error as Error });
       failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
     }
   }
@@ -30,8 +32,9 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 }
 
 /** Run on a schedule: sends what the stream could not. */
-export async function sweep(): Promise<Record<string, number>> {
+export async function sweep(_event: unknown, context: Context): Promise<Record<string, number>> {
+  logger.addContext(context);
   const tally = await sweepOutbox(deps);
-  if (Object.keys(tally).length > 0) console.log(JSON.stringify({ level: 'info', message: 'outbox sweep', ...tally }));
+  if (Object.keys(tally).length > 0) logger.info('outbox sweep', { tally });
   return tally;
 }

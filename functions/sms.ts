@@ -3,11 +3,12 @@ import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { recordSmsStatus } from '../channels/sms/sms-status.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { readSmsConfig } from '../core/config/index.js';
+import { logger } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
-import { mpesa, store } from './function-instance.js';
+import { mpesa, settings, store } from './function-instance.js';
 import { hasValidSignature } from './twilio-signature.js';
 
-const config = readSmsConfig();
+const config = readSmsConfig(settings);
 
 const xml = (body: string, statusCode = 200): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
@@ -20,6 +21,7 @@ const xml = (body: string, statusCode = 200): APIGatewayProxyStructuredResultV2 
  * POST /sms/status?outbox=<id> for the delivery status of a notification we sent.
  */
 export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return { statusCode: 405, body: 'POST only' };
   if (!hasValidSignature(event, config.twilioAuthToken, config.publicUrl)) {
     return { statusCode: 403, headers: { 'content-type': 'text/plain' }, body: 'Invalid Twilio signature' };

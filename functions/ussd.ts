@@ -3,10 +3,11 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { USSD_MESSAGES } from '../channels/ussd/ussd-messages-by-language.js';
 import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
 import { readUssdConfig } from '../core/config/index.js';
+import { logger } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
-import { mpesa, store } from './function-instance.js';
+import { mpesa, settings, store } from './function-instance.js';
 
-const config = readUssdConfig();
+const config = readUssdConfig(settings);
 const expectedKey = createHash('sha256').update(config.ussdApiKey).digest();
 
 /** Constant-time, whatever the length of what was presented. */
@@ -30,6 +31,7 @@ const numberOrNull = (text: string | undefined) => (text && /^\d+$/.test(text) ?
  * answered with "CON <screen>" or "END <text>", and POST /ussd/events?key=... when a session ends.
  */
 export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+  logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return plain('POST only', 405);
   if (!hasValidKey(event)) return plain('Forbidden', 403);
   const fields = formFields(event);
@@ -67,9 +69,7 @@ async function hop(fields: Record<string, string>, requestId: string, now: Date)
     return plain(`${reply.kind} ${reply.text}`);
   } catch (error) {
     // A fault: logged whole; the caller's session ends with an apology, never a 5xx the phone would show as an error.
-    console.error(
-      JSON.stringify({ level: 'error', requestId, sessionId: fields.sessionId, error: (error as Error).stack ?? String(error) }),
-    );
+    logger.error('USSD hop failed', { sessionId: fields.sessionId, error: error as Error });
     return plain(`END ${USSD_MESSAGES.en.failed}`);
   }
 }

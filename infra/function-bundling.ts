@@ -23,10 +23,13 @@ const CREDENTIAL_PROVIDERS_NEVER_LOADED = [
   '@smithy/credential-provider-imds',
 ];
 
+/** The AWS SDK's event-stream support, loaded by import() only for operations that stream events: none of ours. */
+const EVENT_STREAMS_NEVER_LOADED = ['@smithy/core/event-streams'];
+
 export const functionBundling = {
   format: 'esm',
   platform: 'node',
-  target: 'node22',
+  target: 'node24',
   minify: true,
   // Source maps make logged stack traces point at our TypeScript; the sources themselves need not ship.
   sourcemap: true,
@@ -37,10 +40,11 @@ export const functionBundling = {
   banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
   // Everything else is bundled, the AWS SDK too (not the runtime's copy), so the deployed SDK is the version we test against.
   // Each of these is reached only through an import() that stays in the bundle, unresolved and never run.
-  external: [...APOLLO_PLUGINS_NEVER_LOADED, ...CREDENTIAL_PROVIDERS_NEVER_LOADED],
+  external: [...APOLLO_PLUGINS_NEVER_LOADED, ...CREDENTIAL_PROVIDERS_NEVER_LOADED, ...EVENT_STREAMS_NEVER_LOADED],
   // Modules swapped for smaller ones that do the same for us; paths relative to the project root.
   alias: {
     '@graphql-tools/schema': './infra/bundle-substitutes/make-executable-schema.ts',
     '@apollo/utils.createhash': './infra/bundle-substitutes/create-hash.ts',
+    'grapheme-splitter': './infra/bundle-substitutes/grapheme-splitter.ts',
   },
 } as const;

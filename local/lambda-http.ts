@@ -68,7 +68,8 @@ async function toHttpApiEvent(request: IncomingMessage): Promise<APIGatewayProxy
   };
 }
 
-function lambdaContext(functionName: string, requestId: string): Context {
+/** What Lambda hands a handler besides the event, for running one outside Lambda. */
+export function lambdaContext(functionName: string, requestId: string): Context {
   const deadline = Date.now() + 30_000;
   return {
     callbackWaitsForEmptyEventLoop: false,

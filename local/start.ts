@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { issueApiKey, type Principal, registerApiKey } from '../core/access/index.js';
 import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config/index.js';
 import { createStore, ensureTable } from '../core/db/index.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
-import type { HttpApiHandler } from './lambda-http.js';
+import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, seedDemoData } from './seed.js';
 import { startStreamPoller } from './stream-poller.js';
 
@@ -103,8 +103,8 @@ async function main(): Promise<void> {
   const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
   // The cloud runs the sweeper on a schedule; locally, every minute.
   const sweeper = setInterval(() => {
-    sweep().catch((error: unknown) => console.error(String(error)));
-    sweepMobileMoney().catch((error: unknown) => console.error(String(error)));
+    sweep({}, lambdaContext('outbox-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
+    sweepMobileMoney({}, lambdaContext('mobile-money-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
   }, 60_000);
   stopPoller = async () => {
     clearInterval(sweeper);

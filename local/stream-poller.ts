@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   type _Record,
@@ -6,8 +7,9 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Store } from '../core/db/index.js';
+import { lambdaContext } from './lambda-http.js';
 
 const POLL_MS = 250;
 
@@ -23,7 +25,7 @@ export async function startStreamPoller(
   store: Store,
   endpoint: string,
   region: string,
-  handler: (event: DynamoDBStreamEvent) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
+  handler: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
 ): Promise<StreamPoller> {
   const { Table } = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
   const streamArn = Table?.LatestStreamArn;
@@ -54,7 +56,7 @@ export async function startStreamPoller(
       else iterators.delete(shardId);
     }
     if (batch.length === 0) return;
-    const { batchItemFailures } = await handler({ Records: batch as DynamoDBRecord[] });
+    const { batchItemFailures } = await handler({ Records: batch as DynamoDBRecord[] }, lambdaContext('outbox-sender', randomUUID()));
     const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
     retry.push(...batch.filter((record) => failed.has(record.dynamodb?.SequenceNumber ?? '')));
   }

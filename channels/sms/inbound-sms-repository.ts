@@ -12,6 +12,7 @@ import {
   withoutKeys,
 } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
+import { logger } from '../../core/telemetry/index.js';
 
 /** Twilio retries a webhook for minutes at most; two days is plenty to recognise a repeat. */
 const INBOUND_TTL_SECONDS = 2 * 24 * 60 * 60;
@@ -129,7 +130,6 @@ async function trimRateLog(store: Store, phone: string, seen: number[], now: Dat
     )
     .catch((error: unknown) => {
       // Only a saving: another command logged meanwhile, or a busy moment; a later message trims.
-      if (!isConditionFailure(error))
-        console.warn(JSON.stringify({ level: 'warn', message: 'rate log not trimmed', error: String(error) }));
+      if (!isConditionFailure(error)) logger.warn('rate log not trimmed', { error: String(error) });
     });
 }

@@ -2,9 +2,10 @@ import { getServiceCenter } from '../../core/catalogue/index.js';
 import type { Store } from '../../core/db/index.js';
 import { getMember } from '../../core/members/index.js';
 import { claimOutboxMessage, listOpenOutbox, type Notification, type OutboxStatus, settleOutboxMessage } from '../../core/outbox/index.js';
+import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import { notificationText } from './notification-text.js';
-import { PermanentSendError, type SmsGateway } from './sms-gateway.js';
+import { CannotSendError, PermanentSendError, type SmsGateway } from './sms-gateway.js';
 
 export interface SenderDeps {
   store: Store;
@@ -56,8 +57,15 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
     try {
       const { providerId } = await deps.gateway.send({ to: message.to, body, statusCallback });
       await settleOutboxMessage(deps.store, id, 'SENT', { body: withoutSecret(body, message.notification), providerId }, now());
+      countMetric(METRICS.smsSent);
       return 'SENT';
     } catch (error) {
+      if (error instanceof CannotSendError) {
+        await settleOutboxMessage(deps.store, id, 'SKIPPED', { error: error.message }, now());
+        logger.warn('notification not sent', { outboxId: id, reason: error.message });
+        countMetric(METRICS.smsSkipped);
+        return 'SKIPPED';
+      }
       if (error instanceof PermanentSendError) {
         await settleOutboxMessage(
           deps.store,
@@ -66,6 +74,8 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
           { body: withoutSecret(body, message.notification), error: error.message },
           now(),
         );
+        logger.warn('notification refused by the carrier', { outboxId: id, reason: error.message });
+        countMetric(METRICS.smsFailed);
         return 'FAILED';
       }
       lastError = (error as Error).message;

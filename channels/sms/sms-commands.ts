@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/access/index.js';
 import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
 import { currencyOfPhone, formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
+import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
 import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
@@ -313,6 +314,7 @@ async function earnings(caller: Caller): Promise<string> {
 
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
+  countMetric(METRICS.smsCommands, { keyword: command.kind });
   switch (command.kind) {
     case 'HELP':
       return say(caller.language, (m) => (command.topic ? m.usage[command.topic] : m.help));

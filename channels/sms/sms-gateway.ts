@@ -9,6 +9,9 @@ export interface OutgoingSms {
 /** The carrier said no for good (opted out, not a mobile number): trying again cannot help. */
 export class PermanentSendError extends Error {}
 
+/** Nothing can be sent from here at all (no credentials): the message is recorded as not sent, with this reason. */
+export class CannotSendError extends Error {}
+
 export interface SmsGateway {
   send(message: OutgoingSms): Promise<{ providerId: string }>;
 }
@@ -71,7 +74,19 @@ export function twilioGateway(options: {
   };
 }
 
-/** Without Twilio credentials (local development) messages are written to the log instead. */
+/** Without Twilio credentials on Lambda: nothing is sent, and no text reaches the log. */
+export function unconfiguredGateway(): SmsGateway {
+  return {
+    async send() {
+      throw new CannotSendError('no Twilio credentials: the Twilio secret is missing or incomplete');
+    },
+  };
+}
+
+/**
+ * Without Twilio credentials locally (`npm start`): each message is printed whole for the developer,
+ * on one line that says "SMS not sent". The one place a pickup code is printed; Lambda never writes it.
+ */
 export function loggingGateway(): SmsGateway {
   return {
     async send({ to, body }) {

@@ -3,6 +3,7 @@ import { normalizePhone } from '../../core/common/index.js';
 import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
+import { logger } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
 import { Me } from '../operations/member-operations.js';
 import { isLanguage, type Language } from '../text/languages.js';
@@ -77,9 +78,7 @@ export async function handleInboundSms(
           : await replyTo(ctx, phone, message, reads.member);
     } catch (error) {
       // A fault: logged whole, the villager gets a short apology and may simply try again.
-      console.error(
-        JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }),
-      );
+      logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
       return say('en', (m) => m.failed);
     }
   }
@@ -94,9 +93,7 @@ export async function handleInboundSms(
   } catch (error) {
     // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
     // the villager still gets its reply, though a retry of this message will compute it again.
-    console.error(
-      JSON.stringify({ level: 'error', requestId, messageSid: message.messageSid, error: (error as Error).stack ?? String(error) }),
-    );
+    logger.error('SMS reply not saved', { messageSid: message.messageSid, error: error as Error });
     return reply;
   }
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../core/access/index.js';
 import { normalizePhone } from '../../core/common/index.js';
 import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
+import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from './screen-types.js';
 import { apply, render } from './screens/index.js';
@@ -52,6 +53,7 @@ export async function handleUssd(
   const saved = me.language;
   const language = saved && isLanguage(saved) ? saved : 'en';
   const inputs = request.text === '' ? [] : request.text.split('*');
+  if (inputs.length === 0) countMetric(METRICS.ussdSessions);
   if (inputs.length > MAX_INPUTS) return { kind: 'END', text: USSD_MESSAGES[language].failed };
   const caller: MenuCaller = {
     ctx,

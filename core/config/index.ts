@@ -1,3 +1,4 @@
+export { withSecrets } from './secrets.js';
 export {
   functionEnvironment,
   LOCAL_TWILIO_AUTH_TOKEN,

@@ -49,8 +49,10 @@ export function readUssdConfig(env: Env = process.env): UssdConfig {
 }
 
 interface SenderConfig extends FunctionConfig {
-  /** Without an account, messages are logged instead of sent (local development). */
+  /** Without an account nothing is sent: locally each message is printed instead, in Lambda it is recorded as SKIPPED. */
   twilio: { accountSid: string; authToken: string; from: string } | null;
+  /** Running on Lambda (the cloud), where a message text must never reach a log. */
+  onLambda: boolean;
   publicUrl: string | undefined;
 }
 
@@ -59,6 +61,7 @@ export function readSenderConfig(env: Env = process.env): SenderConfig {
   return {
     ...readFunctionConfig(env),
     twilio: accountSid && authToken && from ? { accountSid, authToken, from } : null,
+    onLambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
     publicUrl: env.PUBLIC_URL || undefined,
   };
 }
@@ -153,7 +156,8 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
 
 /** The environment a Lambda function of ours receives, for running the handlers outside Lambda. */
 export function functionEnvironment(config: FunctionConfig): Record<string, string> {
-  const env: Record<string, string> = { TABLE_NAME: config.tableName, AWS_REGION: config.region };
+  // Outside Lambda no CloudWatch reads the metrics, so they are not written out.
+  const env: Record<string, string> = { TABLE_NAME: config.tableName, AWS_REGION: config.region, POWERTOOLS_METRICS_DISABLED: 'true' };
   if (config.dynamoEndpoint) env.DYNAMODB_ENDPOINT = config.dynamoEndpoint;
   return env;
 }

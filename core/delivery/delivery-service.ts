@@ -18,6 +18,7 @@ import {
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { getPayment } from '../payments/index.js';
+import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { partnerCommission } from './commission.js';
 import {
   type CenterLedgerEntry,
@@ -135,7 +136,10 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
         ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now)
         : null;
       if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'done') {
-        return locks ? new PickupLockedError(until) : new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
+        if (!locks) return new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
+        logger.warn('pickup locked after wrong codes', { orderCode: order.code, until });
+        countMetric(METRICS.pickupLocks);
+        return new PickupLockedError(until);
       }
     } else {
       if (order.paymentMethod === 'MOBILE_MONEY' && order.paymentStatus !== 'PAID') return new PaymentRequiredError(order.code);

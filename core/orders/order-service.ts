@@ -37,6 +37,7 @@ import {
 } from '../common/index.js';
 import type { Page } from '../db/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
+import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES, type Order, type OrderLine } from './order.js';
 import {
   cancelAndRestock,
@@ -255,6 +256,8 @@ async function writeOrder(
     const write = await writeNewOrder(ctx.store, order, takes, sellerNotice, guard.idempotency(order.code), now);
     switch (write.outcome) {
       case 'placed':
+        logger.info('order placed', { orderCode: order.code, lines: lines.length, paymentMethod: order.paymentMethod });
+        countMetric(METRICS.ordersPlaced);
         return order;
       case 'out-of-stock':
         return new OutOfStockError(write.productCode, write.available);

@@ -4,6 +4,7 @@ import type { MpesaConfig } from '../config/index.js';
 import type { Store } from '../db/index.js';
 import { cancelOrder, findOrder, getOrder, type Order } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
+import { logger } from '../telemetry/index.js';
 import {
   forgetOpenMobileMoney,
   getMpesaRequest,
@@ -37,7 +38,7 @@ export async function requestMobileMoneyPayment(ctx: RequestContext, orderCode: 
   } catch (error) {
     // M-Pesa down or refusing: an answer for the caller (the order stands, unpaid), not a fault on top of a placed order.
     if (!(error instanceof MpesaError)) throw error;
-    console.warn(JSON.stringify({ level: 'warn', message: 'M-Pesa request failed', order: order.code, error: error.message }));
+    logger.warn('M-Pesa request failed', { orderCode: order.code, error: error.message });
     return new InvalidInputError('orderCode', 'mobile money is unavailable just now; try again later');
   }
   const request: MpesaRequest = {
@@ -86,15 +87,8 @@ export async function settleStkResult(store: Store, result: StkCallback, now: Da
   if (result.ResultCode !== 0) return (await notPaid('FAILED', String(result.ResultCode))) ? 'not-paid' : 'ignored';
   const receipt = String(items.MpesaReceiptNumber ?? '');
   if (Number(items.Amount) !== request.amount || !receipt) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        message: 'M-Pesa amount does not match the order',
-        order: order.code,
-        expected: request.amount,
-        received: items.Amount,
-      }),
-    );
+    // The buyer's business with M-Pesa, not our fault: told to the buyer, and a warning here.
+    logger.warn('M-Pesa amount does not match the order', { orderCode: order.code, expected: request.amount, received: items.Amount });
     return (await notPaid('AMOUNT_MISMATCH', 'amount')) ? 'amount-mismatch' : 'ignored';
   }
   const payment = {
@@ -188,9 +182,7 @@ export async function sweepMobileMoney(
       if (outcome !== 'waiting') count(outcome);
     } catch (error) {
       // One order's trouble must not stop the sweep of the others.
-      console.error(
-        JSON.stringify({ level: 'error', message: 'mobile money sweep', order: code, error: (error as Error).stack ?? String(error) }),
-      );
+      logger.error('mobile money sweep failed for an order', { orderCode: code, error: error as Error });
       count('error');
     }
   }

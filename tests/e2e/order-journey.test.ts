@@ -8,6 +8,8 @@ const BUYER = '+255754100010';
 const PARTNER = '+255754100001';
 let test: TestServer;
 let stub: Awaited<ReturnType<typeof startMpesaStub>>;
+/** What the journey made, for checking the logs it left. */
+let journey: { code: string; pickupCode: string } | undefined;
 
 beforeAll(async () => {
   stub = await startMpesaStub();
@@ -143,6 +145,28 @@ describe('one order across every channel', () => {
     ).partnerStatement.data;
     // 16,500.00 TZS at 500 bps: 825.00 TZS; no cash, it was paid by M-Pesa.
     expect(statement).toEqual({ ordersHandled: 1, commission: { amount: 82_500 }, cashCollected: { amount: 0 } });
-    expect(test.server.output()).not.toMatch(/"level":"error"/);
+    expect(test.server.output()).not.toMatch(/"level":"error"/i);
+    journey = { code, pickupCode };
   }, 60_000);
+
+  it('logs the journey as one JSON object a line, phones masked, no pickup code', () => {
+    expect(journey).toBeDefined();
+    const { code, pickupCode } = journey!;
+    const lines = test.server
+      .output()
+      .split('Ctrl-C stops the server and DynamoDB Local.')[1]!
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      // What a local run prints instead of sending an SMS, whole, for the developer: never written in the cloud.
+      .filter((line) => !line.includes('SMS not sent'));
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const record of records) expect(typeof record).toBe('object');
+    expect(records).toContainEqual(expect.objectContaining({ level: 'INFO', message: 'order placed', orderCode: code }));
+    expect(records).toContainEqual(
+      expect.objectContaining({ message: 'M-Pesa callback', outcome: 'paid', function_request_id: expect.any(String) }),
+    );
+    const text = lines.join('\n');
+    for (const phone of [BUYER, PARTNER, '+255754100002']) expect(text).not.toContain(phone.slice(1));
+    expect(text).not.toContain(pickupCode);
+  });
 });

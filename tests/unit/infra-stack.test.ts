@@ -45,20 +45,21 @@ describe('VillageTradeStack', () => {
     });
   });
 
-  it('runs the GraphQL function on Node 22, arm64, with the table name', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('runs the GraphQL function on Node 24, arm64, with the table name', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 10,
+      TracingConfig: { Mode: 'Active' },
       Environment: {
         Variables: Match.objectLike({
           TABLE_NAME: { Ref: tableLogicalId(template) },
           NODE_OPTIONS: '--enable-source-maps',
-          MPESA_PASSKEY: { Ref: 'MpesaPasskey' },
           GRAPHQL_EXPLORER: { Ref: 'GraphqlExplorer' },
+          POWERTOOLS_SERVICE_NAME: 'graphql',
         }),
       },
     });
@@ -68,16 +69,117 @@ describe('VillageTradeStack', () => {
     expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
     template.hasParameter('GraphqlExplorer', { Default: 'off', AllowedValues: ['on', 'off'] });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /payments/mpesa/callback/{secret}' });
-    template.hasParameter('MpesaCallbackSecret', { NoEcho: true });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ USSD_API_KEY: { Ref: 'UssdApiKey' } }) },
-    });
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.sweep' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
-      Environment: { Variables: Match.objectLike({ TWILIO_AUTH_TOKEN: { Ref: 'TwilioAuthToken' } }) },
+  });
+
+  it('keeps secrets out of the template: functions get the names of Secrets Manager secrets, and read access to those alone', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate().toJSON();
+    const secretSettings = /TOKEN|SECRET$|PASSKEY|CONSUMER|API_KEY|ACCOUNT_SID/;
+    for (const fn of Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')) {
+      expect(Object.keys(fn.Properties.Environment.Variables).filter((name) => secretSettings.test(name))).toEqual([]);
+    }
+    // Every parameter has a default (a bare `cdk deploy` works), and none is a secret's value.
+    for (const [name, parameter] of Object.entries<any>(template.Parameters).filter(([name]) => !name.startsWith('BootstrapVersion'))) {
+      expect(parameter.Default, name).toBeDefined();
+      expect(parameter.NoEcho, name).toBeUndefined();
+    }
+    expect(template.Parameters.TwilioCredentials.Default).toBe('village-trade/twilio');
+    const sms = Object.values<any>(template.Resources).find((r) => r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === 'sms');
+    expect(sms.Properties.Environment.Variables.TWILIO_SECRET_NAME).toEqual({ Ref: 'TwilioCredentials' });
+    const policies = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::IAM::Policy');
+    const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const secretReads = statements.filter((statement) => [statement.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(secretReads.length).toBeGreaterThan(0);
+    expect(secretReads.flatMap((statement) => [statement.Resource].flat()).some((resource) => resource === '*')).toBe(false);
+  });
+
+  it('grants each function only the table actions it uses', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate().toJSON();
+    const actions = Object.values<any>(template.Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy')
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action: string) => action.startsWith('dynamodb:'));
+    expect(new Set(actions)).toEqual(
+      new Set([
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:ConditionCheckItem',
+        // The stream event source mapping's own grant, to the sender.
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:ListStreams',
+      ]),
+    );
+  });
+
+  it('guards the edge: throttling, reserved instances for USSD and M-Pesa, access logs without secrets, CORS by parameter', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate();
+    const stage = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Stage'))[0].Properties;
+    expect(stage.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: { Ref: 'ApiRateLimit' },
+      ThrottlingBurstLimit: { Ref: 'ApiBurstLimit' },
     });
+    const format = stage.AccessLogSettings.Format as string;
+    expect(format).toContain('$context.routeKey');
+    // The path holds the M-Pesa callback secret, the query the USSD key.
+    expect(format).not.toMatch(/\$context\.(path|http\.path|requestPath)|querystring/i);
+    template.hasParameter('ApiRateLimit', { Default: 200 });
+    template.hasParameter('UssdReservedConcurrency', { Default: 20 });
+    const reserved = Object.values<any>(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.ReservedConcurrentExecutions,
+    );
+    expect(reserved.map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(['mpesa-callback', 'ussd']);
+    const api = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Api'))[0].Properties;
+    expect(api.CorsConfiguration['Fn::If'][0]).toBe('CorsOn');
+  });
+
+  it('protects the table from deletion', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    synthesizedTemplate().hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })],
+    });
+  });
+
+  it('tells a person of every alarm, through one topic with an optional e-mail', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    const topic = Object.keys(template.findResources('AWS::SNS::Topic'))[0]!;
+    const alarms = Object.entries<any>(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.length).toBeGreaterThan(14);
+    for (const [name, alarm] of alarms) expect(alarm.Properties.AlarmActions, name).toEqual([{ Ref: topic }]);
+    template.hasResource('AWS::SNS::Subscription', {
+      Condition: 'AlarmEmailGiven',
+      Properties: { Protocol: 'email', Endpoint: { Ref: 'AlarmEmail' } },
+    });
+    const metrics = alarms.map(([, alarm]) => alarm.Properties.MetricName);
+    expect(metrics).toEqual(
+      expect.arrayContaining(['IteratorAge', '5xx', 'SmsFailed', 'MpesaCallbackUnmatched', 'ApproximateNumberOfMessagesVisible']),
+    );
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('keeps what failed for good: the stream mapping and the scheduled sweeps send it to one queue', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate();
+    const queue = Object.keys(template.findResources('AWS::SQS::Queue'))[0]!;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    });
+    const invokeConfigs = Object.values<any>(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(invokeConfigs).toHaveLength(2);
+    for (const config of invokeConfigs)
+      expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
   });
 
   it('feeds new outbox items, and only those, from the stream to the sender', { timeout: BUNDLING_TIMEOUT_MS }, () => {
@@ -90,8 +192,6 @@ describe('VillageTradeStack', () => {
         Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Outbox'] } } } }) }],
       },
     });
-    template.hasParameter('TwilioAuthToken', { NoEcho: true });
-    template.hasParameter('UssdApiKey', { NoEcho: true });
   });
 
   it('routes GraphQL and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {

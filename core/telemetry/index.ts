@@ -1,0 +1,2 @@
+export { METRICS, METRICS_NAMESPACE, SERVICES } from './metric-names.js';
+export { countMetric, logger, maskPhones } from './telemetry.js';

@@ -1,0 +1,27 @@
+/** The CloudWatch namespace of the business figures the functions publish, and their names. */
+export const METRICS_NAMESPACE = 'VillageTrade';
+
+export const METRICS = {
+  ordersPlaced: 'OrdersPlaced',
+  /** With a `keyword` dimension: ORDER, FIND, PRICE... */
+  smsCommands: 'SmsCommands',
+  smsSent: 'SmsSent',
+  smsFailed: 'SmsFailed',
+  /** Not sent because the function has no Twilio credentials. */
+  smsSkipped: 'SmsSkipped',
+  ussdSessions: 'UssdSessions',
+  /** With an `outcome` dimension: paid, not-paid, amount-mismatch, ignored (a repeat). */
+  mpesaCallbacks: 'MpesaCallbacks',
+  /** A callback for no payment request we made. */
+  mpesaUnmatched: 'MpesaCallbackUnmatched',
+  pickupLocks: 'PickupLocks',
+} as const;
+
+/** The `service` dimension each function's figures carry (Powertools' POWERTOOLS_SERVICE_NAME). */
+export const SERVICES = {
+  graphql: 'graphql',
+  sms: 'sms',
+  ussd: 'ussd',
+  outboxSender: 'outbox-sender',
+  mpesaCallback: 'mpesa-callback',
+} as const;
