@@ -13,7 +13,8 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // As outside Lambda anywhere (core/config's functionEnvironment): no CloudWatch reads them.
-    env: { POWERTOOLS_METRICS_DISABLED: 'true' },
+    // Metrics as outside Lambda anywhere (core/config's functionEnvironment): no CloudWatch reads them.
+    // Logs: warnings and faults only, so that test output shows what matters.
+    env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
   },
 });

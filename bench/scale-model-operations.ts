@@ -248,6 +248,7 @@ function orderItem(order: Order): Item {
       keys.order(order.code),
       indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
       indexKeys.centerOrder(order.centerId, order.createdAt),
+      indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
       { type: 'Order' },
       order,
     );

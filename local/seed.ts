@@ -1,6 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/access/index.js';
-import { createServiceCenter, createShop, createVillage, upsertProduct } from '../core/catalogue/index.js';
+import {
+  createServiceCenter,
+  createShop,
+  createVillage,
+  findServiceCenter,
+  type Shop,
+  shopsOwnedBy,
+  upsertProduct,
+} from '../core/catalogue/index.js';
 import { BusinessError } from '../core/common/index.js';
 import { getItem, keys, type Store } from '../core/db/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
@@ -14,6 +22,12 @@ export const DEMO_PHONES = {
 } as const;
 
 export const DEMO_CENTER_CODE = 'MWG01';
+
+/** The ids the examples need, which a seeding draws at random. */
+export interface DemoIds {
+  villageId: string;
+  shops: Shop[];
+}
 
 const PRODUCTS = [
   { seller: 0, code: 'RICE5', name: 'Rice', unit: '5 kg bag', price: 1_650_000, stock: 40, commodity: 'rice' },
@@ -44,9 +58,22 @@ export async function isSeeded(store: Store): Promise<boolean> {
   return seeded !== null;
 }
 
+function adminContext(store: Store, now: Date): RequestContext {
+  return { principal: { kind: 'ADMIN' }, store, requestId: 'seed', now: () => now };
+}
+
+/** The ids of an earlier seeding, read back through the services, as a restart has no other record of them. */
+export async function readDemoIds(store: Store): Promise<DemoIds> {
+  const ctx = adminContext(store, new Date());
+  const center = await findServiceCenter(ctx, DEMO_CENTER_CODE);
+  if (!center) throw new Error(`the table is seeded but has no service center ${DEMO_CENTER_CODE}`);
+  const shops = await Promise.all([DEMO_PHONES.seller, DEMO_PHONES.secondSeller].map((phone) => shopsOwnedBy(ctx, phone)));
+  return { villageId: center.villageId, shops: shops.flat() };
+}
+
 /** Demo data through the same services the API uses. */
-export async function seedDemoData(store: Store, now: Date): Promise<{ villageId: string; shopIds: string[] }> {
-  const ctx: RequestContext = { principal: { kind: 'ADMIN' }, store, requestId: 'seed', now: () => now };
+export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
+  const ctx = adminContext(store, now);
   const village = must(await createVillage(ctx, { name: 'Mwanga', households: 420 }));
   must(
     await createServiceCenter(ctx, {
@@ -88,5 +115,5 @@ export async function seedDemoData(store: Store, now: Date): Promise<{ villageId
     }
   }
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...keys.demoSeed(), seededAt: now.toISOString() } }));
-  return { villageId: village.id, shopIds: shops.map((shop) => shop.id) };
+  return { villageId: village.id, shops };
 }

@@ -6,7 +6,7 @@ import { createStore, ensureTable } from '../core/db/index.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
-import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, seedDemoData } from './seed.js';
+import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { startStreamPoller } from './stream-poller.js';
 
 const REGION = 'us-east-1';
@@ -42,10 +42,8 @@ async function main(): Promise<void> {
   const store = createStore({ tableName: config.tableName, region: REGION, endpoint });
   const now = new Date();
   await ensureTable(store);
-  if (!(await isSeeded(store))) {
-    const seeded = await seedDemoData(store, now);
-    console.log(`Seeded demo data: village ${seeded.villageId}, shops ${seeded.shopIds.join(', ')}`);
-  }
+  // A restart finds the table seeded: the ids the README's examples need are read back, for every banner to show them.
+  const demo = (await isSeeded(store)) ? await readDemoIds(store) : await seedDemoData(store, now);
 
   const adminKey = config.adminApiKey ?? `vt_admin_${randomBytes(18).toString('base64url')}`;
   await registerApiKey(store, adminKey, { kind: 'ADMIN' }, 'admin', now, config.adminApiKey ? undefined : DEMO_KEY_SECONDS);
@@ -121,6 +119,9 @@ async function main(): Promise<void> {
       `  POST ${publicUrl}/ussd?key=${config.ussdApiKey} (USSD callback)   POST ${publicUrl}/ussd/events?key=... (session ends)`,
       `  Notifications: ${config.twilioAccountSid && config.twilioFrom ? `sent with Twilio from ${config.twilioFrom}` : 'logged, not sent (no TWILIO_ACCOUNT_SID and TWILIO_FROM); see outbox(phone)'}`,
       `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
+      '',
+      `Demo village ${demo.villageId} (service center ${DEMO_CENTER_CODE})`,
+      ...demo.shops.map((shop) => `  shop ${shop.id} ${shop.name}, seller ${shop.ownerPhone}`),
       '',
       `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,
       'Demo keys (valid 24 h):',

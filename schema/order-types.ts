@@ -22,6 +22,7 @@ import {
   placeOrder,
   type StatusChange,
   shipOrder,
+  shopOrders,
 } from '../core/orders/index.js';
 import { builder, orThrow } from './builder.js';
 import { ServiceCenterType, ShopType } from './catalogue-types.js';
@@ -128,6 +129,24 @@ builder.queryFields((t) => ({
         await centerOrders(
           ctx,
           { statuses: args.statuses ?? null, centerId: args.centerId == null ? null : String(args.centerId) },
+          pageRequest(args),
+        ),
+      ),
+  }),
+  shopOrders: t.field({
+    type: OrderConnection,
+    description: "A page of a seller's shop's orders, newest first, in the statuses given (all by default).",
+    args: {
+      statuses: t.arg({ type: [OrderStatusEnum], required: false }),
+      shopId: t.arg.id({ required: false, description: 'Required for an administrator; a seller gets their own (first) shop.' }),
+      ...pageArgs(t.arg),
+    },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) =>
+      orThrow(
+        await shopOrders(
+          ctx,
+          { statuses: args.statuses ?? null, shopId: args.shopId == null ? null : String(args.shopId) },
           pageRequest(args),
         ),
       ),

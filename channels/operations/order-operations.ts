@@ -66,6 +66,20 @@ export const CenterOrders = graphql(
   [OrderFields],
 );
 
+/** A seller's newest orders to accept or to ship: SMS ORDERS, the USSD list of orders to ship. */
+export const ShopOrders = graphql(
+  `
+  query ShopOrders {
+    shopOrders(first: 20, statuses: [PLACED, ACCEPTED]) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on ShopOrdersSuccess { data { nodes { ...OrderFields } } }
+    }
+  }
+`,
+  [OrderFields],
+);
+
 /** SMS CANCEL and the USSD order screen. */
 export const CancelOrder = graphql(`
   mutation CancelOrder($code: String!) {

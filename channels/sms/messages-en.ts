@@ -19,6 +19,7 @@ export const messagesEn: Messages = {
     ARRIVED: 'ARRIVED <order>: the parcel is at your center; the buyer gets a pickup code. Example: ARRIVED 7KQ2MX',
     DELIVERED: 'DELIVERED <order> <pickup code>: hand the order over. Example: DELIVERED 7KQ2MX 482913',
     TASKS: 'TASKS: orders on their way to your center or waiting there.',
+    ORDERS: 'ORDERS: the newest orders of your shop to accept or to ship.',
     EARNINGS: "EARNINGS: this month's orders handed over, commission and cash.",
     LANG: 'LANG en, sw, fr or zh: the language of replies. Example: LANG sw',
     STOP: 'STOP: no more notifications. START: notifications again. Replies to your commands always come.',
@@ -81,6 +82,8 @@ export const messagesEn: Messages = {
     `${month}: ${orders} orders handed over, commission ${commission}, cash collected ${cash}.`,
   tasksHead: 'Center: ',
   noTasks: 'No orders are on their way to your center.',
+  salesHead: 'To accept or ship: ',
+  noSales: 'No orders to accept or ship.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Order ${code} is placed.`,

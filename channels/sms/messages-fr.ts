@@ -20,6 +20,7 @@ export const messagesFr: Messages = {
     ARRIVED: "ARRIVEE <commande>: le colis est au centre; l'acheteur obtient un code. Ex: ARRIVEE 7KQ2MX",
     DELIVERED: 'REMIS <commande> <code>: remettre la commande. Ex: REMIS 7KQ2MX 482913',
     TASKS: 'TACHES: commandes en route vers votre centre ou qui y attendent.',
+    ORDERS: 'VENTES: les dernieres commandes de votre boutique a accepter ou expedier.',
     EARNINGS: 'GAINS: commandes remises ce mois, commission et espèces.',
     LANG: 'LANGUE en, sw, fr ou zh: la langue des réponses. Ex: LANGUE fr',
     STOP: 'ARRET: plus de notifications. REPRENDRE: réactiver les notifications. Les réponses arrivent toujours.',
@@ -81,6 +82,8 @@ export const messagesFr: Messages = {
   earnings: ({ month, orders, commission, cash }) => `${month}: ${orders} commandes remises, commission ${commission}, espèces ${cash}.`,
   tasksHead: 'Centre: ',
   noTasks: 'Aucune commande en route vers votre centre.',
+  salesHead: 'A accepter ou expedier: ',
+  noSales: 'Aucune commande a accepter ou expedier.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Commande ${code} passée.`,

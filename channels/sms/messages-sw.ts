@@ -19,6 +19,7 @@ export const messagesSw: Messages = {
     ARRIVED: 'IMEFIKA <oda>: mzigo uko kituoni; mnunuzi anapata namba ya kuchukua. Mfano: IMEFIKA 7KQ2MX',
     DELIVERED: 'KABIDHI <oda> <namba ya kuchukua>: kabidhi oda. Mfano: KABIDHI 7KQ2MX 482913',
     TASKS: 'KAZI: oda zinazokuja kituoni au zinazosubiri huko.',
+    ORDERS: 'MAUZO: oda mpya za duka lako za kukubali au kusafirisha.',
     EARNINGS: 'MAPATO: oda zilizokabidhiwa mwezi huu, kamisheni na taslimu.',
     LANG: 'LUGHA en, sw, fr au zh: lugha ya majibu. Mfano: LUGHA sw',
     STOP: 'SITISHA: hakuna taarifa tena. ANZA: taarifa tena. Majibu ya amri zako yanakuja daima.',
@@ -80,6 +81,8 @@ export const messagesSw: Messages = {
   earnings: ({ month, orders, commission, cash }) => `${month}: oda ${orders} zimekabidhiwa, kamisheni ${commission}, taslimu ${cash}.`,
   tasksHead: 'Kituo: ',
   noTasks: 'Hakuna oda zinazokuja kituoni kwako.',
+  salesHead: 'Za kukubali au kusafirisha: ',
+  noSales: 'Hakuna oda za kukubali au kusafirisha.',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `Oda ${code} imepokelewa.`,

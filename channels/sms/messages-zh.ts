@@ -20,6 +20,7 @@ export const messagesZh: Messages = {
     ARRIVED: '到站 单号:包裹已到站,买家收到取货码。例:到站 7KQ2MX',
     DELIVERED: '交货 单号 取货码:交货。例:交货 7KQ2MX 482913',
     TASKS: '任务:正发往或已到服务站的订单。',
+    ORDERS: '销售:您店铺待接单或待发货的最新订单。',
     EARNINGS: '收入:本月交货单数、佣金和现金。',
     LANG: '语言 en/sw/fr/zh:回复语言。例:语言 zh',
     STOP: '退订:不再接收通知。订阅:重新接收。命令回复照常。',
@@ -78,6 +79,8 @@ export const messagesZh: Messages = {
   earnings: ({ month, orders, commission, cash }) => `${month}:交货${orders}单，佣金${commission}，现金${cash}。`,
   tasksHead: '服务站:',
   noTasks: '没有发往您服务站的订单。',
+  salesHead: '待接单或发货:',
+  noSales: '没有待接单或发货的订单。',
   notifyStatus: ({ code, status, center }) =>
     ({
       PLACED: `订单${code}已下单。`,

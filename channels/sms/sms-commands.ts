@@ -7,7 +7,16 @@ import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/cata
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
 import type { VariablesOf } from '../operations/graphql.js';
 import { JoinServiceCenter, SetLanguage, SetNotifications } from '../operations/member-operations.js';
-import { AcceptOrder, CancelOrder, CenterOrders, MyOrders, OrderByCode, PlaceOrder, ShipOrder } from '../operations/order-operations.js';
+import {
+  AcceptOrder,
+  CancelOrder,
+  CenterOrders,
+  MyOrders,
+  OrderByCode,
+  PlaceOrder,
+  ShipOrder,
+  ShopOrders,
+} from '../operations/order-operations.js';
 import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
@@ -296,6 +305,19 @@ async function tasks(caller: Caller): Promise<string> {
   );
 }
 
+async function sales(caller: Caller): Promise<string> {
+  const { shopOrders } = await run(caller.ctx, ShopOrders);
+  if (shopOrders.__typename !== 'ShopOrdersSuccess') return refusalReply(caller, shopOrders, 'ORDERS');
+  if (shopOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noSales);
+  return sayList(
+    caller.language,
+    (m) => m.salesHead,
+    shopOrders.data.nodes.map(
+      (o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) }),
+    ),
+  );
+}
+
 async function earnings(caller: Caller): Promise<string> {
   const now = caller.ctx.now();
   const month = now.toISOString().slice(0, 7);
@@ -346,6 +368,8 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
       return delivered(caller, command.orderCode, command.pickupCode);
     case 'TASKS':
       return tasks(caller);
+    case 'ORDERS':
+      return sales(caller);
     case 'EARNINGS':
       return earnings(caller);
     case 'LANG':

@@ -70,4 +70,7 @@ export interface Messages {
   earnings: (p: { month: string; orders: number; commission: string; cash: string }) => string;
   tasksHead: string;
   noTasks: string;
+  /** ORDERS: a seller's orders to accept or to ship. */
+  salesHead: string;
+  noSales: string;
 }

@@ -11,7 +11,7 @@ export type Command =
   | { kind: 'STATUS'; orderCode: string | null }
   | { kind: 'CANCEL' | 'ACCEPT' | 'SHIP' | 'ARRIVED'; orderCode: string }
   | { kind: 'DELIVERED'; orderCode: string; pickupCode: string }
-  | { kind: 'TASKS' | 'EARNINGS' }
+  | { kind: 'TASKS' | 'ORDERS' | 'EARNINGS' }
   | { kind: 'PRICE'; commodity: string; market: string | null }
   | { kind: 'REPORT'; commodity: string; price: string; unit: string | null; market: string | null }
   | { kind: 'SELL'; productCode: string; price: string; stock: number; name: string | null }
@@ -105,6 +105,7 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
         ? { kind: 'DELIVERED', orderCode: first, pickupCode: second }
         : null;
     case 'TASKS':
+    case 'ORDERS':
     case 'EARNINGS':
       return args.length === 0 ? { kind: command } : null;
     case 'PRICE':

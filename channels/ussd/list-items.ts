@@ -72,6 +72,16 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
         empty: m.noPrices,
       };
     }
+    case 'sales': {
+      const orders = await lists.sales();
+      const status = ORDER_STATUS_NAMES[caller.language];
+      return {
+        header: m.chooseSale,
+        labels: orders.map((o) => v(`${o.code} ${status[o.status]} ${money(o.total)}`)),
+        choose: (i) => ({ push: { id: 'sale', order: orders[i]! } }),
+        empty: m.noSales,
+      };
+    }
     case 'orders':
     case 'tasks': {
       const orders = screen.list === 'orders' ? await lists.orders() : await lists.tasks();

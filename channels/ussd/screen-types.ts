@@ -24,7 +24,7 @@ export interface MenuContext {
 }
 
 type Payment = 'CASH' | 'MOBILE_MONEY';
-type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks';
+type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks' | 'sales';
 
 type NoState = Record<never, never>;
 
@@ -39,11 +39,13 @@ interface ScreenState {
   quantity: { product: ProductItem };
   payment: { product: ProductItem; quantity: number };
   confirm: { product: ProductItem; quantity: number; payment: Payment };
+  sell: NoState;
   listing: { product: ProductItem };
   newPrice: { product: ProductItem };
   newStock: { product: ProductItem };
   order: { order: OrderItem };
   task: { order: OrderItem };
+  sale: { order: OrderItem };
   pickupCode: { order: OrderItem };
   language: NoState;
 }

@@ -4,7 +4,7 @@ import { run } from '../channel-graphql.js';
 import { BrowseProducts, MyProducts, type ProductFields } from '../operations/catalogue-operations.js';
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
-import { CenterOrders, MyOrders, type OrderFields } from '../operations/order-operations.js';
+import { CenterOrders, MyOrders, type OrderFields, ShopOrders } from '../operations/order-operations.js';
 import { CommodityMarkets, PriceCommodities } from '../operations/price-operations.js';
 
 export interface ProductItem {
@@ -121,6 +121,14 @@ export class ShownLists {
     return this.cached('orders', async () => {
       const { myOrders } = await run(this.ctx, MyOrders, { first: 10 });
       return myOrders.__typename === 'MyOrdersSuccess' ? myOrders.data.nodes.map(toOrderItem) : [];
+    });
+  }
+
+  /** The caller's shop's orders to accept or to ship. */
+  sales(): Promise<OrderItem[]> {
+    return this.cached('sales', async () => {
+      const { shopOrders } = await run(this.ctx, ShopOrders);
+      return shopOrders.__typename === 'ShopOrdersSuccess' ? shopOrders.data.nodes.map(toOrderItem) : [];
     });
   }
 

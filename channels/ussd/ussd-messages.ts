@@ -41,6 +41,14 @@ export interface UssdMessages {
   cancelOrder: string;
   cancelled: (p: { code: string }) => string;
   notCancellable: (p: { status: string }) => string;
+  /** The seller's menu: their products, or their orders to accept and ship. */
+  sellMenu: string[];
+  chooseSale: string;
+  noSales: string;
+  acceptOrder: string;
+  shipOrder: string;
+  accepted: (p: { code: string }) => string;
+  shipped: (p: { code: string; center: string }) => string;
   noTasks: string;
   taskDetail: (p: { code: string; buyer: string; status: string; total: string }) => string;
   markArrived: string;

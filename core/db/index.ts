@@ -18,6 +18,7 @@ export {
   OPEN_OUTBOX_SHARDS,
   PHONE_OUTBOX_SHARDS,
   PRICE_INDEX_SHARDS,
+  SHOP_ORDER_SHARDS,
   withoutKeys,
 } from './keys.js';
 export { type Page, type PageOptions, readMergedPage, readPage } from './page.js';

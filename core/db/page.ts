@@ -120,40 +120,68 @@ function decodeBoundary(cursor: string, lists: ListKey[]): Boundary | null {
  * A page of the shards of one list, read as one list in sort-key order: every shard is read up to
  * a page from where the page before stopped, and the page takes the first items of all. The
  * cursor is the last item shown (its sort key, its table key for items of the same sort key), so
- * items added meanwhile before it are not shown, and none is shown twice or skipped. Null when
- * `after` is no cursor of these lists.
+ * items added meanwhile before it are not shown, and none is shown twice or skipped. With a
+ * filter, a shard may stop before a page's worth of items that pass: the page goes no further than
+ * the nearest place a shard stopped, and reads on from there until it is full or the shards end.
+ * Null when `after` is no cursor of these lists.
  */
-export async function readMergedPage<T>(store: Store, lists: ListKey[], options: Omit<PageOptions, 'filter'>): Promise<Page<T> | null> {
-  const boundary = options.after === null ? null : decodeBoundary(options.after, lists);
+export async function readMergedPage<T>(store: Store, lists: ListKey[], options: PageOptions): Promise<Page<T> | null> {
+  let boundary = options.after === null ? null : decodeBoundary(options.after, lists);
   if (options.after !== null && !boundary) return null;
   const direction = options.backwards ? -1 : 1;
   const compare = (a: Boundary, b: Boundary) =>
     direction * (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.tableKey < b.tableKey ? -1 : a.tableKey > b.tableKey ? 1 : 0);
-  const read = await Promise.all(
-    lists.map(async (list) => {
-      const after = boundary?.sortKey.slice(list.prefix.length);
-      const range = after === undefined ? {} : options.backwards ? { from: '', through: after } : { from: after };
-      const page = await store.doc.send(
-        new QueryCommand({
-          ...listCondition(list, range),
-          TableName: store.tableName,
-          Limit: options.first + 1,
-          ScanIndexForward: !options.backwards,
-        }),
-      );
-      const sort = keyAttributes(list).sort;
-      const items = (page.Items ?? []).map((item) => ({ item, at: { sortKey: String(item[sort]), tableKey: tableKeyOf(item) } }));
-      // Items at the boundary's own sort key were read again: keep only those past it.
-      return { items: items.filter((entry) => !boundary || compare(entry.at, boundary) > 0), more: page.LastEvaluatedKey !== undefined };
-    }),
-  );
-  const candidates = read.flatMap((shard) => shard.items).sort((a, b) => compare(a.at, b.at));
-  const taken = candidates.slice(0, options.first);
-  const hasNextPage = candidates.length > taken.length || read.some((shard) => shard.more);
-  const last = taken.at(-1);
-  return {
-    items: taken.map((entry) => withoutKeys<T>(entry.item)),
-    hasNextPage: hasNextPage && last !== undefined,
-    endCursor: hasNextPage && last ? encode(last.at) : null,
-  };
+  const taken: { item: Record<string, unknown>; at: Boundary }[] = [];
+  for (;;) {
+    const from = boundary;
+    const read = await Promise.all(
+      lists.map(async (list) => {
+        const after = from?.sortKey.slice(list.prefix.length);
+        const range = after === undefined ? {} : options.backwards ? { from: '', through: after } : { from: after };
+        const condition = listCondition(list, range);
+        const page = await store.doc.send(
+          new QueryCommand({
+            ...condition,
+            ...(options.filter
+              ? {
+                  FilterExpression: options.filter.expression,
+                  ExpressionAttributeNames: options.filter.names,
+                  ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...options.filter.values },
+                }
+              : {}),
+            TableName: store.tableName,
+            Limit: options.first + 1,
+            ScanIndexForward: !options.backwards,
+          }),
+        );
+        const sort = keyAttributes(list).sort;
+        const at = (item: Record<string, unknown>) => ({ sortKey: String(item[sort]), tableKey: tableKeyOf(item) });
+        const items = (page.Items ?? []).map((item) => ({ item, at: at(item) }));
+        // Items at the boundary's own sort key were read again: keep only those past it.
+        return {
+          items: items.filter((entry) => !from || compare(entry.at, from) > 0),
+          stoppedAt: page.LastEvaluatedKey ? at(page.LastEvaluatedKey) : null,
+        };
+      }),
+    );
+    // What lies past the nearest place a shard stopped is not known yet: it waits for the next read.
+    const stops = read.flatMap((shard) => (shard.stoppedAt ? [shard.stoppedAt] : [])).sort(compare);
+    const cap = stops[0];
+    const candidates = read
+      .flatMap((shard) => shard.items)
+      .filter((entry) => !cap || compare(entry.at, cap) <= 0)
+      .sort((a, b) => compare(a.at, b.at));
+    const wanted = options.first - taken.length;
+    taken.push(...candidates.slice(0, wanted));
+    const more = candidates.length > wanted || cap !== undefined;
+    if (taken.length === options.first || !more) {
+      const last = taken.at(-1);
+      return {
+        items: taken.map((entry) => withoutKeys<T>(entry.item)),
+        hasNextPage: more && last !== undefined,
+        endCursor: more && last ? encode(last.at) : null,
+      };
+    }
+    boundary = cap!;
+  }
 }

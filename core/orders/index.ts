@@ -2,4 +2,4 @@ export { MAX_ORDER_LINES, type Order, type OrderLine, type Payment, type PickupS
 // openMobileMoneyDelete and statusUpdate are items that other domains put in their own transactions:
 // a payment or a handover changes the order too.
 export { getOrder, openMobileMoneyDelete, statusUpdate } from './order-repository.js';
-export { acceptOrder, cancelOrder, centerOrders, findOrder, myOrders, placeOrder, shipOrder } from './order-service.js';
+export { acceptOrder, cancelOrder, centerOrders, findOrder, myOrders, placeOrder, shipOrder, shopOrders } from './order-service.js';

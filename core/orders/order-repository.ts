@@ -14,7 +14,9 @@ import {
   liveIdempotencyRecord,
   type Page,
   type PageOptions,
+  readMergedPage,
   readPage,
+  SHOP_ORDER_SHARDS,
   type Store,
   transactionFailures,
   withoutKeys,
@@ -93,6 +95,7 @@ export async function writeNewOrder(
                 ...keys.order(order.code),
                 ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
                 ...indexKeys.centerOrder(order.centerId, order.createdAt),
+                ...indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
                 type: 'Order',
                 ...order,
               },
@@ -143,6 +146,12 @@ export async function listBuyerOrders(
   return readPage<Order>(store, [listKeys.buyerOrders(phone)], { ...page, backwards: true });
 }
 
+/** Only orders in one of the statuses. */
+function statusFilter(statuses: string[]) {
+  const values = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
+  return { expression: `#status IN (${Object.keys(values).join(', ')})`, names: { '#status': 'status' }, values };
+}
+
 // Access pattern: a page of a center's orders in some statuses, newest first (gsi3).
 export async function listCenterOrders(
   store: Store,
@@ -150,16 +159,18 @@ export async function listCenterOrders(
   statuses: string[],
   page: Pick<PageOptions, 'first' | 'after'>,
 ): Promise<Page<Order> | null> {
-  const statusValues = Object.fromEntries(statuses.map((status, i) => [`:s${i}`, status]));
-  return readPage<Order>(store, [listKeys.centerOrders(centerId)], {
-    ...page,
-    backwards: true,
-    filter: {
-      expression: `#status IN (${Object.keys(statusValues).join(', ')})`,
-      names: { '#status': 'status' },
-      values: statusValues,
-    },
-  });
+  return readPage<Order>(store, [listKeys.centerOrders(centerId)], { ...page, backwards: true, filter: statusFilter(statuses) });
+}
+
+// Access pattern: a page of a shop's orders in some statuses, newest first (gsi2, every shard).
+export async function listShopOrders(
+  store: Store,
+  shopId: string,
+  statuses: string[],
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<Order> | null> {
+  const shards = Array.from({ length: SHOP_ORDER_SHARDS }, (_, shard) => listKeys.shopOrders(shopId, shard));
+  return readMergedPage<Order>(store, shards, { ...page, backwards: true, filter: statusFilter(statuses) });
 }
 
 /** Unpaid mobile-money orders, listed by age for the expiry sweep. */

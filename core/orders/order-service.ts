@@ -10,6 +10,7 @@ import {
   productId,
   readStockShards,
   type StockPlace,
+  shopsOwnedBy,
 } from '../catalogue/index.js';
 import {
   BusinessError,
@@ -17,6 +18,7 @@ import {
   checkPageRequest,
   checkTransition,
   cleanCode,
+  cleanId,
   cleanPhone,
   cleanText,
   ForbiddenError,
@@ -44,6 +46,7 @@ import {
   getOrder,
   listBuyerOrders,
   listCenterOrders,
+  listShopOrders,
   readForPlacement,
   updateOrderStatus,
   writeNewOrder,
@@ -379,6 +382,33 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
 export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
 export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
 export const cancelOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+
+/** Orders of a shop (the seller's own; an admin names one) in the given statuses (all by default), newest first. */
+export async function shopOrders(
+  ctx: RequestContext,
+  input: { shopId?: string | null; statuses?: OrderStatus[] | null },
+  request: PageRequest,
+): Promise<Page<Order> | BusinessError> {
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
+  const statuses = input.statuses?.length ? input.statuses : ORDER_STATUSES;
+  if (statuses.some((status) => !ORDER_STATUSES.includes(status))) return new InvalidInputError('statuses', 'unknown status');
+  const wanted = input.shopId ? cleanId('shopId', input.shopId) : null;
+  if (wanted instanceof BusinessError) return wanted;
+  let shopId: string;
+  if (ctx.principal.kind === 'ADMIN') {
+    if (!wanted) return new InvalidInputError('shopId', 'is required for an administrator');
+    shopId = wanted;
+  } else {
+    const phone = phoneOf(ctx.principal);
+    const shops = phone ? await shopsOwnedBy(ctx, phone) : [];
+    if (shops.length === 0) return new NotFoundError('shop', phone ?? ctx.principal.kind);
+    const shop = wanted ? shops.find((s) => s.id === wanted) : shops[0];
+    if (!shop) return new ForbiddenError("only a shop's seller sees its orders");
+    shopId = shop.id;
+  }
+  return (await listShopOrders(ctx.store, shopId, [...statuses], page)) ?? notACursor();
+}
 
 /** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
 const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];

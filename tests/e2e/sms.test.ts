@@ -76,8 +76,13 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toBe('RICE5 Rice: TZS 17,000, stock 30.');
     const code = (await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply!.slice(6, 12);
     expect((await sms(BUYER, `ACCEPT ${code}`)).reply).toBe('Sorry, you may not do that.');
+    // The seller's orders to accept or ship, newest first; a buyer has none to see.
+    expect((await sms(SELLER, 'ORDERS')).reply).toMatch(new RegExp(`^To accept or ship: ${code} \\S+ TZS 17,000`));
+    expect((await sms(BUYER, 'ORDERS')).reply).toBe('You have no shop. Ask your service center to open one.');
     expect((await sms(SELLER, `ACCEPT ${code}`)).reply).toBe(`Order ${code} accepted. Send SHIP ${code} when it leaves.`);
+    expect((await sms(SELLER, 'MAUZO')).reply).toContain(code);
     expect((await sms(SELLER, `SHIP ${code}`)).reply).toBe(`Order ${code} is on its way to Mwanga Service Center.`);
+    expect((await sms(SELLER, 'ORDERS')).reply).not.toContain(code);
     expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is shipped; that is not possible now.`);
   });
 

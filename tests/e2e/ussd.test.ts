@@ -95,13 +95,14 @@ describe('USSD over the aggregator callback', () => {
   });
 
   it("lets a seller change a product's price and set its stock to zero", async () => {
-    expect((await dial(SELLER, '2')).body).toMatch(
+    expect((await dial(SELLER, '2')).body).toBe('CON Sell\n1 My products\n2 Orders to ship\n0 Back');
+    expect((await dial(SELLER, '2', '1')).body).toMatch(
       /^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/,
     );
-    expect((await dial(SELLER, '2', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
+    expect((await dial(SELLER, '2', '1', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
     expect((await test.demoProduct('MAIZE10', 'price { amount }')).price.amount).toBe(1_450_000);
-    expect((await dial(SELLER, '2', '2', '2')).body).toBe('CON Enter the new stock:');
-    expect((await dial(SELLER, '2', '2', '2', '0')).body).toBe('END MAIZE10: stock 0.');
+    expect((await dial(SELLER, '2', '1', '2', '2')).body).toBe('CON Enter the new stock:');
+    expect((await dial(SELLER, '2', '1', '2', '2', '0')).body).toBe('END MAIZE10: stock 0.');
     expect(await stockOf('MAIZE10')).toBe(0);
   });
 
@@ -117,6 +118,26 @@ describe('USSD over the aggregator callback', () => {
     expect((await dial(PARTNER, '5', '1', '1', '000000')).body).toMatch(
       /^END Wrong pickup code\. 4 tries left\.$|^END Order .* handed over/,
     );
+  });
+
+  it('lets a seller accept and then ship a new order from "Orders to ship"', async () => {
+    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1', '1');
+    const code = (await hop(placed.sessionId, BUYER, '1*1*beans*1*1*1*1')).body.match(/Order (\w{6})/)![1]!;
+    const list = (await dial(SELLER, '2', '2')).body;
+    expect(list).toMatch(/^CON Orders to accept or ship:\n1 /);
+    const choice = list
+      .split('\n')
+      .find((line) => line.includes(code))!
+      .split(' ')[0]!;
+    expect((await dial(SELLER, '2', '2', choice)).body).toMatch(new RegExp(`^CON Order ${code} for .*\n1 Accept\n0 Back$`));
+    expect((await dial(SELLER, '2', '2', choice, '1')).body).toBe(`END Order ${code} accepted. Ship it when it leaves.`);
+    const again = (await dial(SELLER, '2', '2')).body
+      .split('\n')
+      .find((line) => line.includes(code))!
+      .split(' ')[0]!;
+    expect((await dial(SELLER, '2', '2', again)).body).toContain('1 Ship (it leaves now)');
+    expect((await dial(SELLER, '2', '2', again, '1')).body).toBe(`END Order ${code} is on its way to Mwanga Service Center.`);
+    expect((await dial(SELLER, '2', '2')).body).not.toContain(code);
   });
 
   it('switches the language of later sessions', async () => {

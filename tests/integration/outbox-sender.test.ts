@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { notificationText } from '../../channels/sms/notification-text.js';
 import { deliverOutboxMessage, LEASE_MS, type SenderDeps, SendLaterError, sweepOutbox } from '../../channels/sms/outbox-sender.js';
-import { twilioGateway } from '../../channels/sms/sms-gateway.js';
+import { twilioGateway, unconfiguredGateway } from '../../channels/sms/sms-gateway.js';
 import type { Store } from '../../core/db/store.js';
 import { setLanguage, setNotifications } from '../../core/members/member-service.js';
 import type { Order } from '../../core/orders/order.js';
@@ -147,6 +148,26 @@ describe('the outbox', () => {
     expect(await deliverOutboxMessage(deps, newOrderId())).toBe('FAILED');
     expect(stub.requests).toHaveLength(1);
     expect(await getOutboxMessage(store, newOrderId())).toMatchObject({ status: 'FAILED', error: expect.stringContaining('21610') });
+  });
+
+  it('without Twilio credentials on Lambda, records the message SKIPPED with the reason and logs no text of it', async () => {
+    const written: string[] = [];
+    const capture = (chunk: string | Uint8Array) => written.push(String(chunk)) > 0;
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture);
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture);
+    try {
+      expect(await deliverOutboxMessage({ ...deps, gateway: unconfiguredGateway() }, newOrderId())).toBe('SKIPPED');
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const message = await getOutboxMessage(store, newOrderId());
+    expect(message).toMatchObject({ status: 'SKIPPED', error: expect.stringContaining('no Twilio credentials') });
+    expect(message?.body).toBeUndefined();
+    expect(stub.requests).toHaveLength(0);
+    const logged = written.join('');
+    expect(logged).toContain('notification not sent');
+    expect(logged).not.toContain(notificationText(message!.notification, 'en', ''));
+    expect(logged).not.toContain(SELLER.slice(1));
   });
 
   it('tells the seller of a cancellation, and not the buyer who cancelled', async () => {

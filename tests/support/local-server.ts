@@ -16,7 +16,8 @@ export function spawnLocalServer(env: Record<string, string>): LocalServer {
   // tsx as a loader, not its CLI: signals reach our process directly, with no relay in between.
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', ...env },
+    // The server logs at INFO, as `npm start` does for a person.
+    env: { ...process.env, PORT: '0', POWERTOOLS_LOG_LEVEL: 'INFO', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

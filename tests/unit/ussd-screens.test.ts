@@ -58,6 +58,7 @@ function context(language: Language, partner: boolean): MenuContext {
     [`markets:${commodities[0]!.commodity}`]: markets,
     orders,
     tasks: orders,
+    sales: orders,
   });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
@@ -77,7 +78,9 @@ const screens: Record<string, Screen> = {
   payment: { id: 'payment', product, quantity: 10_000 },
   confirmCash: { id: 'confirm', product, quantity: 10_000, payment: 'CASH' },
   confirmMomo: { id: 'confirm', product, quantity: 10_000, payment: 'MOBILE_MONEY' },
+  sell: { id: 'sell' },
   myProducts: { id: 'list', list: 'mine', page: 0 },
+  sales: { id: 'list', list: 'sales', page: 0 },
   listing: { id: 'listing', product },
   newPrice: { id: 'newPrice', product },
   newStock: { id: 'newStock', product },
@@ -87,6 +90,7 @@ const screens: Record<string, Screen> = {
   tasks: { id: 'list', list: 'tasks', page: 0 },
   ...Object.fromEntries(orders.map((order) => [`order ${order.status}`, { id: 'order', order } as Screen])),
   ...Object.fromEntries(orders.map((order) => [`task ${order.status}`, { id: 'task', order } as Screen])),
+  ...Object.fromEntries(orders.map((order) => [`sale ${order.status}`, { id: 'sale', order } as Screen])),
   pickupCode: { id: 'pickupCode', order: orders[3]! },
   language: { id: 'language' },
 };
@@ -106,6 +110,9 @@ const endTexts = (language: Language): Record<string, string> => {
     languageSet: m.languageSet,
     notAllowed: m.notAllowed,
     arrived: m.arrived({ code: 'WWWWWW' }),
+    accepted: m.accepted({ code: 'WWWWWW' }),
+    shipped: m.shipped({ code: 'WWWWWW', center: LONG.slice(0, 40) }),
+    noSales: m.noSales,
     delivered: m.delivered({ code: 'WWWWWW', cash: 'TZS 19,999,999.99' }),
     wrongPickupCode: m.wrongPickupCode({ attemptsLeft: 4 }),
     pickupLocked: m.pickupLocked({ until: '23:59 UTC' }),

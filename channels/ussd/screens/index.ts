@@ -12,7 +12,9 @@ import { orderScreen } from './order.js';
 import { paymentScreen } from './payment.js';
 import { pickupCodeScreen } from './pickup-code.js';
 import { quantityScreen } from './quantity.js';
+import { saleScreen } from './sale.js';
 import { searchWordScreen } from './search-word.js';
+import { sellScreen } from './sell.js';
 import { strangerScreen } from './stranger.js';
 import { taskScreen } from './task.js';
 
@@ -27,11 +29,13 @@ export const SCREENS: { [Id in ScreenId]: ScreenModule<Screen<Id>> } = {
   quantity: quantityScreen,
   payment: paymentScreen,
   confirm: confirmScreen,
+  sell: sellScreen,
   listing: listingScreen,
   newPrice: newPriceScreen,
   newStock: newStockScreen,
   order: orderScreen,
   task: taskScreen,
+  sale: saleScreen,
   pickupCode: pickupCodeScreen,
   language: languageScreen,
 };

@@ -6,7 +6,7 @@ function mainOptions(caller: MenuCaller, m: UssdMessages): { label: string; next
   const options: { label: string; next: Step }[] = [
     // Buying needs a pickup point: a seller or partner who never joined one joins first.
     { label: m.mainMenu.buy, next: { push: caller.center ? { id: 'buy' } : { id: 'joinCode' } } },
-    { label: m.mainMenu.sell, next: { push: { id: 'list', list: 'mine', page: 0 } } },
+    { label: m.mainMenu.sell, next: { push: { id: 'sell' } } },
     { label: m.mainMenu.prices, next: { push: { id: 'list', list: 'commodities', page: 0 } } },
     { label: m.mainMenu.orders, next: { push: { id: 'list', list: 'orders', page: 0 } } },
   ];
