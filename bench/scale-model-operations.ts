@@ -457,7 +457,7 @@ function confirmDelivery(draw: Scenario): Access[] {
     recordedBy: m.center.partnerPhone,
   };
   const ledger = {
-    ...keys.centerLedger(m.center.id, AT, before.code),
+    ...keys.centerLedger(m.center.id, AT, before.code, 'HANDOVER'),
     type: 'CenterLedger',
     centerId: m.center.id,
     orderCode: before.code,

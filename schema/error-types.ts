@@ -49,7 +49,16 @@ errorType('NotFoundError', NotFoundError, (t) => ({ entity: t.exposeString('enti
 
 errorType('ForbiddenError', ForbiddenError);
 
-errorType('InvalidInputError', InvalidInputError, (t) => ({ field: t.exposeString('field'), reason: t.exposeString('reason') }));
+const OrderRuleEnum = builder.enumType('OrderRule', {
+  description: 'An order limit the input broke, for a client to say in its own words.',
+  values: ['ONE_SELLER', 'MAX_LINES', 'MAX_QUANTITY', 'MAX_TOTAL'] as const,
+});
+
+errorType('InvalidInputError', InvalidInputError, (t) => ({
+  field: t.exposeString('field'),
+  reason: t.exposeString('reason'),
+  rule: t.field({ type: OrderRuleEnum, nullable: true, resolve: (error) => error.rule }),
+}));
 
 errorType('OutOfStockError', OutOfStockError, (t) => ({ productCode: t.exposeString('productCode'), available: t.exposeInt('available') }));
 

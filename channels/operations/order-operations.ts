@@ -19,6 +19,7 @@ export const PlaceOrder = graphql(`
       __typename
       ... on NotFoundError { entity key }
       ... on OutOfStockError { productCode available }
+      ... on InvalidInputError { rule }
       ... on PlaceOrderSuccess { data { code paymentMethod total { amount currency } } }
     }
   }

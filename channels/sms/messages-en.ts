@@ -58,6 +58,13 @@ export const messagesEn: Messages = {
   notFound: ({ entity, key }) => `${entity} ${key} not found. Check the code.`,
   outOfStock: ({ code, available }) => `Sorry, only ${available} of ${code} left. Nothing was ordered.`,
   forbidden: 'Sorry, you may not do that.',
+  orderRule: ({ rule, maxLines, maxQuantity }) =>
+    ({
+      ONE_SELLER: 'One order buys from one seller. Send one ORDER per seller.',
+      MAX_LINES: `An order has at most ${maxLines} products. Split it into two orders.`,
+      MAX_QUANTITY: `At most ${maxQuantity} of a product in one order.`,
+      MAX_TOTAL: 'The order total is too large. Split it into smaller orders.',
+    })[rule],
   badInput: ({ usage }) => `Please check: ${usage}`,
   illegal: ({ code, status }) => `Order ${code} is ${status}; that is not possible now.`,
   orderPaid: ({ code }) => `Order ${code} is paid; ask your service center to cancel it.`,
@@ -68,6 +75,8 @@ export const messagesEn: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `New order ${code}: ${lines}. Total ${total}. Reply ACCEPT ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
+  notifyUnpaidCancelled: ({ code }) => `Order ${code} was cancelled: it was not paid by mobile money in time.`,
+  momoUnavailable: 'Mobile money is not available here. Order with CASH and pay at pickup, e.g. ORDER 2 RICE5 CASH',
   notifyPaymentFailed: ({ code }) =>
     `The mobile-money payment for order ${code} did not go through. Send STATUS ${code}, or pay cash at pickup.`,
   paymentRequested: ({ code, total, center }) => `Order ${code}: ${total}. Approve the M-Pesa request on your phone. Pick up at ${center}.`,

@@ -59,6 +59,13 @@ export const messagesFr: Messages = {
   notFound: ({ entity, key }) => `${entity} ${key} introuvable. Vérifiez le code.`,
   outOfStock: ({ code, available }) => `Désolé, il reste seulement ${available} ${code}. Rien n'a été commandé.`,
   forbidden: 'Désolé, vous ne pouvez pas faire cela.',
+  orderRule: ({ rule, maxLines, maxQuantity }) =>
+    ({
+      ONE_SELLER: 'Une commande achete a un seul vendeur. Une COMMANDER par vendeur.',
+      MAX_LINES: `Une commande a au plus ${maxLines} produits. Faites-en deux.`,
+      MAX_QUANTITY: `Au plus ${maxQuantity} d'un produit par commande.`,
+      MAX_TOTAL: 'Le total de la commande est trop grand. Faites des commandes plus petites.',
+    })[rule],
   badInput: ({ usage }) => `Vérifiez: ${usage}`,
   illegal: ({ code, status }) => `Commande ${code} ${status}: impossible maintenant.`,
   orderPaid: ({ code }) => `Commande ${code} payée; demandez au centre de l'annuler.`,
@@ -69,6 +76,8 @@ export const messagesFr: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `Nouvelle commande ${code}: ${lines}. Total ${total}. Répondez ACCEPTER ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Commande ${code} arrivée à ${center}. Code de retrait ${pickupCode}, valable jusqu'au ${until}.`,
+  notifyUnpaidCancelled: ({ code }) => `Commande ${code} annulée: elle n'a pas été payée par mobile money à temps.`,
+  momoUnavailable: "Le mobile money n'est pas disponible ici. Commandez avec ESPECES et payez au retrait.",
   notifyPaymentFailed: ({ code }) => `Le paiement mobile money de la commande ${code} a échoué. Envoyez ETAT ${code}.`,
   paymentRequested: ({ code, total, center }) =>
     `Commande ${code}: ${total}. Acceptez la demande M-Pesa sur votre téléphone. Retrait: ${center}.`,

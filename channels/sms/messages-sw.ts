@@ -59,6 +59,13 @@ export const messagesSw: Messages = {
   notFound: ({ entity, key }) => `${entity} ${key} haipatikani. Hakikisha namba.`,
   outOfStock: ({ code, available }) => `Samahani, zimebaki ${available} tu za ${code}. Hakuna kilichoagizwa.`,
   forbidden: 'Samahani, huruhusiwi kufanya hivyo.',
+  orderRule: ({ rule, maxLines, maxQuantity }) =>
+    ({
+      ONE_SELLER: 'Oda moja ni ya muuzaji mmoja. Tuma AGIZA moja kwa kila muuzaji.',
+      MAX_LINES: `Oda ina bidhaa ${maxLines} tu. Igawe kuwa oda mbili.`,
+      MAX_QUANTITY: `Si zaidi ya ${maxQuantity} ya bidhaa moja kwa oda.`,
+      MAX_TOTAL: 'Jumla ya oda ni kubwa mno. Igawe kuwa oda ndogo.',
+    })[rule],
   badInput: ({ usage }) => `Tafadhali hakikisha: ${usage}`,
   illegal: ({ code, status }) => `Oda ${code} ${status}; haiwezekani sasa.`,
   orderPaid: ({ code }) => `Oda ${code} imelipwa; omba kituo chako kiighairi.`,
@@ -69,6 +76,8 @@ export const messagesSw: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `Oda mpya ${code}: ${lines}. Jumla ${total}. Jibu KUBALI ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
+  notifyUnpaidCancelled: ({ code }) => `Oda ${code} imeghairiwa: haikulipwa kwa pesa ya simu kwa wakati.`,
+  momoUnavailable: 'Pesa kwa simu haipatikani hapa. Agiza kwa TASLIMU ulipe unapochukua, mf. AGIZA 2 RICE5 TASLIMU',
   notifyPaymentFailed: ({ code }) => `Malipo ya pesa kwa simu ya oda ${code} hayakufanikiwa. Tuma HALI ${code}.`,
   paymentRequested: ({ code, total, center }) => `Oda ${code}: ${total}. Kubali ombi la M-Pesa kwenye simu yako. Chukua kwenye ${center}.`,
   notifyLocked: ({ code, until }) => `Namba nyingi zisizo sahihi kwa oda ${code}. Imefungwa hadi ${until}.`,

@@ -58,6 +58,13 @@ export const messagesZh: Messages = {
   notFound: ({ entity, key }) => `找不到${entity}${key}。请检查代码。`,
   outOfStock: ({ code, available }) => `抱歉，${code}仅剩${available}。未下单。`,
   forbidden: '抱歉,您无权这样做。',
+  orderRule: ({ rule, maxLines, maxQuantity }) =>
+    ({
+      ONE_SELLER: '一个订单只能向一个卖家购买。请按卖家分别下单。',
+      MAX_LINES: `一个订单最多${maxLines}种商品。请分成两个订单。`,
+      MAX_QUANTITY: `每种商品一个订单最多${maxQuantity}件。`,
+      MAX_TOTAL: '订单总额过大。请拆分为较小的订单。',
+    })[rule],
   badInput: ({ usage }) => `请检查:${usage}`,
   illegal: ({ code, status }) => `订单${code}${status},现在不能这样做。`,
   orderPaid: ({ code }) => `订单${code}已付款,请找服务站取消。`,
@@ -67,6 +74,8 @@ export const messagesZh: Messages = {
   failed: '抱歉,出错了。请稍后再试。',
   notifyNewOrder: ({ code, lines, total }) => `新订单${code}:${lines}。共${total}。回复 接单 ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `订单${code}已到${center}。取货码${pickupCode}，${until}前有效。`,
+  notifyUnpaidCancelled: ({ code }) => `订单${code}已取消:未按时手机支付。`,
+  momoUnavailable: '此处不支持手机支付。请用现金下单,取货时付款。',
   notifyPaymentFailed: ({ code }) => `订单${code}手机支付未成功。`,
   paymentRequested: ({ code, total, center }) => `订单${code}:${total}。请在手机上确认M-Pesa付款。取货:${center}`,
   notifyLocked: ({ code, until }) => `订单${code}取货码错误次数过多，锁定至${until}。`,

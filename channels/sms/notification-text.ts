@@ -26,5 +26,6 @@ export function notificationText(notification: Notification, language: Language,
     return say(language, (m) => m.notifyPaymentFailed({ code: orderCode }));
   }
   const { orderCode, status } = notification;
+  if (notification.reason === 'UNPAID') return say(language, (m) => m.notifyUnpaidCancelled({ code: orderCode }));
   return say(language, (m, cut) => m.notifyStatus({ code: orderCode, status, center: cut(centerName) }));
 }

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/access/index.js';
 import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
-import { currencyOfPhone, formatMoney, type Money, parseMajorAmount } from '../../core/common/index.js';
+import { currencyOfPhone, formatMoney, type Money, type OrderRule, parseMajorAmount } from '../../core/common/index.js';
+import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../core/orders/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
 import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
@@ -55,7 +56,8 @@ type Refusal =
   | { __typename: 'NotFoundError'; entity: string; key: string }
   | { __typename: 'OutOfStockError'; productCode: string; available: number }
   | { __typename: 'IllegalTransitionError'; from: string }
-  | { __typename: 'ForbiddenError' | 'InvalidInputError' | 'OrderPaidError' | 'PaymentPendingError' | 'IdempotencyKeyReusedError' };
+  | { __typename: 'InvalidInputError'; rule?: OrderRule | null }
+  | { __typename: 'ForbiddenError' | 'OrderPaidError' | 'PaymentPendingError' | 'IdempotencyKeyReusedError' };
 
 /** The short reply for a business outcome that stopped a command about `orderCode`, if any. */
 function refusalReply(caller: Caller, refusal: Refusal, command: CommandName, orderCode = ''): string {
@@ -75,6 +77,11 @@ function refusalReply(caller: Caller, refusal: Refusal, command: CommandName, or
     case 'PaymentPendingError':
       return say(language, (m) => m.paymentPending({ code: orderCode }));
     case 'InvalidInputError':
+      // An order limit is said as such; any other bad input gets the command's usage.
+      if ('rule' in refusal && refusal.rule) {
+        const rule = refusal.rule;
+        return say(language, (m) => m.orderRule({ rule, maxLines: MAX_ORDER_LINES, maxQuantity: MAX_LINE_QUANTITY }));
+      }
       return say(language, (m) => m.badInput({ usage: m.usage[command] }));
     case 'IdempotencyKeyReusedError':
       // Every key is the MessageSid of one command: a reuse is a bug.
@@ -97,6 +104,8 @@ async function find(caller: Caller, words: string[]): Promise<string> {
 
 async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }>): Promise<string> {
   if (!caller.center) return say(caller.language, (m) => m.notJoined);
+  // Without mobile money here, an order to pay by it could only wait unpaid until it expires.
+  if (command.payment === 'MOBILE_MONEY' && !caller.ctx.mpesa) return say(caller.language, (m) => m.momoUnavailable);
   const { placeOrder } = await run(caller.ctx, PlaceOrder, {
     input: {
       serviceCenterId: caller.center.id,

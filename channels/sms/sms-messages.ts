@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
+import type { OrderRule, OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import type { CommandName } from './sms-keywords.js';
 
 export type Entity = 'product' | 'order' | 'center' | 'shop';
@@ -48,6 +48,8 @@ export interface Messages {
   notFound: (p: { entity: string; key: string }) => string;
   outOfStock: (p: { code: string; available: number }) => string;
   forbidden: string;
+  /** An order over one of its limits. */
+  orderRule: (p: { rule: OrderRule; maxLines: number; maxQuantity: number }) => string;
   badInput: (p: { usage: string }) => string;
   illegal: (p: { code: string; status: string }) => string;
   orderPaid: (p: { code: string }) => string;
@@ -60,6 +62,9 @@ export interface Messages {
   notifyPickupCode: (p: { code: string; pickupCode: string; center: string; until: string }) => string;
   notifyLocked: (p: { code: string; until: string }) => string;
   notifyPaymentFailed: (p: { code: string }) => string;
+  notifyUnpaidCancelled: (p: { code: string }) => string;
+  /** ORDER ... MOMO where mobile money is not set up. */
+  momoUnavailable: string;
   paymentRequested: (p: { code: string; total: string; center: string }) => string;
   arrived: (p: { code: string }) => string;
   delivered: (p: { code: string; cash: string | null }) => string;

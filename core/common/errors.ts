@@ -22,11 +22,15 @@ export class ForbiddenError extends BusinessError {
   readonly code = 'FORBIDDEN';
 }
 
+/** Limits of an order that a caller may meet, named so that a channel can say them in its own words. */
+export type OrderRule = 'ONE_SELLER' | 'MAX_LINES' | 'MAX_QUANTITY' | 'MAX_TOTAL';
+
 export class InvalidInputError extends BusinessError {
   readonly code = 'INVALID_INPUT';
   constructor(
     readonly field: string,
     readonly reason: string,
+    readonly rule: OrderRule | null = null,
   ) {
     super(`${field}: ${reason}`);
   }

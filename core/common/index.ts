@@ -8,6 +8,7 @@ export {
   InvalidInputError,
   NotFoundError,
   OrderPaidError,
+  type OrderRule,
   OutOfStockError,
   PaymentPendingError,
   PaymentRequiredError,

@@ -52,7 +52,11 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
-  centerLedger: (centerId: string, at: string, orderCode: string) => ({ pk: `CENTER#${centerId}`, sk: `LEDGER#${at}#${orderCode}` }),
+  /** A handover's line keeps the shape it always had; a cash line of the same order and moment is told apart. */
+  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH') => ({
+    pk: `CENTER#${centerId}`,
+    sk: `LEDGER#${at}#${orderCode}${kind === 'CASH' ? '#CASH' : ''}`,
+  }),
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
   openMobileMoney: (createdAt: string, orderCode: string) => ({
     pk: `MOMO#OPEN#${shardOf(orderCode, OPEN_MOBILE_MONEY_SHARDS)}`,

@@ -1,17 +1,7 @@
 import { keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
 import { type Order, type Payment, type PickupState, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
-
-/** A line of a center's books: one handed-over order, its commission and the cash taken. */
-export interface CenterLedgerEntry {
-  centerId: string;
-  orderCode: string;
-  at: string;
-  subtotal: number;
-  commission: number;
-  cashCollected: number;
-  currency: string;
-}
+import { type CenterLedgerEntry, centerLedgerPut } from '../payments/index.js';
 
 // Access pattern: the order arrives at the center: AT_CENTER, its pickup code's hash, and the buyer's SMS, in one transaction.
 export async function writeArrival(
@@ -86,13 +76,7 @@ export async function writeDelivery(
           },
         ]
       : []),
-    {
-      Put: {
-        TableName: store.tableName,
-        Item: { ...keys.centerLedger(entry.centerId, entry.at, entry.orderCode), type: 'CenterLedger', ...entry },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
+    centerLedgerPut(store, entry),
     outboxPut(store, notice, new Date(change.at)),
   ]);
 }

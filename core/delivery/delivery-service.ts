@@ -17,17 +17,10 @@ import {
 } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
-import { getPayment } from '../payments/index.js';
+import { type CenterLedgerEntry, getPayment } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { partnerCommission } from './commission.js';
-import {
-  type CenterLedgerEntry,
-  listLedgerBetween,
-  writeArrival,
-  writeDelivery,
-  writeNewPickupCode,
-  writeWrongCode,
-} from './delivery-repository.js';
+import { listLedgerBetween, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
@@ -160,6 +153,7 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
         centerId: center.id,
         orderCode: order.code,
         at,
+        kind: 'HANDOVER',
         subtotal: order.subtotal.amount,
         commission: partnerCommission(order.subtotal.amount, center.commissionBps),
         cashCollected: cash ? cash.amount.amount : 0,
@@ -213,7 +207,7 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
     centerId: center.id,
     from,
     to,
-    ordersHandled: entries.length,
+    ordersHandled: entries.filter((entry) => entry.kind !== 'CASH').length,
     commission: sum((entry) => entry.commission),
     cashCollected: cash,
     cashToHandOver: cash,

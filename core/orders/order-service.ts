@@ -82,13 +82,16 @@ function cleanRequest(ctx: RequestContext, input: PlaceOrderInput): CleanOrderRe
   const idempotencyKey = cleanText('idempotencyKey', input.idempotencyKey, 100);
   if (idempotencyKey instanceof BusinessError) return idempotencyKey;
   if (input.lines.length === 0) return new InvalidInputError('lines', 'an order needs at least one line');
-  if (input.lines.length > MAX_ORDER_LINES) return new InvalidInputError('lines', `an order has at most ${MAX_ORDER_LINES} lines`);
+  if (input.lines.length > MAX_ORDER_LINES)
+    return new InvalidInputError('lines', `an order has at most ${MAX_ORDER_LINES} lines`, 'MAX_LINES');
 
   // The same code twice becomes one line.
   const quantities = new Map<string, number>();
   for (const line of input.lines) {
     const ref = parseProductRef('productCode', line.productCode);
     if (ref instanceof BusinessError) return ref;
+    if (Number.isInteger(line.quantity) && line.quantity > MAX_LINE_QUANTITY)
+      return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of a product`, 'MAX_QUANTITY');
     const quantity = checkInteger('quantity', line.quantity, 1, MAX_LINE_QUANTITY);
     if (quantity instanceof BusinessError) return quantity;
     const typed = ref.villageId === null ? ref.code : productId({ code: ref.code, villageId: ref.villageId });
@@ -140,7 +143,7 @@ async function resolveLines(ctx: RequestContext, request: CleanOrderRequest): Pr
   }
   const lines = [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
   const tooMany = lines.find((line) => line.quantity > MAX_LINE_QUANTITY);
-  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.code}`);
+  if (tooMany) return new InvalidInputError('quantity', `at most ${MAX_LINE_QUANTITY} of ${tooMany.code}`, 'MAX_QUANTITY');
   return lines;
 }
 
@@ -162,7 +165,7 @@ function priceLines(resolved: ResolvedLine[], products: Map<string, Product>): O
   }
   const first = products.get(lines[0]!.productId)!;
   if (lines.some((line) => products.get(line.productId)!.shopId !== first.shopId)) {
-    return new InvalidInputError('lines', 'one order buys from one seller; place one order per seller');
+    return new InvalidInputError('lines', 'one order buys from one seller; place one order per seller', 'ONE_SELLER');
   }
   if (lines.some((line) => line.unitPrice.currency !== first.price.currency)) {
     return new InvalidInputError('lines', 'all products of an order must have the same currency');
@@ -218,7 +221,7 @@ async function writeOrder(
     const lines = priceLines(resolved, reads.products);
     if (lines instanceof BusinessError) return lines;
     const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
-    if (subtotal > MAX_AMOUNT) return new InvalidInputError('lines', 'the order total is too large; split the order');
+    if (subtotal > MAX_AMOUNT) return new InvalidInputError('lines', 'the order total is too large; split the order', 'MAX_TOTAL');
 
     const product = reads.products.get(lines[0]!.productId)!;
     const now = ctx.now();
@@ -331,15 +334,27 @@ async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Prom
  * Who hears of a status change: the buyer, and for a cancellation the seller too, but never
  * the one who made the change (they have their answer already).
  */
-function statusNotices(ctx: RequestContext, order: Order, to: OrderStatus, now: Date) {
+function statusNotices(ctx: RequestContext, order: Order, to: OrderStatus, now: Date, reason?: 'UNPAID') {
   const recipients = to === 'CANCELLED' ? [order.buyerPhone, order.sellerPhone] : [order.buyerPhone];
   const actor = phoneOf(ctx.principal);
   return [...new Set(recipients)]
     .filter((phone) => phone !== actor)
-    .map((phone) => newOutboxMessage(phone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId }, now));
+    .map((phone) =>
+      newOutboxMessage(
+        phone,
+        { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId, ...(reason ? { reason } : {}) },
+        now,
+      ),
+    );
 }
 
-async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, actors: Actor[]): Promise<Order | BusinessError> {
+async function changeStatus(
+  ctx: RequestContext,
+  code: string,
+  to: OrderStatus,
+  actors: Actor[],
+  reason?: 'UNPAID',
+): Promise<Order | BusinessError> {
   const found = await findOrder(ctx, code);
   if (found instanceof BusinessError) return found;
   let order = found;
@@ -353,7 +368,7 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
     if (illegal) return illegal;
     const now = ctx.now();
     const change = { status: to, at: now.toISOString(), by };
-    const notices = statusNotices(ctx, order, to, now);
+    const notices = statusNotices(ctx, order, to, now, reason);
     if (to === 'CANCELLED') {
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
       // Money may be on its way: cancelling now could take it for an order that no longer exists.
@@ -382,6 +397,8 @@ async function changeStatus(ctx: RequestContext, code: string, to: OrderStatus, 
 export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
 export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
 export const cancelOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+/** A mobile-money order nobody paid in time: cancelled (by the expiry sweep), and both sides told why. */
+export const cancelUnpaidOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', [], 'UNPAID');
 
 /** Orders of a shop (the seller's own; an admin names one) in the given statuses (all by default), newest first. */
 export async function shopOrders(

@@ -3,7 +3,8 @@ import type { Money, OrderStatus } from '../common/index.js';
 /** What a notification says, in data: the text is rendered in the recipient's language when it is sent. */
 export type Notification =
   | { kind: 'NEW_ORDER'; orderCode: string; lines: { productCode: string; quantity: number }[]; total: Money }
-  | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string }
+  /** `reason` UNPAID: cancelled because mobile money did not pay it in time. */
+  | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string; reason?: 'UNPAID' }
   /** The code itself lives here only until the SMS is sent; the sender then removes it. */
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
   | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }

@@ -2,7 +2,7 @@ import type { RequestContext } from '../access/index.js';
 import { BusinessError, IllegalTransitionError, InvalidInputError, minorDigits } from '../common/index.js';
 import type { MpesaConfig } from '../config/index.js';
 import type { Store } from '../db/index.js';
-import { cancelOrder, findOrder, getOrder, type Order } from '../orders/index.js';
+import { cancelUnpaidOrder, findOrder, getOrder, type Order } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { logger } from '../telemetry/index.js';
 import {
@@ -151,7 +151,7 @@ async function sweepOne(
     await forgetOpenMobileMoney(store, order);
     return 'left-to-partner';
   }
-  const cancelled = await cancelOrder(admin, order.code);
+  const cancelled = await cancelUnpaidOrder(admin, order.code);
   return cancelled instanceof BusinessError ? 'not-cancelled' : 'expired';
 }
 

@@ -11,6 +11,7 @@ import {
   transactionFailures,
 } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
+import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 
 function referenceKey(order: Order, payment: Payment) {
   return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
@@ -19,7 +20,12 @@ function referenceKey(order: Order, payment: Payment) {
 type PaymentWrite = { outcome: 'recorded' } | { outcome: 'reference-used'; orderCode: string } | { outcome: 'stale' };
 
 // Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
-export async function writePayment(store: Store, order: Order, payment: Payment): Promise<PaymentWrite> {
+export async function writePayment(
+  store: Store,
+  order: Order,
+  payment: Payment,
+  cashLine: CenterLedgerEntry | null,
+): Promise<PaymentWrite> {
   try {
     await store.doc.send(
       new TransactWriteCommand({
@@ -44,6 +50,8 @@ export async function writePayment(store: Store, order: Order, payment: Payment)
             },
           },
           ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+          ...(cashLine ? [centerLedgerPut(store, cashLine)] : []),
+          // Last: a failure of the last item is the order changed meanwhile.
           {
             Update: {
               TableName: store.tableName,

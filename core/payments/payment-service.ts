@@ -16,6 +16,7 @@ import {
   validateMoney,
 } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
+import type { CenterLedgerEntry } from './center-ledger.js';
 import { getPayment, listPayments, writePayment } from './payment-repository.js';
 
 export interface RecordPaymentInput {
@@ -31,12 +32,13 @@ export interface RecordedPayment {
 }
 
 /** Admins and the partner of the order's center record payments: the partner collects the cash. */
-async function mayRecord(ctx: RequestContext, order: Order): Promise<boolean> {
-  if (ctx.principal.kind === 'ADMIN') return true;
+/** Who records a payment of the order: an admin, the partner of its center, or nobody. */
+async function recorder(ctx: RequestContext, order: Order): Promise<'admin' | 'partner' | null> {
+  if (ctx.principal.kind === 'ADMIN') return 'admin';
   const phone = phoneOf(ctx.principal);
-  if (!phone) return false;
+  if (!phone) return null;
   const center = await getServiceCenter(ctx.store, order.centerId);
-  return center?.partnerPhone === phone;
+  return center?.partnerPhone === phone ? 'partner' : null;
 }
 
 export async function recordPayment(ctx: RequestContext, input: RecordPaymentInput): Promise<RecordedPayment | BusinessError> {
@@ -52,7 +54,8 @@ export async function recordPayment(ctx: RequestContext, input: RecordPaymentInp
     const order = await getOrder(ctx.store, orderCode);
     if (!order) return new NotFoundError('order', orderCode);
     // Like findOrder: an order the caller has nothing to do with looks as if it did not exist.
-    if (!(await mayRecord(ctx, order))) return new NotFoundError('order', orderCode);
+    const by = await recorder(ctx, order);
+    if (!by) return new NotFoundError('order', orderCode);
 
     // The same reference again is the same payment: answer as the first time, change nothing.
     const existing = await getPayment(ctx.store, orderCode, valid.reference);
@@ -80,7 +83,21 @@ export async function recordPayment(ctx: RequestContext, input: RecordPaymentInp
       recordedAt: ctx.now().toISOString(),
       recordedBy: describePrincipal(ctx.principal),
     };
-    const write = await writePayment(ctx.store, order, payment);
+    // Cash the partner takes is in the center's books from now on, whenever the order is handed over.
+    const cashLine: CenterLedgerEntry | null =
+      payment.method === 'CASH' && by === 'partner'
+        ? {
+            centerId: order.centerId,
+            orderCode,
+            at: payment.recordedAt,
+            kind: 'CASH',
+            subtotal: 0,
+            commission: 0,
+            cashCollected: payment.amount.amount,
+            currency: payment.amount.currency,
+          }
+        : null;
+    const write = await writePayment(ctx.store, order, payment, cashLine);
     if (write.outcome === 'recorded') return { payment, order: { ...order, paymentStatus: 'PAID', updatedAt: payment.recordedAt } };
     if (write.outcome === 'reference-used' && write.orderCode !== orderCode) {
       return new InvalidInputError('reference', `${valid.reference} was already used for another order`);

@@ -74,7 +74,11 @@ describe('SMS over the Twilio webhook', () => {
 
   it("runs a seller's SELL, ACCEPT and SHIP", async () => {
     expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toBe('RICE5 Rice: TZS 17,000, stock 30.');
-    const code = (await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply!.slice(6, 12);
+    // This server has no M-Pesa settings: mobile money is not offered, and nothing is ordered.
+    expect((await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply).toBe(
+      'Mobile money is not available here. Order with CASH and pay at pickup, e.g. ORDER 2 RICE5 CASH',
+    );
+    const code = (await sms(BUYER, 'ORDER 1 RICE5 CASH')).reply!.slice(6, 12);
     expect((await sms(BUYER, `ACCEPT ${code}`)).reply).toBe('Sorry, you may not do that.');
     // The seller's orders to accept or ship, newest first; a buyer has none to see.
     expect((await sms(SELLER, 'ORDERS')).reply).toMatch(new RegExp(`^To accept or ship: ${code} \\S+ TZS 17,000`));
@@ -84,6 +88,12 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(SELLER, `SHIP ${code}`)).reply).toBe(`Order ${code} is on its way to Mwanga Service Center.`);
     expect((await sms(SELLER, 'ORDERS')).reply).not.toContain(code);
     expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is shipped; that is not possible now.`);
+  });
+
+  it("says why it refuses an order, in the sender's language", async () => {
+    expect((await sms(BUYER, 'ORDER 1 RICE5 1 HOE1 CASH')).reply).toBe('One order buys from one seller. Send one ORDER per seller.');
+    expect((await sms(BUYER, 'ORDER 20000 RICE5')).reply).toBe('At most 10000 of a product in one order.');
+    expect((await sms(BUYER, 'AGIZA 1 RICE5 1 HOE1')).reply).toBe('Oda moja ni ya muuzaji mmoja. Tuma AGIZA moja kwa kila muuzaji.');
   });
 
   it('answers PRICE and REPORT, and speaks the chosen language', async () => {

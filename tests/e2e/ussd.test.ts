@@ -80,8 +80,10 @@ describe('USSD over the aggregator callback', () => {
   });
 
   it('shows my orders and cancels one, restocking it', async () => {
-    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1', '2');
-    const done = await hop(placed.sessionId, BUYER, '1*1*beans*1*1*2*1');
+    // Mobile money is not set up on this server: the payment menu offers cash alone.
+    const placed = await dial(BUYER, '1', '1', 'beans', '1', '1');
+    expect(placed.body).toBe('CON Pay by:\n1 Cash at pickup\n0 Back');
+    const done = await hop(placed.sessionId, BUYER, '1*1*beans*1*1*1*1');
     expect(done.body).toMatch(/^END Order/);
     const code = done.body.match(/Order (\w{6})/)![1]!;
     const stock = await stockOf('BEANS2');

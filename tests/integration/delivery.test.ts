@@ -89,12 +89,29 @@ describe('delivery to the village', () => {
     expect(await partnerStatement(as(BUYER), '2000-01-01', '2100-01-01')).toBeInstanceOf(ForbiddenError);
   });
 
-  it('takes no cash at the handover of an order paid before', async () => {
+  it('counts cash the partner took before the handover once, when it was taken, and none at the handover', async () => {
     const order = await shipped();
     ok(await recordPayment(as(PARTNER), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'RCPT-1' }));
+    // Recorded again with the same receipt: the same payment, not more cash.
+    ok(await recordPayment(as(PARTNER), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'RCPT-1' }));
+    expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'))).toMatchObject({
+      ordersHandled: 0,
+      commission: 0,
+      cashCollected: order.total.amount,
+    });
     ok(await markArrived(as(PARTNER), order.code));
     const delivered = ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
     expect(await cashTakenAtHandover(contextFor(store, admin), delivered)).toBeNull();
+    expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'))).toMatchObject({
+      ordersHandled: 1,
+      commission: 247_500,
+      cashCollected: order.total.amount,
+    });
+  });
+
+  it("leaves cash an administrator recorded out of the partner's statement", async () => {
+    const order = await shipped();
+    ok(await recordPayment(contextFor(store, admin), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'RCPT-2' }));
     expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01')).cashCollected).toBe(0);
   });
 

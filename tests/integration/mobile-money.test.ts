@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { notificationText } from '../../channels/sms/notification-text.js';
 import { findProduct, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { PaymentPendingError } from '../../core/common/errors.js';
 import type { MpesaConfig } from '../../core/config/settings.js';
@@ -140,11 +141,14 @@ describe('M-Pesa payments', () => {
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
     expect((await current()).status).toBe('CANCELLED');
     expect((await findProduct(contextFor(store, admin), 'TEA1', villageId))!.stock).toBe(5);
-    expect(
-      (await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.some(
-        (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED',
-      ),
-    ).toBe(true);
+    const cancellation = (await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.find(
+      (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED',
+    );
+    // The buyer is told why: not paid in time.
+    expect(notificationText(cancellation!.notification, 'en', '')).toBe(
+      `Order ${order.code} was cancelled: it was not paid by mobile money in time.`,
+    );
+    expect(notificationText(cancellation!.notification, 'sw', '')).toContain('haikulipwa');
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 62 * 60_000))).toEqual({});
   });
 

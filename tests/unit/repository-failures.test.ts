@@ -247,6 +247,6 @@ describe('conditional updates', () => {
       recordedAt: 'now',
       recordedBy: 'admin',
     };
-    expect(await writePayment(store, order, payment)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
+    expect(await writePayment(store, order, payment, null)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
   });
 });

@@ -78,6 +78,15 @@ const singles: Record<string, Render> = {
   paymentRequired: (m) => m.paymentRequired({ code: ORDER }),
   earnings: (m) => m.earnings({ month: '2026-12', orders: BIG, commission: MONEY, cash: MONEY }),
   noTasks: (m) => m.noTasks,
+  noSales: (m) => m.noSales,
+  momoUnavailable: (m) => m.momoUnavailable,
+  ...Object.fromEntries(
+    (['ONE_SELLER', 'MAX_LINES', 'MAX_QUANTITY', 'MAX_TOTAL'] as const).map((rule) => [
+      `orderRule ${rule}`,
+      (m: Messages) => m.orderRule({ rule, maxLines: 20, maxQuantity: 10_000 }),
+    ]),
+  ),
+  notifyUnpaidCancelled: (m) => m.notifyUnpaidCancelled({ code: ORDER }),
 };
 
 function expectOneSegment(language: Language, text: string): void {
@@ -130,6 +139,12 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
       ),
     );
     expectOneSegment(language, prices);
+    const sales = sayList(
+      language,
+      (m) => m.salesHead,
+      Array.from({ length: 8 }, () => (m: Messages) => m.orderItem({ code: ORDER, status: m.orderStatus.ACCEPTED, total: MONEY })),
+    );
+    expectOneSegment(language, sales);
     const orders = sayList(
       language,
       (m) => m.ordersHead,
