@@ -40,6 +40,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
     context.awsRequestId,
     now,
     mpesa,
+    config.rateLimits,
   );
   return xml(twimlReply(reply));
 }

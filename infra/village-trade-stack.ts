@@ -196,6 +196,11 @@ export class VillageTradeStack extends Stack {
       'off',
       ['on', 'off'],
     );
+    const smsRateLimits = parameter(
+      'SmsRateLimits',
+      'SMS commands a phone may send in 10 minutes, by its busiest role',
+      'buyer=30,seller=60,partner=120',
+    );
     const alarmEmail = parameter('AlarmEmail', 'An address that receives every alarm (confirm the e-mail AWS sends); empty: none', '');
     const throttleRate = numberParameter('ApiRateLimit', 'Requests a second the HTTP API accepts, over all callers', 200);
     const throttleBurst = numberParameter('ApiBurstLimit', 'Requests the HTTP API accepts in a burst', 400);
@@ -239,7 +244,12 @@ export class VillageTradeStack extends Stack {
     const sms = new VillageFunction(this, 'Sms', {
       entry: 'functions/sms.ts',
       service: SERVICES.sms,
-      environment: { ...common, ...mpesaSettings, TWILIO_SECRET_NAME: twilioSecret.secretName },
+      environment: {
+        ...common,
+        ...mpesaSettings,
+        TWILIO_SECRET_NAME: twilioSecret.secretName,
+        SMS_RATE_LIMITS: smsRateLimits.valueAsString,
+      },
     });
     const ussd = new VillageFunction(this, 'Ussd', {
       entry: 'functions/ussd.ts',

@@ -2,7 +2,10 @@ import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.j
 import type { Messages } from './sms-messages.js';
 
 export const messagesEn: Messages = {
-  help: 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. Sellers: SELL, STOCK, ACCEPT, SHIP. More: HELP ORDER',
+  help: ({ seller, partner }) =>
+    seller || partner
+      ? `FIND, ORDER, STATUS, CANCEL, PRICE, REPORT, LANG, STOP.${seller ? ' Shop: SELL, STOCK, ORDERS, ACCEPT, SHIP.' : ''}${partner ? ' Center: ARRIVED, DELIVERED, TASKS, EARNINGS.' : ''} HELP <command>`
+      : 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. More: HELP ORDER',
   usage: {
     HELP: 'HELP: all commands. HELP <command>: how to use one, e.g. HELP ORDER',
     JOIN: 'JOIN <center code>: register with your village service center. Example: JOIN MWG01',

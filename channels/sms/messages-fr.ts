@@ -3,7 +3,10 @@ import type { Messages } from './sms-messages.js';
 
 // Only letters of the GSM-7 alphabet: é, è, à, ù are in it; ê, â, î, ô, û, ç and ë are not.
 export const messagesFr: Messages = {
-  help: 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX riz, SIGNALER riz 850, INSCRIRE code, LANGUE en, ARRET. Vendeurs: VENDRE INVENTAIRE ACCEPTER EXPEDIER',
+  help: ({ seller, partner }) =>
+    seller || partner
+      ? `CHERCHER COMMANDER ETAT ANNULER PRIX SIGNALER ARRET.${seller ? ' Boutique: VENDRE INVENTAIRE VENTES ACCEPTER EXPEDIER.' : ''}${partner ? ' Centre: ARRIVEE REMIS TACHES GAINS.' : ''} Aide: AIDE VENDRE`
+      : 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX riz, SIGNALER riz 850, INSCRIRE code, LANGUE en, ARRET. Plus: AIDE COMMANDER',
   usage: {
     HELP: "AIDE: toutes les commandes. AIDE <commande>: comment l'utiliser, ex. AIDE COMMANDER",
     JOIN: 'INSCRIRE <code du centre>: inscription au centre de services du village. Ex: INSCRIRE MWG01',

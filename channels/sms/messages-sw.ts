@@ -2,7 +2,10 @@ import { ORDER_STATUS_NAMES, PAYMENT_STATUS_NAMES } from '../text/status-names.j
 import type { Messages } from './sms-messages.js';
 
 export const messagesSw: Messages = {
-  help: 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, JIUNGE namba, LUGHA en, SITISHA. Wauzaji: UZA, AKIBA, KUBALI, SAFIRISHA',
+  help: ({ seller, partner }) =>
+    seller || partner
+      ? `TAFUTA, AGIZA, HALI, GHAIRI, BEI, RIPOTI, LUGHA, SITISHA.${seller ? ' Duka: UZA, AKIBA, MAUZO, KUBALI, SAFIRISHA.' : ''}${partner ? ' Kituo: IMEFIKA, KABIDHI, KAZI, MAPATO.' : ''} MSAADA <amri>`
+      : 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, JIUNGE namba, LUGHA en, SITISHA. Zaidi: MSAADA AGIZA',
   usage: {
     HELP: 'MSAADA: amri zote. MSAADA <amri>: jinsi ya kutumia, mfano MSAADA AGIZA',
     JOIN: 'JIUNGE <namba ya kituo>: jisajili kwenye kituo cha kijiji. Mfano: JIUNGE MWG01',

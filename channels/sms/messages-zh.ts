@@ -3,7 +3,10 @@ import type { Messages } from './sms-messages.js';
 
 // Chinese replies are UCS-2: 70 characters per SMS, so every text here is short.
 export const messagesZh: Messages = {
-  help: '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|加入|语言|退订。卖家:出售 库存 接单 发货。帮助 订购',
+  help: ({ seller, partner }) =>
+    seller || partner
+      ? `查找 订购 状态 取消 价格 报价 语言 退订。${seller ? '店铺:出售 库存 销售 接单 发货。' : ''}${partner ? '服务站:到站 交货 任务 收入。' : ''}帮助 命令`
+      : '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|加入|语言|退订。帮助 订购',
   usage: {
     HELP: '帮助:全部命令。帮助 命令:用法,如 帮助 订购',
     JOIN: '加入 服务站代码:登记到村服务站。例:加入 MWG01',

@@ -7,7 +7,7 @@ import { run } from '../channel-graphql.js';
 import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
 import type { VariablesOf } from '../operations/graphql.js';
-import { JoinServiceCenter, SetLanguage, SetNotifications } from '../operations/member-operations.js';
+import { JoinServiceCenter, MeWithRoles, SetLanguage, SetNotifications } from '../operations/member-operations.js';
 import {
   AcceptOrder,
   CancelOrder,
@@ -314,6 +314,13 @@ async function tasks(caller: Caller): Promise<string> {
   );
 }
 
+/** HELP: the commands of the sender's roles. */
+async function help(caller: Caller): Promise<string> {
+  const { me } = await run(caller.ctx, MeWithRoles);
+  const roles = me.__typename === 'MeSuccess' ? { seller: me.data.shops.length > 0, partner: me.data.partnerOf.length > 0 } : null;
+  return say(caller.language, (m) => m.help(roles ?? { seller: false, partner: false }));
+}
+
 async function sales(caller: Caller): Promise<string> {
   const { shopOrders } = await run(caller.ctx, ShopOrders);
   if (shopOrders.__typename !== 'ShopOrdersSuccess') return refusalReply(caller, shopOrders, 'ORDERS');
@@ -348,7 +355,7 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
   countMetric(METRICS.smsCommands, { keyword: command.kind });
   switch (command.kind) {
     case 'HELP':
-      return say(caller.language, (m) => (command.topic ? m.usage[command.topic] : m.help));
+      return command.topic ? say(caller.language, (m) => m.usage[command.topic!]) : help(caller);
     case 'JOIN':
       return join(caller, command.centerCode);
     case 'FIND':

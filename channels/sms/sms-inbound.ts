@@ -1,19 +1,30 @@
 import type { RequestContext } from '../../core/access/index.js';
 import { normalizePhone } from '../../core/common/index.js';
-import type { MpesaConfig } from '../../core/config/index.js';
+import { DEFAULT_SMS_RATE_LIMITS, type MpesaConfig, type SmsRateLimits } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
 import { logger } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
-import { Me } from '../operations/member-operations.js';
+import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { isLanguage, type Language } from '../text/languages.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
 import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
-/** At most this many commands per phone in any window of this length; one polite reply past it, then silence. */
-export const RATE_LIMIT = { commands: 30, windowSeconds: 10 * 60 };
+/** The window of the rate limit: past a phone's limit in it, one polite reply, then silence. */
+export const RATE_WINDOW_SECONDS = 10 * 60;
+
+/**
+ * A phone's limit: a buyer's, unless it has passed that and runs a shop or a center (asked only
+ * then, so that most messages read nothing more).
+ */
+async function rateLimitOf(ctx: RequestContext, count: number, limits: SmsRateLimits): Promise<number> {
+  if (count <= limits.buyer) return limits.buyer;
+  const { me } = await run(ctx, MeWithRoles);
+  if (me.__typename !== 'MeSuccess') return limits.buyer;
+  return Math.max(limits.buyer, me.data.shops.length > 0 ? limits.seller : 0, me.data.partnerOf.length > 0 ? limits.partner : 0);
+}
 
 export interface InboundSms {
   from: string;
@@ -57,6 +68,7 @@ export async function handleInboundSms(
   requestId: string,
   now: Date,
   mpesa: MpesaConfig | null = null,
+  limits: SmsRateLimits = DEFAULT_SMS_RATE_LIMITS,
 ): Promise<string | null> {
   const phone = normalizePhone(message.from);
   if (!phone) return null;
@@ -65,15 +77,16 @@ export async function handleInboundSms(
 
   // This command and those of the window before it. Two commands racing from one phone may both see
   // the count without the other: the limit can be passed by the few that arrive at the same moment.
-  const since = now.getTime() - RATE_LIMIT.windowSeconds * 1000;
+  const since = now.getTime() - RATE_WINDOW_SECONDS * 1000;
   const count = reads.commandTimes.filter((time) => time > since).length + 1;
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
+  const limit = await rateLimitOf(ctx, count, limits);
   let reply: string | null;
-  if (count > RATE_LIMIT.commands + 1) reply = null;
+  if (count > limit + 1) reply = null;
   else {
     try {
       reply =
-        count === RATE_LIMIT.commands + 1
+        count === limit + 1
           ? say(savedLanguage(reads.member) ?? 'en', (m) => m.rateLimited)
           : await replyTo(ctx, phone, message, reads.member);
     } catch (error) {
@@ -87,7 +100,7 @@ export async function handleInboundSms(
       store,
       { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
       now,
-      RATE_LIMIT.windowSeconds,
+      RATE_WINDOW_SECONDS,
     );
     return saved.reply;
   } catch (error) {

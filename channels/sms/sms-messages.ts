@@ -15,7 +15,8 @@ interface PriceLine {
 
 /** Every reply and notification, in one language. Values arrive formatted and already cut to fit. */
 export interface Messages {
-  help: string;
+  /** The commands of the sender's roles: a buyer's with examples; with a shop or a center, their commands too, in brief. */
+  help: (roles: { seller: boolean; partner: boolean }) => string;
   usage: Record<CommandName, string>;
   welcome: string;
   notJoined: string;

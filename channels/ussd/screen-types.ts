@@ -46,7 +46,8 @@ interface ScreenState {
   order: { order: OrderItem };
   task: { order: OrderItem };
   sale: { order: OrderItem };
-  pickupCode: { order: OrderItem };
+  /** `tries`: codes already typed in this session; `attemptsLeft`: what the last wrong one left. */
+  pickupCode: { order: OrderItem; tries?: number; attemptsLeft?: number };
   language: NoState;
 }
 

@@ -69,6 +69,19 @@ export class ShownLists {
     return this.lists[key] as T[];
   }
 
+  /**
+   * Remembers what an action answered, so that a later hop, which replays the session's inputs,
+   * passes over it without doing it again (a wrong pickup code, which the partner may retype).
+   */
+  remember(key: string, outcome: string): void {
+    this.lists[`outcome:${key}`] = [outcome];
+    this.changed = true;
+  }
+
+  recall(key: string): string | undefined {
+    return this.lists[`outcome:${key}`]?.[0] as string | undefined;
+  }
+
   async caller(): Promise<CallerItem> {
     const [caller] = await this.cached<CallerItem>('caller', async () => {
       const { me } = await run(this.ctx, MeWithRoles);

@@ -1,5 +1,6 @@
 export { withSecrets } from './secrets.js';
 export {
+  DEFAULT_SMS_RATE_LIMITS,
   functionEnvironment,
   LOCAL_TWILIO_AUTH_TOKEN,
   type MpesaConfig,
@@ -10,4 +11,5 @@ export {
   readSenderConfig,
   readSmsConfig,
   readUssdConfig,
+  type SmsRateLimits,
 } from './settings.js';

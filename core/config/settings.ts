@@ -29,14 +29,43 @@ export function readGraphqlConfig(env: Env = process.env): { explorer: boolean }
   return { explorer: env.GRAPHQL_EXPLORER === 'on' };
 }
 
+/** SMS commands a phone may send in 10 minutes, by its busiest role. */
+export interface SmsRateLimits {
+  buyer: number;
+  seller: number;
+  partner: number;
+}
+
+/** Partners and sellers text for their whole market on a busy day: they get more. */
+export const DEFAULT_SMS_RATE_LIMITS: SmsRateLimits = { buyer: 30, seller: 60, partner: 120 };
+
+/** "buyer=30,seller=60,partner=120": any role left out keeps its default. */
+function readRateLimits(text: string | undefined): SmsRateLimits {
+  const limits = { ...DEFAULT_SMS_RATE_LIMITS };
+  for (const part of (text ?? '').split(',').filter((entry) => entry.trim() !== '')) {
+    const [role, value] = part.split('=').map((side) => side.trim());
+    const count = Number(value);
+    if (!role || !(role in limits) || !Number.isInteger(count) || count < 1)
+      throw new ConfigError(`SMS_RATE_LIMITS: "${part}" is not role=count (buyer, seller or partner, at least 1)`);
+    limits[role as keyof SmsRateLimits] = count;
+  }
+  return limits;
+}
+
 interface SmsConfig extends FunctionConfig {
   twilioAuthToken: string;
+  rateLimits: SmsRateLimits;
   /** The base of the URLs Twilio calls; unset behind API Gateway, where it is rebuilt from the request. */
   publicUrl: string | undefined;
 }
 
 export function readSmsConfig(env: Env = process.env): SmsConfig {
-  return { ...readFunctionConfig(env), twilioAuthToken: required(env, 'TWILIO_AUTH_TOKEN'), publicUrl: env.PUBLIC_URL || undefined };
+  return {
+    ...readFunctionConfig(env),
+    twilioAuthToken: required(env, 'TWILIO_AUTH_TOKEN'),
+    rateLimits: readRateLimits(env.SMS_RATE_LIMITS),
+    publicUrl: env.PUBLIC_URL || undefined,
+  };
 }
 
 interface UssdConfig extends FunctionConfig {

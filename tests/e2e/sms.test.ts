@@ -90,6 +90,17 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(BUYER, `CANCEL ${code}`)).reply).toBe(`Order ${code} is shipped; that is not possible now.`);
   });
 
+  it("lists in HELP the commands of the sender's roles", async () => {
+    expect((await sms(BUYER, 'HELP')).reply).toBe(
+      'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. More: HELP ORDER',
+    );
+    const seller = (await sms(SELLER, 'HELP')).reply!;
+    expect(seller).toContain('Shop: SELL, STOCK, ORDERS, ACCEPT, SHIP.');
+    expect(seller).not.toContain('Center:');
+    expect((await sms('+255754100001', 'HELP')).reply).toContain('Center: ARRIVED, DELIVERED, TASKS, EARNINGS.');
+    expect((await sms(SELLER, 'HELP ORDERS')).reply).toBe('ORDERS: the newest orders of your shop to accept or to ship.');
+  });
+
   it("says why it refuses an order, in the sender's language", async () => {
     expect((await sms(BUYER, 'ORDER 1 RICE5 1 HOE1 CASH')).reply).toBe('One order buys from one seller. Send one ORDER per seller.');
     expect((await sms(BUYER, 'ORDER 20000 RICE5')).reply).toBe('At most 10000 of a product in one order.');

@@ -1,12 +1,13 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { handleInboundSms, RATE_LIMIT } from '../../channels/sms/sms-inbound.js';
+import { handleInboundSms } from '../../channels/sms/sms-inbound.js';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
+import { DEFAULT_SMS_RATE_LIMITS } from '../../core/config/settings.js';
 import { keys } from '../../core/db/keys.js';
 import type { Store } from '../../core/db/store.js';
 import { joinServiceCenter } from '../../core/members/member-service.js';
 import { acceptOrder, placeOrder } from '../../core/orders/order-service.js';
-import { BUYER, OTHER_BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { BUYER, OTHER_BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -23,18 +24,33 @@ beforeEach(async () => {
 });
 
 describe('inbound SMS', () => {
-  it(`answers ${RATE_LIMIT.commands} commands in any 10 minutes, then once politely, then not at all`, async () => {
+  it(`answers ${DEFAULT_SMS_RATE_LIMITS.buyer} commands of a buyer in any 10 minutes, then once politely, then not at all`, async () => {
+    const limit = DEFAULT_SMS_RATE_LIMITS.buyer;
     const now = new Date('2026-11-28T10:00:00Z');
     const replies = [];
-    for (let i = 0; i < RATE_LIMIT.commands + 2; i++) replies.push(await text(BUYER, 'HELP', now));
-    expect(replies.slice(0, RATE_LIMIT.commands).every((reply) => reply?.startsWith('FIND rice'))).toBe(true);
-    expect(replies[RATE_LIMIT.commands]).toBe('Too many messages. Please wait 10 minutes, then try again.');
-    expect(replies[RATE_LIMIT.commands + 1]).toBeNull();
+    for (let i = 0; i < limit + 2; i++) replies.push(await text(BUYER, 'HELP', now));
+    expect(replies.slice(0, limit).every((reply) => reply?.startsWith('FIND rice'))).toBe(true);
+    expect(replies[limit]).toBe('Too many messages. Please wait 10 minutes, then try again.');
+    expect(replies[limit + 1]).toBeNull();
     // The window slides: nine minutes on, the phone is still over the limit; ten minutes on, it is not.
     expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:09:00Z'))).toBeNull();
     expect(await text(BUYER, 'HELP', new Date('2026-11-28T10:10:01Z'))).toMatch(/^FIND rice/);
     // Other phones were never limited.
     expect(await text(OTHER_BUYER, 'HELP', now)).toMatch(/^FIND rice/);
+  });
+
+  it('gives sellers and partners the higher limits of their roles', async () => {
+    const limits = { buyer: 2, seller: 4, partner: 6 };
+    const now = new Date('2026-11-28T10:00:00Z');
+    const answered = async (from: string) => {
+      const replies = [];
+      for (let i = 0; i < 8; i++)
+        replies.push(await handleInboundSms(store, { from, body: 'HELP', messageSid: `SMrole${++sid}` }, 'test', now, null, limits));
+      return replies.filter((reply) => reply !== null && !reply.startsWith('Too many')).length;
+    };
+    expect(await answered(BUYER)).toBe(2);
+    expect(await answered(SELLER)).toBe(4);
+    expect(await answered(PARTNER)).toBe(6);
   });
 
   it("cannot act on another phone's order", async () => {

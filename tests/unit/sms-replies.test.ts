@@ -21,7 +21,17 @@ const DATE = '2026-12-31';
 type Render = (m: Messages, cut: Cut) => string;
 
 const singles: Record<string, Render> = {
-  help: (m) => m.help,
+  ...Object.fromEntries(
+    [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ].map(([seller, partner]) => [
+      `help seller=${seller} partner=${partner}`,
+      (m: Messages) => m.help({ seller: seller!, partner: partner! }),
+    ]),
+  ),
   ...Object.fromEntries(COMMANDS.map((command) => [`usage ${command}`, (m: Messages) => m.usage[command]])),
   welcome: (m) => m.welcome,
   notJoined: (m) => m.notJoined,

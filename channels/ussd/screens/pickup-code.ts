@@ -1,10 +1,10 @@
 import { run } from '../../channel-graphql.js';
 import { ConfirmDelivery } from '../../operations/delivery-operations.js';
-import { BACK, money, onLastInput } from '../screen-helpers.js';
+import { BACK, money } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
-import type { OrderItem } from '../shown-lists.js';
 
-async function handOver(mc: MenuContext, order: OrderItem, pickupCode: string): Promise<Step> {
+async function handOver(mc: MenuContext, screen: Screen<'pickupCode'>, pickupCode: string, attemptKey: string): Promise<Step> {
+  const { order } = screen;
   const { confirmDelivery: result } = await run(mc.caller.ctx, ConfirmDelivery, { code: order.code, pickupCode });
   const { m } = mc;
   switch (result.__typename) {
@@ -13,7 +13,9 @@ async function handOver(mc: MenuContext, order: OrderItem, pickupCode: string): 
       return { end: m.delivered({ code: order.code, cash: cash ? money(cash) : null }) };
     }
     case 'WrongPickupCodeError':
-      return { end: m.wrongPickupCode({ attemptsLeft: result.attemptsLeft }) };
+      // The partner may type the code again in this session: later hops pass over this try.
+      mc.lists.remember(attemptKey, String(result.attemptsLeft));
+      return { replace: { ...screen, tries: (screen.tries ?? 0) + 1, attemptsLeft: result.attemptsLeft } };
     case 'PickupLockedError':
       return { end: m.pickupLocked({ until: `${result.until.slice(11, 16)} UTC` }) };
     case 'PickupCodeExpiredError':
@@ -25,11 +27,18 @@ async function handOver(mc: MenuContext, order: OrderItem, pickupCode: string): 
   }
 }
 
-/** The buyer's pickup code, which hands the order over. */
+/** The buyer's pickup code, which hands the order over; after a wrong one, the partner may try again. */
 export const pickupCodeScreen: ScreenModule<Screen<'pickupCode'>> = {
-  render: ({ m }) => [m.enterPickupCode, m.back].join('\n'),
-  apply(mc, { order }, input, last) {
+  render: ({ m }, { attemptsLeft }) =>
+    [...(attemptsLeft === undefined ? [] : [m.wrongPickupCode({ attemptsLeft })]), m.enterPickupCode, m.back].join('\n'),
+  apply(mc, screen, input, last) {
     if (input === BACK) return { back: true };
-    return /^\d{6}$/.test(input) ? onLastInput(mc, last, () => handOver(mc, order, input)) : { invalid: 'invalid' };
+    if (!/^\d{6}$/.test(input)) return { invalid: 'invalid' };
+    const attemptKey = `pickup:${screen.order.code}:${screen.tries ?? 0}`;
+    if (last) return handOver(mc, screen, input, attemptKey);
+    // A try an earlier hop made: what it answered, without trying again.
+    const attemptsLeft = mc.lists.recall(attemptKey);
+    if (attemptsLeft === undefined) return { end: mc.m.failed };
+    return { replace: { ...screen, tries: (screen.tries ?? 0) + 1, attemptsLeft: Number(attemptsLeft) } };
   },
 };
