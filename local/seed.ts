@@ -11,7 +11,7 @@ import {
 } from '../core/catalogue/index.js';
 import { BusinessError } from '../core/common/index.js';
 import { getItem, keys, type Store } from '../core/db/index.js';
-import { joinServiceCenter } from '../core/members/index.js';
+import { joinServiceCenter, setLanguage } from '../core/members/index.js';
 import { reportPrice } from '../core/prices/index.js';
 
 export const DEMO_PHONES = {
@@ -102,6 +102,9 @@ export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
     );
   }
   must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.buyer } }, DEMO_CENTER_CODE));
+  // The demo's people have chosen English, the language of the README's examples; any other
+  // Tanzanian number is answered in Swahili until it chooses.
+  for (const phone of Object.values(DEMO_PHONES)) must(await setLanguage({ ...ctx, principal: { kind: 'PHONE', phone } }, 'en'));
   for (let day = DAYS_OF_REPORTS - 1; day >= 0; day--) {
     const at = new Date(now.getTime() - day * 86_400_000);
     const dayCtx = { ...ctx, now: () => at };

@@ -6,7 +6,7 @@ import type { Member } from '../../core/members/index.js';
 import { logger } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
 import { Me, MeWithRoles } from '../operations/member-operations.js';
-import { isLanguage, type Language } from '../text/languages.js';
+import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
 import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
@@ -47,7 +47,7 @@ const savedLanguage = (member: Member | null): Language | null =>
 
 async function replyTo(ctx: RequestContext, phone: string, message: InboundSms, member: Member | null): Promise<string> {
   const parsed = parseSms(message.body);
-  const language: Language = savedLanguage(member) ?? parsed.language ?? 'en';
+  const language: Language = savedLanguage(member) ?? parsed.language ?? firstLanguage(phone);
   const caller: Caller = { ctx, phone, language, center: await centerOf(ctx, member), messageSid: message.messageSid };
   if (!parsed.ok) {
     if (parsed.usage) return say(language, (m) => m.badInput({ usage: m.usage[parsed.usage!] }));
@@ -87,7 +87,7 @@ export async function handleInboundSms(
     try {
       reply =
         count === limit + 1
-          ? say(savedLanguage(reads.member) ?? 'en', (m) => m.rateLimited)
+          ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
           : await replyTo(ctx, phone, message, reads.member);
     } catch (error) {
       // A fault: logged whole, the villager gets a short apology and may simply try again.

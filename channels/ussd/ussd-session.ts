@@ -4,7 +4,7 @@ import { normalizePhone } from '../../core/common/index.js';
 import type { MpesaConfig } from '../../core/config/index.js';
 import type { Store } from '../../core/db/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
-import { isLanguage } from '../text/languages.js';
+import { firstLanguage, isLanguage } from '../text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from './screen-types.js';
 import { apply, render } from './screens/index.js';
 import { ShownLists } from './shown-lists.js';
@@ -51,7 +51,7 @@ export async function handleUssd(
 
   const me = await lists.caller();
   const saved = me.language;
-  const language = saved && isLanguage(saved) ? saved : 'en';
+  const language = saved && isLanguage(saved) ? saved : firstLanguage(phone);
   const inputs = request.text === '' ? [] : request.text.split('*');
   if (inputs.length === 0) countMetric(METRICS.ussdSessions);
   if (inputs.length > MAX_INPUTS) return { kind: 'END', text: USSD_MESSAGES[language].failed };

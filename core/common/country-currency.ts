@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { countryOfPhone } from './phone.js';
 
 /** The currency a villager means when typing a bare number, by the country of their phone. */
 const CURRENCY_OF_COUNTRY: Record<string, string> = {
@@ -26,6 +26,6 @@ const CURRENCY_OF_COUNTRY: Record<string, string> = {
 };
 
 export function currencyOfPhone(phone: string): string | null {
-  const country = parsePhoneNumberFromString(phone)?.country;
+  const country = countryOfPhone(phone);
   return country ? (CURRENCY_OF_COUNTRY[country] ?? null) : null;
 }

@@ -34,7 +34,9 @@ afterAll(() => test.stop());
 describe('SMS over the Twilio webhook', () => {
   it('welcomes a first-time sender and lets them JOIN a center', async () => {
     const stranger = '+255754100050';
-    expect((await sms(stranger, 'hello')).reply).toMatch(/^Welcome to Village Trade! Send JOIN/);
+    // A Tanzanian number that chose no language: Swahili, until a command in another language.
+    expect((await sms(stranger, 'hello')).reply).toMatch(/^Karibu Village Trade! Tuma JIUNGE/);
+    expect((await sms('+2348031234567', 'hello')).reply).toMatch(/^Welcome to Village Trade! Send JOIN/);
     expect((await sms(stranger, 'ORDER 1 RICE5')).reply).toBe('Join your service center first: send JOIN and its code, e.g. JOIN MWG01.');
     expect((await sms(stranger, 'join mwg01')).reply).toBe(
       'You joined Mwanga Service Center (MWG01). Send FIND rice to look for products, or HELP.',
@@ -104,7 +106,10 @@ describe('SMS over the Twilio webhook', () => {
   it("says why it refuses an order, in the sender's language", async () => {
     expect((await sms(BUYER, 'ORDER 1 RICE5 1 HOE1 CASH')).reply).toBe('One order buys from one seller. Send one ORDER per seller.');
     expect((await sms(BUYER, 'ORDER 20000 RICE5')).reply).toBe('At most 10000 of a product in one order.');
-    expect((await sms(BUYER, 'AGIZA 1 RICE5 1 HOE1')).reply).toBe('Oda moja ni ya muuzaji mmoja. Tuma AGIZA moja kwa kila muuzaji.');
+    // Another villager, who joined in Swahili.
+    const mwajuma = '+255754100071';
+    await sms(mwajuma, 'JIUNGE MWG01');
+    expect((await sms(mwajuma, 'AGIZA 1 RICE5 1 HOE1')).reply).toBe('Oda moja ni ya muuzaji mmoja. Tuma AGIZA moja kwa kila muuzaji.');
   });
 
   it('answers PRICE and REPORT, and speaks the chosen language', async () => {

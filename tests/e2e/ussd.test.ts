@@ -65,8 +65,15 @@ describe('USSD over the aggregator callback', () => {
     expect((await dial(BUYER, '1', '2', '9')).body).toMatch(/^CON Invalid choice\.\nChoose a category:/);
   });
 
+  it('greets a first-time caller in the language of their country until they choose', async () => {
+    expect((await dial('+255754100061')).body).toBe('CON Karibu Village Trade\n1 Jiunge na kituo\n2 Bei za soko');
+    expect((await dial('+221771234567')).body).toBe("CON Bienvenue sur Village Trade\n1 S'inscrire à un centre\n2 Prix du marché");
+    expect((await dial('+2348031234567')).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
+  });
+
   it('shows market prices to a first-time caller, with no registration', async () => {
-    const stranger = '+255754100060';
+    // A Nigerian number: English until the caller chooses.
+    const stranger = '+2348031234568';
     expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
     const prices = await dial(stranger, '2', '2', '1');
     expect(prices.body).toMatch(
