@@ -1,10 +1,8 @@
 import { run } from '../../channel-graphql.js';
 import { AcceptOrder, ShipOrder } from '../../operations/order-operations.js';
-import { ORDER_STATUS_NAMES } from '../../text/status-names.js';
-import { BACK, money, onLastInput, value } from '../screen-helpers.js';
+import { BACK, onLastInput, orderWithStep, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 import type { OrderItem } from '../shown-lists.js';
-import { fitScreen } from '../ussd-screen.js';
 
 async function accept(mc: MenuContext, order: OrderItem): Promise<Step> {
   const { acceptOrder } = await run(mc.caller.ctx, AcceptOrder, { code: order.code });
@@ -19,22 +17,8 @@ async function ship(mc: MenuContext, order: OrderItem): Promise<Step> {
 
 /** One of the seller's orders: they accept a new one, and ship an accepted one when it leaves. */
 export const saleScreen: ScreenModule<Screen<'sale'>> = {
-  render({ caller, m, limit }, { order }) {
-    const action = order.status === 'PLACED' ? [m.acceptOrder] : order.status === 'ACCEPTED' ? [m.shipOrder] : [];
-    return fitScreen(
-      () => [
-        m.taskDetail({
-          code: order.code,
-          buyer: order.buyerPhone,
-          status: ORDER_STATUS_NAMES[caller.language][order.status],
-          total: money(order.total),
-        }),
-        ...action,
-        m.back,
-      ],
-      limit,
-    );
-  },
+  render: (mc, { order }) =>
+    orderWithStep(mc, order, order.status === 'PLACED' ? mc.m.acceptOrder : order.status === 'ACCEPTED' ? mc.m.shipOrder : null),
   apply(mc, { order }, input, last) {
     if (input === BACK) return { back: true };
     if (input !== '1') return { invalid: 'invalid' };
