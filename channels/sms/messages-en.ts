@@ -78,6 +78,7 @@ export const messagesEn: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `New order ${code}: ${lines}. Total ${total}. Reply ACCEPT ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Order ${code} is at ${center}. Your pickup code is ${pickupCode}, valid until ${until}. Show it to collect.`,
+  notifyRefunded: ({ code, amount }) => `Order ${code}: ${amount} refunded.`,
   notifyUnpaidCancelled: ({ code }) => `Order ${code} was cancelled: it was not paid by mobile money in time.`,
   momoUnavailable: 'Mobile money is not available here. Order with CASH and pay at pickup, e.g. ORDER 2 RICE5 CASH',
   notifyPaymentFailed: ({ code }) =>

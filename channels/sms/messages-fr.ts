@@ -79,6 +79,7 @@ export const messagesFr: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `Nouvelle commande ${code}: ${lines}. Total ${total}. Répondez ACCEPTER ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Commande ${code} arrivée à ${center}. Code de retrait ${pickupCode}, valable jusqu'au ${until}.`,
+  notifyRefunded: ({ code, amount }) => `Commande ${code}: ${amount} rembourses.`,
   notifyUnpaidCancelled: ({ code }) => `Commande ${code} annulée: elle n'a pas été payée par mobile money à temps.`,
   momoUnavailable: "Le mobile money n'est pas disponible ici. Commandez avec ESPECES et payez au retrait.",
   notifyPaymentFailed: ({ code }) => `Le paiement mobile money de la commande ${code} a échoué. Envoyez ETAT ${code}.`,

@@ -79,6 +79,7 @@ export const messagesSw: Messages = {
   notifyNewOrder: ({ code, lines, total }) => `Oda mpya ${code}: ${lines}. Jumla ${total}. Jibu KUBALI ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) =>
     `Oda ${code} imefika ${center}. Namba yako ya kuchukua ni ${pickupCode}, hadi ${until}. Ionyeshe kuchukua.`,
+  notifyRefunded: ({ code, amount }) => `Oda ${code}: ${amount} zimerudishwa.`,
   notifyUnpaidCancelled: ({ code }) => `Oda ${code} imeghairiwa: haikulipwa kwa pesa ya simu kwa wakati.`,
   momoUnavailable: 'Pesa kwa simu haipatikani hapa. Agiza kwa TASLIMU ulipe unapochukua, mf. AGIZA 2 RICE5 TASLIMU',
   notifyPaymentFailed: ({ code }) => `Malipo ya pesa kwa simu ya oda ${code} hayakufanikiwa. Tuma HALI ${code}.`,

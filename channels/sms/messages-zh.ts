@@ -77,6 +77,7 @@ export const messagesZh: Messages = {
   failed: '抱歉,出错了。请稍后再试。',
   notifyNewOrder: ({ code, lines, total }) => `新订单${code}:${lines}。共${total}。回复 接单 ${code}`,
   notifyPickupCode: ({ code, pickupCode, center, until }) => `订单${code}已到${center}。取货码${pickupCode}，${until}前有效。`,
+  notifyRefunded: ({ code, amount }) => `订单${code}:已退款${amount}。`,
   notifyUnpaidCancelled: ({ code }) => `订单${code}已取消:未按时手机支付。`,
   momoUnavailable: '此处不支持手机支付。请用现金下单,取货时付款。',
   notifyPaymentFailed: ({ code }) => `订单${code}手机支付未成功。`,

@@ -21,6 +21,10 @@ export function notificationText(notification: Notification, language: Language,
     const { orderCode, until } = notification;
     return say(language, (m) => m.notifyLocked({ code: orderCode, until: `${until.slice(11, 16)} UTC` }));
   }
+  if (notification.kind === 'REFUNDED') {
+    const { orderCode, amount } = notification;
+    return say(language, (m) => m.notifyRefunded({ code: orderCode, amount: formatMoney(amount, { compact: true }) }));
+  }
   if (notification.kind === 'PAYMENT_FAILED') {
     const { orderCode } = notification;
     return say(language, (m) => m.notifyPaymentFailed({ code: orderCode }));

@@ -64,6 +64,7 @@ export interface Messages {
   notifyLocked: (p: { code: string; until: string }) => string;
   notifyPaymentFailed: (p: { code: string }) => string;
   notifyUnpaidCancelled: (p: { code: string }) => string;
+  notifyRefunded: (p: { code: string; amount: string }) => string;
   /** ORDER ... MOMO where mobile money is not set up. */
   momoUnavailable: string;
   paymentRequested: (p: { code: string; total: string; center: string }) => string;

@@ -34,6 +34,8 @@ export const keys = {
   stockShard: (villageId: string, code: string, shard: number) => ({ pk: `PRODUCT#${villageId}#${code}#STOCK#${shard}`, sk: '#STOCK' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
+  /** A refund sits in its order's payment ledger, apart from the payments. */
+  refund: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#REFUND#${reference}` }),
   /** Mobile-money references are unique at the provider; cash receipt numbers only within one center's book. */
   mobileMoneyReference: (reference: string) => ({ pk: `PAYREF#MOBILE_MONEY#${reference}`, sk: '#PAYREF' }),
   cashReference: (centerId: string, reference: string) => ({ pk: `PAYREF#CASH#${centerId}#${reference}`, sk: '#PAYREF' }),
@@ -53,9 +55,9 @@ export const keys = {
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
   /** A handover's line keeps the shape it always had; a cash line of the same order and moment is told apart. */
-  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH') => ({
+  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH' | 'REFUND') => ({
     pk: `CENTER#${centerId}`,
-    sk: `LEDGER#${at}#${orderCode}${kind === 'CASH' ? '#CASH' : ''}`,
+    sk: `LEDGER#${at}#${orderCode}${kind === 'HANDOVER' ? '' : `#${kind}`}`,
   }),
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
   openMobileMoney: (createdAt: string, orderCode: string) => ({

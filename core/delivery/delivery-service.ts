@@ -5,6 +5,7 @@ import {
   checkTransition,
   cleanCode,
   ForbiddenError,
+  IllegalTransitionError,
   InvalidInputError,
   type Money,
   NotFoundError,
@@ -135,6 +136,8 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
         return new PickupLockedError(until);
       }
     } else {
+      // Its money went back: the goods stay at the center, to go back to the seller.
+      if (order.paymentStatus === 'REFUNDED') return new IllegalTransitionError('PAYMENT', 'REFUNDED', 'PAID');
       if (order.paymentMethod === 'MOBILE_MONEY' && order.paymentStatus !== 'PAID') return new PaymentRequiredError(order.code);
       const at = now.toISOString();
       const by = describePrincipal(ctx.principal);
@@ -207,7 +210,7 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
     centerId: center.id,
     from,
     to,
-    ordersHandled: entries.filter((entry) => entry.kind !== 'CASH').length,
+    ordersHandled: entries.filter((entry) => entry.kind === undefined || entry.kind === 'HANDOVER').length,
     commission: sum((entry) => entry.commission),
     cashCollected: cash,
     cashToHandOver: cash,

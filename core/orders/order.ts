@@ -45,6 +45,8 @@ export interface Order {
 }
 
 export interface Payment {
+  /** A refund gives back what was paid; without a kind, a payment. */
+  kind?: 'REFUND';
   orderCode: string;
   reference: string;
   method: PaymentMethod;

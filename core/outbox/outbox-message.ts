@@ -8,7 +8,8 @@ export type Notification =
   /** The code itself lives here only until the SMS is sent; the sender then removes it. */
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
   | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
-  | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string };
+  | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string }
+  | { kind: 'REFUNDED'; orderCode: string; amount: Money };
 
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
 
@@ -42,7 +43,9 @@ export function outboxId(to: string, notification: Notification): string {
           ? `PICKUP-${notification.expiresAt}`
           : notification.kind === 'PICKUP_LOCKED'
             ? `LOCKED-${notification.until}`
-            : `PAYFAIL-${notification.reason}`;
+            : notification.kind === 'REFUNDED'
+              ? 'REFUNDED'
+              : `PAYFAIL-${notification.reason}`;
   return `${notification.orderCode}-${what}-${to.replace('+', '')}`;
 }
 

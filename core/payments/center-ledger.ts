@@ -8,8 +8,8 @@ export interface CenterLedgerEntry {
   centerId: string;
   orderCode: string;
   at: string;
-  /** Lines written before cash lines existed have no kind: they are handovers. */
-  kind?: 'HANDOVER' | 'CASH';
+  /** Lines written before cash lines existed have no kind: they are handovers. A refund's cash is negative. */
+  kind?: 'HANDOVER' | 'CASH' | 'REFUND';
   subtotal: number;
   commission: number;
   cashCollected: number;

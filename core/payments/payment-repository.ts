@@ -1,4 +1,5 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { stockUpdate } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
@@ -10,7 +11,8 @@ import {
   type Store,
   transactionFailures,
 } from '../db/index.js';
-import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
+import { type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
+import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 
 function referenceKey(order: Order, payment: Payment) {
@@ -93,4 +95,84 @@ export async function getPayment(store: Store, orderCode: string, reference: str
 export async function listPayments(store: Store, orderCode: string): Promise<Payment[]> {
   const payments = await queryAll<Payment>(store, listCondition(listKeys.orderPayments(orderCode)));
   return payments.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+}
+
+interface RefundWrite {
+  order: Order;
+  refund: Payment;
+  /** The order's new status and its history entry, when the refund also cancels it (it never shipped). */
+  cancel: StatusChange | null;
+  /** Where each line's stock goes back, when the order is cancelled: its product's item (null) or a shard. */
+  restock: (number | null)[];
+  cashLine: CenterLedgerEntry | null;
+  notices: OutboxMessage[];
+}
+
+// Access pattern: a refund in the order's ledger, its reference claimed, the order REFUNDED (and
+// cancelled and restocked if it never shipped), the center's cash line and both sides' SMS: one
+// transaction, whose conditions make a second refund of the order impossible.
+export async function writeRefund(store: Store, write: RefundWrite): Promise<PaymentWrite> {
+  const { order, refund } = write;
+  const orderUpdate = write.cancel
+    ? statusUpdate(store, order, write.cancel, { paymentStatus: true }, { paymentStatus: 'REFUNDED' })
+    : {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.order(order.code),
+          UpdateExpression: 'SET paymentStatus = :refunded, updatedAt = :at',
+          ConditionExpression: 'paymentStatus = :paid AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':refunded': 'REFUNDED', ':paid': 'PAID', ':status': order.status, ':at': refund.recordedAt },
+        },
+      };
+  try {
+    await store.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...keys.refund(order.code, refund.reference), type: 'Payment', ...refund },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...referenceKey(order, refund), type: 'PaymentReference', orderCode: order.code },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          orderUpdate,
+          ...(write.cancel
+            ? order.lines.map((line, i) =>
+                stockUpdate(
+                  store,
+                  { villageId: order.sellerVillageId, code: line.productCode },
+                  write.restock[i] ?? null,
+                  line.quantity,
+                  null,
+                ),
+              )
+            : []),
+          ...(write.cashLine ? [centerLedgerPut(store, write.cashLine)] : []),
+          ...write.notices.map((notice) => outboxPut(store, notice, new Date(refund.recordedAt))),
+        ],
+      }),
+    );
+    return { outcome: 'recorded' };
+  } catch (error) {
+    const failures = transactionFailures(error);
+    if (!failures) throw error;
+    if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
+    if (failures.some((failure) => failure?.code === 'ConditionalCheckFailed') || isTransactionConflict(failures))
+      return { outcome: 'stale' };
+    throw error;
+  }
+}
+
+// Access pattern: an order's refund, by its reference.
+export async function getRefund(store: Store, orderCode: string, reference: string): Promise<Payment | null> {
+  return getItem<Payment>(store, keys.refund(orderCode, reference), { consistent: true });
 }

@@ -1,5 +1,5 @@
 import { describePrincipal, phoneOf, type RequestContext } from '../access/index.js';
-import { getServiceCenter } from '../catalogue/index.js';
+import { anyPlace, findProducts, getServiceCenter } from '../catalogue/index.js';
 import {
   AmountMismatchError,
   BusinessError,
@@ -16,8 +16,9 @@ import {
   validateMoney,
 } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
+import { newOutboxMessage } from '../outbox/index.js';
 import type { CenterLedgerEntry } from './center-ledger.js';
-import { getPayment, listPayments, writePayment } from './payment-repository.js';
+import { getPayment, getRefund, listPayments, writePayment, writeRefund } from './payment-repository.js';
 
 export interface RecordPaymentInput {
   orderCode: string;
@@ -109,4 +110,85 @@ export async function recordPayment(ctx: RequestContext, input: RecordPaymentInp
 
 export async function paymentsOf(ctx: RequestContext, order: Order): Promise<Payment[]> {
   return listPayments(ctx.store, order.code);
+}
+
+/** Orders whose goods never left their seller: a refund cancels them and puts their stock back. */
+const NOT_SHIPPED = ['PLACED', 'ACCEPTED'];
+
+/**
+ * Gives a paid order's money back (PAID -> REFUNDED), by the method it was paid with: the whole
+ * total, once. The partner of its center or an admin records it with the reference of the cash
+ * receipt or the mobile-money reversal; the same reference again answers with the same refund.
+ */
+export async function refundOrder(
+  ctx: RequestContext,
+  input: { orderCode: string; reference: string },
+): Promise<RecordedPayment | BusinessError> {
+  const valid = collect({ reference: cleanText('reference', input.reference, 64), orderCode: cleanCode('orderCode', input.orderCode) });
+  if (valid instanceof BusinessError) return valid;
+  const { orderCode, reference } = valid;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const order = await getOrder(ctx.store, orderCode);
+    if (!order) return new NotFoundError('order', orderCode);
+    const by = await recorder(ctx, order);
+    if (!by) return new NotFoundError('order', orderCode);
+    const existing = await getRefund(ctx.store, orderCode, reference);
+    if (existing) return { payment: existing, order };
+    const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'REFUNDED');
+    if (illegal) return illegal;
+    const paid = (await listPayments(ctx.store, orderCode)).find((payment) => payment.kind !== 'REFUND');
+    if (!paid) throw new Error(`order ${orderCode} is PAID without a payment`);
+    const now = ctx.now();
+    const at = now.toISOString();
+    const refund: Payment = {
+      kind: 'REFUND',
+      orderCode,
+      reference,
+      method: paid.method,
+      amount: paid.amount,
+      recordedAt: at,
+      recordedBy: describePrincipal(ctx.principal),
+    };
+    const cancel = NOT_SHIPPED.includes(order.status) ? { status: 'CANCELLED' as const, at, by: refund.recordedBy } : null;
+    const products = cancel
+      ? await findProducts(
+          ctx,
+          order.lines.map((line) => line.productId),
+        )
+      : [];
+    const notices = [...new Set([order.buyerPhone, order.sellerPhone])].map((phone) =>
+      newOutboxMessage(phone, { kind: 'REFUNDED', orderCode, amount: refund.amount }, now),
+    );
+    // Cash goes back from the center's till: the partner's books show it.
+    const cashLine: CenterLedgerEntry | null =
+      refund.method === 'CASH'
+        ? {
+            centerId: order.centerId,
+            orderCode,
+            at,
+            kind: 'REFUND',
+            subtotal: 0,
+            commission: 0,
+            cashCollected: -refund.amount.amount,
+            currency: refund.amount.currency,
+          }
+        : null;
+    const write = await writeRefund(ctx.store, {
+      order,
+      refund,
+      cancel,
+      restock: products.map((product) => (product ? anyPlace(product) : null)),
+      cashLine,
+      notices,
+    });
+    const refunded: Order = { ...order, paymentStatus: 'REFUNDED', updatedAt: at };
+    if (write.outcome === 'recorded') {
+      return { payment: refund, order: cancel ? { ...refunded, status: 'CANCELLED', history: [...order.history, cancel] } : refunded };
+    }
+    if (write.outcome === 'reference-used' && write.orderCode !== orderCode) {
+      return new InvalidInputError('reference', `${reference} was already used for another order`);
+    }
+    // Another refund or a handover changed the order meanwhile: look again.
+  }
+  throw new Error(`refund of order ${orderCode} kept conflicting`);
 }

@@ -12,8 +12,8 @@ import {
   readBookForReport,
 } from './price-repository.js';
 
-/** Reports to one market race for its book: the loser reads it again, this many times at most. */
-const REPORT_ATTEMPTS = 12;
+/** Reports to one market race for its book: each round one of them wins, and a loser reads it again, this many times at most. */
+const REPORT_ATTEMPTS = 25;
 
 interface ReportPriceInput {
   commodity: string;
