@@ -817,9 +817,6 @@ const priceSummaryItem = (book: PriceBook): Item => {
   return merge(keys.priceSummary(summary.commodity, summary.market, summary.unit, summary.currency), { type: 'PriceSummary' }, summary);
 };
 
-/** A crop's entry in the price index, as `putPriceReport` sets it. */
-const priceIndexItem = (crop: string): Item => ({ ...keys.priceIndex(crop), commodity: crop, type: 'PriceIndex' });
-
 /** SMS PRICE: a crop's figures in every market (a market named reads its own alone). */
 function marketPrices(draw: Scenario): Access[] {
   const crop = draw.crop();
@@ -837,7 +834,7 @@ function marketPrices(draw: Scenario): Access[] {
 
 /**
  * REPORT: its market's book and its idempotency record read first (one BatchGetItem), then the
- * report, the book, the market's figures, the crop's index entry and the record in one transaction.
+ * report, the book, the market's figures and the record in one transaction.
  */
 function reportPrice(draw: Scenario): Access[] {
   const crop = draw.crop();
@@ -850,7 +847,6 @@ function reportPrice(draw: Scenario): Access[] {
   const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(reportItem.sk));
   const homeMarket = bySms && draw.chance('report without market', PEAK.smsReportsWithoutMarket);
   const book = priceBook({ crop: crop.name, market });
-  const index = priceIndexItem(crop.name);
   return [
     // SMS REPORT without a market: the market is the village of the sender's center.
     ...(homeMarket
@@ -861,7 +857,7 @@ function reportPrice(draw: Scenario): Access[] {
     put(reportItem),
     update(priceBookItem(book), priceBookItem(book)),
     update(priceSummaryItem(book), priceSummaryItem(book)),
-    update(index, { ...index }),
+    // The commodity's index entry is set by a market's first report only: these books are full.
     put(idempotency),
   ];
 }

@@ -11,7 +11,7 @@ export interface MenuCaller {
   center: { id: string; name: string; villageId: string } | null;
   isPartner: boolean;
   hasShop: boolean;
-  /** The session id and the path that reached this hop: the idempotency key of what it confirms. */
+  /** The session id and the path up to the input being applied: the idempotency key of what it confirms. */
   actionKey: string;
 }
 
@@ -46,8 +46,8 @@ interface ScreenState {
   order: { order: OrderItem };
   task: { order: OrderItem };
   sale: { order: OrderItem };
-  /** `tries`: codes already typed in this session; `attemptsLeft`: what the last wrong one left. */
-  pickupCode: { order: OrderItem; tries?: number; attemptsLeft?: number };
+  /** `attemptsLeft`: what the last wrong code typed in this session left. */
+  pickupCode: { order: OrderItem; attemptsLeft?: number };
   language: NoState;
 }
 

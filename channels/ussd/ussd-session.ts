@@ -35,6 +35,13 @@ const MAX_INPUTS = 40;
  * the path's screens showed. An action is confirmed only on the last input of a path, with
  * the session id and that path as its idempotency key: a repeated hop changes nothing.
  */
+/** The session and the path to an input: hashed, since a long path would pass the key's length limit. */
+function actionKey(sessionId: string, path: string[]): string {
+  return `ussd:${createHash('sha256')
+    .update(`${sessionId}\n${path.join('*')}`)
+    .digest('base64url')}`;
+}
+
 export async function handleUssd(
   store: Store,
   request: UssdRequest,
@@ -62,10 +69,7 @@ export async function handleUssd(
     center: me.center,
     isPartner: me.isPartner,
     hasShop: me.hasShop,
-    // The session and the path that confirmed: hashed, since a long path would pass the key's length limit.
-    actionKey: `ussd:${createHash('sha256')
-      .update(`${request.sessionId}\n${inputs.join('*')}`)
-      .digest('base64url')}`,
+    actionKey: actionKey(request.sessionId, inputs),
   };
   const m = USSD_MESSAGES[language];
   const hintRoom = Math.max([...m.invalid].length, [...m.unknownCenter].length) + 1;
@@ -77,6 +81,8 @@ export async function handleUssd(
   let reply: UssdReply | null = null;
   for (const [i, input] of inputs.entries()) {
     const last = i === inputs.length - 1;
+    // Each input acts under the key of the path up to it: the last one's is the whole path's.
+    caller.actionKey = actionKey(request.sessionId, inputs.slice(0, i + 1));
     const step = await apply(mc, stack.at(-1)!, input.trim(), last);
     if ('end' in step) {
       reply = { kind: 'END', text: step.end };

@@ -85,7 +85,8 @@ export const indexKeys = {
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string, id: string) => ({
     gsi1pk: `OUTBOX#${phone}#${shardOf(id, PHONE_OUTBOX_SHARDS)}`,
-    gsi1sk: `MESSAGE#${createdAt}`,
+    // The id makes it unique: pages of a list over shards move on by sort key.
+    gsi1sk: `MESSAGE#${createdAt}#${id}`,
   }),
   openOutbox: (createdAt: string, id: string) => ({
     gsi3pk: `OUTBOX#OPEN#${shardOf(id, OPEN_OUTBOX_SHARDS)}`,
@@ -94,7 +95,8 @@ export const indexKeys = {
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, orderCode: string, createdAt: string) => ({
     gsi2pk: `SHOP#${shopId}#${shardOf(orderCode, SHOP_ORDER_SHARDS)}`,
-    gsi2sk: `ORDER#${createdAt}`,
+    // The code makes it unique: pages of a list over shards move on by sort key.
+    gsi2sk: `ORDER#${createdAt}#${orderCode}`,
   }),
 };
 

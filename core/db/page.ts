@@ -116,13 +116,17 @@ function decodeBoundary(cursor: string, lists: ListKey[]): Boundary | null {
   return valid ? boundary : null;
 }
 
+/** How many times a filtered page reads its shards before it answers with what it found. */
+const MAX_ROUNDS = 8;
+
 /**
  * A page of the shards of one list, read as one list in sort-key order: every shard is read up to
  * a page from where the page before stopped, and the page takes the first items of all. The
  * cursor is the last item shown (its sort key, its table key for items of the same sort key), so
  * items added meanwhile before it are not shown, and none is shown twice or skipped. With a
  * filter, a shard may stop before a page's worth of items that pass: the page goes no further than
- * the nearest place a shard stopped, and reads on from there until it is full or the shards end.
+ * the nearest place a shard stopped, and reads on from there until it is full, the shards end, or
+ * it has read them MAX_ROUNDS times (a short page then, whose cursor reads on).
  * Null when `after` is no cursor of these lists.
  */
 export async function readMergedPage<T>(store: Store, lists: ListKey[], options: PageOptions): Promise<Page<T> | null> {
@@ -132,7 +136,7 @@ export async function readMergedPage<T>(store: Store, lists: ListKey[], options:
   const compare = (a: Boundary, b: Boundary) =>
     direction * (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.tableKey < b.tableKey ? -1 : a.tableKey > b.tableKey ? 1 : 0);
   const taken: { item: Record<string, unknown>; at: Boundary }[] = [];
-  for (;;) {
+  for (let round = 1; ; round++) {
     const from = boundary;
     const read = await Promise.all(
       lists.map(async (list) => {
@@ -182,6 +186,11 @@ export async function readMergedPage<T>(store: Store, lists: ListKey[], options:
         endCursor: more && last ? encode(last.at) : null,
       };
     }
+    // Sort keys are unique within a list, so a shard that stopped is always past where it started.
+    if (from && compare(cap!, from) <= 0) throw new Error(`a page of ${lists[0]?.pk} did not move on from ${from.sortKey}`);
+    // A filter that passes few items: a short page, read on from where the shards stopped.
+    if (round === MAX_ROUNDS)
+      return { items: taken.map((entry) => withoutKeys<T>(entry.item)), hasNextPage: true, endCursor: encode(cap!) };
     boundary = cap!;
   }
 }

@@ -424,7 +424,7 @@ export async function shopOrders(
     if (!shop) return new ForbiddenError("only a shop's seller sees its orders");
     shopId = shop.id;
   }
-  return (await listShopOrders(ctx.store, shopId, [...statuses], page)) ?? notACursor();
+  return (await listShopOrders(ctx.store, shopId, [...new Set(statuses)], page)) ?? notACursor();
 }
 
 /** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */

@@ -136,8 +136,11 @@ export async function refundOrder(
     if (existing) return { payment: existing, order };
     const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'REFUNDED');
     if (illegal) return illegal;
-    const paid = (await listPayments(ctx.store, orderCode)).find((payment) => payment.kind !== 'REFUND');
+    const payments = await listPayments(ctx.store, orderCode);
+    const paid = payments.find((payment) => payment.kind !== 'REFUND');
     if (!paid) throw new Error(`order ${orderCode} is PAID without a payment`);
+    if (payments.some((payment) => payment.reference === reference))
+      return new InvalidInputError('reference', `${reference} is the reference of this order's payment, not of a refund`);
     const now = ctx.now();
     const at = now.toISOString();
     const refund: Payment = {
@@ -159,9 +162,10 @@ export async function refundOrder(
     const notices = [...new Set([order.buyerPhone, order.sellerPhone])].map((phone) =>
       newOutboxMessage(phone, { kind: 'REFUNDED', orderCode, amount: refund.amount }, now),
     );
-    // Cash goes back from the center's till: the partner's books show it.
+    // Cash the partner took goes back from the center's till, and its books show it; cash an
+    // administrator recorded was never in them.
     const cashLine: CenterLedgerEntry | null =
-      refund.method === 'CASH'
+      refund.method === 'CASH' && paid.recordedBy !== describePrincipal({ kind: 'ADMIN' })
         ? {
             centerId: order.centerId,
             orderCode,

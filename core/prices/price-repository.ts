@@ -55,8 +55,21 @@ interface ReportWrite {
   gone: MarketSummary[];
 }
 
-// Access pattern: add a report to its commodity's partition, with its market's book and figures and
-// its commodity's entry in the price index, as one transaction. 'stale' when another report changed
+/** The commodity's entry in the price index (one small item, set once it has a market). */
+function priceIndexUpdate(store: Store, commodity: string) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: keys.priceIndex(commodity),
+      UpdateExpression: 'SET commodity = :commodity, #type = :type',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':commodity': commodity, ':type': 'PriceIndex' },
+    },
+  };
+}
+
+// Access pattern: add a report to its commodity's partition, with its market's book and figures (and,
+// with a market's first report, its commodity's entry in the price index), as one transaction. 'stale' when another report changed
 // the book since it was read.
 export async function putPriceReport(store: Store, write: ReportWrite, idempotency: Idempotency): Promise<'done' | 'repeat' | 'stale'> {
   const { report, book } = write;
@@ -81,15 +94,9 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
       Put: { TableName: store.tableName, Item: { ...summaryKey(summary), type: 'PriceSummary', ...summary } },
     })),
     ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: summaryKey(summary) } })),
-    {
-      Update: {
-        TableName: store.tableName,
-        Key: keys.priceIndex(report.commodity),
-        UpdateExpression: 'SET commodity = :commodity, #type = :type',
-        ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':commodity': report.commodity, ':type': 'PriceIndex' },
-      },
-    },
+    // A market's first report names its commodity in the index; later ones leave that shared item
+    // alone, so that reports to different markets of one commodity never conflict.
+    ...(write.readVersion === 0 ? [priceIndexUpdate(store, report.commodity)] : []),
   ];
   try {
     await store.doc.send(

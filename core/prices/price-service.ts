@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describePrincipal, type OnceGuard, once, type RequestContext, requireWriter } from '../access/index.js';
-import { BusinessError, cleanText, collect, type Money, pauseAfterLostRace, validateMoney } from '../common/index.js';
+import { BusinessError, cleanText, collect, InvalidInputError, type Money, pauseAfterLostRace, validateMoney } from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
 import {
@@ -33,6 +33,8 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
     price: validateMoney('price', input.price),
   });
   if (valid instanceof BusinessError) return valid;
+  // '#' separates the parts of the keys a market's figures live under.
+  if (valid.market.includes('#') || valid.unit.includes('#')) return new InvalidInputError('market', 'a market or unit has no #');
   const report: PriceReport = {
     id: randomUUID(),
     commodity: canonicalCommodity(valid.commodity),

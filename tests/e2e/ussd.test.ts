@@ -132,6 +132,8 @@ describe('USSD over the aggregator callback', () => {
     // A wrong code leaves the partner on the code screen, told how many tries are left.
     const wrong = await dial(PARTNER, '5', '1', '1', wrongCode);
     expect(wrong.body).toBe("CON Wrong pickup code. 4 tries left.\nEnter the buyer's 6-digit pickup code:\n0 Back");
+    // The aggregator sending that hop again counts nothing more.
+    expect((await hop(wrong.sessionId, PARTNER, `5*1*1*${wrongCode}`)).body).toContain('4 tries left');
     expect((await hop(wrong.sessionId, PARTNER, `5*1*1*${wrongCode}*${pickupCode}`)).body).toBe(
       `END Order ${code} handed over. Collect TZS 12,000 in cash.`,
     );

@@ -143,6 +143,9 @@ describe('market prices', () => {
     expect(await reportPrice(reporter(0), { commodity: '', market: 'Arusha', unit: 'kg', price: tzs(1) })).toBeInstanceOf(
       InvalidInputError,
     );
+    expect(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha#kg', unit: 'x', price: tzs(1) })).toBeInstanceOf(
+      InvalidInputError,
+    );
     expect(await reportPrice(contextFor(store, app), { commodity: 'rice', market: 'Arusha', unit: 'kg', price: tzs(1) })).toBeInstanceOf(
       ForbiddenError,
     );

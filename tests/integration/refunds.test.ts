@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findProduct } from '../../core/catalogue/catalogue-service.js';
-import { IllegalTransitionError, NotFoundError } from '../../core/common/errors.js';
+import { IllegalTransitionError, InvalidInputError, NotFoundError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
 import { confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
@@ -71,6 +71,8 @@ describe('refunds', () => {
 
   it('refunds once: a repeat answers the same, a second refund is refused, an unpaid order has nothing to give back', async () => {
     const order = await paidOrder();
+    // The payment's own receipt is no refund's reference.
+    expect(await refundOrder(as(PARTNER), { orderCode: order.code, reference: `RCPT-${order.code}` })).toBeInstanceOf(InvalidInputError);
     const first = ok(await refundOrder(as(PARTNER), { orderCode: order.code, reference: 'REF-3' }));
     expect(ok(await refundOrder(as(PARTNER), { orderCode: order.code, reference: 'REF-3' })).payment).toEqual(first.payment);
     expect(await refundOrder(as(PARTNER), { orderCode: order.code, reference: 'REF-4' })).toBeInstanceOf(IllegalTransitionError);
@@ -85,6 +87,22 @@ describe('refunds', () => {
     );
     expect(await refundOrder(as(PARTNER), { orderCode: unpaid.code, reference: 'REF-5' })).toBeInstanceOf(IllegalTransitionError);
     expect(await refundOrder(as(BUYER), { orderCode: order.code, reference: 'REF-6' })).toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps cash an administrator recorded, and gave back, out of the partner's books", async () => {
+    const order = ok(
+      await placeOrder(as(BUYER), {
+        serviceCenterId: 'TST01',
+        lines: [{ productCode: 'RICE5', quantity: 1 }],
+        paymentMethod: 'CASH',
+        idempotencyKey: 'a',
+      }),
+    );
+    ok(
+      await recordPayment(contextFor(store, admin), { orderCode: order.code, method: 'CASH', amount: order.total, reference: 'OFFICE-1' }),
+    );
+    ok(await refundOrder(contextFor(store, admin), { orderCode: order.code, reference: 'OFFICE-1-BACK' }));
+    expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01')).cashCollected).toBe(0);
   });
 
   it('leaves exactly one effect when the same refund, two refunds, or a refund and a handover race', async () => {

@@ -15,7 +15,7 @@ async function handOver(mc: MenuContext, screen: Screen<'pickupCode'>, pickupCod
     case 'WrongPickupCodeError':
       // The partner may type the code again in this session: later hops pass over this try.
       mc.lists.remember(attemptKey, String(result.attemptsLeft));
-      return { replace: { ...screen, tries: (screen.tries ?? 0) + 1, attemptsLeft: result.attemptsLeft } };
+      return { replace: { ...screen, attemptsLeft: result.attemptsLeft } };
     case 'PickupLockedError':
       return { end: m.pickupLocked({ until: `${result.until.slice(11, 16)} UTC` }) };
     case 'PickupCodeExpiredError':
@@ -34,11 +34,12 @@ export const pickupCodeScreen: ScreenModule<Screen<'pickupCode'>> = {
   apply(mc, screen, input, last) {
     if (input === BACK) return { back: true };
     if (!/^\d{6}$/.test(input)) return { invalid: 'invalid' };
-    const attemptKey = `pickup:${screen.order.code}:${screen.tries ?? 0}`;
-    if (last) return handOver(mc, screen, input, attemptKey);
-    // A try an earlier hop made: what it answered, without trying again.
+    // A try made at this very place of the path (an earlier hop, or the aggregator sending a hop
+    // again): what it answered, without trying again.
+    const attemptKey = mc.caller.actionKey;
     const attemptsLeft = mc.lists.recall(attemptKey);
-    if (attemptsLeft === undefined) return { end: mc.m.failed };
-    return { replace: { ...screen, tries: (screen.tries ?? 0) + 1, attemptsLeft: Number(attemptsLeft) } };
+    if (attemptsLeft !== undefined) return { replace: { ...screen, attemptsLeft: Number(attemptsLeft) } };
+    if (last) return handOver(mc, screen, input, attemptKey);
+    return { end: mc.m.failed };
   },
 };
