@@ -19,6 +19,18 @@ function referenceKey(order: Order, payment: Payment) {
   return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
 }
 
+/** The Put that claims a payment's (or a refund's) reference once, answering with the order that holds it when it is taken. */
+function referenceClaim(store: Store, order: Order, payment: Payment) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...referenceKey(order, payment), type: 'PaymentReference', orderCode: order.code },
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    },
+  };
+}
+
 type PaymentWrite = { outcome: 'recorded' } | { outcome: 'reference-used'; orderCode: string } | { outcome: 'stale' };
 
 // Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
@@ -39,18 +51,7 @@ export async function writePayment(
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: {
-                ...referenceKey(order, payment),
-                type: 'PaymentReference',
-                orderCode: payment.orderCode,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
+          referenceClaim(store, order, payment),
           ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
           ...(cashLine ? [centerLedgerPut(store, cashLine)] : []),
           // Last: a failure of the last item is the order changed meanwhile.
@@ -136,14 +137,7 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...referenceKey(order, refund), type: 'PaymentReference', orderCode: order.code },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
+          referenceClaim(store, order, refund),
           orderUpdate,
           ...(write.cancel
             ? order.lines.map((line, i) =>

@@ -32,6 +32,14 @@ async function paidOrder() {
   return order;
 }
 
+/** The code of the buyer's pickup-code SMS (kept in the outbox until it is sent). */
+async function pickupCodeOf(orderCode: string): Promise<string> {
+  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
+    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
+  );
+  return (message!.notification as { pickupCode: string }).pickupCode;
+}
+
 const stockOfRice = async () => (await findProduct(contextFor(store, admin), 'RICE5', villageId))!.stock;
 const refunds = async (code: string) =>
   (await paymentsOf(contextFor(store, admin), (await findOrder(contextFor(store, admin), code)) as never)).filter(
@@ -63,10 +71,7 @@ describe('refunds', () => {
     ok(await refundOrder(contextFor(store, admin), { orderCode: order.code, reference: 'REF-2' }));
     expect(ok(await findOrder(contextFor(store, admin), order.code))).toMatchObject({ status: 'AT_CENTER', paymentStatus: 'REFUNDED' });
     expect(await stockOfRice()).toBe(7);
-    const pickup = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
-      (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === order.code,
-    )!.notification as { pickupCode: string };
-    expect(await confirmDelivery(as(PARTNER), order.code, pickup.pickupCode)).toBeInstanceOf(IllegalTransitionError);
+    expect(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code))).toBeInstanceOf(IllegalTransitionError);
   });
 
   it('refunds once: a repeat answers the same, a second refund is refused, an unpaid order has nothing to give back', async () => {
@@ -120,11 +125,8 @@ describe('refunds', () => {
     ok(await acceptOrder(as(SELLER), handedOver.code));
     ok(await shipOrder(as(SELLER), handedOver.code));
     ok(await markArrived(as(PARTNER), handedOver.code));
-    const pickup = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
-      (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === handedOver.code,
-    )!.notification as { pickupCode: string };
     await Promise.all([
-      confirmDelivery(as(PARTNER), handedOver.code, pickup.pickupCode),
+      confirmDelivery(as(PARTNER), handedOver.code, await pickupCodeOf(handedOver.code)),
       refundOrder(as(PARTNER), { orderCode: handedOver.code, reference: 'REF-9' }),
     ]);
     // Whichever came first, the money went back once and the partner's books agree: all cash given back.
