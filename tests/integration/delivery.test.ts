@@ -15,7 +15,7 @@ import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
-import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { BUYER, ok, PARTNER, pickupCodeOf, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -34,16 +34,6 @@ async function shipped(paymentMethod: 'CASH' | 'MOBILE_MONEY' = 'CASH'): Promise
   return ok(await shipOrder(as(SELLER), order.code));
 }
 
-/** The pickup code as the buyer's SMS has it (the outbox keeps it until the SMS is sent). */
-async function pickupCodeOf(orderCode: string): Promise<string> {
-  // Newest first: the latest code sent.
-  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
-    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
-  );
-  const notification = message!.notification as { pickupCode: string };
-  return notification.pickupCode;
-}
-
 let villageId: string;
 beforeEach(async () => {
   store = await createTestStore();
@@ -55,7 +45,7 @@ describe('delivery to the village', () => {
     const order = await shipped();
     const arrived = ok(await markArrived(as(PARTNER), order.code));
     expect(arrived.status).toBe('AT_CENTER');
-    const code = await pickupCodeOf(order.code);
+    const code = await pickupCodeOf(store, order.code);
     expect(code).toMatch(/^\d{6}$/);
     const stored = ok(await findOrder(contextFor(store, admin), order.code));
     expect(JSON.stringify(stored)).not.toContain(code);
@@ -76,7 +66,7 @@ describe('delivery to the village', () => {
   it('books the commission: subtotal times the rate, rounded half up, and the cash to hand over', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
-    ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
+    ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(store, order.code)));
     const statement = ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'));
     // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500.
     expect(statement).toMatchObject({
@@ -100,7 +90,7 @@ describe('delivery to the village', () => {
       cashCollected: order.total.amount,
     });
     ok(await markArrived(as(PARTNER), order.code));
-    const delivered = ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code)));
+    const delivered = ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(store, order.code)));
     expect(await cashTakenAtHandover(contextFor(store, admin), delivered)).toBeNull();
     expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'))).toMatchObject({
       ordersHandled: 1,
@@ -120,7 +110,7 @@ describe('delivery to the village', () => {
     expect(await markArrived(as(SELLER), order.code)).toBeInstanceOf(NotFoundError);
     expect(await markArrived(contextFor(store, admin), order.code)).toBeInstanceOf(NotFoundError);
     ok(await markArrived(as(PARTNER), order.code));
-    const code = await pickupCodeOf(order.code);
+    const code = await pickupCodeOf(store, order.code);
     expect(await confirmDelivery(as(BUYER), order.code, code)).toBeInstanceOf(NotFoundError);
     expect(ok(await findOrder(contextFor(store, admin), order.code)).status).toBe('AT_CENTER');
   });
@@ -141,7 +131,7 @@ describe('delivery to the village', () => {
   it('locks the order for an hour after 5 wrong codes, and tells the buyer', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
-    const code = await pickupCodeOf(order.code);
+    const code = await pickupCodeOf(store, order.code);
     const wrong = code === '000000' ? '111111' : '000000';
     for (const left of [4, 3, 2, 1]) expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toEqual(new WrongPickupCodeError(left));
     expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toBeInstanceOf(PickupLockedError);
@@ -157,7 +147,7 @@ describe('delivery to the village', () => {
   it('answers 50 wrong codes at once each with a wrong code or the lock, and locks after exactly 5 counted', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
-    const code = await pickupCodeOf(order.code);
+    const code = await pickupCodeOf(store, order.code);
     const wrong = code === '000000' ? '111111' : '000000';
     const answers = await Promise.all(Array.from({ length: 50 }, () => confirmDelivery(as(PARTNER), order.code, wrong)));
     for (const answer of answers) expect(answer instanceof WrongPickupCodeError || answer instanceof PickupLockedError).toBe(true);
@@ -175,17 +165,17 @@ describe('delivery to the village', () => {
   it('sends a new code when the partner checks an order in again later; the old one stops working', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
-    const first = await pickupCodeOf(order.code);
+    const first = await pickupCodeOf(store, order.code);
     // A retry moments later sends nothing new.
     ok(await markArrived(as(PARTNER), order.code));
-    expect(await pickupCodeOf(order.code)).toBe(first);
+    expect(await pickupCodeOf(store, order.code)).toBe(first);
     ok(
       await markArrived(
         as(PARTNER, () => new Date(Date.now() + 3 * 60_000)),
         order.code,
       ),
     );
-    const second = await pickupCodeOf(order.code);
+    const second = await pickupCodeOf(store, order.code);
     if (first !== second) expect(await confirmDelivery(as(PARTNER), order.code, first)).toBeInstanceOf(WrongPickupCodeError);
     expect(ok(await confirmDelivery(as(PARTNER), order.code, second)).status).toBe('DELIVERED');
   });
@@ -193,7 +183,7 @@ describe('delivery to the village', () => {
   it('refuses an expired code, and an unpaid mobile-money order', async () => {
     const order = await shipped();
     ok(await markArrived(as(PARTNER), order.code));
-    const code = await pickupCodeOf(order.code);
+    const code = await pickupCodeOf(store, order.code);
     expect(
       await confirmDelivery(
         as(PARTNER, () => new Date(Date.now() + 15 * 86_400_000)),
@@ -203,7 +193,7 @@ describe('delivery to the village', () => {
     ).toBeInstanceOf(PickupCodeExpiredError);
     const momo = await shipped('MOBILE_MONEY');
     ok(await markArrived(as(PARTNER), momo.code));
-    expect(await confirmDelivery(as(PARTNER), momo.code, await pickupCodeOf(momo.code))).toBeInstanceOf(PaymentRequiredError);
+    expect(await confirmDelivery(as(PARTNER), momo.code, await pickupCodeOf(store, momo.code))).toBeInstanceOf(PaymentRequiredError);
     expect((await findProduct(contextFor(store, admin), 'RICE5', villageId))!.stock).toBe(4);
   });
 });

@@ -6,7 +6,7 @@ import { confirmDelivery, markArrived, partnerStatement } from '../../core/deliv
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment, refundOrder } from '../../core/payments/payment-service.js';
-import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { BUYER, ok, PARTNER, pickupCodeOf, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -30,14 +30,6 @@ async function paidOrder() {
   );
   ok(await recordPayment(as(PARTNER), { orderCode: order.code, method: 'CASH', amount: order.total, reference: `RCPT-${order.code}` }));
   return order;
-}
-
-/** The code of the buyer's pickup-code SMS (kept in the outbox until it is sent). */
-async function pickupCodeOf(orderCode: string): Promise<string> {
-  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
-    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
-  );
-  return (message!.notification as { pickupCode: string }).pickupCode;
 }
 
 const stockOfRice = async () => (await findProduct(contextFor(store, admin), 'RICE5', villageId))!.stock;
@@ -71,7 +63,7 @@ describe('refunds', () => {
     ok(await refundOrder(contextFor(store, admin), { orderCode: order.code, reference: 'REF-2' }));
     expect(ok(await findOrder(contextFor(store, admin), order.code))).toMatchObject({ status: 'AT_CENTER', paymentStatus: 'REFUNDED' });
     expect(await stockOfRice()).toBe(7);
-    expect(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(order.code))).toBeInstanceOf(IllegalTransitionError);
+    expect(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(store, order.code))).toBeInstanceOf(IllegalTransitionError);
   });
 
   it('refunds once: a repeat answers the same, a second refund is refused, an unpaid order has nothing to give back', async () => {
@@ -126,7 +118,7 @@ describe('refunds', () => {
     ok(await shipOrder(as(SELLER), handedOver.code));
     ok(await markArrived(as(PARTNER), handedOver.code));
     await Promise.all([
-      confirmDelivery(as(PARTNER), handedOver.code, await pickupCodeOf(handedOver.code)),
+      confirmDelivery(as(PARTNER), handedOver.code, await pickupCodeOf(store, handedOver.code)),
       refundOrder(as(PARTNER), { orderCode: handedOver.code, reference: 'REF-9' }),
     ]);
     // Whichever came first, the money went back once and the partner's books agree: all cash given back.

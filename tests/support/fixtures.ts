@@ -1,6 +1,7 @@
 import { createServiceCenter, createShop, createVillage, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { BusinessError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { admin, contextFor } from './test-store.js';
 
 export const PARTNER = '+255754200001';
@@ -35,4 +36,12 @@ export async function seedCatalogue(store: Store) {
   ok(await product('BEANS2', shop.id, 700_000, 5, 'beans'));
   ok(await product('HOE1', otherShop.id, 1_200_000, 3, null));
   return { village, center, shop, otherShop };
+}
+
+/** The newest pickup code the buyer's SMS has for an order (the outbox keeps it until the SMS is sent). */
+export async function pickupCodeOf(store: Store, orderCode: string): Promise<string> {
+  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
+    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
+  );
+  return (message!.notification as { pickupCode: string }).pickupCode;
 }

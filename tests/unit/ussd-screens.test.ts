@@ -92,6 +92,7 @@ const screens: Record<string, Screen> = {
   ...Object.fromEntries(orders.map((order) => [`task ${order.status}`, { id: 'task', order } as Screen])),
   ...Object.fromEntries(orders.map((order) => [`sale ${order.status}`, { id: 'sale', order } as Screen])),
   pickupCode: { id: 'pickupCode', order: orders[3]! },
+  pickupCodeAgain: { id: 'pickupCode', order: orders[3]!, attemptsLeft: 4 },
   language: { id: 'language' },
 };
 
