@@ -26,9 +26,11 @@ import {
   type Store,
   withoutKeys,
 } from '../core/db/index.js';
+import { partnerCommission } from '../core/delivery/index.js';
 import type { Member } from '../core/members/index.js';
-import type { Order, OrderLine, Payment, StatusChange } from '../core/orders/index.js';
+import type { Order, OrderLine, Payment, Settlement, StatusChange } from '../core/orders/index.js';
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
+import { saleBookings } from '../core/payments/index.js';
 import { addToBook, BOOK_SIZE, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
 import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
@@ -442,12 +444,23 @@ function markArrived(draw: Scenario): Access[] {
   ];
 }
 
-/** DELIVERED by the partner: DELIVERED, the cash payment (cash orders), the center's ledger line, the buyer's SMS. */
+/**
+ * DELIVERED by the partner: DELIVERED with its settlement, the cash payment (cash orders), the books' lines
+ * (the center's, the seller's sale, and for cash what the center owes the seller), the buyer's SMS. An order
+ * paid before reads its payments, to know who holds the money. Every order is modelled as bought at its
+ * seller's village's center (no first mile: no collecting center's line).
+ */
 function confirmDelivery(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
   const before = orderBefore(m, 'DELIVERED');
   const cash = before.paymentStatus !== 'PAID';
-  const after = changed(before, 'DELIVERED', m.center.partnerPhone, cash ? { paymentStatus: 'PAID' } : {});
+  const settlement: Settlement = {
+    centerId: m.center.id,
+    commission: partnerCommission(before.subtotal.amount, m.center.commissionBps),
+    collectingShare: 0,
+    heldBy: cash ? m.center.id : null,
+  };
+  const after = changed(before, 'DELIVERED', m.center.partnerPhone, { settlement, ...(cash ? { paymentStatus: 'PAID' as const } : {}) });
   const payment: Payment = {
     orderCode: before.code,
     reference: `HANDOVER-${before.code}`,
@@ -456,32 +469,43 @@ function confirmDelivery(draw: Scenario): Access[] {
     recordedAt: AT,
     recordedBy: m.center.partnerPhone,
   };
-  const ledger = {
-    ...keys.centerLedger(m.center.id, AT, before.code, 'HANDOVER'),
-    type: 'CenterLedger',
+  const paymentItem = { ...keys.payment(before.code, payment.reference), type: 'Payment', ...payment };
+  const bookings = saleBookings(store, before, settlement, { at: AT, cashCollected: cash ? before.total.amount : 0, sign: 1 });
+  const lines = bookings.flatMap((item) => ('Put' in item && item.Put ? [put(item.Put.Item as Item)] : []));
+  const balance = (owed: number): Item => ({
+    ...keys.sellerBalance(m.center.id, before.sellerPhone),
+    ...indexKeys.sellerBalance(before.sellerPhone, m.center.id),
+    type: 'SellerBalance',
     centerId: m.center.id,
-    orderCode: before.code,
-    at: AT,
-    subtotal: before.subtotal.amount,
-    commission: Math.floor((before.subtotal.amount * m.center.commissionBps + 5000) / 10000),
-    cashCollected: cash ? before.total.amount : 0,
+    sellerPhone: before.sellerPhone,
+    owed,
     currency: before.total.currency,
-  };
+  });
+  const proceeds = before.subtotal.amount - settlement.commission;
   const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: 'DELIVERED', centerId: m.center.id });
   return [
     get(orderItem(before), true),
     get(centerItem(m.center), false),
+    ...(cash
+      ? []
+      : [
+          query({
+            kind: 'query',
+            list: listKeys.orderPayments(before.code),
+            sample: paymentItem,
+            count: 1,
+            consistent: false,
+            pages: false,
+          }),
+        ]),
     update(orderItem(before), orderItem(after)),
-    ...(cash ? [put({ ...keys.payment(before.code, payment.reference), type: 'Payment', ...payment })] : []),
-    put(ledger),
+    ...(cash ? [put(paymentItem)] : []),
+    ...lines,
+    ...(cash ? [update(balance(10_000_000), balance(10_000_000 + proceeds))] : []),
     put(outboxItem(notice)),
   ];
 }
 
-/**
- * CANCEL by the buyer before shipping: the order read, its products read (`findProducts`: where the
- * stock goes back); CANCELLED, the stock put back (a sharded product's to one shard), the seller's SMS.
- */
 function cancelOrder(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
   const before = m.order;

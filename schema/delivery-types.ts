@@ -10,6 +10,7 @@ import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyType } from './money-type.js';
 import { OrderType } from './order-types.js';
+import { SellerBalanceType } from './payment-types.js';
 
 const money = (statement: PartnerStatement, amount: number) => ({ amount, currency: statement.currency ?? 'XXX' });
 
@@ -19,9 +20,45 @@ const PartnerStatementType = builder.objectRef<PartnerStatement>('PartnerStateme
     from: t.exposeString('from'),
     to: t.exposeString('to'),
     ordersHandled: t.exposeInt('ordersHandled', { description: 'Orders handed over in the period.' }),
-    commission: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.commission) : null) }),
+    ordersCollected: t.exposeInt('ordersCollected', {
+      description: "First-mile orders of the village's sellers that the center collected, handed over elsewhere in the period.",
+    }),
+    commission: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: 'Earned in the period: shares of handed-over and collected orders, less refunds.',
+      resolve: (s) => (s.currency ? money(s, s.commission) : null),
+    }),
     cashCollected: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.cashCollected) : null) }),
-    cashToHandOver: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? money(s, s.cashToHandOver) : null) }),
+    owedToSellers: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: "The period's cash sales' proceeds, net of commission, that the partner took for their sellers.",
+      resolve: (s) => (s.currency ? money(s, s.owedToSellers) : null),
+    }),
+    paidToSellers: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: 'Cash handed to sellers in the period (payOutSeller).',
+      resolve: (s) => (s.currency ? money(s, s.paidToSellers) : null),
+    }),
+    owedToCenters: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: "Collecting centers' commission shares of first-mile orders, taken in cash here in the period.",
+      resolve: (s) => (s.currency ? money(s, s.owedToCenters) : null),
+    }),
+    sellerBalances: t.field({
+      type: [SellerBalanceType],
+      description: 'What the partner owes each seller now, whatever the period.',
+      resolve: (s) => s.sellerBalances,
+    }),
+    cashToHandOver: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: "The sellers' cash the partner holds now: the sum of sellerBalances.",
+      resolve: (s) => (s.currency ? money(s, s.cashToHandOver) : null),
+    }),
   }),
 });
 

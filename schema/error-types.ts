@@ -9,6 +9,7 @@ import {
   NotFoundError,
   OrderPaidError,
   OutOfStockError,
+  OverpaymentError,
   PaymentPendingError,
   PaymentRequiredError,
   PickupCodeExpiredError,
@@ -76,6 +77,10 @@ errorType('AmountMismatchError', AmountMismatchError, (t) => ({
 errorType('IdempotencyKeyReusedError', IdempotencyKeyReusedError, (t) => ({ key: t.exposeString('key') }));
 
 errorType('OrderPaidError', OrderPaidError, (t) => ({ orderCode: t.exposeString('orderCode') }));
+
+errorType('OverpaymentError', OverpaymentError, (t) => ({
+  owed: t.field({ type: MoneyType, description: 'The most that may be paid now.', resolve: (error) => error.owed }),
+}));
 
 errorType('WrongPickupCodeError', WrongPickupCodeError, (t) => ({ attemptsLeft: t.exposeInt('attemptsLeft') }));
 

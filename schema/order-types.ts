@@ -15,11 +15,13 @@ import {
   cancelOrder,
   centerOrders,
   findOrder,
+  firstMileOrders,
   MAX_ORDER_LINES,
   myOrders,
   type Order,
   type OrderLine,
   placeOrder,
+  receiveOrder,
   type StatusChange,
   shipOrder,
   shopOrders,
@@ -81,6 +83,14 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
       load: (ids: string[], ctx) => findServiceCenters(ctx, ids),
       resolve: (order) => order.centerId,
     }),
+    collectingCenter: t.loadable({
+      type: ServiceCenterType,
+      nullable: true,
+      description:
+        "Where the seller drops the order off, when it was accepted for another village's center and the seller's village has one of its own; null: the seller ships it directly.",
+      load: (ids: string[], ctx) => findServiceCenters(ctx, ids),
+      resolve: (order) => order.collectingCenterId ?? null,
+    }),
   }),
 });
 
@@ -133,6 +143,18 @@ builder.queryFields((t) => ({
         ),
       ),
   }),
+  firstMileOrders: t.field({
+    type: OrderConnection,
+    description:
+      "A page of the orders a partner's center collects from its village's sellers for other villages (to receive, then to send on), oldest first.",
+    args: {
+      centerId: t.arg.id({ required: false, description: 'Required for an administrator; a partner gets their own center.' }),
+      ...pageArgs(t.arg),
+    },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) =>
+      orThrow(await firstMileOrders(ctx, { centerId: args.centerId == null ? null : String(args.centerId) }, pageRequest(args))),
+  }),
   shopOrders: t.field({
     type: OrderConnection,
     description: "A page of a seller's shop's orders, newest first, in the statuses given (all by default).",
@@ -175,8 +197,16 @@ builder.mutationFields((t) => ({
     errors: { types: transitionErrors },
     resolve: async (_root, args, ctx) => orThrow(await acceptOrder(ctx, args.code)),
   }),
+  receiveOrder: t.field({
+    type: OrderType,
+    description: "The seller dropped the order off at its collecting center: that center's partner confirms it (ACCEPTED -> RECEIVED).",
+    args: { code: t.arg.string() },
+    errors: { types: transitionErrors },
+    resolve: async (_root, args, ctx) => orThrow(await receiveOrder(ctx, args.code)),
+  }),
   shipOrder: t.field({
     type: OrderType,
+    description: "The order leaves for the buyer's center: sent by its seller, or on a first mile by the collecting center's partner.",
     args: { code: t.arg.string() },
     errors: { types: transitionErrors },
     resolve: async (_root, args, ctx) => orThrow(await shipOrder(ctx, args.code)),

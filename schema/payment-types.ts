@@ -1,6 +1,17 @@
-import { AmountMismatchError, IllegalTransitionError, PaymentPendingError } from '../core/common/index.js';
+import { AmountMismatchError, IllegalTransitionError, OverpaymentError, PaymentPendingError } from '../core/common/index.js';
 import type { Payment } from '../core/orders/index.js';
-import { paymentsOf, type RecordedPayment, recordPayment, refundOrder, requestMobileMoneyPayment } from '../core/payments/index.js';
+import {
+  type Payout,
+  paymentsOf,
+  payOutSeller,
+  type RecordedPayment,
+  recordPayment,
+  refundOrder,
+  requestMobileMoneyPayment,
+  type SellerBalance,
+  type SellerStatement,
+  sellerStatement,
+} from '../core/payments/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
@@ -75,5 +86,94 @@ builder.mutationField('refundOrder', (t) =>
     args: { input: t.arg({ type: RefundOrderInput }) },
     errors: { types: [...commonErrors, IllegalTransitionError] },
     resolve: async (_root, { input }, ctx) => orThrow(await refundOrder(ctx, input)),
+  }),
+);
+
+export const SellerBalanceType = builder.objectRef<SellerBalance>('SellerBalance').implement({
+  description: "What a center's partner owes a seller in cash now (below zero: a refund took back proceeds already paid out).",
+  fields: (t) => ({
+    centerId: t.exposeID('centerId'),
+    sellerPhone: t.exposeString('sellerPhone'),
+    owed: t.field({ type: MoneyType, resolve: (balance) => ({ amount: balance.owed, currency: balance.currency }) }),
+  }),
+});
+
+const PayoutType = builder.objectRef<Payout>('Payout').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    centerId: t.exposeID('centerId'),
+    sellerPhone: t.exposeString('sellerPhone'),
+    amount: t.field({ type: MoneyType, resolve: (payout) => payout.amount }),
+    paidAt: t.exposeString('paidAt'),
+    owedAfter: t.field({ type: MoneyType, description: 'What the center still owes the seller.', resolve: (payout) => payout.owedAfter }),
+  }),
+});
+
+const PayOutSellerInput = builder.inputType('PayOutSellerInput', {
+  fields: (t) => ({
+    sellerPhone: t.string(),
+    amount: t.field({ type: MoneyInput, description: 'At most what the center owes the seller.' }),
+    idempotencyKey: t.string({ description: 'The same key again returns the first payout and changes nothing.' }),
+  }),
+});
+
+builder.mutationField('payOutSeller', (t) =>
+  t.field({
+    type: PayoutType,
+    description:
+      "A center's partner records handing a seller cash from their sales (net of commission): never more than the center owes them.",
+    args: { input: t.arg({ type: PayOutSellerInput }) },
+    errors: { types: [...commonErrors, OverpaymentError] },
+    resolve: async (_root, { input }, ctx) => orThrow(await payOutSeller(ctx, input)),
+  }),
+);
+
+const statementMoney = (statement: SellerStatement, amount: number) => ({ amount, currency: statement.currency ?? 'XXX' });
+
+const SellerStatementType = builder.objectRef<SellerStatement>('SellerStatement').implement({
+  fields: (t) => ({
+    sellerPhone: t.exposeString('sellerPhone'),
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    ordersSold: t.exposeInt('ordersSold', { description: 'Orders handed over to buyers in the period, less those refunded.' }),
+    sales: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? statementMoney(s, s.sales) : null) }),
+    commission: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? statementMoney(s, s.commission) : null) }),
+    proceeds: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: 'Sales less commission.',
+      resolve: (s) => (s.currency ? statementMoney(s, s.proceeds) : null),
+    }),
+    paid: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: "Cash the centers' partners handed the seller in the period.",
+      resolve: (s) => (s.currency ? statementMoney(s, s.paid) : null),
+    }),
+    heldByService: t.field({
+      type: MoneyType,
+      nullable: true,
+      description: 'Proceeds paid to the service (mobile money, cash an administrator recorded) rather than to a center.',
+      resolve: (s) => (s.currency ? statementMoney(s, s.heldByService) : null),
+    }),
+    owedByCenters: t.field({
+      type: [SellerBalanceType],
+      description: 'What each center owes the seller now, whatever the period.',
+      resolve: (s) => s.owedByCenters,
+    }),
+  }),
+});
+
+builder.queryField('sellerStatement', (t) =>
+  t.field({
+    type: SellerStatementType,
+    description: "A seller's sales, commission, proceeds and cash received between two dates (ISO 8601), and what centers owe them now.",
+    args: {
+      from: t.arg.string(),
+      to: t.arg.string(),
+      sellerPhone: t.arg.string({ required: false, description: 'Required for an administrator; a seller gets their own.' }),
+    },
+    errors: { types: commonErrors },
+    resolve: async (_root, args, ctx) => orThrow(await sellerStatement(ctx, args)),
   }),
 );

@@ -9,6 +9,7 @@ export const OrderFields = graphql(`
     buyerPhone
     total { amount currency }
     serviceCenter { name }
+    collectingCenter { name }
   }
 `);
 
@@ -53,10 +54,18 @@ export const MyOrders = graphql(
   [OrderFields],
 );
 
-/** A partner's center's newest orders on their way or awaiting pickup: SMS TASKS, the USSD tasks list. */
+/**
+ * A partner's tasks, SMS TASKS and the USSD tasks list: the orders their center collects from its
+ * village's sellers (oldest first), then its newest orders on their way or awaiting pickup.
+ */
 export const CenterOrders = graphql(
   `
   query CenterOrders {
+    firstMileOrders(first: 20) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on FirstMileOrdersSuccess { data { nodes { ...OrderFields } } }
+    }
     centerOrders(first: 20) {
       __typename
       ... on NotFoundError { entity key }
@@ -100,12 +109,34 @@ export const AcceptOrder = graphql(`
       __typename
       ... on NotFoundError { entity key }
       ... on IllegalTransitionError { from }
-      ... on AcceptOrderSuccess { data { code } }
+      ... on AcceptOrderSuccess { data { code collectingCenter { name } } }
     }
   }
 `);
 
-/** SMS SHIP (the seller): the reply names the center the order is going to. */
+/** The collecting partner confirms a seller's drop-off: SMS RECEIVED, the USSD task screen. */
+export const ReceiveOrder = graphql(`
+  mutation ReceiveOrder($code: String!) {
+    receiveOrder(code: $code) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on IllegalTransitionError { from }
+      ... on ReceiveOrderSuccess { data { code } }
+    }
+  }
+`);
+
+/** Where an order is dropped off, when its seller tries to ship it directly. */
+export const OrderRoute = graphql(`
+  query OrderRoute($code: String!) {
+    order(code: $code) {
+      __typename
+      ... on OrderSuccess { data { status collectingCenter { name } } }
+    }
+  }
+`);
+
+/** SMS SHIP (the seller, or on a first mile the collecting partner): the reply names the center the order is going to. */
 export const ShipOrder = graphql(`
   mutation ShipOrder($code: String!) {
     shipOrder(code: $code) {

@@ -4,7 +4,7 @@ import type { Messages } from './sms-messages.js';
 export const messagesEn: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
-      ? `FIND, ORDER, STATUS, CANCEL, PRICE, REPORT, LANG, STOP.${seller ? ' Shop: SELL, STOCK, ORDERS, ACCEPT, SHIP.' : ''}${partner ? ' Center: ARRIVED, DELIVERED, TASKS, EARNINGS.' : ''} HELP <command>`
+      ? `FIND ORDER STATUS CANCEL PRICE REPORT LANG STOP.${seller ? ' Shop: SELL STOCK ORDERS ACCEPT SHIP.' : ''}${partner ? ' Center: RECEIVE ARRIVE DELIVER TASKS EARNINGS PAYOUT REFUND.' : ''} HELP <cmd>`
       : 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. More: HELP ORDER',
   usage: {
     HELP: 'HELP: all commands. HELP <command>: how to use one, e.g. HELP ORDER',
@@ -19,11 +19,14 @@ export const messagesEn: Messages = {
     STOCK: "STOCK <code> <qty>: set a product's stock. Example: STOCK RICE5 25",
     ACCEPT: 'ACCEPT <order>: accept a new order. Example: ACCEPT 7KQ2MX',
     SHIP: 'SHIP <order>: the order has left for the service center. Example: SHIP 7KQ2MX',
+    RECEIVED: "RECEIVED <order>: a seller dropped an order off at your center, to send on to the buyer's. Example: RECEIVED 7KQ2MX",
     ARRIVED: 'ARRIVED <order>: the parcel is at your center; the buyer gets a pickup code. Example: ARRIVED 7KQ2MX',
     DELIVERED: 'DELIVERED <order> <pickup code>: hand the order over. Example: DELIVERED 7KQ2MX 482913',
-    TASKS: 'TASKS: orders on their way to your center or waiting there.',
+    TASKS: 'TASKS: orders to collect from sellers, on their way to your center, or waiting there.',
     ORDERS: 'ORDERS: the newest orders of your shop to accept or to ship.',
     EARNINGS: "EARNINGS: this month's orders handed over, commission and cash.",
+    PAYOUT: 'PAYOUT <seller phone> <amount>: you handed a seller cash from their sales. Example: PAYOUT 0754100020 30000',
+    REFUND: 'REFUND <order> <receipt no.>: give a paid order its money back. Example: REFUND 7KQ2MX R1023',
     LANG: 'LANG en, sw, fr or zh: the language of replies. Example: LANG sw',
     STOP: 'STOP: no more notifications. START: notifications again. Replies to your commands always come.',
     START: 'START: notifications again. STOP: no more notifications.',
@@ -42,7 +45,12 @@ export const messagesEn: Messages = {
   noOrders: 'You have no orders yet. Example: ORDER 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `Order ${code}: ${status}, ${total}, ${payment}. Pickup: ${center}`,
   cancelled: ({ code }) => `Order ${code} is cancelled.`,
-  accepted: ({ code }) => `Order ${code} accepted. Send SHIP ${code} when it leaves.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff
+      ? `Order ${code} accepted. Drop it off at ${dropOff}; the center sends it on.`
+      : `Order ${code} accepted. Send SHIP ${code} when it leaves.`,
+  dropOffFirst: ({ code, center }) => `Order ${code} goes through ${center}: drop it off there, and the center sends it on.`,
+  received: ({ code }) => `Order ${code} received. Send SHIP ${code} when it leaves for the buyer's center.`,
   shipped: ({ code, center }) => `Order ${code} is on its way to ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 days: `,
   priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, mid ${median} (${count}, ${date})`,
@@ -91,6 +99,10 @@ export const messagesEn: Messages = {
   pickupLocked: ({ until }) => `Too many wrong codes. The order is locked until ${until}.`,
   pickupExpired: ({ code }) => `The pickup code of order ${code} has expired.`,
   paymentRequired: ({ code }) => `Order ${code} must be paid by mobile money before handover.`,
+  paidOut: ({ amount, seller, owed }) => `Paid ${amount} to ${seller}. Still owed to them: ${owed}.`,
+  overpaid: ({ owed, seller }) => `Only ${owed} is owed to ${seller}. Nothing was recorded.`,
+  refunded: ({ code, amount }) => `Order ${code}: ${amount} refunded. The buyer and the seller are told.`,
+  notRefundable: ({ code }) => `Order ${code} is not paid, or was refunded already.`,
   earnings: ({ month, orders, commission, cash }) =>
     `${month}: ${orders} orders handed over, commission ${commission}, cash collected ${cash}.`,
   tasksHead: 'Center: ',
@@ -101,6 +113,7 @@ export const messagesEn: Messages = {
     ({
       PLACED: `Order ${code} is placed.`,
       ACCEPTED: `Order ${code} was accepted by the seller.`,
+      RECEIVED: `Order ${code} was dropped off at ${center}. It travels on to the buyer's center.`,
       SHIPPED: `Order ${code} is on its way to ${center}.`,
       AT_CENTER: `Order ${code} has arrived at ${center}.`,
       DELIVERED: `Order ${code} was handed over. Thank you!`,

@@ -5,7 +5,7 @@ import type { Messages } from './sms-messages.js';
 export const messagesFr: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
-      ? `CHERCHER COMMANDER ETAT ANNULER PRIX SIGNALER ARRET.${seller ? ' Boutique: VENDRE INVENTAIRE VENTES ACCEPTER EXPEDIER.' : ''}${partner ? ' Centre: ARRIVEE REMIS TACHES GAINS.' : ''} Aide: AIDE VENDRE`
+      ? `TROUVER ACHETER ETAT ANNULER PRIX SIGNALER ARRET.${seller ? ' Vente: VENDRE QTE VENTES ACCEPTER EXPEDIER.' : ''}${partner ? ' Centre: RECU ARRIVEE REMIS TACHES GAINS PAYER RENDRE.' : ''} AIDE <cmd>`
       : 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX riz, SIGNALER riz 850, INSCRIRE code, LANGUE en, ARRET. Plus: AIDE COMMANDER',
   usage: {
     HELP: "AIDE: toutes les commandes. AIDE <commande>: comment l'utiliser, ex. AIDE COMMANDER",
@@ -20,11 +20,14 @@ export const messagesFr: Messages = {
     STOCK: "INVENTAIRE <code> <qté>: fixer le stock d'un produit. Ex: INVENTAIRE RICE5 25",
     ACCEPT: 'ACCEPTER <commande>: accepter une nouvelle commande. Ex: ACCEPTER 7KQ2MX',
     SHIP: 'EXPEDIER <commande>: la commande part vers le centre. Ex: EXPEDIER 7KQ2MX',
+    RECEIVED: "RECU <commande>: un vendeur a déposé une commande à votre centre, à envoyer au centre de l'acheteur. Ex: RECU 7KQ2MX",
     ARRIVED: "ARRIVEE <commande>: le colis est au centre; l'acheteur obtient un code. Ex: ARRIVEE 7KQ2MX",
     DELIVERED: 'REMIS <commande> <code>: remettre la commande. Ex: REMIS 7KQ2MX 482913',
-    TASKS: 'TACHES: commandes en route vers votre centre ou qui y attendent.',
+    TASKS: 'TACHES: commandes à recevoir des vendeurs, en route vers votre centre ou qui y attendent.',
     ORDERS: 'VENTES: les dernieres commandes de votre boutique a accepter ou expedier.',
     EARNINGS: 'GAINS: commandes remises ce mois, commission et espèces.',
+    PAYOUT: 'PAYER <tél. du vendeur> <montant>: vous avez remis ses ventes au vendeur. Ex: PAYER 0754100020 30000',
+    REFUND: 'REMBOURSER <commande> <quittance>: rembourse une commande payée. Ex: REMBOURSER 7KQ2MX R1023',
     LANG: 'LANGUE en, sw, fr ou zh: la langue des réponses. Ex: LANGUE fr',
     STOP: 'ARRET: plus de notifications. REPRENDRE: réactiver les notifications. Les réponses arrivent toujours.',
     START: 'REPRENDRE: réactiver les notifications. ARRET: plus de notifications.',
@@ -43,7 +46,12 @@ export const messagesFr: Messages = {
   noOrders: "Vous n'avez pas encore de commande. Ex: COMMANDER 2 RICE5",
   orderOne: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,
   cancelled: ({ code }) => `Commande ${code} annulée.`,
-  accepted: ({ code }) => `Commande ${code} acceptée. Envoyez EXPEDIER ${code} au départ.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff
+      ? `Commande ${code} acceptée. Déposez-la à ${dropOff}; le centre l'envoie ensuite.`
+      : `Commande ${code} acceptée. Envoyez EXPEDIER ${code} au départ.`,
+  dropOffFirst: ({ code, center }) => `La commande ${code} passe par ${center}: déposez-la là-bas, le centre l'envoie ensuite.`,
+  received: ({ code }) => `Commande ${code} bien déposée. Envoyez EXPEDIER ${code} quand elle part vers le centre de l'acheteur.`,
   shipped: ({ code, center }) => `Commande ${code} en route vers ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 jours: `,
   priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, médiane ${median} (${count}, ${date})`,
@@ -92,6 +100,10 @@ export const messagesFr: Messages = {
   pickupLocked: ({ until }) => `Trop de codes faux. Commande bloquée jusqu'à ${until}.`,
   pickupExpired: ({ code }) => `Le code de retrait de la commande ${code} a expiré.`,
   paymentRequired: ({ code }) => `La commande ${code} se paie par mobile money avant la remise.`,
+  paidOut: ({ amount, seller, owed }) => `${amount} payés à ${seller}. Encore dû: ${owed}.`,
+  overpaid: ({ owed, seller }) => `Seulement ${owed} est dû à ${seller}. Rien n'a été enregistré.`,
+  refunded: ({ code, amount }) => `Commande ${code}: ${amount} remboursés. L'acheteur et le vendeur sont prévenus.`,
+  notRefundable: ({ code }) => `La commande ${code} n'est pas payée, ou déjà remboursée.`,
   earnings: ({ month, orders, commission, cash }) => `${month}: ${orders} commandes remises, commission ${commission}, espèces ${cash}.`,
   tasksHead: 'Centre: ',
   noTasks: 'Aucune commande en route vers votre centre.',
@@ -101,6 +113,7 @@ export const messagesFr: Messages = {
     ({
       PLACED: `Commande ${code} passée.`,
       ACCEPTED: `Commande ${code} acceptée par le vendeur.`,
+      RECEIVED: `Commande ${code} déposée à ${center}. Elle part ensuite vers le centre de l'acheteur.`,
       SHIPPED: `Commande ${code} en route vers ${center}.`,
       AT_CENTER: `Commande ${code} arrivée à ${center}.`,
       DELIVERED: `Commande ${code} remise. Merci!`,

@@ -4,7 +4,7 @@ import type { Messages } from './sms-messages.js';
 export const messagesSw: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
-      ? `TAFUTA, AGIZA, HALI, GHAIRI, BEI, RIPOTI, LUGHA, SITISHA.${seller ? ' Duka: UZA, AKIBA, MAUZO, KUBALI, SAFIRISHA.' : ''}${partner ? ' Kituo: IMEFIKA, KABIDHI, KAZI, MAPATO.' : ''} MSAADA <amri>`
+      ? `TAFUTA AGIZA HALI GHAIRI BEI RIPOTI LUGHA SITISHA.${seller ? ' Duka: UZA AKIBA MAUZO KUBALI SAFIRISHA.' : ''}${partner ? ' Kituo: POKEA IMEFIKA KABIDHI KAZI MAPATO LIPA REJESHA.' : ''} MSAADA <amri>`
       : 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, JIUNGE namba, LUGHA en, SITISHA. Zaidi: MSAADA AGIZA',
   usage: {
     HELP: 'MSAADA: amri zote. MSAADA <amri>: jinsi ya kutumia, mfano MSAADA AGIZA',
@@ -19,11 +19,14 @@ export const messagesSw: Messages = {
     STOCK: 'AKIBA <namba> <idadi>: weka akiba ya bidhaa. Mfano: AKIBA RICE5 25',
     ACCEPT: 'KUBALI <oda>: kubali oda mpya. Mfano: KUBALI 7KQ2MX',
     SHIP: 'SAFIRISHA <oda>: oda imeondoka kwenda kituoni. Mfano: SAFIRISHA 7KQ2MX',
+    RECEIVED: 'NIMEPOKEA <oda>: muuzaji ameleta oda kituoni kwako, itumwe kwa kituo cha mnunuzi. Mfano: NIMEPOKEA 7KQ2MX',
     ARRIVED: 'IMEFIKA <oda>: mzigo uko kituoni; mnunuzi anapata namba ya kuchukua. Mfano: IMEFIKA 7KQ2MX',
     DELIVERED: 'KABIDHI <oda> <namba ya kuchukua>: kabidhi oda. Mfano: KABIDHI 7KQ2MX 482913',
-    TASKS: 'KAZI: oda zinazokuja kituoni au zinazosubiri huko.',
+    TASKS: 'KAZI: oda za kupokea kutoka kwa wauzaji, zinazokuja kituoni au zinazosubiri huko.',
     ORDERS: 'MAUZO: oda mpya za duka lako za kukubali au kusafirisha.',
     EARNINGS: 'MAPATO: oda zilizokabidhiwa mwezi huu, kamisheni na taslimu.',
+    PAYOUT: 'LIPA <simu ya muuzaji> <kiasi>: umempa muuzaji pesa za mauzo yake. Mfano: LIPA 0754100020 30000',
+    REFUND: 'REJESHA <oda> <namba ya risiti>: rudisha pesa za oda iliyolipwa. Mfano: REJESHA 7KQ2MX R1023',
     LANG: 'LUGHA en, sw, fr au zh: lugha ya majibu. Mfano: LUGHA sw',
     STOP: 'SITISHA: hakuna taarifa tena. ANZA: taarifa tena. Majibu ya amri zako yanakuja daima.',
     START: 'ANZA: taarifa tena. SITISHA: hakuna taarifa tena.',
@@ -42,7 +45,12 @@ export const messagesSw: Messages = {
   noOrders: 'Huna oda bado. Mfano: AGIZA 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `Oda ${code}: ${status}, ${total}, ${payment}. Mahali pa kuchukua: ${center}`,
   cancelled: ({ code }) => `Oda ${code} imeghairiwa.`,
-  accepted: ({ code }) => `Oda ${code} imekubaliwa. Tuma SAFIRISHA ${code} ikiondoka.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff
+      ? `Oda ${code} imekubaliwa. Ipeleke ${dropOff}; kituo kitaituma.`
+      : `Oda ${code} imekubaliwa. Tuma SAFIRISHA ${code} ikiondoka.`,
+  dropOffFirst: ({ code, center }) => `Oda ${code} inapitia ${center}: ipeleke huko, kituo kitaituma.`,
+  received: ({ code }) => `Oda ${code} imepokelewa. Tuma SAFIRISHA ${code} ikiondoka kwenda kituo cha mnunuzi.`,
   shipped: ({ code, center }) => `Oda ${code} iko njiani kwenda ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, siku 14: `,
   priceItem: ({ market, unit, min, median, max, count, date }) =>
@@ -91,6 +99,10 @@ export const messagesSw: Messages = {
   pickupLocked: ({ until }) => `Namba nyingi zisizo sahihi. Oda imefungwa hadi ${until}.`,
   pickupExpired: ({ code }) => `Namba ya kuchukua ya oda ${code} imekwisha muda.`,
   paymentRequired: ({ code }) => `Oda ${code} ilipwe kwa pesa kwa simu kabla ya kukabidhiwa.`,
+  paidOut: ({ amount, seller, owed }) => `Umemlipa ${seller} ${amount}. Bado anadai: ${owed}.`,
+  overpaid: ({ owed, seller }) => `${seller} anadai ${owed} tu. Hakuna kilichorekodiwa.`,
+  refunded: ({ code, amount }) => `Oda ${code}: ${amount} zimerudishwa. Mnunuzi na muuzaji wamearifiwa.`,
+  notRefundable: ({ code }) => `Oda ${code} haijalipwa, au imesharudishiwa pesa.`,
   earnings: ({ month, orders, commission, cash }) => `${month}: oda ${orders} zimekabidhiwa, kamisheni ${commission}, taslimu ${cash}.`,
   tasksHead: 'Kituo: ',
   noTasks: 'Hakuna oda zinazokuja kituoni kwako.',
@@ -100,6 +112,7 @@ export const messagesSw: Messages = {
     ({
       PLACED: `Oda ${code} imepokelewa.`,
       ACCEPTED: `Oda ${code} imekubaliwa na muuzaji.`,
+      RECEIVED: `Oda ${code} imepokelewa ${center}. Itatumwa kwenye kituo cha mnunuzi.`,
       SHIPPED: `Oda ${code} iko njiani kwenda ${center}.`,
       AT_CENTER: `Oda ${code} imefika ${center}.`,
       DELIVERED: `Oda ${code} imekabidhiwa. Asante!`,

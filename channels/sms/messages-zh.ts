@@ -5,7 +5,7 @@ import type { Messages } from './sms-messages.js';
 export const messagesZh: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
-      ? `查找 订购 状态 取消 价格 报价 语言 退订。${seller ? '店铺:出售 库存 销售 接单 发货。' : ''}${partner ? '服务站:到站 交货 任务 收入。' : ''}帮助 命令`
+      ? `查找 订购 状态 取消 价格 报价 语言 退订。${seller ? '店铺:出售 库存 销售 接单 发货。' : ''}${partner ? '站:揽收 到站 交货 任务 收入 付款 退款。' : ''}帮助 命令`
       : '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|加入|语言|退订。帮助 订购',
   usage: {
     HELP: '帮助:全部命令。帮助 命令:用法,如 帮助 订购',
@@ -20,11 +20,14 @@ export const messagesZh: Messages = {
     STOCK: '库存 代码 数量:设置库存。例:库存 RICE5 25',
     ACCEPT: '接单 单号:接受新订单。例:接单 7KQ2MX',
     SHIP: '发货 单号:订单已发往服务站。例:发货 7KQ2MX',
+    RECEIVED: '揽收 单号:卖家已把订单送到本站,再发往买家服务站。例:揽收 7KQ2MX',
     ARRIVED: '到站 单号:包裹已到站,买家收到取货码。例:到站 7KQ2MX',
     DELIVERED: '交货 单号 取货码:交货。例:交货 7KQ2MX 482913',
-    TASKS: '任务:正发往或已到服务站的订单。',
+    TASKS: '任务:待揽收、正发往或已到服务站的订单。',
     ORDERS: '销售:您店铺待接单或待发货的最新订单。',
     EARNINGS: '收入:本月交货单数、佣金和现金。',
+    PAYOUT: '付款 卖家电话 金额:已把销售款付给卖家。例:付款 0754100020 30000',
+    REFUND: '退款 单号 收据号:退还已付订单。例:退款 7KQ2MX R1023',
     LANG: '语言 en/sw/fr/zh:回复语言。例:语言 zh',
     STOP: '退订:不再接收通知。订阅:重新接收。命令回复照常。',
     START: '订阅:重新接收通知。退订:不再接收。',
@@ -42,7 +45,10 @@ export const messagesZh: Messages = {
   noOrders: '您还没有订单。例:订购 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `订单${code}:${status},${total},${payment}。取货:${center}`,
   cancelled: ({ code }) => `订单${code}已取消。`,
-  accepted: ({ code }) => `已接单${code}。发出后请发送 发货 ${code}`,
+  accepted: ({ code, dropOff }) =>
+    dropOff ? `已接单${code}。请送到${dropOff},由服务站转发。` : `已接单${code}。发出后请发送 发货 ${code}`,
+  dropOffFirst: ({ code, center }) => `订单${code}经${center}转发:请送到那里。`,
+  received: ({ code }) => `订单${code}已揽收。发往买家服务站后请发送 发货 ${code}`,
   shipped: ({ code, center }) => `订单${code}正发往${center}。`,
   pricesHead: ({ commodity }) => `${commodity} 14天:`,
   priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit} 中位${median}(${count}条,${date})`,
@@ -89,6 +95,10 @@ export const messagesZh: Messages = {
   pickupLocked: ({ until }) => `错误次数过多，订单锁定至${until}。`,
   pickupExpired: ({ code }) => `订单${code}的取货码已过期。`,
   paymentRequired: ({ code }) => `订单${code}须先手机支付才能交货。`,
+  paidOut: ({ amount, seller, owed }) => `已付${seller} ${amount}。仍欠:${owed}。`,
+  overpaid: ({ owed, seller }) => `只欠${seller} ${owed}。未记录。`,
+  refunded: ({ code, amount }) => `订单${code}已退款${amount}。已通知买家和卖家。`,
+  notRefundable: ({ code }) => `订单${code}未付款或已退款。`,
   earnings: ({ month, orders, commission, cash }) => `${month}:交货${orders}单，佣金${commission}，现金${cash}。`,
   tasksHead: '服务站:',
   noTasks: '没有发往您服务站的订单。',
@@ -98,6 +108,7 @@ export const messagesZh: Messages = {
     ({
       PLACED: `订单${code}已下单。`,
       ACCEPTED: `订单${code}卖家已接单。`,
+      RECEIVED: `订单${code}已在${center}揽收，将发往买家服务站。`,
       SHIPPED: `订单${code}正发往${center}。`,
       AT_CENTER: `订单${code}已到${center}。`,
       DELIVERED: `订单${code}已取货。谢谢!`,

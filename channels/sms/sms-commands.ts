@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/access/index.js';
 import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
-import { currencyOfPhone, formatMoney, type Money, type OrderRule, parseMajorAmount } from '../../core/common/index.js';
+import { currencyOfPhone, formatMoney, type Money, normalizePhoneNear, type OrderRule, parseMajorAmount } from '../../core/common/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../core/orders/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
@@ -14,10 +14,13 @@ import {
   CenterOrders,
   MyOrders,
   OrderByCode,
+  OrderRoute,
   PlaceOrder,
+  ReceiveOrder,
   ShipOrder,
   ShopOrders,
 } from '../operations/order-operations.js';
+import { PayOutSeller, RefundOrder } from '../operations/payment-operations.js';
 import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
@@ -162,11 +165,25 @@ async function accept(caller: Caller, orderCode: string): Promise<string> {
   const { acceptOrder } = await run(caller.ctx, AcceptOrder, { code: orderCode });
   if (acceptOrder.__typename !== 'AcceptOrderSuccess') return refusalReply(caller, acceptOrder, 'ACCEPT', orderCode);
   const accepted = acceptOrder.data;
-  return say(caller.language, (m) => m.accepted({ code: accepted.code }));
+  const dropOff = accepted.collectingCenter?.name ?? null;
+  return say(caller.language, (m, cut) => m.accepted({ code: accepted.code, dropOff: dropOff === null ? null : cut(dropOff) }));
+}
+
+async function receive(caller: Caller, orderCode: string): Promise<string> {
+  const { receiveOrder } = await run(caller.ctx, ReceiveOrder, { code: orderCode });
+  if (receiveOrder.__typename !== 'ReceiveOrderSuccess') return refusalReply(caller, receiveOrder, 'RECEIVED', orderCode);
+  const received = receiveOrder.data;
+  return say(caller.language, (m) => m.received({ code: received.code }));
 }
 
 async function ship(caller: Caller, orderCode: string): Promise<string> {
   const { shipOrder } = await run(caller.ctx, ShipOrder, { code: orderCode });
+  if (shipOrder.__typename === 'IllegalTransitionError' && shipOrder.from === 'ACCEPTED') {
+    // A first-mile order is sent on by the center its seller drops it off at.
+    const { order } = await run(caller.ctx, OrderRoute, { code: orderCode });
+    const center = order.__typename === 'OrderSuccess' ? order.data.collectingCenter?.name : undefined;
+    if (center) return say(caller.language, (m, cut) => m.dropOffFirst({ code: orderCode, center: cut(center) }));
+  }
   if (shipOrder.__typename !== 'ShipOrderSuccess') return refusalReply(caller, shipOrder, 'SHIP', orderCode);
   const shipped = shipOrder.data;
   return say(caller.language, (m, cut) => m.shipped({ code: shipped.code, center: cut(shipped.serviceCenter?.name ?? '') }));
@@ -302,15 +319,18 @@ async function delivered(caller: Caller, orderCode: string, pickupCode: string):
 }
 
 async function tasks(caller: Caller): Promise<string> {
-  const { centerOrders } = await run(caller.ctx, CenterOrders);
+  const { firstMileOrders, centerOrders } = await run(caller.ctx, CenterOrders);
   if (centerOrders.__typename !== 'CenterOrdersSuccess') return refusalReply(caller, centerOrders, 'TASKS');
-  if (centerOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noTasks);
+  // Orders to collect from the village's sellers come first: they are what the partner acts on next.
+  const orders = [
+    ...(firstMileOrders.__typename === 'FirstMileOrdersSuccess' ? firstMileOrders.data.nodes : []),
+    ...centerOrders.data.nodes,
+  ];
+  if (orders.length === 0) return say(caller.language, (m) => m.noTasks);
   return sayList(
     caller.language,
     (m) => m.tasksHead,
-    centerOrders.data.nodes.map(
-      (o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) }),
-    ),
+    orders.map((o) => (m: Messages) => m.orderItem({ code: o.code, status: m.orderStatus[o.status], total: money(o.total) })),
   );
 }
 
@@ -350,6 +370,33 @@ async function earnings(caller: Caller): Promise<string> {
   );
 }
 
+/** PAYOUT: the partner handed a seller cash; the amount is in the currency of the partner's country. */
+async function payOut(caller: Caller, command: Extract<Command, { kind: 'PAYOUT' }>): Promise<string> {
+  const sellerPhone = normalizePhoneNear(command.sellerPhone, caller.phone);
+  const currency = currencyOfPhone(caller.phone);
+  if (!currency) return say(caller.language, (m) => m.noCurrency);
+  const amount = parseMajorAmount(command.amount, currency);
+  if (!sellerPhone || amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.PAYOUT }));
+  const { payOutSeller: result } = await run(caller.ctx, PayOutSeller, {
+    input: { sellerPhone, amount: { amount, currency }, idempotencyKey: caller.messageSid },
+  });
+  if (result.__typename === 'OverpaymentError')
+    return say(caller.language, (m) => m.overpaid({ owed: money(result.owed), seller: sellerPhone }));
+  if (result.__typename !== 'PayOutSellerSuccess') return refusalReply(caller, result, 'PAYOUT');
+  const paid = result.data;
+  return say(caller.language, (m) => m.paidOut({ amount: money(paid.amount), seller: paid.sellerPhone, owed: money(paid.owedAfter) }));
+}
+
+/** REFUND: the partner gave a paid order's money back, with the receipt's number. */
+async function refund(caller: Caller, command: Extract<Command, { kind: 'REFUND' }>): Promise<string> {
+  const { orderCode, reference } = command;
+  const { refundOrder: result } = await run(caller.ctx, RefundOrder, { input: { orderCode, reference } });
+  if (result.__typename === 'IllegalTransitionError') return say(caller.language, (m) => m.notRefundable({ code: orderCode }));
+  if (result.__typename !== 'RefundOrderSuccess') return refusalReply(caller, result, 'REFUND', orderCode);
+  const refunded = result.data.payment;
+  return say(caller.language, (m) => m.refunded({ code: orderCode, amount: money(refunded.amount) }));
+}
+
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
   countMetric(METRICS.smsCommands, { keyword: command.kind });
@@ -378,6 +425,8 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
       return sell(caller, command);
     case 'STOCK':
       return saveListing(caller, 'STOCK', { code: command.productCode, stock: command.quantity });
+    case 'RECEIVED':
+      return receive(caller, command.orderCode);
     case 'ARRIVED':
       return arrived(caller, command.orderCode);
     case 'DELIVERED':
@@ -388,6 +437,10 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
       return sales(caller);
     case 'EARNINGS':
       return earnings(caller);
+    case 'PAYOUT':
+      return payOut(caller, command);
+    case 'REFUND':
+      return refund(caller, command);
     case 'LANG':
       return setLanguage(caller, command.language);
     case 'STOP':

@@ -30,7 +30,12 @@ export interface Messages {
   noOrders: string;
   orderOne: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
   cancelled: (p: { code: string }) => string;
-  accepted: (p: { code: string }) => string;
+  /** `dropOff`: the center a first-mile order is dropped off at; null when the seller ships it. */
+  accepted: (p: { code: string; dropOff: string | null }) => string;
+  /** SHIP of a first-mile order by its seller: it goes to the collecting center first. */
+  dropOffFirst: (p: { code: string; center: string }) => string;
+  /** RECEIVED: the collecting partner has the goods. */
+  received: (p: { code: string }) => string;
   shipped: (p: { code: string; center: string }) => string;
   pricesHead: (p: { commodity: string }) => string;
   priceItem: (p: PriceLine) => string;
@@ -75,6 +80,12 @@ export interface Messages {
   pickupExpired: (p: { code: string }) => string;
   paymentRequired: (p: { code: string }) => string;
   earnings: (p: { month: string; orders: number; commission: string; cash: string }) => string;
+  /** PAYOUT: cash handed to a seller, and what they are still owed. */
+  paidOut: (p: { amount: string; seller: string; owed: string }) => string;
+  overpaid: (p: { owed: string; seller: string }) => string;
+  /** REFUND: the order's money went back. */
+  refunded: (p: { code: string; amount: string }) => string;
+  notRefundable: (p: { code: string }) => string;
   tasksHead: string;
   noTasks: string;
   /** ORDERS: a seller's orders to accept or to ship. */

@@ -9,7 +9,7 @@ export type Command =
   | { kind: 'FIND'; words: string[] }
   | { kind: 'ORDER'; lines: { quantity: number; productCode: string }[]; payment: PaymentChoice }
   | { kind: 'STATUS'; orderCode: string | null }
-  | { kind: 'CANCEL' | 'ACCEPT' | 'SHIP' | 'ARRIVED'; orderCode: string }
+  | { kind: 'CANCEL' | 'ACCEPT' | 'SHIP' | 'RECEIVED' | 'ARRIVED'; orderCode: string }
   | { kind: 'DELIVERED'; orderCode: string; pickupCode: string }
   | { kind: 'TASKS' | 'ORDERS' | 'EARNINGS' }
   | { kind: 'PRICE'; commodity: string; market: string | null }
@@ -17,7 +17,9 @@ export type Command =
   | { kind: 'SELL'; productCode: string; price: string; stock: number; name: string | null }
   | { kind: 'STOCK'; productCode: string; quantity: number }
   | { kind: 'LANG'; language: Language }
-  | { kind: 'STOP' | 'START' };
+  | { kind: 'STOP' | 'START' }
+  | { kind: 'PAYOUT'; sellerPhone: string; amount: string }
+  | { kind: 'REFUND'; orderCode: string; reference: string };
 
 type Parsed =
   | { ok: true; command: Command; language: Language }
@@ -32,6 +34,10 @@ const CODE = /^[A-Z0-9]{2,12}$/;
 const PRODUCT = /^[A-Z0-9]{2,12}(\.[A-Z0-9]{2,20})?$/;
 const WHOLE = /^\d{1,7}$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,3})?$/;
+/** A phone number as people type it: international, or national in the sender's country. */
+const PHONE = /^\+?\d{6,15}$/;
+/** A cash receipt's number or a mobile-money reversal's reference. */
+const REFERENCE = /^[A-Z0-9-]{1,64}$/;
 
 const keywordIndex = new Map<string, { command: CommandName; language: Language }>();
 for (const language of LANGUAGES) {
@@ -98,6 +104,7 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'CANCEL':
     case 'ACCEPT':
     case 'SHIP':
+    case 'RECEIVED':
     case 'ARRIVED':
       return first && CODE.test(first) && args.length === 1 ? { kind: command, orderCode: first } : null;
     case 'DELIVERED':
@@ -139,6 +146,14 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'STOP':
     case 'START':
       return { kind: command };
+    case 'PAYOUT':
+      return first && PHONE.test(first) && second && AMOUNT.test(second) && args.length === 2
+        ? { kind: 'PAYOUT', sellerPhone: first, amount: second }
+        : null;
+    case 'REFUND':
+      return first && CODE.test(first) && second && REFERENCE.test(second) && args.length === 2
+        ? { kind: 'REFUND', orderCode: first, reference: second }
+        : null;
   }
 }
 

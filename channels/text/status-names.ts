@@ -7,6 +7,7 @@ export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatus, string>> =
   en: {
     PLACED: 'placed',
     ACCEPTED: 'accepted',
+    RECEIVED: 'dropped off',
     SHIPPED: 'shipped',
     AT_CENTER: 'at center',
     DELIVERED: 'delivered',
@@ -15,6 +16,7 @@ export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatus, string>> =
   sw: {
     PLACED: 'imepokelewa',
     ACCEPTED: 'imekubaliwa',
+    RECEIVED: 'imekusanywa',
     SHIPPED: 'imetumwa',
     AT_CENTER: 'iko kituoni',
     DELIVERED: 'imekabidhiwa',
@@ -23,6 +25,7 @@ export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatus, string>> =
   fr: {
     PLACED: 'passée',
     ACCEPTED: 'acceptée',
+    RECEIVED: 'déposée',
     SHIPPED: 'expédiée',
     AT_CENTER: 'au centre',
     DELIVERED: 'livrée',
@@ -31,6 +34,7 @@ export const ORDER_STATUS_NAMES: Record<Language, Record<OrderStatus, string>> =
   zh: {
     PLACED: '已下单',
     ACCEPTED: '已接单',
+    RECEIVED: '已揽收',
     SHIPPED: '已发货',
     AT_CENTER: '已到站',
     DELIVERED: '已取货',

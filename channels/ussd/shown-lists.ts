@@ -27,6 +27,8 @@ export interface OrderItem {
   total: Money;
   buyerPhone: string;
   center: string;
+  /** The center a first-mile order is dropped off at; null when its seller ships it. */
+  dropOff: string | null;
 }
 
 /** Who is calling, as far as the menus need: read once per session, since nothing in a session changes it but its last hop. */
@@ -43,7 +45,11 @@ interface CommodityItem {
 
 const toProductItem = ({ shop, ...product }: ResultOf<typeof ProductFields>): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
 
-const toOrderItem = (order: ResultOf<typeof OrderFields>): OrderItem => ({ ...order, center: order.serviceCenter?.name ?? '' });
+const toOrderItem = ({ collectingCenter, serviceCenter, ...order }: ResultOf<typeof OrderFields>): OrderItem => ({
+  ...order,
+  center: serviceCenter?.name ?? '',
+  dropOff: collectingCenter?.name ?? null,
+});
 
 /**
  * The lists the menus page through, loaded once per session and kept in the session item, so
@@ -145,10 +151,14 @@ export class ShownLists {
     });
   }
 
+  /** The partner's: orders to collect from the village's sellers, then those coming to the center or waiting there. */
   tasks(): Promise<OrderItem[]> {
     return this.cached('tasks', async () => {
-      const { centerOrders } = await run(this.ctx, CenterOrders);
-      return centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.nodes.map(toOrderItem) : [];
+      const { firstMileOrders, centerOrders } = await run(this.ctx, CenterOrders);
+      return [
+        ...(firstMileOrders.__typename === 'FirstMileOrdersSuccess' ? firstMileOrders.data.nodes : []),
+        ...(centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.nodes : []),
+      ].map(toOrderItem);
     });
   }
 }

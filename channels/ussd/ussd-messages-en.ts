@@ -50,7 +50,14 @@ export const ussdEn: UssdMessages = {
   noSales: 'No orders to accept or ship.',
   acceptOrder: '1 Accept',
   shipOrder: '1 Ship (it leaves now)',
-  accepted: ({ code }) => `Order ${code} accepted. Ship it when it leaves.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff
+      ? `Order ${code} accepted. Drop it off at ${dropOff}; the center sends it on.`
+      : `Order ${code} accepted. Ship it when it leaves.`,
+  dropOffAt: ({ center }) => `Drop it off at ${center}`,
+  receiveOrder: '1 Seller dropped it off',
+  sendOn: '1 Send on (it leaves now)',
+  received: ({ code }) => `Order ${code} received. Send it on when it leaves for the buyer's center.`,
   shipped: ({ code, center }) => `Order ${code} is on its way to ${center}.`,
   noTasks: 'No orders are on their way to your center.',
   taskDetail: ({ code, buyer, status, total }) => `Order ${code} for ${buyer}: ${status}, ${total}.`,

@@ -57,7 +57,14 @@ export const ussdFr: UssdMessages = {
   noSales: 'Aucune commande a accepter ou expedier.',
   acceptOrder: '1 Accepter',
   shipOrder: '1 Expedier (depart maintenant)',
-  accepted: ({ code }) => `Commande ${code} acceptee. Expediez-la au depart.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff
+      ? `Commande ${code} acceptee. Deposez-la a ${dropOff}; le centre l'envoie.`
+      : `Commande ${code} acceptee. Expediez-la au depart.`,
+  dropOffAt: ({ center }) => `A deposer a ${center}`,
+  receiveOrder: "1 Le vendeur l'a deposee",
+  sendOn: '1 Envoyer (depart maintenant)',
+  received: ({ code }) => `Commande ${code} recue. Envoyez-la au depart vers le centre de l'acheteur.`,
   shipped: ({ code, center }) => `Commande ${code} en route vers ${center}.`,
   noTasks: 'Aucune commande en route vers votre centre.',
   taskDetail: ({ code, buyer, status, total }) => `Commande ${code} de ${buyer}: ${status}, ${total}.`,

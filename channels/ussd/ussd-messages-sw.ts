@@ -50,7 +50,12 @@ export const ussdSw: UssdMessages = {
   noSales: 'Hakuna oda za kukubali au kusafirisha.',
   acceptOrder: '1 Kubali',
   shipOrder: '1 Safirisha (inaondoka sasa)',
-  accepted: ({ code }) => `Oda ${code} imekubaliwa. Isafirishe ikiondoka.`,
+  accepted: ({ code, dropOff }) =>
+    dropOff ? `Oda ${code} imekubaliwa. Ipeleke ${dropOff}; kituo kitaituma.` : `Oda ${code} imekubaliwa. Isafirishe ikiondoka.`,
+  dropOffAt: ({ center }) => `Ipeleke ${center}`,
+  receiveOrder: '1 Muuzaji ameileta',
+  sendOn: '1 Ituma (inaondoka sasa)',
+  received: ({ code }) => `Oda ${code} imepokelewa. Ituma ikiondoka kwenda kituo cha mnunuzi.`,
   shipped: ({ code, center }) => `Oda ${code} iko njiani kwenda ${center}.`,
   noTasks: 'Hakuna oda zinazokuja kituoni kwako.',
   taskDetail: ({ code, buyer, status, total }) => `Oda ${code} ya ${buyer}: ${status}, ${total}.`,

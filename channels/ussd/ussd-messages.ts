@@ -47,8 +47,15 @@ export interface UssdMessages {
   noSales: string;
   acceptOrder: string;
   shipOrder: string;
-  accepted: (p: { code: string }) => string;
+  /** `dropOff`: the center a first-mile order is dropped off at; null when the seller ships it. */
+  accepted: (p: { code: string; dropOff: string | null }) => string;
   shipped: (p: { code: string; center: string }) => string;
+  /** The line of an accepted first-mile order on the seller's screen: where to take it. */
+  dropOffAt: (p: { center: string }) => string;
+  /** The collecting partner's steps: confirm a seller's drop-off, then send the order on. */
+  receiveOrder: string;
+  sendOn: string;
+  received: (p: { code: string }) => string;
   noTasks: string;
   taskDetail: (p: { code: string; buyer: string; status: string; total: string }) => string;
   markArrived: string;

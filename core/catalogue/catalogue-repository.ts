@@ -71,7 +71,7 @@ function newVillageMember(store: Store, keyAndIndexes: Record<string, string>, t
   };
 }
 
-// Access pattern: create a service center in an existing village, its code unique.
+// Access pattern: create a service center in an existing village, its code unique; the village's first is its own.
 export async function putServiceCenter(store: Store, center: ServiceCenter): Promise<'created' | 'code-taken' | 'no-village'> {
   try {
     await store.doc.send(
@@ -87,10 +87,13 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
             center,
           ),
           {
-            ConditionCheck: {
+            // The village's first center becomes the one its sellers drop their goods off at.
+            Update: {
               TableName: store.tableName,
               Key: keys.village(center.villageId),
+              UpdateExpression: 'SET centerId = if_not_exists(centerId, :center)',
               ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':center': center.id },
             },
           },
         ],

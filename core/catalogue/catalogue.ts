@@ -8,6 +8,8 @@ export interface Village {
   name: string;
   households: number;
   activeShopCount: number;
+  /** The village's first service center: where its sellers drop off what they sell to other villages. */
+  centerId?: string;
   createdAt: string;
 }
 

@@ -115,3 +115,11 @@ export class PaymentRequiredError extends BusinessError {
     super(`order ${orderCode} is to be paid by mobile money before it is handed over`);
   }
 }
+
+/** A payout of more than a center owes the seller. */
+export class OverpaymentError extends BusinessError {
+  readonly code = 'OVERPAYMENT';
+  constructor(readonly owed: Money) {
+    super(`at most ${owed.amount} ${owed.currency} is owed`);
+  }
+}

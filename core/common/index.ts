@@ -10,6 +10,7 @@ export {
   OrderPaidError,
   type OrderRule,
   OutOfStockError,
+  OverpaymentError,
   PaymentPendingError,
   PaymentRequiredError,
   PickupCodeExpiredError,
@@ -20,7 +21,7 @@ export { formatMoney, MAX_AMOUNT, type Money, minorDigits, parseMajorAmount } fr
 export { ORDER_STATUSES, type OrderStatus, orderTransitions } from './order-state.js';
 export { checkPageRequest, MAX_PAGE_SIZE, notACursor, type PageRequest } from './paging.js';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus, paymentTransitions } from './payment-state.js';
-export { countryOfPhone, normalizePhone } from './phone.js';
+export { countryOfPhone, normalizePhone, normalizePhoneNear } from './phone.js';
 export { pauseAfterLostRace } from './retry-pause.js';
 export { shortCode } from './short-code.js';
 export { checkTransition } from './state-machine.js';

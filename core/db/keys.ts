@@ -13,6 +13,8 @@ export const PRICE_INDEX_SHARDS = 16;
 export const PHONE_OUTBOX_SHARDS = 8;
 /** A shop's orders: the seller of a popular product has hundreds placed a second, each rewritten at every step (~5,300 WCU/s). */
 export const SHOP_ORDER_SHARDS = 8;
+/** A seller's books and their balances by center: the seller of a popular product has hundreds of orders handed over a second. */
+export const SELLER_LEDGER_SHARDS = 8;
 /** The whole catalogue's listings, browsed without a search or a village: every new listing is written there. */
 export const CATALOGUE_SHARDS = 16;
 
@@ -54,10 +56,21 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
-  /** A handover's line keeps the shape it always had; a cash line of the same order and moment is told apart. */
-  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH' | 'REFUND') => ({
+  /** A handover's line keeps the shape it always had; a line of another kind for the same order and moment is told apart. */
+  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH' | 'REFUND' | 'COLLECTION' | 'PAYOUT') => ({
     pk: `CENTER#${centerId}`,
     sk: `LEDGER#${at}#${orderCode}${kind === 'HANDOVER' ? '' : `#${kind}`}`,
+  }),
+  /** An order a center's partner is to receive from a seller of its village, or to send on: kept from acceptance until it leaves. */
+  firstMileTask: (centerId: string, createdAt: string, orderCode: string) => ({
+    pk: `CENTER#${centerId}`,
+    sk: `FIRSTMILE#${createdAt}#${orderCode}`,
+  }),
+  /** What a center's partner owes a seller in cash: in the center's partition, beside its ledger. */
+  sellerBalance: (centerId: string, sellerPhone: string) => ({ pk: `CENTER#${centerId}`, sk: `OWED#${sellerPhone}` }),
+  sellerLedger: (sellerPhone: string, at: string, orderCode: string, kind: 'SALE' | 'REFUND' | 'PAYOUT') => ({
+    pk: `SELLER#${sellerPhone}#${shardOf(orderCode, SELLER_LEDGER_SHARDS)}`,
+    sk: `LEDGER#${at}#${orderCode}#${kind}`,
   }),
   mpesaRequest: (checkoutRequestId: string) => ({ pk: `MPESA#${checkoutRequestId}`, sk: '#MPESA' }),
   openMobileMoney: (createdAt: string, orderCode: string) => ({
@@ -82,6 +95,11 @@ export const keys = {
 export const indexKeys = {
   phoneCenter: (phone: string, centerId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `CENTER#${centerId}` }),
   phoneShop: (phone: string, shopId: string) => ({ gsi2pk: `PHONE#${phone}`, gsi2sk: `SHOP#${shopId}` }),
+  /** A seller's balance at one of the centers that hold cash for them, in one of the seller's shards. */
+  sellerBalance: (sellerPhone: string, centerId: string) => ({
+    gsi2pk: `OWED#${sellerPhone}#${shardOf(centerId, SELLER_LEDGER_SHARDS)}`,
+    gsi2sk: `CENTER#${centerId}`,
+  }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string, id: string) => ({
     gsi1pk: `OUTBOX#${phone}#${shardOf(id, PHONE_OUTBOX_SHARDS)}`,
@@ -128,6 +146,18 @@ export const listKeys = {
   /** One shard of the unsettled messages, sorted by creation time. */
   openOutbox: (shard: number): ListKey => ({ index: 'gsi3', pk: `OUTBOX#OPEN#${shard}`, prefix: '' }),
   orderPayments: (orderCode: string): ListKey => ({ pk: `ORDER#${orderCode}`, prefix: 'PAYMENT#' }),
+  /** Sorted by the orders' placing time. */
+  firstMileTasks: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'FIRSTMILE#' }),
+  /** What a center owes each seller, by phone. */
+  centerSellerBalances: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'OWED#' }),
+  /** One shard of what each center owes a seller. */
+  sellerBalances: (sellerPhone: string, shard: number): ListKey => ({
+    index: 'gsi2',
+    pk: `OWED#${sellerPhone}#${shard}`,
+    prefix: 'CENTER#',
+  }),
+  /** One shard of a seller's books, sorted by time. */
+  sellerLedger: (sellerPhone: string, shard: number): ListKey => ({ pk: `SELLER#${sellerPhone}#${shard}`, prefix: 'LEDGER#' }),
   /** Sorted by time. */
   centerLedger: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'LEDGER#' }),
   /** One shard of the unpaid mobile-money orders, sorted by placing time. */

@@ -1,7 +1,7 @@
-import { keys, listCondition, listKeys, queryAll, type Store, writeAll } from '../db/index.js';
-import { type Order, type Payment, type PickupState, type StatusChange, statusUpdate } from '../orders/index.js';
+import { keys, listCondition, listKeys, queryAll, type Store, type TransactItem, writeAll } from '../db/index.js';
+import { type Order, type Payment, type PickupState, type Settlement, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
-import { type CenterLedgerEntry, centerLedgerPut } from '../payments/index.js';
+import type { CenterLedgerEntry } from '../payments/index.js';
 
 // Access pattern: the order arrives at the center: AT_CENTER, its pickup code's hash, and the buyer's SMS, in one transaction.
 export async function writeArrival(
@@ -54,17 +54,18 @@ export async function writeWrongCode(
   return writeAll(store, [{ Update: update }, ...(lockNotice ? [outboxPut(store, lockNotice, new Date())] : [])]);
 }
 
-// Access pattern: the handover: DELIVERED, the cash payment when there is one, the center's ledger line and the buyer's SMS, in one transaction.
+// Access pattern: the handover: DELIVERED with its settlement, the cash payment when there is one, the books' lines and the buyer's SMS, in one transaction.
 export async function writeDelivery(
   store: Store,
   order: Order,
   change: StatusChange,
   cash: Payment | null,
-  entry: CenterLedgerEntry,
+  settlement: Settlement,
+  bookings: TransactItem[],
   notice: OutboxMessage,
 ): Promise<'done' | 'stale'> {
   return writeAll(store, [
-    statusUpdate(store, order, change, { paymentStatus: true, pickup: true }, cash ? { paymentStatus: 'PAID' } : {}),
+    statusUpdate(store, order, change, { paymentStatus: true, pickup: true }, { settlement, ...(cash ? { paymentStatus: 'PAID' } : {}) }),
     ...(cash
       ? [
           {
@@ -76,7 +77,7 @@ export async function writeDelivery(
           },
         ]
       : []),
-    centerLedgerPut(store, entry),
+    ...bookings,
     outboxPut(store, notice, new Date(change.at)),
   ]);
 }

@@ -16,11 +16,11 @@ import {
   pauseAfterLostRace,
   WrongPickupCodeError,
 } from '../common/index.js';
-import { getOrder, type Order, type Payment } from '../orders/index.js';
+import { getOrder, type Order, type Payment, type Settlement } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
-import { type CenterLedgerEntry, getPayment } from '../payments/index.js';
+import { type CenterLedgerEntry, centerBalances, getPayment, paymentsOf, type SellerBalance, saleBookings } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
-import { partnerCommission } from './commission.js';
+import { commissionSplit } from './commission.js';
 import { listLedgerBetween, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
@@ -37,6 +37,15 @@ const handoverReference = (orderCode: string) => `HANDOVER-${orderCode}`;
 export async function cashTakenAtHandover(ctx: RequestContext, order: Order): Promise<Money | null> {
   if (order.status !== 'DELIVERED') return null;
   return (await getPayment(ctx.store, order.code, handoverReference(order.code)))?.amount ?? null;
+}
+
+/** Whether the center's partner took the cash of an order paid before its handover (not mobile money, not cash an administrator recorded). */
+async function partnerHoldsCash(ctx: RequestContext, order: Order): Promise<boolean> {
+  if (order.paymentStatus !== 'PAID') return false;
+  const payments = await paymentsOf(ctx, order);
+  return payments.some(
+    (payment) => payment.kind !== 'REFUND' && payment.method === 'CASH' && payment.recordedBy !== describePrincipal({ kind: 'ADMIN' }),
+  );
 }
 
 /** The order, when the caller runs its center; anyone else is told it does not exist. */
@@ -152,24 +161,22 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
               recordedAt: at,
               recordedBy: by,
             };
-      const entry: CenterLedgerEntry = {
+      const split = commissionSplit(order.subtotal.amount, center.commissionBps, Boolean(order.collectingCenterId));
+      const settlement: Settlement = {
         centerId: center.id,
-        orderCode: order.code,
-        at,
-        kind: 'HANDOVER',
-        subtotal: order.subtotal.amount,
-        commission: partnerCommission(order.subtotal.amount, center.commissionBps),
-        cashCollected: cash ? cash.amount.amount : 0,
-        currency: order.total.currency,
+        commission: split.total,
+        collectingShare: split.collecting,
+        heldBy: cash || (await partnerHoldsCash(ctx, order)) ? center.id : null,
       };
+      const bookings = saleBookings(ctx.store, order, settlement, { at, cashCollected: cash ? cash.amount.amount : 0, sign: 1 });
       const change = { status: 'DELIVERED' as const, at, by };
       const notice = newOutboxMessage(
         order.buyerPhone,
         { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId },
         now,
       );
-      if ((await writeDelivery(ctx.store, order, change, cash, entry, notice)) === 'done') {
-        return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', updatedAt: at, history: [...order.history, change] };
+      if ((await writeDelivery(ctx.store, order, change, cash, settlement, bookings, notice)) === 'done') {
+        return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', settlement, updatedAt: at, history: [...order.history, change] };
       }
     }
     order = (await getOrder(ctx.store, order.code))!;
@@ -188,14 +195,24 @@ export interface PartnerStatement {
   from: string;
   to: string;
   ordersHandled: number;
+  /** First-mile orders of the village's sellers that this center collected and that were handed over elsewhere. */
+  ordersCollected: number;
   commission: number;
   cashCollected: number;
-  /** Cash the partner holds for the sellers: handing it over is not recorded yet, so all of it. */
+  /** Proceeds of the period's cash sales that the partner took for their sellers (less refunds). */
+  owedToSellers: number;
+  /** Cash the partner handed sellers in the period. */
+  paidToSellers: number;
+  /** Collecting centers' commission shares taken in cash here. */
+  owedToCenters: number;
+  /** What the partner owes each seller now, whatever the period. */
+  sellerBalances: SellerBalance[];
+  /** The sum of those balances: the sellers' cash the partner still holds. */
   cashToHandOver: number;
   currency: string | null;
 }
 
-/** What a partner's center handled between two moments: orders, commission, cash. */
+/** What a partner's center handled between two moments: orders, commission, cash taken and handed to sellers; and what it owes sellers now. */
 export async function partnerStatement(ctx: RequestContext, from: string, to: string): Promise<PartnerStatement | BusinessError> {
   const phone = phoneOf(ctx.principal);
   const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
@@ -203,17 +220,25 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
   if (!center) return new ForbiddenError('only a service center partner has a statement');
   if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
     return new InvalidInputError('from', 'from and to must be dates, from first');
-  const entries = await listLedgerBetween(ctx.store, center.id, new Date(from).toISOString(), new Date(to).toISOString());
-  const sum = (pick: (entry: CenterLedgerEntry) => number) => entries.reduce((total, entry) => total + pick(entry), 0);
-  const cash = sum((entry) => entry.cashCollected);
+  const [entries, sellerBalances] = await Promise.all([
+    listLedgerBetween(ctx.store, center.id, new Date(from).toISOString(), new Date(to).toISOString()),
+    centerBalances(ctx, center.id),
+  ]);
+  const sum = (pick: (entry: CenterLedgerEntry) => number | undefined) => entries.reduce((total, entry) => total + (pick(entry) ?? 0), 0);
+  const count = (kind: CenterLedgerEntry['kind']) => entries.filter((entry) => (entry.kind ?? 'HANDOVER') === kind).length;
   return {
     centerId: center.id,
     from,
     to,
-    ordersHandled: entries.filter((entry) => entry.kind === undefined || entry.kind === 'HANDOVER').length,
+    ordersHandled: count('HANDOVER'),
+    ordersCollected: count('COLLECTION'),
     commission: sum((entry) => entry.commission),
-    cashCollected: cash,
-    cashToHandOver: cash,
-    currency: entries[0]?.currency ?? null,
+    cashCollected: sum((entry) => entry.cashCollected),
+    owedToSellers: sum((entry) => entry.owedToSeller),
+    paidToSellers: sum((entry) => entry.paidToSeller),
+    owedToCenters: sum((entry) => entry.owedToCenters),
+    sellerBalances,
+    cashToHandOver: sellerBalances.reduce((total, balance) => total + balance.owed, 0),
+    currency: entries[0]?.currency ?? sellerBalances[0]?.currency ?? null,
   };
 }

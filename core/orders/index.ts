@@ -5,19 +5,22 @@ export {
   type OrderLine,
   type Payment,
   type PickupState,
+  type Settlement,
   type StatusChange,
 } from './order.js';
-// openMobileMoneyDelete and statusUpdate are items that other domains put in their own transactions:
-// a payment or a handover changes the order too.
-export { getOrder, openMobileMoneyDelete, statusUpdate } from './order-repository.js';
+// firstMileTaskDelete, openMobileMoneyDelete and statusUpdate are items that other domains put in
+// their own transactions: a payment, a refund or a handover changes the order too.
+export { firstMileTaskDelete, getOrder, openMobileMoneyDelete, statusUpdate } from './order-repository.js';
 export {
   acceptOrder,
   cancelOrder,
   cancelUnpaidOrder,
   centerOrders,
   findOrder,
+  firstMileOrders,
   myOrders,
   placeOrder,
+  receiveOrder,
   shipOrder,
   shopOrders,
 } from './order-service.js';

@@ -224,18 +224,61 @@ export function statusUpdate(
   };
 }
 
-// Access pattern: move an order to a new status, only from the status it was read in, with its notifications.
+/** A first-mile order on its collecting center's list of tasks: put when accepted. */
+function firstMileTaskPut(store: Store, order: Order, centerId: string) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...keys.firstMileTask(centerId, order.createdAt, order.code), type: 'FirstMileTask', orderCode: order.code },
+    },
+  };
+}
+
+/** Off the collecting center's list, when the order leaves it or is cancelled; nothing for an order without one. */
+export function firstMileTaskDelete(store: Store, order: Order) {
+  if (!order.collectingCenterId) return [];
+  return [{ Delete: { TableName: store.tableName, Key: keys.firstMileTask(order.collectingCenterId, order.createdAt, order.code) } }];
+}
+
+// Access pattern: a page of the orders a center collects from its village's sellers, oldest first, then each order.
+export async function listFirstMileOrders(
+  store: Store,
+  centerId: string,
+  page: Pick<PageOptions, 'first' | 'after'>,
+): Promise<Page<Order> | null> {
+  const tasks = await readPage<{ orderCode: string }>(store, [listKeys.firstMileTasks(centerId)], page);
+  if (!tasks) return null;
+  const orders = await getItems<Order>(
+    store,
+    tasks.items.map((task) => keys.order(task.orderCode)),
+  );
+  return { ...tasks, items: orders.filter((order): order is Order => order !== null) };
+}
+
+// Access pattern: move an order to a new status, only from the status it was read in, with its
+// notifications; accepting a first-mile order records its collecting center and puts it on that
+// center's tasks, and sending it on takes it off them.
 export async function updateOrderStatus(
   store: Store,
   order: Order,
   change: StatusChange,
   notifications: OutboxMessage[],
+  collectingCenterId?: string,
 ): Promise<Order | 'stale'> {
   const result = await writeAll(store, [
-    statusUpdate(store, order, change),
+    statusUpdate(store, order, change, {}, collectingCenterId ? { collectingCenterId } : {}),
+    ...(collectingCenterId ? [firstMileTaskPut(store, order, collectingCenterId)] : []),
+    ...(change.status === 'SHIPPED' ? firstMileTaskDelete(store, order) : []),
     ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
   ]);
-  return result === 'stale' ? 'stale' : { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
+  if (result === 'stale') return 'stale';
+  return {
+    ...order,
+    ...(collectingCenterId ? { collectingCenterId } : {}),
+    status: change.status,
+    updatedAt: change.at,
+    history: [...order.history, change],
+  };
 }
 
 // Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
@@ -255,6 +298,7 @@ export async function cancelAndRestock(
     ),
     ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
     ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+    ...firstMileTaskDelete(store, order),
   ]);
   return result === 'stale' ? 'stale' : 'cancelled';
 }

@@ -2,6 +2,7 @@ import { describePrincipal, type OnceGuard, once, phoneOf, type RequestContext, 
 import {
   anyPlace,
   findProducts,
+  findVillage,
   getServiceCenter,
   listCentersOfPartner,
   type Product,
@@ -22,6 +23,7 @@ import {
   cleanPhone,
   cleanText,
   ForbiddenError,
+  IllegalTransitionError,
   InvalidInputError,
   MAX_AMOUNT,
   NotFoundError,
@@ -46,6 +48,7 @@ import {
   getOrder,
   listBuyerOrders,
   listCenterOrders,
+  listFirstMileOrders,
   listShopOrders,
   readForPlacement,
   updateOrderStatus,
@@ -289,15 +292,8 @@ async function writeOrder(
   throw new Error(`placeOrder gave up after ${PLACE_ATTEMPTS} attempts`);
 }
 
-/** The buyer, the seller, the partner of the order's center, and admins may see an order. */
-async function mayAccess(ctx: RequestContext, order: Order): Promise<boolean> {
-  if (ctx.principal.kind === 'ADMIN') return true;
-  const phone = phoneOf(ctx.principal);
-  if (!phone) return false;
-  if (phone === order.buyerPhone || phone === order.sellerPhone) return true;
-  const center = await getServiceCenter(ctx.store, order.centerId);
-  return center?.partnerPhone === phone;
-}
+/** The buyer, the seller, the partners of the order's centers, and admins may see an order. */
+const mayAccess = (ctx: RequestContext, order: Order) => isActor(ctx, order, ['buyer', 'seller', 'partner', 'collector']);
 
 export async function findOrder(ctx: RequestContext, code: string): Promise<Order | BusinessError> {
   const normalized = cleanCode('code', code);
@@ -317,7 +313,8 @@ export async function myOrders(ctx: RequestContext, request: PageRequest): Promi
   return (await listBuyerOrders(ctx.store, phone, page)) ?? notACursor();
 }
 
-type Actor = 'buyer' | 'seller' | 'partner';
+/** `partner`: of the order's (the buyer's) center; `collector`: of the center it is collected at on a first mile. */
+type Actor = 'buyer' | 'seller' | 'partner' | 'collector';
 
 async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Promise<boolean> {
   if (ctx.principal.kind === 'ADMIN') return true;
@@ -325,9 +322,43 @@ async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Prom
   if (!phone) return false;
   if (actors.includes('buyer') && phone === order.buyerPhone) return true;
   if (actors.includes('seller') && phone === order.sellerPhone) return true;
-  if (!actors.includes('partner')) return false;
-  const center = await getServiceCenter(ctx.store, order.centerId);
-  return center?.partnerPhone === phone;
+  const centerIds = [
+    ...(actors.includes('partner') ? [order.centerId] : []),
+    ...(actors.includes('collector') && order.collectingCenterId ? [order.collectingCenterId] : []),
+  ];
+  for (const centerId of centerIds) if ((await getServiceCenter(ctx.store, centerId))?.partnerPhone === phone) return true;
+  return false;
+}
+
+/** Who may move an order to a status: shipping is the seller's, or on a first mile the collecting partner's. */
+function actorsFor(order: Order, to: OrderStatus): Actor[] {
+  switch (to) {
+    case 'ACCEPTED':
+      return ['seller'];
+    case 'RECEIVED':
+      return ['collector'];
+    case 'SHIPPED':
+      return order.collectingCenterId ? ['collector'] : ['seller'];
+    case 'CANCELLED':
+      return ['buyer', 'seller', 'partner', 'collector'];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A step the order's route leaves out: an order without a collecting center is never received,
+ * and one with a collecting center never ships straight from its seller.
+ */
+function offRoute(order: Order, to: OrderStatus): boolean {
+  if (to === 'RECEIVED') return !order.collectingCenterId;
+  return to === 'SHIPPED' && order.status === 'ACCEPTED' && Boolean(order.collectingCenterId);
+}
+
+/** The center an accepted order is dropped off at: its seller's village's, when that is not the buyer's. */
+async function collectingCenterOf(ctx: RequestContext, order: Order): Promise<string | undefined> {
+  const centerId = (await findVillage(ctx, order.sellerVillageId))?.centerId;
+  return centerId && centerId !== order.centerId ? centerId : undefined;
 }
 
 /**
@@ -335,16 +366,14 @@ async function isActor(ctx: RequestContext, order: Order, actors: Actor[]): Prom
  * the one who made the change (they have their answer already).
  */
 function statusNotices(ctx: RequestContext, order: Order, to: OrderStatus, now: Date, reason?: 'UNPAID') {
-  const recipients = to === 'CANCELLED' ? [order.buyerPhone, order.sellerPhone] : [order.buyerPhone];
+  const recipients = to === 'CANCELLED' || to === 'RECEIVED' ? [order.buyerPhone, order.sellerPhone] : [order.buyerPhone];
+  // A drop-off is told with the name of the center that received it.
+  const centerId = to === 'RECEIVED' && order.collectingCenterId ? order.collectingCenterId : order.centerId;
   const actor = phoneOf(ctx.principal);
   return [...new Set(recipients)]
     .filter((phone) => phone !== actor)
     .map((phone) =>
-      newOutboxMessage(
-        phone,
-        { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.centerId, ...(reason ? { reason } : {}) },
-        now,
-      ),
+      newOutboxMessage(phone, { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId, ...(reason ? { reason } : {}) }, now),
     );
 }
 
@@ -352,20 +381,23 @@ async function changeStatus(
   ctx: RequestContext,
   code: string,
   to: OrderStatus,
-  actors: Actor[],
+  actors: (order: Order) => Actor[],
   reason?: 'UNPAID',
 ): Promise<Order | BusinessError> {
   const found = await findOrder(ctx, code);
   if (found instanceof BusinessError) return found;
   let order = found;
-  if (!(await isActor(ctx, order, actors))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
   const by = describePrincipal(ctx.principal);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A retry of a change this caller already made gets the same answer, not an illegal transition.
     const last = order.history.at(-1);
     if (order.status === to && last?.status === to && last.by === by) return order;
-    const illegal = checkTransition('ORDER', orderTransitions, order.status, to);
+    // Whoever may see the order may learn that a step does not apply to it now.
+    const illegal = offRoute(order, to)
+      ? new IllegalTransitionError('ORDER', order.status, to)
+      : checkTransition('ORDER', orderTransitions, order.status, to);
     if (illegal) return illegal;
+    if (!(await isActor(ctx, order, actors(order)))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
     const now = ctx.now();
     const change = { status: to, at: now.toISOString(), by };
     const notices = statusNotices(ctx, order, to, now, reason);
@@ -383,7 +415,8 @@ async function changeStatus(
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }
     } else {
-      const updated = await updateOrderStatus(ctx.store, order, change, notices);
+      const collectingCenterId = to === 'ACCEPTED' ? await collectingCenterOf(ctx, order) : undefined;
+      const updated = await updateOrderStatus(ctx.store, order, change, notices, collectingCenterId);
       if (updated !== 'stale') return updated;
     }
     // Somebody else changed the order meanwhile: judge the transition again on what it is now.
@@ -394,11 +427,14 @@ async function changeStatus(
   throw new Error(`order ${order.code} kept changing`);
 }
 
-export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', ['seller']);
-export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', ['seller']);
-export const cancelOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', ['buyer', 'seller', 'partner']);
+const byRoute = (to: OrderStatus) => (order: Order) => actorsFor(order, to);
+export const acceptOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'ACCEPTED', byRoute('ACCEPTED'));
+/** The goods are at the collecting center of a first-mile order: its partner confirms the drop-off. */
+export const receiveOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'RECEIVED', byRoute('RECEIVED'));
+export const shipOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'SHIPPED', byRoute('SHIPPED'));
+export const cancelOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', byRoute('CANCELLED'));
 /** A mobile-money order nobody paid in time: cancelled (by the expiry sweep), and both sides told why. */
-export const cancelUnpaidOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', [], 'UNPAID');
+export const cancelUnpaidOrder = (ctx: RequestContext, code: string) => changeStatus(ctx, code, 'CANCELLED', () => [], 'UNPAID');
 
 /** Orders of a shop (the seller's own; an admin names one) in the given statuses (all by default), newest first. */
 export async function shopOrders(
@@ -430,6 +466,19 @@ export async function shopOrders(
 /** What a partner's center is waiting for: orders on their way to it, or there awaiting pickup. */
 const AWAITING_PARTNER: OrderStatus[] = ['SHIPPED', 'AT_CENTER'];
 
+/** The center a list is read for: a partner's own (the one named, or their first), or the one an admin names. */
+async function centerOfCaller(ctx: RequestContext, named: string | null | undefined): Promise<string | BusinessError> {
+  if (ctx.principal.kind === 'ADMIN') {
+    if (!named) return new InvalidInputError('centerId', 'is required for an administrator');
+    return cleanCode('centerId', named);
+  }
+  const phone = phoneOf(ctx.principal);
+  const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
+  const center = named ? centers.find((c) => c.id === named.trim().toUpperCase()) : centers[0];
+  if (!center) return new ForbiddenError("only a center's partner sees its orders");
+  return center.id;
+}
+
 /** Orders of the caller's center (a partner's own; an admin names one) in the given statuses, newest first. */
 export async function centerOrders(
   ctx: RequestContext,
@@ -440,18 +489,20 @@ export async function centerOrders(
   if (page instanceof BusinessError) return page;
   const statuses = input.statuses?.length ? input.statuses : AWAITING_PARTNER;
   if (statuses.some((status) => !ORDER_STATUSES.includes(status))) return new InvalidInputError('statuses', 'unknown status');
-  let centerId: string;
-  if (ctx.principal.kind === 'ADMIN') {
-    if (!input.centerId) return new InvalidInputError('centerId', 'is required for an administrator');
-    const code = cleanCode('centerId', input.centerId);
-    if (code instanceof BusinessError) return code;
-    centerId = code;
-  } else {
-    const phone = phoneOf(ctx.principal);
-    const centers = phone ? await listCentersOfPartner(ctx.store, phone) : [];
-    const center = input.centerId ? centers.find((c) => c.id === input.centerId!.trim().toUpperCase()) : centers[0];
-    if (!center) return new ForbiddenError("only a center's partner sees its orders");
-    centerId = center.id;
-  }
+  const centerId = await centerOfCaller(ctx, input.centerId);
+  if (centerId instanceof BusinessError) return centerId;
   return (await listCenterOrders(ctx.store, centerId, statuses, page)) ?? notACursor();
+}
+
+/** Orders a partner's center collects from its village's sellers for other villages: to receive, or received and to send on; oldest first. */
+export async function firstMileOrders(
+  ctx: RequestContext,
+  input: { centerId?: string | null },
+  request: PageRequest,
+): Promise<Page<Order> | BusinessError> {
+  const page = checkPageRequest(request);
+  if (page instanceof BusinessError) return page;
+  const centerId = await centerOfCaller(ctx, input.centerId);
+  if (centerId instanceof BusinessError) return centerId;
+  return (await listFirstMileOrders(ctx.store, centerId, page)) ?? notACursor();
 }

@@ -28,7 +28,13 @@ export interface Order {
   sellerPhone: string;
   /** The village of the seller's shop, whose market its products' codes belong to. */
   sellerVillageId: string;
+  /** The buyer's center, where the order is picked up. */
   centerId: string;
+  /**
+   * Set when the seller accepts an order for another village's center and the seller's own village
+   * has one: the seller drops the goods off there (RECEIVED), and its partner sends them on.
+   */
+  collectingCenterId?: string;
   lines: OrderLine[];
   subtotal: Money;
   total: Money;
@@ -38,6 +44,8 @@ export interface Order {
   history: StatusChange[];
   /** Set when the order arrives at the center. */
   pickup?: PickupState;
+  /** Set when the order is handed over. */
+  settlement?: Settlement;
   /** The M-Pesa request in flight while the payment is PENDING. */
   mpesaCheckoutId?: string;
   createdAt: string;
@@ -61,4 +69,15 @@ export interface PickupState {
   expiresAt: string;
   wrongAttempts: number;
   lockedUntil: string | null;
+}
+
+/** How a handed-over order's money was shared, kept on the order so that a refund can reverse exactly that. */
+export interface Settlement {
+  /** The center that handed it over. */
+  centerId: string;
+  commission: number;
+  /** The collecting center's share of the commission on a first mile; 0 otherwise. */
+  collectingShare: number;
+  /** The center whose partner holds the cash, or null when the service holds the money (mobile money, cash an administrator recorded). */
+  heldBy: string | null;
 }

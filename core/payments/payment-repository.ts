@@ -9,9 +9,10 @@ import {
   listKeys,
   queryAll,
   type Store,
+  type TransactItem,
   transactionFailures,
 } from '../db/index.js';
-import { type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
+import { firstMileTaskDelete, type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 
@@ -105,7 +106,8 @@ interface RefundWrite {
   cancel: StatusChange | null;
   /** Where each line's stock goes back, when the order is cancelled: its product's item (null) or a shard. */
   restock: (number | null)[];
-  cashLine: CenterLedgerEntry | null;
+  /** The books' lines: the cash given back from a center's till, or the reverse of a handed-over order's sale. */
+  bookings: TransactItem[];
   notices: OutboxMessage[];
 }
 
@@ -150,7 +152,8 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
                 ),
               )
             : []),
-          ...(write.cashLine ? [centerLedgerPut(store, write.cashLine)] : []),
+          ...(write.cancel ? firstMileTaskDelete(store, order) : []),
+          ...write.bookings,
           ...write.notices.map((notice) => outboxPut(store, notice, new Date(refund.recordedAt))),
         ],
       }),

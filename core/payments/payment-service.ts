@@ -17,8 +17,9 @@ import {
 } from '../common/index.js';
 import { getOrder, type Order, type Payment } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
-import type { CenterLedgerEntry } from './center-ledger.js';
+import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { getPayment, getRefund, listPayments, writePayment, writeRefund } from './payment-repository.js';
+import { saleBookings } from './sale-books.js';
 
 export interface RecordPaymentInput {
   orderCode: string;
@@ -112,8 +113,8 @@ export async function paymentsOf(ctx: RequestContext, order: Order): Promise<Pay
   return listPayments(ctx.store, order.code);
 }
 
-/** Orders whose goods never left their seller: a refund cancels them and puts their stock back. */
-const NOT_SHIPPED = ['PLACED', 'ACCEPTED'];
+/** Orders whose goods never left their seller's village: a refund cancels them and puts their stock back. */
+const NOT_SHIPPED = ['PLACED', 'ACCEPTED', 'RECEIVED'];
 
 /**
  * Gives a paid order's money back (PAID -> REFUNDED), by the method it was paid with: the whole
@@ -139,7 +140,7 @@ export async function refundOrder(
     const payments = await listPayments(ctx.store, orderCode);
     const paid = payments.find((payment) => payment.kind !== 'REFUND');
     if (!paid) throw new Error(`order ${orderCode} is PAID without a payment`);
-    if (payments.some((payment) => payment.reference === reference))
+    if (payments.some((payment) => payment.kind !== 'REFUND' && payment.reference === reference))
       return new InvalidInputError('reference', `${reference} is the reference of this order's payment, not of a refund`);
     const now = ctx.now();
     const at = now.toISOString();
@@ -163,26 +164,31 @@ export async function refundOrder(
       newOutboxMessage(phone, { kind: 'REFUNDED', orderCode, amount: refund.amount }, now),
     );
     // Cash the partner took goes back from the center's till, and its books show it; cash an
-    // administrator recorded was never in them.
-    const cashLine: CenterLedgerEntry | null =
-      refund.method === 'CASH' && paid.recordedBy !== describePrincipal({ kind: 'ADMIN' })
-        ? {
-            centerId: order.centerId,
-            orderCode,
-            at,
-            kind: 'REFUND',
-            subtotal: 0,
-            commission: 0,
-            cashCollected: -refund.amount.amount,
-            currency: refund.amount.currency,
-          }
-        : null;
+    // administrator recorded was never in them. A handed-over order's sale is reversed in every book it entered.
+    const fromTill = refund.method === 'CASH' && paid.recordedBy !== describePrincipal({ kind: 'ADMIN' });
+    const cashBack = fromTill ? -refund.amount.amount : 0;
+    const bookings = order.settlement
+      ? saleBookings(ctx.store, order, order.settlement, { at, cashCollected: cashBack, sign: -1 })
+      : fromTill
+        ? [
+            centerLedgerPut(ctx.store, {
+              centerId: order.centerId,
+              orderCode,
+              at,
+              kind: 'REFUND',
+              subtotal: 0,
+              commission: 0,
+              cashCollected: cashBack,
+              currency: refund.amount.currency,
+            }),
+          ]
+        : [];
     const write = await writeRefund(ctx.store, {
       order,
       refund,
       cancel,
       restock: products.map((product) => (product ? anyPlace(product) : null)),
-      cashLine,
+      bookings,
       notices,
     });
     const refunded: Order = { ...order, paymentStatus: 'REFUNDED', updatedAt: at };

@@ -68,12 +68,13 @@ describe('delivery to the village', () => {
     ok(await markArrived(as(PARTNER), order.code));
     ok(await confirmDelivery(as(PARTNER), order.code, await pickupCodeOf(store, order.code)));
     const statement = ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01'));
-    // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500.
+    // 3 x 1,650,000 = 4,950,000 at 500 bps is 247,500; the rest of the cash is the seller's.
     expect(statement).toMatchObject({
       ordersHandled: 1,
       commission: 247_500,
       cashCollected: 4_950_000,
-      cashToHandOver: 4_950_000,
+      owedToSellers: 4_702_500,
+      cashToHandOver: 4_702_500,
       currency: 'TZS',
     });
     expect(await partnerStatement(as(BUYER), '2000-01-01', '2100-01-01')).toBeInstanceOf(ForbiddenError);

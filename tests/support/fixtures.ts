@@ -7,6 +7,8 @@ import { admin, contextFor } from './test-store.js';
 export const PARTNER = '+255754200001';
 export const SELLER = '+255754200002';
 export const OTHER_SELLER = '+255754200003';
+/** The partner of the buyers' center in another village (FAR01), whose orders of Testville's goods go through TST01 first. */
+export const FAR_PARTNER = '+255754200004';
 export const BUYER = '+255754200010';
 export const OTHER_BUYER = '+255754200011';
 
@@ -36,6 +38,22 @@ export async function seedCatalogue(store: Store) {
   ok(await product('BEANS2', shop.id, 700_000, 5, 'beans'));
   ok(await product('HOE1', otherShop.id, 1_200_000, 3, null));
   return { village, center, shop, otherShop };
+}
+
+/** A second village with its own center, FAR01: its buyers' orders of Testville's goods travel a first mile through TST01. */
+export async function seedFarVillage(store: Store) {
+  const ctx = contextFor(store, admin);
+  const village = ok(await createVillage(ctx, { name: 'Farville', households: 30 }));
+  const center = ok(
+    await createServiceCenter(ctx, {
+      code: 'FAR01',
+      name: 'Far Center',
+      villageId: village.id,
+      partnerPhone: FAR_PARTNER,
+      commissionBps: 400,
+    }),
+  );
+  return { village, center };
 }
 
 /** The newest pickup code the buyer's SMS has for an order (the outbox keeps it until the SMS is sent). */

@@ -85,7 +85,9 @@ describe('the channels operations', () => {
     }>();
     expectTypeOf<VariablesOf<typeof PlaceOrder>['input']['paymentMethod']>().toEqualTypeOf<'CASH' | 'MOBILE_MONEY'>();
     type Listed = Extract<ResultOf<typeof MyOrders>['myOrders'], { __typename: 'MyOrdersSuccess' }>['data']['nodes'][number];
-    expectTypeOf<Listed['status']>().toEqualTypeOf<'ACCEPTED' | 'AT_CENTER' | 'CANCELLED' | 'DELIVERED' | 'PLACED' | 'SHIPPED'>();
+    expectTypeOf<Listed['status']>().toEqualTypeOf<
+      'ACCEPTED' | 'AT_CENTER' | 'CANCELLED' | 'DELIVERED' | 'PLACED' | 'RECEIVED' | 'SHIPPED'
+    >();
     expectTypeOf<Listed['serviceCenter']>().toEqualTypeOf<{ name: string } | null>();
     type Delivered = Extract<ResultOf<typeof ConfirmDelivery>['confirmDelivery'], { __typename: 'ConfirmDeliverySuccess' }>['data'];
     expectTypeOf<Delivered['cashTakenAtHandover']>().toEqualTypeOf<{ amount: number; currency: string } | null>();

@@ -7,8 +7,11 @@ import { canTransition, checkTransition } from '../../core/common/state-machine.
 const LEGAL_ORDER_MOVES = new Set([
   'PLACED>ACCEPTED',
   'PLACED>CANCELLED',
+  'ACCEPTED>RECEIVED',
   'ACCEPTED>SHIPPED',
   'ACCEPTED>CANCELLED',
+  'RECEIVED>SHIPPED',
+  'RECEIVED>CANCELLED',
   'SHIPPED>AT_CENTER',
   'AT_CENTER>DELIVERED',
 ]);

@@ -35,7 +35,9 @@ const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({
   total: PRICE,
   buyerPhone: '+861380013800000',
   center: LONG,
+  dropOff: LONG,
 }));
+const orderIn = (status: OrderItem['status']) => orders.find((order) => order.status === status)!;
 const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}` }));
 const markets = Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`);
 
@@ -91,8 +93,9 @@ const screens: Record<string, Screen> = {
   ...Object.fromEntries(orders.map((order) => [`order ${order.status}`, { id: 'order', order } as Screen])),
   ...Object.fromEntries(orders.map((order) => [`task ${order.status}`, { id: 'task', order } as Screen])),
   ...Object.fromEntries(orders.map((order) => [`sale ${order.status}`, { id: 'sale', order } as Screen])),
-  pickupCode: { id: 'pickupCode', order: orders[3]! },
-  pickupCodeAgain: { id: 'pickupCode', order: orders[3]!, attemptsLeft: 4 },
+  'sale ACCEPTED, shipped by its seller': { id: 'sale', order: { ...orderIn('ACCEPTED'), dropOff: null } },
+  pickupCode: { id: 'pickupCode', order: orderIn('AT_CENTER') },
+  pickupCodeAgain: { id: 'pickupCode', order: orderIn('AT_CENTER'), attemptsLeft: 4 },
   language: { id: 'language' },
 };
 
@@ -111,7 +114,9 @@ const endTexts = (language: Language): Record<string, string> => {
     languageSet: m.languageSet,
     notAllowed: m.notAllowed,
     arrived: m.arrived({ code: 'WWWWWW' }),
-    accepted: m.accepted({ code: 'WWWWWW' }),
+    accepted: m.accepted({ code: 'WWWWWW', dropOff: null }),
+    acceptedDropOff: m.accepted({ code: 'WWWWWW', dropOff: LONG.slice(0, 40) }),
+    received: m.received({ code: 'WWWWWW' }),
     shipped: m.shipped({ code: 'WWWWWW', center: LONG.slice(0, 40) }),
     noSales: m.noSales,
     delivered: m.delivered({ code: 'WWWWWW', cash: 'TZS 19,999,999.99' }),
