@@ -155,6 +155,8 @@ interface LocalConfig {
   ussdApiKey: string;
   /** The MPESA_* and MOBILE_MONEY_* variables, handed on to the functions as they are. */
   mobileMoneyEnvironment: Record<string, string>;
+  /** Who takes mobile money: Daraja as the MPESA_* settings say, else a local stand-in, or nobody with LOCAL_MPESA=off. */
+  mobileMoney: 'daraja' | 'local' | 'off';
 }
 
 /** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
@@ -165,6 +167,9 @@ export const LOCAL_USSD_API_KEY = 'local-dev-ussd-key';
 
 export function readLocalConfig(env: Env = process.env): LocalConfig {
   const port = Number(env.PORT ?? 4000);
+  const mobileMoneyEnvironment = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
+  );
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
   return {
     port,
@@ -177,10 +182,18 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     twilioFrom: env.TWILIO_FROM || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
-    mobileMoneyEnvironment: Object.fromEntries(
-      Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
-    ),
+    mobileMoneyEnvironment,
+    mobileMoney: Object.keys(mobileMoneyEnvironment).some((name) => name.startsWith('MPESA_'))
+      ? 'daraja'
+      : env.LOCAL_MPESA === 'off'
+        ? 'off'
+        : 'local',
   };
+}
+
+/** The command-line helpers (npm run sms, npm run ussd): the running local server they talk to. */
+export function readHelperConfig(env: Env = process.env): { serverUrl: string } {
+  return { serverUrl: (env.VILLAGE_TRADE_URL || 'http://127.0.0.1:4000').replace(/\/$/, '') };
 }
 
 /** The environment a Lambda function of ours receives, for running the handlers outside Lambda. */
