@@ -4,6 +4,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { SCREEN_LIMIT } from '../channels/ussd/ussd-screen.js';
 import type { DarajaStandIn } from './daraja-stand-in.js';
 import { readBody } from './lambda-http.js';
+import type { SmsNetwork } from './sms-network.js';
 import { inboundSmsRequest, textOfTwiml } from './twilio-webhook-request.js';
 
 export interface SimulatorSettings {
@@ -13,8 +14,8 @@ export interface SimulatorSettings {
   publicUrl: string;
   twilioAuthToken: string;
   ussdApiKey: string;
-  /** Reads any phone's outbox. */
-  adminKey: string;
+  /** Null when notifications go through Twilio to real phones. */
+  smsNetwork: SmsNetwork | null;
   /** Null when mobile money runs against a real Daraja, or not at all. */
   daraja: DarajaStandIn | null;
 }
@@ -85,36 +86,6 @@ async function ussdHop(settings: SimulatorSettings, hop: { phone: string; servic
   return { screen, ended: reply.startsWith('END'), length: [...screen].length, limit: SCREEN_LIMIT };
 }
 
-const OUTBOX = `query ($phone: String!) {
-  outbox(phone: $phone, first: 20) {
-    __typename
-    ... on OutboxSuccess { data { nodes { id status body createdAt } } }
-    ... on Error { message }
-  }
-}`;
-
-/** The notifications sent to a phone since a moment, newest first, read through GraphQL with the admin key. */
-async function sentNotifications(settings: SimulatorSettings, phone: string, since: string) {
-  const response = await fetch(`${settings.serverUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${settings.adminKey}` },
-    body: JSON.stringify({ query: OUTBOX, variables: { phone } }),
-  });
-  const answer = (await response.json()) as { data?: { outbox: { __typename: string; message?: string; data?: { nodes: OutboxNode[] } } } };
-  const outbox = answer.data?.outbox;
-  if (!outbox?.data) throw new Error(`outbox: ${outbox?.message ?? `HTTP ${response.status}`}`);
-  return outbox.data.nodes
-    .filter((node) => node.status === 'SENT' && node.body !== null && node.createdAt >= since)
-    .map(({ id, body, createdAt }) => ({ id, createdAt, ...measured(body!) }));
-}
-
-interface OutboxNode {
-  id: string;
-  status: string;
-  body: string | null;
-  createdAt: string;
-}
-
 /**
  * The endpoints the simulator page calls (local only, never deployed): it cannot sign a Twilio
  * request or hold the USSD key itself, so it asks this server, which calls the real webhooks.
@@ -142,8 +113,11 @@ export function simulatorApi(settings: SimulatorSettings) {
       'GET /simulator/inbox': async () => {
         const phone = phoneOf(url.searchParams.get('phone'));
         const since = url.searchParams.get('since') ?? '';
+        const received = settings.smsNetwork?.receivedBy(phone) ?? [];
         return {
-          notifications: await sentNotifications(settings, phone, since),
+          notifications: received
+            .filter((sms) => sms.receivedAt >= since)
+            .map((sms) => ({ id: sms.sid, receivedAt: sms.receivedAt, ...measured(sms.body) })),
           payments: settings.daraja?.promptsFor(phone) ?? [],
         };
       },

@@ -9,6 +9,7 @@ import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
 import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { simulatorApi } from './simulator-api.js';
+import { type SmsNetwork, startSmsNetwork } from './sms-network.js';
 import { startStreamPoller } from './stream-poller.js';
 import { webPages } from './web-pages.js';
 
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   // Set before DynamoDB Local starts: exiting runs its kill hook, so no Java process outlives us.
   let stopPoller = async () => {};
   let daraja: DarajaStandIn | null = null;
+  let smsNetwork: SmsNetwork | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     // A second Ctrl-C (or the runner relaying the first) must not cut the shutdown short.
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     console.log(`\n${signal}: stopping`);
     await stopPoller();
     await daraja?.close();
+    await smsNetwork?.close();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -76,6 +79,8 @@ async function main(): Promise<void> {
   const { url, route } = await startHttpServer(config.port);
   const publicUrl = config.publicUrl ?? url;
   daraja = config.mobileMoney === 'local' ? await startDarajaStandIn(DEMO_CURRENCY) : null;
+  const twilioAccount = config.twilioAccountSid && config.twilioFrom ? { sid: config.twilioAccountSid, from: config.twilioFrom } : null;
+  smsNetwork = twilioAccount ? null : await startSmsNetwork(config.twilioAuthToken);
 
   // The handlers read their configuration at import, exactly as on Lambda.
   Object.assign(process.env, {
@@ -87,9 +92,7 @@ async function main(): Promise<void> {
     PUBLIC_URL: publicUrl,
     // Locally the schema may be explored; in the cloud only when the stack's parameter says so.
     GRAPHQL_EXPLORER: 'on',
-    ...(config.twilioAccountSid && config.twilioFrom
-      ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom }
-      : {}),
+    ...(twilioAccount ? { TWILIO_ACCOUNT_SID: twilioAccount.sid, TWILIO_FROM: twilioAccount.from } : smsNetwork?.environment),
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
@@ -119,7 +122,7 @@ async function main(): Promise<void> {
         publicUrl,
         twilioAuthToken: config.twilioAuthToken,
         ussdApiKey: config.ussdApiKey,
-        adminKey,
+        smsNetwork,
         daraja,
       }),
     ],
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
       `  POST ${publicUrl}/sms/twilio (Twilio inbound webhook)   POST ${publicUrl}/sms/status (status callback)`,
       `  Twilio signatures checked with ${config.twilioAuthToken === LOCAL_TWILIO_AUTH_TOKEN ? `the local token "${LOCAL_TWILIO_AUTH_TOKEN}"` : 'TWILIO_AUTH_TOKEN'}`,
       `  POST ${publicUrl}/ussd?key=${config.ussdApiKey} (USSD callback)   POST ${publicUrl}/ussd/events?key=... (session ends)`,
-      `  Notifications: ${config.twilioAccountSid && config.twilioFrom ? `sent with Twilio from ${config.twilioFrom}` : 'logged, not sent (no TWILIO_ACCOUNT_SID and TWILIO_FROM); see outbox(phone)'}`,
+      `  Notifications: ${twilioAccount ? `sent with Twilio from ${twilioAccount.from}` : 'to a local stand-in for Twilio (no TWILIO_ACCOUNT_SID and TWILIO_FROM): printed, and shown in the simulator'}`,
       `  M-Pesa: ${mpesaLine}`,
       `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
       '',

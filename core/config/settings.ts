@@ -78,8 +78,11 @@ export function readUssdConfig(env: Env = process.env): UssdConfig {
 }
 
 interface SenderConfig extends FunctionConfig {
-  /** Without an account nothing is sent: locally each message is printed instead, in Lambda it is recorded as SKIPPED. */
-  twilio: { accountSid: string; authToken: string; from: string } | null;
+  /**
+   * Without an account nothing is sent: in Lambda it is recorded as SKIPPED. `apiBaseUrl` (TWILIO_API_BASE_URL)
+   * replaces https://api.twilio.com: `npm start` points it at a local stand-in when it has no account.
+   */
+  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl?: string } | null;
   /** Running on Lambda (the cloud), where a message text must never reach a log. */
   onLambda: boolean;
   publicUrl: string | undefined;
@@ -89,7 +92,10 @@ export function readSenderConfig(env: Env = process.env): SenderConfig {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = env;
   return {
     ...readFunctionConfig(env),
-    twilio: accountSid && authToken && from ? { accountSid, authToken, from } : null,
+    twilio:
+      accountSid && authToken && from
+        ? { accountSid, authToken, from, ...(env.TWILIO_API_BASE_URL ? { apiBaseUrl: env.TWILIO_API_BASE_URL } : {}) }
+        : null,
     onLambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
     publicUrl: env.PUBLIC_URL || undefined,
   };

@@ -49,6 +49,7 @@ export function PhonePane({ role, phone, since }: { role: string; phone: string;
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const seen = useRef(new Set<string>());
+  const thread = useRef<HTMLOListElement>(null);
   const add = (line: Omit<Line, 'id'>) => setLines((all) => appended(all, line));
 
   useEffect(() => {
@@ -57,8 +58,7 @@ export function PhonePane({ role, phone, since }: { role: string; phone: string;
       try {
         const inbox = await readInbox(phone, since);
         if (stopped) return;
-        // Newest first from the server; shown oldest first, each once.
-        for (const notification of [...inbox.notifications].reverse()) {
+        for (const notification of inbox.notifications) {
           if (seen.current.has(notification.id)) continue;
           seen.current.add(notification.id);
           setLines((all) => appended(all, received('notification', notification)));
@@ -75,6 +75,11 @@ export function PhonePane({ role, phone, since }: { role: string; phone: string;
       clearInterval(timer);
     };
   }, [phone, since]);
+
+  // The newest line in view, as on a phone.
+  useEffect(() => {
+    if (thread.current && lines.length > 0) thread.current.scrollTop = thread.current.scrollHeight;
+  }, [lines]);
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
@@ -115,10 +120,10 @@ export function PhonePane({ role, phone, since }: { role: string; phone: string;
       ))}
       {mode === 'sms' ? (
         <>
-          <ol className="messages" aria-label="Messages">
+          <ol className="messages" aria-label="Messages" ref={thread}>
             {lines.map((line) => (
               <li key={line.id} className={`from-${line.from}`}>
-                {line.text}
+                <span className="text">{line.text}</span>
                 {line.cost && (
                   <small className="cost">
                     {line.cost.encoding}, {line.cost.segments} segment{line.cost.segments === 1 ? '' : 's'}

@@ -9,7 +9,7 @@ export interface Sms {
 
 export interface Notification extends Sms {
   id: string;
-  createdAt: string;
+  receivedAt: string;
 }
 
 export interface UssdScreen {
@@ -50,7 +50,7 @@ export const ussdHop = (hop: { phone: string; serviceCode: string; sessionId: st
 export const answerPayment = (checkoutRequestId: string, answer: PaymentAnswer) =>
   post<{ answered: boolean }>('/simulator/payments', { checkoutRequestId, answer });
 
-/** The notifications the phone was sent since a moment, and the payment prompts waiting on it. */
+/** The notifications the phone received since a moment, oldest first, and the payment prompts waiting on it. */
 export async function readInbox(phone: string, since: string): Promise<{ notifications: Notification[]; payments: PaymentPrompt[] }> {
   const response = await fetch(`/simulator/inbox?${new URLSearchParams({ phone, since })}`);
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
