@@ -25,8 +25,7 @@ function PaymentRequest({ prompt, onAnswer }: { prompt: PaymentPrompt; onAnswer:
   return (
     <div className="payment" role="alertdialog" aria-label="M-Pesa payment request">
       <p>
-        M-Pesa: pay {prompt.currency} {prompt.amount.toLocaleString('en')} to {prompt.shortCode} for {prompt.description}? Enter your PIN to
-        accept.
+        M-Pesa: pay {prompt.currency} {prompt.amount.toLocaleString('en')} to {prompt.shortCode} for {prompt.description}?
       </p>
       <button type="button" onClick={() => onAnswer('accept')}>
         Accept

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from '../support/browser.js';
@@ -148,4 +150,87 @@ describe('the phone simulator in a browser', () => {
       .toMatch(/"code":\s"RICE5"/);
     expect(offMachine).toEqual([]);
   }, 60_000);
+});
+
+async function postJson(path: string, body: unknown) {
+  const response = await fetch(`${test.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+const inbox = async (phone: string) =>
+  (await (await fetch(`${test.url}/simulator/inbox?${new URLSearchParams({ phone, since: '' })}`)).json()) as any;
+
+/** `npm run <script> -- <args>` against the test's server, as a person runs it. */
+function helper(script: 'sms' | 'ussd', ...args: string[]) {
+  const run = spawnSync('npm', ['run', '-s', script, '--', ...args], {
+    env: { ...process.env, VILLAGE_TRADE_URL: test.url },
+    encoding: 'utf8',
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe("the simulator's endpoints and the command-line helpers", () => {
+  it('declines a payment: the stand-in posts the failure to our callback, the order is unpaid and the buyer told', async () => {
+    const ordered = (await postJson('/simulator/sms', { phone: BUYER, text: 'ORDER 1 BEANS2 MOMO' })).body.reply.text as string;
+    const code = ordered.slice(6, 12);
+    const prompt = (await inbox(BUYER)).payments.find((payment: { reference: string }) => payment.reference === code);
+    expect(prompt).toMatchObject({ amount: 7000, currency: 'TZS', description: `Order ${code}` });
+    expect((await postJson('/simulator/payments', { checkoutRequestId: prompt.checkoutRequestId, answer: 'decline' })).body).toEqual({
+      answered: true,
+    });
+    await expect.poll(async () => (await orderState(code)).paymentStatus, { timeout: 10_000 }).toBe('UNPAID');
+    await expect
+      .poll(async () => (await inbox(BUYER)).notifications.map((sms: { text: string }) => sms.text), { timeout: 10_000 })
+      .toContain(`The mobile-money payment for order ${code} did not go through. Send STATUS ${code}, or pay cash at pickup.`);
+    // Answered once: a second answer changes nothing.
+    expect((await postJson('/simulator/payments', { checkoutRequestId: prompt.checkoutRequestId, answer: 'accept' })).body).toEqual({
+      answered: false,
+    });
+    expect((await orderState(code)).paymentStatus).toBe('UNPAID');
+  });
+
+  it('ignores a payment: no callback, the order waits for its expiry', async () => {
+    const code = ((await postJson('/simulator/sms', { phone: BUYER, text: 'ORDER 1 HOE1 MOMO' })).body.reply.text as string).slice(6, 12);
+    const prompt = (await inbox(BUYER)).payments.find((payment: { reference: string }) => payment.reference === code);
+    expect((await postJson('/simulator/payments', { checkoutRequestId: prompt.checkoutRequestId, answer: 'ignore' })).body).toEqual({
+      answered: true,
+    });
+    expect((await inbox(BUYER)).payments.map((payment: { reference: string }) => payment.reference)).not.toContain(code);
+    expect((await orderState(code)).paymentStatus).toBe('PENDING');
+  });
+
+  it('refuses what is not a phone number, and a body that is not JSON', async () => {
+    expect(await postJson('/simulator/sms', { phone: '0754100010', text: 'HELP' })).toEqual({
+      status: 400,
+      body: { error: 'phone: an E.164 number, e.g. +255754100010' },
+    });
+    const form = await fetch(`${test.url}/simulator/sms`, { method: 'POST', body: new URLSearchParams({ phone: BUYER, text: 'HELP' }) });
+    expect(form.status).toBe(400);
+  });
+
+  it('serves none of it to a request that reached the port under another host name, as through a tunnel', async () => {
+    const statusFor = (host: string) =>
+      new Promise<number>((done, fail) => {
+        request(`${test.url}/simulator`, { headers: { host } }, (response) => {
+          response.resume();
+          done(response.statusCode ?? 0);
+        })
+          .on('error', fail)
+          .end();
+      });
+    expect(await statusFor('village-trade.example.org')).toBe(404);
+    expect(await statusFor(new URL(test.url).host)).toBe(200);
+  });
+
+  it('answers npm run sms and npm run ussd with the reply', () => {
+    expect(helper('sms', BUYER, 'FIND rice')).toMatchObject({ status: 0, stdout: 'RICE5 Rice 5 kg bag TZS 16,500\n' });
+    const ussd = helper('ussd', BUYER, '1*1*rice');
+    expect(ussd.status).toBe(0);
+    expect(ussd.stdout).toMatch(/^CON Choose a product:\n1 Rice TZS 16,500\n/);
+    expect(helper('sms', 'not-a-phone', 'HELP')).toMatchObject({ status: 1, stderr: 'phone: an E.164 number, e.g. +255754100010\n' });
+  }, 30_000);
 });
