@@ -109,14 +109,14 @@ async function main(): Promise<void> {
       '/payments/mpesa/callback/{secret}': { name: 'mpesa-callback', handler: mpesaCallback },
     },
     local: [
-      webPages(() => ({
+      webPages({
         phones: [
           { role: 'buyer', phone: DEMO_PHONES.buyer },
           ...demo.shops.map((shop) => ({ role: `seller, ${shop.name}`, phone: shop.ownerPhone })),
           { role: `partner, ${DEMO_CENTER_CODE}`, phone: DEMO_PHONES.partner },
         ],
         keys: [...issued.map(({ pageLabel, key }) => ({ label: pageLabel, key })), { label: 'admin', key: adminKey }],
-      })),
+      }),
       simulatorApi({
         serverUrl: url,
         publicUrl,

@@ -31,13 +31,13 @@ const PAGES: Record<string, { title: string; script: string }> = {
  * (POST /graphql and other GETs still reach the GraphQL function), and their bundled assets.
  * True when the request was one of them.
  */
-export function webPages(pageConfig: () => Omit<PageConfig, 'renderedAt'>) {
+export function webPages(pageConfig: Omit<PageConfig, 'renderedAt'>) {
   return async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<boolean> => {
     if (request.method !== 'GET') return false;
     const known = PAGES[url.pathname];
     if (known && (url.pathname !== '/graphql' || request.headers.accept?.includes('text/html'))) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      response.end(page(known.title, known.script, { ...pageConfig(), renderedAt: new Date().toISOString() }));
+      response.end(page(known.title, known.script, { ...pageConfig, renderedAt: new Date().toISOString() }));
       return true;
     }
     if (!url.pathname.startsWith('/assets/')) return false;
