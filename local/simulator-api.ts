@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { SCREEN_LIMIT } from '../channels/ussd/ussd-screen.js';
+import { normalizePhone } from '../core/common/index.js';
 import type { DarajaStandIn } from './daraja-stand-in.js';
 import { readBody } from './lambda-http.js';
 import type { SmsNetwork } from './sms-network.js';
@@ -22,11 +23,11 @@ export interface SimulatorSettings {
 
 class BadRequest extends Error {}
 
-const E164 = /^\+[1-9]\d{6,14}$/;
-
+/** The phone in E.164, as Twilio and the aggregator send it. */
 function phoneOf(value: unknown): string {
-  if (typeof value !== 'string' || !E164.test(value)) throw new BadRequest('phone: an E.164 number, e.g. +255754100010');
-  return value;
+  const phone = typeof value === 'string' ? normalizePhone(value) : null;
+  if (!phone) throw new BadRequest('phone: a phone number with its country code, e.g. +255754100010');
+  return phone;
 }
 
 function textOf(value: unknown, name: string): string {

@@ -206,7 +206,7 @@ describe("the simulator's endpoints and the command-line helpers", () => {
   it('refuses what is not a phone number, and a body that is not JSON', async () => {
     expect(await postJson('/simulator/sms', { phone: '0754100010', text: 'HELP' })).toEqual({
       status: 400,
-      body: { error: 'phone: an E.164 number, e.g. +255754100010' },
+      body: { error: 'phone: a phone number with its country code, e.g. +255754100010' },
     });
     const form = await fetch(`${test.url}/simulator/sms`, { method: 'POST', body: new URLSearchParams({ phone: BUYER, text: 'HELP' }) });
     expect(form.status).toBe(400);
@@ -231,6 +231,9 @@ describe("the simulator's endpoints and the command-line helpers", () => {
     const ussd = helper('ussd', BUYER, '1*1*rice');
     expect(ussd.status).toBe(0);
     expect(ussd.stdout).toMatch(/^CON Choose a product:\n1 Rice TZS 16,500\n/);
-    expect(helper('sms', 'not-a-phone', 'HELP')).toMatchObject({ status: 1, stderr: 'phone: an E.164 number, e.g. +255754100010\n' });
+    expect(helper('sms', 'not-a-phone', 'HELP')).toMatchObject({
+      status: 1,
+      stderr: 'phone: a phone number with its country code, e.g. +255754100010\n',
+    });
   }, 30_000);
 });
