@@ -69,6 +69,21 @@ module.exports = {
       to: { path: '^core/', pathNot: '^core/(config|db|access|payments|telemetry)/index\\.ts$' },
     },
     {
+      name: 'deployed-code-knows-no-local',
+      comment:
+        'What deploys (infra/ and the functions it bundles) never imports the local server, its simulator and stand-ins, the tests or the benchmarks.',
+      severity: 'error',
+      from: { path: '^(functions|infra)/' },
+      to: { path: '^(local|tests|bench)/' },
+    },
+    {
+      name: 'browser-code-stays-local',
+      comment: 'The pages and their packages (React, GraphiQL, Monaco) and the test browser are local tools: nothing deployed loads them.',
+      severity: 'error',
+      from: { path: '^(functions|infra|schema|channels|core)/' },
+      to: { path: '(^local/web/|node_modules/(react|react-dom|graphiql|@graphiql|monaco-editor|monaco-graphql|playwright-core)/)' },
+    },
+    {
       name: 'functions-call-no-repository',
       comment: 'Lambda entry points call channels, schema or a domain service, never a repository.',
       severity: 'error',
@@ -81,6 +96,6 @@ module.exports = {
     exclude: { path: '^(node_modules|cdk\\.out)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
   },
 };

@@ -3,7 +3,8 @@
 // - the project's Node.js (.nvmrc) when the machine's is another major version, fetched from the
 //   npm registry into .tools/ and linked as node_modules/.bin/node, which npm scripts find first;
 // - the packages the lockfile names, installed with that Node when node_modules is missing or stale;
-// - with --install-java (as root on Debian/Ubuntu), a Java runtime for DynamoDB Local.
+// - with --install-java (as root on Debian/Ubuntu), a Java runtime for DynamoDB Local;
+// - with --install-chromium (likewise), the Chromium the browser tests drive.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -68,9 +69,18 @@ function javaMajor() {
   return Number(match[1]) === 1 ? Number(match[2]) : Number(match[1]);
 }
 
+/** Debian names the package's binary `chromium`, older Ubuntu `chromium-browser` (as tests/support/browser.ts looks for it). */
+function hasChromium() {
+  return ['chromium', 'chromium-browser'].some((name) => spawnSync(name, ['--version']).status === 0);
+}
+
 const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
-if (process.argv.includes('--install-java') && javaMajor() < 17 && canApt) {
-  console.log('Installing a Java runtime for DynamoDB Local (openjdk-17-jre-headless)...');
+const missing = [
+  process.argv.includes('--install-java') && javaMajor() < 17 && 'openjdk-17-jre-headless',
+  process.argv.includes('--install-chromium') && !hasChromium() && 'chromium',
+].filter(Boolean);
+if (missing.length > 0 && canApt) {
+  console.log(`Installing ${missing.join(' and ')} (DynamoDB Local runs on Java, the browser tests drive Chromium)...`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'openjdk-17-jre-headless']);
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing]);
 }

@@ -1,11 +1,26 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BodyTooLargeError, type HttpApiHandler, serveWithLambda } from './lambda-http.js';
+
+/** A local-only route (pages, the simulator's endpoints): true when it answered the request. */
+export type LocalHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<boolean>;
 
 interface Routes {
   /** Path -> the Lambda handler API Gateway would invoke for it. */
   lambdas: Record<string, { name: string; handler: HttpApiHandler }>;
+  /** Tried first, in order, for requests made to this machine by its own name. */
+  local: LocalHandler[];
   health: () => Promise<boolean>;
+}
+
+/**
+ * A request addressed to 127.0.0.1 or localhost. One that reached the port through a tunnel
+ * (PUBLIC_URL) names the tunnel's host, and gets no local page: they sign SMS for any phone and
+ * show the demo keys.
+ */
+function addressedToThisMachine(request: IncomingMessage): boolean {
+  const host = (request.headers.host ?? '').replace(/:\d+$/, '');
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
@@ -17,9 +32,13 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 export async function startHttpServer(port: number): Promise<{ server: Server; url: string; route: (routes: Routes) => void }> {
   let routes: Routes | null = null;
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
     const handle = async () => {
       if (!routes) return sendJson(response, 503, { error: 'starting' });
+      if (addressedToThisMachine(request)) {
+        for (const local of routes.local) if (await local(request, response, url)) return;
+      }
       // A path parameter, as API Gateway routes /payments/mpesa/callback/{secret}.
       const lambda =
         routes.lambdas[path] ??

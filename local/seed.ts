@@ -23,6 +23,9 @@ export const DEMO_PHONES = {
 
 export const DEMO_CENTER_CODE = 'MWG01';
 
+/** The demo's prices are in Tanzanian shillings, where M-Pesa runs too. */
+export const DEMO_CURRENCY = 'TZS';
+
 /** The ids the examples need, which a seeding draws at random. */
 export interface DemoIds {
   villageId: string;
@@ -95,7 +98,7 @@ export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
         shopId: shops[product.seller]!.id,
         name: product.name,
         unit: product.unit,
-        price: { amount: product.price, currency: 'TZS' },
+        price: { amount: product.price, currency: DEMO_CURRENCY },
         stock: product.stock,
         commodity: product.commodity,
       }),
@@ -113,7 +116,7 @@ export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
         // A repeatable wobble of up to about ±12% around the base price.
         const wobble = (((day * 7 + m * 13 + c * 5) % 25) - 12) / 100;
         const amount = Math.round((base * (1 + wobble)) / 100) * 100;
-        must(await reportPrice(dayCtx, { commodity, market, unit: 'kg', price: { amount, currency: 'TZS' } }));
+        must(await reportPrice(dayCtx, { commodity, market, unit: 'kg', price: { amount, currency: DEMO_CURRENCY } }));
       }
     }
   }

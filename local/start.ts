@@ -3,11 +3,15 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { issueApiKey, type Principal, registerApiKey } from '../core/access/index.js';
 import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config/index.js';
 import { createStore, ensureTable } from '../core/db/index.js';
+import { type DarajaStandIn, startDarajaStandIn } from './daraja-stand-in.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
-import { DEMO_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
+import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
+import { simulatorApi } from './simulator-api.js';
+import { type SmsNetwork, startSmsNetwork } from './sms-network.js';
 import { startStreamPoller } from './stream-poller.js';
+import { webPages } from './web-pages.js';
 
 const REGION = 'us-east-1';
 const DEMO_KEY_SECONDS = 24 * 60 * 60;
@@ -17,6 +21,8 @@ async function main(): Promise<void> {
   let dynamo: RunningDynamoDb | null = null;
   // Set before DynamoDB Local starts: exiting runs its kill hook, so no Java process outlives us.
   let stopPoller = async () => {};
+  let daraja: DarajaStandIn | null = null;
+  let smsNetwork: SmsNetwork | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     // A second Ctrl-C (or the runner relaying the first) must not cut the shutdown short.
@@ -24,6 +30,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\n${signal}: stopping`);
     await stopPoller();
+    await daraja?.close();
+    await smsNetwork?.close();
     await dynamo?.stop();
     process.exit(0);
   };
@@ -47,20 +55,32 @@ async function main(): Promise<void> {
 
   const adminKey = config.adminApiKey ?? `vt_admin_${randomBytes(18).toString('base64url')}`;
   await registerApiKey(store, adminKey, { kind: 'ADMIN' }, 'admin', now, config.adminApiKey ? undefined : DEMO_KEY_SECONDS);
-  const demoKeys: [string, Principal][] = [
-    [`partner ${DEMO_PHONES.partner} (center ${DEMO_CENTER_CODE})`, { kind: 'PHONE', phone: DEMO_PHONES.partner }],
-    [`seller  ${DEMO_PHONES.seller} (RICE5, BEANS2, MAIZE10)`, { kind: 'PHONE', phone: DEMO_PHONES.seller }],
-    [`seller  ${DEMO_PHONES.secondSeller} (SEED2, FERT50, HOE1)`, { kind: 'PHONE', phone: DEMO_PHONES.secondSeller }],
-    [`buyer   ${DEMO_PHONES.buyer}`, { kind: 'PHONE', phone: DEMO_PHONES.buyer }],
-    ['app     (read-only)', { kind: 'APP', name: 'demo-app' }],
+  // The banner's label, GraphiQL's, and whose key it is; GraphiQL sends the first by default.
+  const demoKeys: [string, string, Principal][] = [
+    [`buyer   ${DEMO_PHONES.buyer}`, 'buyer', { kind: 'PHONE', phone: DEMO_PHONES.buyer }],
+    [`seller  ${DEMO_PHONES.seller} (RICE5, BEANS2, MAIZE10)`, "seller (Amina's Grains)", { kind: 'PHONE', phone: DEMO_PHONES.seller }],
+    [
+      `seller  ${DEMO_PHONES.secondSeller} (SEED2, FERT50, HOE1)`,
+      'seller (Baraka Farm Supplies)',
+      { kind: 'PHONE', phone: DEMO_PHONES.secondSeller },
+    ],
+    [`partner ${DEMO_PHONES.partner} (center ${DEMO_CENTER_CODE})`, 'partner', { kind: 'PHONE', phone: DEMO_PHONES.partner }],
+    ['app     (read-only)', 'app (read-only)', { kind: 'APP', name: 'demo-app' }],
   ];
   const issued = await Promise.all(
-    demoKeys.map(async ([label, principal]) => [label, await issueApiKey(store, principal, `demo ${label}`, now, DEMO_KEY_SECONDS)]),
+    demoKeys.map(async ([label, pageLabel, principal]) => ({
+      label,
+      pageLabel,
+      key: await issueApiKey(store, principal, `demo ${label}`, now, DEMO_KEY_SECONDS),
+    })),
   );
 
   // Listen first: the public URL Twilio signs includes the port, and PORT=0 picks one.
   const { url, route } = await startHttpServer(config.port);
   const publicUrl = config.publicUrl ?? url;
+  daraja = config.mobileMoney === 'local' ? await startDarajaStandIn(DEMO_CURRENCY) : null;
+  const twilioAccount = config.twilioAccountSid && config.twilioFrom ? { sid: config.twilioAccountSid, from: config.twilioFrom } : null;
+  smsNetwork = twilioAccount ? null : await startSmsNetwork(config.twilioAuthToken);
 
   // The handlers read their configuration at import, exactly as on Lambda.
   Object.assign(process.env, {
@@ -68,12 +88,11 @@ async function main(): Promise<void> {
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,
     USSD_API_KEY: config.ussdApiKey,
     ...config.mobileMoneyEnvironment,
+    ...daraja?.environment(randomBytes(18).toString('base64url')),
     PUBLIC_URL: publicUrl,
     // Locally the schema may be explored; in the cloud only when the stack's parameter says so.
     GRAPHQL_EXPLORER: 'on',
-    ...(config.twilioAccountSid && config.twilioFrom
-      ? { TWILIO_ACCOUNT_SID: config.twilioAccountSid, TWILIO_FROM: config.twilioFrom }
-      : {}),
+    ...(twilioAccount ? { TWILIO_ACCOUNT_SID: twilioAccount.sid, TWILIO_FROM: twilioAccount.from } : smsNetwork?.environment),
   });
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
@@ -89,6 +108,24 @@ async function main(): Promise<void> {
       '/ussd/events': { name: 'ussd', handler: ussd },
       '/payments/mpesa/callback/{secret}': { name: 'mpesa-callback', handler: mpesaCallback },
     },
+    local: [
+      webPages({
+        phones: [
+          { role: 'buyer', phone: DEMO_PHONES.buyer },
+          ...demo.shops.map((shop) => ({ role: `seller, ${shop.name}`, phone: shop.ownerPhone })),
+          { role: `partner, ${DEMO_CENTER_CODE}`, phone: DEMO_PHONES.partner },
+        ],
+        keys: [...issued.map(({ pageLabel, key }) => ({ label: pageLabel, key })), { label: 'admin', key: adminKey }],
+      }),
+      simulatorApi({
+        serverUrl: url,
+        publicUrl,
+        twilioAuthToken: config.twilioAuthToken,
+        ussdApiKey: config.ussdApiKey,
+        smsNetwork,
+        daraja,
+      }),
+    ],
     health: async () => {
       try {
         await store.doc.send(new DescribeTableCommand({ TableName: config.tableName }));
@@ -109,15 +146,22 @@ async function main(): Promise<void> {
     await poller.stop();
   };
 
+  const mpesaLine = {
+    local: `a local Daraja stand-in on ${daraja?.baseUrl}; answer payment requests in the simulator`,
+    daraja: 'Daraja as the MPESA_* settings say',
+    off: 'off (LOCAL_MPESA=off)',
+  }[config.mobileMoney];
   console.log(
     [
       '',
       `Village trade backend on ${url}`,
+      `  Phone simulator: ${url}/simulator   GraphiQL: ${url}/graphql`,
       `  POST ${url}/graphql   GET ${url}/health`,
       `  POST ${publicUrl}/sms/twilio (Twilio inbound webhook)   POST ${publicUrl}/sms/status (status callback)`,
       `  Twilio signatures checked with ${config.twilioAuthToken === LOCAL_TWILIO_AUTH_TOKEN ? `the local token "${LOCAL_TWILIO_AUTH_TOKEN}"` : 'TWILIO_AUTH_TOKEN'}`,
       `  POST ${publicUrl}/ussd?key=${config.ussdApiKey} (USSD callback)   POST ${publicUrl}/ussd/events?key=... (session ends)`,
-      `  Notifications: ${config.twilioAccountSid && config.twilioFrom ? `sent with Twilio from ${config.twilioFrom}` : 'logged, not sent (no TWILIO_ACCOUNT_SID and TWILIO_FROM); see outbox(phone)'}`,
+      `  Notifications: ${twilioAccount ? `sent with Twilio from ${twilioAccount.from}` : 'to a local stand-in for Twilio (no TWILIO_ACCOUNT_SID and TWILIO_FROM): printed, and shown in the simulator'}`,
+      `  M-Pesa: ${mpesaLine}`,
       `  DynamoDB ${endpoint} table ${config.tableName}${dynamo ? (config.inMemory ? ' (in memory)' : ' (data in .data/)') : ''}`,
       '',
       `Demo village ${demo.villageId} (service center ${DEMO_CENTER_CODE})`,
@@ -125,7 +169,7 @@ async function main(): Promise<void> {
       '',
       `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,
       'Demo keys (valid 24 h):',
-      ...issued.map(([label, key]) => `  ${label}: ${key}`),
+      ...issued.map(({ label, key }) => `  ${label}: ${key}`),
       '',
       `More keys: DYNAMODB_ENDPOINT=${endpoint} TABLE_NAME=${config.tableName} npm run create-key -- --phone +2557...`,
       'Ctrl-C stops the server and DynamoDB Local.',

@@ -84,8 +84,9 @@ export function unconfiguredGateway(): SmsGateway {
 }
 
 /**
- * Without Twilio credentials locally (`npm start`): each message is printed whole for the developer,
- * on one line that says "SMS not sent". The one place a pickup code is printed; Lambda never writes it.
+ * Without Twilio credentials outside Lambda (a handler run on its own; `npm start` gives the sender a
+ * local stand-in for Twilio instead): each message is printed whole for the developer, on one line
+ * that says "SMS not sent". Lambda never writes a message's text.
  */
 export function loggingGateway(): SmsGateway {
   return {

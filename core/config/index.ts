@@ -6,6 +6,7 @@ export {
   type MpesaConfig,
   readFunctionConfig,
   readGraphqlConfig,
+  readHelperConfig,
   readLocalConfig,
   readMobileMoneyConfig,
   readSenderConfig,

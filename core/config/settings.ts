@@ -78,8 +78,11 @@ export function readUssdConfig(env: Env = process.env): UssdConfig {
 }
 
 interface SenderConfig extends FunctionConfig {
-  /** Without an account nothing is sent: locally each message is printed instead, in Lambda it is recorded as SKIPPED. */
-  twilio: { accountSid: string; authToken: string; from: string } | null;
+  /**
+   * Without an account nothing is sent: in Lambda it is recorded as SKIPPED. `apiBaseUrl` (TWILIO_API_BASE_URL)
+   * replaces https://api.twilio.com: `npm start` points it at a local stand-in when it has no account.
+   */
+  twilio: { accountSid: string; authToken: string; from: string; apiBaseUrl?: string } | null;
   /** Running on Lambda (the cloud), where a message text must never reach a log. */
   onLambda: boolean;
   publicUrl: string | undefined;
@@ -89,7 +92,10 @@ export function readSenderConfig(env: Env = process.env): SenderConfig {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from } = env;
   return {
     ...readFunctionConfig(env),
-    twilio: accountSid && authToken && from ? { accountSid, authToken, from } : null,
+    twilio:
+      accountSid && authToken && from
+        ? { accountSid, authToken, from, ...(env.TWILIO_API_BASE_URL ? { apiBaseUrl: env.TWILIO_API_BASE_URL } : {}) }
+        : null,
     onLambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME),
     publicUrl: env.PUBLIC_URL || undefined,
   };
@@ -155,6 +161,8 @@ interface LocalConfig {
   ussdApiKey: string;
   /** The MPESA_* and MOBILE_MONEY_* variables, handed on to the functions as they are. */
   mobileMoneyEnvironment: Record<string, string>;
+  /** Who takes mobile money: Daraja as the MPESA_* settings say, else a local stand-in, or nobody with LOCAL_MPESA=off. */
+  mobileMoney: 'daraja' | 'local' | 'off';
 }
 
 /** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
@@ -165,6 +173,9 @@ export const LOCAL_USSD_API_KEY = 'local-dev-ussd-key';
 
 export function readLocalConfig(env: Env = process.env): LocalConfig {
   const port = Number(env.PORT ?? 4000);
+  const mobileMoneyEnvironment = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
+  );
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
   return {
     port,
@@ -177,10 +188,18 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     twilioFrom: env.TWILIO_FROM || undefined,
     publicUrl: env.PUBLIC_URL || undefined,
     ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
-    mobileMoneyEnvironment: Object.fromEntries(
-      Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
-    ),
+    mobileMoneyEnvironment,
+    mobileMoney: Object.keys(mobileMoneyEnvironment).some((name) => name.startsWith('MPESA_'))
+      ? 'daraja'
+      : env.LOCAL_MPESA === 'off'
+        ? 'off'
+        : 'local',
   };
+}
+
+/** The command-line helpers (npm run sms, npm run ussd): the running local server they talk to. */
+export function readHelperConfig(env: Env = process.env): { serverUrl: string } {
+  return { serverUrl: (env.VILLAGE_TRADE_URL || 'http://127.0.0.1:4000').replace(/\/$/, '') };
 }
 
 /** The environment a Lambda function of ours receives, for running the handlers outside Lambda. */

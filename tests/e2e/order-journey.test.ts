@@ -109,7 +109,7 @@ describe('one order across every channel', () => {
       `Order ${code} is at the center. The buyer got a pickup code.`,
     );
     expect((await orderState(code)).status).toBe('AT_CENTER');
-    // Without Twilio credentials the sender logs each SMS: that is the buyer's phone here.
+    // Without Twilio credentials the local stand-in for Twilio prints each SMS: that is the buyer's phone here.
     await expect
       .poll(() => test.server.output().match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`)), {
         timeout: 10_000,

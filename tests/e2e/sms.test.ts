@@ -25,7 +25,7 @@ const ordersOf = async (phone: string) =>
 const sms = (from: string, body: string, messageSid?: string) => sendSms(url, from, body, { messageSid });
 
 beforeAll(async () => {
-  test = await startTestServer(inject('dynamoEndpoint'), 'sms');
+  test = await startTestServer(inject('dynamoEndpoint'), 'sms', { LOCAL_MPESA: 'off' });
   ({ server, url } = test);
 }, 90_000);
 
@@ -76,7 +76,7 @@ describe('SMS over the Twilio webhook', () => {
 
   it("runs a seller's SELL, ACCEPT and SHIP", async () => {
     expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toBe('RICE5 Rice: TZS 17,000, stock 30.');
-    // This server has no M-Pesa settings: mobile money is not offered, and nothing is ordered.
+    // This server runs with mobile money off (LOCAL_MPESA=off): it is not offered, and nothing is ordered.
     expect((await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply).toBe(
       'Mobile money is not available here. Order with CASH and pay at pickup, e.g. ORDER 2 RICE5 CASH',
     );

@@ -37,7 +37,7 @@ async function dial(phone: string, ...inputs: string[]) {
 const stockOf = async (code: string) => (await test.demoProduct(code, 'stock')).stock as number;
 
 beforeAll(async () => {
-  test = await startTestServer(inject('dynamoEndpoint'), 'ussd');
+  test = await startTestServer(inject('dynamoEndpoint'), 'ussd', { LOCAL_MPESA: 'off' });
   ({ server, url } = test);
 }, 90_000);
 
@@ -87,7 +87,7 @@ describe('USSD over the aggregator callback', () => {
   });
 
   it('shows my orders and cancels one, restocking it', async () => {
-    // Mobile money is not set up on this server: the payment menu offers cash alone.
+    // Mobile money is off on this server (LOCAL_MPESA=off): the payment menu offers cash alone.
     const placed = await dial(BUYER, '1', '1', 'beans', '1', '1');
     expect(placed.body).toBe('CON Pay by:\n1 Cash at pickup\n0 Back');
     const done = await hop(placed.sessionId, BUYER, '1*1*beans*1*1*1*1');
