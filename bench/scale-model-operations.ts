@@ -793,7 +793,17 @@ function myOrders(draw: Scenario): Access[] {
 }
 
 function priceReport(id: string, crop: string, market: string, reporter: string, reportedAt: string): PriceReport {
-  return { id, commodity: crop, market, unit: 'kg', price: { amount: 85_000, currency: 'TZS' }, reportedAt, reportedBy: reporter };
+  return {
+    id,
+    commodity: crop,
+    market,
+    unit: 'kg',
+    price: { amount: 85_000, currency: 'TZS' },
+    reportedAt,
+    reportedBy: reporter,
+    verified: false,
+    standing: 'COUNTED',
+  };
 }
 
 /** A market's book of a crop as busy markets' are: full, one report a minute before the modeled moment. */
@@ -802,7 +812,7 @@ const priceBook = once(
     let book: PriceBook | null = null;
     for (let i = BOOK_SIZE; i > 0; i--) {
       const at = new Date(NOW.getTime() - i * 60_000).toISOString();
-      book = addToBook(book, priceReport(`book-${i}`, crop, market, `+25575${String(i).padStart(7, '0')}`, at));
+      book = addToBook(book, priceReport(`book-${i}`, crop, market, `+25575${String(i).padStart(7, '0')}`, at)).book;
     }
     return book!;
   },

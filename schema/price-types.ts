@@ -7,10 +7,19 @@ import {
   type PriceReport,
   priceCommodities,
   reportPrice,
+  TREND_DAYS,
 } from '../core/prices/index.js';
 import { builder, orThrow } from './builder.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
+
+const ReportStandingType = builder.enumType('PriceReportStanding', {
+  values: {
+    COUNTED: { description: "Counts towards its market's figures." },
+    AWAITING_CONFIRMATION: { description: "Far outside the market's recent spread: counts once another reporter confirms it." },
+    ALREADY_COUNTED_TODAY: { description: 'Its reporter already counted for this commodity and market today: kept, not counted.' },
+  } as const,
+});
 
 const PriceReportType = builder.objectRef<PriceReport>('PriceReport').implement({
   fields: (t) => ({
@@ -20,6 +29,13 @@ const PriceReportType = builder.objectRef<PriceReport>('PriceReport').implement(
     unit: t.exposeString('unit'),
     price: t.field({ type: MoneyType, resolve: (report) => report.price }),
     reportedAt: t.exposeString('reportedAt'),
+    verified: t.exposeBoolean('verified', { description: "A partner's report, counted even outside the market's spread." }),
+    standing: t.field({
+      type: ReportStandingType,
+      description: 'Whether the report counts towards its market figures (see the README for the rules).',
+      // Reports older than the rules all counted.
+      resolve: (report) => report.standing ?? 'COUNTED',
+    }),
   }),
 });
 
@@ -33,6 +49,12 @@ const MarketSummaryType = builder.objectRef<MarketSummary>('MarketSummary').impl
     median: t.field({ type: MoneyType, resolve: (s) => ({ amount: s.median, currency: s.currency }) }),
     max: t.field({ type: MoneyType, resolve: (s) => ({ amount: s.max, currency: s.currency }) }),
     reportCount: t.exposeInt('reportCount'),
+    verifiedCount: t.int({ description: "Partners' reports among those counted.", resolve: (s) => s.verifiedCount ?? 0 }),
+    changePercent: t.int({
+      nullable: true,
+      description: `The median of the newest ${TREND_DAYS} days against that of the ${TREND_DAYS} days before, in whole percent; null without reports in both.`,
+      resolve: (s) => s.changePercent ?? null,
+    }),
     latestDate: t.exposeString('latestDate', { description: 'YYYY-MM-DD of the newest report.' }),
   }),
 });
@@ -73,6 +95,7 @@ builder.mutationField('reportPrice', (t) =>
       market: t.arg.string(),
       unit: t.arg.string(),
       price: t.arg({ type: MoneyInput }),
+      verified: t.arg.boolean({ required: false, description: "A center's partner (or an administrator) vouches for the price." }),
       idempotencyKey: t.arg.string({ required: false, description: 'The same key again returns the first report and adds none.' }),
     },
     errors: { types: [...commonErrors, IdempotencyKeyReusedError] },

@@ -8,6 +8,7 @@ export const MarketPrices = graphql(`
       unit
       reportCount
       latestDate
+      changePercent
       min { amount currency }
       median { amount currency }
       max { amount currency }
@@ -42,7 +43,7 @@ export const ReportPrice = graphql(`
     reportPrice(commodity: $commodity, market: $market, unit: $unit, price: $price, idempotencyKey: $idempotencyKey) {
       __typename
       ... on NotFoundError { entity key }
-      ... on ReportPriceSuccess { data { commodity market unit } }
+      ... on ReportPriceSuccess { data { commodity market unit standing } }
     }
   }
 `);

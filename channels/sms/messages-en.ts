@@ -45,7 +45,8 @@ export const messagesEn: Messages = {
   accepted: ({ code }) => `Order ${code} accepted. Send SHIP ${code} when it leaves.`,
   shipped: ({ code, center }) => `Order ${code} is on its way to ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 days: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, mid ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, mid ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `No ${commodity} prices in the last 14 days. Send REPORT ${commodity} <price> to add one.`,
   reported: ({ commodity, price, unit, market }) => `Thank you! ${commodity} ${price}/${unit} at ${market} recorded.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}.`,
@@ -106,4 +107,7 @@ export const messagesEn: Messages = {
       DELIVERED: `Order ${code} was handed over. Thank you!`,
       CANCELLED: `Order ${code} was cancelled.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Thank you! ${commodity} ${price}/${unit} at ${market} is far from recent prices: it counts once another reporter confirms it.`,
+  reportRepeat: ({ commodity, market }) => `You already reported ${commodity} at ${market} today; one report a day counts. Thank you!`,
 };

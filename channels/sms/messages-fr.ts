@@ -46,7 +46,8 @@ export const messagesFr: Messages = {
   accepted: ({ code }) => `Commande ${code} acceptée. Envoyez EXPEDIER ${code} au départ.`,
   shipped: ({ code, center }) => `Commande ${code} en route vers ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 jours: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, médiane ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, médiane ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `Aucun prix de ${commodity} sur 14 jours. Envoyez SIGNALER ${commodity} <prix> pour en ajouter.`,
   reported: ({ commodity, price, unit, market }) => `Merci! ${commodity} ${price}/${unit} à ${market} enregistré.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}.`,
@@ -106,4 +107,7 @@ export const messagesFr: Messages = {
       DELIVERED: `Commande ${code} remise. Merci!`,
       CANCELLED: `Commande ${code} annulée.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Merci! ${commodity} ${price}/${unit} à ${market} est loin des prix récents: il compte quand un autre le confirme.`,
+  reportRepeat: ({ commodity, market }) => `Vous avez déjà signalé ${commodity} à ${market} aujourd'hui; un prix par jour compte. Merci!`,
 };

@@ -45,8 +45,8 @@ export const messagesSw: Messages = {
   accepted: ({ code }) => `Oda ${code} imekubaliwa. Tuma SAFIRISHA ${code} ikiondoka.`,
   shipped: ({ code, center }) => `Oda ${code} iko njiani kwenda ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, siku 14: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, bei ya kati ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, bei ya kati ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `Hakuna bei za ${commodity} kwa siku 14. Tuma RIPOTI ${commodity} <bei> kuongeza.`,
   reported: ({ commodity, price, unit, market }) => `Asante! ${commodity} ${price}/${unit} ${market} imerekodiwa.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, akiba ${stock}.`,
@@ -105,4 +105,7 @@ export const messagesSw: Messages = {
       DELIVERED: `Oda ${code} imekabidhiwa. Asante!`,
       CANCELLED: `Oda ${code} imeghairiwa.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Asante! ${commodity} ${price}/${unit} ${market} iko mbali na bei za karibuni: itahesabiwa mtu mwingine akiithibitisha.`,
+  reportRepeat: ({ commodity, market }) => `Umesharipoti ${commodity} ${market} leo; ripoti moja kwa siku inahesabiwa. Asante!`,
 };

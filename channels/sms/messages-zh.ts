@@ -45,7 +45,8 @@ export const messagesZh: Messages = {
   accepted: ({ code }) => `已接单${code}。发出后请发送 发货 ${code}`,
   shipped: ({ code, center }) => `订单${code}正发往${center}。`,
   pricesHead: ({ commodity }) => `${commodity} 14天:`,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit} 中位${median}(${count}条,${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit} 中位${median}${change}(${count}条,${date})`,
   noPrices: ({ commodity }) => `14天内没有${commodity}价格。发送 报价 ${commodity} 价格`,
   reported: ({ commodity, price, unit, market }) => `谢谢!已记录${market} ${commodity} ${price}/${unit}。`,
   listed: ({ code, name, price, stock }) => `${code} ${name}:${price},库存${stock}。`,
@@ -103,4 +104,6 @@ export const messagesZh: Messages = {
       DELIVERED: `订单${code}已取货。谢谢!`,
       CANCELLED: `订单${code}已取消。`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) => `谢谢!${market} ${commodity} ${price}/${unit}偏离近期价格,他人确认后计入。`,
+  reportRepeat: ({ commodity, market }) => `您今天已报过${market}的${commodity},每天计一次。谢谢!`,
 };

@@ -21,6 +21,7 @@ import {
 import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
+import { trendText } from '../text/price-trend.js';
 import { orderStatusName } from '../text/status-names.js';
 import type { CommandName } from './sms-keywords.js';
 import type { Entity, Messages } from './sms-messages.js';
@@ -190,6 +191,7 @@ async function price(caller: Caller, commodity: string, market: string | null): 
           max: bare(s.max),
           count: s.reportCount,
           date: s.latestDate.slice(5),
+          change: trendText(caller.language, s.changePercent),
         }),
     ),
   );
@@ -219,9 +221,14 @@ async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT'
   });
   if (reportPrice.__typename !== 'ReportPriceSuccess') return refusalReply(caller, reportPrice, 'REPORT');
   const saved = reportPrice.data;
-  return say(caller.language, (m, cut) =>
-    m.reported({ commodity: cut(saved.commodity), price: money({ amount, currency }), unit: cut(saved.unit), market: cut(saved.market) }),
-  );
+  if (saved.standing === 'ALREADY_COUNTED_TODAY') {
+    return say(caller.language, (m, cut) => m.reportRepeat({ commodity: cut(saved.commodity), market: cut(saved.market) }));
+  }
+  const told = { commodity: saved.commodity, price: money({ amount, currency }), unit: saved.unit, market: saved.market };
+  return say(caller.language, (m, cut) => {
+    const values = { ...told, commodity: cut(told.commodity), unit: cut(told.unit), market: cut(told.market) };
+    return saved.standing === 'AWAITING_CONFIRMATION' ? m.reportWaiting(values) : m.reported(values);
+  });
 }
 
 type ListingChange = Omit<VariablesOf<typeof UpsertProduct>['input'], 'idempotencyKey'>;

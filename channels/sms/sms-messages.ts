@@ -11,6 +11,8 @@ interface PriceLine {
   max: string;
   count: number;
   date: string;
+  /** The median's change against the week before (" +6%"), or empty. */
+  change: string;
 }
 
 /** Every reply and notification, in one language. Values arrive formatted and already cut to fit. */
@@ -80,4 +82,8 @@ export interface Messages {
   /** ORDERS: a seller's orders to accept or to ship. */
   salesHead: string;
   noSales: string;
+  /** REPORT of a price far outside its market's spread: kept, counted once another reporter confirms it. */
+  reportWaiting: (p: { commodity: string; price: string; unit: string; market: string }) => string;
+  /** REPORT by a phone that already counted for this commodity and market today. */
+  reportRepeat: (p: { commodity: string; market: string }) => string;
 }

@@ -37,8 +37,8 @@ export const ussdEn: UssdMessages = {
   allMarkets: 'All markets',
   noPrices: 'No prices in the last 14 days.',
   pricesHead: ({ commodity, currency }) => `${commodity}, 14 days (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, median ${median}, ${count} reports, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, median ${median}${change}, ${count} reports, ${date}`,
   noOrders: 'You have no orders yet.',
   chooseOrder: 'Your orders:',
   orderDetail: ({ code, status, total, payment, center }) => `Order ${code}: ${status}, ${total}, ${payment}. Pickup: ${center}`,

@@ -44,8 +44,8 @@ export const ussdFr: UssdMessages = {
   allMarkets: 'Tous les marchés',
   noPrices: 'Aucun prix sur les 14 derniers jours.',
   pricesHead: ({ commodity, currency }) => `${commodity}, 14 jours (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, médiane ${median}, ${count} relevés, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, médiane ${median}${change}, ${count} relevés, ${date}`,
   noOrders: "Vous n'avez pas encore de commande.",
   chooseOrder: 'Vos commandes:',
   orderDetail: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,

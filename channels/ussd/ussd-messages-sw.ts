@@ -37,8 +37,8 @@ export const ussdSw: UssdMessages = {
   allMarkets: 'Masoko yote',
   noPrices: 'Hakuna bei kwa siku 14 zilizopita.',
   pricesHead: ({ commodity, currency }) => `${commodity}, siku 14 (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, bei ya kati ${median}, ripoti ${count}, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, bei ya kati ${median}${change}, ripoti ${count}, ${date}`,
   noOrders: 'Huna oda bado.',
   chooseOrder: 'Oda zako:',
   orderDetail: ({ code, status, total, payment, center }) => `Oda ${code}: ${status}, ${total}, ${payment}. Mahali pa kuchukua: ${center}`,

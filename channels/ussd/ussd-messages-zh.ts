@@ -37,7 +37,8 @@ export const ussdZh: UssdMessages = {
   allMarkets: '全部市场',
   noPrices: '近14天没有价格。',
   pricesHead: ({ commodity, currency }) => `${commodity} 14天(${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit},中位数${median},${count}条,${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit},中位数${median}${change},${count}条,${date}`,
   noOrders: '您还没有订单。',
   chooseOrder: '您的订单:',
   orderDetail: ({ code, status, total, payment, center }) => `订单${code}:${status},${total},${payment}。取货:${center}`,

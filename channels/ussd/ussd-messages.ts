@@ -34,7 +34,17 @@ export interface UssdMessages {
   allMarkets: string;
   noPrices: string;
   pricesHead: (p: { commodity: string; currency: string }) => string;
-  priceLine: (p: { market: string; unit: string; min: string; median: string; max: string; count: number; date: string }) => string;
+  priceLine: (p: {
+    market: string;
+    unit: string;
+    min: string;
+    median: string;
+    max: string;
+    count: number;
+    date: string;
+    /** The median's change against the week before (" +6%"), or empty. */
+    change: string;
+  }) => string;
   noOrders: string;
   chooseOrder: string;
   orderDetail: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;

@@ -6,6 +6,8 @@ export {
   PRICE_WINDOW_DAYS,
   type PriceBook,
   type PriceReport,
+  type ReportStanding,
   summarize,
+  TREND_DAYS,
 } from './market-price.js';
 export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';

@@ -118,6 +118,11 @@ export async function getPriceReport(store: Store, commodity: string, sortKey: s
   return getItem<PriceReport>(store, keys.priceReport(commodity, sortKey));
 }
 
+// Access pattern: whether a phone runs a service center as its partner (gsi2, the first entry).
+export async function isCenterPartner(store: Store, phone: string): Promise<boolean> {
+  return (await queryAll(store, { ...listCondition(listKeys.centersOfPhone(phone)), Limit: 1 }, 1)).length > 0;
+}
+
 // Access pattern: a commodity's market figures, in every market or one, sorted by market.
 export async function listMarketSummaries(store: Store, commodity: string, market: string | null): Promise<MarketSummary[]> {
   return queryAll<MarketSummary>(store, listCondition(listKeys.priceSummaries(commodity, market)));

@@ -6,6 +6,7 @@ import type { Messages } from '../../channels/sms/sms-messages.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
+import { trendText } from '../../channels/text/price-trend.js';
 import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
@@ -97,6 +98,8 @@ const singles: Record<string, Render> = {
     ]),
   ),
   notifyUnpaidCancelled: (m) => m.notifyUnpaidCancelled({ code: ORDER }),
+  reportWaiting: (m, cut) => m.reportWaiting({ commodity: cut(LONG), price: MONEY, unit: cut(LONG), market: cut(NAME) }),
+  reportRepeat: (m, cut) => m.reportRepeat({ commodity: cut(LONG), market: cut(NAME) }),
 };
 
 function expectOneSegment(language: Language, text: string): void {
@@ -145,6 +148,7 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
             max: '19,999,999.99',
             count: BIG,
             date: DATE.slice(5),
+            change: trendText(language, -999),
           }),
       ),
     );
