@@ -1,11 +1,16 @@
-import { IdempotencyKeyReusedError } from '../core/common/index.js';
+import { AlertLimitError, IdempotencyKeyReusedError } from '../core/common/index.js';
 import {
+  addPriceAlert,
   commodityMarkets,
+  MAX_ALERTS_PER_PHONE,
   type MarketSummary,
   marketPrices,
+  myPriceAlerts,
   PRICE_WINDOW_DAYS,
+  type PriceAlert,
   type PriceReport,
   priceCommodities,
+  removePriceAlert,
   reportPrice,
   TREND_DAYS,
 } from '../core/prices/index.js';
@@ -102,3 +107,63 @@ builder.mutationField('reportPrice', (t) =>
     resolve: async (_root, args, ctx) => orThrow(await reportPrice(ctx, args)),
   }),
 );
+
+const AlertDirectionType = builder.enumType('PriceAlertDirection', {
+  values: {
+    RISE: { description: 'When the median rises to the threshold or above it.' },
+    FALL: { description: 'When the median falls to the threshold or below it.' },
+  } as const,
+});
+
+const PriceAlertType = builder.objectRef<PriceAlert>('PriceAlert').implement({
+  description: "A phone's wish for an SMS when a market's median of a commodity crosses a price (at most one a day).",
+  fields: (t) => ({
+    number: t.exposeInt('number', { description: 'What the phone removes it by (UNALERT 2).' }),
+    commodity: t.exposeString('commodity'),
+    market: t.exposeString('market', { nullable: true, description: 'Null: any market.' }),
+    unit: t.exposeString('unit'),
+    threshold: t.field({ type: MoneyType, resolve: (alert) => alert.threshold }),
+    direction: t.field({ type: AlertDirectionType, resolve: (alert) => alert.direction }),
+    createdAt: t.exposeString('createdAt'),
+  }),
+});
+
+builder.queryField('myPriceAlerts', (t) =>
+  t.field({
+    type: [PriceAlertType],
+    description: "The calling phone's price alerts, by number.",
+    errors: { types: commonErrors },
+    resolve: async (_root, _args, ctx) => orThrow(await myPriceAlerts(ctx)),
+  }),
+);
+
+const AddPriceAlertInput = builder.inputType('AddPriceAlertInput', {
+  fields: (t) => ({
+    commodity: t.string(),
+    market: t.string({ required: false, description: 'Left out: any market.' }),
+    unit: t.string({ required: false, description: 'Left out: kg.' }),
+    threshold: t.field({ type: MoneyInput }),
+    direction: t.field({ type: AlertDirectionType }),
+    idempotencyKey: t.string({ required: false, description: 'The same key again returns the first alert and adds none.' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  addPriceAlert: t.field({
+    type: PriceAlertType,
+    description: `An SMS when a median crosses the threshold; a phone has at most ${MAX_ALERTS_PER_PHONE} alerts.`,
+    args: { input: t.arg({ type: AddPriceAlertInput }) },
+    errors: { types: [...commonErrors, AlertLimitError, IdempotencyKeyReusedError] },
+    resolve: async (_root, args, ctx) => orThrow(await addPriceAlert(ctx, args.input)),
+  }),
+  removePriceAlert: t.field({
+    type: [PriceAlertType],
+    description: 'Removes the alert of that number; answers with the alerts left.',
+    args: {
+      number: t.arg.int(),
+      idempotencyKey: t.arg.string({ required: false, description: 'The same key again answers with the alerts as they are.' }),
+    },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
+    resolve: async (_root, args, ctx) => orThrow(await removePriceAlert(ctx, args)),
+  }),
+}));

@@ -47,3 +47,37 @@ export const ReportPrice = graphql(`
     }
   }
 `);
+
+/** SMS ALERT alone: the caller's price alerts. */
+export const MyPriceAlerts = graphql(`
+  query MyPriceAlerts {
+    myPriceAlerts {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on MyPriceAlertsSuccess { data { number commodity market direction threshold { amount currency } } }
+    }
+  }
+`);
+
+/** SMS ALERT and the USSD alert screen: an SMS when a median crosses a price. */
+export const AddPriceAlert = graphql(`
+  mutation AddPriceAlert($input: AddPriceAlertInput!) {
+    addPriceAlert(input: $input) {
+      __typename
+      ... on AlertLimitError { limit }
+      ... on NotFoundError { entity key }
+      ... on AddPriceAlertSuccess { data { number commodity market unit direction threshold { amount currency } } }
+    }
+  }
+`);
+
+/** SMS UNALERT and the USSD alerts list: remove one alert. */
+export const RemovePriceAlert = graphql(`
+  mutation RemovePriceAlert($number: Int!, $idempotencyKey: String) {
+    removePriceAlert(number: $number, idempotencyKey: $idempotencyKey) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on RemovePriceAlertSuccess { data { number } }
+    }
+  }
+`);

@@ -27,6 +27,9 @@ export const messagesEn: Messages = {
     LANG: 'LANG en, sw, fr or zh: the language of replies. Example: LANG sw',
     STOP: 'STOP: no more notifications. START: notifications again. Replies to your commands always come.',
     START: 'START: notifications again. STOP: no more notifications.',
+    ALERT:
+      'ALERT <crop> [below] <price> [market]: an SMS when the median reaches the price. ALERT alone lists yours. Example: ALERT maize 900',
+    UNALERT: 'UNALERT <number>: remove a price alert. ALERT lists them. Example: UNALERT 2',
   },
   welcome:
     'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
@@ -110,4 +113,15 @@ export const messagesEn: Messages = {
   reportWaiting: ({ commodity, price, unit, market }) =>
     `Thank you! ${commodity} ${price}/${unit} at ${market} is far from recent prices: it counts once another reporter confirms it.`,
   reportRepeat: ({ commodity, market }) => `You already reported ${commodity} at ${market} today; one report a day counts. Thank you!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Price alert ${number}: ${commodity} at ${market} ${direction === 'RISE' ? 'rose' : 'fell'} to ${price}/${unit} (median). UNALERT ${number} to stop.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Alert ${number} set: an SMS when ${commodity} ${market ? `at ${market}` : 'in any market'} ${direction === 'RISE' ? 'rises' : 'falls'} to ${price}/${unit}. UNALERT ${number} removes it.`,
+  alertsHead: 'Your alerts: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: 'You have no price alerts. Example: ALERT maize 900, or ALERT maize below 700 Arusha',
+  alertRemoved: ({ number, left }) => `Alert ${number} removed. You have ${left} left.`,
+  noSuchAlert: ({ number }) => `You have no alert ${number}. Send ALERT to see yours.`,
+  alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Send UNALERT <number> to remove one.`,
 };

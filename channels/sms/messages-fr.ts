@@ -28,6 +28,9 @@ export const messagesFr: Messages = {
     LANG: 'LANGUE en, sw, fr ou zh: la langue des réponses. Ex: LANGUE fr',
     STOP: 'ARRET: plus de notifications. REPRENDRE: réactiver les notifications. Les réponses arrivent toujours.',
     START: 'REPRENDRE: réactiver les notifications. ARRET: plus de notifications.',
+    ALERT:
+      'ALERTE <produit> [sous] <prix> [marché]: un SMS quand la médiane atteint le prix. ALERTE seul: vos alertes. Exemple: ALERTE mais 900',
+    UNALERT: 'RETIRER <numéro>: supprimer une alerte de prix. ALERTE les liste. Exemple: RETIRER 2',
   },
   welcome:
     'Bienvenue sur Village Trade! Envoyez INSCRIRE et le code de votre centre, ex. INSCRIRE MWG01. PRIX riz: prix du marché. AIDE: commandes.',
@@ -110,4 +113,15 @@ export const messagesFr: Messages = {
   reportWaiting: ({ commodity, price, unit, market }) =>
     `Merci! ${commodity} ${price}/${unit} à ${market} est loin des prix récents: il compte quand un autre le confirme.`,
   reportRepeat: ({ commodity, market }) => `Vous avez déjà signalé ${commodity} à ${market} aujourd'hui; un prix par jour compte. Merci!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Alerte prix ${number}: ${commodity} à ${market} ${direction === 'RISE' ? 'monte' : 'descend'} à ${price}/${unit} (médiane). RETIRER ${number} pour stopper.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Alerte ${number} créée: un SMS quand ${commodity} ${market ? `à ${market}` : 'sur un marché'} ${direction === 'RISE' ? 'monte' : 'descend'} à ${price}/${unit}. RETIRER ${number} la supprime.`,
+  alertsHead: 'Vos alertes: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: "Vous n'avez pas d'alerte de prix. Exemple: ALERTE mais 900, ou ALERTE mais sous 700 Arusha",
+  alertRemoved: ({ number, left }) => `Alerte ${number} supprimée. Il en reste ${left}.`,
+  noSuchAlert: ({ number }) => `Vous n'avez pas d'alerte ${number}. Envoyez ALERTE pour les voir.`,
+  alertLimit: ({ max }) => `Vous avez déjà ${max} alertes, le maximum. Envoyez RETIRER <numéro> pour en supprimer une.`,
 };

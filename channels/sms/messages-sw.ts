@@ -27,6 +27,8 @@ export const messagesSw: Messages = {
     LANG: 'LUGHA en, sw, fr au zh: lugha ya majibu. Mfano: LUGHA sw',
     STOP: 'SITISHA: hakuna taarifa tena. ANZA: taarifa tena. Majibu ya amri zako yanakuja daima.',
     START: 'ANZA: taarifa tena. SITISHA: hakuna taarifa tena.',
+    ALERT: 'ARIFA <zao> [chini] <bei> [soko]: SMS bei ya kati ikifika bei hiyo. ARIFA peke yake: arifa zako. Mfano: ARIFA mahindi 900',
+    UNALERT: 'ONDOA <namba>: ondoa arifa ya bei. ARIFA inaziorodhesha. Mfano: ONDOA 2',
   },
   welcome:
     'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
@@ -108,4 +110,15 @@ export const messagesSw: Messages = {
   reportWaiting: ({ commodity, price, unit, market }) =>
     `Asante! ${commodity} ${price}/${unit} ${market} iko mbali na bei za karibuni: itahesabiwa mtu mwingine akiithibitisha.`,
   reportRepeat: ({ commodity, market }) => `Umesharipoti ${commodity} ${market} leo; ripoti moja kwa siku inahesabiwa. Asante!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Arifa ya bei ${number}: ${commodity} ${market} ${direction === 'RISE' ? 'imepanda' : 'imeshuka'} hadi ${price}/${unit} (bei ya kati). ONDOA ${number} kusitisha.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Arifa ${number} imewekwa: SMS ${commodity} ${market ?? 'soko lolote'} ${direction === 'RISE' ? 'ikipanda' : 'ikishuka'} hadi ${price}/${unit}. ONDOA ${number} kuiondoa.`,
+  alertsHead: 'Arifa zako: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: 'Huna arifa za bei. Mfano: ARIFA mahindi 900, au ARIFA mahindi chini 700 Arusha',
+  alertRemoved: ({ number, left }) => `Arifa ${number} imeondolewa. Zimebaki ${left}.`,
+  noSuchAlert: ({ number }) => `Huna arifa ${number}. Tuma ARIFA kuona zako.`,
+  alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Tuma ONDOA <namba> kuondoa moja.`,
 };

@@ -28,6 +28,8 @@ export const messagesZh: Messages = {
     LANG: '语言 en/sw/fr/zh:回复语言。例:语言 zh',
     STOP: '退订:不再接收通知。订阅:重新接收。命令回复照常。',
     START: '订阅:重新接收通知。退订:不再接收。',
+    ALERT: '提醒 <作物> [低于] <价格> [市场]:中位价到达时发短信。只发提醒:列出。例:提醒 玉米 900',
+    UNALERT: '删除提醒 <编号>:删除价格提醒。例:删除提醒 2',
   },
   welcome: '欢迎使用乡村商贸！发送 加入 和服务站代码，如 加入 MWG01。价格 maize 查市价。帮助：命令。',
   notJoined: '请先加入服务站:发送 加入 和代码,如 加入 MWG01。',
@@ -106,4 +108,15 @@ export const messagesZh: Messages = {
     })[status],
   reportWaiting: ({ commodity, price, unit, market }) => `谢谢!${market} ${commodity} ${price}/${unit}偏离近期价格,他人确认后计入。`,
   reportRepeat: ({ commodity, market }) => `您今天已报过${market}的${commodity},每天计一次。谢谢!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `价格提醒${number}:${market}${commodity}中位价${direction === 'RISE' ? '涨到' : '跌到'}${price}/${unit}。删除提醒 ${number}可停止。`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `提醒${number}已设:${market ?? '任一市场'}${commodity}${direction === 'RISE' ? '涨到' : '跌到'}${price}/${unit}时发短信。`,
+  alertsHead: '您的提醒:',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity}${direction === 'RISE' ? '≥' : '≤'}${price}${market ? ` ${market}` : ''}`,
+  noAlerts: '您没有价格提醒。例:提醒 玉米 900',
+  alertRemoved: ({ number, left }) => `提醒${number}已删除,还剩${left}个。`,
+  noSuchAlert: ({ number }) => `您没有提醒${number}。发提醒查看。`,
+  alertLimit: ({ max }) => `您已有${max}个提醒,已达上限。发删除提醒 <编号>删除一个。`,
 };

@@ -25,6 +25,13 @@ export function notificationText(notification: Notification, language: Language,
     const { orderCode, amount } = notification;
     return say(language, (m) => m.notifyRefunded({ code: orderCode, amount: formatMoney(amount, { compact: true }) }));
   }
+  if (notification.kind === 'PRICE_ALERT') {
+    const { number, commodity, market, unit, median, direction } = notification;
+    const price = formatMoney(median, { compact: true });
+    return say(language, (m, cut) =>
+      m.notifyPriceAlert({ number, commodity: cut(commodity), market: cut(market), price, unit: cut(unit), direction }),
+    );
+  }
   if (notification.kind === 'PAYMENT_FAILED') {
     const { orderCode } = notification;
     return say(language, (m) => m.notifyPaymentFailed({ code: orderCode }));

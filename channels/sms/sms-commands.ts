@@ -18,7 +18,14 @@ import {
   ShipOrder,
   ShopOrders,
 } from '../operations/order-operations.js';
-import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
+import {
+  AddPriceAlert,
+  CenterVillage,
+  MarketPrices,
+  MyPriceAlerts,
+  RemovePriceAlert,
+  ReportPrice,
+} from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
 import { trendText } from '../text/price-trend.js';
@@ -357,6 +364,69 @@ async function earnings(caller: Caller): Promise<string> {
   );
 }
 
+async function alerts(caller: Caller): Promise<string> {
+  const { myPriceAlerts } = await run(caller.ctx, MyPriceAlerts);
+  if (myPriceAlerts.__typename !== 'MyPriceAlertsSuccess') return refusalReply(caller, myPriceAlerts, 'ALERT');
+  if (myPriceAlerts.data.length === 0) return say(caller.language, (m) => m.noAlerts);
+  return sayList(
+    caller.language,
+    (m) => m.alertsHead,
+    myPriceAlerts.data.map(
+      (a) => (m: Messages, cut: Cut) =>
+        m.alertItem({
+          number: a.number,
+          commodity: cut(a.commodity),
+          market: a.market === null ? null : cut(a.market),
+          price: money(a.threshold),
+          direction: a.direction,
+        }),
+    ),
+  );
+}
+
+/** ALERT <crop> [below] <price> [market]: per kg, in the currency of the sender's country. */
+async function addAlert(caller: Caller, alert: NonNullable<Extract<Command, { kind: 'ALERT' }>['alert']>): Promise<string> {
+  const currency = currencyOfPhone(caller.phone);
+  if (!currency) return say(caller.language, (m) => m.noCurrency);
+  const amount = parseMajorAmount(alert.price, currency);
+  if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.ALERT }));
+  const { addPriceAlert } = await run(caller.ctx, AddPriceAlert, {
+    input: {
+      commodity: alert.commodity,
+      market: alert.market,
+      threshold: { amount, currency },
+      direction: alert.direction,
+      idempotencyKey: `sms:${caller.messageSid}`,
+    },
+  });
+  if (addPriceAlert.__typename === 'AlertLimitError') {
+    const max = addPriceAlert.limit;
+    return say(caller.language, (m) => m.alertLimit({ max }));
+  }
+  if (addPriceAlert.__typename !== 'AddPriceAlertSuccess') return refusalReply(caller, addPriceAlert, 'ALERT');
+  const set = addPriceAlert.data;
+  return say(caller.language, (m, cut) =>
+    m.alertSet({
+      number: set.number,
+      commodity: cut(set.commodity),
+      market: set.market === null ? null : cut(set.market),
+      price: money(set.threshold),
+      unit: cut(set.unit),
+      direction: set.direction,
+    }),
+  );
+}
+
+async function removeAlert(caller: Caller, number: number): Promise<string> {
+  const { removePriceAlert } = await run(caller.ctx, RemovePriceAlert, { number, idempotencyKey: `sms:${caller.messageSid}` });
+  if (removePriceAlert.__typename === 'NotFoundError' || removePriceAlert.__typename === 'InvalidInputError') {
+    return say(caller.language, (m) => m.noSuchAlert({ number }));
+  }
+  if (removePriceAlert.__typename !== 'RemovePriceAlertSuccess') return refusalReply(caller, removePriceAlert, 'UNALERT');
+  const left = removePriceAlert.data.length;
+  return say(caller.language, (m) => m.alertRemoved({ number, left }));
+}
+
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
   countMetric(METRICS.smsCommands, { keyword: command.kind });
@@ -400,5 +470,9 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
     case 'STOP':
     case 'START':
       return setNotifications(caller, command.kind === 'START');
+    case 'ALERT':
+      return command.alert ? addAlert(caller, command.alert) : alerts(caller);
+    case 'UNALERT':
+      return removeAlert(caller, command.number);
   }
 }

@@ -15,6 +15,13 @@ interface PriceLine {
   change: string;
 }
 
+interface AlertLine {
+  number: number;
+  commodity: string;
+  price: string;
+  direction: 'RISE' | 'FALL';
+}
+
 /** Every reply and notification, in one language. Values arrive formatted and already cut to fit. */
 export interface Messages {
   /** The commands of the sender's roles: a buyer's with examples; with a shop or a center, their commands too, in brief. */
@@ -86,4 +93,14 @@ export interface Messages {
   reportWaiting: (p: { commodity: string; price: string; unit: string; market: string }) => string;
   /** REPORT by a phone that already counted for this commodity and market today. */
   reportRepeat: (p: { commodity: string; market: string }) => string;
+  /** A market's median crossed the threshold of the phone's alert `number`. */
+  notifyPriceAlert: (p: AlertLine & { market: string; unit: string }) => string;
+  /** `market` null: any market. */
+  alertSet: (p: AlertLine & { market: string | null; unit: string }) => string;
+  alertsHead: string;
+  alertItem: (p: AlertLine & { market: string | null }) => string;
+  noAlerts: string;
+  alertRemoved: (p: { number: number; left: number }) => string;
+  noSuchAlert: (p: { number: number }) => string;
+  alertLimit: (p: { max: number }) => string;
 }

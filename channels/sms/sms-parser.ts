@@ -1,5 +1,5 @@
 import { isLanguage, LANGUAGES, type Language } from '../text/languages.js';
-import { COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
+import { ALERT_DIRECTION_WORDS, COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
 
 type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
 
@@ -17,7 +17,10 @@ export type Command =
   | { kind: 'SELL'; productCode: string; price: string; stock: number; name: string | null }
   | { kind: 'STOCK'; productCode: string; quantity: number }
   | { kind: 'LANG'; language: Language }
-  | { kind: 'STOP' | 'START' };
+  | { kind: 'STOP' | 'START' }
+  /** Without an alert: list the sender's alerts. */
+  | { kind: 'ALERT'; alert: { commodity: string; direction: 'RISE' | 'FALL'; price: string; market: string | null } | null }
+  | { kind: 'UNALERT'; number: number };
 
 type Parsed =
   | { ok: true; command: Command; language: Language }
@@ -139,7 +142,21 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'STOP':
     case 'START':
       return { kind: command };
+    case 'ALERT':
+      return args.length === 0 ? { kind: 'ALERT', alert: null } : parseAlert(args);
+    case 'UNALERT':
+      return first && /^\d{1,2}$/.test(first) && args.length === 1 ? { kind: 'UNALERT', number: Number(first) } : null;
   }
+}
+
+/** `<crop> [above|below] <price> [market...]`. */
+function parseAlert(args: string[]): Command | null {
+  const [commodity, ...rest] = args;
+  const word = rest[0] ? foldWord(rest[0]) : '';
+  const direction = ALERT_DIRECTION_WORDS.FALL.includes(word) ? 'FALL' : 'RISE';
+  const [price, ...market] = ALERT_DIRECTION_WORDS.FALL.includes(word) || ALERT_DIRECTION_WORDS.RISE.includes(word) ? rest.slice(1) : rest;
+  if (!commodity || !price || !AMOUNT.test(price)) return null;
+  return { kind: 'ALERT', alert: { commodity, direction, price, market: market.length > 0 ? market.join(' ') : null } };
 }
 
 function editDistance(a: string, b: string): number {

@@ -115,3 +115,10 @@ export class PaymentRequiredError extends BusinessError {
     super(`order ${orderCode} is to be paid by mobile money before it is handed over`);
   }
 }
+
+export class AlertLimitError extends BusinessError {
+  readonly code = 'ALERT_LIMIT';
+  constructor(readonly limit: number) {
+    super(`a phone may have at most ${limit} price alerts`);
+  }
+}

@@ -9,6 +9,7 @@ export {
   requestHash,
 } from './idempotency-repository.js';
 export {
+  alertThresholdKey,
   CATALOGUE_SHARDS,
   indexKeys,
   keys,
@@ -18,6 +19,7 @@ export {
   OPEN_OUTBOX_SHARDS,
   PHONE_OUTBOX_SHARDS,
   PRICE_INDEX_SHARDS,
+  type PriceWatch,
   SHOP_ORDER_SHARDS,
   withoutKeys,
 } from './keys.js';
@@ -25,5 +27,5 @@ export { type Page, type PageOptions, readMergedPage, readPage } from './page.js
 export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
-export { type Idempotency, transact, writeAll } from './transaction.js';
+export { type Idempotency, type TransactItem, transact, writeAll } from './transaction.js';
 export { expiresAt } from './ttl.js';

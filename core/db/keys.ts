@@ -21,6 +21,19 @@ function shardOf(id: string, shards: number): number {
   return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 }
 
+/** What a price alert watches: a commodity's median in one market (or any, ''), unit and currency, rising or falling. */
+export interface PriceWatch {
+  commodity: string;
+  market: string;
+  unit: string;
+  currency: string;
+  direction: 'RISE' | 'FALL';
+}
+
+const priceWatchKey = (w: PriceWatch) => `ALERTSUB#${w.commodity}#${w.market}#${w.unit}#${w.currency}#${w.direction}`;
+/** Thresholds sort as numbers: zero-padded to the digits of the largest amount (2,000,000,000). */
+export const alertThresholdKey = (amount: number) => String(amount).padStart(10, '0');
+
 // Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
 // before the items that live in its partition (payments under an order).
 
@@ -75,6 +88,16 @@ export const keys = {
     sk: `PRODUCT#${villageId}#${code}`,
   }),
   wordListing: (word: string, villageId: string, code: string) => ({ pk: `WORD#${word}`, sk: `PRODUCT#${villageId}#${code}` }),
+  /** A phone's price alerts, numbered as the phone sees them: one item, so that their cap holds. */
+  phoneAlerts: (phone: string) => ({ pk: `ALERTS#${phone}`, sk: '#ALERTS' }),
+  /**
+   * A price alert where a report finds it: by what its median is (commodity, market or '' for any,
+   * unit, currency) and which way it crosses, sorted by threshold.
+   */
+  priceAlert: (watch: PriceWatch, threshold: number, id: string) => ({
+    pk: priceWatchKey(watch),
+    sk: `${alertThresholdKey(threshold)}#${id}`,
+  }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
@@ -136,6 +159,8 @@ export const listKeys = {
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
   /** One shard of the commodities with prices. */
   priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
+  /** The price alerts of a watch, by threshold (a range of them: `alertThresholdKey`). */
+  priceAlerts: (watch: PriceWatch): ListKey => ({ pk: priceWatchKey(watch), prefix: '' }),
   /** A commodity's market summaries, all markets or one, sorted by market, unit and currency. */
   priceSummaries: (commodity: string, market: string | null): ListKey => ({
     pk: `PRICEMARKETS#${commodity}`,

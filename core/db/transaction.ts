@@ -3,7 +3,7 @@ import { failedCondition, type ItemFailure, staleOrThrow, transactionFailures } 
 import { type IdempotencyRecord, idempotencyPut } from './idempotency-repository.js';
 import type { Store } from './store.js';
 
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 type TransactionOutcome =
   | { outcome: 'done' }

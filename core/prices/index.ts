@@ -10,4 +10,6 @@ export {
   summarize,
   TREND_DAYS,
 } from './market-price.js';
+export { MAX_ALERTS_PER_PHONE, type PriceAlert } from './price-alert.js';
+export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
 export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';

@@ -12,6 +12,7 @@ import {
 } from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
+import { alertsOfMove } from './price-alert-service.js';
 import {
   getPriceReport,
   isCenterPartner,
@@ -89,8 +90,10 @@ async function writeReport(
     const placed = { ...report, standing };
     const summaries = summarize(book);
     const kept = new Set(summaries.map((s) => `${s.unit}#${s.currency}`));
-    const gone = (read.book ? summarize(read.book) : []).filter((s) => !kept.has(`${s.unit}#${s.currency}`));
-    const write = { report: placed, book, readVersion: read.book?.version ?? 0, summaries, gone };
+    const before = read.book ? summarize(read.book) : [];
+    const gone = before.filter((s) => !kept.has(`${s.unit}#${s.currency}`));
+    const alerts = await alertsOfMove(ctx.store, { before, after: summaries, reportedBy: report.reportedBy }, ctx.now());
+    const write = { report: placed, book, readVersion: read.book?.version ?? 0, summaries, gone, alerts };
     const outcome = await putPriceReport(ctx.store, write, guard.idempotency(priceReportSortKey(report)));
     if (outcome === 'done') return placed;
     if (outcome === 'repeat') return 'repeat';

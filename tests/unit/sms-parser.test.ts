@@ -46,6 +46,18 @@ describe('parseSms', () => {
       'sell millet 5000 12 Finger millet',
       ok({ kind: 'SELL', productCode: 'MILLET', price: '5000', stock: 12, name: 'Finger millet' }, 'en'),
     ],
+    ['ALERT maize 900', ok({ kind: 'ALERT', alert: { commodity: 'maize', direction: 'RISE', price: '900', market: null } }, 'en')],
+    [
+      'alert maize below 700 dar es salaam',
+      ok({ kind: 'ALERT', alert: { commodity: 'maize', direction: 'FALL', price: '700', market: 'dar es salaam' } }, 'en'),
+    ],
+    ['ALERTS', ok({ kind: 'ALERT', alert: null }, 'en')],
+    ['UNALERT 2', ok({ kind: 'UNALERT', number: 2 }, 'en')],
+    [
+      'ARIFA mahindi chini 700',
+      ok({ kind: 'ALERT', alert: { commodity: 'mahindi', direction: 'FALL', price: '700', market: null } }, 'sw'),
+    ],
+    ['删除提醒2', ok({ kind: 'UNALERT', number: 2 }, 'zh')],
     ['STOCK RICE5 25', ok({ kind: 'STOCK', productCode: 'RICE5', quantity: 25 }, 'en')],
     ['accept 7KQ2MX', ok({ kind: 'ACCEPT', orderCode: '7KQ2MX' }, 'en')],
     ['SHIP 7KQ2MX', ok({ kind: 'SHIP', orderCode: '7KQ2MX' }, 'en')],

@@ -100,6 +100,23 @@ const singles: Record<string, Render> = {
   notifyUnpaidCancelled: (m) => m.notifyUnpaidCancelled({ code: ORDER }),
   reportWaiting: (m, cut) => m.reportWaiting({ commodity: cut(LONG), price: MONEY, unit: cut(LONG), market: cut(NAME) }),
   reportRepeat: (m, cut) => m.reportRepeat({ commodity: cut(LONG), market: cut(NAME) }),
+  ...Object.fromEntries(
+    (['RISE', 'FALL'] as const).flatMap((direction) => [
+      [
+        `alertSet ${direction}`,
+        (m: Messages, cut: Cut) =>
+          m.alertSet({ number: 5, commodity: cut(LONG), market: cut(NAME), price: MONEY, unit: cut(LONG), direction }),
+      ],
+      [
+        `alertSet any market ${direction}`,
+        (m: Messages, cut: Cut) => m.alertSet({ number: 5, commodity: cut(LONG), market: null, price: MONEY, unit: cut(LONG), direction }),
+      ],
+    ]),
+  ),
+  noAlerts: (m) => m.noAlerts,
+  alertRemoved: (m) => m.alertRemoved({ number: 5, left: 4 }),
+  noSuchAlert: (m) => m.noSuchAlert({ number: 99 }),
+  alertLimit: (m) => m.alertLimit({ max: 5 }),
 };
 
 function expectOneSegment(language: Language, text: string): void {
@@ -183,6 +200,33 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
     expectOneSegment(
       language,
       notificationText({ kind: 'PICKUP_LOCKED', orderCode: ORDER, centerId: CODE, until: '2026-12-31T23:59:59.999Z' }, language, NAME),
+    );
+  });
+
+  it.each(['RISE', 'FALL'] as const)('the price alert of a %s fits one segment', (direction) => {
+    const alert = {
+      kind: 'PRICE_ALERT' as const,
+      alertId: 'a',
+      number: 5,
+      on: DATE,
+      commodity: LONG,
+      market: NAME,
+      unit: LONG,
+      median: { amount: 1_999_999_999, currency: 'TZS' },
+      direction,
+    };
+    expectOneSegment(language, notificationText(alert, language, NAME));
+  });
+
+  it('lists 5 alerts in one segment', () => {
+    const alerts = Array.from(
+      { length: 5 },
+      (_, i) => (m: Messages, cut: Cut) =>
+        m.alertItem({ number: i + 1, commodity: cut(LONG), market: cut(NAME), price: MONEY, direction: 'FALL' }),
+    );
+    expectOneSegment(
+      language,
+      sayList(language, (m) => m.alertsHead, alerts),
     );
   });
 
