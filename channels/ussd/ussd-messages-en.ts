@@ -66,4 +66,18 @@ export const ussdEn: UssdMessages = {
   languageSet: 'Language set to English.',
   notAllowed: 'Sorry, you may not do that.',
   failed: 'Sorry, something went wrong. Please try again later.',
+  myAlerts: 'My price alerts',
+  newAlert: 'Alert me on a price',
+  alertWhen: ({ commodity }) => `An SMS when ${commodity} (any market, per kg):`,
+  alertDirections: ['1 Rises to a price', '2 Falls to a price'],
+  enterAlertPrice: ({ currency }) => `Enter the price per kg in ${currency}:`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `Alert ${number} set: an SMS when ${commodity} ${direction === 'RISE' ? 'rises' : 'falls'} to ${price}/kg in any market.`,
+  alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Remove one first.`,
+  chooseAlert: 'Your alerts:',
+  noAlerts: 'You have no price alerts.',
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `Alert ${number}: ${commodity} ${direction === 'RISE' ? 'at or above' : 'at or below'} ${price}${market ? ` at ${market}` : ' in any market'}`,
+  removeAlert: '1 Remove',
+  alertRemoved: ({ number }) => `Alert ${number} removed.`,
 };

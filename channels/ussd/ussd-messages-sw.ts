@@ -66,4 +66,18 @@ export const ussdSw: UssdMessages = {
   languageSet: 'Lugha sasa ni Kiswahili.',
   notAllowed: 'Samahani, huruhusiwi kufanya hivyo.',
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',
+  myAlerts: 'Arifa zangu za bei',
+  newAlert: 'Niarifu kuhusu bei',
+  alertWhen: ({ commodity }) => `SMS ${commodity} (soko lolote, kwa kg):`,
+  alertDirections: ['1 Ikipanda hadi bei', '2 Ikishuka hadi bei'],
+  enterAlertPrice: ({ currency }) => `Weka bei kwa kg kwa ${currency}:`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `Arifa ${number} imewekwa: SMS ${commodity} ${direction === 'RISE' ? 'ikipanda' : 'ikishuka'} hadi ${price}/kg soko lolote.`,
+  alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Ondoa moja kwanza.`,
+  chooseAlert: 'Arifa zako:',
+  noAlerts: 'Huna arifa za bei.',
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `Arifa ${number}: ${commodity} ${direction === 'RISE' ? 'kuanzia' : 'hadi'} ${price}${market ? ` ${market}` : ' soko lolote'}`,
+  removeAlert: '1 Ondoa',
+  alertRemoved: ({ number }) => `Arifa ${number} imeondolewa.`,
 };

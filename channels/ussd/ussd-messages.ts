@@ -73,4 +73,17 @@ export interface UssdMessages {
   languageSet: string;
   notAllowed: string;
   failed: string;
+  /** The prices menu's entries for price alerts (any market, per kg). */
+  myAlerts: string;
+  newAlert: string;
+  alertWhen: (p: { commodity: string }) => string;
+  alertDirections: string[];
+  enterAlertPrice: (p: { currency: string }) => string;
+  alertSet: (p: { number: number; commodity: string; price: string; direction: 'RISE' | 'FALL' }) => string;
+  alertLimit: (p: { max: number }) => string;
+  chooseAlert: string;
+  noAlerts: string;
+  alertDetail: (p: { number: number; commodity: string; market: string | null; price: string; direction: 'RISE' | 'FALL' }) => string;
+  removeAlert: string;
+  alertRemoved: (p: { number: number }) => string;
 }
