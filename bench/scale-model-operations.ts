@@ -928,7 +928,7 @@ function reportPrice(draw: Scenario): Access[] {
 
 /**
  * A seller changes a listing (SMS SELL): the product read twice, the seller's shops, the record read,
- * then the product replaced and its lists rewritten in one transaction.
+ * then the product replaced and its lists rewritten in one transaction, then its market reference read.
  */
 function changeListing(draw: Scenario): Access[] {
   const previous = draw.listedProduct();
@@ -956,6 +956,20 @@ function changeListing(draw: Scenario): Access[] {
     write(productItem(previous), productItem(next), true),
     ...listingWrites(previous, next),
     put(idempotency),
+    // The reply shows the market median near the seller: the product's village, its commodity's figures.
+    get({ ...keys.village(next.villageId), type: 'Village', name: 'Mwanga' }, false),
+    ...(next.commodity
+      ? [
+          query({
+            kind: 'query',
+            list: listKeys.priceSummaries(next.commodity, null),
+            sample: priceSummaryItem(priceBook({ crop: next.commodity, market: draw.market() })),
+            count: NETWORK.markets,
+            consistent: false,
+            pages: false,
+          }),
+        ]
+      : []),
   ];
 }
 

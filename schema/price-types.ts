@@ -1,10 +1,14 @@
+import { findVillage } from '../core/catalogue/index.js';
 import { AlertLimitError, IdempotencyKeyReusedError } from '../core/common/index.js';
 import {
   addPriceAlert,
+  BELOW_MARKET_SHARE,
   commodityMarkets,
   MAX_ALERTS_PER_PHONE,
+  type MarketReference,
   type MarketSummary,
   marketPrices,
+  marketReferenceOf,
   myPriceAlerts,
   PRICE_WINDOW_DAYS,
   type PriceAlert,
@@ -15,6 +19,7 @@ import {
   TREND_DAYS,
 } from '../core/prices/index.js';
 import { builder, orThrow } from './builder.js';
+import { ProductType } from './catalogue-types.js';
 import { commonErrors } from './error-types.js';
 import { MoneyInput, MoneyType } from './money-type.js';
 
@@ -167,3 +172,37 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => orThrow(await removePriceAlert(ctx, args)),
   }),
 }));
+
+const MarketReferenceType = builder.objectRef<MarketReference>('MarketReference').implement({
+  description: "The market median a seller's price is compared with: the product's own village's market, or else the busiest.",
+  fields: (t) => ({
+    market: t.exposeString('market'),
+    unit: t.exposeString('unit'),
+    median: t.field({ type: MoneyType, resolve: (r) => r.median }),
+    latestDate: t.exposeString('latestDate', { description: 'YYYY-MM-DD of the newest report.' }),
+    daysSinceLatest: t.exposeInt('daysSinceLatest'),
+    askingPerUnit: t.field({ type: MoneyType, description: "The product's price per the market's unit.", resolve: (r) => r.askingPerUnit }),
+    belowMarket: t.exposeBoolean('belowMarket', {
+      description: `The price is under ${BELOW_MARKET_SHARE * 100}% of the median: a seller is warned.`,
+    }),
+  }),
+});
+
+builder.objectField(ProductType, 'marketReference', (t) =>
+  t.field({
+    type: MarketReferenceType,
+    nullable: true,
+    description:
+      "Its commodity's market median, where one compares with its unit (per kg for a unit of so many kg); read only when asked for.",
+    resolve: async (product, _args, ctx) => {
+      if (!product.commodity) return null;
+      const village = await findVillage(ctx, product.villageId);
+      return marketReferenceOf(ctx, {
+        commodity: product.commodity,
+        unit: product.unit,
+        price: product.price,
+        market: village?.name ?? null,
+      });
+    },
+  }),
+);

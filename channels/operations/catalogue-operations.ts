@@ -64,3 +64,22 @@ export const UpsertProduct = graphql(`
     }
   }
 `);
+
+/** SMS SELL and the USSD price screen: a new listing or price, with its commodity's market median to compare. */
+export const ListProduct = graphql(`
+  mutation ListProduct($input: UpsertProductInput!) {
+    upsertProduct(input: $input) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on UpsertProductSuccess {
+        data {
+          code
+          name
+          stock
+          price { amount currency }
+          marketReference { market unit daysSinceLatest belowMarket median { amount currency } }
+        }
+      }
+    }
+  }
+`);

@@ -124,4 +124,6 @@ export const messagesEn: Messages = {
   alertRemoved: ({ number, left }) => `Alert ${number} removed. You have ${left} left.`,
   noSuchAlert: ({ number }) => `You have no alert ${number}. Send ALERT to see yours.`,
   alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Send UNALERT <number> to remove one.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, stock ${stock}. ${market} median ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Yours is under ${below}% of it!` : ''}`,
 };

@@ -124,4 +124,6 @@ export const messagesFr: Messages = {
   alertRemoved: ({ number, left }) => `Alerte ${number} supprimée. Il en reste ${left}.`,
   noSuchAlert: ({ number }) => `Vous n'avez pas d'alerte ${number}. Envoyez ALERTE pour les voir.`,
   alertLimit: ({ max }) => `Vous avez déjà ${max} alertes, le maximum. Envoyez RETIRER <numéro> pour en supprimer une.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, stock ${stock}. Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de la médiane!` : ''}`,
 };

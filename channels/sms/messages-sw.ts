@@ -121,4 +121,6 @@ export const messagesSw: Messages = {
   alertRemoved: ({ number, left }) => `Arifa ${number} imeondolewa. Zimebaki ${left}.`,
   noSuchAlert: ({ number }) => `Huna arifa ${number}. Tuma ARIFA kuona zako.`,
   alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Tuma ONDOA <namba> kuondoa moja.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, akiba ${stock}. Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
 };

@@ -119,4 +119,7 @@ export const messagesZh: Messages = {
   alertRemoved: ({ number, left }) => `提醒${number}已删除,还剩${left}个。`,
   noSuchAlert: ({ number }) => `您没有提醒${number}。发提醒查看。`,
   alertLimit: ({ max }) => `您已有${max}个提醒,已达上限。发删除提醒 <编号>删除一个。`,
+  // No stock here: a Chinese SMS holds 70 characters.
+  listedNear: ({ code, price, market, unit, median, days, below }) =>
+    `${code}:${price}。${market}中位${median}/${unit},${days === 0 ? '今天' : `${days}天前`}${below ? `,低于其${below}%!` : ''}`,
 };

@@ -2,9 +2,10 @@ import type { RequestContext } from '../../core/access/index.js';
 import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
 import { currencyOfPhone, formatMoney, type Money, type OrderRule, parseMajorAmount } from '../../core/common/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../core/orders/index.js';
+import { BELOW_MARKET_SHARE } from '../../core/prices/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
-import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
+import { FindProducts, ListProduct, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
 import type { VariablesOf } from '../operations/graphql.js';
 import { JoinServiceCenter, MeWithRoles, SetLanguage, SetNotifications } from '../operations/member-operations.js';
@@ -238,16 +239,34 @@ async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT'
   });
 }
 
-type ListingChange = Omit<VariablesOf<typeof UpsertProduct>['input'], 'idempotencyKey'>;
-
-async function saveListing(caller: Caller, command: 'SELL' | 'STOCK', change: ListingChange): Promise<string> {
-  const { upsertProduct } = await run(caller.ctx, UpsertProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
-  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, command);
+async function setStock(caller: Caller, code: string, stock: number): Promise<string> {
+  const { upsertProduct } = await run(caller.ctx, UpsertProduct, {
+    input: { code, stock, idempotencyKey: `sms:${caller.messageSid}` },
+  });
+  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'STOCK');
   const listing = upsertProduct.data;
+  return say(caller.language, (m) => m.stockSet({ code: listing.code, stock: listing.stock }));
+}
+
+/** The reply to a new listing or price: the listing, and its commodity's market median near the seller. */
+async function saveListing(caller: Caller, change: Omit<VariablesOf<typeof ListProduct>['input'], 'idempotencyKey'>): Promise<string> {
+  const { upsertProduct } = await run(caller.ctx, ListProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
+  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'SELL');
+  const listing = upsertProduct.data;
+  const reference = listing.marketReference;
   return say(caller.language, (m, cut) =>
-    command === 'SELL'
-      ? m.listed({ code: listing.code, name: cut(listing.name), price: money(listing.price), stock: listing.stock })
-      : m.stockSet({ code: listing.code, stock: listing.stock }),
+    reference
+      ? m.listedNear({
+          code: listing.code,
+          price: money(listing.price),
+          stock: listing.stock,
+          market: cut(reference.market),
+          unit: cut(reference.unit),
+          median: money(reference.median),
+          days: reference.daysSinceLatest,
+          below: reference.belowMarket ? Math.round(BELOW_MARKET_SHARE * 100) : null,
+        })
+      : m.listed({ code: listing.code, name: cut(listing.name), price: money(listing.price), stock: listing.stock }),
   );
 }
 
@@ -258,7 +277,7 @@ async function sell(caller: Caller, command: Extract<Command, { kind: 'SELL' }>)
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(command.price, currency);
   if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.SELL }));
-  return saveListing(caller, 'SELL', {
+  return saveListing(caller, {
     code: command.productCode,
     price: { amount, currency },
     stock: command.stock,
@@ -454,7 +473,7 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
     case 'SELL':
       return sell(caller, command);
     case 'STOCK':
-      return saveListing(caller, 'STOCK', { code: command.productCode, stock: command.quantity });
+      return setStock(caller, command.productCode, command.quantity);
     case 'ARRIVED':
       return arrived(caller, command.orderCode);
     case 'DELIVERED':

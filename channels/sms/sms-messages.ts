@@ -103,4 +103,18 @@ export interface Messages {
   alertRemoved: (p: { number: number; left: number }) => string;
   noSuchAlert: (p: { number: number }) => string;
   alertLimit: (p: { max: number }) => string;
+  /**
+   * SELL of a product with a commodity: the listing with its commodity's market median near the
+   * seller, and a warning when the price is under `below`% of it.
+   */
+  listedNear: (p: {
+    code: string;
+    price: string;
+    stock: number;
+    market: string;
+    unit: string;
+    median: string;
+    days: number;
+    below: number | null;
+  }) => string;
 }

@@ -80,4 +80,6 @@ export const ussdEn: UssdMessages = {
     `Alert ${number}: ${commodity} ${direction === 'RISE' ? 'at or above' : 'at or below'} ${price}${market ? ` at ${market}` : ' in any market'}`,
   removeAlert: '1 Remove',
   alertRemoved: ({ number }) => `Alert ${number} removed.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` ${market} market: ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Your price is under ${below}% of it!` : ''}`,
 };

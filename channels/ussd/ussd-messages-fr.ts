@@ -87,4 +87,6 @@ export const ussdFr: UssdMessages = {
     `Alerte ${number}: ${commodity} ${direction === 'RISE' ? 'à partir de' : "jusqu'à"} ${price}${market ? ` à ${market}` : ', tout marché'}`,
   removeAlert: '1 Supprimer',
   alertRemoved: ({ number }) => `Alerte ${number} supprimée.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de ce prix!` : ''}`,
 };

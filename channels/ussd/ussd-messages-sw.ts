@@ -80,4 +80,6 @@ export const ussdSw: UssdMessages = {
     `Arifa ${number}: ${commodity} ${direction === 'RISE' ? 'kuanzia' : 'hadi'} ${price}${market ? ` ${market}` : ' soko lolote'}`,
   removeAlert: '1 Ondoa',
   alertRemoved: ({ number }) => `Arifa ${number} imeondolewa.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
 };

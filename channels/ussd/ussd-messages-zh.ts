@@ -80,4 +80,6 @@ export const ussdZh: UssdMessages = {
     `提醒${number}:${market ?? '任一市场'}${commodity}${direction === 'RISE' ? '≥' : '≤'}${price}`,
   removeAlert: '1 删除',
   alertRemoved: ({ number }) => `提醒${number}已删除。`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    `${market}市场:${median}/${unit},${days === 0 ? '今天' : `${days}天前`}。${below ? `您的价格低于其${below}%!` : ''}`,
 };

@@ -86,4 +86,6 @@ export interface UssdMessages {
   alertDetail: (p: { number: number; commodity: string; market: string | null; price: string; direction: 'RISE' | 'FALL' }) => string;
   removeAlert: string;
   alertRemoved: (p: { number: number }) => string;
+  /** After a listing's reply: its commodity's market median near the seller, and a warning when the price is under `below`% of it. */
+  marketNear: (p: { market: string; unit: string; median: string; days: number; below: number | null }) => string;
 }

@@ -10,6 +10,7 @@ export {
   summarize,
   TREND_DAYS,
 } from './market-price.js';
+export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js';
 export { MAX_ALERTS_PER_PHONE, type PriceAlert } from './price-alert.js';
 export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
-export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';
+export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';

@@ -12,6 +12,7 @@ import {
 } from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
+import { type MarketReference, marketReference } from './market-reference.js';
 import { alertsOfMove } from './price-alert-service.js';
 import {
   getPriceReport,
@@ -121,4 +122,14 @@ export async function priceCommodities(ctx: RequestContext, only: string | null)
 /** The markets a commodity has prices from, by name. */
 export async function commodityMarkets(ctx: RequestContext, commodity: string): Promise<string[]> {
   return [...new Set((await listMarketSummaries(ctx.store, commodity, null)).map((s) => s.market))];
+}
+
+/** The market price a seller's listing of a commodity is compared with (see `marketReference`); null without one. */
+export async function marketReferenceOf(
+  ctx: RequestContext,
+  listing: { commodity: string; unit: string; price: Money; market: string | null },
+): Promise<MarketReference | null> {
+  const summaries = await marketPrices(ctx, listing.commodity, null);
+  const market = listing.market === null ? null : normalizePlace(listing.market);
+  return marketReference(summaries, { unit: listing.unit, price: listing.price, market }, ctx.now());
 }

@@ -117,6 +117,15 @@ const singles: Record<string, Render> = {
   alertRemoved: (m) => m.alertRemoved({ number: 5, left: 4 }),
   noSuchAlert: (m) => m.noSuchAlert({ number: 99 }),
   alertLimit: (m) => m.alertLimit({ max: 5 }),
+  ...Object.fromEntries(
+    [null, 70].flatMap((below) =>
+      [0, 14].map((days) => [
+        `listedNear days=${days} below=${below}`,
+        (m: Messages, cut: Cut) =>
+          m.listedNear({ code: CODE, price: MONEY, stock: BIG, market: cut(NAME), unit: cut(LONG), median: MONEY, days, below }),
+      ]),
+    ),
+  ),
 };
 
 function expectOneSegment(language: Language, text: string): void {

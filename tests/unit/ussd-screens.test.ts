@@ -137,6 +137,9 @@ const endTexts = (language: Language): Record<string, string> => {
     alertSetFall: m.alertSet({ number: 5, commodity: 'W'.repeat(40), price: 'TZS 19,999,999.99', direction: 'FALL' }),
     alertLimit: m.alertLimit({ max: 5 }),
     alertRemoved: m.alertRemoved({ number: 5 }),
+    priceSetNear:
+      m.priceSet({ code: 'WWWWWWWWWWWW', price: 'TZS 19,999,999.99' }) +
+      m.marketNear({ market: LONG.slice(0, 40), unit: 'W'.repeat(16), median: 'TZS 19,999,999.99', days: 14, below: 70 }),
   };
 };
 
