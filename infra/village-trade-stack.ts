@@ -289,13 +289,21 @@ export class VillageTradeStack extends Stack {
       timeout: Duration.seconds(60),
       environment: { ...common, ...mpesaSettings },
     });
-    for (const [name, sweep] of [
-      ['OutboxSweepSchedule', sweeper],
-      ['MobileMoneySweepSchedule', mobileMoneySweeper],
+    // Every hour, the weekly price messages of the phones whose hour of the week it is (spread over 168 hours).
+    const weeklyPrices = new VillageFunction(this, 'WeeklyPrices', {
+      entry: 'functions/weekly-prices.ts',
+      service: SERVICES.weeklyPrices,
+      timeout: Duration.minutes(5),
+      environment: common,
+    });
+    for (const [name, sweep, every] of [
+      ['OutboxSweepSchedule', sweeper, Duration.minutes(5)],
+      ['MobileMoneySweepSchedule', mobileMoneySweeper, Duration.minutes(5)],
+      ['WeeklyPricesSchedule', weeklyPrices, Duration.hours(1)],
     ] as const) {
       sweep.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failures), retryAttempts: 2 });
       new Rule(this, name, {
-        schedule: Schedule.rate(Duration.minutes(5)),
+        schedule: Schedule.rate(every),
         targets: [new LambdaFunction(sweep.fn, { deadLetterQueue: failures, retryAttempts: 2 })],
       });
     }
@@ -323,6 +331,8 @@ export class VillageTradeStack extends Stack {
         }),
       );
     for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) grantTable(fn);
+    // The weekly prices read the hour's list and the markets' figures, and put messages in the outbox: nothing else.
+    weeklyPrices.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:PutItem'], resources: [table.tableArn] }));
     for (const fn of [sms.fn, sender.fn, sweeper.fn]) twilioSecret.grantRead(fn);
     ussdSecret.grantRead(ussd.fn);
     for (const fn of [graphql.fn, sms.fn, ussd.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) mpesaSecret.grantRead(fn);
@@ -504,7 +514,7 @@ export class VillageTradeStack extends Stack {
     });
 
     acknowledgeFindings(this, {
-      functions: [graphql, sms, ussd, sender, sweeper, mpesaCallback, mobileMoneySweeper],
+      functions: [graphql, sms, ussd, sender, sweeper, mpesaCallback, mobileMoneySweeper, weeklyPrices],
       failures,
       api: httpApi,
     });

@@ -16,7 +16,10 @@ import {
   priceCommodities,
   removePriceAlert,
   reportPrice,
+  startWeeklyPrices,
+  stopWeeklyPrices,
   TREND_DAYS,
+  type WeeklyPrices,
 } from '../core/prices/index.js';
 import { builder, orThrow } from './builder.js';
 import { ProductType } from './catalogue-types.js';
@@ -206,3 +209,30 @@ builder.objectField(ProductType, 'marketReference', (t) =>
     },
   }),
 );
+
+const WeeklyPricesType = builder.objectRef<WeeklyPrices>('WeeklyPrices').implement({
+  description: "A phone's weekly SMS of a commodity's medians in its busiest markets, with their change.",
+  fields: (t) => ({
+    commodity: t.exposeString('commodity'),
+    hourOfWeek: t.exposeInt('hourOfWeek', { description: 'When it goes out: hours after Monday 00:00 UTC (fixed by the phone).' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  startWeeklyPrices: t.field({
+    type: WeeklyPricesType,
+    description: 'A weekly SMS of the prices of a commodity; a phone has one, so another commodity replaces it.',
+    args: {
+      commodity: t.arg.string(),
+      idempotencyKey: t.arg.string({ required: false, description: 'The same key again answers the same and changes nothing.' }),
+    },
+    errors: { types: [...commonErrors, IdempotencyKeyReusedError] },
+    resolve: async (_root, args, ctx) => orThrow(await startWeeklyPrices(ctx, args)),
+  }),
+  stopWeeklyPrices: t.field({
+    type: 'Boolean',
+    description: 'Stops the weekly SMS; true when it was on.',
+    errors: { types: commonErrors },
+    resolve: async (_root, _args, ctx) => orThrow(await stopWeeklyPrices(ctx)),
+  }),
+}));

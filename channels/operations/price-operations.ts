@@ -81,3 +81,24 @@ export const RemovePriceAlert = graphql(`
     }
   }
 `);
+
+/** SMS PRICES WEEKLY <crop>: a weekly SMS of its prices. */
+export const StartWeeklyPrices = graphql(`
+  mutation StartWeeklyPrices($commodity: String!, $idempotencyKey: String) {
+    startWeeklyPrices(commodity: $commodity, idempotencyKey: $idempotencyKey) {
+      __typename
+      ... on NotFoundError { entity key }
+      ... on StartWeeklyPricesSuccess { data { commodity } }
+    }
+  }
+`);
+
+/** SMS PRICES OFF. */
+export const StopWeeklyPrices = graphql(`
+  mutation StopWeeklyPrices {
+    stopWeeklyPrices {
+      __typename
+      ... on NotFoundError { entity key }
+    }
+  }
+`);

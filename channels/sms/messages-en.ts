@@ -126,4 +126,8 @@ export const messagesEn: Messages = {
   alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Send UNALERT <number> to remove one.`,
   listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
     `${code} ${price}, stock ${stock}. ${market} median ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Yours is under ${below}% of it!` : ''}`,
+  weeklyOn: ({ commodity }) => `Every week you will get an SMS of ${commodity} prices. PRICES OFF stops it.`,
+  weeklyOff: 'Weekly prices are off.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} this week: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

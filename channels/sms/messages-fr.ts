@@ -126,4 +126,8 @@ export const messagesFr: Messages = {
   alertLimit: ({ max }) => `Vous avez déjà ${max} alertes, le maximum. Envoyez RETIRER <numéro> pour en supprimer une.`,
   listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
     `${code} ${price}, stock ${stock}. Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de la médiane!` : ''}`,
+  weeklyOn: ({ commodity }) => `Chaque semaine, un SMS des prix de ${commodity}. PRIX ARRET pour le stopper.`,
+  weeklyOff: 'Les prix de la semaine sont stoppés.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} cette semaine: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

@@ -123,4 +123,8 @@ export const messagesSw: Messages = {
   alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Tuma ONDOA <namba> kuondoa moja.`,
   listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
     `${code} ${price}, akiba ${stock}. Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
+  weeklyOn: ({ commodity }) => `Kila wiki utapata SMS ya bei za ${commodity}. BEI ZIMA inasitisha.`,
+  weeklyOff: 'Bei za kila wiki zimesitishwa.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} wiki hii: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

@@ -122,4 +122,8 @@ export const messagesZh: Messages = {
   // No stock here: a Chinese SMS holds 70 characters.
   listedNear: ({ code, price, market, unit, median, days, below }) =>
     `${code}:${price}。${market}中位${median}/${unit},${days === 0 ? '今天' : `${days}天前`}${below ? `,低于其${below}%!` : ''}`,
+  weeklyOn: ({ commodity }) => `每周您将收到${commodity}价格短信。发价格 停止可退订。`,
+  weeklyOff: '每周价格已停止。',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency}本周:`,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

@@ -26,6 +26,8 @@ import {
   MyPriceAlerts,
   RemovePriceAlert,
   ReportPrice,
+  StartWeeklyPrices,
+  StopWeeklyPrices,
 } from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
@@ -446,6 +448,19 @@ async function removeAlert(caller: Caller, number: number): Promise<string> {
   return say(caller.language, (m) => m.alertRemoved({ number, left }));
 }
 
+/** PRICES WEEKLY <crop> (a commodity) or PRICES OFF (none). */
+async function weekly(caller: Caller, commodity: string | null): Promise<string> {
+  if (commodity === null) {
+    const { stopWeeklyPrices } = await run(caller.ctx, StopWeeklyPrices);
+    if (stopWeeklyPrices.__typename !== 'StopWeeklyPricesSuccess') return refusalReply(caller, stopWeeklyPrices, 'PRICE');
+    return say(caller.language, (m) => m.weeklyOff);
+  }
+  const { startWeeklyPrices } = await run(caller.ctx, StartWeeklyPrices, { commodity, idempotencyKey: `sms:${caller.messageSid}` });
+  if (startWeeklyPrices.__typename !== 'StartWeeklyPricesSuccess') return refusalReply(caller, startWeeklyPrices, 'PRICE');
+  const on = startWeeklyPrices.data;
+  return say(caller.language, (m, cut) => m.weeklyOn({ commodity: cut(on.commodity) }));
+}
+
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
   countMetric(METRICS.smsCommands, { keyword: command.kind });
@@ -493,5 +508,7 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
       return command.alert ? addAlert(caller, command.alert) : alerts(caller);
     case 'UNALERT':
       return removeAlert(caller, command.number);
+    case 'WEEKLY':
+      return weekly(caller, command.commodity);
   }
 }

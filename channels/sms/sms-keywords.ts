@@ -131,6 +131,12 @@ export const PAYMENT_WORDS: Record<'CASH' | 'MOBILE_MONEY', string[]> = {
   MOBILE_MONEY: ['MOMO', 'MPESA', 'M-PESA', 'MOBILE', '手机'],
 };
 
+/** PRICES WEEKLY <crop> subscribes to a weekly SMS of its prices, PRICES OFF stops it. */
+export const WEEKLY_WORDS: Record<'ON' | 'OFF', string[]> = {
+  ON: ['WEEKLY', 'KILAWIKI', 'HEBDO', '每周'],
+  OFF: ['OFF', 'ZIMA', 'ARRET', '停止'],
+};
+
 /** An ALERT for a fall names it with one of these before the price; a rise may say so. */
 export const ALERT_DIRECTION_WORDS: Record<'RISE' | 'FALL', string[]> = {
   RISE: ['ABOVE', 'JUU', 'DESSUS', '高于'],

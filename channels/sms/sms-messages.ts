@@ -117,4 +117,10 @@ export interface Messages {
     days: number;
     below: number | null;
   }) => string;
+  /** PRICES WEEKLY <crop> and PRICES OFF. */
+  weeklyOn: (p: { commodity: string }) => string;
+  weeklyOff: string;
+  /** The weekly message: a head, then a median per market as many as fit. */
+  weeklyHead: (p: { commodity: string; currency: string }) => string;
+  weeklyItem: (p: { market: string; unit: string; median: string; change: string }) => string;
 }

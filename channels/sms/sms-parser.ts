@@ -1,5 +1,5 @@
 import { isLanguage, LANGUAGES, type Language } from '../text/languages.js';
-import { ALERT_DIRECTION_WORDS, COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
+import { ALERT_DIRECTION_WORDS, COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS, WEEKLY_WORDS } from './sms-keywords.js';
 
 type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
 
@@ -20,7 +20,9 @@ export type Command =
   | { kind: 'STOP' | 'START' }
   /** Without an alert: list the sender's alerts. */
   | { kind: 'ALERT'; alert: { commodity: string; direction: 'RISE' | 'FALL'; price: string; market: string | null } | null }
-  | { kind: 'UNALERT'; number: number };
+  | { kind: 'UNALERT'; number: number }
+  /** PRICES WEEKLY <crop>; PRICES OFF (commodity null). */
+  | { kind: 'WEEKLY'; commodity: string | null };
 
 type Parsed =
   | { ok: true; command: Command; language: Language }
@@ -112,6 +114,8 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'EARNINGS':
       return args.length === 0 ? { kind: command } : null;
     case 'PRICE':
+      if (first && WEEKLY_WORDS.ON.includes(first)) return args.length === 2 ? { kind: 'WEEKLY', commodity: args[1]! } : null;
+      if (first && WEEKLY_WORDS.OFF.includes(first) && args.length === 1) return { kind: 'WEEKLY', commodity: null };
       return args[0] ? { kind: 'PRICE', commodity: args[0], market: args.length > 1 ? args.slice(1).join(' ') : null } : null;
     case 'REPORT':
       if (!args[0] || !second || !AMOUNT.test(second)) return null;

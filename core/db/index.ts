@@ -21,6 +21,8 @@ export {
   PRICE_INDEX_SHARDS,
   type PriceWatch,
   SHOP_ORDER_SHARDS,
+  WEEKLY_SLOTS,
+  weeklySlotOf,
   withoutKeys,
 } from './keys.js';
 export { type Page, type PageOptions, readMergedPage, readPage } from './page.js';

@@ -14,3 +14,5 @@ export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js'
 export { MAX_ALERTS_PER_PHONE, type PriceAlert } from './price-alert.js';
 export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
 export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';
+export { hourOfWeek, type WeeklyPrices } from './weekly-prices.js';
+export { sendWeeklyPrices, startWeeklyPrices, stopWeeklyPrices } from './weekly-prices-service.js';

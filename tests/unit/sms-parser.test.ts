@@ -53,6 +53,9 @@ describe('parseSms', () => {
     ],
     ['ALERTS', ok({ kind: 'ALERT', alert: null }, 'en')],
     ['UNALERT 2', ok({ kind: 'UNALERT', number: 2 }, 'en')],
+    ['PRICES WEEKLY maize', ok({ kind: 'WEEKLY', commodity: 'maize' }, 'en')],
+    ['prices off', ok({ kind: 'WEEKLY', commodity: null }, 'en')],
+    ['BEI KILAWIKI mahindi', ok({ kind: 'WEEKLY', commodity: 'mahindi' }, 'sw')],
     [
       'ARIFA mahindi chini 700',
       ok({ kind: 'ALERT', alert: { commodity: 'mahindi', direction: 'FALL', price: '700', market: null } }, 'sw'),

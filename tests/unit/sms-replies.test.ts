@@ -117,6 +117,8 @@ const singles: Record<string, Render> = {
   alertRemoved: (m) => m.alertRemoved({ number: 5, left: 4 }),
   noSuchAlert: (m) => m.noSuchAlert({ number: 99 }),
   alertLimit: (m) => m.alertLimit({ max: 5 }),
+  weeklyOn: (m, cut) => m.weeklyOn({ commodity: cut(LONG) }),
+  weeklyOff: (m) => m.weeklyOff,
   ...Object.fromEntries(
     [null, 70].flatMap((below) =>
       [0, 14].map((days) => [
@@ -225,6 +227,18 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
       direction,
     };
     expectOneSegment(language, notificationText(alert, language, NAME));
+  });
+
+  it('the weekly prices fit one segment with the longest names, as many markets as fit', () => {
+    const markets = Array.from({ length: 8 }, (_, i) => ({
+      market: `${NAME}${i}`,
+      unit: LONG,
+      median: { amount: 1_999_999_999, currency: 'TZS' },
+      changePercent: -999,
+    }));
+    const text = notificationText({ kind: 'WEEKLY_PRICES', commodity: LONG, week: DATE, markets }, language, NAME);
+    expectOneSegment(language, text);
+    expect(text).toContain('19,999,999.99');
   });
 
   it('lists 5 alerts in one segment', () => {
