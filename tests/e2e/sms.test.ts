@@ -128,6 +128,21 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(BUYER, 'LANG en')).reply).toBe('Replies are now in English.');
   });
 
+  it('sets, lists and removes price alerts, and starts and stops the weekly prices', async () => {
+    expect((await sms(BUYER, 'ALERT maize 900 Arusha')).reply).toBe(
+      'Alert 1 set: an SMS when maize at Arusha rises to TZS 900/kg. UNALERT 1 removes it.',
+    );
+    expect((await sms(BUYER, 'ALERT mahindi below 700')).reply).toBe(
+      'Alert 2 set: an SMS when maize in any market falls to TZS 700/kg. UNALERT 2 removes it.',
+    );
+    expect((await sms(BUYER, 'ALERTS')).reply).toBe('Your alerts: 1) maize >= TZS 900 Arusha; 2) maize <= TZS 700');
+    expect((await sms(BUYER, 'UNALERT 1')).reply).toBe('Alert 1 removed. You have 1 left.');
+    expect((await sms(BUYER, 'UNALERT 1')).reply).toBe('You have no alert 1. Send ALERT to see yours.');
+    expect((await sms(BUYER, 'UNALERT 2')).reply).toBe('Alert 2 removed. You have 0 left.');
+    expect((await sms(BUYER, 'PRICES WEEKLY maize')).reply).toBe('Every week you will get an SMS of maize prices. PRICES OFF stops it.');
+    expect((await sms(BUYER, 'PRICES OFF')).reply).toBe('Weekly prices are off.');
+  });
+
   it('refuses a bad or missing signature with 403 and writes nothing', async () => {
     const before = await stockOf('HOE1');
     const forged = await sendSms(url, BUYER, 'ORDER 1 HOE1', { authToken: 'not-the-token' });
