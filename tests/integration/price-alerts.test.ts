@@ -57,6 +57,13 @@ describe('price alerts', () => {
     expect(await myPriceAlerts(contextFor(store, app))).toBeInstanceOf(ForbiddenError);
   });
 
+  it('are added once for a repeated idempotency key', async () => {
+    const input = { commodity: 'maize', threshold: tzs(95_000), direction: 'RISE' as const, idempotencyKey: 'SM1' };
+    const first = ok(await addPriceAlert(farmer(), input));
+    expect(ok(await addPriceAlert(farmer(), input)).id).toBe(first.id);
+    expect(ok(await myPriceAlerts(farmer()))).toHaveLength(1);
+  });
+
   it('are capped at 5 a phone, however many are asked for at once', async () => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => addPriceAlert(farmer(), { commodity: 'maize', threshold: tzs(90_000 + i), direction: 'RISE' })),
@@ -89,6 +96,13 @@ describe('price alerts', () => {
     await report(96_000);
     await report(96_000, 'Moshi');
     await report(96_000, 'Moshi');
+    expect(await alertsSent()).toEqual([]);
+  });
+
+  it("are not set off by their own phone's report", async () => {
+    await steadyMarket();
+    ok(await addPriceAlert(farmer(), { commodity: 'maize', threshold: tzs(95_000), direction: 'RISE' }));
+    ok(await reportPrice(farmer(), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(96_000) }));
     expect(await alertsSent()).toEqual([]);
   });
 
