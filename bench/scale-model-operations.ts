@@ -31,7 +31,7 @@ import type { Member } from '../core/members/index.js';
 import type { Order, OrderLine, Payment, Settlement, StatusChange } from '../core/orders/index.js';
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
 import { saleBookings } from '../core/payments/index.js';
-import { addToBook, BOOK_SIZE, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
+import { addToBook, BOOK_SIZE, type PriceAlert, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
 import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
 
@@ -63,6 +63,11 @@ export const PEAK = {
   /** Price reports: the share sent by SMS, and of those the share without a market (the center's village is read). */
   priceReportsBySms: 0.4,
   smsReportsWithoutMarket: 0.5,
+  /**
+   * Price alerts: every report is taken to move its market's median (so it reads the alerts of its
+   * market and of any market that the move crossed), and this share of reports to set one off (an SMS).
+   */
+  priceAlertSmsPerReport: 0.2,
   /**
    * Listing changes by sellers, over any product equally: modeled as new prices, which rewrite every
    * list of the product (a change of the stock alone would write only the product's item).
@@ -817,7 +822,17 @@ function myOrders(draw: Scenario): Access[] {
 }
 
 function priceReport(id: string, crop: string, market: string, reporter: string, reportedAt: string): PriceReport {
-  return { id, commodity: crop, market, unit: 'kg', price: { amount: 85_000, currency: 'TZS' }, reportedAt, reportedBy: reporter };
+  return {
+    id,
+    commodity: crop,
+    market,
+    unit: 'kg',
+    price: { amount: 85_000, currency: 'TZS' },
+    reportedAt,
+    reportedBy: reporter,
+    verified: false,
+    standing: 'COUNTED',
+  };
 }
 
 /** A market's book of a crop as busy markets' are: full, one report a minute before the modeled moment. */
@@ -826,7 +841,7 @@ const priceBook = once(
     let book: PriceBook | null = null;
     for (let i = BOOK_SIZE; i > 0; i--) {
       const at = new Date(NOW.getTime() - i * 60_000).toISOString();
-      book = addToBook(book, priceReport(`book-${i}`, crop, market, `+25575${String(i).padStart(7, '0')}`, at));
+      book = addToBook(book, priceReport(`book-${i}`, crop, market, `+25575${String(i).padStart(7, '0')}`, at)).book;
     }
     return book!;
   },
@@ -840,6 +855,54 @@ const priceSummaryItem = (book: PriceBook): Item => {
   const summary = summarize(book)[0]!;
   return merge(keys.priceSummary(summary.commodity, summary.market, summary.unit, summary.currency), { type: 'PriceSummary' }, summary);
 };
+
+/** A price alert where reports find it, as `putAlert` lists it (`market` null: any market). */
+function priceAlertItem(crop: string, market: string | null, phone: string): Item {
+  const alert: PriceAlert = {
+    id: `alert-${phone}`,
+    number: 1,
+    phone,
+    commodity: crop,
+    market,
+    unit: 'kg',
+    threshold: { amount: 90_000, currency: 'TZS' },
+    direction: 'RISE',
+    createdAt: AT,
+  };
+  const watch = { commodity: crop, market: market ?? '', unit: 'kg', currency: 'TZS', direction: 'RISE' as const };
+  return merge(keys.priceAlert(watch, alert.threshold.amount, alert.id), { type: 'PriceAlert' }, alert);
+}
+
+/**
+ * The alerts a report's move of its market's median crossed: those of its market and those of any
+ * market (a range of thresholds each, read when the median moved), and now and then one told, with
+ * its day set and its SMS in the outbox, in the report's transaction.
+ */
+function priceAlertAccesses(draw: Scenario, crop: string, market: string): Access[] {
+  const subscriber = draw.villager().phone;
+  const watched = [priceAlertItem(crop, market, subscriber), priceAlertItem(crop, null, subscriber)];
+  const reads = watched.map((sample) =>
+    query({ kind: 'query', list: { pk: String(sample.pk), prefix: '' }, sample, count: 1, consistent: false, pages: false }),
+  );
+  if (!draw.chance('report sets off an alert', PEAK.priceAlertSmsPerReport)) return reads;
+  const alert = watched[0]!;
+  const notification: Notification = {
+    kind: 'PRICE_ALERT',
+    alertId: String(alert.id),
+    number: 1,
+    on: AT.slice(0, 10),
+    commodity: crop,
+    market,
+    unit: 'kg',
+    median: { amount: 90_000, currency: 'TZS' },
+    direction: 'RISE',
+  };
+  return [
+    ...reads,
+    update(alert, merge(alert, { lastAlertOn: AT.slice(0, 10) })),
+    put(outboxItem(newOutboxMessage(subscriber, notification, NOW))),
+  ];
+}
 
 /** SMS PRICE: a crop's figures in every market (a market named reads its own alone). */
 function marketPrices(draw: Scenario): Access[] {
@@ -881,6 +944,7 @@ function reportPrice(draw: Scenario): Access[] {
     put(reportItem),
     update(priceBookItem(book), priceBookItem(book)),
     update(priceSummaryItem(book), priceSummaryItem(book)),
+    ...priceAlertAccesses(draw, crop.name, market),
     // The commodity's index entry is set by a market's first report only: these books are full.
     put(idempotency),
   ];
@@ -888,7 +952,7 @@ function reportPrice(draw: Scenario): Access[] {
 
 /**
  * A seller changes a listing (SMS SELL): the product read twice, the seller's shops, the record read,
- * then the product replaced and its lists rewritten in one transaction.
+ * then the product replaced and its lists rewritten in one transaction, then its market reference read.
  */
 function changeListing(draw: Scenario): Access[] {
   const previous = draw.listedProduct();
@@ -916,6 +980,20 @@ function changeListing(draw: Scenario): Access[] {
     write(productItem(previous), productItem(next), true),
     ...listingWrites(previous, next),
     put(idempotency),
+    // The reply shows the market median near the seller: the product's village, its commodity's figures.
+    get({ ...keys.village(next.villageId), type: 'Village', name: 'Mwanga' }, false),
+    ...(next.commodity
+      ? [
+          query({
+            kind: 'query',
+            list: listKeys.priceSummaries(next.commodity, null),
+            sample: priceSummaryItem(priceBook({ crop: next.commodity, market: draw.market() })),
+            count: NETWORK.markets,
+            consistent: false,
+            pages: false,
+          }),
+        ]
+      : []),
   ];
 }
 

@@ -9,7 +9,7 @@ import { functionBundling } from './function-bundling.js';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every entry point the stack deploys (the sweepers are other handlers of the same bundles). */
-export const FUNCTIONS = ['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback'] as const;
+export const FUNCTIONS = ['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback', 'weekly-prices'] as const;
 
 export interface FunctionBundle {
   name: string;
@@ -20,14 +20,15 @@ export interface FunctionBundle {
 }
 
 export async function bundleFunction(name: string): Promise<FunctionBundle> {
-  const { format, platform, target, minify, sourcemap, sourcesContent, mainFields, banner, external, alias } = functionBundling;
+  const { format, platform, target, minify, charset, legalComments, sourcemap, sourcesContent, mainFields, banner, external, alias } =
+    functionBundling;
   const result = await build({
     entryPoints: [join(PROJECT_ROOT, 'functions', `${name}.ts`)],
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     write: false,
     outfile: join(PROJECT_ROOT, 'cdk.out', 'bench', name, 'index.mjs'),
-    ...{ format, platform, target, minify, sourcemap, sourcesContent, banner: { js: banner } },
+    ...{ format, platform, target, minify, charset, legalComments, sourcemap, sourcesContent, banner: { js: banner } },
     mainFields: [...mainFields],
     external: [...external],
     alias: { ...alias },

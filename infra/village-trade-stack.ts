@@ -24,7 +24,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq, type StreamEventSourceProps } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
@@ -90,13 +90,17 @@ class VillageFunction extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         minify: functionBundling.minify,
+        charset: Charset.UTF8,
         sourceMap: functionBundling.sourcemap,
         sourcesContent: functionBundling.sourcesContent,
         target: functionBundling.target,
         mainFields: [...functionBundling.mainFields],
         banner: functionBundling.banner,
         externalModules: [...functionBundling.external],
-        esbuildArgs: { '--alias': Object.entries(functionBundling.alias).map(([module, substitute]) => `${module}=${substitute}`) },
+        esbuildArgs: {
+          '--alias': Object.entries(functionBundling.alias).map(([module, substitute]) => `${module}=${substitute}`),
+          '--legal-comments': functionBundling.legalComments,
+        },
       },
     });
 
@@ -289,13 +293,21 @@ export class VillageTradeStack extends Stack {
       timeout: Duration.seconds(60),
       environment: { ...common, ...mpesaSettings },
     });
-    for (const [name, sweep] of [
-      ['OutboxSweepSchedule', sweeper],
-      ['MobileMoneySweepSchedule', mobileMoneySweeper],
+    // Every hour, the weekly price messages of the phones whose hour of the week it is (spread over 168 hours).
+    const weeklyPrices = new VillageFunction(this, 'WeeklyPrices', {
+      entry: 'functions/weekly-prices.ts',
+      service: SERVICES.weeklyPrices,
+      timeout: Duration.minutes(5),
+      environment: common,
+    });
+    for (const [name, sweep, every] of [
+      ['OutboxSweepSchedule', sweeper, Duration.minutes(5)],
+      ['MobileMoneySweepSchedule', mobileMoneySweeper, Duration.minutes(5)],
+      ['WeeklyPricesSchedule', weeklyPrices, Duration.hours(1)],
     ] as const) {
       sweep.fn.configureAsyncInvoke({ onFailure: new SqsDestination(failures), retryAttempts: 2 });
       new Rule(this, name, {
-        schedule: Schedule.rate(Duration.minutes(5)),
+        schedule: Schedule.rate(every),
         targets: [new LambdaFunction(sweep.fn, { deadLetterQueue: failures, retryAttempts: 2 })],
       });
     }
@@ -323,6 +335,8 @@ export class VillageTradeStack extends Stack {
         }),
       );
     for (const fn of [graphql.fn, sms.fn, ussd.fn, sender.fn, sweeper.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) grantTable(fn);
+    // The weekly prices read the hour's list and the markets' figures, and put messages in the outbox: nothing else.
+    weeklyPrices.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query', 'dynamodb:PutItem'], resources: [table.tableArn] }));
     for (const fn of [sms.fn, sender.fn, sweeper.fn]) twilioSecret.grantRead(fn);
     ussdSecret.grantRead(ussd.fn);
     for (const fn of [graphql.fn, sms.fn, ussd.fn, mpesaCallback.fn, mobileMoneySweeper.fn]) mpesaSecret.grantRead(fn);
@@ -504,7 +518,7 @@ export class VillageTradeStack extends Stack {
     });
 
     acknowledgeFindings(this, {
-      functions: [graphql, sms, ussd, sender, sweeper, mpesaCallback, mobileMoneySweeper],
+      functions: [graphql, sms, ussd, sender, sweeper, mpesaCallback, mobileMoneySweeper, weeklyPrices],
       failures,
       api: httpApi,
     });

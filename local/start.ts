@@ -99,6 +99,7 @@ async function main(): Promise<void> {
   const ussd = (await import('../functions/ussd.js')).handler;
   const { handler: mpesaCallback, sweep: sweepMobileMoney } = await import('../functions/mpesa-callback.js');
   const { handler: outboxSender, sweep } = await import('../functions/outbox-sender.js');
+  const { handler: weeklyPrices } = await import('../functions/weekly-prices.js');
   route({
     lambdas: {
       '/graphql': { name: 'graphql', handler: graphql },
@@ -136,10 +137,11 @@ async function main(): Promise<void> {
     },
   });
   const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
-  // The cloud runs the sweeper on a schedule; locally, every minute.
+  // The cloud runs the sweepers and the weekly prices on schedules; locally, every minute (a week's message is written once).
   const sweeper = setInterval(() => {
     sweep({}, lambdaContext('outbox-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
     sweepMobileMoney({}, lambdaContext('mobile-money-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
+    weeklyPrices({}, lambdaContext('weekly-prices', randomUUID())).catch((error: unknown) => console.error(String(error)));
   }, 60_000);
   stopPoller = async () => {
     clearInterval(sweeper);

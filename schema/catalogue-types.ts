@@ -81,7 +81,7 @@ const stockLoader = createContextCache(
     new DataLoader<string, number | null>(async (ids) => (await findProducts(ctx, ids)).map((product) => product?.stock ?? null)),
 );
 
-const ProductType = builder.objectRef<Product | ProductListing>('Product').implement({
+export const ProductType = builder.objectRef<Product | ProductListing>('Product').implement({
   description: 'A product listed by a shop. Its code is unique within its village; its id works anywhere.',
   fields: (t) => ({
     id: t.id({

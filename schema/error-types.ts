@@ -1,5 +1,6 @@
 import type { ObjectFieldsShape } from '@pothos/core';
 import {
+  AlertLimitError,
   AmountMismatchError,
   type BusinessError,
   ForbiddenError,
@@ -91,6 +92,8 @@ errorType('PickupCodeExpiredError', PickupCodeExpiredError, (t) => ({ orderCode:
 errorType('PaymentPendingError', PaymentPendingError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
 errorType('PaymentRequiredError', PaymentRequiredError, (t) => ({ orderCode: t.exposeString('orderCode') }));
+
+errorType('AlertLimitError', AlertLimitError, (t) => ({ limit: t.exposeInt('limit') }));
 
 /** Outcomes every mutation can have: the caller may not, the input is wrong, a referenced thing is missing. */
 export const commonErrors = [ForbiddenError, InvalidInputError, NotFoundError];

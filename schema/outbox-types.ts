@@ -9,7 +9,11 @@ const OutboxMessageType = builder.objectRef<OutboxMessage>('OutboxMessage').impl
     id: t.exposeID('id'),
     to: t.exposeString('to'),
     kind: t.string({ resolve: (message) => message.notification.kind }),
-    orderCode: t.string({ resolve: (message) => message.notification.orderCode }),
+    orderCode: t.string({
+      nullable: true,
+      description: 'The order it tells about; null for a price alert.',
+      resolve: (message) => ('orderCode' in message.notification ? message.notification.orderCode : null),
+    }),
     status: t.exposeString('status', { description: 'PENDING, SENDING, SENT, SKIPPED (opted out) or FAILED.' }),
     attempts: t.exposeInt('attempts'),
     body: t.exposeString('body', { nullable: true, description: 'The text, once rendered for sending.' }),

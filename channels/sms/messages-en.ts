@@ -5,7 +5,7 @@ export const messagesEn: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
       ? `FIND ORDER STATUS CANCEL PRICE REPORT LANG STOP.${seller ? ' Shop: SELL STOCK ORDERS ACCEPT SHIP.' : ''}${partner ? ' Center: RECEIVE ARRIVE DELIVER TASKS EARNINGS PAYOUT REFUND.' : ''} HELP <cmd>`
-      : 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. More: HELP ORDER',
+      : 'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, ALERT maize 900, JOIN code, LANG sw, STOP. More: HELP ORDER',
   usage: {
     HELP: 'HELP: all commands. HELP <command>: how to use one, e.g. HELP ORDER',
     JOIN: 'JOIN <center code>: register with your village service center. Example: JOIN MWG01',
@@ -30,6 +30,9 @@ export const messagesEn: Messages = {
     LANG: 'LANG en, sw, fr or zh: the language of replies. Example: LANG sw',
     STOP: 'STOP: no more notifications. START: notifications again. Replies to your commands always come.',
     START: 'START: notifications again. STOP: no more notifications.',
+    ALERT:
+      'ALERT <crop> [below] <price> [market]: an SMS when the median reaches the price. ALERT alone lists yours. Example: ALERT maize 900',
+    UNALERT: 'UNALERT <number>: remove a price alert. ALERT lists them. Example: UNALERT 2',
   },
   welcome:
     'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
@@ -53,7 +56,8 @@ export const messagesEn: Messages = {
   received: ({ code }) => `Order ${code} received. Send SHIP ${code} when it leaves for the buyer's center.`,
   shipped: ({ code, center }) => `Order ${code} is on its way to ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 days: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, mid ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, mid ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `No ${commodity} prices in the last 14 days. Send REPORT ${commodity} <price> to add one.`,
   reported: ({ commodity, price, unit, market }) => `Thank you! ${commodity} ${price}/${unit} at ${market} recorded.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}.`,
@@ -119,4 +123,24 @@ export const messagesEn: Messages = {
       DELIVERED: `Order ${code} was handed over. Thank you!`,
       CANCELLED: `Order ${code} was cancelled.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Thank you! ${commodity} ${price}/${unit} at ${market} is far from recent prices: it counts once another reporter confirms it.`,
+  reportRepeat: ({ commodity, market }) => `You already reported ${commodity} at ${market} today; one report a day counts. Thank you!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Price alert ${number}: ${commodity} at ${market} ${direction === 'RISE' ? 'rose' : 'fell'} to ${price}/${unit} (median). UNALERT ${number} to stop.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Alert ${number} set: an SMS when ${commodity} ${market ? `at ${market}` : 'in any market'} ${direction === 'RISE' ? 'rises' : 'falls'} to ${price}/${unit}. UNALERT ${number} removes it.`,
+  alertsHead: 'Your alerts: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: 'You have no price alerts. Example: ALERT maize 900, or ALERT maize below 700 Arusha',
+  alertRemoved: ({ number, left }) => `Alert ${number} removed. You have ${left} left.`,
+  noSuchAlert: ({ number }) => `You have no alert ${number}. Send ALERT to see yours.`,
+  alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Send UNALERT <number> to remove one.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, stock ${stock}. ${market} median ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Yours is under ${below}% of it!` : ''}`,
+  weeklyOn: ({ commodity }) => `Every week you will get an SMS of ${commodity} prices. PRICES OFF stops it.`,
+  weeklyOff: 'Weekly prices are off.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} this week: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

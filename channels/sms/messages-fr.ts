@@ -6,7 +6,7 @@ export const messagesFr: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
       ? `TROUVER ACHETER ETAT ANNULER PRIX SIGNALER ARRET.${seller ? ' Vente: VENDRE QTE VENTES ACCEPTER EXPEDIER.' : ''}${partner ? ' Centre: RECU ARRIVEE REMIS TACHES GAINS PAYER RENDRE.' : ''} AIDE <cmd>`
-      : 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX riz, SIGNALER riz 850, INSCRIRE code, LANGUE en, ARRET. Plus: AIDE COMMANDER',
+      : 'CHERCHER riz, COMMANDER 2 RICE5, ETAT, ANNULER code, PRIX riz, SIGNALER riz 850, ALERTE riz 900, INSCRIRE code, LANGUE en, ARRET. Plus: AIDE COMMANDER',
   usage: {
     HELP: "AIDE: toutes les commandes. AIDE <commande>: comment l'utiliser, ex. AIDE COMMANDER",
     JOIN: 'INSCRIRE <code du centre>: inscription au centre de services du village. Ex: INSCRIRE MWG01',
@@ -31,6 +31,9 @@ export const messagesFr: Messages = {
     LANG: 'LANGUE en, sw, fr ou zh: la langue des réponses. Ex: LANGUE fr',
     STOP: 'ARRET: plus de notifications. REPRENDRE: réactiver les notifications. Les réponses arrivent toujours.',
     START: 'REPRENDRE: réactiver les notifications. ARRET: plus de notifications.',
+    ALERT:
+      'ALERTE <produit> [sous] <prix> [marché]: un SMS quand la médiane atteint le prix. ALERTE seul: vos alertes. Exemple: ALERTE mais 900',
+    UNALERT: 'RETIRER <numéro>: supprimer une alerte de prix. ALERTE les liste. Exemple: RETIRER 2',
   },
   welcome:
     'Bienvenue sur Village Trade! Envoyez INSCRIRE et le code de votre centre, ex. INSCRIRE MWG01. PRIX riz: prix du marché. AIDE: commandes.',
@@ -54,7 +57,8 @@ export const messagesFr: Messages = {
   received: ({ code }) => `Commande ${code} bien déposée. Envoyez EXPEDIER ${code} quand elle part vers le centre de l'acheteur.`,
   shipped: ({ code, center }) => `Commande ${code} en route vers ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, 14 jours: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit}, médiane ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, médiane ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `Aucun prix de ${commodity} sur 14 jours. Envoyez SIGNALER ${commodity} <prix> pour en ajouter.`,
   reported: ({ commodity, price, unit, market }) => `Merci! ${commodity} ${price}/${unit} à ${market} enregistré.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, stock ${stock}.`,
@@ -119,4 +123,24 @@ export const messagesFr: Messages = {
       DELIVERED: `Commande ${code} remise. Merci!`,
       CANCELLED: `Commande ${code} annulée.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Merci! ${commodity} ${price}/${unit} à ${market} est loin des prix récents: il compte quand un autre le confirme.`,
+  reportRepeat: ({ commodity, market }) => `Vous avez déjà signalé ${commodity} à ${market} aujourd'hui; un prix par jour compte. Merci!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Alerte prix ${number}: ${commodity} à ${market} ${direction === 'RISE' ? 'monte' : 'descend'} à ${price}/${unit} (médiane). RETIRER ${number} pour stopper.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Alerte ${number} créée: un SMS quand ${commodity} ${market ? `à ${market}` : 'sur un marché'} ${direction === 'RISE' ? 'monte' : 'descend'} à ${price}/${unit}. RETIRER ${number} la supprime.`,
+  alertsHead: 'Vos alertes: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: "Vous n'avez pas d'alerte de prix. Exemple: ALERTE mais 900, ou ALERTE mais sous 700 Arusha",
+  alertRemoved: ({ number, left }) => `Alerte ${number} supprimée. Il en reste ${left}.`,
+  noSuchAlert: ({ number }) => `Vous n'avez pas d'alerte ${number}. Envoyez ALERTE pour les voir.`,
+  alertLimit: ({ max }) => `Vous avez déjà ${max} alertes, le maximum. Envoyez RETIRER <numéro> pour en supprimer une.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, stock ${stock}. Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de la médiane!` : ''}`,
+  weeklyOn: ({ commodity }) => `Chaque semaine, un SMS des prix de ${commodity}. PRIX ARRET pour le stopper.`,
+  weeklyOff: 'Les prix de la semaine sont stoppés.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} cette semaine: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

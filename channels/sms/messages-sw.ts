@@ -5,7 +5,7 @@ export const messagesSw: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
       ? `TAFUTA AGIZA HALI GHAIRI BEI RIPOTI LUGHA SITISHA.${seller ? ' Duka: UZA AKIBA MAUZO KUBALI SAFIRISHA.' : ''}${partner ? ' Kituo: POKEA IMEFIKA KABIDHI KAZI MAPATO LIPA REJESHA.' : ''} MSAADA <amri>`
-      : 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, JIUNGE namba, LUGHA en, SITISHA. Zaidi: MSAADA AGIZA',
+      : 'TAFUTA mchele, AGIZA 2 RICE5, HALI, GHAIRI namba, BEI mahindi, RIPOTI mahindi 850, ARIFA mahindi 900, JIUNGE namba, LUGHA en, SITISHA. Zaidi: MSAADA AGIZA',
   usage: {
     HELP: 'MSAADA: amri zote. MSAADA <amri>: jinsi ya kutumia, mfano MSAADA AGIZA',
     JOIN: 'JIUNGE <namba ya kituo>: jisajili kwenye kituo cha kijiji. Mfano: JIUNGE MWG01',
@@ -30,6 +30,8 @@ export const messagesSw: Messages = {
     LANG: 'LUGHA en, sw, fr au zh: lugha ya majibu. Mfano: LUGHA sw',
     STOP: 'SITISHA: hakuna taarifa tena. ANZA: taarifa tena. Majibu ya amri zako yanakuja daima.',
     START: 'ANZA: taarifa tena. SITISHA: hakuna taarifa tena.',
+    ALERT: 'ARIFA <zao> [chini] <bei> [soko]: SMS bei ya kati ikifika bei hiyo. ARIFA peke yake: arifa zako. Mfano: ARIFA mahindi 900',
+    UNALERT: 'ONDOA <namba>: ondoa arifa ya bei. ARIFA inaziorodhesha. Mfano: ONDOA 2',
   },
   welcome:
     'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
@@ -53,8 +55,8 @@ export const messagesSw: Messages = {
   received: ({ code }) => `Oda ${code} imepokelewa. Tuma SAFIRISHA ${code} ikiondoka kwenda kituo cha mnunuzi.`,
   shipped: ({ code, center }) => `Oda ${code} iko njiani kwenda ${center}.`,
   pricesHead: ({ commodity }) => `${commodity}, siku 14: `,
-  priceItem: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, bei ya kati ${median} (${count}, ${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, bei ya kati ${median}${change} (${count}, ${date})`,
   noPrices: ({ commodity }) => `Hakuna bei za ${commodity} kwa siku 14. Tuma RIPOTI ${commodity} <bei> kuongeza.`,
   reported: ({ commodity, price, unit, market }) => `Asante! ${commodity} ${price}/${unit} ${market} imerekodiwa.`,
   listed: ({ code, name, price, stock }) => `${code} ${name}: ${price}, akiba ${stock}.`,
@@ -118,4 +120,24 @@ export const messagesSw: Messages = {
       DELIVERED: `Oda ${code} imekabidhiwa. Asante!`,
       CANCELLED: `Oda ${code} imeghairiwa.`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) =>
+    `Asante! ${commodity} ${price}/${unit} ${market} iko mbali na bei za karibuni: itahesabiwa mtu mwingine akiithibitisha.`,
+  reportRepeat: ({ commodity, market }) => `Umesharipoti ${commodity} ${market} leo; ripoti moja kwa siku inahesabiwa. Asante!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `Arifa ya bei ${number}: ${commodity} ${market} ${direction === 'RISE' ? 'imepanda' : 'imeshuka'} hadi ${price}/${unit} (bei ya kati). ONDOA ${number} kusitisha.`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `Arifa ${number} imewekwa: SMS ${commodity} ${market ?? 'soko lolote'} ${direction === 'RISE' ? 'ikipanda' : 'ikishuka'} hadi ${price}/${unit}. ONDOA ${number} kuiondoa.`,
+  alertsHead: 'Arifa zako: ',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity} ${direction === 'RISE' ? '>=' : '<='} ${price}${market ? ` ${market}` : ''}`,
+  noAlerts: 'Huna arifa za bei. Mfano: ARIFA mahindi 900, au ARIFA mahindi chini 700 Arusha',
+  alertRemoved: ({ number, left }) => `Arifa ${number} imeondolewa. Zimebaki ${left}.`,
+  noSuchAlert: ({ number }) => `Huna arifa ${number}. Tuma ARIFA kuona zako.`,
+  alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Tuma ONDOA <namba> kuondoa moja.`,
+  listedNear: ({ code, price, stock, market, unit, median, days, below }) =>
+    `${code} ${price}, akiba ${stock}. Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
+  weeklyOn: ({ commodity }) => `Kila wiki utapata SMS ya bei za ${commodity}. BEI ZIMA inasitisha.`,
+  weeklyOff: 'Bei za kila wiki zimesitishwa.',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} wiki hii: `,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

@@ -6,7 +6,7 @@ export const messagesZh: Messages = {
   help: ({ seller, partner }) =>
     seller || partner
       ? `查找 订购 状态 取消 价格 报价 语言 退订。${seller ? '店铺:出售 库存 销售 接单 发货。' : ''}${partner ? '站:揽收 到站 交货 任务 收入 付款 退款。' : ''}帮助 命令`
-      : '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|加入|语言|退订。帮助 订购',
+      : '查找 rice|订购 2 RICE5|状态|取消 单号|价格 maize|报价|提醒|加入|语言|退订。帮助 订购',
   usage: {
     HELP: '帮助:全部命令。帮助 命令:用法,如 帮助 订购',
     JOIN: '加入 服务站代码:登记到村服务站。例:加入 MWG01',
@@ -31,6 +31,8 @@ export const messagesZh: Messages = {
     LANG: '语言 en/sw/fr/zh:回复语言。例:语言 zh',
     STOP: '退订:不再接收通知。订阅:重新接收。命令回复照常。',
     START: '订阅:重新接收通知。退订:不再接收。',
+    ALERT: '提醒 <作物> [低于] <价格> [市场]:中位价到达时发短信。只发提醒:列出。例:提醒 玉米 900',
+    UNALERT: '删除提醒 <编号>:删除价格提醒。例:删除提醒 2',
   },
   welcome: '欢迎使用乡村商贸！发送 加入 和服务站代码，如 加入 MWG01。价格 maize 查市价。帮助：命令。',
   notJoined: '请先加入服务站:发送 加入 和代码,如 加入 MWG01。',
@@ -51,7 +53,8 @@ export const messagesZh: Messages = {
   received: ({ code }) => `订单${code}已揽收。发往买家服务站后请发送 发货 ${code}`,
   shipped: ({ code, center }) => `订单${code}正发往${center}。`,
   pricesHead: ({ commodity }) => `${commodity} 14天:`,
-  priceItem: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit} 中位${median}(${count}条,${date})`,
+  priceItem: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit} 中位${median}${change}(${count}条,${date})`,
   noPrices: ({ commodity }) => `14天内没有${commodity}价格。发送 报价 ${commodity} 价格`,
   reported: ({ commodity, price, unit, market }) => `谢谢!已记录${market} ${commodity} ${price}/${unit}。`,
   listed: ({ code, name, price, stock }) => `${code} ${name}:${price},库存${stock}。`,
@@ -114,4 +117,24 @@ export const messagesZh: Messages = {
       DELIVERED: `订单${code}已取货。谢谢!`,
       CANCELLED: `订单${code}已取消。`,
     })[status],
+  reportWaiting: ({ commodity, price, unit, market }) => `谢谢!${market} ${commodity} ${price}/${unit}偏离近期价格,他人确认后计入。`,
+  reportRepeat: ({ commodity, market }) => `您今天已报过${market}的${commodity},每天计一次。谢谢!`,
+  notifyPriceAlert: ({ number, commodity, market, price, unit, direction }) =>
+    `价格提醒${number}:${market}${commodity}中位价${direction === 'RISE' ? '涨到' : '跌到'}${price}/${unit}。删除提醒 ${number}可停止。`,
+  alertSet: ({ number, commodity, market, price, unit, direction }) =>
+    `提醒${number}已设:${market ?? '任一市场'}${commodity}${direction === 'RISE' ? '涨到' : '跌到'}${price}/${unit}时发短信。`,
+  alertsHead: '您的提醒:',
+  alertItem: ({ number, commodity, market, price, direction }) =>
+    `${number}) ${commodity}${direction === 'RISE' ? '≥' : '≤'}${price}${market ? ` ${market}` : ''}`,
+  noAlerts: '您没有价格提醒。例:提醒 玉米 900',
+  alertRemoved: ({ number, left }) => `提醒${number}已删除,还剩${left}个。`,
+  noSuchAlert: ({ number }) => `您没有提醒${number}。发提醒查看。`,
+  alertLimit: ({ max }) => `您已有${max}个提醒,已达上限。发删除提醒 <编号>删除一个。`,
+  // No stock here: a Chinese SMS holds 70 characters.
+  listedNear: ({ code, price, market, unit, median, days, below }) =>
+    `${code}:${price}。${market}中位${median}/${unit},${days === 0 ? '今天' : `${days}天前`}${below ? `,低于其${below}%!` : ''}`,
+  weeklyOn: ({ commodity }) => `每周您将收到${commodity}价格短信。发价格 停止可退订。`,
+  weeklyOff: '每周价格已停止。',
+  weeklyHead: ({ commodity, currency }) => `${commodity} ${currency}本周:`,
+  weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
 };

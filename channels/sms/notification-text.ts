@@ -1,7 +1,10 @@
-import { formatMoney } from '../../core/common/index.js';
+import { formatMoney, type Money } from '../../core/common/index.js';
 import type { Notification } from '../../core/outbox/index.js';
-import type { Language } from '../text/languages.js';
-import { say } from './sms-replies.js';
+import { fitValue } from '../text/fit-text.js';
+import { GSM_LANGUAGES, type Language } from '../text/languages.js';
+import { trendText } from '../text/price-trend.js';
+import type { Messages } from './sms-messages.js';
+import { say, sayList } from './sms-replies.js';
 
 /** The text of a notification in the recipient's language, in one SMS. */
 export function notificationText(notification: Notification, language: Language, centerName: string): string {
@@ -24,6 +27,32 @@ export function notificationText(notification: Notification, language: Language,
   if (notification.kind === 'REFUNDED') {
     const { orderCode, amount } = notification;
     return say(language, (m) => m.notifyRefunded({ code: orderCode, amount: formatMoney(amount, { compact: true }) }));
+  }
+  if (notification.kind === 'PRICE_ALERT') {
+    const { number, commodity, market, unit, median, direction } = notification;
+    const price = formatMoney(median, { compact: true });
+    return say(language, (m, cut) =>
+      m.notifyPriceAlert({ number, commodity: cut(commodity), market: cut(market), price, unit: cut(unit), direction }),
+    );
+  }
+  if (notification.kind === 'WEEKLY_PRICES') {
+    const { commodity, markets } = notification;
+    const bare = (median: Money) => formatMoney(median, { compact: true }).replace(/^[A-Z]{3} /, '');
+    // Names shorter than in other lists: a week's message should show several markets, even in 70 characters.
+    const short = (value: string, gsm: number) => fitValue(language, value, GSM_LANGUAGES.includes(language) ? gsm : Math.ceil(gsm / 2));
+    return sayList(
+      language,
+      (m) => m.weeklyHead({ commodity: short(commodity, 20), currency: markets[0]?.median.currency ?? '' }),
+      markets.map(
+        (s) => (m: Messages) =>
+          m.weeklyItem({
+            market: short(s.market, 16),
+            unit: short(s.unit, 10),
+            median: bare(s.median),
+            change: trendText(language, s.changePercent),
+          }),
+      ),
+    );
   }
   if (notification.kind === 'PAYMENT_FAILED') {
     const { orderCode } = notification;

@@ -2,9 +2,10 @@ import type { RequestContext } from '../../core/access/index.js';
 import { codeToType, qualifyCode } from '../../core/catalogue/index.js';
 import { currencyOfPhone, formatMoney, type Money, normalizePhoneNear, type OrderRule, parseMajorAmount } from '../../core/common/index.js';
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../core/orders/index.js';
+import { BELOW_MARKET_SHARE } from '../../core/prices/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
 import { run } from '../channel-graphql.js';
-import { FindProducts, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
+import { FindProducts, ListProduct, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
 import type { VariablesOf } from '../operations/graphql.js';
 import { JoinServiceCenter, MeWithRoles, SetLanguage, SetNotifications } from '../operations/member-operations.js';
@@ -21,9 +22,19 @@ import {
   ShopOrders,
 } from '../operations/order-operations.js';
 import { PayOutSeller, RefundOrder } from '../operations/payment-operations.js';
-import { CenterVillage, MarketPrices, ReportPrice } from '../operations/price-operations.js';
+import {
+  AddPriceAlert,
+  CenterVillage,
+  MarketPrices,
+  MyPriceAlerts,
+  RemovePriceAlert,
+  ReportPrice,
+  StartWeeklyPrices,
+  StopWeeklyPrices,
+} from '../operations/price-operations.js';
 import { requestPayment } from '../payment-request.js';
 import type { Language } from '../text/languages.js';
+import { trendText } from '../text/price-trend.js';
 import { orderStatusName } from '../text/status-names.js';
 import type { CommandName } from './sms-keywords.js';
 import type { Entity, Messages } from './sms-messages.js';
@@ -207,6 +218,7 @@ async function price(caller: Caller, commodity: string, market: string | null): 
           max: bare(s.max),
           count: s.reportCount,
           date: s.latestDate.slice(5),
+          change: trendText(caller.language, s.changePercent),
         }),
     ),
   );
@@ -236,21 +248,44 @@ async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT'
   });
   if (reportPrice.__typename !== 'ReportPriceSuccess') return refusalReply(caller, reportPrice, 'REPORT');
   const saved = reportPrice.data;
-  return say(caller.language, (m, cut) =>
-    m.reported({ commodity: cut(saved.commodity), price: money({ amount, currency }), unit: cut(saved.unit), market: cut(saved.market) }),
-  );
+  if (saved.standing === 'ALREADY_COUNTED_TODAY') {
+    return say(caller.language, (m, cut) => m.reportRepeat({ commodity: cut(saved.commodity), market: cut(saved.market) }));
+  }
+  const told = { commodity: saved.commodity, price: money({ amount, currency }), unit: saved.unit, market: saved.market };
+  return say(caller.language, (m, cut) => {
+    const values = { ...told, commodity: cut(told.commodity), unit: cut(told.unit), market: cut(told.market) };
+    return saved.standing === 'AWAITING_CONFIRMATION' ? m.reportWaiting(values) : m.reported(values);
+  });
 }
 
-type ListingChange = Omit<VariablesOf<typeof UpsertProduct>['input'], 'idempotencyKey'>;
-
-async function saveListing(caller: Caller, command: 'SELL' | 'STOCK', change: ListingChange): Promise<string> {
-  const { upsertProduct } = await run(caller.ctx, UpsertProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
-  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, command);
+async function setStock(caller: Caller, code: string, stock: number): Promise<string> {
+  const { upsertProduct } = await run(caller.ctx, UpsertProduct, {
+    input: { code, stock, idempotencyKey: `sms:${caller.messageSid}` },
+  });
+  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'STOCK');
   const listing = upsertProduct.data;
+  return say(caller.language, (m) => m.stockSet({ code: listing.code, stock: listing.stock }));
+}
+
+/** The reply to a new listing or price: the listing, and its commodity's market median near the seller. */
+async function saveListing(caller: Caller, change: Omit<VariablesOf<typeof ListProduct>['input'], 'idempotencyKey'>): Promise<string> {
+  const { upsertProduct } = await run(caller.ctx, ListProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
+  if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'SELL');
+  const listing = upsertProduct.data;
+  const reference = listing.marketReference;
   return say(caller.language, (m, cut) =>
-    command === 'SELL'
-      ? m.listed({ code: listing.code, name: cut(listing.name), price: money(listing.price), stock: listing.stock })
-      : m.stockSet({ code: listing.code, stock: listing.stock }),
+    reference
+      ? m.listedNear({
+          code: listing.code,
+          price: money(listing.price),
+          stock: listing.stock,
+          market: cut(reference.market),
+          unit: cut(reference.unit),
+          median: money(reference.median),
+          days: reference.daysSinceLatest,
+          below: reference.belowMarket ? Math.round(BELOW_MARKET_SHARE * 100) : null,
+        })
+      : m.listed({ code: listing.code, name: cut(listing.name), price: money(listing.price), stock: listing.stock }),
   );
 }
 
@@ -261,7 +296,7 @@ async function sell(caller: Caller, command: Extract<Command, { kind: 'SELL' }>)
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(command.price, currency);
   if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.SELL }));
-  return saveListing(caller, 'SELL', {
+  return saveListing(caller, {
     code: command.productCode,
     price: { amount, currency },
     stock: command.stock,
@@ -397,6 +432,82 @@ async function refund(caller: Caller, command: Extract<Command, { kind: 'REFUND'
   return say(caller.language, (m) => m.refunded({ code: orderCode, amount: money(refunded.amount) }));
 }
 
+async function alerts(caller: Caller): Promise<string> {
+  const { myPriceAlerts } = await run(caller.ctx, MyPriceAlerts);
+  if (myPriceAlerts.__typename !== 'MyPriceAlertsSuccess') return refusalReply(caller, myPriceAlerts, 'ALERT');
+  if (myPriceAlerts.data.length === 0) return say(caller.language, (m) => m.noAlerts);
+  return sayList(
+    caller.language,
+    (m) => m.alertsHead,
+    myPriceAlerts.data.map(
+      (a) => (m: Messages, cut: Cut) =>
+        m.alertItem({
+          number: a.number,
+          commodity: cut(a.commodity),
+          market: a.market === null ? null : cut(a.market),
+          price: money(a.threshold),
+          direction: a.direction,
+        }),
+    ),
+  );
+}
+
+/** ALERT <crop> [below] <price> [market]: per kg, in the currency of the sender's country. */
+async function addAlert(caller: Caller, alert: NonNullable<Extract<Command, { kind: 'ALERT' }>['alert']>): Promise<string> {
+  const currency = currencyOfPhone(caller.phone);
+  if (!currency) return say(caller.language, (m) => m.noCurrency);
+  const amount = parseMajorAmount(alert.price, currency);
+  if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.ALERT }));
+  const { addPriceAlert } = await run(caller.ctx, AddPriceAlert, {
+    input: {
+      commodity: alert.commodity,
+      market: alert.market,
+      threshold: { amount, currency },
+      direction: alert.direction,
+      idempotencyKey: `sms:${caller.messageSid}`,
+    },
+  });
+  if (addPriceAlert.__typename === 'AlertLimitError') {
+    const max = addPriceAlert.limit;
+    return say(caller.language, (m) => m.alertLimit({ max }));
+  }
+  if (addPriceAlert.__typename !== 'AddPriceAlertSuccess') return refusalReply(caller, addPriceAlert, 'ALERT');
+  const set = addPriceAlert.data;
+  return say(caller.language, (m, cut) =>
+    m.alertSet({
+      number: set.number,
+      commodity: cut(set.commodity),
+      market: set.market === null ? null : cut(set.market),
+      price: money(set.threshold),
+      unit: cut(set.unit),
+      direction: set.direction,
+    }),
+  );
+}
+
+async function removeAlert(caller: Caller, number: number): Promise<string> {
+  const { removePriceAlert } = await run(caller.ctx, RemovePriceAlert, { number, idempotencyKey: `sms:${caller.messageSid}` });
+  if (removePriceAlert.__typename === 'NotFoundError' || removePriceAlert.__typename === 'InvalidInputError') {
+    return say(caller.language, (m) => m.noSuchAlert({ number }));
+  }
+  if (removePriceAlert.__typename !== 'RemovePriceAlertSuccess') return refusalReply(caller, removePriceAlert, 'UNALERT');
+  const left = removePriceAlert.data.length;
+  return say(caller.language, (m) => m.alertRemoved({ number, left }));
+}
+
+/** PRICES WEEKLY <crop> (a commodity) or PRICES OFF (none). */
+async function weekly(caller: Caller, commodity: string | null): Promise<string> {
+  if (commodity === null) {
+    const { stopWeeklyPrices } = await run(caller.ctx, StopWeeklyPrices);
+    if (stopWeeklyPrices.__typename !== 'StopWeeklyPricesSuccess') return refusalReply(caller, stopWeeklyPrices, 'PRICE');
+    return say(caller.language, (m) => m.weeklyOff);
+  }
+  const { startWeeklyPrices } = await run(caller.ctx, StartWeeklyPrices, { commodity, idempotencyKey: `sms:${caller.messageSid}` });
+  if (startWeeklyPrices.__typename !== 'StartWeeklyPricesSuccess') return refusalReply(caller, startWeeklyPrices, 'PRICE');
+  const on = startWeeklyPrices.data;
+  return say(caller.language, (m, cut) => m.weeklyOn({ commodity: cut(on.commodity) }));
+}
+
 /** Carries out one parsed command as GraphQL operations and says the outcome in one SMS. */
 export async function runCommand(caller: Caller, command: Command): Promise<string> {
   countMetric(METRICS.smsCommands, { keyword: command.kind });
@@ -424,7 +535,7 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
     case 'SELL':
       return sell(caller, command);
     case 'STOCK':
-      return saveListing(caller, 'STOCK', { code: command.productCode, stock: command.quantity });
+      return setStock(caller, command.productCode, command.quantity);
     case 'RECEIVED':
       return receive(caller, command.orderCode);
     case 'ARRIVED':
@@ -446,5 +557,11 @@ export async function runCommand(caller: Caller, command: Command): Promise<stri
     case 'STOP':
     case 'START':
       return setNotifications(caller, command.kind === 'START');
+    case 'ALERT':
+      return command.alert ? addAlert(caller, command.alert) : alerts(caller);
+    case 'UNALERT':
+      return removeAlert(caller, command.number);
+    case 'WEEKLY':
+      return weekly(caller, command.commodity);
   }
 }

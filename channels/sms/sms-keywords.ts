@@ -24,6 +24,8 @@ export const COMMANDS = [
   'LANG',
   'STOP',
   'START',
+  'ALERT',
+  'UNALERT',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -53,6 +55,8 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     LANG: ['LANG', 'LANGUAGE'],
     STOP: ['STOP', 'UNSUBSCRIBE'],
     START: ['START', 'SUBSCRIBE'],
+    ALERT: ['ALERT', 'ALERTS'],
+    UNALERT: ['UNALERT'],
   },
   sw: {
     HELP: ['MSAADA'],
@@ -78,6 +82,8 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     LANG: ['LUGHA'],
     STOP: ['SITISHA'],
     START: ['ANZA'],
+    ALERT: ['ARIFA'],
+    UNALERT: ['ONDOA'],
   },
   fr: {
     HELP: ['AIDE'],
@@ -103,6 +109,8 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     LANG: ['LANGUE'],
     STOP: ['ARRET', 'ARRETER'],
     START: ['REPRENDRE'],
+    ALERT: ['ALERTE', 'ALERTES'],
+    UNALERT: ['RETIRER'],
   },
   zh: {
     HELP: ['帮助'],
@@ -128,12 +136,26 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     LANG: ['语言'],
     STOP: ['退订'],
     START: ['订阅'],
+    ALERT: ['提醒'],
+    UNALERT: ['删除提醒'],
   },
 };
 
 export const PAYMENT_WORDS: Record<'CASH' | 'MOBILE_MONEY', string[]> = {
   CASH: ['CASH', 'TASLIMU', 'ESPECES', '现金'],
   MOBILE_MONEY: ['MOMO', 'MPESA', 'M-PESA', 'MOBILE', '手机'],
+};
+
+/** PRICES WEEKLY <crop> subscribes to a weekly SMS of its prices, PRICES OFF stops it. */
+export const WEEKLY_WORDS: Record<'ON' | 'OFF', string[]> = {
+  ON: ['WEEKLY', 'KILAWIKI', 'HEBDO', '每周'],
+  OFF: ['OFF', 'ZIMA', 'ARRET', '停止'],
+};
+
+/** An ALERT for a fall names it with one of these before the price; a rise may say so. */
+export const ALERT_DIRECTION_WORDS: Record<'RISE' | 'FALL', string[]> = {
+  RISE: ['ABOVE', 'JUU', 'DESSUS', '高于'],
+  FALL: ['BELOW', 'CHINI', 'SOUS', '低于'],
 };
 
 /** Upper case without accents: "expédier" is typed as often as "EXPEDIER". */

@@ -11,6 +11,15 @@ interface PriceLine {
   max: string;
   count: number;
   date: string;
+  /** The median's change against the week before (" +6%"), or empty. */
+  change: string;
+}
+
+interface AlertLine {
+  number: number;
+  commodity: string;
+  price: string;
+  direction: 'RISE' | 'FALL';
 }
 
 /** Every reply and notification, in one language. Values arrive formatted and already cut to fit. */
@@ -91,4 +100,38 @@ export interface Messages {
   /** ORDERS: a seller's orders to accept or to ship. */
   salesHead: string;
   noSales: string;
+  /** REPORT of a price far outside its market's spread: kept, counted once another reporter confirms it. */
+  reportWaiting: (p: { commodity: string; price: string; unit: string; market: string }) => string;
+  /** REPORT by a phone that already counted for this commodity and market today. */
+  reportRepeat: (p: { commodity: string; market: string }) => string;
+  /** A market's median crossed the threshold of the phone's alert `number`. */
+  notifyPriceAlert: (p: AlertLine & { market: string; unit: string }) => string;
+  /** `market` null: any market. */
+  alertSet: (p: AlertLine & { market: string | null; unit: string }) => string;
+  alertsHead: string;
+  alertItem: (p: AlertLine & { market: string | null }) => string;
+  noAlerts: string;
+  alertRemoved: (p: { number: number; left: number }) => string;
+  noSuchAlert: (p: { number: number }) => string;
+  alertLimit: (p: { max: number }) => string;
+  /**
+   * SELL of a product with a commodity: the listing with its commodity's market median near the
+   * seller, and a warning when the price is under `below`% of it.
+   */
+  listedNear: (p: {
+    code: string;
+    price: string;
+    stock: number;
+    market: string;
+    unit: string;
+    median: string;
+    days: number;
+    below: number | null;
+  }) => string;
+  /** PRICES WEEKLY <crop> and PRICES OFF. */
+  weeklyOn: (p: { commodity: string }) => string;
+  weeklyOff: string;
+  /** The weekly message: a head, then a median per market as many as fit. */
+  weeklyHead: (p: { commodity: string; currency: string }) => string;
+  weeklyItem: (p: { market: string; unit: string; median: string; change: string }) => string;
 }

@@ -1,5 +1,5 @@
 import { isLanguage, LANGUAGES, type Language } from '../text/languages.js';
-import { COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS } from './sms-keywords.js';
+import { ALERT_DIRECTION_WORDS, COMMANDS, type CommandName, foldWord, KEYWORDS, PAYMENT_WORDS, WEEKLY_WORDS } from './sms-keywords.js';
 
 type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
 
@@ -19,7 +19,12 @@ export type Command =
   | { kind: 'LANG'; language: Language }
   | { kind: 'STOP' | 'START' }
   | { kind: 'PAYOUT'; sellerPhone: string; amount: string }
-  | { kind: 'REFUND'; orderCode: string; reference: string };
+  | { kind: 'REFUND'; orderCode: string; reference: string }
+  /** Without an alert: list the sender's alerts. */
+  | { kind: 'ALERT'; alert: { commodity: string; direction: 'RISE' | 'FALL'; price: string; market: string | null } | null }
+  | { kind: 'UNALERT'; number: number }
+  /** PRICES WEEKLY <crop>; PRICES OFF (commodity null). */
+  | { kind: 'WEEKLY'; commodity: string | null };
 
 type Parsed =
   | { ok: true; command: Command; language: Language }
@@ -116,6 +121,8 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
     case 'EARNINGS':
       return args.length === 0 ? { kind: command } : null;
     case 'PRICE':
+      if (first && WEEKLY_WORDS.ON.includes(first)) return args.length === 2 ? { kind: 'WEEKLY', commodity: args[1]! } : null;
+      if (first && WEEKLY_WORDS.OFF.includes(first) && args.length === 1) return { kind: 'WEEKLY', commodity: null };
       return args[0] ? { kind: 'PRICE', commodity: args[0], market: args.length > 1 ? args.slice(1).join(' ') : null } : null;
     case 'REPORT':
       if (!args[0] || !second || !AMOUNT.test(second)) return null;
@@ -154,7 +161,21 @@ function parseArguments(command: CommandName, args: string[]): Command | null {
       return first && CODE.test(first) && second && REFERENCE.test(second) && args.length === 2
         ? { kind: 'REFUND', orderCode: first, reference: second }
         : null;
+    case 'ALERT':
+      return args.length === 0 ? { kind: 'ALERT', alert: null } : parseAlert(args);
+    case 'UNALERT':
+      return first && /^\d{1,2}$/.test(first) && args.length === 1 ? { kind: 'UNALERT', number: Number(first) } : null;
   }
+}
+
+/** `<crop> [above|below] <price> [market...]`. */
+function parseAlert(args: string[]): Command | null {
+  const [commodity, ...rest] = args;
+  const word = rest[0] ? foldWord(rest[0]) : '';
+  const direction = ALERT_DIRECTION_WORDS.FALL.includes(word) ? 'FALL' : 'RISE';
+  const [price, ...market] = ALERT_DIRECTION_WORDS.FALL.includes(word) || ALERT_DIRECTION_WORDS.RISE.includes(word) ? rest.slice(1) : rest;
+  if (!commodity || !price || !AMOUNT.test(price)) return null;
+  return { kind: 'ALERT', alert: { commodity, direction, price, market: market.length > 0 ? market.join(' ') : null } };
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { SegmentedMessage } from 'sms-segments-calculator';
+import { SegmentedMessage } from 'sms-segments-calculator/dist/libs/SegmentedMessage.js';
 
 function isOneSegment(text: string): boolean {
   return new SegmentedMessage(text).segmentsCount === 1;

@@ -1,4 +1,4 @@
-import { SegmentedMessage } from 'sms-segments-calculator';
+import { SegmentedMessage } from 'sms-segments-calculator/dist/libs/SegmentedMessage.js';
 import { GSM_LANGUAGES, type Language } from './languages.js';
 
 export function isGsm7(text: string): boolean {

@@ -54,10 +54,14 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
     }
     case 'commodities': {
       const commodities = await lists.commodities();
+      // The caller's alerts come last, so that a commodity keeps its number.
       return {
         header: m.chooseCommodity,
-        labels: commodities.map((c) => v(c.commodity)),
-        choose: (i) => ({ push: { id: 'list', list: 'markets', page: 0, source: commodities[i]!.commodity } }),
+        labels: [...commodities.map((c) => v(c.commodity)), m.myAlerts],
+        choose: (i) =>
+          i < commodities.length
+            ? { push: { id: 'list', list: 'markets', page: 0, source: commodities[i]!.commodity } }
+            : { push: { id: 'list', list: 'alerts', page: 0 } },
         empty: m.noPrices,
       };
     }
@@ -67,9 +71,19 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
       const choices = [null, ...markets];
       return {
         header: m.chooseMarket,
-        labels: choices.map((market) => (market === null ? m.allMarkets : v(market))),
-        choose: (i) => marketPrices(mc, commodity, choices[i] ?? null),
+        labels: [...choices.map((market) => (market === null ? m.allMarkets : v(market))), m.newAlert],
+        choose: (i) =>
+          i < choices.length ? marketPrices(mc, commodity, choices[i] ?? null) : { push: { id: 'alertDirection', commodity } },
         empty: m.noPrices,
+      };
+    }
+    case 'alerts': {
+      const alerts = await lists.alerts();
+      return {
+        header: m.chooseAlert,
+        labels: alerts.map((a) => v(`${a.commodity} ${a.direction === 'RISE' ? '>=' : '<='} ${money(a.threshold)}`)),
+        choose: (i) => ({ push: { id: 'alert', alert: alerts[i]! } }),
+        empty: m.noAlerts,
       };
     }
     case 'sales': {

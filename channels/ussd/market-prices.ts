@@ -2,6 +2,7 @@ import type { Money } from '../../core/common/index.js';
 import { run } from '../channel-graphql.js';
 import { MarketPrices } from '../operations/price-operations.js';
 import { clip } from '../text/fit-text.js';
+import { trendText } from '../text/price-trend.js';
 import { money, value } from './screen-helpers.js';
 import type { MenuContext, Step } from './screen-types.js';
 import { fitScreen, SCREEN_LIMIT } from './ussd-screen.js';
@@ -20,6 +21,7 @@ export async function marketPrices(mc: MenuContext, commodity: string, market: s
       max: bare(s.max),
       count: s.reportCount,
       date: s.latestDate.slice(5),
+      change: trendText(mc.caller.language, s.changePercent),
     }),
   );
   const head = mc.m.pricesHead({ commodity: value(mc.caller, commodity, 20), currency: marketPrices[0]!.min.currency });

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/access/index.js';
 import type { Language } from '../text/languages.js';
-import type { OrderItem, ProductItem, ShownLists } from './shown-lists.js';
+import type { AlertItem, OrderItem, ProductItem, ShownLists } from './shown-lists.js';
 import type { UssdMessages } from './ussd-messages.js';
 
 /** The caller as the menus see them. */
@@ -24,7 +24,7 @@ export interface MenuContext {
 }
 
 type Payment = 'CASH' | 'MOBILE_MONEY';
-type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks' | 'sales';
+type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks' | 'sales' | 'alerts';
 
 type NoState = Record<never, never>;
 
@@ -49,6 +49,11 @@ interface ScreenState {
   /** `attemptsLeft`: what the last wrong code typed in this session left. */
   pickupCode: { order: OrderItem; attemptsLeft?: number };
   language: NoState;
+  /** A new price alert of a commodity (any market, per kg): which way, then the price. */
+  alertDirection: { commodity: string };
+  alertPrice: { commodity: string; direction: 'RISE' | 'FALL' };
+  /** One of the caller's alerts, which they may remove. */
+  alert: { alert: AlertItem };
 }
 
 export type ScreenId = keyof ScreenState;

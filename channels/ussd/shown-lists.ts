@@ -5,7 +5,7 @@ import { BrowseProducts, MyProducts, type ProductFields } from '../operations/ca
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
 import { CenterOrders, MyOrders, type OrderFields, ShopOrders } from '../operations/order-operations.js';
-import { CommodityMarkets, PriceCommodities } from '../operations/price-operations.js';
+import { CommodityMarkets, MyPriceAlerts, PriceCommodities } from '../operations/price-operations.js';
 
 export interface ProductItem {
   /** Global: what the buy screens order by. */
@@ -41,6 +41,14 @@ interface CallerItem {
 
 interface CommodityItem {
   commodity: string;
+}
+
+export interface AlertItem {
+  number: number;
+  commodity: string;
+  market: string | null;
+  direction: 'RISE' | 'FALL';
+  threshold: Money;
 }
 
 const toProductItem = ({ shop, ...product }: ResultOf<typeof ProductFields>): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
@@ -159,6 +167,14 @@ export class ShownLists {
         ...(firstMileOrders.__typename === 'FirstMileOrdersSuccess' ? firstMileOrders.data.nodes : []),
         ...(centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.nodes : []),
       ].map(toOrderItem);
+    });
+  }
+
+  /** The caller's price alerts. */
+  alerts(): Promise<AlertItem[]> {
+    return this.cached('alerts', async () => {
+      const { myPriceAlerts } = await run(this.ctx, MyPriceAlerts);
+      return myPriceAlerts.__typename === 'MyPriceAlertsSuccess' ? myPriceAlerts.data : [];
     });
   }
 }

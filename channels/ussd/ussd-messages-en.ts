@@ -37,8 +37,8 @@ export const ussdEn: UssdMessages = {
   allMarkets: 'All markets',
   noPrices: 'No prices in the last 14 days.',
   pricesHead: ({ commodity, currency }) => `${commodity}, 14 days (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, median ${median}, ${count} reports, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, median ${median}${change}, ${count} reports, ${date}`,
   noOrders: 'You have no orders yet.',
   chooseOrder: 'Your orders:',
   orderDetail: ({ code, status, total, payment, center }) => `Order ${code}: ${status}, ${total}, ${payment}. Pickup: ${center}`,
@@ -73,4 +73,20 @@ export const ussdEn: UssdMessages = {
   languageSet: 'Language set to English.',
   notAllowed: 'Sorry, you may not do that.',
   failed: 'Sorry, something went wrong. Please try again later.',
+  myAlerts: 'My price alerts',
+  newAlert: 'Alert me on a price',
+  alertWhen: ({ commodity }) => `An SMS when ${commodity} (any market, per kg):`,
+  alertDirections: ['1 Rises to a price', '2 Falls to a price'],
+  enterAlertPrice: ({ currency }) => `Enter the price per kg in ${currency}:`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `Alert ${number} set: an SMS when ${commodity} ${direction === 'RISE' ? 'rises' : 'falls'} to ${price}/kg in any market.`,
+  alertLimit: ({ max }) => `You already have ${max} alerts, the most allowed. Remove one first.`,
+  chooseAlert: 'Your alerts:',
+  noAlerts: 'You have no price alerts.',
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `Alert ${number}: ${commodity} ${direction === 'RISE' ? 'at or above' : 'at or below'} ${price}${market ? ` at ${market}` : ' in any market'}`,
+  removeAlert: '1 Remove',
+  alertRemoved: ({ number }) => `Alert ${number} removed.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` ${market} market: ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Your price is under ${below}% of it!` : ''}`,
 };

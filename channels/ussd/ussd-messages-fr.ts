@@ -44,8 +44,8 @@ export const ussdFr: UssdMessages = {
   allMarkets: 'Tous les marchés',
   noPrices: 'Aucun prix sur les 14 derniers jours.',
   pricesHead: ({ commodity, currency }) => `${commodity}, 14 jours (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, médiane ${median}, ${count} relevés, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, médiane ${median}${change}, ${count} relevés, ${date}`,
   noOrders: "Vous n'avez pas encore de commande.",
   chooseOrder: 'Vos commandes:',
   orderDetail: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,
@@ -80,4 +80,20 @@ export const ussdFr: UssdMessages = {
   languageSet: 'Langue: francais.',
   notAllowed: 'Désolé, vous ne pouvez pas faire cela.',
   failed: 'Désolé, une erreur est survenue. Réessayez plus tard.',
+  myAlerts: 'Mes alertes de prix',
+  newAlert: "M'alerter d'un prix",
+  alertWhen: ({ commodity }) => `Un SMS quand ${commodity} (tout marché, par kg):`,
+  alertDirections: ['1 Monte à un prix', '2 Descend à un prix'],
+  enterAlertPrice: ({ currency }) => `Entrez le prix par kg en ${currency}:`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `Alerte ${number} créée: un SMS quand ${commodity} ${direction === 'RISE' ? 'monte' : 'descend'} à ${price}/kg sur un marché.`,
+  alertLimit: ({ max }) => `Vous avez déjà ${max} alertes, le maximum. Supprimez-en une.`,
+  chooseAlert: 'Vos alertes:',
+  noAlerts: "Vous n'avez pas d'alerte de prix.",
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `Alerte ${number}: ${commodity} ${direction === 'RISE' ? 'à partir de' : "jusqu'à"} ${price}${market ? ` à ${market}` : ', tout marché'}`,
+  removeAlert: '1 Supprimer',
+  alertRemoved: ({ number }) => `Alerte ${number} supprimée.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de ce prix!` : ''}`,
 };

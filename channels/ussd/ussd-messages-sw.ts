@@ -37,8 +37,8 @@ export const ussdSw: UssdMessages = {
   allMarkets: 'Masoko yote',
   noPrices: 'Hakuna bei kwa siku 14 zilizopita.',
   pricesHead: ({ commodity, currency }) => `${commodity}, siku 14 (${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) =>
-    `${market} ${min}-${max}/${unit}, bei ya kati ${median}, ripoti ${count}, ${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit}, bei ya kati ${median}${change}, ripoti ${count}, ${date}`,
   noOrders: 'Huna oda bado.',
   chooseOrder: 'Oda zako:',
   orderDetail: ({ code, status, total, payment, center }) => `Oda ${code}: ${status}, ${total}, ${payment}. Mahali pa kuchukua: ${center}`,
@@ -71,4 +71,20 @@ export const ussdSw: UssdMessages = {
   languageSet: 'Lugha sasa ni Kiswahili.',
   notAllowed: 'Samahani, huruhusiwi kufanya hivyo.',
   failed: 'Samahani, kuna tatizo. Tafadhali jaribu tena baadaye.',
+  myAlerts: 'Arifa zangu za bei',
+  newAlert: 'Niarifu kuhusu bei',
+  alertWhen: ({ commodity }) => `SMS ${commodity} (soko lolote, kwa kg):`,
+  alertDirections: ['1 Ikipanda hadi bei', '2 Ikishuka hadi bei'],
+  enterAlertPrice: ({ currency }) => `Weka bei kwa kg kwa ${currency}:`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `Arifa ${number} imewekwa: SMS ${commodity} ${direction === 'RISE' ? 'ikipanda' : 'ikishuka'} hadi ${price}/kg soko lolote.`,
+  alertLimit: ({ max }) => `Una arifa ${max} tayari, kiwango cha juu. Ondoa moja kwanza.`,
+  chooseAlert: 'Arifa zako:',
+  noAlerts: 'Huna arifa za bei.',
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `Arifa ${number}: ${commodity} ${direction === 'RISE' ? 'kuanzia' : 'hadi'} ${price}${market ? ` ${market}` : ' soko lolote'}`,
+  removeAlert: '1 Ondoa',
+  alertRemoved: ({ number }) => `Arifa ${number} imeondolewa.`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    ` Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
 };

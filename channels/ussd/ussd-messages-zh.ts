@@ -37,7 +37,8 @@ export const ussdZh: UssdMessages = {
   allMarkets: '全部市场',
   noPrices: '近14天没有价格。',
   pricesHead: ({ commodity, currency }) => `${commodity} 14天(${currency}):`,
-  priceLine: ({ market, unit, min, median, max, count, date }) => `${market} ${min}-${max}/${unit},中位数${median},${count}条,${date}`,
+  priceLine: ({ market, unit, min, median, max, count, date, change }) =>
+    `${market} ${min}-${max}/${unit},中位数${median}${change},${count}条,${date}`,
   noOrders: '您还没有订单。',
   chooseOrder: '您的订单:',
   orderDetail: ({ code, status, total, payment, center }) => `订单${code}:${status},${total},${payment}。取货:${center}`,
@@ -69,4 +70,20 @@ export const ussdZh: UssdMessages = {
   languageSet: '语言已设为中文。',
   notAllowed: '抱歉,您无权这样做。',
   failed: '抱歉,出错了。请稍后再试。',
+  myAlerts: '我的价格提醒',
+  newAlert: '设价格提醒',
+  alertWhen: ({ commodity }) => `${commodity}(任一市场,每公斤)何时发短信:`,
+  alertDirections: ['1 涨到某价', '2 跌到某价'],
+  enterAlertPrice: ({ currency }) => `输入每公斤价格(${currency}):`,
+  alertSet: ({ number, commodity, price, direction }) =>
+    `提醒${number}已设:任一市场${commodity}${direction === 'RISE' ? '涨到' : '跌到'}${price}/公斤时发短信。`,
+  alertLimit: ({ max }) => `您已有${max}个提醒,已达上限。请先删除一个。`,
+  chooseAlert: '您的提醒:',
+  noAlerts: '您没有价格提醒。',
+  alertDetail: ({ number, commodity, market, price, direction }) =>
+    `提醒${number}:${market ?? '任一市场'}${commodity}${direction === 'RISE' ? '≥' : '≤'}${price}`,
+  removeAlert: '1 删除',
+  alertRemoved: ({ number }) => `提醒${number}已删除。`,
+  marketNear: ({ market, unit, median, days, below }) =>
+    `${market}市场:${median}/${unit},${days === 0 ? '今天' : `${days}天前`}。${below ? `您的价格低于其${below}%!` : ''}`,
 };

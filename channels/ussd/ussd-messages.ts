@@ -34,7 +34,17 @@ export interface UssdMessages {
   allMarkets: string;
   noPrices: string;
   pricesHead: (p: { commodity: string; currency: string }) => string;
-  priceLine: (p: { market: string; unit: string; min: string; median: string; max: string; count: number; date: string }) => string;
+  priceLine: (p: {
+    market: string;
+    unit: string;
+    min: string;
+    median: string;
+    max: string;
+    count: number;
+    date: string;
+    /** The median's change against the week before (" +6%"), or empty. */
+    change: string;
+  }) => string;
   noOrders: string;
   chooseOrder: string;
   orderDetail: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
@@ -70,4 +80,19 @@ export interface UssdMessages {
   languageSet: string;
   notAllowed: string;
   failed: string;
+  /** The prices menu's entries for price alerts (any market, per kg). */
+  myAlerts: string;
+  newAlert: string;
+  alertWhen: (p: { commodity: string }) => string;
+  alertDirections: string[];
+  enterAlertPrice: (p: { currency: string }) => string;
+  alertSet: (p: { number: number; commodity: string; price: string; direction: 'RISE' | 'FALL' }) => string;
+  alertLimit: (p: { max: number }) => string;
+  chooseAlert: string;
+  noAlerts: string;
+  alertDetail: (p: { number: number; commodity: string; market: string | null; price: string; direction: 'RISE' | 'FALL' }) => string;
+  removeAlert: string;
+  alertRemoved: (p: { number: number }) => string;
+  /** After a listing's reply: its commodity's market median near the seller, and a warning when the price is under `below`% of it. */
+  marketNear: (p: { market: string; unit: string; median: string; days: number; below: number | null }) => string;
 }

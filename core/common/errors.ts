@@ -123,3 +123,10 @@ export class OverpaymentError extends BusinessError {
     super(`at most ${owed.amount} ${owed.currency} is owed`);
   }
 }
+
+export class AlertLimitError extends BusinessError {
+  readonly code = 'ALERT_LIMIT';
+  constructor(readonly limit: number) {
+    super(`a phone may have at most ${limit} price alerts`);
+  }
+}

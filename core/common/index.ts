@@ -1,5 +1,6 @@
 export { currencyOfPhone } from './country-currency.js';
 export {
+  AlertLimitError,
   AmountMismatchError,
   BusinessError,
   ForbiddenError,

@@ -9,6 +9,7 @@ export {
   requestHash,
 } from './idempotency-repository.js';
 export {
+  alertThresholdKey,
   CATALOGUE_SHARDS,
   indexKeys,
   keys,
@@ -18,8 +19,11 @@ export {
   OPEN_OUTBOX_SHARDS,
   PHONE_OUTBOX_SHARDS,
   PRICE_INDEX_SHARDS,
+  type PriceWatch,
   SELLER_LEDGER_SHARDS,
   SHOP_ORDER_SHARDS,
+  WEEKLY_SLOTS,
+  weeklySlotOf,
   withoutKeys,
 } from './keys.js';
 export { type Page, type PageOptions, readMergedPage, readPage } from './page.js';

@@ -17,11 +17,31 @@ export const SHOP_ORDER_SHARDS = 8;
 export const SELLER_LEDGER_SHARDS = 8;
 /** The whole catalogue's listings, browsed without a search or a village: every new listing is written there. */
 export const CATALOGUE_SHARDS = 16;
+/** Weekly price messages go out in the hour of the week their phone falls in: 7 x 24 lists, each read once a week. */
+export const WEEKLY_SLOTS = 7 * 24;
 
 /** The shard an item belongs to: fixed by its id, so its later update or delete finds it. */
 function shardOf(id: string, shards: number): number {
   return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 }
+
+/** The hour of the week (0: Monday 00:00 UTC) a phone's weekly price message is sent in. */
+export function weeklySlotOf(phone: string): number {
+  return shardOf(phone, WEEKLY_SLOTS);
+}
+
+/** What a price alert watches: a commodity's median in one market (or any, ''), unit and currency, rising or falling. */
+export interface PriceWatch {
+  commodity: string;
+  market: string;
+  unit: string;
+  currency: string;
+  direction: 'RISE' | 'FALL';
+}
+
+const priceWatchKey = (w: PriceWatch) => `ALERTSUB#${w.commodity}#${w.market}#${w.unit}#${w.currency}#${w.direction}`;
+/** Thresholds sort as numbers: zero-padded to the digits of the largest amount (2,000,000,000). */
+export const alertThresholdKey = (amount: number) => String(amount).padStart(10, '0');
 
 // Key shapes of the one table. An entity item's sort key starts with '#' so that it sorts
 // before the items that live in its partition (payments under an order).
@@ -88,6 +108,18 @@ export const keys = {
     sk: `PRODUCT#${villageId}#${code}`,
   }),
   wordListing: (word: string, villageId: string, code: string) => ({ pk: `WORD#${word}`, sk: `PRODUCT#${villageId}#${code}` }),
+  /** A phone's price alerts, numbered as the phone sees them: one item, so that their cap holds. */
+  phoneAlerts: (phone: string) => ({ pk: `ALERTS#${phone}`, sk: '#ALERTS' }),
+  /**
+   * A price alert where a report finds it: by what its median is (commodity, market or '' for any,
+   * unit, currency) and which way it crosses, sorted by threshold.
+   */
+  priceAlert: (watch: PriceWatch, threshold: number, id: string) => ({
+    pk: priceWatchKey(watch),
+    sk: `${alertThresholdKey(threshold)}#${id}`,
+  }),
+  /** A phone's weekly price message, listed in the hour of the week it is sent in (fixed by the phone). */
+  weeklyPrices: (phone: string) => ({ pk: `WEEKLY#${weeklySlotOf(phone)}`, sk: `PHONE#${phone}` }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
@@ -166,6 +198,10 @@ export const listKeys = {
   priceReports: (commodity: string): ListKey => ({ pk: `PRICE#${commodity}`, prefix: '' }),
   /** One shard of the commodities with prices. */
   priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
+  /** The price alerts of a watch, by threshold (a range of them: `alertThresholdKey`). */
+  priceAlerts: (watch: PriceWatch): ListKey => ({ pk: priceWatchKey(watch), prefix: '' }),
+  /** The phones whose weekly price message goes out in one hour of the week. */
+  weeklyPrices: (slot: number): ListKey => ({ pk: `WEEKLY#${slot}`, prefix: 'PHONE#' }),
   /** A commodity's market summaries, all markets or one, sorted by market, unit and currency. */
   priceSummaries: (commodity: string, market: string | null): ListKey => ({
     pk: `PRICEMARKETS#${commodity}`,

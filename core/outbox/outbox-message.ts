@@ -9,7 +9,27 @@ export type Notification =
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
   | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
   | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string }
-  | { kind: 'REFUNDED'; orderCode: string; amount: Money };
+  | { kind: 'REFUNDED'; orderCode: string; amount: Money }
+  /** A market's median crossed a phone's alert threshold (at most one a day per alert: `on`). */
+  | {
+      kind: 'PRICE_ALERT';
+      alertId: string;
+      /** The number the phone removes it by. */
+      number: number;
+      on: string;
+      commodity: string;
+      market: string;
+      unit: string;
+      median: Money;
+      direction: 'RISE' | 'FALL';
+    }
+  /** The weekly message: a commodity's medians in its busiest markets (`week`: the Monday it starts), with their trend. */
+  | {
+      kind: 'WEEKLY_PRICES';
+      commodity: string;
+      week: string;
+      markets: { market: string; unit: string; median: Money; changePercent: number | null }[];
+    };
 
 export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
 
@@ -34,6 +54,8 @@ export const OUTBOX_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 /** One message per recipient and state change: the id makes a second write of the same one impossible. */
 export function outboxId(to: string, notification: Notification): string {
+  if (notification.kind === 'PRICE_ALERT') return `ALERT-${notification.alertId}-${notification.on}-${to.replace('+', '')}`;
+  if (notification.kind === 'WEEKLY_PRICES') return `WEEKLY-${notification.week}-${to.replace('+', '')}`;
   const what =
     notification.kind === 'ORDER_STATUS'
       ? notification.status

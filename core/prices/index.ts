@@ -6,6 +6,13 @@ export {
   PRICE_WINDOW_DAYS,
   type PriceBook,
   type PriceReport,
+  type ReportStanding,
   summarize,
+  TREND_DAYS,
 } from './market-price.js';
-export { commodityMarkets, marketPrices, priceCommodities, reportPrice } from './price-service.js';
+export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js';
+export { MAX_ALERTS_PER_PHONE, type PriceAlert } from './price-alert.js';
+export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
+export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';
+export { hourOfWeek, type WeeklyPrices } from './weekly-prices.js';
+export { sendWeeklyPrices, startWeeklyPrices, stopWeeklyPrices } from './weekly-prices-service.js';

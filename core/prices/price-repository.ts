@@ -15,6 +15,7 @@ import {
   queryShards,
   type Store,
   staleOrThrow,
+  type TransactItem,
   transactionFailures,
   withoutKeys,
 } from '../db/index.js';
@@ -53,6 +54,8 @@ interface ReportWrite {
   /** The market's figures now, and those of units the book no longer holds. */
   summaries: MarketSummary[];
   gone: MarketSummary[];
+  /** The alerts the report's move of a median sets off (see `alertsOfMove`). */
+  alerts: TransactItem[];
 }
 
 /** The commodity's entry in the price index (one small item, set once it has a market). */
@@ -69,8 +72,9 @@ function priceIndexUpdate(store: Store, commodity: string) {
 }
 
 // Access pattern: add a report to its commodity's partition, with its market's book and figures (and,
-// with a market's first report, its commodity's entry in the price index), as one transaction. 'stale' when another report changed
-// the book since it was read.
+// with a market's first report, its commodity's entry in the price index, and the alerts it sets off),
+// as one transaction. 'stale' when another report changed the book since it was read, or an alert
+// was sent or removed meanwhile.
 export async function putPriceReport(store: Store, write: ReportWrite, idempotency: Idempotency): Promise<'done' | 'repeat' | 'stale'> {
   const { report, book } = write;
   const items = [
@@ -97,6 +101,7 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
     // A market's first report names its commodity in the index; later ones leave that shared item
     // alone, so that reports to different markets of one commodity never conflict.
     ...(write.readVersion === 0 ? [priceIndexUpdate(store, report.commodity)] : []),
+    ...write.alerts,
   ];
   try {
     await store.doc.send(
@@ -116,6 +121,11 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
 // Access pattern: get one report of a commodity by its sort key.
 export async function getPriceReport(store: Store, commodity: string, sortKey: string): Promise<PriceReport | null> {
   return getItem<PriceReport>(store, keys.priceReport(commodity, sortKey));
+}
+
+// Access pattern: whether a phone runs a service center as its partner (gsi2, the first entry).
+export async function isCenterPartner(store: Store, phone: string): Promise<boolean> {
+  return (await queryAll(store, { ...listCondition(listKeys.centersOfPhone(phone)), Limit: 1 }, 1)).length > 0;
 }
 
 // Access pattern: a commodity's market figures, in every market or one, sorted by market.

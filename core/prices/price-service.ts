@@ -1,10 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { describePrincipal, type OnceGuard, once, type RequestContext, requireWriter } from '../access/index.js';
-import { BusinessError, cleanText, collect, InvalidInputError, type Money, pauseAfterLostRace, validateMoney } from '../common/index.js';
+import {
+  BusinessError,
+  cleanText,
+  collect,
+  ForbiddenError,
+  InvalidInputError,
+  type Money,
+  pauseAfterLostRace,
+  validateMoney,
+} from '../common/index.js';
 import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
+import { type MarketReference, marketReference } from './market-reference.js';
+import { alertsOfMove } from './price-alert-service.js';
 import {
   getPriceReport,
+  isCenterPartner,
   listMarketSummaries,
   listPriceCommodities,
   priceReportSortKey,
@@ -20,7 +32,15 @@ interface ReportPriceInput {
   market: string;
   unit: string;
   price: Money;
+  /** A partner's report: counted even outside the market's spread. */
+  verified?: boolean | null;
   idempotencyKey?: string | null;
+}
+
+/** Administrators and the partners who run a center may mark their reports as verified. */
+async function mayVerify(ctx: RequestContext): Promise<boolean> {
+  if (ctx.principal.kind === 'ADMIN') return true;
+  return ctx.principal.kind === 'PHONE' && (await isCenterPartner(ctx.store, ctx.principal.phone));
 }
 
 export async function reportPrice(ctx: RequestContext, input: ReportPriceInput): Promise<PriceReport | BusinessError> {
@@ -35,7 +55,9 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
   if (valid instanceof BusinessError) return valid;
   // '#' separates the parts of the keys a market's figures live under.
   if (valid.market.includes('#') || valid.unit.includes('#')) return new InvalidInputError('market', 'a market or unit has no #');
-  const report: PriceReport = {
+  const verified = input.verified === true;
+  if (verified && !(await mayVerify(ctx))) return new ForbiddenError("only a center's partner may verify a report");
+  const report: Omit<PriceReport, 'standing'> = {
     id: randomUUID(),
     commodity: canonicalCommodity(valid.commodity),
     market: normalizePlace(valid.market),
@@ -43,8 +65,9 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
     price: valid.price,
     reportedAt: ctx.now().toISOString(),
     reportedBy: describePrincipal(ctx.principal),
+    verified,
   };
-  const request = { commodity: report.commodity, market: report.market, unit: report.unit, price: report.price };
+  const request = { commodity: report.commodity, market: report.market, unit: report.unit, price: report.price, verified };
   return once(ctx, 'reportPrice', {
     key: input.idempotencyKey,
     request,
@@ -57,20 +80,23 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
 /** Adds the report to its market's book and figures; a report that changed the book meanwhile makes it read again. */
 async function writeReport(
   ctx: RequestContext,
-  report: PriceReport,
+  report: Omit<PriceReport, 'standing'>,
   guard: OnceGuard<PriceReport>,
 ): Promise<PriceReport | 'repeat' | BusinessError> {
   for (let attempt = 0; attempt < REPORT_ATTEMPTS; attempt++) {
     if (attempt > 0) await pauseAfterLostRace(attempt);
     const read = await readBookForReport(ctx.store, report.commodity, report.market, guard.record, ctx.now());
     if (read.idempotency) return guard.replay(read.idempotency);
-    const book = addToBook(read.book, report);
+    const { book, standing } = addToBook(read.book, report);
+    const placed = { ...report, standing };
     const summaries = summarize(book);
     const kept = new Set(summaries.map((s) => `${s.unit}#${s.currency}`));
-    const gone = (read.book ? summarize(read.book) : []).filter((s) => !kept.has(`${s.unit}#${s.currency}`));
-    const write = { report, book, readVersion: read.book?.version ?? 0, summaries, gone };
+    const before = read.book ? summarize(read.book) : [];
+    const gone = before.filter((s) => !kept.has(`${s.unit}#${s.currency}`));
+    const alerts = await alertsOfMove(ctx.store, { before, after: summaries, reportedBy: report.reportedBy }, ctx.now());
+    const write = { report: placed, book, readVersion: read.book?.version ?? 0, summaries, gone, alerts };
     const outcome = await putPriceReport(ctx.store, write, guard.idempotency(priceReportSortKey(report)));
-    if (outcome === 'done') return report;
+    if (outcome === 'done') return placed;
     if (outcome === 'repeat') return 'repeat';
   }
   throw new Error(`reportPrice gave up after ${REPORT_ATTEMPTS} attempts`);
@@ -96,4 +122,14 @@ export async function priceCommodities(ctx: RequestContext, only: string | null)
 /** The markets a commodity has prices from, by name. */
 export async function commodityMarkets(ctx: RequestContext, commodity: string): Promise<string[]> {
   return [...new Set((await listMarketSummaries(ctx.store, commodity, null)).map((s) => s.market))];
+}
+
+/** The market price a seller's listing of a commodity is compared with (see `marketReference`); null without one. */
+export async function marketReferenceOf(
+  ctx: RequestContext,
+  listing: { commodity: string; unit: string; price: Money; market: string | null },
+): Promise<MarketReference | null> {
+  const summaries = await marketPrices(ctx, listing.commodity, null);
+  const market = listing.market === null ? null : normalizePlace(listing.market);
+  return marketReference(summaries, { unit: listing.unit, price: listing.price, market }, ctx.now());
 }

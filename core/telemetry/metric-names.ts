@@ -24,4 +24,5 @@ export const SERVICES = {
   ussd: 'ussd',
   outboxSender: 'outbox-sender',
   mpesaCallback: 'mpesa-callback',
+  weeklyPrices: 'weekly-prices',
 } as const;

@@ -75,7 +75,14 @@ describe('SMS over the Twilio webhook', () => {
   });
 
   it("runs a seller's SELL, ACCEPT and SHIP", async () => {
-    expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toBe('RICE5 Rice: TZS 17,000, stock 30.');
+    // Rice at TZS 3,400 a kg, against the demo markets' medians of about 2,900 a kg.
+    expect((await sms(SELLER, 'SELL RICE5 17,000 30')).reply).toMatch(
+      /^RICE5 TZS 17,000, stock 30\. (Arusha|Moshi) median TZS [\d,]+\/kg, today\.$/,
+    );
+    // Maize at TZS 300 a kg, against about 850: under 70% of the market.
+    expect((await sms(SELLER, 'SELL MAIZE10 3000 30')).reply).toMatch(
+      /^MAIZE10 TZS 3,000, stock 30\. (Arusha|Moshi) median TZS [\d,]+\/kg, today\. Yours is under 70% of it!$/,
+    );
     // This server runs with mobile money off (LOCAL_MPESA=off): it is not offered, and nothing is ordered.
     expect((await sms(BUYER, 'ORDER 1 RICE5 MOMO')).reply).toBe(
       'Mobile money is not available here. Order with CASH and pay at pickup, e.g. ORDER 2 RICE5 CASH',
@@ -94,7 +101,7 @@ describe('SMS over the Twilio webhook', () => {
 
   it("lists in HELP the commands of the sender's roles", async () => {
     expect((await sms(BUYER, 'HELP')).reply).toBe(
-      'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, JOIN code, LANG sw, STOP. More: HELP ORDER',
+      'FIND rice, ORDER 2 RICE5, STATUS, CANCEL code, PRICE maize, REPORT maize 850, ALERT maize 900, JOIN code, LANG sw, STOP. More: HELP ORDER',
     );
     const seller = (await sms(SELLER, 'HELP')).reply!;
     expect(seller).toContain('Shop: SELL STOCK ORDERS ACCEPT SHIP.');
@@ -119,6 +126,21 @@ describe('SMS over the Twilio webhook', () => {
     expect((await sms(BUYER, 'agizaa 1 RICE5')).reply).toBe('Samahani, sikuelewa. Ulimaanisha AGIZA? Tuma MSAADA upate orodha ya amri.');
     expect((await sms(BUYER, 'bei mahindi')).reply).toMatch(/^mahindi TZS, siku 14: Arusha \d/);
     expect((await sms(BUYER, 'LANG en')).reply).toBe('Replies are now in English.');
+  });
+
+  it('sets, lists and removes price alerts, and starts and stops the weekly prices', async () => {
+    expect((await sms(BUYER, 'ALERT maize 900 Arusha')).reply).toBe(
+      'Alert 1 set: an SMS when maize at Arusha rises to TZS 900/kg. UNALERT 1 removes it.',
+    );
+    expect((await sms(BUYER, 'ALERT mahindi below 700')).reply).toBe(
+      'Alert 2 set: an SMS when maize in any market falls to TZS 700/kg. UNALERT 2 removes it.',
+    );
+    expect((await sms(BUYER, 'ALERTS')).reply).toBe('Your alerts: 1) maize >= TZS 900 Arusha; 2) maize <= TZS 700');
+    expect((await sms(BUYER, 'UNALERT 1')).reply).toBe('Alert 1 removed. You have 1 left.');
+    expect((await sms(BUYER, 'UNALERT 1')).reply).toBe('You have no alert 1. Send ALERT to see yours.');
+    expect((await sms(BUYER, 'UNALERT 2')).reply).toBe('Alert 2 removed. You have 0 left.');
+    expect((await sms(BUYER, 'PRICES WEEKLY maize')).reply).toBe('Every week you will get an SMS of maize prices. PRICES OFF stops it.');
+    expect((await sms(BUYER, 'PRICES OFF')).reply).toBe('Weekly prices are off.');
   });
 
   it('refuses a bad or missing signature with 403 and writes nothing', async () => {

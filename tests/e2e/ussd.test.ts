@@ -77,7 +77,7 @@ describe('USSD over the aggregator callback', () => {
     expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
     const prices = await dial(stranger, '2', '2', '1');
     expect(prices.body).toMatch(
-      /^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+, \d+ reports, \d\d-\d\d\nMoshi /,
+      /^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+(?: [+-]\d+%)?, \d+ reports, \d\d-\d\d\nMoshi /,
     );
     expect((await dial(stranger, '1', 'NOPE1')).body).toBe(
       'CON No center has that code.\nEnter the code of your service center, e.g. MWG01:\n0 Back',
@@ -103,12 +103,32 @@ describe('USSD over the aggregator callback', () => {
     expect(await stockOf('BEANS2')).toBe(stock + 1);
   });
 
+  it('sets a price alert from the prices menu, lists it and removes it', async () => {
+    // A Nigerian number: English, and prices in naira, until the caller chooses.
+    const farmer = '+2348031234569';
+    expect((await dial(farmer, '2')).body).toBe('CON Prices of:\n1 beans\n2 maize\n3 rice\n4 My price alerts\n0 Back');
+    expect((await dial(farmer, '2', '2')).body).toBe('CON Market:\n1 All markets\n2 Arusha\n3 Moshi\n4 Alert me on a price\n0 Back');
+    expect((await dial(farmer, '2', '2', '4')).body).toBe(
+      'CON An SMS when maize (any market, per kg):\n1 Rises to a price\n2 Falls to a price\n0 Back',
+    );
+    expect((await dial(farmer, '2', '2', '4', '2', '700')).body).toBe(
+      'END Alert 1 set: an SMS when maize falls to NGN 700/kg in any market.',
+    );
+    expect((await dial(farmer, '2', '4')).body).toBe('CON Your alerts:\n1 maize <= NGN 700\n0 Back');
+    expect((await dial(farmer, '2', '4', '1')).body).toBe('CON Alert 1: maize at or below NGN 700 in any market\n1 Remove\n0 Back');
+    expect((await dial(farmer, '2', '4', '1', '1')).body).toBe('END Alert 1 removed.');
+    expect((await dial(farmer, '2', '4')).body).toBe('CON You have no price alerts.\n0 Back');
+  });
+
   it("lets a seller change a product's price and set its stock to zero", async () => {
     expect((await dial(SELLER, '2')).body).toBe('CON Sell\n1 My products\n2 Orders to ship\n0 Back');
     expect((await dial(SELLER, '2', '1')).body).toMatch(
       /^CON Your products:\n1 BEANS2 TZS 7,000 \(\d+\)\n2 MAIZE10 TZS 14,000 \(\d+\)\n3 RICE5 TZS 16,500 \(\d+\)\n0 Back$/,
     );
-    expect((await dial(SELLER, '2', '1', '2', '1', '14500')).body).toBe('END MAIZE10: price TZS 14,500.');
+    // Maize flour of 10 kg at TZS 1,450 a kg, against the demo markets' medians of about 850.
+    expect((await dial(SELLER, '2', '1', '2', '1', '14500')).body).toMatch(
+      /^END MAIZE10: price TZS 14,500\. (Arusha|Moshi) market: TZS [\d,]+\/kg, today\.$/,
+    );
     expect((await test.demoProduct('MAIZE10', 'price { amount }')).price.amount).toBe(1_450_000);
     expect((await dial(SELLER, '2', '1', '2', '2')).body).toBe('CON Enter the new stock:');
     expect((await dial(SELLER, '2', '1', '2', '2', '0')).body).toBe('END MAIZE10: stock 0.');

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ForbiddenError, InvalidInputError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
 import { commodityMarkets, marketPrices, reportPrice } from '../../core/prices/price-service.js';
-import { ok } from '../support/fixtures.js';
+import { ok, seedCatalogue } from '../support/fixtures.js';
 import { app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -12,7 +12,8 @@ beforeEach(async () => {
 
 const DAY = 86_400_000;
 const today = new Date('2026-11-28T09:00:00Z');
-const reporter = (daysAgo: number) => contextFor(store, phone('+255754300001'), () => new Date(today.getTime() - daysAgo * DAY));
+const reporter = (daysAgo: number, number = '+255754300001') =>
+  contextFor(store, phone(number), () => new Date(today.getTime() - daysAgo * DAY));
 const tzs = (amount: number) => ({ amount, currency: 'TZS' });
 
 describe('market prices', () => {
@@ -26,7 +27,7 @@ describe('market prices', () => {
       ok(await reportPrice(reporter(daysAgo), { commodity: 'Maize', market: 'arusha', unit: 'kg', price: tzs(amount) }));
     }
     ok(await reportPrice(reporter(1), { commodity: 'maize ', market: 'Moshi', unit: 'kg', price: tzs(60_000) }));
-    ok(await reportPrice(reporter(1), { commodity: 'maize', market: 'Moshi', unit: 'kg', price: tzs(65_001) }));
+    ok(await reportPrice(reporter(1, '+255754300002'), { commodity: 'maize', market: 'Moshi', unit: 'kg', price: tzs(65_001) }));
     ok(await reportPrice(reporter(1), { commodity: 'beans', market: 'Moshi', unit: 'kg', price: tzs(1) }));
 
     const summaries = await marketPrices(
@@ -44,7 +45,10 @@ describe('market prices', () => {
         median: 80_000,
         max: 90_000,
         reportCount: 3,
+        verifiedCount: 0,
         latestDate: '2026-11-28',
+        // The newest 7 days' median (of 90,000 and 70,000) against 80,000 before.
+        changePercent: 0,
       },
       {
         commodity: 'maize',
@@ -55,7 +59,9 @@ describe('market prices', () => {
         median: 62_501,
         max: 65_001,
         reportCount: 2,
+        verifiedCount: 0,
         latestDate: '2026-11-27',
+        changePercent: null,
       },
     ]);
     const moshi = await marketPrices(
@@ -113,7 +119,7 @@ describe('market prices', () => {
   it('names the markets a commodity has figures from, once each', async () => {
     ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Moshi', unit: 'kg', price: tzs(300_000) }));
     ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'kg', price: tzs(300_000) }));
-    ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'bag', price: tzs(9_000_000) }));
+    ok(await reportPrice(reporter(0, '+255754300002'), { commodity: 'rice', market: 'Arusha', unit: 'bag', price: tzs(9_000_000) }));
     expect(
       await commodityMarkets(
         contextFor(store, app, () => today),
@@ -124,7 +130,7 @@ describe('market prices', () => {
 
   it('keeps units apart', async () => {
     ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: 'kg', price: tzs(300_000) }));
-    ok(await reportPrice(reporter(0), { commodity: 'rice', market: 'Arusha', unit: '50 kg bag', price: tzs(14_000_000) }));
+    ok(await reportPrice(reporter(0, '+255754300002'), { commodity: 'rice', market: 'Arusha', unit: '50 kg bag', price: tzs(14_000_000) }));
     const summaries = await marketPrices(
       contextFor(store, app, () => today),
       'rice',
@@ -134,6 +140,77 @@ describe('market prices', () => {
       ['50 kg bag', 14_000_000],
       ['kg', 300_000],
     ]);
+  });
+
+  it('keeps a report far outside the spread out of the median until another reporter confirms it', async () => {
+    for (const [i, amount] of [98_000, 100_000, 100_000, 101_000, 103_000].entries()) {
+      ok(await reportPrice(reporter(1, `+25575430010${i}`), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(amount) }));
+    }
+    const arusha = async () =>
+      (
+        await marketPrices(
+          contextFor(store, app, () => today),
+          'maize',
+          'Arusha',
+        )
+      )[0]!;
+    expect(await arusha()).toMatchObject({ median: 100_000, reportCount: 5 });
+    const outlier = ok(
+      await reportPrice(reporter(0, '+255754300201'), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(400_000) }),
+    );
+    expect(outlier.standing).toBe('AWAITING_CONFIRMATION');
+    expect(await arusha()).toMatchObject({ median: 100_000, max: 103_000, reportCount: 5 });
+    const confirming = ok(
+      await reportPrice(reporter(0, '+255754300202'), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(380_000) }),
+    );
+    expect(confirming.standing).toBe('COUNTED');
+    expect(await arusha()).toMatchObject({ median: 101_000, max: 400_000, reportCount: 7 });
+  });
+
+  it('counts a flood of 100 reports from one phone to a market once', async () => {
+    ok(await reportPrice(reporter(0, '+255754300301'), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(100_000) }));
+    const flooder = contextFor(store, phone('+255754300302'), () => today);
+    const standings: string[] = [];
+    // Ten at a time, as a phone's texts arrive.
+    for (let batch = 0; batch < 10; batch++) {
+      const prices = Array.from({ length: 10 }, (_, i) => 10_000 + batch * 10 + i);
+      const placed = await Promise.all(
+        prices.map((amount) => reportPrice(flooder, { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(amount) })),
+      );
+      standings.push(...placed.map((report) => ok(report).standing));
+    }
+    expect(standings.filter((standing) => standing === 'COUNTED')).toHaveLength(1);
+    expect(standings.filter((standing) => standing === 'ALREADY_COUNTED_TODAY')).toHaveLength(99);
+    const [arusha] = await marketPrices(
+      contextFor(store, app, () => today),
+      'maize',
+      'Arusha',
+    );
+    expect(arusha!.reportCount).toBe(2);
+  });
+
+  it('lets partners and administrators mark a report as verified, and counts it outside the spread', async () => {
+    const { center } = await seedCatalogue(store);
+    for (const [i, amount] of [98_000, 100_000, 100_000, 101_000, 103_000].entries()) {
+      ok(await reportPrice(reporter(1, `+25575430040${i}`), { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(amount) }));
+    }
+    const far = { commodity: 'maize', market: 'Arusha', unit: 'kg', price: tzs(300_000), verified: true };
+    expect(await reportPrice(reporter(0, '+255754300410'), far)).toBeInstanceOf(ForbiddenError);
+    const partner = contextFor(store, phone(center.partnerPhone), () => today);
+    expect(ok(await reportPrice(partner, far))).toMatchObject({ verified: true, standing: 'COUNTED' });
+    expect(
+      (
+        await marketPrices(
+          contextFor(store, app, () => today),
+          'maize',
+          'Arusha',
+        )
+      )[0],
+    ).toMatchObject({
+      max: 300_000,
+      reportCount: 6,
+      verifiedCount: 1,
+    });
   });
 
   it('rejects bad reports and read-only keys', async () => {

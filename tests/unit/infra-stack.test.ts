@@ -63,7 +63,7 @@ describe('VillageTradeStack', () => {
         }),
       },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 7);
+    template.resourceCountIs('AWS::Lambda::Function', 8);
     // Every function runs in production mode; the GraphQL explorer is off unless the parameter says on.
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
@@ -71,6 +71,7 @@ describe('VillageTradeStack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /payments/mpesa/callback/{secret}' });
     template.hasResourceProperties('AWS::Lambda::Function', { Handler: 'index.sweep' });
     template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(5 minutes)' });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
   });
 
   it('keeps secrets out of the template: functions get the names of Secrets Manager secrets, and read access to those alone', {
@@ -177,7 +178,7 @@ describe('VillageTradeStack', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
     });
     const invokeConfigs = Object.values<any>(template.findResources('AWS::Lambda::EventInvokeConfig'));
-    expect(invokeConfigs).toHaveLength(2);
+    expect(invokeConfigs).toHaveLength(3);
     for (const config of invokeConfigs)
       expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
   });

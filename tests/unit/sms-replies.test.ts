@@ -6,6 +6,7 @@ import type { Messages } from '../../channels/sms/sms-messages.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
+import { trendText } from '../../channels/text/price-trend.js';
 import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
@@ -104,6 +105,36 @@ const singles: Record<string, Render> = {
     ]),
   ),
   notifyUnpaidCancelled: (m) => m.notifyUnpaidCancelled({ code: ORDER }),
+  reportWaiting: (m, cut) => m.reportWaiting({ commodity: cut(LONG), price: MONEY, unit: cut(LONG), market: cut(NAME) }),
+  reportRepeat: (m, cut) => m.reportRepeat({ commodity: cut(LONG), market: cut(NAME) }),
+  ...Object.fromEntries(
+    (['RISE', 'FALL'] as const).flatMap((direction) => [
+      [
+        `alertSet ${direction}`,
+        (m: Messages, cut: Cut) =>
+          m.alertSet({ number: 5, commodity: cut(LONG), market: cut(NAME), price: MONEY, unit: cut(LONG), direction }),
+      ],
+      [
+        `alertSet any market ${direction}`,
+        (m: Messages, cut: Cut) => m.alertSet({ number: 5, commodity: cut(LONG), market: null, price: MONEY, unit: cut(LONG), direction }),
+      ],
+    ]),
+  ),
+  noAlerts: (m) => m.noAlerts,
+  alertRemoved: (m) => m.alertRemoved({ number: 5, left: 4 }),
+  noSuchAlert: (m) => m.noSuchAlert({ number: 99 }),
+  alertLimit: (m) => m.alertLimit({ max: 5 }),
+  weeklyOn: (m, cut) => m.weeklyOn({ commodity: cut(LONG) }),
+  weeklyOff: (m) => m.weeklyOff,
+  ...Object.fromEntries(
+    [null, 70].flatMap((below) =>
+      [0, 14].map((days) => [
+        `listedNear days=${days} below=${below}`,
+        (m: Messages, cut: Cut) =>
+          m.listedNear({ code: CODE, price: MONEY, stock: BIG, market: cut(NAME), unit: cut(LONG), median: MONEY, days, below }),
+      ]),
+    ),
+  ),
 };
 
 function expectOneSegment(language: Language, text: string): void {
@@ -152,6 +183,7 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
             max: '19,999,999.99',
             count: BIG,
             date: DATE.slice(5),
+            change: trendText(language, -999),
           }),
       ),
     );
@@ -186,6 +218,45 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
     expectOneSegment(
       language,
       notificationText({ kind: 'PICKUP_LOCKED', orderCode: ORDER, centerId: CODE, until: '2026-12-31T23:59:59.999Z' }, language, NAME),
+    );
+  });
+
+  it.each(['RISE', 'FALL'] as const)('the price alert of a %s fits one segment', (direction) => {
+    const alert = {
+      kind: 'PRICE_ALERT' as const,
+      alertId: 'a',
+      number: 5,
+      on: DATE,
+      commodity: LONG,
+      market: NAME,
+      unit: LONG,
+      median: { amount: 1_999_999_999, currency: 'TZS' },
+      direction,
+    };
+    expectOneSegment(language, notificationText(alert, language, NAME));
+  });
+
+  it('the weekly prices fit one segment with the longest names, as many markets as fit', () => {
+    const markets = Array.from({ length: 8 }, (_, i) => ({
+      market: `${NAME}${i}`,
+      unit: LONG,
+      median: { amount: 1_999_999_999, currency: 'TZS' },
+      changePercent: -999,
+    }));
+    const text = notificationText({ kind: 'WEEKLY_PRICES', commodity: LONG, week: DATE, markets }, language, NAME);
+    expectOneSegment(language, text);
+    expect(text).toContain('19,999,999.99');
+  });
+
+  it('lists 5 alerts in one segment', () => {
+    const alerts = Array.from(
+      { length: 5 },
+      (_, i) => (m: Messages, cut: Cut) =>
+        m.alertItem({ number: i + 1, commodity: cut(LONG), market: cut(NAME), price: MONEY, direction: 'FALL' }),
+    );
+    expectOneSegment(
+      language,
+      sayList(language, (m) => m.alertsHead, alerts),
     );
   });
 

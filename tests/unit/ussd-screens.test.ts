@@ -3,7 +3,7 @@ import { isGsm7 } from '../../channels/text/fit-text.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from '../../channels/ussd/screen-types.js';
 import { apply, render, SCREENS } from '../../channels/ussd/screens/index.js';
-import { type OrderItem, type ProductItem, ShownLists } from '../../channels/ussd/shown-lists.js';
+import { type AlertItem, type OrderItem, type ProductItem, ShownLists } from '../../channels/ussd/shown-lists.js';
 import { USSD_MESSAGES } from '../../channels/ussd/ussd-messages-by-language.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import type { RequestContext } from '../../core/access/request-context.js';
@@ -40,6 +40,13 @@ const orders: OrderItem[] = ORDER_STATUSES.map((status) => ({
 const orderIn = (status: OrderItem['status']) => orders.find((order) => order.status === status)!;
 const commodities = Array.from({ length: 30 }, (_, i) => ({ commodity: `${'W'.repeat(38)}${i}` }));
 const markets = Array.from({ length: 20 }, (_, j) => `${'Ŵ'.repeat(38)}${j}`);
+const alerts: AlertItem[] = Array.from({ length: 5 }, (_, i) => ({
+  number: i + 1,
+  commodity: `${'W'.repeat(39)}${i}`,
+  market: LONG,
+  direction: 'FALL',
+  threshold: PRICE,
+}));
 
 function context(language: Language, partner: boolean): MenuContext {
   const caller: MenuCaller = {
@@ -61,6 +68,7 @@ function context(language: Language, partner: boolean): MenuContext {
     orders,
     tasks: orders,
     sales: orders,
+    alerts,
   });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
@@ -97,6 +105,11 @@ const screens: Record<string, Screen> = {
   pickupCode: { id: 'pickupCode', order: orderIn('AT_CENTER') },
   pickupCodeAgain: { id: 'pickupCode', order: orderIn('AT_CENTER'), attemptsLeft: 4 },
   language: { id: 'language' },
+  alerts: { id: 'list', list: 'alerts', page: 0 },
+  alertDirection: { id: 'alertDirection', commodity: 'W'.repeat(40) },
+  alertPrice: { id: 'alertPrice', commodity: 'W'.repeat(40), direction: 'RISE' },
+  alert: { id: 'alert', alert: alerts[0]! },
+  alertAnyMarket: { id: 'alert', alert: { ...alerts[0]!, market: null } },
 };
 
 const endTexts = (language: Language): Record<string, string> => {
@@ -125,6 +138,13 @@ const endTexts = (language: Language): Record<string, string> => {
     pickupExpired: m.pickupExpired,
     paymentRequired: m.paymentRequired,
     failed: m.failed,
+    alertSetRise: m.alertSet({ number: 5, commodity: 'W'.repeat(40), price: 'TZS 19,999,999.99', direction: 'RISE' }),
+    alertSetFall: m.alertSet({ number: 5, commodity: 'W'.repeat(40), price: 'TZS 19,999,999.99', direction: 'FALL' }),
+    alertLimit: m.alertLimit({ max: 5 }),
+    alertRemoved: m.alertRemoved({ number: 5 }),
+    priceSetNear:
+      m.priceSet({ code: 'WWWWWWWWWWWW', price: 'TZS 19,999,999.99' }) +
+      m.marketNear({ market: LONG.slice(0, 40), unit: 'W'.repeat(16), median: 'TZS 19,999,999.99', days: 14, below: 70 }),
   };
 };
 

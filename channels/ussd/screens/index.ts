@@ -1,4 +1,7 @@
 import type { MenuContext, Screen, ScreenId, ScreenModule, Step } from '../screen-types.js';
+import { alertScreen } from './alert.js';
+import { alertDirectionScreen } from './alert-direction.js';
+import { alertPriceScreen } from './alert-price.js';
 import { buyScreen } from './buy.js';
 import { confirmScreen } from './confirm.js';
 import { joinCodeScreen } from './join-code.js';
@@ -38,6 +41,9 @@ export const SCREENS: { [Id in ScreenId]: ScreenModule<Screen<Id>> } = {
   sale: saleScreen,
   pickupCode: pickupCodeScreen,
   language: languageScreen,
+  alertDirection: alertDirectionScreen,
+  alertPrice: alertPriceScreen,
+  alert: alertScreen,
 };
 
 function moduleOf<Id extends ScreenId>(screen: Screen<Id>): ScreenModule<Screen<Id>> {

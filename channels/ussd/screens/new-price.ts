@@ -1,7 +1,7 @@
 import { parseMajorAmount } from '../../../core/common/index.js';
 import { BACK, onLastInput } from '../screen-helpers.js';
 import type { Screen, ScreenModule } from '../screen-types.js';
-import { saveListing } from './listing.js';
+import { savePrice } from './listing.js';
 
 export const newPriceScreen: ScreenModule<Screen<'newPrice'>> = {
   render: ({ m }, { product }) => [m.enterPrice({ currency: product.price.currency }), m.back].join('\n'),
@@ -10,7 +10,7 @@ export const newPriceScreen: ScreenModule<Screen<'newPrice'>> = {
     const { currency } = product.price;
     const amount = parseMajorAmount(input, currency);
     return amount !== null && amount >= 1
-      ? onLastInput(mc, last, () => saveListing(mc, product, { price: { amount, currency } }))
+      ? onLastInput(mc, last, () => savePrice(mc, product, { amount, currency }))
       : { invalid: 'invalid' };
   },
 };

@@ -1,0 +1,84 @@
+import {
+  alertThresholdKey,
+  getItem,
+  type Idempotency,
+  keys,
+  listCondition,
+  listKeys,
+  type PriceWatch,
+  queryAll,
+  type Store,
+  transact,
+} from '../db/index.js';
+import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import { type PhoneAlerts, type PriceAlert, watchOf } from './price-alert.js';
+
+/** An alert where reports find it, with the day it last sent an SMS. */
+export type ListedAlert = PriceAlert & { lastAlertOn?: string };
+
+// Access pattern: a phone's price alerts (one item).
+export async function getPhoneAlerts(store: Store, phone: string): Promise<PhoneAlerts | null> {
+  return getItem<PhoneAlerts>(store, keys.phoneAlerts(phone), { consistent: true });
+}
+
+/** The phone's list as it is now, put on the version it was read at. */
+function phoneAlertsPut(store: Store, next: PhoneAlerts, readVersion: number) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...keys.phoneAlerts(next.phone), type: 'PhoneAlerts', ...next },
+      ...(readVersion === 0
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': readVersion } }),
+    },
+  };
+}
+
+const alertKey = (alert: PriceAlert) => keys.priceAlert(watchOf(alert), alert.threshold.amount, alert.id);
+
+type Outcome = 'done' | 'repeat' | 'stale';
+
+async function write(store: Store, items: Parameters<typeof transact>[1], idempotency: Idempotency): Promise<Outcome> {
+  const result = await transact(store, items, idempotency);
+  return result.outcome === 'failed' ? 'stale' : result.outcome;
+}
+
+// Access pattern: add an alert to its phone's list and to its watch's list, in one transaction on the
+// version of the phone's list read. 'stale' when the list changed since.
+export async function putAlert(store: Store, next: PhoneAlerts, readVersion: number, alert: PriceAlert, idempotency: Idempotency) {
+  const listed = { Put: { TableName: store.tableName, Item: { ...alertKey(alert), type: 'PriceAlert', ...alert } } };
+  return write(store, [phoneAlertsPut(store, next, readVersion), listed], idempotency);
+}
+
+// Access pattern: take an alert out of its phone's list and its watch's list, in one transaction on the
+// version of the phone's list read.
+export async function deleteAlert(store: Store, next: PhoneAlerts, readVersion: number, alert: PriceAlert, idempotency: Idempotency) {
+  const unlisted = { Delete: { TableName: store.tableName, Key: alertKey(alert) } };
+  return write(store, [phoneAlertsPut(store, next, readVersion), unlisted], idempotency);
+}
+
+// Access pattern: the alerts of a watch whose thresholds a median's move crossed (a range of the sort key), at most `limit`.
+export async function listCrossedAlerts(store: Store, watch: PriceWatch, from: number, through: number, limit: number) {
+  const range = { from: alertThresholdKey(from), through: alertThresholdKey(through) };
+  return queryAll<ListedAlert>(store, { ...listCondition(listKeys.priceAlerts(watch), range), Limit: limit }, limit);
+}
+
+/**
+ * The writes that send an alert: the day it was sent set on it, on condition that it still exists
+ * and has not sent one that day, and its SMS in the outbox.
+ */
+export function alertWrites(store: Store, alert: PriceAlert, message: OutboxMessage, now: Date) {
+  const today = now.toISOString().slice(0, 10);
+  return [
+    {
+      Update: {
+        TableName: store.tableName,
+        Key: alertKey(alert),
+        UpdateExpression: 'SET lastAlertOn = :today',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastAlertOn) OR lastAlertOn <> :today)',
+        ExpressionAttributeValues: { ':today': today },
+      },
+    },
+    outboxPut(store, message, now),
+  ];
+}
