@@ -23,6 +23,16 @@ function addressedToThisMachine(request: IncomingMessage): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
+/**
+ * A browser request from a page of another origin (a form posted by any web site, or one that
+ * rebinds its name to this machine). The webhooks are called by servers, which send no Origin:
+ * such a request gets 403, so that no page can act as a phone through the local secrets.
+ */
+function fromAnotherWebPage(request: IncomingMessage, ownOrigin: string): boolean {
+  const origin = request.headers.origin;
+  return origin !== undefined && origin !== ownOrigin && origin !== ownOrigin.replace('127.0.0.1', 'localhost');
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' });
   response.end(JSON.stringify(body));
@@ -31,6 +41,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 /** One loopback port in front of the same Lambda handlers the cloud runs. Routes may be set after it listens. */
 export async function startHttpServer(port: number): Promise<{ server: Server; url: string; route: (routes: Routes) => void }> {
   let routes: Routes | null = null;
+  let ownOrigin = '';
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
@@ -43,6 +54,9 @@ export async function startHttpServer(port: number): Promise<{ server: Server; u
       const lambda =
         routes.lambdas[path] ??
         (path.startsWith('/payments/mpesa/callback/') ? routes.lambdas['/payments/mpesa/callback/{secret}'] : undefined);
+      if (lambda && lambda.name !== 'graphql' && fromAnotherWebPage(request, ownOrigin)) {
+        return sendJson(response, 403, { error: 'webhooks take no requests from web pages' });
+      }
       if (lambda) return serveWithLambda(lambda.handler, lambda.name, request, response);
       if (path === '/health' && request.method === 'GET') {
         const healthy = await routes.health();
@@ -67,5 +81,6 @@ export async function startHttpServer(port: number): Promise<{ server: Server; u
     server.listen(port, '127.0.0.1', () => ready());
   });
   const { port: actual } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${actual}`, route: (next) => (routes = next) };
+  ownOrigin = `http://127.0.0.1:${actual}`;
+  return { server, url: ownOrigin, route: (next) => (routes = next) };
 }

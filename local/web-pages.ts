@@ -36,7 +36,13 @@ export function webPages(pageConfig: Omit<PageConfig, 'renderedAt'>) {
     if (request.method !== 'GET') return false;
     const known = PAGES[url.pathname];
     if (known && (url.pathname !== '/graphql' || request.headers.accept?.includes('text/html'))) {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      // The pages hold every demo key: no other site may frame them.
+      response.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-security-policy': "frame-ancestors 'none'",
+        'x-frame-options': 'DENY',
+      });
       response.end(page(known.title, known.script, { ...pageConfig, renderedAt: new Date().toISOString() }));
       return true;
     }

@@ -56,7 +56,7 @@ const PartnerStatementType = builder.objectRef<PartnerStatement>('PartnerStateme
     cashToHandOver: t.field({
       type: MoneyType,
       nullable: true,
-      description: "The sellers' cash the partner holds now: the sum of sellerBalances.",
+      description: "The sellers' cash the partner holds now: the sum of the sellerBalances above zero.",
       resolve: (s) => (s.currency ? money(s, s.cashToHandOver) : null),
     }),
   }),

@@ -131,7 +131,7 @@ export const OrderRoute = graphql(`
 query OrderRoute($code: String!) {
   order(code: $code) {
     __typename
-    ... on OrderSuccess { data { status collectingCenter { name } } }
+    ... on OrderSuccess { data { sellerPhone collectingCenter { name } } }
   }
 }
 `);

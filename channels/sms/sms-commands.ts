@@ -190,9 +190,10 @@ async function receive(caller: Caller, orderCode: string): Promise<string> {
 async function ship(caller: Caller, orderCode: string): Promise<string> {
   const { shipOrder } = await run(caller.ctx, ShipOrder, { code: orderCode });
   if (shipOrder.__typename === 'IllegalTransitionError' && shipOrder.from === 'ACCEPTED') {
-    // A first-mile order is sent on by the center its seller drops it off at.
+    // A first-mile order is sent on by the center its seller drops it off at: the seller is told where.
     const { order } = await run(caller.ctx, OrderRoute, { code: orderCode });
-    const center = order.__typename === 'OrderSuccess' ? order.data.collectingCenter?.name : undefined;
+    const route = order.__typename === 'OrderSuccess' ? order.data : null;
+    const center = route?.sellerPhone === caller.phone ? route.collectingCenter?.name : undefined;
     if (center) return say(caller.language, (m, cut) => m.dropOffFirst({ code: orderCode, center: cut(center) }));
   }
   if (shipOrder.__typename !== 'ShipOrderSuccess') return refusalReply(caller, shipOrder, 'SHIP', orderCode);

@@ -207,7 +207,7 @@ export interface PartnerStatement {
   owedToCenters: number;
   /** What the partner owes each seller now, whatever the period. */
   sellerBalances: SellerBalance[];
-  /** The sum of those balances: the sellers' cash the partner still holds. */
+  /** The sellers' cash the partner still holds: the balances above zero (one below is a seller owing the center after a refund). */
   cashToHandOver: number;
   currency: string | null;
 }
@@ -238,7 +238,7 @@ export async function partnerStatement(ctx: RequestContext, from: string, to: st
     paidToSellers: sum((entry) => entry.paidToSeller),
     owedToCenters: sum((entry) => entry.owedToCenters),
     sellerBalances,
-    cashToHandOver: sellerBalances.reduce((total, balance) => total + balance.owed, 0),
+    cashToHandOver: sellerBalances.reduce((total, balance) => total + Math.max(balance.owed, 0), 0),
     currency: entries[0]?.currency ?? sellerBalances[0]?.currency ?? null,
   };
 }

@@ -340,7 +340,8 @@ function actorsFor(order: Order, to: OrderStatus): Actor[] {
     case 'SHIPPED':
       return order.collectingCenterId ? ['collector'] : ['seller'];
     case 'CANCELLED':
-      return ['buyer', 'seller', 'partner', 'collector'];
+      // The collecting partner has a say once the goods are with them.
+      return order.status === 'RECEIVED' ? ['buyer', 'seller', 'partner', 'collector'] : ['buyer', 'seller', 'partner'];
     default:
       return [];
   }
@@ -353,6 +354,12 @@ function actorsFor(order: Order, to: OrderStatus): Actor[] {
 function offRoute(order: Order, to: OrderStatus): boolean {
   if (to === 'RECEIVED') return !order.collectingCenterId;
   return to === 'SHIPPED' && order.status === 'ACCEPTED' && Boolean(order.collectingCenterId);
+}
+
+/** The phone of the partner of a first-mile order's collecting center. */
+async function collectingPartner(ctx: RequestContext, order: Order): Promise<string | null> {
+  if (!order.collectingCenterId) return null;
+  return (await getServiceCenter(ctx.store, order.collectingCenterId))?.partnerPhone ?? null;
 }
 
 /** The center an accepted order is dropped off at: its seller's village's, when that is not the buyer's. */
@@ -402,6 +409,16 @@ async function changeStatus(
     const change = { status: to, at: now.toISOString(), by };
     const notices = statusNotices(ctx, order, to, now, reason);
     if (to === 'CANCELLED') {
+      // Goods already at the collecting center go back to the seller from there: its partner is told.
+      const collector = order.status === 'RECEIVED' ? await collectingPartner(ctx, order) : null;
+      if (collector && collector !== phoneOf(ctx.principal))
+        notices.push(
+          newOutboxMessage(
+            collector,
+            { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId: order.collectingCenterId! },
+            now,
+          ),
+        );
       if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
       // Money may be on its way: cancelling now could take it for an order that no longer exists.
       if (order.paymentStatus === 'PENDING') return new PaymentPendingError(order.code);

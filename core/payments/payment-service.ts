@@ -134,7 +134,8 @@ export async function refundOrder(
     const by = await recorder(ctx, order);
     if (!by) return new NotFoundError('order', orderCode);
     const existing = await getRefund(ctx.store, orderCode, reference);
-    if (existing) return { payment: existing, order };
+    // The order as the refund left it: it may have been read before the refund was written.
+    if (existing) return { payment: existing, order: (await getOrder(ctx.store, orderCode)) ?? order };
     const illegal = checkTransition('PAYMENT', paymentTransitions, order.paymentStatus, 'REFUNDED');
     if (illegal) return illegal;
     const payments = await listPayments(ctx.store, orderCode);
@@ -160,7 +161,12 @@ export async function refundOrder(
           order.lines.map((line) => line.productId),
         )
       : [];
-    const notices = [...new Set([order.buyerPhone, order.sellerPhone])].map((phone) =>
+    // Goods already at a collecting center go back to the seller from there: its partner is told too.
+    const collector =
+      cancel && order.status === 'RECEIVED' && order.collectingCenterId
+        ? ((await getServiceCenter(ctx.store, order.collectingCenterId))?.partnerPhone ?? null)
+        : null;
+    const notices = [...new Set([order.buyerPhone, order.sellerPhone, ...(collector ? [collector] : [])])].map((phone) =>
       newOutboxMessage(phone, { kind: 'REFUNDED', orderCode, amount: refund.amount }, now),
     );
     // Cash the partner took goes back from the center's till, and its books show it; cash an

@@ -1,7 +1,9 @@
+import { pauseAfterLostRace } from '../common/index.js';
 import {
   failedCondition,
   getItem,
   type Idempotency,
+  isTransactionConflict,
   keys,
   listCondition,
   listKeys,
@@ -10,6 +12,7 @@ import {
   SELLER_LEDGER_SHARDS,
   type Store,
   transact,
+  transactionFailures,
 } from '../db/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { type SellerBalance, type SellerLedgerEntry, sellerBalanceUpdate, sellerLedgerPut } from './seller-ledger.js';
@@ -44,8 +47,27 @@ export async function listSellerLedgerBetween(store: Store, sellerPhone: string,
   );
 }
 
+const PAYOUT_ATTEMPTS = 4;
+
 // Access pattern: a payout: what the center owes the seller goes down (never below zero), and both books show it, in one transaction.
+// A payout racing a handover, a refund or another payout for the same balance may lose its transaction: it is tried again.
 export async function writePayout(
+  store: Store,
+  payout: { centerLine: CenterLedgerEntry; sellerLine: SellerLedgerEntry },
+  idempotency: Idempotency,
+): Promise<'done' | 'repeat' | 'too-much'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writePayoutOnce(store, payout, idempotency);
+    } catch (error) {
+      const failures = transactionFailures(error);
+      if (!failures || !isTransactionConflict(failures) || attempt >= PAYOUT_ATTEMPTS) throw error;
+      await pauseAfterLostRace(attempt);
+    }
+  }
+}
+
+async function writePayoutOnce(
   store: Store,
   payout: { centerLine: CenterLedgerEntry; sellerLine: SellerLedgerEntry },
   idempotency: Idempotency,

@@ -51,6 +51,19 @@ describe('the local server over HTTP', () => {
     expect(await response.json()).toEqual({ status: 'ok' });
   });
 
+  it('refuses webhook requests sent by a web page of another origin, whatever key they carry', async () => {
+    const ussd = (origin: string | null) =>
+      fetch(`${url}/ussd?key=local-dev-ussd-key`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...(origin ? { origin } : {}) },
+        body: new URLSearchParams({ sessionId: `s-${randomUUID()}`, phoneNumber: '+255754100010', text: '' }).toString(),
+      });
+    expect((await ussd('http://evil.example')).status).toBe(403);
+    expect((await ussd('http://rebound.example:4000')).status).toBe(403);
+    // Aggregators are servers and send no Origin.
+    expect((await ussd(null)).status).toBe(200);
+  });
+
   it('refuses requests without a valid key with 401', async () => {
     expect((await graphql(null, '{ products { code } }')).status).toBe(401);
     const unknown = await graphql('vt_not-a-key', '{ products { code } }');

@@ -99,6 +99,16 @@ describe('the first mile', () => {
     expect(ok(await cancelOrder(as(BUYER), order.code)).status).toBe('CANCELLED');
     expect(await stock()).toBe(10);
     expect(await firstMileCodes(PARTNER)).toEqual([]);
+    // The goods go back to the seller from the collecting center: its partner is told.
+    expect(await told(PARTNER, order.code, 'CANCELLED')).toBe(true);
+  });
+
+  it('lets the collecting partner cancel an order only once the goods are with them', async () => {
+    const order = await orderAt('FAR01');
+    ok(await acceptOrder(as(SELLER), order.code));
+    expect(await cancelOrder(as(PARTNER), order.code)).toBeInstanceOf(ForbiddenError);
+    ok(await receiveOrder(as(PARTNER), order.code));
+    expect(ok(await cancelOrder(as(PARTNER), order.code)).status).toBe('CANCELLED');
   });
 
   it('splits the commission between the two partners and books what the handing-over partner holds for the seller', async () => {
@@ -175,6 +185,15 @@ describe("sellers' cash", () => {
     expect(ok(await partnerStatement(as(FAR_PARTNER), ...EVER))).toMatchObject({ paidToSellers: 2_000_000, cashToHandOver: 1_168_000 });
     const balance = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.sellerBalance('FAR01', SELLER) }));
     expect(balance.Item?.owed).toBe(1_168_000);
+  });
+
+  it('counts as cash to hand over only what is owed: a seller paid before a refund owes the center', async () => {
+    const order = await handedOver();
+    ok(await payOutSeller(as(FAR_PARTNER), { sellerPhone: SELLER, amount: { amount: 3_168_000, currency: 'TZS' }, idempotencyKey: 'all' }));
+    ok(await refundOrder(as(FAR_PARTNER), { orderCode: order.code, reference: 'RF-2' }));
+    const far = ok(await partnerStatement(as(FAR_PARTNER), ...EVER));
+    expect(far.sellerBalances).toEqual([{ centerId: 'FAR01', sellerPhone: SELLER, owed: -3_168_000, currency: 'TZS' }]);
+    expect(far.cashToHandOver).toBe(0);
   });
 
   it('reverses a handed-over sale that is refunded, in every book it entered, once', async () => {
