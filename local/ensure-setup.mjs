@@ -48,7 +48,9 @@ if (!existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== lockHash) {
 // npm puts node_modules/.bin first on the PATH of every script, so `node` there is the project's.
 const linked = join('node_modules', '.bin', 'node');
 const target = nodeBin ? join(nodeBin, 'node') : null;
-if (linkTarget(linked) !== target) {
+// Run by that linked Node itself (a script started from another npm script), the link stays.
+const runByLink = linkTarget(linked) !== null && process.execPath === resolve(linkTarget(linked));
+if (!runByLink && linkTarget(linked) !== target) {
   rmSync(linked, { force: true });
   if (target) symlinkSync(target, linked);
 }

@@ -86,8 +86,7 @@ export const OrderType = builder.objectRef<Order>('Order').implement({
     collectingCenter: t.loadable({
       type: ServiceCenterType,
       nullable: true,
-      description:
-        "Where the seller drops the order off, when it was accepted for another village's center and the seller's village has one of its own; null: the seller ships it directly.",
+      description: "Where the seller drops the order off on a first mile (their village's center); null: the seller ships it.",
       load: (ids: string[], ctx) => findServiceCenters(ctx, ids),
       resolve: (order) => order.collectingCenterId ?? null,
     }),
@@ -145,8 +144,7 @@ builder.queryFields((t) => ({
   }),
   firstMileOrders: t.field({
     type: OrderConnection,
-    description:
-      "A page of the orders a partner's center collects from its village's sellers for other villages (to receive, then to send on), oldest first.",
+    description: "A page of the first-mile orders a partner's center collects from its village's sellers, oldest first.",
     args: {
       centerId: t.arg.id({ required: false, description: 'Required for an administrator; a partner gets their own center.' }),
       ...pageArgs(t.arg),
@@ -199,14 +197,14 @@ builder.mutationFields((t) => ({
   }),
   receiveOrder: t.field({
     type: OrderType,
-    description: "The seller dropped the order off at its collecting center: that center's partner confirms it (ACCEPTED -> RECEIVED).",
+    description: "The collecting center's partner confirms the seller's drop-off: ACCEPTED -> RECEIVED.",
     args: { code: t.arg.string() },
     errors: { types: transitionErrors },
     resolve: async (_root, args, ctx) => orThrow(await receiveOrder(ctx, args.code)),
   }),
   shipOrder: t.field({
     type: OrderType,
-    description: "The order leaves for the buyer's center: sent by its seller, or on a first mile by the collecting center's partner.",
+    description: "The order leaves for the buyer's center (its seller, or on a first mile the collecting partner).",
     args: { code: t.arg.string() },
     errors: { types: transitionErrors },
     resolve: async (_root, args, ctx) => orThrow(await shipOrder(ctx, args.code)),

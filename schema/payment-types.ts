@@ -90,7 +90,7 @@ builder.mutationField('refundOrder', (t) =>
 );
 
 export const SellerBalanceType = builder.objectRef<SellerBalance>('SellerBalance').implement({
-  description: "What a center's partner owes a seller in cash now (below zero: a refund took back proceeds already paid out).",
+  description: "What a center's partner owes a seller in cash now (below zero: the seller owes it).",
   fields: (t) => ({
     centerId: t.exposeID('centerId'),
     sellerPhone: t.exposeString('sellerPhone'),
@@ -120,8 +120,7 @@ const PayOutSellerInput = builder.inputType('PayOutSellerInput', {
 builder.mutationField('payOutSeller', (t) =>
   t.field({
     type: PayoutType,
-    description:
-      "A center's partner records handing a seller cash from their sales (net of commission): never more than the center owes them.",
+    description: 'A partner records handing a seller cash from their sales: at most what the center owes them.',
     args: { input: t.arg({ type: PayOutSellerInput }) },
     errors: { types: [...commonErrors, OverpaymentError] },
     resolve: async (_root, { input }, ctx) => orThrow(await payOutSeller(ctx, input)),
@@ -135,7 +134,7 @@ const SellerStatementType = builder.objectRef<SellerStatement>('SellerStatement'
     sellerPhone: t.exposeString('sellerPhone'),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
-    ordersSold: t.exposeInt('ordersSold', { description: 'Orders handed over to buyers in the period, less those refunded.' }),
+    ordersSold: t.exposeInt('ordersSold', { description: 'Handed over in the period, less refunds.' }),
     sales: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? statementMoney(s, s.sales) : null) }),
     commission: t.field({ type: MoneyType, nullable: true, resolve: (s) => (s.currency ? statementMoney(s, s.commission) : null) }),
     proceeds: t.field({
@@ -153,12 +152,12 @@ const SellerStatementType = builder.objectRef<SellerStatement>('SellerStatement'
     heldByService: t.field({
       type: MoneyType,
       nullable: true,
-      description: 'Proceeds paid to the service (mobile money, cash an administrator recorded) rather than to a center.',
+      description: 'Proceeds the service holds (mobile money, admin-recorded cash).',
       resolve: (s) => (s.currency ? statementMoney(s, s.heldByService) : null),
     }),
     owedByCenters: t.field({
       type: [SellerBalanceType],
-      description: 'What each center owes the seller now, whatever the period.',
+      description: 'What each center owes the seller now.',
       resolve: (s) => s.owedByCenters,
     }),
   }),
@@ -167,7 +166,7 @@ const SellerStatementType = builder.objectRef<SellerStatement>('SellerStatement'
 builder.queryField('sellerStatement', (t) =>
   t.field({
     type: SellerStatementType,
-    description: "A seller's sales, commission, proceeds and cash received between two dates (ISO 8601), and what centers owe them now.",
+    description: "A seller's sales, commission, proceeds and cash received between two dates (ISO 8601).",
     args: {
       from: t.arg.string(),
       to: t.arg.string(),

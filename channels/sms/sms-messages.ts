@@ -1,19 +1,8 @@
 import type { OrderRule, OrderStatus, PaymentStatus } from '../../core/common/index.js';
+import type { PriceLine } from '../text/price-line.js';
 import type { CommandName } from './sms-keywords.js';
 
 export type Entity = 'product' | 'order' | 'center' | 'shop';
-
-interface PriceLine {
-  market: string;
-  unit: string;
-  min: string;
-  median: string;
-  max: string;
-  count: number;
-  date: string;
-  /** The median's change against the week before (" +6%"), or empty. */
-  change: string;
-}
 
 interface AlertLine {
   number: number;

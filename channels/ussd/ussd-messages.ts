@@ -1,3 +1,5 @@
+import type { PriceLine } from '../text/price-line.js';
+
 /** Every USSD screen's words, in one language. Values arrive formatted and cut to fit. */
 export interface UssdMessages {
   strangerMenu: string[];
@@ -34,17 +36,7 @@ export interface UssdMessages {
   allMarkets: string;
   noPrices: string;
   pricesHead: (p: { commodity: string; currency: string }) => string;
-  priceLine: (p: {
-    market: string;
-    unit: string;
-    min: string;
-    median: string;
-    max: string;
-    count: number;
-    date: string;
-    /** The median's change against the week before (" +6%"), or empty. */
-    change: string;
-  }) => string;
+  priceLine: (p: PriceLine) => string;
   noOrders: string;
   chooseOrder: string;
   orderDetail: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
