@@ -19,9 +19,13 @@ export const DEMO_PHONES = {
   seller: '+255754100002',
   secondSeller: '+255754100003',
   buyer: '+255754100010',
+  /** Of the second village, Kilema, whose orders of Mwanga's goods travel a first mile through MWG01. */
+  otherPartner: '+255754100004',
+  otherBuyer: '+255754100011',
 } as const;
 
 export const DEMO_CENTER_CODE = 'MWG01';
+export const DEMO_OTHER_CENTER_CODE = 'KLM01';
 
 /** The demo's prices are in Tanzanian shillings, where M-Pesa runs too. */
 export const DEMO_CURRENCY = 'TZS';
@@ -105,6 +109,18 @@ export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
     );
   }
   must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.buyer } }, DEMO_CENTER_CODE));
+  // A second village with its own center: what its buyers order from Mwanga is dropped off at MWG01 first.
+  const otherVillage = must(await createVillage(ctx, { name: 'Kilema', households: 310 }));
+  must(
+    await createServiceCenter(ctx, {
+      code: DEMO_OTHER_CENTER_CODE,
+      name: 'Kilema Service Center',
+      villageId: otherVillage.id,
+      partnerPhone: DEMO_PHONES.otherPartner,
+      commissionBps: 500,
+    }),
+  );
+  must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.otherBuyer } }, DEMO_OTHER_CENTER_CODE));
   // The demo's people have chosen English, the language of the README's examples; any other
   // Tanzanian number is answered in Swahili until it chooses.
   for (const phone of Object.values(DEMO_PHONES)) must(await setLanguage({ ...ctx, principal: { kind: 'PHONE', phone } }, 'en'));

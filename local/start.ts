@@ -7,7 +7,7 @@ import { type DarajaStandIn, startDarajaStandIn } from './daraja-stand-in.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
-import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
+import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_OTHER_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { simulatorApi } from './simulator-api.js';
 import { type SmsNetwork, startSmsNetwork } from './sms-network.js';
 import { startStreamPoller } from './stream-poller.js';
@@ -168,6 +168,8 @@ async function main(): Promise<void> {
       '',
       `Demo village ${demo.villageId} (service center ${DEMO_CENTER_CODE})`,
       ...demo.shops.map((shop) => `  shop ${shop.id} ${shop.name}, seller ${shop.ownerPhone}`),
+      `Second village Kilema (service center ${DEMO_OTHER_CENTER_CODE}, partner ${DEMO_PHONES.otherPartner}; buyer ${DEMO_PHONES.otherBuyer}):`,
+      `  its orders of Mwanga's goods are dropped off at ${DEMO_CENTER_CODE} first (add these phones in the simulator)`,
       '',
       `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,
       'Demo keys (valid 24 h):',

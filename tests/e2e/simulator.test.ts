@@ -123,6 +123,11 @@ describe('the phone simulator in a browser', () => {
     await expect.poll(async () => (await orderState(momoCode!)).paymentStatus, { timeout: 10_000 }).toBe('PAID');
     await prompt.waitFor({ state: 'detached' });
 
+    // By now every pane has polled many times over: no notification reached a phone it was not for.
+    expect(await textsOf(pane(PARTNER).locator('li.from-notification'))).toEqual([]);
+    expect((await textsOf(pane(BUYER).locator('li.from-notification'))).join('\n')).not.toContain('New order');
+    expect((await textsOf(pane(SELLER).locator('li.from-notification'))).join('\n')).not.toContain('pickup code');
+
     expect(offMachine).toEqual([]);
   }, 120_000);
 
