@@ -137,9 +137,12 @@ export async function sellerStatement(
   ctx: RequestContext,
   input: { from: string; to: string; sellerPhone?: string | null },
 ): Promise<SellerStatement | BusinessError> {
-  const sellerPhone = ctx.principal.kind === 'ADMIN' ? input.sellerPhone : phoneOf(ctx.principal);
+  const named = input.sellerPhone ? cleanPhone('sellerPhone', input.sellerPhone) : null;
+  if (named instanceof BusinessError) return named;
+  const own = phoneOf(ctx.principal);
+  const sellerPhone = ctx.principal.kind === 'ADMIN' ? named : own;
   if (!sellerPhone) return new ForbiddenError(ctx.principal.kind === 'ADMIN' ? 'name the seller' : 'only a phone has a statement');
-  if (ctx.principal.kind !== 'ADMIN' && input.sellerPhone && input.sellerPhone !== sellerPhone)
+  if (ctx.principal.kind !== 'ADMIN' && named && named !== own)
     return new ForbiddenError(`${describePrincipal(ctx.principal)} may not read another seller's statement`);
   const { from, to } = input;
   if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)

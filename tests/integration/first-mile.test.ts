@@ -161,6 +161,11 @@ describe("sellers' cash", () => {
 
     const far = ok(await partnerStatement(as(FAR_PARTNER), ...EVER));
     const seller = ok(await sellerStatement(as(SELLER), { from: EVER[0], to: EVER[1] }));
+    // The same statement when the seller, or an admin, names the phone in another format; nobody else's.
+    const named = { from: EVER[0], to: EVER[1], sellerPhone: SELLER.replace(/^(\+\d{3})(\d{3})/, '$1 $2 ') };
+    expect(ok(await sellerStatement(as(SELLER), named))).toEqual(seller);
+    expect(ok(await sellerStatement(contextFor(store, admin), named))).toEqual({ ...seller, sellerPhone: SELLER });
+    expect(await sellerStatement(as(PARTNER), named)).toBeInstanceOf(ForbiddenError);
     const farLines = await centerLines('FAR01');
     const lines = await sellerLines();
     expect(far.paidToSellers).toBe(3_000_000);
