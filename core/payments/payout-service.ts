@@ -1,4 +1,4 @@
-import { describePrincipal, once, phoneOf, type RequestContext } from '../access/index.js';
+import { once, phoneOf, type RequestContext } from '../access/index.js';
 import { listCentersOfPartner } from '../catalogue/index.js';
 import {
   BusinessError,
@@ -56,7 +56,7 @@ export async function payOutSeller(
 ): Promise<Payout | BusinessError> {
   const partner = phoneOf(ctx.principal);
   const center = partner ? (await listCentersOfPartner(ctx.store, partner))[0] : undefined;
-  if (!center) return new ForbiddenError("only a center's partner hands sellers their cash");
+  if (!center) return new ForbiddenError("only a center's partner pays sellers");
   const valid = collect({ sellerPhone: cleanPhone('sellerPhone', input.sellerPhone), amount: validateMoney('amount', input.amount) });
   if (valid instanceof BusinessError) return valid;
   const { sellerPhone, amount } = valid;
@@ -141,9 +141,8 @@ export async function sellerStatement(
   if (named instanceof BusinessError) return named;
   const own = phoneOf(ctx.principal);
   const sellerPhone = ctx.principal.kind === 'ADMIN' ? named : own;
-  if (!sellerPhone) return new ForbiddenError(ctx.principal.kind === 'ADMIN' ? 'name the seller' : 'only a phone has a statement');
-  if (ctx.principal.kind !== 'ADMIN' && named && named !== own)
-    return new ForbiddenError(`${describePrincipal(ctx.principal)} may not read another seller's statement`);
+  if (!sellerPhone) return new ForbiddenError(ctx.principal.kind === 'ADMIN' ? 'name the seller' : 'only a phone has one');
+  if (ctx.principal.kind !== 'ADMIN' && named && named !== own) return new ForbiddenError("another seller's statement");
   const { from, to } = input;
   if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
     return new InvalidInputError('from', 'from and to must be dates, from first');
