@@ -16,6 +16,7 @@ export {
   cancelOrder,
   cancelUnpaidOrder,
   centerOrders,
+  collectingPartner,
   findOrder,
   firstMileOrders,
   myOrders,

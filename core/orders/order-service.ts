@@ -356,8 +356,8 @@ function offRoute(order: Order, to: OrderStatus): boolean {
   return to === 'SHIPPED' && order.status === 'ACCEPTED' && Boolean(order.collectingCenterId);
 }
 
-/** The phone of the partner of a first-mile order's collecting center. */
-async function collectingPartner(ctx: RequestContext, order: Order): Promise<string | null> {
+/** The phone of the partner of a first-mile order's collecting center; null for an order without one. */
+export async function collectingPartner(ctx: RequestContext, order: Order): Promise<string | null> {
   if (!order.collectingCenterId) return null;
   return (await getServiceCenter(ctx.store, order.collectingCenterId))?.partnerPhone ?? null;
 }
@@ -395,6 +395,8 @@ async function changeStatus(
   if (found instanceof BusinessError) return found;
   let order = found;
   const by = describePrincipal(ctx.principal);
+  // Where an accepted order is dropped off depends on the villages alone: read once, whatever the retries.
+  const collectingCenterId = to === 'ACCEPTED' ? await collectingCenterOf(ctx, order) : undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     // A retry of a change this caller already made gets the same answer, not an illegal transition.
     const last = order.history.at(-1);
@@ -432,7 +434,6 @@ async function changeStatus(
         return { ...order, status: to, updatedAt: change.at, history: [...order.history, change] };
       }
     } else {
-      const collectingCenterId = to === 'ACCEPTED' ? await collectingCenterOf(ctx, order) : undefined;
       const updated = await updateOrderStatus(ctx.store, order, change, notices, collectingCenterId);
       if (updated !== 'stale') return updated;
     }

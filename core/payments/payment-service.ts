@@ -15,7 +15,7 @@ import {
   paymentTransitions,
   validateMoney,
 } from '../common/index.js';
-import { getOrder, type Order, type Payment } from '../orders/index.js';
+import { collectingPartner, getOrder, type Order, type Payment } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { getPayment, getRefund, listPayments, writePayment, writeRefund } from './payment-repository.js';
@@ -162,10 +162,7 @@ export async function refundOrder(
         )
       : [];
     // Goods already at a collecting center go back to the seller from there: its partner is told too.
-    const collector =
-      cancel && order.status === 'RECEIVED' && order.collectingCenterId
-        ? ((await getServiceCenter(ctx.store, order.collectingCenterId))?.partnerPhone ?? null)
-        : null;
+    const collector = cancel && order.status === 'RECEIVED' ? await collectingPartner(ctx, order) : null;
     const notices = [...new Set([order.buyerPhone, order.sellerPhone, ...(collector ? [collector] : [])])].map((phone) =>
       newOutboxMessage(phone, { kind: 'REFUNDED', orderCode, amount: refund.amount }, now),
     );
