@@ -43,13 +43,13 @@ const server = new ApolloServer<RequestContext>({
   schema,
   includeStacktraceInErrorResponses: false,
   introspection: explorer,
-  // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
-  // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
   parseOptions: { maxTokens: MAX_TOKENS },
   validationRules: armor.validationRules,
   plugins: [
     ...armor.plugins,
     logFaults,
+    // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
+    // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
     ApolloServerPluginUsageReportingDisabled(),
     ApolloServerPluginSchemaReportingDisabled(),
     ApolloServerPluginInlineTraceDisabled(),

@@ -29,12 +29,6 @@ interface UssdReply {
 
 const MAX_INPUTS = 40;
 
-/**
- * One hop of a USSD session. The whole input path is replayed from the first screen on every
- * hop, so that the screen follows from the path alone; the session item only keeps the lists
- * the path's screens showed. An action is confirmed only on the last input of a path, with
- * the session id and that path as its idempotency key: a repeated hop changes nothing.
- */
 /** The session and the path to an input: hashed, since a long path would pass the key's length limit. */
 function actionKey(sessionId: string, path: string[]): string {
   return `ussd:${createHash('sha256')
@@ -42,6 +36,12 @@ function actionKey(sessionId: string, path: string[]): string {
     .digest('base64url')}`;
 }
 
+/**
+ * One hop of a USSD session. The whole input path is replayed from the first screen on every
+ * hop, so that the screen follows from the path alone; the session item only keeps the lists
+ * the path's screens showed. An action is confirmed only on the last input of a path, with
+ * the session id and that path as its idempotency key: a repeated hop changes nothing.
+ */
 export async function handleUssd(
   store: Store,
   request: UssdRequest,
