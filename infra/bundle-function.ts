@@ -48,13 +48,13 @@ export async function bundleFunction(name: string): Promise<FunctionBundle> {
  * `// <path>` comment, for a test to read.
  */
 export async function handlerSource(entry: string, handler: string): Promise<string> {
-  const { format, platform, target, mainFields, external, alias } = functionBundling;
+  const { format, platform, target, legalComments, mainFields, external, alias } = functionBundling;
   const result = await build({
     stdin: { contents: `export { ${handler} } from './${entry}';`, resolveDir: PROJECT_ROOT, loader: 'ts', sourcefile: 'handler.ts' },
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     write: false,
-    ...{ format, platform, target },
+    ...{ format, platform, target, legalComments },
     mainFields: [...mainFields],
     external: [...external],
     alias: { ...alias },

@@ -10,7 +10,10 @@ import type { VillageTradeData } from './data-construct.js';
 import { numberParameter, textParameter } from './stack-parameters.js';
 import { type TableAction, VillageFunction } from './village-function.js';
 
-/** Reads and writes of the order, catalogue, payment and price flows, which every channel runs through GraphQL. */
+/**
+ * What the GraphQL schema sends, which every channel runs. No ConditionCheckItem: no transaction of ours
+ * checks an item it does not write.
+ */
 const CHANNEL_ACTIONS: TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /**
