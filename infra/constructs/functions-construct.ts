@@ -185,7 +185,7 @@ function paymentAndPriceFunctions(stack: Stack, { table, secrets }: VillageTrade
 /** Each function's settings: the table, the public URL, and the parameters that concern it. */
 function environments(stack: Stack, { table, secrets }: VillageTradeData, publicUrl: string) {
   const common = { TABLE_NAME: table.tableName, PUBLIC_URL: publicUrl };
-  // Every function that takes orders may start an M-Pesa payment, so all of them carry its settings.
+  // Every function that takes orders may start an M-Pesa payment, and the callback and its sweeper settle them: all carry its settings.
   const payments = {
     ...common,
     MPESA_SECRET_NAME: secrets.mpesa.secretName,
