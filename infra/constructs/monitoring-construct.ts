@@ -1,0 +1,169 @@
+import { Aspects, Aws, CfnCondition, CfnOutput, Duration, Fn, type IAspect, type Stack } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, Dashboard, GraphWidget, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
+import type { IConstruct } from 'constructs';
+import { COMMANDS } from '../../channels/sms/sms-keywords.js';
+import { METRICS, METRICS_NAMESPACE, SERVICES } from '../../core/telemetry/index.js';
+import type { VillageTradeFunctions } from './functions-construct.js';
+import { textParameter } from './stack-parameters.js';
+
+/** A business figure the functions publish (core/telemetry/metric-names.ts), summed over 5 minutes. */
+const figure = (metricName: string, service: string, dimensions: Record<string, string> = {}) =>
+  new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service, ...dimensions },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+  });
+
+/** How far behind the outbox sender reads the stream. */
+const streamLag = (functions: VillageTradeFunctions, period?: Duration) =>
+  new Metric({
+    namespace: 'AWS/Lambda',
+    metricName: 'IteratorAge',
+    dimensionsMap: { FunctionName: functions.outboxSender.fn.functionName },
+    statistic: 'Maximum',
+    ...(period ? { period } : {}),
+  });
+
+/**
+ * Lines a graph shows at most. CloudWatch takes many more metrics a graph widget (100 by its strictest
+ * published quota), but a legend of more than a dozen lines is not read; longer lists get several graphs.
+ */
+const LINES_PER_GRAPH = 12;
+
+/** Makes the topic the action of every alarm in the stack, so that no alarm goes unheard. */
+class AlarmsNotify implements IAspect {
+  constructor(private readonly action: SnsAction) {}
+
+  visit(node: IConstruct): void {
+    if (node instanceof Alarm) node.addAlarmAction(this.action);
+  }
+}
+
+/**
+ * The alarms beyond each function's own two (among them the Failures queue's), the topic every
+ * alarm tells, with an optional e-mail subscription, and the dashboard of business figures.
+ */
+export class VillageTradeMonitoring {
+  /** The e-mail subscription to the alarms, made only when the AlarmEmail parameter names an address. */
+  readonly alarmEmail: CfnSubscription;
+
+  constructor(stack: Stack, functions: VillageTradeFunctions, api: HttpApi) {
+    alarms(stack, functions, api);
+    const topic = new Topic(stack, 'Alarms', { displayName: 'Village Trade alarms', enforceSSL: true });
+    const address = textParameter(
+      stack,
+      'AlarmEmail',
+      'An address that receives every alarm (confirm the e-mail AWS sends); empty: none',
+      '',
+    );
+    const emailGiven = new CfnCondition(stack, 'AlarmEmailGiven', {
+      expression: Fn.conditionNot(Fn.conditionEquals(address.valueAsString, '')),
+    });
+    this.alarmEmail = new CfnSubscription(stack, 'AlarmEmailSubscription', {
+      topicArn: topic.topicArn,
+      protocol: 'email',
+      endpoint: address.valueAsString,
+    });
+    this.alarmEmail.cfnOptions.condition = emailGiven;
+    Aspects.of(stack).add(new AlarmsNotify(new SnsAction(topic)));
+    new CfnOutput(stack, 'AlarmTopicArn', { description: 'Subscribe more people or tools to the alarms here', value: topic.topicArn });
+    dashboard(stack, functions, api);
+  }
+}
+
+function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): void {
+  const alarm = (id: string, description: string, metric: IMetric, threshold: number) =>
+    new Alarm(stack, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  alarm(
+    'StreamLagAlarm',
+    'Notifications wait: the stream consumer is more than 5 minutes behind.',
+    streamLag(functions, Duration.minutes(5)),
+    300_000,
+  );
+  alarm(
+    'Api5xxAlarm',
+    'The HTTP API answered 5 or more requests with a 5xx in 5 minutes.',
+    api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
+    5,
+  );
+  alarm('SmsFailuresAlarm', 'Twilio refused 5 or more notifications in 5 minutes.', figure(METRICS.smsFailed, SERVICES.outboxSender), 5);
+  alarm(
+    'SmsSkippedAlarm',
+    'Notifications are not sent: the Twilio secret is missing or incomplete.',
+    figure(METRICS.smsSkipped, SERVICES.outboxSender),
+    1,
+  );
+  alarm(
+    'MpesaUnmatchedAlarm',
+    'An M-Pesa callback matched no payment request (a misrouted or forged callback, or lost state).',
+    figure(METRICS.mpesaUnmatched, SERVICES.mpesaCallback),
+    1,
+  );
+  alarm(
+    'FailuresQueueAlarm',
+    'A stream batch or a scheduled sweep failed for good: see the Failures queue.',
+    functions.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    1,
+  );
+}
+
+/** One graph of the commands of the SMS registry, or several of at most LINES_PER_GRAPH each, named by their first and last. */
+function smsCommandGraphs(): GraphWidget[] {
+  const graphs = Math.ceil(COMMANDS.length / LINES_PER_GRAPH);
+  const perGraph = Math.ceil(COMMANDS.length / graphs);
+  return Array.from({ length: graphs }, (_, index) => COMMANDS.slice(index * perGraph, (index + 1) * perGraph)).map(
+    (keywords) =>
+      new GraphWidget({
+        title: graphs === 1 ? 'SMS commands' : `SMS commands, ${keywords[0]} to ${keywords.at(-1)}`,
+        width: Math.floor(24 / graphs),
+        left: keywords.map((keyword) => figure(METRICS.smsCommands, SERVICES.sms, { keyword })),
+      }),
+  );
+}
+
+function dashboard(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): void {
+  const channels = [SERVICES.graphql, SERVICES.sms, SERVICES.ussd];
+  new Dashboard(stack, 'Dashboard', {
+    dashboardName: `${Aws.STACK_NAME}-business`,
+    widgets: [
+      [
+        new GraphWidget({ title: 'Orders placed', left: channels.map((service) => figure(METRICS.ordersPlaced, service)) }),
+        new GraphWidget({
+          title: 'Notifications',
+          left: [METRICS.smsSent, METRICS.smsFailed, METRICS.smsSkipped].map((name) => figure(name, SERVICES.outboxSender)),
+        }),
+        new GraphWidget({ title: 'USSD sessions', left: [figure(METRICS.ussdSessions, SERVICES.ussd)] }),
+      ],
+      smsCommandGraphs(),
+      [
+        new GraphWidget({
+          title: 'M-Pesa callbacks',
+          left: [
+            ...['paid', 'not-paid', 'amount-mismatch', 'ignored'].map((outcome) =>
+              figure(METRICS.mpesaCallbacks, SERVICES.mpesaCallback, { outcome }),
+            ),
+            figure(METRICS.mpesaUnmatched, SERVICES.mpesaCallback),
+          ],
+        }),
+        new GraphWidget({ title: 'Pickup codes locked', left: channels.map((service) => figure(METRICS.pickupLocks, service)) }),
+        new GraphWidget({ title: 'API 5xx', left: [api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' })] }),
+        new GraphWidget({ title: 'Stream lag (ms)', left: [streamLag(functions)] }),
+      ],
+    ],
+  });
+  new CfnOutput(stack, 'DashboardUrl', {
+    value: `https://${Aws.REGION}.console.aws.amazon.com/cloudwatch/home?region=${Aws.REGION}#dashboards/dashboard/${Aws.STACK_NAME}-business`,
+  });
+}
