@@ -28,7 +28,7 @@ try {
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_FROM: '+15005550006',
     USSD_API_KEY: 'bench-key',
-    // As on Lambda: role credentials in the environment, and source maps on (infra/village-trade-stack.ts).
+    // As on Lambda: role credentials in the environment, and source maps on (infra/constructs/village-function.ts).
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
     AWS_SESSION_TOKEN: 'bench',
