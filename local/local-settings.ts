@@ -71,7 +71,11 @@ export function readHelperConfig(env: Env = process.env): { serverUrl: string } 
 }
 
 /** The environment a Lambda function of ours receives, for running the handlers outside Lambda. */
-export function functionEnvironment(config: { tableName: string; region: string; dynamoEndpoint: string | undefined }): Record<string, string> {
+export function functionEnvironment(config: {
+  tableName: string;
+  region: string;
+  dynamoEndpoint: string | undefined;
+}): Record<string, string> {
   // Outside Lambda no CloudWatch reads the metrics, so they are not written out.
   const env: Record<string, string> = { TABLE_NAME: config.tableName, AWS_REGION: config.region, POWERTOOLS_METRICS_DISABLED: 'true' };
   if (config.dynamoEndpoint) env.DYNAMODB_ENDPOINT = config.dynamoEndpoint;
