@@ -13,7 +13,7 @@ export default defineConfig({
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Metrics as outside Lambda anywhere (core/config's functionEnvironment): no CloudWatch reads them.
+    // Metrics as outside Lambda anywhere (local/local-settings.ts's functionEnvironment): no CloudWatch reads them.
     // Logs: warnings and faults only, so that test output shows what matters.
     env: { POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'WARN' },
   },

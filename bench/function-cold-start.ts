@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { functionEnvironment } from '../core/config/index.js';
 import { bundleFunction, FUNCTIONS, writeBundle } from '../infra/bundle-function.js';
+import { functionEnvironment } from '../local/local-settings.js';
 
 const RUNS = 21;
 const WARMUP = 2;

@@ -3,7 +3,7 @@
 // GraphQL call next to the median time spent in the DynamoDB calls it made.
 import { issueApiKey } from '../core/access/index.js';
 import { adjustStock } from '../core/catalogue/index.js';
-import { functionEnvironment } from '../core/config/index.js';
+import { functionEnvironment } from '../local/local-settings.js';
 import { DEMO_CENTER_CODE, DEMO_PHONES } from '../local/seed.js';
 import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 

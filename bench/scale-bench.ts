@@ -8,22 +8,14 @@ import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { graphql } from 'graphql';
 import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import type { RequestContext } from '../core/access/index.js';
-import { createServiceCenter, createShop, createVillage, productId, type Shop, upsertProduct } from '../core/catalogue/index.js';
+import { productId, type Shop, upsertProduct } from '../core/catalogue/index.js';
 import { CATALOGUE_SHARDS, createStore, ensureTable, keys, listCondition, listKeys, type Store } from '../core/db/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { seedVillage } from '../local/sample-data.js';
 import { schema } from '../schema/index.js';
 import { ok, REGION } from './bench-support.js';
-import {
-  BUYER_PHONE,
-  centerCode,
-  namedAfter,
-  partnerPhone,
-  productSpec,
-  SEARCH_WORD,
-  sellerPhone,
-  villageName,
-} from './scale-catalogue.js';
+import { BUYER_PHONE, namedAfter, productSpec, SEARCH_WORD, scaleVillage } from './scale-catalogue.js';
 
 // The operations measured.
 const SMS_FIND = `FIND ${SEARCH_WORD}`;
@@ -169,19 +161,8 @@ interface Village {
 async function seedVillages(ctx: RequestContext): Promise<Village[]> {
   const villages: Village[] = new Array(VILLAGES);
   await inParallel(VILLAGES, CONCURRENCY, async (v) => {
-    const village = ok(await createVillage(ctx, { name: villageName(v), households: 200 + ((v * 37) % 800) }), 'village');
-    const center = ok(
-      await createServiceCenter(ctx, {
-        code: centerCode(v),
-        name: `${villageName(v)} Center`,
-        villageId: village.id,
-        partnerPhone: partnerPhone(v),
-        commissionBps: 500,
-      }),
-      'center',
-    );
-    const shop = ok(await createShop(ctx, { name: `${villageName(v)} Shop`, ownerPhone: sellerPhone(v), villageId: village.id }), 'shop');
-    villages[v] = { id: village.id, shop, centerCode: center.id };
+    const { village, center, shops } = await seedVillage(ctx, scaleVillage(v));
+    villages[v] = { id: village.id, shop: shops[0]!, centerCode: center.id };
   });
   return villages;
 }

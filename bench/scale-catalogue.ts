@@ -1,6 +1,8 @@
 // The synthetic catalogue of the scale benchmark: villages, each with a service center and a
-// shop, and products with names drawn from a vocabulary of crops and village goods. Everything
-// is derived from the item's number (no randomness), so two runs seed the same catalogue.
+// shop, and products with names drawn from a vocabulary of crops and village goods, seeded as
+// sample data (local/sample-data.ts). Everything is derived from the item's number (no
+// randomness), so two runs seed the same catalogue.
+import type { SampleProduct, SampleVillage } from '../local/sample-data.js';
 
 interface Good {
   /** The first word of the product's name, and what a villager searches for. */
@@ -230,29 +232,29 @@ export function namedAfter(word: string, size: number): number {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-export function villageName(v: number): string {
+function villageName(v: number): string {
   const first = ['Mwa', 'Ki', 'Nya', 'Ma', 'Lu', 'Ru', 'Ngo', 'Ibu', 'Tu', 'Ka'];
   const second = ['nga', 'sanga', 'mba', 'lindi', 'tete', 'gwe', 'kondo', 'shoto', 'hinda', 'yombo'];
   return `${first[v % 10]}${second[Math.floor(v / 10) % 10]} ${pad(v, 4)}`;
 }
 
-export const centerCode = (v: number) => `VC${pad(v, 5)}`;
 // Phones of the Vodacom range the demo uses (+255 754), one block per role.
-export const partnerPhone = (v: number) => `+2557543${pad(v, 5)}`;
-export const sellerPhone = (v: number) => `+2557544${pad(v, 5)}`;
 export const BUYER_PHONE = '+255754500001';
 
-export interface ProductSpec {
-  code: string;
-  name: string;
-  unit: string;
-  commodity: string | null;
-  price: { amount: number; currency: 'TZS' };
-  stock: number;
+/** Village v: its center and one shop, whose products are listed apart (productSpec), many at a time. */
+export function scaleVillage(v: number): SampleVillage {
+  const name = villageName(v);
+  return {
+    name,
+    households: 200 + ((v * 37) % 800),
+    center: { code: `VC${pad(v, 5)}`, name: `${name} Center`, partnerPhone: `+2557543${pad(v, 5)}`, commissionBps: 500 },
+    shops: [{ name: `${name} Shop`, ownerPhone: `+2557544${pad(v, 5)}`, products: [] }],
+    members: [],
+  };
 }
 
 /** Product number n: its code is the good's prefix and n, unique across the catalogue and at most 12 characters. */
-export function productSpec(n: number): ProductSpec {
+export function productSpec(n: number): SampleProduct {
   const good = MIXED[n % 100]!;
   const variety = good.varieties[Math.floor(n / 100) % good.varieties.length]!;
   const unit = good.units[Math.floor(n / 7) % good.units.length]!;

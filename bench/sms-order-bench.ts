@@ -2,7 +2,7 @@
 // the median latency from webhook to TwiML next to the median time spent in its DynamoDB calls.
 import { randomUUID } from 'node:crypto';
 import { adjustStock } from '../core/catalogue/index.js';
-import { functionEnvironment } from '../core/config/index.js';
+import { functionEnvironment } from '../local/local-settings.js';
 import { inboundSmsRequest } from '../local/twilio-webhook-request.js';
 import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 

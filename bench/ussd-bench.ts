@@ -2,7 +2,7 @@
 // median latency of one hop and of a whole journey (8 hops, from the first screen to the order).
 import { randomUUID } from 'node:crypto';
 import { adjustStock } from '../core/catalogue/index.js';
-import { functionEnvironment } from '../core/config/index.js';
+import { functionEnvironment } from '../local/local-settings.js';
 import { DEMO_PHONES } from '../local/seed.js';
 import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 

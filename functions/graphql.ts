@@ -9,7 +9,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { readGraphqlConfig } from '../core/config/index.js';
-import { logger } from '../core/telemetry/index.js';
+import { asService, logger, SERVICES } from '../core/telemetry/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
@@ -61,7 +61,7 @@ const server = new ApolloServer<RequestContext>({
       : formatted,
 });
 
-export const handler = graphqlLambdaHandler(server, async ({ event, context }): Promise<RequestContext> => {
+const answerGraphql = graphqlLambdaHandler(server, async ({ event, context }): Promise<RequestContext> => {
   const header = event.headers.authorization ?? event.headers.Authorization ?? '';
   const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   if (!key) throw unauthenticated('Send an API key: Authorization: Bearer <key>.');
@@ -75,3 +75,5 @@ export const handler = graphqlLambdaHandler(server, async ({ event, context }): 
   if (!principal) throw unauthenticated('Unknown or expired API key.');
   return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };
 });
+
+export const handler = asService(SERVICES.graphql, answerGraphql);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/payments/index.js';
-import { countMetric, logger, METRICS } from '../core/telemetry/index.js';
+import { asService, countMetric, logger, METRICS, SERVICES } from '../core/telemetry/index.js';
 import { mobileMoneyExpiryMinutes, mpesa, store } from './function-instance.js';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
@@ -19,7 +19,7 @@ function hasValidSecret(event: APIGatewayProxyEventV2): boolean {
 }
 
 /** POST /payments/mpesa/callback/<secret>: the result of an STK push. */
-export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+async function settleCallback(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return json(405, { error: 'POST only' });
   if (!hasValidSecret(event)) return json(403, { error: 'forbidden' });
@@ -41,11 +41,13 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
   }
   return json(200, { ResultCode: 0, ResultDesc: 'Accepted' });
 }
+export const handler = asService(SERVICES.mpesaCallback, settleCallback);
 
 /** Run on a schedule: status queries for callbacks that never came, and expiry of unpaid orders. */
-export async function sweep(_event: unknown, context: Context): Promise<Record<string, number>> {
+async function sweepPayments(_event: unknown, context: Context): Promise<Record<string, number>> {
   logger.addContext(context);
   const tally = await sweepMobileMoney(store, mpesa, mobileMoneyExpiryMinutes, new Date());
   if (Object.keys(tally).length > 0) logger.info('mobile money sweep', { tally });
   return tally;
 }
+export const sweep = asService(SERVICES.mpesaCallback, sweepPayments);

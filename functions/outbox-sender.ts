@@ -2,7 +2,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
 import { loggingGateway, twilioGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
 import { readSenderConfig } from '../core/config/index.js';
-import { logger } from '../core/telemetry/index.js';
+import { asService, logger, SERVICES } from '../core/telemetry/index.js';
 import { settings, store } from './function-instance.js';
 
 const config = readSenderConfig(settings);
@@ -13,7 +13,7 @@ const deps = { store, gateway, statusCallbackBase: config.publicUrl };
  * Triggered by the table's stream for new outbox items. A record whose message could not be sent
  * yet is reported as failed, so that the stream delivers it again; sending is at most once per message.
  */
-export async function handler(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+async function sendFromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
   logger.addContext(context);
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
@@ -30,11 +30,13 @@ export async function handler(event: DynamoDBStreamEvent, context: Context): Pro
   }
   return { batchItemFailures: failures };
 }
+export const handler = asService(SERVICES.outboxSender, sendFromStream);
 
 /** Run on a schedule: sends what the stream could not. */
-export async function sweep(_event: unknown, context: Context): Promise<Record<string, number>> {
+async function sweepUnsent(_event: unknown, context: Context): Promise<Record<string, number>> {
   logger.addContext(context);
   const tally = await sweepOutbox(deps);
   if (Object.keys(tally).length > 0) logger.info('outbox sweep', { tally });
   return tally;
 }
+export const sweep = asService(SERVICES.outboxSender, sweepUnsent);

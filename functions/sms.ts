@@ -3,7 +3,7 @@ import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { recordSmsStatus } from '../channels/sms/sms-status.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { readSmsConfig } from '../core/config/index.js';
-import { logger } from '../core/telemetry/index.js';
+import { asService, logger, SERVICES } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
 import { mpesa, settings, store } from './function-instance.js';
 import { hasValidSignature } from './twilio-signature.js';
@@ -20,7 +20,7 @@ const xml = (body: string, statusCode = 200): APIGatewayProxyStructuredResultV2 
  * Twilio's webhooks: POST /sms/twilio for inbound messages (answered with TwiML), and
  * POST /sms/status?outbox=<id> for the delivery status of a notification we sent.
  */
-export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+async function answerTwilio(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return { statusCode: 405, body: 'POST only' };
   if (!hasValidSignature(event, config.twilioAuthToken, config.publicUrl)) {
@@ -44,3 +44,4 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
   );
   return xml(twimlReply(reply));
 }
+export const handler = asService(SERVICES.sms, answerTwilio);

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { USSD_MESSAGES } from '../channels/ussd/ussd-messages-by-language.js';
 import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
 import { readUssdConfig } from '../core/config/index.js';
-import { logger } from '../core/telemetry/index.js';
+import { asService, logger, SERVICES } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
 import { mpesa, settings, store } from './function-instance.js';
 
@@ -30,7 +30,7 @@ const numberOrNull = (text: string | undefined) => (text && /^\d+$/.test(text) ?
  * The aggregator's callbacks (Africa's Talking conventions): POST /ussd?key=... for each hop,
  * answered with "CON <screen>" or "END <text>", and POST /ussd/events?key=... when a session ends.
  */
-export async function handler(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
+async function answerAggregator(event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> {
   logger.addContext(context);
   if (event.requestContext.http.method !== 'POST') return plain('POST only', 405);
   if (!hasValidKey(event)) return plain('Forbidden', 403);
@@ -56,6 +56,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context): 
   if (!fields.sessionId || !fields.phoneNumber) return plain(`END ${USSD_MESSAGES.en.failed}`);
   return hop(fields, context.awsRequestId, now);
 }
+export const handler = asService(SERVICES.ussd, answerAggregator);
 
 async function hop(fields: Record<string, string>, requestId: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
   try {

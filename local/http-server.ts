@@ -66,7 +66,7 @@ export async function startHttpServer(port: number): Promise<{ server: Server; u
     };
     handle().catch((error: unknown) => {
       if (error instanceof BodyTooLargeError && !response.headersSent) {
-        // The rest of the body is not read: the connection is closed after the answer.
+        // The body has been read to its end (readBody), so the caller receives this; the connection is closed after it.
         response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
         response.end(JSON.stringify({ error: error.message }));
         return;

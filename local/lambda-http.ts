@@ -13,14 +13,19 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/**
+ * The request's body. One over the limit is read to its end all the same and dropped: a server that
+ * stops reading and closes the connection makes the sender's write fail (EPIPE, a reset) before the
+ * 413 can reach it.
+ */
 export async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
   return Buffer.concat(chunks);
 }
 

@@ -1,18 +1,10 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequestContext } from '../core/access/index.js';
-import {
-  createServiceCenter,
-  createShop,
-  createVillage,
-  findServiceCenter,
-  type Shop,
-  shopsOwnedBy,
-  upsertProduct,
-} from '../core/catalogue/index.js';
-import { BusinessError } from '../core/common/index.js';
+import { findServiceCenter, type Shop, shopsOwnedBy } from '../core/catalogue/index.js';
 import { getItem, keys, type Store } from '../core/db/index.js';
-import { joinServiceCenter, setLanguage } from '../core/members/index.js';
+import { setLanguage } from '../core/members/index.js';
 import { reportPrice } from '../core/prices/index.js';
+import { must, type SampleProduct, type SampleVillage, seedVillage } from './sample-data.js';
 
 export const DEMO_PHONES = {
   partner: '+255754100001',
@@ -36,14 +28,50 @@ export interface DemoIds {
   shops: Shop[];
 }
 
-const PRODUCTS = [
-  { seller: 0, code: 'RICE5', name: 'Rice', unit: '5 kg bag', price: 1_650_000, stock: 40, commodity: 'rice' },
-  { seller: 0, code: 'BEANS2', name: 'Red beans', unit: '2 kg bag', price: 700_000, stock: 25, commodity: 'beans' },
-  { seller: 0, code: 'MAIZE10', name: 'Maize flour', unit: '10 kg bag', price: 1_400_000, stock: 30, commodity: 'maize' },
-  { seller: 1, code: 'SEED2', name: 'Hybrid maize seed', unit: '2 kg pack', price: 1_800_000, stock: 15, commodity: 'maize' },
-  { seller: 1, code: 'FERT50', name: 'DAP fertilizer', unit: '50 kg bag', price: 9_500_000, stock: 8, commodity: null },
-  { seller: 1, code: 'HOE1', name: 'Hand hoe', unit: 'piece', price: 1_200_000, stock: 12, commodity: null },
-];
+const product = (code: string, name: string, unit: string, amount: number, stock: number, commodity: string | null): SampleProduct => ({
+  code,
+  name,
+  unit,
+  price: { amount, currency: DEMO_CURRENCY },
+  stock,
+  commodity,
+});
+
+const DEMO_VILLAGE: SampleVillage = {
+  name: 'Mwanga',
+  households: 420,
+  center: { code: DEMO_CENTER_CODE, name: 'Mwanga Service Center', partnerPhone: DEMO_PHONES.partner, commissionBps: 500 },
+  shops: [
+    {
+      name: "Amina's Grains",
+      ownerPhone: DEMO_PHONES.seller,
+      products: [
+        product('RICE5', 'Rice', '5 kg bag', 1_650_000, 40, 'rice'),
+        product('BEANS2', 'Red beans', '2 kg bag', 700_000, 25, 'beans'),
+        product('MAIZE10', 'Maize flour', '10 kg bag', 1_400_000, 30, 'maize'),
+      ],
+    },
+    {
+      name: 'Baraka Farm Supplies',
+      ownerPhone: DEMO_PHONES.secondSeller,
+      products: [
+        product('SEED2', 'Hybrid maize seed', '2 kg pack', 1_800_000, 15, 'maize'),
+        product('FERT50', 'DAP fertilizer', '50 kg bag', 9_500_000, 8, null),
+        product('HOE1', 'Hand hoe', 'piece', 1_200_000, 12, null),
+      ],
+    },
+  ],
+  members: [DEMO_PHONES.buyer],
+};
+
+/** A second village with its own center: what its buyers order from Mwanga is dropped off at MWG01 first. */
+const OTHER_DEMO_VILLAGE: SampleVillage = {
+  name: 'Kilema',
+  households: 310,
+  center: { code: DEMO_OTHER_CENTER_CODE, name: 'Kilema Service Center', partnerPhone: DEMO_PHONES.otherPartner, commissionBps: 500 },
+  shops: [],
+  members: [DEMO_PHONES.otherBuyer],
+};
 
 /** Typical prices per kg in TZS minor units, around which the month of reports varies. */
 const MARKET_PRICES = [
@@ -53,11 +81,6 @@ const MARKET_PRICES = [
 ];
 const MARKETS = ['Arusha', 'Moshi'];
 const DAYS_OF_REPORTS = 30;
-
-function must<T>(result: T | BusinessError): T {
-  if (result instanceof BusinessError) throw new Error(`seed failed: ${result.message}`);
-  return result;
-}
 
 /** True once a seeding has finished: its marker is the last item it writes. */
 export async function isSeeded(store: Store): Promise<boolean> {
@@ -81,49 +104,12 @@ export async function readDemoIds(store: Store): Promise<DemoIds> {
 /** Demo data through the same services the API uses. */
 export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
   const ctx = adminContext(store, now);
-  const village = must(await createVillage(ctx, { name: 'Mwanga', households: 420 }));
-  must(
-    await createServiceCenter(ctx, {
-      code: DEMO_CENTER_CODE,
-      name: 'Mwanga Service Center',
-      villageId: village.id,
-      partnerPhone: DEMO_PHONES.partner,
-      commissionBps: 500,
-    }),
-  );
-  const shops = [
-    must(await createShop(ctx, { name: "Amina's Grains", ownerPhone: DEMO_PHONES.seller, villageId: village.id })),
-    must(await createShop(ctx, { name: 'Baraka Farm Supplies', ownerPhone: DEMO_PHONES.secondSeller, villageId: village.id })),
-  ];
-  for (const product of PRODUCTS) {
-    must(
-      await upsertProduct(ctx, {
-        code: product.code,
-        shopId: shops[product.seller]!.id,
-        name: product.name,
-        unit: product.unit,
-        price: { amount: product.price, currency: DEMO_CURRENCY },
-        stock: product.stock,
-        commodity: product.commodity,
-      }),
-    );
-  }
-  must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.buyer } }, DEMO_CENTER_CODE));
-  // A second village with its own center: what its buyers order from Mwanga is dropped off at MWG01 first.
-  const otherVillage = must(await createVillage(ctx, { name: 'Kilema', households: 310 }));
-  must(
-    await createServiceCenter(ctx, {
-      code: DEMO_OTHER_CENTER_CODE,
-      name: 'Kilema Service Center',
-      villageId: otherVillage.id,
-      partnerPhone: DEMO_PHONES.otherPartner,
-      commissionBps: 500,
-    }),
-  );
-  must(await joinServiceCenter({ ...ctx, principal: { kind: 'PHONE', phone: DEMO_PHONES.otherBuyer } }, DEMO_OTHER_CENTER_CODE));
+  const demo = await seedVillage(ctx, DEMO_VILLAGE);
+  await seedVillage(ctx, OTHER_DEMO_VILLAGE);
   // The demo's people have chosen English, the language of the README's examples; any other
   // Tanzanian number is answered in Swahili until it chooses.
-  for (const phone of Object.values(DEMO_PHONES)) must(await setLanguage({ ...ctx, principal: { kind: 'PHONE', phone } }, 'en'));
+  for (const phone of Object.values(DEMO_PHONES))
+    must(await setLanguage({ ...ctx, principal: { kind: 'PHONE', phone } }, 'en'), `language of ${phone}`);
   for (let day = DAYS_OF_REPORTS - 1; day >= 0; day--) {
     const at = new Date(now.getTime() - day * 86_400_000);
     const dayCtx = { ...ctx, now: () => at };
@@ -132,10 +118,13 @@ export async function seedDemoData(store: Store, now: Date): Promise<DemoIds> {
         // A repeatable wobble of up to about ±12% around the base price.
         const wobble = (((day * 7 + m * 13 + c * 5) % 25) - 12) / 100;
         const amount = Math.round((base * (1 + wobble)) / 100) * 100;
-        must(await reportPrice(dayCtx, { commodity, market, unit: 'kg', price: { amount, currency: DEMO_CURRENCY } }));
+        must(
+          await reportPrice(dayCtx, { commodity, market, unit: 'kg', price: { amount, currency: DEMO_CURRENCY } }),
+          `price of ${commodity}`,
+        );
       }
     }
   }
   await store.doc.send(new PutCommand({ TableName: store.tableName, Item: { ...keys.demoSeed(), seededAt: now.toISOString() } }));
-  return { villageId: village.id, shops };
+  return { villageId: demo.village.id, shops: demo.shops };
 }

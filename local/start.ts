@@ -1,12 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { issueApiKey, type Principal, registerApiKey } from '../core/access/index.js';
-import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from '../core/config/index.js';
 import { createStore, ensureTable } from '../core/db/index.js';
 import { type DarajaStandIn, startDarajaStandIn } from './daraja-stand-in.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
+import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from './local-settings.js';
 import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_OTHER_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { simulatorApi } from './simulator-api.js';
 import { type SmsNetwork, startSmsNetwork } from './sms-network.js';

@@ -1,9 +1,10 @@
-// npm run ussd -- <phone> "<input path>": dials the running local server's USSD menu as that phone,
-// enters each input of the path (1*1*rice) in turn, as an aggregator does, and prints the last screen.
+// npm run ussd -- <phone> ["<input path>"]: dials the running local server's USSD menu as that phone,
+// enters each input of the path (1*1*rice) in turn, as an aggregator does, and prints the last screen
+// (with no path, the first one).
 import { randomUUID } from 'node:crypto';
 import { helperArguments, postToServer } from './helper-request.js';
 
-const [phone, path] = helperArguments('npm run ussd -- +255754100010 "1*1*rice"');
+const [phone, path] = helperArguments('npm run ussd -- +255754100010 ["1*1*rice"]', 'optional');
 const inputs = path === '' ? [] : path.split('*');
 const sessionId = `cli-${randomUUID()}`;
 for (let hop = 0; hop <= inputs.length; hop++) {

@@ -1,4 +1,5 @@
-// The only module that reads process.env. Each reader runs once, at cold start.
+// The settings deployed code reads, and the only module of it that reads process.env (local runs
+// have their own, local/local-settings.ts). Each reader runs once, at cold start.
 
 type Env = Record<string, string | undefined>;
 
@@ -146,66 +147,4 @@ export function readMobileMoneyConfig(env: Env = process.env): MobileMoneyConfig
       : null,
     expiryMinutes: Number(env.MOBILE_MONEY_EXPIRY_MINUTES || 60),
   };
-}
-
-interface LocalConfig {
-  port: number;
-  tableName: string;
-  dynamoEndpoint: string | undefined;
-  inMemory: boolean;
-  adminApiKey: string | undefined;
-  twilioAuthToken: string;
-  twilioAccountSid: string | undefined;
-  twilioFrom: string | undefined;
-  publicUrl: string | undefined;
-  ussdApiKey: string;
-  /** The MPESA_* and MOBILE_MONEY_* variables, handed on to the functions as they are. */
-  mobileMoneyEnvironment: Record<string, string>;
-  /** Who takes mobile money: Daraja as the MPESA_* settings say, else a local stand-in, or nobody with LOCAL_MPESA=off. */
-  mobileMoney: 'daraja' | 'local' | 'off';
-}
-
-/** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
-export const LOCAL_TWILIO_AUTH_TOKEN = 'local-dev-twilio-auth-token';
-
-/** Locally, the USSD callback's ?key= unless USSD_API_KEY is set. */
-export const LOCAL_USSD_API_KEY = 'local-dev-ussd-key';
-
-export function readLocalConfig(env: Env = process.env): LocalConfig {
-  const port = Number(env.PORT ?? 4000);
-  const mobileMoneyEnvironment = Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => /^(MPESA_|MOBILE_MONEY_)/.test(entry[0]) && entry[1] !== undefined),
-  );
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, got ${env.PORT}`);
-  return {
-    port,
-    tableName: env.TABLE_NAME || 'village-trade',
-    dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    inMemory: env.IN_MEMORY === '1' || env.IN_MEMORY === 'true',
-    adminApiKey: env.ADMIN_API_KEY || undefined,
-    twilioAuthToken: env.TWILIO_AUTH_TOKEN || LOCAL_TWILIO_AUTH_TOKEN,
-    twilioAccountSid: env.TWILIO_ACCOUNT_SID || undefined,
-    twilioFrom: env.TWILIO_FROM || undefined,
-    publicUrl: env.PUBLIC_URL || undefined,
-    ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
-    mobileMoneyEnvironment,
-    mobileMoney: Object.keys(mobileMoneyEnvironment).some((name) => name.startsWith('MPESA_'))
-      ? 'daraja'
-      : env.LOCAL_MPESA === 'off'
-        ? 'off'
-        : 'local',
-  };
-}
-
-/** The command-line helpers (npm run sms, npm run ussd): the running local server they talk to. */
-export function readHelperConfig(env: Env = process.env): { serverUrl: string } {
-  return { serverUrl: (env.VILLAGE_TRADE_URL || 'http://127.0.0.1:4000').replace(/\/$/, '') };
-}
-
-/** The environment a Lambda function of ours receives, for running the handlers outside Lambda. */
-export function functionEnvironment(config: FunctionConfig): Record<string, string> {
-  // Outside Lambda no CloudWatch reads the metrics, so they are not written out.
-  const env: Record<string, string> = { TABLE_NAME: config.tableName, AWS_REGION: config.region, POWERTOOLS_METRICS_DISABLED: 'true' };
-  if (config.dynamoEndpoint) env.DYNAMODB_ENDPOINT = config.dynamoEndpoint;
-  return env;
 }

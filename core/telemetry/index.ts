@@ -1,2 +1,2 @@
-export { METRICS, METRICS_NAMESPACE, SERVICES } from './metric-names.js';
-export { countMetric, logger, maskPhones } from './telemetry.js';
+export { METRICS, METRICS_NAMESPACE, SERVICES, type Service } from './metric-names.js';
+export { asService, countMetric, logger, maskPhones } from './telemetry.js';

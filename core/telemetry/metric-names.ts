@@ -26,3 +26,5 @@ export const SERVICES = {
   mpesaCallback: 'mpesa-callback',
   weeklyPrices: 'weekly-prices',
 } as const;
+
+export type Service = (typeof SERVICES)[keyof typeof SERVICES];

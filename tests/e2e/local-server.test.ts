@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type LocalServer, spawnLocalServer, waitForOutput } from '../support/local-server.js';
+import { type LocalServer, spawnLocalServer, waitForOutput } from '../../local/server-process.js';
 
 const ADMIN_KEY = `e2e-admin-${randomUUID()}`;
 let server: LocalServer;
@@ -20,6 +21,31 @@ async function graphql(key: string | null, query: string, variables?: Record<str
   return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
+/** Runs one of the command-line helpers (npm run sms, npm run ussd) with these settings, as a person would. */
+function runHelper(script: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', script, ...args],
+      { cwd: fileURLToPath(new URL('../..', import.meta.url)), env: { ...process.env, VILLAGE_TRADE_URL: '', PORT: '', ...env } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The server's log lines that are JSON objects. */
+const jsonLines = () =>
+  server
+    .output()
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return line.startsWith('{') ? [JSON.parse(line) as Record<string, unknown>] : [];
+      } catch {
+        return [];
+      }
+    });
+
 beforeAll(async () => {
   server = spawnLocalServer({ DYNAMODB_ENDPOINT: inject('dynamoEndpoint'), TABLE_NAME: `e2e-${randomUUID()}`, ADMIN_API_KEY: ADMIN_KEY });
   [, url] = (await waitForOutput(server, /backend on (http:\/\/127\.0\.0\.1:\d+)/)) as unknown as [string, string];
@@ -31,10 +57,7 @@ beforeAll(async () => {
   };
 }, 90_000);
 
-afterAll(async () => {
-  server.process.kill('SIGTERM');
-  await server.exited;
-});
+afterAll(() => server.stop());
 
 const PLACE = `mutation($input: PlaceOrderInput!) {
   placeOrder(input: $input) {
@@ -74,16 +97,17 @@ describe('the local server over HTTP', () => {
     expect(unknown.headers.get('x-request-id')).toBe(unknown.body.errors[0].extensions.requestId);
   });
 
-  it('answers a body over 1 MB with 413 and closes the connection, then serves the next request at once', async () => {
-    const big = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.app}` },
-      body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(2 * 1024 * 1024) }),
-    }).catch((error: Error) => error);
-    // The server may close before the client has sent it all: either the 413 arrives, or the socket closes.
-    if (!(big instanceof Error)) {
+  it('answers a 5 MB body with 413, 20 times in a row, having read it whole rather than resetting the connection', async () => {
+    const body = JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(5 * 1024 * 1024) });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const big = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys.app}` },
+        body,
+      });
       expect(big.status).toBe(413);
       expect(big.headers.get('connection')).toBe('close');
+      expect(await big.json()).toEqual({ error: 'request body over 1048576 bytes' });
     }
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(server.output()).not.toMatch(/"level":"error"/);
@@ -138,6 +162,38 @@ describe('the local server over HTTP', () => {
   it('lets the admin key from ADMIN_API_KEY create a village', async () => {
     const { body } = await graphql(ADMIN_KEY, 'mutation { createVillage(input: { name: "Kisiwani", households: 80 }) { __typename } }');
     expect(body.data.createVillage.__typename).toBe('CreateVillageSuccess');
+  });
+});
+
+describe('the sms and ussd helpers and the log', () => {
+  it('dial the USSD menu and show its first screen when given a phone and no path', async () => {
+    const dialled = await runHelper('local/ussd-cli.ts', ['+255754100010'], { VILLAGE_TRADE_URL: url });
+    expect(dialled).toMatchObject({ code: 0, stderr: '' });
+    expect(dialled.stdout).toMatch(/^CON 1 Buy\n/);
+  });
+
+  it('reach the server at the PORT npm start was given when VILLAGE_TRADE_URL is not set', async () => {
+    const texted = await runHelper('local/sms-cli.ts', ['+255754100010', 'STATUS'], { PORT: new URL(url).port });
+    expect(texted).toMatchObject({ code: 0, stderr: '' });
+    expect(texted.stdout).toMatch(/^(Your orders: |You have no orders yet)/);
+  });
+
+  it('names on every log line the service of the function that wrote it, as the cloud does', async () => {
+    const input = {
+      serviceCenterId: 'MWG01',
+      lines: [{ productCode: 'BEANS2', quantity: 1 }],
+      paymentMethod: 'CASH',
+      idempotencyKey: randomUUID(),
+    };
+    const viaGraphql = (await graphql(keys.buyer, PLACE, { input })).body.data.placeOrder.data.code as string;
+    const texted = await runHelper('local/sms-cli.ts', ['+255754100010', 'ORDER 1 MAIZE10'], { VILLAGE_TRADE_URL: url });
+    const viaSms = /^Order (\S+): /.exec(texted.stdout)?.[1];
+    const serviceThatPlaced = (code: string | undefined) =>
+      jsonLines().find((line) => line.message === 'order placed' && line.orderCode === code)?.service;
+    expect([serviceThatPlaced(viaGraphql), serviceThatPlaced(viaSms)]).toEqual(['graphql', 'sms']);
+    const services = new Set(jsonLines().flatMap((line) => ('service' in line ? [line.service] : [])));
+    expect(services.size).toBeGreaterThan(1);
+    expect([...services].filter((service) => service === 'service_undefined')).toEqual([]);
   });
 });
 

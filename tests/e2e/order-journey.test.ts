@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_USSD_API_KEY } from '../../core/config/settings.js';
+import { LOCAL_USSD_API_KEY } from '../../local/local-settings.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
 import { startMpesaStub, stkCallback } from '../support/mpesa-stub.js';
 import { sendSms } from '../support/twilio-client.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config/settings.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local/local-settings.js';
 import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 import { sendSms } from '../support/twilio-client.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
-import { LOCAL_USSD_API_KEY } from '../../core/config/settings.js';
+import { LOCAL_USSD_API_KEY } from '../../local/local-settings.js';
 import { type LocalServer, startTestServer, type TestServer } from '../support/local-server.js';
 
 const BUYER = '+255754100010';

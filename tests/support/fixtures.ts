@@ -1,7 +1,7 @@
-import { createServiceCenter, createShop, createVillage, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { BusinessError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
+import { type SampleProduct, type SampleVillage, seedVillage } from '../../local/sample-data.js';
 import { admin, contextFor } from './test-store.js';
 
 export const PARTNER = '+255754200001';
@@ -17,42 +17,43 @@ export function ok<T>(result: T | BusinessError): T {
   return result;
 }
 
+const product = (code: string, amount: number, stock: number, commodity: string | null): SampleProduct => ({
+  code,
+  name: `Product ${code}`,
+  unit: 'bag',
+  price: { amount, currency: 'TZS' },
+  stock,
+  commodity,
+});
+
+const TESTVILLE: SampleVillage = {
+  name: 'Testville',
+  households: 20,
+  center: { code: 'TST01', name: 'Test Center', partnerPhone: PARTNER, commissionBps: 500 },
+  shops: [
+    { name: 'Grain Shop', ownerPhone: SELLER, products: [product('RICE5', 1_650_000, 10, 'rice'), product('BEANS2', 700_000, 5, 'beans')] },
+    { name: 'Tool Shop', ownerPhone: OTHER_SELLER, products: [product('HOE1', 1_200_000, 3, null)] },
+  ],
+  members: [],
+};
+
+const FARVILLE: SampleVillage = {
+  name: 'Farville',
+  households: 30,
+  center: { code: 'FAR01', name: 'Far Center', partnerPhone: FAR_PARTNER, commissionBps: 400 },
+  shops: [],
+  members: [],
+};
+
 /** A village with a center, two shops and products: RICE5 (stock 10), BEANS2 (stock 5) of one seller, HOE1 of another. */
 export async function seedCatalogue(store: Store) {
-  const ctx = contextFor(store, admin);
-  const village = ok(await createVillage(ctx, { name: 'Testville', households: 20 }));
-  const center = ok(
-    await createServiceCenter(ctx, {
-      code: 'TST01',
-      name: 'Test Center',
-      villageId: village.id,
-      partnerPhone: PARTNER,
-      commissionBps: 500,
-    }),
-  );
-  const shop = ok(await createShop(ctx, { name: 'Grain Shop', ownerPhone: SELLER, villageId: village.id }));
-  const otherShop = ok(await createShop(ctx, { name: 'Tool Shop', ownerPhone: OTHER_SELLER, villageId: village.id }));
-  const product = (code: string, shopId: string, amount: number, stock: number, commodity: string | null) =>
-    upsertProduct(ctx, { code, shopId, name: `Product ${code}`, unit: 'bag', price: { amount, currency: 'TZS' }, stock, commodity });
-  ok(await product('RICE5', shop.id, 1_650_000, 10, 'rice'));
-  ok(await product('BEANS2', shop.id, 700_000, 5, 'beans'));
-  ok(await product('HOE1', otherShop.id, 1_200_000, 3, null));
-  return { village, center, shop, otherShop };
+  const { village, center, shops } = await seedVillage(contextFor(store, admin), TESTVILLE);
+  return { village, center, shop: shops[0]!, otherShop: shops[1]! };
 }
 
 /** A second village with its own center, FAR01: its buyers' orders of Testville's goods travel a first mile through TST01. */
 export async function seedFarVillage(store: Store) {
-  const ctx = contextFor(store, admin);
-  const village = ok(await createVillage(ctx, { name: 'Farville', households: 30 }));
-  const center = ok(
-    await createServiceCenter(ctx, {
-      code: 'FAR01',
-      name: 'Far Center',
-      villageId: village.id,
-      partnerPhone: FAR_PARTNER,
-      commissionBps: 400,
-    }),
-  );
+  const { village, center } = await seedVillage(contextFor(store, admin), FARVILLE);
   return { village, center };
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LOCAL_TWILIO_AUTH_TOKEN } from '../../core/config/settings.js';
+import { LOCAL_TWILIO_AUTH_TOKEN } from '../../local/local-settings.js';
 import { inboundSmsRequest, textOfTwiml } from '../../local/twilio-webhook-request.js';
 
 export interface SmsExchange {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readHelperConfig, readLocalConfig, readSenderConfig } from '../../core/config/index.js';
+import { readSenderConfig } from '../../core/config/index.js';
+import { readHelperConfig, readLocalConfig } from '../../local/local-settings.js';
 
 describe("npm start's settings", () => {
   it('takes mobile money to a local Daraja stand-in unless an MPESA_* setting names a Daraja, or LOCAL_MPESA is off', () => {
@@ -19,5 +20,19 @@ describe("npm start's settings", () => {
   it('points the sms and ussd helpers at port 4000 unless VILLAGE_TRADE_URL says otherwise', () => {
     expect(readHelperConfig({})).toEqual({ serverUrl: 'http://127.0.0.1:4000' });
     expect(readHelperConfig({ VILLAGE_TRADE_URL: 'http://127.0.0.1:4517/' })).toEqual({ serverUrl: 'http://127.0.0.1:4517' });
+  });
+
+  it('points the sms and ussd helpers at the PORT npm start was given, unless VILLAGE_TRADE_URL names the server', () => {
+    expect(readHelperConfig({ PORT: '4123' })).toEqual({ serverUrl: 'http://127.0.0.1:4123' });
+    expect(readHelperConfig({ PORT: '4123', VILLAGE_TRADE_URL: 'http://127.0.0.1:4517' })).toEqual({ serverUrl: 'http://127.0.0.1:4517' });
+    expect(() => readHelperConfig({ PORT: 'abc' })).toThrow(/PORT must be a port number/);
+    expect(() => readHelperConfig({ PORT: '0' })).toThrow(/VILLAGE_TRADE_URL/);
+  });
+
+  it('listens on PORT, or 4000', () => {
+    expect(readLocalConfig({}).port).toBe(4000);
+    expect(readLocalConfig({ PORT: '0' }).port).toBe(0);
+    expect(readLocalConfig({ PORT: '4123' }).port).toBe(4123);
+    expect(() => readLocalConfig({ PORT: '70000' })).toThrow(/PORT must be a port number/);
   });
 });

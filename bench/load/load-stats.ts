@@ -1,5 +1,5 @@
 // What the load test counts: per kind of request, every latency, its outcomes, its errors.
-import { median, percentile } from './bench-support.js';
+import { median, percentile } from '../bench-support.js';
 
 const ERROR_SAMPLES = 3;
 

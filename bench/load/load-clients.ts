@@ -1,7 +1,9 @@
 // The three ways in, as their callers reach them over HTTP: an app's GraphQL request, Twilio's
 // signed inbound-SMS webhook, an aggregator's USSD callback. Plain fetch (undici keeps connections
 // alive), a timeout on every request, and no exception for a failed one: it is a result to count.
-import { inboundSmsRequest, textOfTwiml } from '../local/twilio-webhook-request.js';
+import { type DocumentNode, print } from 'graphql';
+import type { TadaDocumentNode } from '../../channels/operations/graphql.js';
+import { inboundSmsRequest, textOfTwiml } from '../../local/twilio-webhook-request.js';
 
 export interface Exchange {
   ms: number;
@@ -30,26 +32,37 @@ async function post(url: string, headers: Record<string, string>, body: string, 
   }
 }
 
-export interface GraphqlExchange extends Exchange {
-  data: Record<string, unknown> | null;
+export interface GraphqlExchange<Result> extends Exchange {
+  data: Result | null;
 }
 
-/** A GraphQL request; a response with `errors` or without `data` counts as failed. */
-export async function graphql(
+/** Each document's text, printed once. */
+const texts = new WeakMap<object, string>();
+function textOf(document: DocumentNode): string {
+  let text = texts.get(document);
+  if (text === undefined) {
+    text = print(document);
+    texts.set(document, text);
+  }
+  return text;
+}
+
+/** A GraphQL request of one of the load's typed documents; a response with `errors` or without `data` counts as failed. */
+export async function graphql<Result, Variables>(
   baseUrl: string,
   key: string,
-  query: string,
-  variables: Record<string, unknown>,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
   timeoutMs: number,
-): Promise<GraphqlExchange> {
+): Promise<GraphqlExchange<Result>> {
   const exchange = await post(
     `${baseUrl}/graphql`,
     { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    JSON.stringify({ query, variables }),
+    JSON.stringify({ query: textOf(document), variables }),
     timeoutMs,
   );
   if (exchange.failure) return { ...exchange, data: null };
-  let parsed: { data?: Record<string, unknown> | null; errors?: { message?: string }[] };
+  let parsed: { data?: Result | null; errors?: { message?: string }[] };
   try {
     parsed = JSON.parse(exchange.body);
   } catch {
@@ -103,3 +116,14 @@ export async function ussd(
   if (!exchange.failure && exchange.status !== 200) return { ...exchange, failure: `HTTP ${exchange.status}` };
   return exchange;
 }
+
+/** The admin's requests of the setup and the audits: the data, or a thrown error (the harness broke, not the server under load). */
+export function adminClient(baseUrl: string, key: string, timeoutMs: number) {
+  return async <Result, Variables>(document: TadaDocumentNode<Result, Variables>, variables: Variables): Promise<Result> => {
+    const result = await graphql(baseUrl, key, document, variables, timeoutMs);
+    if (result.failure || !result.data) throw new Error(`admin request failed (${result.failure}): ${textOf(document).slice(0, 80)}`);
+    return result.data;
+  };
+}
+
+export type AdminClient = ReturnType<typeof adminClient>;

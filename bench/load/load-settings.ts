@@ -1,0 +1,39 @@
+// What the load test does, and how much: LOAD_* settings from the environment, and the fixed mix.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+function setting(name: string, fallback: number, least = Number.MIN_VALUE): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!(value >= least)) throw new Error(`${name} must be a number of at least ${least}, not ${raw}`);
+  return value;
+}
+
+export const SECONDS = setting('LOAD_SECONDS', 60);
+/** Clients start one by one over this many seconds, then all of them run for LOAD_SECONDS (0: all at once). */
+export const RAMP_SECONDS = setting('LOAD_RAMP_SECONDS', 5, 0);
+/** Before that, a tenth of the clients warm the server and DynamoDB Local up (JIT) for this long, not counted. */
+export const WARMUP_SECONDS = setting('LOAD_WARMUP_SECONDS', 10, 0);
+export const CLIENTS = Math.round(setting('LOAD_CLIENTS', 200));
+export const TIMEOUT_MS = setting('LOAD_TIMEOUT_MS', 15_000);
+/** Keeps the server's log in this file. */
+export const SERVER_LOG_FILE = process.env.LOAD_SERVER_LOG || null;
+
+/** The server's secrets for this run: the load signs webhooks and calls the admin API with them. */
+export const SECRETS = {
+  twilioToken: `load-${randomUUID()}`,
+  ussdKey: `load-${randomUUID()}`,
+  adminKey: `vt_load_admin_${randomBytes(12).toString('base64url')}`,
+};
+
+/** What each client's turn is, by weight: a USSD journey is 8 requests, the rest one or a few. */
+export const MIX = { graphqlOrder: 30, graphqlSearch: 20, sms: 30, ussd: 20 };
+export const SMS_COMMANDS = { ORDER: 50, FIND: 30, STATUS: 20 };
+/** A new phone after this many commands: the SMS rate limit is 30 per phone in 10 minutes. */
+export const SMS_PER_PHONE = 25;
+/** How often an order is sent again after its answer (RETRY), or twice at once (RACE), and how often one is cancelled. */
+export const CHANCE = { graphqlRetry: 0.1, graphqlRace: 0.05, cancel: 0.03, smsRetry: 0.05, smsRace: 0.02, ussdRetry: 0.05 };
+export const PROGRESS_SECONDS = 10;
+/** Retries with the same key after a timeout or a 5xx, as a client that never heard back would. */
+export const FAULT_RETRIES = 2;
+/** How long a repeat after the load, or an admin request of the setup and the audits, may take. */
+export const PATIENT_TIMEOUT_MS = 120_000;

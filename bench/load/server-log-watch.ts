@@ -1,0 +1,42 @@
+// What the server's log says during the load: faults, warnings, the DynamoDB client's busy sockets,
+// and the seller notifications its (logging) SMS sender handed on. Optionally kept in a file.
+import { createWriteStream, type WriteStream } from 'node:fs';
+
+const FAULT_SAMPLES = 5;
+// Faults are logged as one JSON object with level error (console.error(JSON.stringify(...)) or a
+// structured logger's ERROR); business outcomes never are.
+const FAULT_LINE = /"level"\s*:\s*"error"/i;
+const WARN_LINE = /"level"\s*:\s*"warn"/i;
+const SOCKETS_BUSY = /socket usage at capacity=(\d+) and (\d+) additional requests are enqueued/;
+const SELLER_NOTIFIED = /SMS not sent.*"body":"New order (\w+):/;
+
+export class ServerLogWatch {
+  readonly faults = { count: 0, samples: [] as string[] };
+  warnLines = 0;
+  /** The SDK's warnings that the server's DynamoDB client had every socket busy: how many, the longest queue. */
+  readonly socketWaits = { warnings: 0, capacity: 0, mostEnqueued: 0 };
+  /** Order code -> seller notifications of it the server handed to its (logging) SMS sender. */
+  readonly notified = new Map<string, number>();
+  private readonly file: WriteStream | null;
+
+  constructor(file: string | null) {
+    this.file = file ? createWriteStream(file) : null;
+  }
+
+  readonly onLine = (line: string): void => {
+    this.file?.write(`${line}\n`);
+    const busy = SOCKETS_BUSY.exec(line);
+    if (busy) {
+      this.socketWaits.warnings++;
+      this.socketWaits.capacity = Number(busy[1]);
+      this.socketWaits.mostEnqueued = Math.max(this.socketWaits.mostEnqueued, Number(busy[2]));
+    }
+    if (WARN_LINE.test(line)) this.warnLines++;
+    if (FAULT_LINE.test(line)) {
+      this.faults.count++;
+      if (this.faults.samples.length < FAULT_SAMPLES) this.faults.samples.push(line.slice(0, 1500));
+    }
+    const code = SELLER_NOTIFIED.exec(line)?.[1];
+    if (code) this.notified.set(code, (this.notified.get(code) ?? 0) + 1);
+  };
+}
