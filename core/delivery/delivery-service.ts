@@ -148,7 +148,8 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
 
 /**
  * Counts a wrong code on the pickup state as it was read: the fifth locks the order and tells the
- * buyer. 'stale' when another code was counted meanwhile: read the order again.
+ * buyer. 'stale' when that state changed meanwhile (another code counted, say) or another
+ * transaction wrote the order at the same moment: read it again.
  */
 async function countWrongCode(ctx: RequestContext, order: Order, pickup: PickupState, now: Date): Promise<BusinessError | 'stale'> {
   const wrong = pickup.wrongAttempts + 1;
@@ -167,7 +168,8 @@ async function countWrongCode(ctx: RequestContext, order: Order, pickup: PickupS
 
 /**
  * The right code was typed: DELIVERED, the cash taken when it was not paid before, the commission
- * booked. 'stale' when the order changed meanwhile: read it again.
+ * booked. 'stale' when the order changed meanwhile or another transaction wrote it at the same
+ * moment: read it again.
  */
 async function handOver(ctx: RequestContext, order: Order, center: ServiceCenter, now: Date): Promise<Order | BusinessError | 'stale'> {
   // Its money went back: the goods stay at the center, to go back to the seller.

@@ -117,8 +117,8 @@ interface RefundWrite {
 }
 
 // Access pattern: a refund in the order's ledger, its reference claimed, the order REFUNDED (and
-// cancelled and restocked if it never shipped), the center's cash line and both sides' SMS: one
-// transaction, whose conditions make a second refund of the order impossible.
+// cancelled and restocked if it never shipped), the books' lines and the SMS of everyone it concerns:
+// one transaction, whose conditions make a second refund of the order impossible.
 export async function writeRefund(store: Store, write: RefundWrite): Promise<PaymentWrite> {
   const { order, refund } = write;
   const orderUpdate = write.cancel
