@@ -5,7 +5,7 @@
 // writes (an item more or less, another list), change its operation here.
 
 import { notificationText } from '../channels/sms/notification-text.js';
-import { describePrincipal } from '../core/access/index.js';
+import { describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
 import {
   listingOf,
   MAX_STOCK_SHARDS,
@@ -16,16 +16,7 @@ import {
   type ServiceCenter,
 } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
-import {
-  expiresAt,
-  IDEMPOTENCY_TTL_SECONDS,
-  idempotencyPut,
-  indexKeys,
-  keys,
-  listKeys,
-  type Store,
-  withoutKeys,
-} from '../core/db/index.js';
+import { expiresAt, indexKeys, keys, listKeys, type Store, withoutKeys } from '../core/db/index.js';
 import { partnerCommission } from '../core/delivery/index.js';
 import type { Member } from '../core/members/index.js';
 import type { Order, OrderLine, Payment, Settlement, StatusChange } from '../core/orders/index.js';

@@ -1,14 +1,13 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   expiresAt,
   failedCondition,
   getItem,
   getItems,
   isConditionFailure,
-  isTransactionConflict,
   keys,
   type Store,
-  transactionFailures,
+  transactRetrying,
   withoutKeys,
 } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
@@ -53,63 +52,60 @@ async function getInboundReply(store: Store, messageSid: string): Promise<Inboun
   });
 }
 
-/** Two transactions on one item at once cancel each other: a reply and its log are written again this often. */
-const SAVE_ATTEMPTS = 3;
-
 // Access pattern: remember the reply to a message and log the command in the sender's rate log, in one
-// transaction; when a concurrent retry of the message was first, answer with its reply and log nothing.
+// transaction (tried again when another message of the phone, logged at the same moment, cancelled it);
+// when a concurrent retry of the message was first, answer with its reply and log nothing.
 export async function saveInboundReply(
   store: Store,
   message: { messageSid: string; from: string; reply: string | null; commandTimes: number[] },
   now: Date,
   rateWindowSeconds: number,
 ): Promise<InboundReply> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await store.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: store.tableName,
-                Item: {
-                  ...keys.inboundSms(message.messageSid),
-                  type: 'InboundSms',
-                  from: message.from,
-                  reply: message.reply,
-                  receivedAt: now.toISOString(),
-                  expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: store.tableName,
-                Key: keys.rateLog(message.from),
-                UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
-                ExpressionAttributeNames: { '#times': 'times' },
-                ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
-              },
-            },
-          ],
-        }),
-      );
-      break;
-    } catch (error) {
-      const failures = transactionFailures(error);
-      if (failures && isTransactionConflict(failures) && !failedCondition(failures, 0) && attempt < SAVE_ATTEMPTS) {
-        await new Promise((wait) => setTimeout(wait, 20 * attempt));
-        continue;
-      }
-      if (!failedCondition(failures, 0)) throw error;
-      const first = await getInboundReply(store, message.messageSid);
-      if (!first) throw new Error(`inbound reply for ${message.messageSid} vanished`);
-      return first;
-    }
-  }
+  const result = await transactRetrying(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: {
+            ...keys.inboundSms(message.messageSid),
+            type: 'InboundSms',
+            from: message.from,
+            reply: message.reply,
+            receivedAt: now.toISOString(),
+            expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      rateLogAppend(store, message.from, now, rateWindowSeconds),
+    ],
+    null,
+  );
+  if (result.outcome === 'failed' && failedCondition(result.failures, 0)) return firstReply(store, message.messageSid);
+  if (result.outcome !== 'done') throw new Error(`the reply to ${message.messageSid} failed an unconditional write`);
   await trimRateLog(store, message.from, message.commandTimes, now, rateWindowSeconds);
   return { reply: message.reply };
+}
+
+/** The command's moment added to its phone's rate log, which lives as long as the window it counts. */
+function rateLogAppend(store: Store, phone: string, now: Date, rateWindowSeconds: number) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: keys.rateLog(phone),
+      UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
+      ExpressionAttributeNames: { '#times': 'times' },
+      ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
+    },
+  };
+}
+
+/** The reply a concurrent retry of the message saved first. */
+async function firstReply(store: Store, messageSid: string): Promise<InboundReply> {
+  const first = await getInboundReply(store, messageSid);
+  if (!first) throw new Error(`inbound reply for ${messageSid} vanished`);
+  return first;
 }
 
 // Access pattern: once the log is long, drop what fell out of its window, unless another command was logged meanwhile.

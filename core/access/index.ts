@@ -1,5 +1,12 @@
 export { authenticate, issueApiKey, registerApiKey } from './api-key-service.js';
 export { requireAdmin, requireAdminOrPhone, requireWriter } from './authorization.js';
+export {
+  IDEMPOTENCY_TTL_SECONDS,
+  type IdempotencyRecord,
+  idempotencyPut,
+  liveIdempotencyRecord,
+  type OnceGuard,
+  runIdempotent,
+} from './idempotency.js';
 export { describePrincipal, type Principal, phoneOf } from './principal.js';
 export type { RequestContext } from './request-context.js';
-export { type OnceGuard, once } from './run-once.js';

@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CATALOGUE_SHARDS,
   failedCondition,
@@ -16,7 +15,7 @@ import {
   readPage,
   type Store,
   transact,
-  transactionFailures,
+  transactRetrying,
 } from '../db/index.js';
 import { listingOf, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
 import {
@@ -34,7 +33,7 @@ import {
 
 // Access pattern: create a village (its id is new).
 export async function putVillage(store: Store, village: Village, idempotency: Idempotency): Promise<'created' | 'repeat'> {
-  const { outcome } = await transact(
+  const { outcome } = await transactRetrying(
     store,
     [
       {
@@ -73,39 +72,33 @@ function newVillageMember(store: Store, keyAndIndexes: Record<string, string>, t
 
 // Access pattern: create a service center in an existing village, its code unique; the village's first is its own.
 export async function putServiceCenter(store: Store, center: ServiceCenter): Promise<'created' | 'code-taken' | 'no-village'> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          newVillageMember(
-            store,
-            {
-              ...keys.center(center.id),
-              ...indexKeys.phoneCenter(center.partnerPhone, center.id),
-            },
-            'ServiceCenter',
-            center,
-          ),
-          {
-            // The village's first center becomes the one its sellers drop their goods off at.
-            Update: {
-              TableName: store.tableName,
-              Key: keys.village(center.villageId),
-              UpdateExpression: 'SET centerId = if_not_exists(centerId, :center)',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: { ':center': center.id },
-            },
-          },
-        ],
-      }),
-    );
-    return 'created';
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (failedCondition(failures, 0)) return 'code-taken';
-    if (failedCondition(failures, 1)) return 'no-village';
-    throw error;
-  }
+  const result = await transactRetrying(
+    store,
+    [
+      newVillageMember(
+        store,
+        {
+          ...keys.center(center.id),
+          ...indexKeys.phoneCenter(center.partnerPhone, center.id),
+        },
+        'ServiceCenter',
+        center,
+      ),
+      {
+        // The village's first center becomes the one its sellers drop their goods off at.
+        Update: {
+          TableName: store.tableName,
+          Key: keys.village(center.villageId),
+          UpdateExpression: 'SET centerId = if_not_exists(centerId, :center)',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':center': center.id },
+        },
+      },
+    ],
+    null,
+  );
+  if (result.outcome !== 'failed') return 'created';
+  return failedCondition(result.failures, 0) ? 'code-taken' : 'no-village';
 }
 
 // Access pattern: get a service center by its code.
@@ -115,7 +108,7 @@ export async function getServiceCenter(store: Store, id: string): Promise<Servic
 
 // Access pattern: create a shop and count it in its village, in one transaction.
 export async function putShop(store: Store, shop: Shop, idempotency: Idempotency): Promise<'created' | 'repeat' | 'no-village'> {
-  const result = await transact(
+  const result = await transactRetrying(
     store,
     [
       newVillageMember(store, { ...keys.shop(shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) }, 'Shop', shop),
@@ -216,7 +209,7 @@ export async function putProduct(
     ],
     idempotency,
   );
-  if (result.outcome === 'failed') return 'changed-meanwhile';
+  if (result.outcome === 'failed' || result.outcome === 'conflict') return 'changed-meanwhile';
   return result.outcome === 'done' ? 'saved' : 'repeat';
 }
 
@@ -260,7 +253,7 @@ export async function reshardStock(
     ],
     idempotency,
   );
-  if (result.outcome === 'failed') return 'changed-meanwhile';
+  if (result.outcome === 'failed' || result.outcome === 'conflict') return 'changed-meanwhile';
   return result.outcome;
 }
 
@@ -282,7 +275,7 @@ export async function addStock(
   if (delta < 0 && product.stockShards) places = planTake(await readStockShards(store, product, true), -delta);
   if (!places) return 'out-of-range';
   const sign = Math.sign(delta);
-  const result = await transact(
+  const result = await transactRetrying(
     store,
     places.map((place) => stockUpdate(store, product, place.shard, sign * place.quantity, null)),
     idempotency,

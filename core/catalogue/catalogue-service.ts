@@ -1,4 +1,4 @@
-import { once, phoneOf, type RequestContext, requireAdmin, requireAdminOrPhone } from '../access/index.js';
+import { phoneOf, type RequestContext, requireAdmin, requireAdminOrPhone, runIdempotent } from '../access/index.js';
 import {
   BusinessError,
   checkInteger,
@@ -59,7 +59,7 @@ export async function createVillage(
   });
   if (valid instanceof BusinessError) return valid;
   const village: Village = { id: `V${shortCode(6)}`, ...valid, activeShopCount: 0, createdAt: ctx.now().toISOString() };
-  return once(ctx, 'createVillage', {
+  return runIdempotent(ctx, 'createVillage', {
     key: input.idempotencyKey,
     request: valid,
     write: async ({ idempotency }) => ((await putVillage(ctx.store, village, idempotency(village.id))) === 'created' ? village : 'repeat'),
@@ -104,7 +104,7 @@ export async function createShop(
   });
   if (valid instanceof BusinessError) return valid;
   const shop: Shop = { id: `S${shortCode(6)}`, ...valid, active: true, createdAt: ctx.now().toISOString() };
-  return once(ctx, 'createShop', {
+  return runIdempotent(ctx, 'createShop', {
     key: input.idempotencyKey,
     request: valid,
     write: async ({ idempotency }) => {
@@ -167,7 +167,7 @@ export async function upsertProduct(ctx: RequestContext, input: UpsertProductInp
   const listing = { ...valid, code: valid.code.code };
 
   const { idempotencyKey, ...request } = input;
-  return once(ctx, 'upsertProduct', {
+  return runIdempotent(ctx, 'upsertProduct', {
     key: idempotencyKey,
     request,
     write: ({ idempotency }) => saveListing(ctx, shop, listing, idempotency(productId({ code: listing.code, villageId: shop.villageId }))),
@@ -228,7 +228,7 @@ export async function adjustStock(
   const forbidden = requireAdminOrPhone(ctx.principal, [product.sellerPhone], "change this product's stock");
   if (forbidden) return forbidden;
   const load = (id: string) => productById(ctx, id);
-  return once(ctx, 'adjustStock', {
+  return runIdempotent(ctx, 'adjustStock', {
     key: input.idempotencyKey,
     request: { code: productId(product), delta: valid.delta },
     write: async ({ idempotency }) => {
@@ -263,7 +263,7 @@ export async function setStockShards(
   const found = await resolveProduct(ctx, valid.code, null);
   if (!found) return new NotFoundError('product', input.code.trim().toUpperCase().slice(0, 40));
   const id = productId(found);
-  return once(ctx, 'setStockShards', {
+  return runIdempotent(ctx, 'setStockShards', {
     key: input.idempotencyKey,
     request: { code: id, shards: valid.shards },
     write: async ({ idempotency }) => {

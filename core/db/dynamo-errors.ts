@@ -26,14 +26,6 @@ export function failedCondition(failures: (ItemFailure | undefined)[] | null, in
   return failures?.[index]?.code === 'ConditionalCheckFailed';
 }
 
-/** 'stale' for a transaction cancelled by a failed condition or a lost race: read again and decide anew. Faults are thrown on. */
-export function staleOrThrow(error: unknown): 'stale' {
-  const failures = transactionFailures(error);
-  if (failures?.some((failure) => failure?.code === 'ConditionalCheckFailed' || failure?.code === 'TransactionConflict')) return 'stale';
-  if (isConditionFailure(error)) return 'stale';
-  throw error;
-}
-
 /** True when a transaction lost a race with another one and may simply be tried again. */
 export function isTransactionConflict(failures: (ItemFailure | undefined)[]): boolean {
   return failures.some((failure) => failure?.code === 'TransactionConflict');

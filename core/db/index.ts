@@ -1,13 +1,5 @@
-export { failedCondition, isConditionFailure, isTransactionConflict, staleOrThrow, transactionFailures } from './dynamo-errors.js';
+export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
 export { getItem, getItems } from './get-item.js';
-export {
-  getIdempotencyRecord,
-  IDEMPOTENCY_TTL_SECONDS,
-  type IdempotencyRecord,
-  idempotencyPut,
-  liveIdempotencyRecord,
-  requestHash,
-} from './idempotency-repository.js';
 export {
   alertThresholdKey,
   CATALOGUE_SHARDS,
@@ -30,5 +22,6 @@ export { type Page, type PageOptions, readMergedPage, readPage } from './page.js
 export { listCondition, queryAll, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
-export { type Idempotency, type TransactItem, transact, writeAll } from './transaction.js';
+export { transactRetrying } from './transact-retrying.js';
+export { type Idempotency, type TransactItem, type TransactionOutcome, transact, writeAll } from './transaction.js';
 export { expiresAt } from './ttl.js';

@@ -119,6 +119,54 @@ function decodeBoundary(cursor: string, lists: ListKey[]): Boundary | null {
 /** How many times a filtered page reads its shards before it answers with what it found. */
 const MAX_ROUNDS = 8;
 
+type Compare = (a: Boundary, b: Boundary) => number;
+
+/** An item read, with its place in the merged list. */
+interface Placed {
+  item: Record<string, unknown>;
+  at: Boundary;
+}
+
+/** One read of every shard, up to a page past `from` each: the items past it, and where the shard stopped (null: at its end). */
+async function readShards(
+  store: Store,
+  lists: ListKey[],
+  options: PageOptions,
+  from: Boundary | null,
+  compare: Compare,
+): Promise<{ items: Placed[]; stoppedAt: Boundary | null }[]> {
+  return Promise.all(
+    lists.map(async (list) => {
+      const after = from?.sortKey.slice(list.prefix.length);
+      const range = after === undefined ? {} : options.backwards ? { from: '', through: after } : { from: after };
+      const condition = listCondition(list, range);
+      const page = await store.doc.send(
+        new QueryCommand({
+          ...condition,
+          ...(options.filter
+            ? {
+                FilterExpression: options.filter.expression,
+                ExpressionAttributeNames: options.filter.names,
+                ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...options.filter.values },
+              }
+            : {}),
+          TableName: store.tableName,
+          Limit: options.first + 1,
+          ScanIndexForward: !options.backwards,
+        }),
+      );
+      const sort = keyAttributes(list).sort;
+      const at = (item: Record<string, unknown>) => ({ sortKey: String(item[sort]), tableKey: tableKeyOf(item) });
+      const items = (page.Items ?? []).map((item) => ({ item, at: at(item) }));
+      // Items at the boundary's own sort key were read again: keep only those past it.
+      return {
+        items: items.filter((entry) => !from || compare(entry.at, from) > 0),
+        stoppedAt: page.LastEvaluatedKey ? at(page.LastEvaluatedKey) : null,
+      };
+    }),
+  );
+}
+
 /**
  * A page of the shards of one list, read as one list in sort-key order: every shard is read up to
  * a page from where the page before stopped, and the page takes the first items of all. The
@@ -133,41 +181,12 @@ export async function readMergedPage<T>(store: Store, lists: ListKey[], options:
   let boundary = options.after === null ? null : decodeBoundary(options.after, lists);
   if (options.after !== null && !boundary) return null;
   const direction = options.backwards ? -1 : 1;
-  const compare = (a: Boundary, b: Boundary) =>
+  const compare: Compare = (a, b) =>
     direction * (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.tableKey < b.tableKey ? -1 : a.tableKey > b.tableKey ? 1 : 0);
-  const taken: { item: Record<string, unknown>; at: Boundary }[] = [];
+  const taken: Placed[] = [];
   for (let round = 1; ; round++) {
     const from = boundary;
-    const read = await Promise.all(
-      lists.map(async (list) => {
-        const after = from?.sortKey.slice(list.prefix.length);
-        const range = after === undefined ? {} : options.backwards ? { from: '', through: after } : { from: after };
-        const condition = listCondition(list, range);
-        const page = await store.doc.send(
-          new QueryCommand({
-            ...condition,
-            ...(options.filter
-              ? {
-                  FilterExpression: options.filter.expression,
-                  ExpressionAttributeNames: options.filter.names,
-                  ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...options.filter.values },
-                }
-              : {}),
-            TableName: store.tableName,
-            Limit: options.first + 1,
-            ScanIndexForward: !options.backwards,
-          }),
-        );
-        const sort = keyAttributes(list).sort;
-        const at = (item: Record<string, unknown>) => ({ sortKey: String(item[sort]), tableKey: tableKeyOf(item) });
-        const items = (page.Items ?? []).map((item) => ({ item, at: at(item) }));
-        // Items at the boundary's own sort key were read again: keep only those past it.
-        return {
-          items: items.filter((entry) => !from || compare(entry.at, from) > 0),
-          stoppedAt: page.LastEvaluatedKey ? at(page.LastEvaluatedKey) : null,
-        };
-      }),
-    );
+    const read = await readShards(store, lists, options, from, compare);
     // What lies past the nearest place a shard stopped is not known yet: it waits for the next read.
     const stops = read.flatMap((shard) => (shard.stoppedAt ? [shard.stoppedAt] : [])).sort(compare);
     const cap = stops[0];

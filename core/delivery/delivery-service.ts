@@ -16,7 +16,7 @@ import {
   pauseAfterLostRace,
   WrongPickupCodeError,
 } from '../common/index.js';
-import { getOrder, type Order, type Payment, type Settlement } from '../orders/index.js';
+import { getOrder, type Order, type Payment, type PickupState, type Settlement } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerBalances, getPayment, paymentsOf, type SellerBalance, saleBookings } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
@@ -130,55 +130,11 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
     if (pickup.lockedUntil && pickup.lockedUntil > now.toISOString()) return new PickupLockedError(pickup.lockedUntil);
     if (pickup.expiresAt <= now.toISOString()) return new PickupCodeExpiredError(order.code);
 
-    if (wrongCode || !pickupCodeMatches(order.code, pickupCode.trim(), pickup)) {
-      const wrong = pickup.wrongAttempts + 1;
-      const locks = wrong >= MAX_WRONG_CODES;
-      const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-      const next = locks ? { ...pickup, wrongAttempts: 0, lockedUntil: until } : { ...pickup, wrongAttempts: wrong };
-      const lockNotice = locks
-        ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now)
-        : null;
-      if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'done') {
-        if (!locks) return new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
-        logger.warn('pickup locked after wrong codes', { orderCode: order.code, until });
-        countMetric(METRICS.pickupLocks);
-        return new PickupLockedError(until);
-      }
-    } else {
-      // Its money went back: the goods stay at the center, to go back to the seller.
-      if (order.paymentStatus === 'REFUNDED') return new IllegalTransitionError('PAYMENT', 'REFUNDED', 'PAID');
-      if (order.paymentMethod === 'MOBILE_MONEY' && order.paymentStatus !== 'PAID') return new PaymentRequiredError(order.code);
-      const at = now.toISOString();
-      const by = describePrincipal(ctx.principal);
-      const cash: Payment | null =
-        order.paymentStatus === 'PAID'
-          ? null
-          : {
-              orderCode: order.code,
-              reference: handoverReference(order.code),
-              method: 'CASH',
-              amount: order.total,
-              recordedAt: at,
-              recordedBy: by,
-            };
-      const split = commissionSplit(order.subtotal.amount, center.commissionBps, Boolean(order.collectingCenterId));
-      const settlement: Settlement = {
-        centerId: center.id,
-        commission: split.total,
-        collectingShare: split.collecting,
-        heldBy: cash || (await partnerHoldsCash(ctx, order)) ? center.id : null,
-      };
-      const bookings = saleBookings(ctx.store, order, settlement, { at, cashCollected: cash ? cash.amount.amount : 0, sign: 1 });
-      const change = { status: 'DELIVERED' as const, at, by };
-      const notice = newOutboxMessage(
-        order.buyerPhone,
-        { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId },
-        now,
-      );
-      if ((await writeDelivery(ctx.store, order, change, cash, settlement, bookings, notice)) === 'done') {
-        return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', settlement, updatedAt: at, history: [...order.history, change] };
-      }
-    }
+    const outcome =
+      wrongCode || !pickupCodeMatches(order.code, pickupCode.trim(), pickup)
+        ? await countWrongCode(ctx, order, pickup, now)
+        : await handOver(ctx, order, center, now);
+    if (outcome !== 'stale') return outcome;
     order = (await getOrder(ctx.store, order.code))!;
   }
   // Still contended: a wrong code is answered from the order as it is now, without being counted.
@@ -188,6 +144,66 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
     return new WrongPickupCodeError(MAX_WRONG_CODES - pickup.wrongAttempts);
   }
   throw new Error(`order ${code} kept changing`);
+}
+
+/**
+ * Counts a wrong code on the pickup state as it was read: the fifth locks the order and tells the
+ * buyer. 'stale' when that state changed meanwhile (another code counted, say) or another
+ * transaction wrote the order at the same moment: read it again.
+ */
+async function countWrongCode(ctx: RequestContext, order: Order, pickup: PickupState, now: Date): Promise<BusinessError | 'stale'> {
+  const wrong = pickup.wrongAttempts + 1;
+  const locks = wrong >= MAX_WRONG_CODES;
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const next = locks ? { ...pickup, wrongAttempts: 0, lockedUntil: until } : { ...pickup, wrongAttempts: wrong };
+  const lockNotice = locks
+    ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now)
+    : null;
+  if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'stale') return 'stale';
+  if (!locks) return new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
+  logger.warn('pickup locked after wrong codes', { orderCode: order.code, until });
+  countMetric(METRICS.pickupLocks);
+  return new PickupLockedError(until);
+}
+
+/**
+ * The right code was typed: DELIVERED, the cash taken when it was not paid before, the commission
+ * booked. 'stale' when the order changed meanwhile or another transaction wrote it at the same
+ * moment: read it again.
+ */
+async function handOver(ctx: RequestContext, order: Order, center: ServiceCenter, now: Date): Promise<Order | BusinessError | 'stale'> {
+  // Its money went back: the goods stay at the center, to go back to the seller.
+  if (order.paymentStatus === 'REFUNDED') return new IllegalTransitionError('PAYMENT', 'REFUNDED', 'PAID');
+  if (order.paymentMethod === 'MOBILE_MONEY' && order.paymentStatus !== 'PAID') return new PaymentRequiredError(order.code);
+  const at = now.toISOString();
+  const by = describePrincipal(ctx.principal);
+  const cash: Payment | null =
+    order.paymentStatus === 'PAID'
+      ? null
+      : {
+          orderCode: order.code,
+          reference: handoverReference(order.code),
+          method: 'CASH',
+          amount: order.total,
+          recordedAt: at,
+          recordedBy: by,
+        };
+  const split = commissionSplit(order.subtotal.amount, center.commissionBps, Boolean(order.collectingCenterId));
+  const settlement: Settlement = {
+    centerId: center.id,
+    commission: split.total,
+    collectingShare: split.collecting,
+    heldBy: cash || (await partnerHoldsCash(ctx, order)) ? center.id : null,
+  };
+  const bookings = saleBookings(ctx.store, order, settlement, { at, cashCollected: cash ? cash.amount.amount : 0, sign: 1 });
+  const change = { status: 'DELIVERED' as const, at, by };
+  const notice = newOutboxMessage(
+    order.buyerPhone,
+    { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId },
+    now,
+  );
+  if ((await writeDelivery(ctx.store, order, change, cash, settlement, bookings, notice)) === 'stale') return 'stale';
+  return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', settlement, updatedAt: at, history: [...order.history, change] };
 }
 
 export interface PartnerStatement {

@@ -1,17 +1,15 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type IdempotencyRecord, liveIdempotencyRecord } from '../access/index.js';
 import { type Product, type ServiceCenter, type StockPlace, stockUpdate } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
   getItems,
   type Idempotency,
-  type IdempotencyRecord,
-  idempotencyPut,
   indexKeys,
   isTransactionConflict,
   keys,
   listKeys,
-  liveIdempotencyRecord,
   type Page,
   type PageOptions,
   readMergedPage,
@@ -106,7 +104,7 @@ export async function writeNewOrder(
           ...takes.map((take) => stockUpdate(store, take.product, take.shard, -take.quantity, take.seenVersion)),
           outboxPut(store, notification, now),
           ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
-          ...(idempotency ? [idempotencyPut(store, idempotency.record, idempotency.now)] : []),
+          ...(idempotency ? [idempotency.put] : []),
         ],
       }),
     );

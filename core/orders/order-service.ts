@@ -1,4 +1,4 @@
-import { describePrincipal, type OnceGuard, once, phoneOf, type RequestContext, requireWriter } from '../access/index.js';
+import { describePrincipal, type OnceGuard, phoneOf, type RequestContext, requireWriter, runIdempotent } from '../access/index.js';
 import {
   anyPlace,
   findProducts,
@@ -179,7 +179,7 @@ function priceLines(resolved: ResolvedLine[], products: Map<string, Product>): O
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
   const request = cleanRequest(ctx, input);
   if (request instanceof BusinessError) return request;
-  return once(ctx, 'placeOrder', {
+  return runIdempotent(ctx, 'placeOrder', {
     key: request.idempotencyKey,
     request,
     writeReadsRecord: true,

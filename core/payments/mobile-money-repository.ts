@@ -1,5 +1,14 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, keys, listKeys, OPEN_MOBILE_MONEY_SHARDS, queryShards, type Store, writeAll } from '../db/index.js';
+import {
+  getItem,
+  keys,
+  listKeys,
+  OPEN_MOBILE_MONEY_SHARDS,
+  queryShards,
+  type Store,
+  type TransactItem,
+  transactRetrying,
+} from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 
@@ -12,9 +21,18 @@ export interface MpesaRequest {
   requestedAt: string;
 }
 
+/**
+ * Moves an order's mobile-money payment on from the state its conditions expect: 'stale' when it is
+ * in another. A transaction that lost a race wrote nothing and is tried again as it is; answered
+ * 'stale', it would leave M-Pesa's word on a payment unrecorded.
+ */
+async function writeExpected(store: Store, items: TransactItem[]): Promise<'done' | 'stale'> {
+  return (await transactRetrying(store, items, null)).outcome === 'done' ? 'done' : 'stale';
+}
+
 // Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
 export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
-  return writeAll(store, [
+  return writeExpected(store, [
     {
       Put: {
         TableName: store.tableName,
@@ -59,7 +77,7 @@ const settleRequest = (store: Store, request: MpesaRequest, status: MpesaRequest
 
 // Access pattern: M-Pesa says paid: the request settled, the ledger entry, the receipt claimed once, the order PAID, in one transaction.
 export async function writeMpesaPaid(store: Store, order: Order, request: MpesaRequest, payment: Payment): Promise<'done' | 'stale'> {
-  return writeAll(store, [
+  return writeExpected(store, [
     settleRequest(store, request, 'PAID'),
     {
       Put: {
@@ -97,7 +115,7 @@ export async function writeMpesaNotPaid(
   notice: OutboxMessage,
   now: Date,
 ): Promise<'done' | 'stale'> {
-  return writeAll(store, [
+  return writeExpected(store, [
     settleRequest(store, request, status),
     {
       Update: {

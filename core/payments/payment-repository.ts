@@ -1,16 +1,15 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { stockUpdate } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
-  isTransactionConflict,
   keys,
   listCondition,
   listKeys,
   queryAll,
   type Store,
   type TransactItem,
-  transactionFailures,
+  type TransactionOutcome,
+  transact,
 } from '../db/index.js';
 import { firstMileTaskDelete, type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
@@ -34,6 +33,18 @@ function referenceClaim(store: Store, order: Order, payment: Payment) {
 
 type PaymentWrite = { outcome: 'recorded' } | { outcome: 'reference-used'; orderCode: string } | { outcome: 'stale' };
 
+/**
+ * What a payment's or a refund's transaction came to: its reference (the second item) claimed by an
+ * order, or 'stale' when the order changed meanwhile or another transaction wrote it at the same moment: read again.
+ */
+function paymentWriteOf(result: TransactionOutcome): PaymentWrite {
+  if (result.outcome === 'done') return { outcome: 'recorded' };
+  if (result.outcome === 'failed' && failedCondition(result.failures, 1)) {
+    return { outcome: 'reference-used', orderCode: String(result.failures[1]?.item?.orderCode) };
+  }
+  return { outcome: 'stale' };
+}
+
 // Access pattern: a payment in the order's ledger, its provider reference claimed, the order marked PAID: one transaction.
 export async function writePayment(
   store: Store,
@@ -41,51 +52,45 @@ export async function writePayment(
   payment: Payment,
   cashLine: CenterLedgerEntry | null,
 ): Promise<PaymentWrite> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...keys.payment(payment.orderCode, payment.reference), type: 'Payment', ...payment },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+  const result = await transact(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: { ...keys.payment(payment.orderCode, payment.reference), type: 'Payment', ...payment },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      referenceClaim(store, order, payment),
+      ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
+      ...(cashLine ? [centerLedgerPut(store, cashLine)] : []),
+      // Last: a failure of the last item is the order changed meanwhile.
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: keys.order(order.code),
+          UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
+          ConditionExpression: 'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
+          ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
+          ExpressionAttributeValues: {
+            ':paid': 'PAID',
+            ':from': order.paymentStatus,
+            ':status': order.status,
+            ':amount': payment.amount.amount,
+            ':currency': payment.amount.currency,
+            ':at': payment.recordedAt,
           },
-          referenceClaim(store, order, payment),
-          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
-          ...(cashLine ? [centerLedgerPut(store, cashLine)] : []),
-          // Last: a failure of the last item is the order changed meanwhile.
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: keys.order(order.code),
-              UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
-              ConditionExpression:
-                'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
-              ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
-              ExpressionAttributeValues: {
-                ':paid': 'PAID',
-                ':from': order.paymentStatus,
-                ':status': order.status,
-                ':amount': payment.amount.amount,
-                ':currency': payment.amount.currency,
-                ':at': payment.recordedAt,
-              },
-            },
-          },
-        ],
-      }),
-    );
-    return { outcome: 'recorded' };
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (!failures) throw error;
-    if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
-    if (failedCondition(failures, 0) || failedCondition(failures, failures.length - 1) || isTransactionConflict(failures))
-      return { outcome: 'stale' };
-    throw error;
+        },
+      },
+    ],
+    null,
+  );
+  // Not the payment, its reference or the order but the center's cash line: it was there already, which no race explains.
+  if (result.outcome === 'failed' && ![0, 1, result.failures.length - 1].some((index) => failedCondition(result.failures, index))) {
+    throw new Error(`payment ${payment.reference} of order ${order.code} failed the condition of a book's line`);
   }
+  return paymentWriteOf(result);
 }
 
 // Access pattern: one payment of an order's ledger, by its reference.
@@ -112,8 +117,8 @@ interface RefundWrite {
 }
 
 // Access pattern: a refund in the order's ledger, its reference claimed, the order REFUNDED (and
-// cancelled and restocked if it never shipped), the center's cash line and both sides' SMS: one
-// transaction, whose conditions make a second refund of the order impossible.
+// cancelled and restocked if it never shipped), the books' lines and the SMS of everyone it concerns:
+// one transaction, whose conditions make a second refund of the order impossible.
 export async function writeRefund(store: Store, write: RefundWrite): Promise<PaymentWrite> {
   const { order, refund } = write;
   const orderUpdate = write.cancel
@@ -128,45 +133,30 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
           ExpressionAttributeValues: { ':refunded': 'REFUNDED', ':paid': 'PAID', ':status': order.status, ':at': refund.recordedAt },
         },
       };
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...keys.refund(order.code, refund.reference), type: 'Payment', ...refund },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          referenceClaim(store, order, refund),
-          orderUpdate,
-          ...(write.cancel
-            ? order.lines.map((line, i) =>
-                stockUpdate(
-                  store,
-                  { villageId: order.sellerVillageId, code: line.productCode },
-                  write.restock[i] ?? null,
-                  line.quantity,
-                  null,
-                ),
-              )
-            : []),
-          ...(write.cancel ? firstMileTaskDelete(store, order) : []),
-          ...write.bookings,
-          ...write.notices.map((notice) => outboxPut(store, notice, new Date(refund.recordedAt))),
-        ],
-      }),
-    );
-    return { outcome: 'recorded' };
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (!failures) throw error;
-    if (failedCondition(failures, 1)) return { outcome: 'reference-used', orderCode: String(failures[1]?.item?.orderCode) };
-    if (failures.some((failure) => failure?.code === 'ConditionalCheckFailed') || isTransactionConflict(failures))
-      return { outcome: 'stale' };
-    throw error;
-  }
+  const result = await transact(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: { ...keys.refund(order.code, refund.reference), type: 'Payment', ...refund },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      referenceClaim(store, order, refund),
+      orderUpdate,
+      ...(write.cancel
+        ? order.lines.map((line, i) =>
+            stockUpdate(store, { villageId: order.sellerVillageId, code: line.productCode }, write.restock[i] ?? null, line.quantity, null),
+          )
+        : []),
+      ...(write.cancel ? firstMileTaskDelete(store, order) : []),
+      ...write.bookings,
+      ...write.notices.map((notice) => outboxPut(store, notice, new Date(refund.recordedAt))),
+    ],
+    null,
+  );
+  return paymentWriteOf(result);
 }
 
 // Access pattern: an order's refund, by its reference.

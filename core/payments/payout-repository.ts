@@ -1,9 +1,7 @@
-import { pauseAfterLostRace } from '../common/index.js';
 import {
   failedCondition,
   getItem,
   type Idempotency,
-  isTransactionConflict,
   keys,
   listCondition,
   listKeys,
@@ -11,8 +9,7 @@ import {
   queryShards,
   SELLER_LEDGER_SHARDS,
   type Store,
-  transact,
-  transactionFailures,
+  transactRetrying,
 } from '../db/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { type SellerBalance, type SellerLedgerEntry, sellerBalanceUpdate, sellerLedgerPut } from './seller-ledger.js';
@@ -47,8 +44,6 @@ export async function listSellerLedgerBetween(store: Store, sellerPhone: string,
   );
 }
 
-const PAYOUT_ATTEMPTS = 4;
-
 // Access pattern: a payout: what the center owes the seller goes down (never below zero), and both books show it, in one transaction.
 // A payout racing a handover, a refund or another payout for the same balance may lose its transaction: it is tried again.
 export async function writePayout(
@@ -56,24 +51,8 @@ export async function writePayout(
   payout: { centerLine: CenterLedgerEntry; sellerLine: SellerLedgerEntry },
   idempotency: Idempotency,
 ): Promise<'done' | 'repeat' | 'too-much'> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writePayoutOnce(store, payout, idempotency);
-    } catch (error) {
-      const failures = transactionFailures(error);
-      if (!failures || !isTransactionConflict(failures) || attempt >= PAYOUT_ATTEMPTS) throw error;
-      await pauseAfterLostRace(attempt);
-    }
-  }
-}
-
-async function writePayoutOnce(
-  store: Store,
-  payout: { centerLine: CenterLedgerEntry; sellerLine: SellerLedgerEntry },
-  idempotency: Idempotency,
-): Promise<'done' | 'repeat' | 'too-much'> {
   const { centerLine, sellerLine } = payout;
-  const result = await transact(
+  const result = await transactRetrying(
     store,
     [
       sellerBalanceUpdate(

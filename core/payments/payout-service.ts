@@ -1,4 +1,4 @@
-import { once, phoneOf, type RequestContext } from '../access/index.js';
+import { phoneOf, type RequestContext, runIdempotent } from '../access/index.js';
 import { listCentersOfPartner } from '../catalogue/index.js';
 import {
   BusinessError,
@@ -60,7 +60,7 @@ export async function payOutSeller(
   const valid = collect({ sellerPhone: cleanPhone('sellerPhone', input.sellerPhone), amount: validateMoney('amount', input.amount) });
   if (valid instanceof BusinessError) return valid;
   const { sellerPhone, amount } = valid;
-  return once(ctx, 'payOutSeller', {
+  return runIdempotent(ctx, 'payOutSeller', {
     key: input.idempotencyKey,
     request: valid,
     write: async ({ idempotency }) => {

@@ -41,7 +41,7 @@ export interface SellerBalance {
 }
 
 /**
- * Adds to (or, negative, takes from) what a center owes a seller. A payout passes `atMost`: it
+ * Adds to (or, negative, takes from) what a center owes a seller. A payout passes `'atMostOwed'`: it
  * may not take more than is owed. A refund of a sale already paid out may leave it below zero:
  * the seller then owes the center.
  */

@@ -8,6 +8,7 @@ import {
   type PriceWatch,
   queryAll,
   type Store,
+  type TransactItem,
   transact,
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
@@ -38,9 +39,10 @@ const alertKey = (alert: PriceAlert) => keys.priceAlert(watchOf(alert), alert.th
 
 type Outcome = 'done' | 'repeat' | 'stale';
 
-async function write(store: Store, items: Parameters<typeof transact>[1], idempotency: Idempotency): Promise<Outcome> {
+/** 'stale' when the phone's list changed since it was read, or another transaction wrote it at the same moment: read it again. */
+async function write(store: Store, items: TransactItem[], idempotency: Idempotency): Promise<Outcome> {
   const result = await transact(store, items, idempotency);
-  return result.outcome === 'failed' ? 'stale' : result.outcome;
+  return result.outcome === 'failed' || result.outcome === 'conflict' ? 'stale' : result.outcome;
 }
 
 // Access pattern: add an alert to its phone's list and to its watch's list, in one transaction on the

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { once, phoneOf, type RequestContext } from '../access/index.js';
+import { phoneOf, type RequestContext, runIdempotent } from '../access/index.js';
 import {
   AlertLimitError,
   BusinessError,
@@ -63,7 +63,7 @@ export async function addPriceAlert(ctx: RequestContext, input: AddPriceAlertInp
     threshold: valid.threshold,
     direction: input.direction,
   };
-  return once(ctx, 'addPriceAlert', {
+  return runIdempotent(ctx, 'addPriceAlert', {
     key: input.idempotencyKey,
     request: wanted,
     write: async (guard) => {
@@ -92,7 +92,7 @@ export async function removePriceAlert(
   if (phone instanceof BusinessError) return phone;
   const number = checkInteger('number', input.number, 1, MAX_ALERTS_PER_PHONE);
   if (number instanceof BusinessError) return number;
-  return once(ctx, 'removePriceAlert', {
+  return runIdempotent(ctx, 'removePriceAlert', {
     key: input.idempotencyKey,
     request: { number },
     write: async (guard) => {

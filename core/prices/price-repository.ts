@@ -1,22 +1,18 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type IdempotencyRecord, liveIdempotencyRecord } from '../access/index.js';
 import {
   failedCondition,
   getItem,
   getItems,
   type Idempotency,
-  type IdempotencyRecord,
-  idempotencyPut,
   keys,
   listCondition,
   listKeys,
-  liveIdempotencyRecord,
   PRICE_INDEX_SHARDS,
   queryAll,
   queryShards,
   type Store,
-  staleOrThrow,
   type TransactItem,
-  transactionFailures,
+  transact,
   withoutKeys,
 } from '../db/index.js';
 import type { MarketSummary, PriceBook, PriceReport } from './market-price.js';
@@ -73,8 +69,8 @@ function priceIndexUpdate(store: Store, commodity: string) {
 
 // Access pattern: add a report to its commodity's partition, with its market's book and figures (and,
 // with a market's first report, its commodity's entry in the price index, and the alerts it sets off),
-// as one transaction. 'stale' when another report changed the book since it was read, or an alert
-// was sent or removed meanwhile.
+// as one transaction. 'stale' when another report changed the book since it was read (or wrote it at
+// the same moment), or an alert was sent or removed meanwhile.
 export async function putPriceReport(store: Store, write: ReportWrite, idempotency: Idempotency): Promise<'done' | 'repeat' | 'stale'> {
   const { report, book } = write;
   const items = [
@@ -103,19 +99,10 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
     ...(write.readVersion === 0 ? [priceIndexUpdate(store, report.commodity)] : []),
     ...write.alerts,
   ];
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: idempotency ? [...items, idempotencyPut(store, idempotency.record, idempotency.now)] : items,
-      }),
-    );
-    return 'done';
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (failedCondition(failures, 0)) throw new Error(`price report ${report.id} already exists`);
-    if (idempotency && failedCondition(failures, items.length)) return 'repeat';
-    return staleOrThrow(error);
-  }
+  const result = await transact(store, items, idempotency);
+  if (result.outcome === 'failed' && failedCondition(result.failures, 0)) throw new Error(`price report ${report.id} already exists`);
+  if (result.outcome === 'failed' || result.outcome === 'conflict') return 'stale';
+  return result.outcome;
 }
 
 // Access pattern: get one report of a commodity by its sort key.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describePrincipal, type OnceGuard, once, type RequestContext, requireWriter } from '../access/index.js';
+import { describePrincipal, type OnceGuard, type RequestContext, requireWriter, runIdempotent } from '../access/index.js';
 import {
   BusinessError,
   cleanText,
@@ -68,7 +68,7 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
     verified,
   };
   const request = { commodity: report.commodity, market: report.market, unit: report.unit, price: report.price, verified };
-  return once(ctx, 'reportPrice', {
+  return runIdempotent(ctx, 'reportPrice', {
     key: input.idempotencyKey,
     request,
     writeReadsRecord: true,

@@ -1,5 +1,5 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transact } from '../db/index.js';
+import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transactRetrying } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { WeeklyPrices } from './weekly-prices.js';
 
@@ -11,7 +11,7 @@ export async function getWeeklyPrices(store: Store, phone: string): Promise<Week
 // Access pattern: put a phone's weekly prices in its hour's list (replacing its commodity), with the idempotency record.
 export async function putWeeklyPrices(store: Store, weekly: WeeklyPrices, idempotency: Idempotency): Promise<'done' | 'repeat'> {
   const put = { Put: { TableName: store.tableName, Item: { ...keys.weeklyPrices(weekly.phone), type: 'WeeklyPrices', ...weekly } } };
-  const result = await transact(store, [put], idempotency);
+  const result = await transactRetrying(store, [put], idempotency);
   if (result.outcome === 'failed') throw new Error(`weekly prices of ${weekly.phone}: an unconditional put failed a condition`);
   return result.outcome;
 }
@@ -31,5 +31,5 @@ export async function listWeeklyPrices(store: Store, hour: number): Promise<Week
 
 // Access pattern: put a weekly message in the outbox unless the week's is there; false when it was.
 export async function putWeeklyMessage(store: Store, message: OutboxMessage, now: Date): Promise<boolean> {
-  return (await transact(store, [outboxPut(store, message, now)], null)).outcome === 'done';
+  return (await transactRetrying(store, [outboxPut(store, message, now)], null)).outcome === 'done';
 }

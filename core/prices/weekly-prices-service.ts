@@ -1,4 +1,4 @@
-import { once, phoneOf, type RequestContext } from '../access/index.js';
+import { phoneOf, type RequestContext, runIdempotent } from '../access/index.js';
 import { BusinessError, cleanText, ForbiddenError } from '../common/index.js';
 import { type Store, weeklySlotOf } from '../db/index.js';
 import { type Notification, newOutboxMessage } from '../outbox/index.js';
@@ -27,7 +27,7 @@ export async function startWeeklyPrices(
     hourOfWeek: weeklySlotOf(phone),
     createdAt: ctx.now().toISOString(),
   };
-  return once(ctx, 'startWeeklyPrices', {
+  return runIdempotent(ctx, 'startWeeklyPrices', {
     key: input.idempotencyKey,
     request: { commodity: weekly.commodity },
     write: async (guard) => ((await putWeeklyPrices(ctx.store, weekly, guard.idempotency(phone))) === 'done' ? weekly : 'repeat'),

@@ -4,15 +4,19 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { saveInboundReply } from '../../channels/sms/inbound-sms-repository.js';
+import { type IdempotencyRecord, idempotencyPut } from '../../core/access/idempotency.js';
 import type { Product } from '../../core/catalogue/catalogue.js';
-import { addStock } from '../../core/catalogue/catalogue-repository.js';
-import type { IdempotencyRecord } from '../../core/db/idempotency-repository.js';
+import { addStock, putProduct } from '../../core/catalogue/catalogue-repository.js';
 import { createStore } from '../../core/db/store.js';
+import { transactRetrying } from '../../core/db/transact-retrying.js';
+import { transact, writeAll } from '../../core/db/transaction.js';
 import type { Order } from '../../core/orders/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
 import { placeOrder } from '../../core/orders/order-service.js';
 import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
-import { writePayment } from '../../core/payments/payment-repository.js';
+import { writeMpesaPaid } from '../../core/payments/mobile-money-repository.js';
+import { writePayment, writeRefund } from '../../core/payments/payment-repository.js';
+import { putAlert } from '../../core/prices/price-alert-repository.js';
 
 const documentClient = mockClient(DynamoDBDocumentClient);
 afterEach(() => documentClient.reset());
@@ -63,6 +67,7 @@ const takes = order.lines.map((line) => ({
   seenVersion: 1,
 }));
 const now = new Date('2026-11-28T00:00:00Z');
+const idempotency = { put: idempotencyPut(store, record, now) };
 const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
 
 function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
@@ -76,7 +81,7 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 describe('writeNewOrder', () => {
   it('sends the order, one update per line, the notification and the idempotency record in one transaction', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put', 'Put']);
   });
@@ -85,7 +90,7 @@ describe('writeNewOrder', () => {
     documentClient
       .on(TransactWriteCommand)
       .rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1, version: 1 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({
       outcome: 'out-of-stock',
       productCode: 'BEANS2',
       available: 1,
@@ -96,7 +101,7 @@ describe('writeNewOrder', () => {
     documentClient
       .on(TransactWriteCommand)
       .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50, version: 2 }], 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('tells a short shard of a popular product from a product out of stock', async () => {
@@ -104,7 +109,7 @@ describe('writeNewOrder', () => {
       .on(TransactWriteCommand)
       .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 0, version: 1 }], 'None', 'None', 'None'));
     const sharded = takes.map((take, i) => (i === 0 ? { ...take, shard: 3 } : take));
-    expect(await writeNewOrder(store, order, sharded, notice, { record, now }, now)).toEqual({
+    expect(await writeNewOrder(store, order, sharded, notice, idempotency, now)).toEqual({
       outcome: 'shard-short',
       product: { villageId: 'V1', code: 'RICE5' },
     });
@@ -114,7 +119,7 @@ describe('writeNewOrder', () => {
 
   it('recognizes a request that was already done', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'already-done' });
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'already-done' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
@@ -122,13 +127,13 @@ describe('writeNewOrder', () => {
       .on(TransactWriteCommand)
       .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
       .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, takes, notice, { record, now }, now)).toEqual({ outcome: 'conflict' });
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, takes, notice, { record, now }, now)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, takes, notice, idempotency, now)).rejects.toThrow('slow down');
   });
 });
 
@@ -234,7 +239,7 @@ describe('conditional updates', () => {
 
   it('tells a repeated request from a failed condition', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'ConditionalCheckFailed'));
-    expect(await addStock(store, product, 2, { record, now })).toBe('repeat');
+    expect(await addStock(store, product, 2, idempotency)).toBe('repeat');
   });
 
   it('names the order that already used a payment reference', async () => {
@@ -248,5 +253,120 @@ describe('conditional updates', () => {
       recordedBy: 'admin',
     };
     expect(await writePayment(store, order, payment, null)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
+  });
+});
+
+describe('transact', () => {
+  const items = [{ Put: { TableName: 'unit', Item: { pk: 'A', sk: 'A' } } }, { Put: { TableName: 'unit', Item: { pk: 'B', sk: 'B' } } }];
+
+  it('puts the idempotency record last, and tells a repeat by it', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
+    expect(await transact(store, items, idempotency)).toEqual({ outcome: 'repeat' });
+    const sent = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(sent.at(-1)?.Put?.Item).toMatchObject({ pk: 'IDEMPOTENCY#admin#k', resultId: 'ABC234' });
+  });
+
+  it('answers a lost race as a conflict, and a failed condition as failed even when another transaction raced it', async () => {
+    documentClient
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'TransactionConflict'))
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'TransactionConflict'));
+    expect(await transact(store, items, null)).toEqual({ outcome: 'conflict' });
+    expect(await transact(store, items, null)).toEqual({
+      outcome: 'failed',
+      failures: [
+        { code: 'ConditionalCheckFailed', item: null },
+        { code: 'TransactionConflict', item: null },
+      ],
+    });
+  });
+
+  it('lets faults through, a cancellation for another reason too', async () => {
+    documentClient
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('None', 'ThrottlingError'))
+      .rejectsOnce(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    await expect(transact(store, items, null)).rejects.toThrow('Transaction cancelled');
+    await expect(transact(store, items, null)).rejects.toThrow('slow down');
+  });
+
+  it("answers 'stale' to writeAll's caller for a conflict, so that it reads again", async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
+    expect(await writeAll(store, items)).toBe('stale');
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('is tried again while it loses races, and a transaction that keeps losing is a fault', async () => {
+    documentClient.on(TransactWriteCommand).rejectsOnce(cancelled('TransactionConflict', 'None')).resolvesOnce({});
+    expect(await transactRetrying(store, items, null)).toEqual({ outcome: 'done' });
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    documentClient.reset();
+    documentClient.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None'));
+    await expect(transactRetrying(store, items, null)).rejects.toThrow('lost 4 races in a row');
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(4);
+  });
+});
+
+describe('a conflict', () => {
+  const product: Product = {
+    code: 'RICE5',
+    villageId: 'V1',
+    name: 'Rice',
+    unit: 'bag',
+    price: { amount: 10, currency: 'TZS' },
+    stock: 4,
+    commodity: 'rice',
+    shopId: 'S1',
+    sellerPhone: '+255754000002',
+    version: 1,
+    updatedAt: '',
+  };
+  const payment = {
+    orderCode: order.code,
+    reference: 'R1',
+    method: 'CASH' as const,
+    amount: order.total,
+    recordedAt: 'now',
+    recordedBy: 'x',
+  };
+
+  it('sends a write planned from a read back to read again', async () => {
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict', 'None'));
+    expect(await writePayment(store, order, payment, null)).toEqual({ outcome: 'stale' });
+    const refund = { ...payment, kind: 'REFUND' as const };
+    const refundWrite = {
+      order: { ...order, paymentStatus: 'PAID' as const },
+      refund,
+      cancel: null,
+      restock: [],
+      bookings: [],
+      notices: [],
+    };
+    expect(await writeRefund(store, refundWrite)).toEqual({ outcome: 'stale' });
+    const indexed = { product, words: ['rice'] };
+    expect(await putProduct(store, { product: { ...product, version: 2 }, words: ['rice'] }, indexed, [], null)).toBe('changed-meanwhile');
+    const alert = {
+      id: 'A1',
+      number: 1,
+      phone: order.buyerPhone,
+      commodity: 'rice',
+      market: null,
+      unit: 'kg',
+      threshold: { amount: 900, currency: 'TZS' },
+      direction: 'RISE' as const,
+      createdAt: '',
+    };
+    expect(await putAlert(store, { phone: order.buyerPhone, alerts: [alert], version: 1 }, 0, alert, null)).toBe('stale');
+    // Each tried once: its caller reads again before it tries anew.
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(4);
+  });
+
+  it('tries a write whose conditions hold all it assumes again, as it is', async () => {
+    documentClient.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
+    expect(await addStock(store, product, 2, idempotency)).toBe('done');
+    const request = { checkoutRequestId: 'ws_1', orderCode: order.code, amount: 35, status: 'PENDING' as const, requestedAt: 'now' };
+    const paid = { ...payment, method: 'MOBILE_MONEY' as const, reference: 'MP1' };
+    expect(await writeMpesaPaid(store, { ...order, paymentMethod: 'MOBILE_MONEY' }, request, paid)).toBe('done');
+    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });
 });
