@@ -1,16 +1,18 @@
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { failedCondition, type ItemFailure, staleOrThrow, transactionFailures } from './dynamo-errors.js';
+import { failedCondition, type ItemFailure, isTransactionConflict, staleOrThrow, transactionFailures } from './dynamo-errors.js';
 import { type IdempotencyRecord, idempotencyPut } from './idempotency-repository.js';
 import type { Store } from './store.js';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-type TransactionOutcome =
+export type TransactionOutcome =
   | { outcome: 'done' }
   /** The idempotency record was there: this very request was done before. */
   | { outcome: 'repeat' }
   /** A condition failed: one entry per item, undefined where the item was fine. */
-  | { outcome: 'failed'; failures: (ItemFailure | undefined)[] };
+  | { outcome: 'failed'; failures: (ItemFailure | undefined)[] }
+  /** Another transaction wrote one of the items at the same moment: nothing was written; read again and try again. */
+  | { outcome: 'conflict' };
 
 export type Idempotency = { record: IdempotencyRecord; now: Date } | null;
 
@@ -25,6 +27,7 @@ export async function transact(store: Store, items: TransactItem[], idempotency:
     if (!failures) throw error;
     if (idempotency && failedCondition(failures, items.length)) return { outcome: 'repeat' };
     if (failures.some((failure) => failure?.code === 'ConditionalCheckFailed')) return { outcome: 'failed', failures };
+    if (isTransactionConflict(failures)) return { outcome: 'conflict' };
     throw error;
   }
 }
