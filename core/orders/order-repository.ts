@@ -69,8 +69,11 @@ type NewOrderWrite =
   | { outcome: 'out-of-stock'; productCode: string; available: number }
   /** A shard held less than was asked of it: the product's other shards may hold the rest. */
   | { outcome: 'shard-short'; product: { villageId: string; code: string } }
+  /** Another order has the code drawn for this one. */
   | { outcome: 'code-taken' }
+  /** The request's idempotency record was there: this very order was placed before. */
   | { outcome: 'already-done' }
+  /** A product changed since it was read, or another transaction won the race: read again and plan anew. */
   | { outcome: 'conflict' };
 
 // Access pattern: the order, every stock decrement, the seller's notification and the idempotency record, in one TransactWriteItems.
@@ -300,7 +303,8 @@ export async function updateOrderStatus(
   };
 }
 
-// Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
+// Access pattern: cancel an order, put its stock back, write its notifications and take it off the lists of
+// unpaid mobile-money orders and of first-mile tasks, in one transaction.
 export async function cancelAndRestock(
   store: Store,
   order: Order,

@@ -207,7 +207,7 @@ async function statusNotices(ctx: RequestContext, order: Order, transition: Orde
   return [...notices.values()];
 }
 
-/** Makes a move on an order, as the state machine (order-state-machine.ts) allows it, judged again on what the order is now when it changed meanwhile. */
+/** Makes a move on an order, as its state machine (order-state-machine.ts) allows. */
 async function changeStatus(ctx: RequestContext, code: string, move: OrderMove): Promise<Order | BusinessError> {
   const found = await findOrder(ctx, code);
   if (found instanceof BusinessError) return found;
@@ -217,6 +217,7 @@ async function changeStatus(ctx: RequestContext, code: string, move: OrderMove):
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const moved = await tryMove(ctx, order, move, collectingCenterId);
     if (moved !== 'stale') return moved;
+    // Somebody else changed the order meanwhile: judge the move again on what it is now.
     const current = await getOrder(ctx.store, order.code);
     if (!current) throw new Error(`order ${order.code} disappeared`);
     order = current;
