@@ -5,13 +5,14 @@ import type { Order } from './order.js';
  * How an order travels: straight from its seller to the buyer's center, or, when the seller's
  * village has a center of its own that is not the buyer's, first through that center (a first
  * mile: the seller drops the goods off there, RECEIVED, and its partner sends them on). The route
- * is set when the seller accepts; until then an order is on neither and both.
+ * is set when the seller accepts; until then an order counts as direct, and the transitions from
+ * PLACED are the same on both.
  */
 export type Route = 'direct' | 'firstMile';
 
 /**
  * Who takes part in an order. `partner`: of the order's (the buyer's) center; `collector`: of the
- * center that collects it on a first mile.
+ * center that collects it on a first mile; `admin`: an administrator, as the expiry sweep is.
  */
 export type Actor = 'buyer' | 'seller' | 'partner' | 'collector' | 'admin';
 
