@@ -47,7 +47,7 @@ async function getIdempotencyRecord(store: Store, scope: string, key: string, no
 }
 
 /** What a write is given to make itself idempotent. */
-export interface OnceGuard<T> {
+export interface IdempotencyGuard<T> {
   /** Where the idempotency record lives, for a write that reads it in its own batch; null without a key. */
   record: { scope: string; key: string } | null;
   /** The record's Put for the write's transaction (`transact` puts it last), naming what the write made; null without a key. */
@@ -67,7 +67,7 @@ interface IdempotentWrite<T> {
    */
   writeReadsRecord?: boolean;
   /** Answers 'repeat' when the record was already there: this very request was done before. */
-  write: (guard: OnceGuard<T>) => Promise<T | 'repeat' | BusinessError>;
+  write: (guard: IdempotencyGuard<T>) => Promise<T | 'repeat' | BusinessError>;
   load: (resultId: string) => Promise<T | null>;
 }
 

@@ -2,10 +2,10 @@ export { authenticate, issueApiKey, registerApiKey } from './api-key-service.js'
 export { requireAdmin, requireAdminOrPhone, requireWriter } from './authorization.js';
 export {
   IDEMPOTENCY_TTL_SECONDS,
+  type IdempotencyGuard,
   type IdempotencyRecord,
   idempotencyPut,
   liveIdempotencyRecord,
-  type OnceGuard,
   runIdempotent,
 } from './idempotency.js';
 export { describePrincipal, type Principal, phoneOf } from './principal.js';

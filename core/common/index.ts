@@ -19,7 +19,7 @@ export {
   WrongPickupCodeError,
 } from './errors.js';
 export { formatMoney, MAX_AMOUNT, type Money, minorDigits, parseMajorAmount } from './money.js';
-export { ORDER_STATUSES, type OrderStatus, orderTransitions } from './order-state.js';
+export { ORDER_STATUSES, type OrderStatus } from './order-state.js';
 export { checkPageRequest, MAX_PAGE_SIZE, notACursor, type PageRequest } from './paging.js';
 export { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus, paymentTransitions } from './payment-state.js';
 export { countryOfPhone, normalizePhone, normalizePhoneNear } from './phone.js';

@@ -1,16 +1,3 @@
-import type { Transitions } from './state-machine.js';
-
+/** An order's statuses. Its transitions, who makes them and whom they tell: core/orders/order-state-machine.ts. */
 export const ORDER_STATUSES = ['PLACED', 'ACCEPTED', 'RECEIVED', 'SHIPPED', 'AT_CENTER', 'DELIVERED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
-
-export const orderTransitions: Transitions<OrderStatus> = {
-  PLACED: ['ACCEPTED', 'CANCELLED'],
-  // An order whose seller's village has a center of its own goes there first (RECEIVED), then on;
-  // until it leaves the seller's village it may be cancelled.
-  ACCEPTED: ['RECEIVED', 'SHIPPED', 'CANCELLED'],
-  RECEIVED: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['AT_CENTER'],
-  AT_CENTER: ['DELIVERED'],
-  DELIVERED: [],
-  CANCELLED: [],
-};

@@ -1,4 +1,4 @@
-export { failedCondition, isConditionFailure, isTransactionConflict, transactionFailures } from './dynamo-errors.js';
+export { failedCondition, isConditionFailure } from './dynamo-errors.js';
 export { getItem, getItems } from './get-item.js';
 export {
   alertThresholdKey,

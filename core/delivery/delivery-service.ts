@@ -2,21 +2,19 @@ import { describePrincipal, phoneOf, type RequestContext } from '../access/index
 import { getServiceCenter, listCentersOfPartner, type ServiceCenter } from '../catalogue/index.js';
 import {
   BusinessError,
-  checkTransition,
   cleanCode,
   ForbiddenError,
   IllegalTransitionError,
   InvalidInputError,
   type Money,
   NotFoundError,
-  orderTransitions,
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
   pauseAfterLostRace,
   WrongPickupCodeError,
 } from '../common/index.js';
-import { getOrder, type Order, type Payment, type PickupState, type Settlement } from '../orders/index.js';
+import { checkOrderMove, getOrder, type Order, type Payment, type PickupState, type Settlement } from '../orders/index.js';
 import { newOutboxMessage } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerBalances, getPayment, paymentsOf, type SellerBalance, saleBookings } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
@@ -90,7 +88,7 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
       order = (await getOrder(ctx.store, order.code))!;
       continue;
     }
-    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'AT_CENTER');
+    const illegal = checkOrderMove(order, 'markArrived');
     if (illegal) return illegal;
     const pickup = newPickupState(order.code, pickupCode, now);
     const change = { status: 'AT_CENTER' as const, at: now.toISOString(), by: describePrincipal(ctx.principal) };
@@ -122,7 +120,7 @@ export async function confirmDelivery(ctx: RequestContext, code: string, pickupC
     // Many wrong codes at once race for the same count.
     if (attempt > 0) await pauseAfterLostRace(attempt);
     if (alreadyDone(ctx, order, 'DELIVERED')) return order;
-    const illegal = checkTransition('ORDER', orderTransitions, order.status, 'DELIVERED');
+    const illegal = checkOrderMove(order, 'confirmDelivery');
     if (illegal) return illegal;
     const pickup = order.pickup;
     if (!pickup) throw new Error(`order ${order.code} is at the center without a pickup code`);

@@ -25,3 +25,5 @@ export {
   shipOrder,
   shopOrders,
 } from './order-service.js';
+// core/delivery makes the moves that bring an order to its buyer's center and hand it over.
+export { checkOrderMove } from './order-state-machine.js';

@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type IdempotencyRecord, liveIdempotencyRecord } from '../access/index.js';
 import { type Product, type ServiceCenter, type StockPlace, stockUpdate } from '../catalogue/index.js';
 import {
@@ -7,7 +6,6 @@ import {
   getItems,
   type Idempotency,
   indexKeys,
-  isTransactionConflict,
   keys,
   listKeys,
   type Page,
@@ -16,14 +14,15 @@ import {
   readPage,
   SHOP_ORDER_SHARDS,
   type Store,
-  transactionFailures,
+  type TransactItem,
+  transact,
   withoutKeys,
-  writeAll,
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { Order, StatusChange } from './order.js';
 
-interface PlacementReads {
+/** What placing an order reads: its products (by global id), its service center and the request's idempotency record. */
+export interface PlacementReads {
   products: Map<string, Product>;
   center: ServiceCenter | null;
   idempotency: IdempotencyRecord | null;
@@ -69,8 +68,11 @@ type NewOrderWrite =
   | { outcome: 'out-of-stock'; productCode: string; available: number }
   /** A shard held less than was asked of it: the product's other shards may hold the rest. */
   | { outcome: 'shard-short'; product: { villageId: string; code: string } }
+  /** Another order has the code drawn for this one. */
   | { outcome: 'code-taken' }
+  /** The request's idempotency record was there: this very order was placed before. */
   | { outcome: 'already-done' }
+  /** A product changed since it was read, or another transaction won the race: read again and plan anew. */
   | { outcome: 'conflict' };
 
 // Access pattern: the order, every stock decrement, the seller's notification and the idempotency record, in one TransactWriteItems.
@@ -82,52 +84,59 @@ export async function writeNewOrder(
   idempotency: Idempotency,
   now: Date,
 ): Promise<NewOrderWrite> {
-  try {
-    await store.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: {
-                ...keys.order(order.code),
-                ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-                ...indexKeys.centerOrder(order.centerId, order.createdAt),
-                ...indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
-                type: 'Order',
-                ...order,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+  const result = await transact(
+    store,
+    [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: {
+            ...keys.order(order.code),
+            ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
+            ...indexKeys.centerOrder(order.centerId, order.createdAt),
+            ...indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
+            type: 'Order',
+            ...order,
           },
-          // Unchanged since we read its price and seller, and enough of it left.
-          ...takes.map((take) => stockUpdate(store, take.product, take.shard, -take.quantity, take.seenVersion)),
-          outboxPut(store, notification, now),
-          ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
-          ...(idempotency ? [idempotency.put] : []),
-        ],
-      }),
-    );
-    return { outcome: 'placed' };
-  } catch (error) {
-    const failures = transactionFailures(error);
-    if (!failures) throw error;
-    if (idempotency && failedCondition(failures, failures.length - 1)) return { outcome: 'already-done' };
-    for (const [i, take] of takes.entries()) {
-      if (failedCondition(failures, i + 1)) {
-        const place = failures[i + 1]?.item;
-        const available = Number(place?.stock ?? 0);
-        // The product itself changed (price, seller), or another order took the stock first: read again and retry.
-        if (place && Number(place.version) !== take.seenVersion) return { outcome: 'conflict' };
-        if (take.shard !== null) return { outcome: 'shard-short', product: take.product };
-        if (place && available >= take.quantity) return { outcome: 'conflict' };
-        return { outcome: 'out-of-stock', productCode: take.product.code, available };
-      }
-    }
-    if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
-    if (isTransactionConflict(failures)) return { outcome: 'conflict' };
-    throw error;
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      // Unchanged since we read its price and seller, and enough of it left.
+      ...takes.map((take) => stockUpdate(store, take.product, take.shard, -take.quantity, take.seenVersion)),
+      outboxPut(store, notification, now),
+      ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
+    ],
+    idempotency,
+  );
+  switch (result.outcome) {
+    case 'done':
+      return { outcome: 'placed' };
+    case 'repeat':
+      return { outcome: 'already-done' };
+    case 'conflict':
+      return { outcome: 'conflict' };
+    case 'failed':
+      return whyRefused(order, takes, result.failures);
   }
+}
+
+/** What transact() reports of a transaction whose conditions failed: one entry per item. */
+type ItemFailures = Extract<Awaited<ReturnType<typeof transact>>, { outcome: 'failed' }>['failures'];
+
+/** Which condition of a new order's transaction failed: a stock take's (items 1 to takes.length), else the order's own. */
+function whyRefused(order: Order, takes: StockTake[], failures: ItemFailures): NewOrderWrite {
+  for (const [i, take] of takes.entries()) {
+    if (!failedCondition(failures, i + 1)) continue;
+    const place = failures[i + 1]?.item;
+    const available = Number(place?.stock ?? 0);
+    // The product itself changed (price, seller), or another order took the stock first: read again and retry.
+    if (place && Number(place.version) !== take.seenVersion) return { outcome: 'conflict' };
+    if (take.shard !== null) return { outcome: 'shard-short', product: take.product };
+    if (place && available >= take.quantity) return { outcome: 'conflict' };
+    return { outcome: 'out-of-stock', productCode: take.product.code, available };
+  }
+  if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
+  throw new Error(`order ${order.code}: a condition failed that a new order's transaction does not expect`);
 }
 
 // Access pattern: get an order by its code.
@@ -222,6 +231,20 @@ export function statusUpdate(
   };
 }
 
+/** Writes a change to an order as it was read: 'stale' when the order changed meanwhile or another transaction won the race. */
+async function writeChange(store: Store, items: TransactItem[]): Promise<'done' | 'stale'> {
+  const { outcome } = await transact(store, items, null);
+  switch (outcome) {
+    case 'done':
+      return 'done';
+    case 'failed':
+    case 'conflict':
+      return 'stale';
+    case 'repeat':
+      throw new Error('a change without an idempotency record was reported as a repeat');
+  }
+}
+
 /** A first-mile order on its collecting center's list of tasks: put when accepted. */
 function firstMileTaskPut(store: Store, order: Order, centerId: string) {
   return {
@@ -263,7 +286,7 @@ export async function updateOrderStatus(
   notifications: OutboxMessage[],
   collectingCenterId?: string,
 ): Promise<Order | 'stale'> {
-  const result = await writeAll(store, [
+  const result = await writeChange(store, [
     statusUpdate(store, order, change, {}, collectingCenterId ? { collectingCenterId } : {}),
     ...(collectingCenterId ? [firstMileTaskPut(store, order, collectingCenterId)] : []),
     ...(change.status === 'SHIPPED' ? firstMileTaskDelete(store, order) : []),
@@ -279,7 +302,8 @@ export async function updateOrderStatus(
   };
 }
 
-// Access pattern: cancel an order, put its stock back and write its notifications, in one transaction.
+// Access pattern: cancel an order, put its stock back, write its notifications and take it off the lists of
+// unpaid mobile-money orders and of first-mile tasks, in one transaction.
 export async function cancelAndRestock(
   store: Store,
   order: Order,
@@ -288,7 +312,7 @@ export async function cancelAndRestock(
   /** Where each line's stock goes back: its product's item (null) or one of its shards. */
   places: (number | null)[],
 ): Promise<'cancelled' | 'stale'> {
-  const result = await writeAll(store, [
+  const result = await writeChange(store, [
     // A payment recorded meanwhile stops the cancellation.
     statusUpdate(store, order, change, { paymentStatus: true }),
     ...order.lines.map((line, i) =>

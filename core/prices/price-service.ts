@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describePrincipal, type OnceGuard, type RequestContext, requireWriter, runIdempotent } from '../access/index.js';
+import { describePrincipal, type IdempotencyGuard, type RequestContext, requireWriter, runIdempotent } from '../access/index.js';
 import {
   BusinessError,
   cleanText,
@@ -81,7 +81,7 @@ export async function reportPrice(ctx: RequestContext, input: ReportPriceInput):
 async function writeReport(
   ctx: RequestContext,
   report: Omit<PriceReport, 'standing'>,
-  guard: OnceGuard<PriceReport>,
+  guard: IdempotencyGuard<PriceReport>,
 ): Promise<PriceReport | 'repeat' | BusinessError> {
   for (let attempt = 0; attempt < REPORT_ATTEMPTS; attempt++) {
     if (attempt > 0) await pauseAfterLostRace(attempt);
