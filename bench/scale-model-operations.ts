@@ -31,7 +31,15 @@ import type { Member } from '../core/members/index.js';
 import type { Order, OrderLine, Payment, Settlement, StatusChange } from '../core/orders/index.js';
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
 import { saleBookings } from '../core/payments/index.js';
-import { addToBook, BOOK_SIZE, type PriceAlert, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
+import {
+  addToBook,
+  BOOK_SIZE,
+  type PriceAlert,
+  type PriceBook,
+  type PriceReport,
+  priceAlertItem,
+  summarize,
+} from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
 import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
 
@@ -857,7 +865,7 @@ const priceSummaryItem = (book: PriceBook): Item => {
 };
 
 /** A price alert where reports find it, as `putAlert` lists it (`market` null: any market). */
-function priceAlertItem(crop: string, market: string | null, phone: string): Item {
+function watchedAlert(crop: string, market: string | null, phone: string): Item {
   const alert: PriceAlert = {
     id: `alert-${phone}`,
     number: 1,
@@ -869,8 +877,7 @@ function priceAlertItem(crop: string, market: string | null, phone: string): Ite
     direction: 'RISE',
     createdAt: AT,
   };
-  const watch = { commodity: crop, market: market ?? '', unit: 'kg', currency: 'TZS', direction: 'RISE' as const };
-  return merge(keys.priceAlert(watch, alert.threshold.amount, alert.id), { type: 'PriceAlert' }, alert);
+  return priceAlertItem(alert);
 }
 
 /**
@@ -880,7 +887,7 @@ function priceAlertItem(crop: string, market: string | null, phone: string): Ite
  */
 function priceAlertAccesses(draw: Scenario, crop: string, market: string): Access[] {
   const subscriber = draw.villager().phone;
-  const watched = [priceAlertItem(crop, market, subscriber), priceAlertItem(crop, null, subscriber)];
+  const watched = [watchedAlert(crop, market, subscriber), watchedAlert(crop, null, subscriber)];
   const reads = watched.map((sample) =>
     query({ kind: 'query', list: { pk: String(sample.pk), prefix: '' }, sample, count: 1, consistent: false, pages: false }),
   );

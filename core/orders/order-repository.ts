@@ -7,7 +7,6 @@ import {
   type Idempotency,
   type IdempotencyRecord,
   idempotencyPut,
-  indexKeys,
   isTransactionConflict,
   keys,
   listKeys,
@@ -24,6 +23,7 @@ import {
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { Order, StatusChange } from './order.js';
+import { firstMileTaskItem, openMobileMoneyItem, orderItem } from './order-items.js';
 
 interface PlacementReads {
   products: Map<string, Product>;
@@ -91,14 +91,7 @@ export async function writeNewOrder(
           {
             Put: {
               TableName: store.tableName,
-              Item: {
-                ...keys.order(order.code),
-                ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-                ...indexKeys.centerOrder(order.centerId, order.createdAt),
-                ...indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
-                type: 'Order',
-                ...order,
-              },
+              Item: orderItem(order),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -178,7 +171,7 @@ function openMobileMoneyPut(store: Store, order: Order) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code },
+      Item: openMobileMoneyItem(order),
     },
   };
 }
@@ -229,7 +222,7 @@ function firstMileTaskPut(store: Store, order: Order, centerId: string) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.firstMileTask(centerId, order.createdAt, order.code), type: 'FirstMileTask', orderCode: order.code },
+      Item: firstMileTaskItem(order, centerId),
     },
   };
 }

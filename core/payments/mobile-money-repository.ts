@@ -2,6 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { getItem, keys, listKeys, OPEN_MOBILE_MONEY_SHARDS, queryShards, type Store, writeAll } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import { paymentItem, paymentReferenceItem } from './payment-items.js';
 
 export interface MpesaRequest {
   checkoutRequestId: string;
@@ -12,13 +13,20 @@ export interface MpesaRequest {
   requestedAt: string;
 }
 
+/** An STK push request as the table keeps it, by its CheckoutRequestID. */
+export const mpesaRequestItem = (request: MpesaRequest) => ({
+  ...keys.mpesaRequest(request.checkoutRequestId),
+  type: 'MpesaRequest',
+  ...request,
+});
+
 // Access pattern: an STK push went out: the request by its CheckoutRequestID, and the order PENDING, in one transaction.
 export async function writeMpesaRequested(store: Store, order: Order, request: MpesaRequest): Promise<'done' | 'stale'> {
   return writeAll(store, [
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request },
+        Item: mpesaRequestItem(request),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -64,14 +72,14 @@ export async function writeMpesaPaid(store: Store, order: Order, request: MpesaR
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment },
+        Item: paymentItem(payment),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.mobileMoneyReference(payment.reference), type: 'PaymentReference', orderCode: order.code },
+        Item: paymentReferenceItem(order, payment),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
