@@ -1,9 +1,11 @@
 // The national peak as a list of operations: how often each runs, and what each reads and writes,
-// item by item. Every item is built by its domain's builder (`orderItem`, `productItem`, `outboxItem`,
-// ...), the one its repository writes, and through the repositories' write helpers and plans where
-// they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`, `saleBookings`), so a changed item or
-// key shows in the model at once. Which items an operation reads and writes follows its repository
-// functions: when one of them reads or writes another item, or one more, change its operation here.
+// item by item. Every item of core/'s domains is built by its domain's builder (`orderItem`,
+// `productItem`, `memberItem`, ...), the one its repository writes, and through the repositories'
+// write helpers and plans where they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`,
+// `saleBookings`), so a changed item or key shows in the model at once. The channels' own items (an
+// inbound SMS, a phone's rate log, a USSD session) are built here as their repositories write them.
+// Which items an operation reads and writes follows its repository functions: when one of them reads
+// or writes another item, or one more, change its operation here.
 
 import { notificationText } from '../channels/sms/notification-text.js';
 import { apiKeyItem, describePrincipal } from '../core/access/index.js';
@@ -278,12 +280,13 @@ function orderItemOf(order: Order): Item {
   return item;
 }
 
-const outboxItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
-
-const memberOf = (phone: string, c: ServiceCenter): Item => memberItemOf({ phone, c });
+/** A new outbox message's item, as `outboxPut` puts it in the transaction of the change it tells about. */
+const outboxPutItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
 
 /** A phone's member record as `updateMember` leaves it (`memberItem`), joined to a center. */
-const memberItemOf = memoize(
+const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
+
+const joinedMemberItem = memoize(
   ({ phone, c }: { phone: string; c: ServiceCenter }): Item => {
     const member: Member = {
       phone,
@@ -421,7 +424,7 @@ function placeOrder(draw: Scenario): Access[] {
     // One TransactWriteItems.
     put(orderItemOf(m.order)),
     ...m.products.map((p, i) => stockChange(p, -(i + 1))),
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
     ...(m.order.paymentMethod === 'MOBILE_MONEY' ? [put(openMobileMoneyItem(m.order))] : []),
     put(idempotency),
   ];
@@ -434,7 +437,7 @@ function sellerStep(step: 'ACCEPTED' | 'SHIPPED') {
     const before = orderBefore(m, step);
     const after = changed(before, step, m.order.sellerPhone);
     const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: step, centerId: m.center.id });
-    return [get(orderItemOf(before), true), update(orderItemOf(before), orderItemOf(after)), put(outboxItem(notice))];
+    return [get(orderItemOf(before), true), update(orderItemOf(before), orderItemOf(after)), put(outboxPutItem(notice))];
   };
 }
 
@@ -454,7 +457,7 @@ function markArrived(draw: Scenario): Access[] {
     get(orderItemOf(before), true),
     get(centerItemOf(m.center), false),
     update(orderItemOf(before), orderItemOf(after)),
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
   ];
 }
 
@@ -514,7 +517,7 @@ function confirmDelivery(draw: Scenario): Access[] {
     ...(cash ? [put(cashPayment)] : []),
     ...lines,
     ...owedChanges,
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
   ];
 }
 
@@ -533,7 +536,7 @@ function cancelOrder(draw: Scenario): Access[] {
     ...m.products.flatMap(stockReads),
     update(orderItemOf(before), orderItemOf(after)),
     ...m.products.map((p, i) => stockChange(p, i + 1)),
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
     ...(before.paymentMethod === 'MOBILE_MONEY' ? [remove(openMobileMoneyItem(before))] : []),
   ];
 }
@@ -563,7 +566,7 @@ function mpesaCallback(draw: Scenario): Access[] {
       ...reads,
       update(request, { ...request, status: 'FAILED' }),
       update(orderItemOf(pending), orderItemOf(unpaid)),
-      put(outboxItem(notice)),
+      put(outboxPutItem(notice)),
     ];
   }
   const receipt = draw.receipt();
@@ -617,7 +620,7 @@ function sendNotification(recipient: 'seller' | 'buyer') {
             total: m.order.total,
           }
         : { kind: 'ORDER_STATUS', orderCode: m.order.code, status: 'SHIPPED', centerId: m.center.id };
-    const pending = outboxItem(outboxMessage(to, notification));
+    const pending = outboxPutItem(outboxMessage(to, notification));
     const sending = merge(pending, { status: 'SENDING', leaseUntil: AT, attempts: 1 });
     // Settled, it leaves the sparse index of open messages (REMOVE of the open list's index keys).
     const openIndexKeys = Object.keys(indexKeys.openOutbox(AT, String(pending.id)));
@@ -634,7 +637,7 @@ function sendNotification(recipient: 'seller' | 'buyer') {
     }
     return [
       update(pending, sending, false),
-      get(memberOf(to, m.center), true),
+      get(memberItemOf(to, m.center), true),
       ...(notification.kind === 'ORDER_STATUS' ? [get(centerItemOf(m.center), false)] : []),
       update(sending, sent, false),
       ...callbacks,
@@ -653,7 +656,7 @@ function inboundSms(draw: Scenario): Access[] {
   return [
     missing(keys.inboundSms(sid), true),
     get(rateLog, true),
-    get(memberOf(phone, draw.center()), true),
+    get(memberItemOf(phone, draw.center()), true),
     put({ ...keys.inboundSms(sid), type: 'InboundSms', from: phone, reply, receivedAt: AT, expiresAt: expiresAt(NOW, 2 * 86_400) }),
     update(rateLog, { ...rateLog, times: [...times, window] }),
   ];
@@ -892,7 +895,7 @@ function priceAlertAccesses(draw: Scenario, crop: string, market: string): Acces
   return [
     ...reads,
     update(alert, merge(alert, { lastAlertOn: AT.slice(0, 10) })),
-    put(outboxItem(newOutboxMessage(subscriber, notification, NOW))),
+    put(outboxPutItem(newOutboxMessage(subscriber, notification, NOW))),
   ];
 }
 
