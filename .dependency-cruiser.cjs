@@ -36,21 +36,21 @@ module.exports = {
       comment: 'core/ is agnostic of the API and the channels: dependencies point functions -> channels -> schema -> core.',
       severity: 'error',
       from: { path: '^core/' },
-      to: { path: '^(schema|channels|functions|local|infra|bench)/' },
+      to: { path: '^(schema|channels|functions|local|infra|bench|model)/' },
     },
     {
       name: 'schema-knows-no-channel',
       comment: 'schema/ is what channels and apps call; it must not depend on them.',
       severity: 'error',
       from: { path: '^schema/' },
-      to: { path: '^(channels|functions|local|infra|bench)/' },
+      to: { path: '^(channels|functions|local|infra|bench|model)/' },
     },
     {
       name: 'channels-know-no-function',
       comment: 'Channels are called by the Lambda entry points, never the other way round.',
       severity: 'error',
       from: { path: '^channels/' },
-      to: { path: '^(functions|local|infra|bench)/' },
+      to: { path: '^(functions|local|infra|bench|model)/' },
     },
     {
       name: 'channels-apart',
@@ -71,10 +71,10 @@ module.exports = {
     {
       name: 'deployed-code-knows-no-local',
       comment:
-        'What deploys (infra/ and the functions it bundles) never imports the local server, its simulator and stand-ins, the tests or the benchmarks.',
+        'What deploys (infra/ and the functions it bundles) never imports the local server, its simulator and stand-ins, the tests, the benchmarks or the capacity model.',
       severity: 'error',
       from: { path: '^(functions|infra)/' },
-      to: { path: '^(local|tests|bench)/' },
+      to: { path: '^(local|tests|bench|model)/' },
     },
     {
       name: 'browser-code-stays-local',

@@ -11,13 +11,16 @@ export interface ApiKeyRecord {
   expiresAt?: number;
 }
 
+/** A key as the table keeps it, under its hash. */
+export const apiKeyItem = (record: ApiKeyRecord) => ({ ...keys.apiKey(record.hash), type: 'ApiKey', ...record });
+
 // Access pattern: store a key under its hash, unless that hash is stored already.
 export async function putApiKey(store: Store, record: ApiKeyRecord): Promise<'stored' | 'exists'> {
   try {
     await store.doc.send(
       new PutCommand({
         TableName: store.tableName,
-        Item: { ...keys.apiKey(record.hash), type: 'ApiKey', ...record },
+        Item: apiKeyItem(record),
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

@@ -1,3 +1,4 @@
+export { type ApiKeyRecord, apiKeyItem } from './api-key-repository.js';
 export { authenticate, issueApiKey, registerApiKey } from './api-key-service.js';
 export { requireAdmin, requireAdminOrPhone, requireWriter } from './authorization.js';
 export {

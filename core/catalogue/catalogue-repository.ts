@@ -4,7 +4,6 @@ import {
   getItem,
   getItems,
   type Idempotency,
-  indexKeys,
   keys,
   type ListKey,
   listCondition,
@@ -18,6 +17,7 @@ import {
   transactRetrying,
 } from '../db/index.js';
 import { listingOf, type Product, type ProductListing, type ServiceCenter, type Shop, type Village } from './catalogue.js';
+import { centerItem, listingItems, productItem, shopItem, villageItem } from './catalogue-items.js';
 import {
   anyPlace,
   planTake,
@@ -39,7 +39,7 @@ export async function putVillage(store: Store, village: Village, idempotency: Id
       {
         Put: {
           TableName: store.tableName,
-          Item: { ...keys.village(village.id), type: 'Village', ...village },
+          Item: villageItem(village),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -56,15 +56,11 @@ export async function getVillage(store: Store, id: string): Promise<Village | nu
 }
 
 /** The Put of a new center or shop, listed under the phone that runs it (gsi2). */
-function newVillageMember(store: Store, keyAndIndexes: Record<string, string>, type: string, entity: ServiceCenter | Shop) {
+function newVillageMember(store: Store, item: ReturnType<typeof centerItem> | ReturnType<typeof shopItem>) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: {
-        ...keyAndIndexes,
-        type,
-        ...entity,
-      },
+      Item: item,
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -75,15 +71,7 @@ export async function putServiceCenter(store: Store, center: ServiceCenter): Pro
   const result = await transactRetrying(
     store,
     [
-      newVillageMember(
-        store,
-        {
-          ...keys.center(center.id),
-          ...indexKeys.phoneCenter(center.partnerPhone, center.id),
-        },
-        'ServiceCenter',
-        center,
-      ),
+      newVillageMember(store, centerItem(center)),
       {
         // The village's first center becomes the one its sellers drop their goods off at.
         Update: {
@@ -111,7 +99,7 @@ export async function putShop(store: Store, shop: Shop, idempotency: Idempotency
   const result = await transactRetrying(
     store,
     [
-      newVillageMember(store, { ...keys.shop(shop.id), ...indexKeys.phoneShop(shop.ownerPhone, shop.id) }, 'Shop', shop),
+      newVillageMember(store, shopItem(shop)),
       {
         Update: {
           TableName: store.tableName,
@@ -154,16 +142,7 @@ export interface IndexedProduct {
 
 /** The items that list a product: its shop's, its village's, its catalogue shard's, and one per search word. */
 function listingPuts(store: Store, { product, words }: IndexedProduct) {
-  const listing = { type: 'ProductListing', ...listingOf(product) };
-  const put = (key: { pk: string; sk: string }, extra: Record<string, unknown> = {}) => ({
-    Put: { TableName: store.tableName, Item: { ...key, ...listing, ...extra } },
-  });
-  return [
-    put(keys.shopListing(product.shopId, product.code)),
-    put(keys.villageListing(product.villageId, product.code)),
-    put(keys.catalogueListing(product.villageId, product.code)),
-    ...words.map((word) => put(keys.wordListing(word, product.villageId, product.code), { words })),
-  ];
+  return listingItems(product, words).map((item) => ({ Put: { TableName: store.tableName, Item: item } }));
 }
 
 // Access pattern: create or replace a product, only as it was read (optimistic lock on version and
@@ -181,7 +160,7 @@ export async function putProduct(
   const droppedWords = previous ? previous.words.filter((word) => !next.words.includes(word)) : [];
   const sharded = Boolean(product.stockShards);
   // A sharded product's stock is on its shards, laid anew with the version; its item holds none.
-  const item = { ...keys.product(product.villageId, product.code), type: 'Product', ...product, ...(sharded ? { stock: 0 } : {}) };
+  const item = productItem(product);
   const unchanged =
     previous && !sharded
       ? { ':previous': previous.product.version, ':stock': previous.product.stock }

@@ -7,6 +7,7 @@ export {
   type Shop,
   type Village,
 } from './catalogue.js';
+export { centerItem, listingItems, productItem, shopItem, villageItem } from './catalogue-items.js';
 export { getServiceCenter, listCentersOfPartner } from './catalogue-repository.js';
 export {
   adjustStock,
@@ -29,4 +30,13 @@ export {
 } from './catalogue-service.js';
 export { codeToType, type ProductRef, parseProductRef, productId, qualifyCode } from './product-code.js';
 export { MAX_SEARCH_WORDS, productWords, queryWords } from './search-words.js';
-export { anyPlace, MAX_STOCK_SHARDS, planTake, readStockShards, type StockPlace, stockUpdate } from './stock.js';
+export {
+  anyPlace,
+  MAX_STOCK_SHARDS,
+  planTake,
+  readStockShards,
+  type StockPlace,
+  splitStock,
+  stockShardItem,
+  stockUpdate,
+} from './stock.js';

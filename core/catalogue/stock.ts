@@ -22,6 +22,15 @@ export interface StockPlace {
   quantity: number;
 }
 
+/** A share of a product's stock as the table keeps it, with the product's version. */
+export const stockShardItem = (product: Pick<Product, 'villageId' | 'code' | 'version'>, shard: number, stock: number) => ({
+  ...keys.stockShard(product.villageId, product.code, shard),
+  type: 'StockShard',
+  shard,
+  stock,
+  version: product.version,
+});
+
 /** The keys of a sharded product's shards. */
 const shardKeys = (product: Pick<Product, 'villageId' | 'code' | 'stockShards'>) =>
   Array.from({ length: product.stockShards ?? 0 }, (_, shard) => keys.stockShard(product.villageId, product.code, shard));
@@ -116,7 +125,7 @@ export function shardPuts(store: Store, product: Pick<Product, 'villageId' | 'co
     return {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.stockShard(product.villageId, product.code, shard), type: 'StockShard', shard, stock, version: product.version },
+        Item: stockShardItem(product, shard, stock),
         ConditionExpression: before ? 'stock = :seen' : 'attribute_not_exists(pk)',
         ExpressionAttributeValues: before ? { ':seen': before.stock } : undefined,
       },

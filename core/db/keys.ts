@@ -30,16 +30,6 @@ export function weeklySlotOf(phone: string): number {
   return shardOf(phone, WEEKLY_SLOTS);
 }
 
-/** What a price alert watches: a commodity's median in one market (or any, ''), unit and currency, rising or falling. */
-export interface PriceWatch {
-  commodity: string;
-  market: string;
-  unit: string;
-  currency: string;
-  direction: 'RISE' | 'FALL';
-}
-
-const priceWatchKey = (w: PriceWatch) => `ALERTSUB#${w.commodity}#${w.market}#${w.unit}#${w.currency}#${w.direction}`;
 /** Thresholds sort as numbers: zero-padded to the digits of the largest amount (2,000,000,000). */
 export const alertThresholdKey = (amount: number) => String(amount).padStart(10, '0');
 
@@ -76,10 +66,10 @@ export const keys = {
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
-  /** A handover's line keeps the shape it always had; a line of another kind for the same order and moment is told apart. */
-  centerLedger: (centerId: string, at: string, orderCode: string, kind: 'HANDOVER' | 'CASH' | 'REFUND' | 'COLLECTION' | 'PAYOUT') => ({
+  /** A line without a kind keeps the shape lines always had; a line of a kind for the same order and moment is told apart by it. */
+  centerLedger: (centerId: string, at: string, orderCode: string, kind: string | null) => ({
     pk: `CENTER#${centerId}`,
-    sk: `LEDGER#${at}#${orderCode}${kind === 'HANDOVER' ? '' : `#${kind}`}`,
+    sk: `LEDGER#${at}#${orderCode}${kind === null ? '' : `#${kind}`}`,
   }),
   /** An order a center's partner is to receive from a seller of its village, or to send on: kept from acceptance until it leaves. */
   firstMileTask: (centerId: string, createdAt: string, orderCode: string) => ({
@@ -88,7 +78,7 @@ export const keys = {
   }),
   /** What a center's partner owes a seller in cash: in the center's partition, beside its ledger. */
   sellerBalance: (centerId: string, sellerPhone: string) => ({ pk: `CENTER#${centerId}`, sk: `OWED#${sellerPhone}` }),
-  sellerLedger: (sellerPhone: string, at: string, orderCode: string, kind: 'SALE' | 'REFUND' | 'PAYOUT') => ({
+  sellerLedger: (sellerPhone: string, at: string, orderCode: string, kind: string) => ({
     pk: `SELLER#${sellerPhone}#${shardOf(orderCode, SELLER_LEDGER_SHARDS)}`,
     sk: `LEDGER#${at}#${orderCode}#${kind}`,
   }),
@@ -110,12 +100,9 @@ export const keys = {
   wordListing: (word: string, villageId: string, code: string) => ({ pk: `WORD#${word}`, sk: `PRODUCT#${villageId}#${code}` }),
   /** A phone's price alerts, numbered as the phone sees them: one item, so that their cap holds. */
   phoneAlerts: (phone: string) => ({ pk: `ALERTS#${phone}`, sk: '#ALERTS' }),
-  /**
-   * A price alert where a report finds it: by what its median is (commodity, market or '' for any,
-   * unit, currency) and which way it crosses, sorted by threshold.
-   */
-  priceAlert: (watch: PriceWatch, threshold: number, id: string) => ({
-    pk: priceWatchKey(watch),
+  /** A price alert where a report finds it: in the list of what it watches (a `#`-joined id), sorted by threshold. */
+  priceAlert: (watch: string, threshold: number, id: string) => ({
+    pk: `ALERTSUB#${watch}`,
     sk: `${alertThresholdKey(threshold)}#${id}`,
   }),
   /** A phone's weekly price message, listed in the hour of the week it is sent in (fixed by the phone). */
@@ -199,7 +186,7 @@ export const listKeys = {
   /** One shard of the commodities with prices. */
   priceCommodities: (shard: number): ListKey => ({ pk: `PRICEINDEX#${shard}`, prefix: 'COMMODITY#' }),
   /** The price alerts of a watch, by threshold (a range of them: `alertThresholdKey`). */
-  priceAlerts: (watch: PriceWatch): ListKey => ({ pk: priceWatchKey(watch), prefix: '' }),
+  priceAlerts: (watch: string): ListKey => ({ pk: `ALERTSUB#${watch}`, prefix: '' }),
   /** The phones whose weekly price message goes out in one hour of the week. */
   weeklyPrices: (slot: number): ListKey => ({ pk: `WEEKLY#${slot}`, prefix: 'PHONE#' }),
   /** A commodity's market summaries, all markets or one, sorted by market, unit and currency. */

@@ -1,7 +1,7 @@
 import { keys, listCondition, listKeys, queryAll, type Store, type TransactItem, writeAll } from '../db/index.js';
 import { type Order, type Payment, type PickupState, type Settlement, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
-import type { CenterLedgerEntry } from '../payments/index.js';
+import { type CenterLedgerEntry, paymentItem } from '../payments/index.js';
 
 // Access pattern: the order arrives at the center: AT_CENTER, its pickup code's hash, and the buyer's SMS, in one transaction.
 export async function writeArrival(
@@ -71,7 +71,7 @@ export async function writeDelivery(
           {
             Put: {
               TableName: store.tableName,
-              Item: { ...keys.payment(order.code, cash.reference), type: 'Payment', ...cash },
+              Item: paymentItem(cash),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

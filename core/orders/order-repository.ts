@@ -5,7 +5,6 @@ import {
   getItem,
   getItems,
   type Idempotency,
-  indexKeys,
   keys,
   listKeys,
   type Page,
@@ -20,6 +19,7 @@ import {
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { Order, StatusChange } from './order.js';
+import { firstMileTaskItem, openMobileMoneyItem, orderItem } from './order-items.js';
 
 /** What placing an order reads: its products (by global id), its service center and the request's idempotency record. */
 export interface PlacementReads {
@@ -90,14 +90,7 @@ export async function writeNewOrder(
       {
         Put: {
           TableName: store.tableName,
-          Item: {
-            ...keys.order(order.code),
-            ...indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-            ...indexKeys.centerOrder(order.centerId, order.createdAt),
-            ...indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
-            type: 'Order',
-            ...order,
-          },
+          Item: orderItem(order),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -185,7 +178,7 @@ function openMobileMoneyPut(store: Store, order: Order) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.openMobileMoney(order.createdAt, order.code), type: 'OpenMobileMoney', orderCode: order.code },
+      Item: openMobileMoneyItem(order),
     },
   };
 }
@@ -250,7 +243,7 @@ function firstMileTaskPut(store: Store, order: Order, centerId: string) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.firstMileTask(centerId, order.createdAt, order.code), type: 'FirstMileTask', orderCode: order.code },
+      Item: firstMileTaskItem(order, centerId),
     },
   };
 }

@@ -1,8 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  expiresAt,
   getItem,
-  indexKeys,
   isConditionFailure,
   keys,
   listKeys,
@@ -15,21 +13,15 @@ import {
   type Store,
   withoutKeys,
 } from '../db/index.js';
-import { OUTBOX_TTL_SECONDS, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
+import { outboxItem } from './outbox-item.js';
+import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
 
 /** The Put of a new outbox message, for the transaction of the state change it tells about. */
 export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: {
-        ...keys.outbox(message.id),
-        ...indexKeys.phoneOutbox(message.to, message.createdAt, message.id),
-        ...indexKeys.openOutbox(message.createdAt, message.id),
-        type: 'Outbox',
-        ...message,
-        expiresAt: expiresAt(now, OUTBOX_TTL_SECONDS),
-      },
+      Item: outboxItem(message, now),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

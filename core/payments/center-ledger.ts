@@ -31,12 +31,19 @@ export interface CenterLedgerEntry {
   currency: string;
 }
 
+/** A line of a center's books as the table keeps it: a handover's line (or one of no kind) keyed as lines always were. */
+export const centerLedgerItem = (entry: CenterLedgerEntry) => ({
+  ...keys.centerLedger(entry.centerId, entry.at, entry.orderCode, !entry.kind || entry.kind === 'HANDOVER' ? null : entry.kind),
+  type: 'CenterLedger',
+  ...entry,
+});
+
 /** The Put of a ledger line, for the transaction of the handover, payment, refund or payout it records. */
 export function centerLedgerPut(store: Store, entry: CenterLedgerEntry) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.centerLedger(entry.centerId, entry.at, entry.orderCode, entry.kind ?? 'HANDOVER'), type: 'CenterLedger', ...entry },
+      Item: centerLedgerItem(entry),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

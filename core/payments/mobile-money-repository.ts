@@ -11,6 +11,7 @@ import {
 } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import { paymentItem, paymentReferenceItem } from './payment-items.js';
 
 export interface MpesaRequest {
   checkoutRequestId: string;
@@ -20,6 +21,13 @@ export interface MpesaRequest {
   status: 'PENDING' | 'PAID' | 'FAILED' | 'AMOUNT_MISMATCH';
   requestedAt: string;
 }
+
+/** An STK push request as the table keeps it, by its CheckoutRequestID. */
+export const mpesaRequestItem = (request: MpesaRequest) => ({
+  ...keys.mpesaRequest(request.checkoutRequestId),
+  type: 'MpesaRequest',
+  ...request,
+});
 
 /**
  * Moves an order's mobile-money payment on from the state its conditions expect: 'stale' when it is
@@ -36,7 +44,7 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.mpesaRequest(request.checkoutRequestId), type: 'MpesaRequest', ...request },
+        Item: mpesaRequestItem(request),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
@@ -82,14 +90,14 @@ export async function writeMpesaPaid(store: Store, order: Order, request: MpesaR
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.payment(order.code, payment.reference), type: 'Payment', ...payment },
+        Item: paymentItem(payment),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.mobileMoneyReference(payment.reference), type: 'PaymentReference', orderCode: order.code },
+        Item: paymentReferenceItem(order, payment),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },

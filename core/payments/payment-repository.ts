@@ -14,17 +14,14 @@ import {
 import { firstMileTaskDelete, type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
-
-function referenceKey(order: Order, payment: Payment) {
-  return payment.method === 'CASH' ? keys.cashReference(order.centerId, payment.reference) : keys.mobileMoneyReference(payment.reference);
-}
+import { paymentItem, paymentReferenceItem, refundItem } from './payment-items.js';
 
 /** The Put that claims a payment's (or a refund's) reference once, answering with the order that holds it when it is taken. */
 function referenceClaim(store: Store, order: Order, payment: Payment) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...referenceKey(order, payment), type: 'PaymentReference', orderCode: order.code },
+      Item: paymentReferenceItem(order, payment),
       ConditionExpression: 'attribute_not_exists(pk)',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     },
@@ -58,7 +55,7 @@ export async function writePayment(
       {
         Put: {
           TableName: store.tableName,
-          Item: { ...keys.payment(payment.orderCode, payment.reference), type: 'Payment', ...payment },
+          Item: paymentItem(payment),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -139,7 +136,7 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
       {
         Put: {
           TableName: store.tableName,
-          Item: { ...keys.refund(order.code, refund.reference), type: 'Payment', ...refund },
+          Item: refundItem(refund),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },

@@ -22,11 +22,18 @@ export interface SellerLedgerEntry {
   currency: string;
 }
 
+/** A line of a seller's books as the table keeps it, in one of the seller's shards. */
+export const sellerLedgerItem = (entry: SellerLedgerEntry) => ({
+  ...keys.sellerLedger(entry.sellerPhone, entry.at, entry.orderCode, entry.kind),
+  type: 'SellerLedger',
+  ...entry,
+});
+
 export function sellerLedgerPut(store: Store, entry: SellerLedgerEntry) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.sellerLedger(entry.sellerPhone, entry.at, entry.orderCode, entry.kind), type: 'SellerLedger', ...entry },
+      Item: sellerLedgerItem(entry),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
@@ -40,6 +47,14 @@ export interface SellerBalance {
   currency: string;
 }
 
+/** What a center owes a seller as the table keeps it, listed in one of the seller's shards (gsi2). */
+export const sellerBalanceItem = (balance: SellerBalance) => ({
+  ...keys.sellerBalance(balance.centerId, balance.sellerPhone),
+  ...indexKeys.sellerBalance(balance.sellerPhone, balance.centerId),
+  type: 'SellerBalance',
+  ...balance,
+});
+
 /**
  * Adds to (or, negative, takes from) what a center owes a seller. A payout passes `'atMostOwed'`: it
  * may not take more than is owed. A refund of a sale already paid out may leave it below zero:
@@ -50,23 +65,21 @@ export function sellerBalanceUpdate(
   change: { centerId: string; sellerPhone: string; amount: number; currency: string },
   guard: 'atMostOwed' | null = null,
 ) {
+  // Every attribute of the balance's item is set, and the amount added to what it owes.
+  const { centerId, sellerPhone, amount, currency } = change;
+  const { pk, sk, owed, ...attributes } = sellerBalanceItem({ centerId, sellerPhone, owed: amount, currency });
+  const names = Object.keys(attributes);
   return {
     Update: {
       TableName: store.tableName,
-      Key: keys.sellerBalance(change.centerId, change.sellerPhone),
-      UpdateExpression:
-        'SET #type = :type, centerId = :center, sellerPhone = :seller, currency = :currency, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk ADD owed :amount',
+      Key: { pk, sk },
+      UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')} ADD owed :amount`,
       ...(guard ? { ConditionExpression: 'owed >= :needed' } : {}),
-      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
       ExpressionAttributeValues: {
-        ':type': 'SellerBalance',
-        ':center': change.centerId,
-        ':seller': change.sellerPhone,
-        ':currency': change.currency,
-        ':gsi2pk': indexKeys.sellerBalance(change.sellerPhone, change.centerId).gsi2pk,
-        ':gsi2sk': indexKeys.sellerBalance(change.sellerPhone, change.centerId).gsi2sk,
-        ':amount': change.amount,
-        ...(guard ? { ':needed': -change.amount } : {}),
+        ...Object.fromEntries(Object.entries(attributes).map(([name, value]) => [`:${name}`, value])),
+        ':amount': owed,
+        ...(guard ? { ':needed': -owed } : {}),
       },
     },
   };

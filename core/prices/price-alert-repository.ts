@@ -5,14 +5,14 @@ import {
   keys,
   listCondition,
   listKeys,
-  type PriceWatch,
   queryAll,
   type Store,
   type TransactItem,
   transact,
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
-import { type PhoneAlerts, type PriceAlert, watchOf } from './price-alert.js';
+import { type PhoneAlerts, type PriceAlert, type PriceWatch, watchId } from './price-alert.js';
+import { phoneAlertsItem, priceAlertItem, priceAlertKey } from './price-items.js';
 
 /** An alert where reports find it, with the day it last sent an SMS. */
 export type ListedAlert = PriceAlert & { lastAlertOn?: string };
@@ -27,15 +27,13 @@ function phoneAlertsPut(store: Store, next: PhoneAlerts, readVersion: number) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...keys.phoneAlerts(next.phone), type: 'PhoneAlerts', ...next },
+      Item: phoneAlertsItem(next),
       ...(readVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
         : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': readVersion } }),
     },
   };
 }
-
-const alertKey = (alert: PriceAlert) => keys.priceAlert(watchOf(alert), alert.threshold.amount, alert.id);
 
 type Outcome = 'done' | 'repeat' | 'stale';
 
@@ -48,21 +46,21 @@ async function write(store: Store, items: TransactItem[], idempotency: Idempoten
 // Access pattern: add an alert to its phone's list and to its watch's list, in one transaction on the
 // version of the phone's list read. 'stale' when the list changed since.
 export async function putAlert(store: Store, next: PhoneAlerts, readVersion: number, alert: PriceAlert, idempotency: Idempotency) {
-  const listed = { Put: { TableName: store.tableName, Item: { ...alertKey(alert), type: 'PriceAlert', ...alert } } };
+  const listed = { Put: { TableName: store.tableName, Item: priceAlertItem(alert) } };
   return write(store, [phoneAlertsPut(store, next, readVersion), listed], idempotency);
 }
 
 // Access pattern: take an alert out of its phone's list and its watch's list, in one transaction on the
 // version of the phone's list read.
 export async function deleteAlert(store: Store, next: PhoneAlerts, readVersion: number, alert: PriceAlert, idempotency: Idempotency) {
-  const unlisted = { Delete: { TableName: store.tableName, Key: alertKey(alert) } };
+  const unlisted = { Delete: { TableName: store.tableName, Key: priceAlertKey(alert) } };
   return write(store, [phoneAlertsPut(store, next, readVersion), unlisted], idempotency);
 }
 
 // Access pattern: the alerts of a watch whose thresholds a median's move crossed (a range of the sort key), at most `limit`.
 export async function listCrossedAlerts(store: Store, watch: PriceWatch, from: number, through: number, limit: number) {
   const range = { from: alertThresholdKey(from), through: alertThresholdKey(through) };
-  return queryAll<ListedAlert>(store, { ...listCondition(listKeys.priceAlerts(watch), range), Limit: limit }, limit);
+  return queryAll<ListedAlert>(store, { ...listCondition(listKeys.priceAlerts(watchId(watch)), range), Limit: limit }, limit);
 }
 
 /**
@@ -75,7 +73,7 @@ export function alertWrites(store: Store, alert: PriceAlert, message: OutboxMess
     {
       Update: {
         TableName: store.tableName,
-        Key: alertKey(alert),
+        Key: priceAlertKey(alert),
         UpdateExpression: 'SET lastAlertOn = :today',
         ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastAlertOn) OR lastAlertOn <> :today)',
         ExpressionAttributeValues: { ':today': today },

@@ -1,6 +1,19 @@
 import type { Money } from '../common/index.js';
-import type { PriceWatch } from '../db/index.js';
 import type { MarketSummary } from './market-price.js';
+
+/** What a price alert watches: a commodity's median in one market (or any, ''), unit and currency, rising or falling. */
+export interface PriceWatch {
+  commodity: string;
+  market: string;
+  unit: string;
+  currency: string;
+  direction: 'RISE' | 'FALL';
+}
+
+/** The id of a watch's list of alerts, where a report finds them: every part of it, so that no two watches share a list. */
+export function watchId(watch: PriceWatch): string {
+  return `${watch.commodity}#${watch.market}#${watch.unit}#${watch.currency}#${watch.direction}`;
+}
 
 /** A phone's wish to hear when a commodity's median reaches a price: rising to it or more, or falling to it or less. */
 export interface PriceAlert {

@@ -16,14 +16,7 @@ import {
   withoutKeys,
 } from '../db/index.js';
 import type { MarketSummary, PriceBook, PriceReport } from './market-price.js';
-
-/** Reports sort by time within their commodity's partition. */
-export function priceReportSortKey(report: Pick<PriceReport, 'reportedAt' | 'id'>): string {
-  return `${report.reportedAt}#${report.id}`;
-}
-
-const summaryKey = (s: Pick<MarketSummary, 'commodity' | 'market' | 'unit' | 'currency'>) =>
-  keys.priceSummary(s.commodity, s.market, s.unit, s.currency);
+import { priceBookItem, priceIndexItem, priceReportItem, priceSummaryItem, priceSummaryKey } from './price-items.js';
 
 // Access pattern: a market's book of a commodity and the reporter's idempotency record, in one
 // strongly consistent read (the write's conditions check both).
@@ -56,13 +49,14 @@ interface ReportWrite {
 
 /** The commodity's entry in the price index (one small item, set once it has a market). */
 function priceIndexUpdate(store: Store, commodity: string) {
+  const { pk, sk, type } = priceIndexItem(commodity);
   return {
     Update: {
       TableName: store.tableName,
-      Key: keys.priceIndex(commodity),
+      Key: { pk, sk },
       UpdateExpression: 'SET commodity = :commodity, #type = :type',
       ExpressionAttributeNames: { '#type': 'type' },
-      ExpressionAttributeValues: { ':commodity': commodity, ':type': 'PriceIndex' },
+      ExpressionAttributeValues: { ':commodity': commodity, ':type': type },
     },
   };
 }
@@ -77,23 +71,23 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.priceReport(report.commodity, priceReportSortKey(report)), type: 'PriceReport', ...report },
+        Item: priceReportItem(report),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName: store.tableName,
-        Item: { ...keys.priceBook(book.commodity, book.market), type: 'PriceBook', ...book },
+        Item: priceBookItem(book),
         ...(write.readVersion === 0
           ? { ConditionExpression: 'attribute_not_exists(pk)' }
           : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': write.readVersion } }),
       },
     },
     ...write.summaries.map((summary) => ({
-      Put: { TableName: store.tableName, Item: { ...summaryKey(summary), type: 'PriceSummary', ...summary } },
+      Put: { TableName: store.tableName, Item: priceSummaryItem(summary) },
     })),
-    ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: summaryKey(summary) } })),
+    ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: priceSummaryKey(summary) } })),
     // A market's first report names its commodity in the index; later ones leave that shared item
     // alone, so that reports to different markets of one commodity never conflict.
     ...(write.readVersion === 0 ? [priceIndexUpdate(store, report.commodity)] : []),

@@ -14,12 +14,12 @@ import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
 import { type MarketReference, marketReference } from './market-reference.js';
 import { alertsOfMove } from './price-alert-service.js';
+import { priceReportSortKey } from './price-items.js';
 import {
   getPriceReport,
   isCenterPartner,
   listMarketSummaries,
   listPriceCommodities,
-  priceReportSortKey,
   putPriceReport,
   readBookForReport,
 } from './price-repository.js';

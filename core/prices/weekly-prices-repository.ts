@@ -1,6 +1,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transactRetrying } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import { weeklyPricesItem } from './price-items.js';
 import type { WeeklyPrices } from './weekly-prices.js';
 
 // Access pattern: a phone's weekly prices (one item, in its hour's list).
@@ -10,7 +11,7 @@ export async function getWeeklyPrices(store: Store, phone: string): Promise<Week
 
 // Access pattern: put a phone's weekly prices in its hour's list (replacing its commodity), with the idempotency record.
 export async function putWeeklyPrices(store: Store, weekly: WeeklyPrices, idempotency: Idempotency): Promise<'done' | 'repeat'> {
-  const put = { Put: { TableName: store.tableName, Item: { ...keys.weeklyPrices(weekly.phone), type: 'WeeklyPrices', ...weekly } } };
+  const put = { Put: { TableName: store.tableName, Item: weeklyPricesItem(weekly) } };
   const result = await transactRetrying(store, [put], idempotency);
   if (result.outcome === 'failed') throw new Error(`weekly prices of ${weekly.phone}: an unconditional put failed a condition`);
   return result.outcome;

@@ -1,30 +1,67 @@
 // The national peak as a list of operations: how often each runs, and what each reads and writes,
-// item by item, as the repositories do it today. Items are built with the project's own key
-// functions, types and write helpers (`keys`, `indexKeys`, `listKeys`, `outboxPut`, `idempotencyPut`),
-// so a changed key shape shows in the model at once; when a repository changes *what* it reads or
-// writes (an item more or less, another list), change its operation here.
+// item by item. Every item of core/'s domains is built by its domain's builder (`orderItem`,
+// `productItem`, `memberItem`, ...), the one its repository writes, and through the repositories'
+// write helpers and plans where they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`,
+// `saleBookings`), so a changed item or key shows in the model at once. The channels' own items (an
+// inbound SMS, a phone's rate log, a USSD session) are built here as their repositories write them.
+// Which items an operation reads and writes follows its repository functions: when one of them reads
+// or writes another item, or one more, change its operation here.
 
 import { notificationText } from '../channels/sms/notification-text.js';
-import { describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
+import { apiKeyItem, describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
 import {
+  centerItem,
+  listingItems,
   listingOf,
   MAX_STOCK_SHARDS,
   type Product,
   productId,
+  productItem,
   productWords,
   queryWords,
   type ServiceCenter,
+  shopItem,
+  splitStock,
+  stockShardItem,
+  stockUpdate,
+  villageItem,
 } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
 import { expiresAt, indexKeys, keys, listKeys, type Store, withoutKeys } from '../core/db/index.js';
 import { partnerCommission } from '../core/delivery/index.js';
-import type { Member } from '../core/members/index.js';
-import type { Order, OrderLine, Payment, Settlement, StatusChange } from '../core/orders/index.js';
+import { type Member, memberItem } from '../core/members/index.js';
+import {
+  type Order,
+  type OrderLine,
+  openMobileMoneyItem,
+  orderItem,
+  type Payment,
+  type Settlement,
+  type StatusChange,
+} from '../core/orders/index.js';
 import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
-import { saleBookings } from '../core/payments/index.js';
-import { addToBook, BOOK_SIZE, type PriceAlert, type PriceBook, type PriceReport, summarize } from '../core/prices/index.js';
+import {
+  type MpesaRequest,
+  mpesaRequestItem,
+  paymentItem,
+  paymentReferenceItem,
+  saleBookings,
+  sellerBalanceItem,
+} from '../core/payments/index.js';
+import {
+  addToBook,
+  BOOK_SIZE,
+  type PriceAlert,
+  type PriceBook,
+  type PriceReport,
+  priceAlertItem,
+  priceBookItem,
+  priceReportItem,
+  priceSummaryItem,
+  summarize,
+} from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
-import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, type Villager } from './scale-model-network.js';
+import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, shopOf, type Villager, villageOf } from './scale-model-network.js';
 
 /** The modeled peak and what it implies. Every figure the model prints follows from these. */
 export const PEAK = {
@@ -106,11 +143,11 @@ const get = (item: Item, consistent: boolean): Access => ({ kind: 'get', item, c
 const missing = (key: { pk: string; sk: string }, consistent: boolean): Access => ({ kind: 'get', item: key, consistent, found: false });
 const query = (list: Access & { kind: 'query' }) => list;
 
-// Items as the repositories write them.
+// Items as the repositories write them, by their domains' builders.
 
-/** A product's item as `putProduct` writes it: no index keys, so an order's stock change rewrites this item alone. */
-const productItem = once(
-  (p: Product): Item => merge(keys.product(p.villageId, p.code), { type: 'Product' }, p),
+/** A product's item (`productItem`, as `putProduct` writes it), made once per version, stock and shard count. */
+const productItemOf = memoize(
+  (p: Product): Item => productItem(p),
   (p) => `${p.code}#${p.version}#${p.stock}#${p.stockShards ?? 0}`,
 );
 
@@ -139,77 +176,63 @@ export function shardStock(shards: Map<string, number>) {
   }
 }
 
-/** A product as the catalogue keeps it: a sharded one with its `stockShards`, and no stock on its item. */
-const kept = once(
+/** A product as the catalogue keeps it: a sharded one with its `stockShards` (its item then holds no stock). */
+const kept = memoize(
   (p: Product): Product => {
     const count = stockShards.get(productPk(p));
-    return count ? { ...p, stockShards: count, stock: 0 } : p;
+    return count ? { ...p, stockShards: count } : p;
   },
   (p) => `${p.code}#${p.version}#${p.stock}#${stockShards.get(productPk(p)) ?? 0}`,
 );
 
 /** One of a product's stock shards as `shardPuts` lays it: the product's stock split evenly, with its version. */
-const shardItem = once(
-  ({ p, shard, count }: { p: Product; shard: number; count: number }): Item =>
-    merge(keys.stockShard(p.villageId, p.code, shard), {
-      type: 'StockShard',
-      shard,
-      stock: Math.floor(p.stock / count) + (shard < p.stock % count ? 1 : 0),
-      version: p.version,
-    }),
+const shardItem = memoize(
+  ({ p, shard, count }: { p: Product; shard: number; count: number }): Item => stockShardItem(p, shard, splitStock(p.stock, count)[shard]!),
   ({ p, shard, count }) => `${p.code}#${p.version}#${p.stock}#${shard}/${count}`,
 );
 
 /** What reads a product's stock reads (`getProducts`, eventually consistent): its item, and a sharded one's shards. */
 function stockReads(p: Product): Access[] {
   const count = stockShards.get(productPk(p)) ?? 0;
-  return [get(productItem(kept(p)), false), ...Array.from({ length: count }, (_, shard) => get(shardItem({ p, shard, count }), false))];
+  return [get(productItemOf(kept(p)), false), ...Array.from({ length: count }, (_, shard) => get(shardItem({ p, shard, count }), false))];
 }
 
-/** A stock change of an order line (`stockUpdate`): on the product's item, or on one of its shards. */
+/** A stock change of an order line: `stockUpdate`'s, on the item of the place it names (the product's, or a shard's). */
 function stockChange(p: Product, delta: number): Access {
   const pk = productPk(p);
   const count = stockShards.get(pk);
-  if (!count) return update(productItem(p), merge(productItem(p), { stock: p.stock + delta }));
-  const shard = nextShard.get(pk) ?? 0;
-  nextShard.set(pk, (shard + 1) % count);
-  const item = shardItem({ p, shard, count });
-  return update(item, merge(item, { stock: Number(item.stock) + delta }));
+  const shard = count ? (nextShard.get(pk) ?? 0) : null;
+  if (count) nextShard.set(pk, (shard! + 1) % count);
+  const { Key, ExpressionAttributeValues } = stockUpdate(store, p, shard, delta, null).Update;
+  const item = shard === null ? productItemOf(p) : shardItem({ p, shard, count: count! });
+  if (item.pk !== Key.pk || item.sk !== Key.sk) throw new Error(`stockUpdate changes ${Key.pk}, not the item the model measures`);
+  return update(item, merge(item, { stock: Number(item.stock) + Number(ExpressionAttributeValues[':delta']) }));
 }
 
 /** The words a product is listed under (`productWords` of the catalogue), made once per version. */
-const wordsOfProduct = once(
+const wordsOfProduct = memoize(
   (p: Product): string[] => productWords(p),
   (p) => `${p.code}#${p.version}`,
 );
 
-/** The items `listingPuts` writes for a product: its shop's, its village's, its catalogue shard's, one a search word. */
-const listingItems = once(
-  (p: Product): Item[] => {
-    const listing = { type: 'ProductListing', ...listingOf(p) };
-    const words = wordsOfProduct(p);
-    return [
-      merge(keys.shopListing(p.shopId, p.code), listing),
-      merge(keys.villageListing(p.villageId, p.code), listing),
-      merge(keys.catalogueListing(p.villageId, p.code), listing),
-      ...words.map((word) => merge(keys.wordListing(word, p.villageId, p.code), listing, { words })),
-    ];
-  },
+/** The items `listingPuts` writes for a product (`listingItems`): its shop's, its village's, its catalogue shard's, one a search word. */
+const listingItemsOf = memoize(
+  (p: Product): Item[] => listingItems(p, wordsOfProduct(p)),
   (p) => `${p.code}#${p.version}`,
 );
 
 const sameKey = (a: Item) => (b: Item) => a.pk === b.pk && a.sk === b.sk;
 
 /** The item of one of a product's lists, by its key. */
-const listingItemAt = (key: { pk: string; sk: string }, p: Product): Item => listingItems(p).find(sameKey(key))!;
+const listingItemAt = (key: { pk: string; sk: string }, p: Product): Item => listingItemsOf(p).find(sameKey(key))!;
 
 /**
  * The writes of `putProduct` besides the product's item: when the listing or its words changed, every
  * list's item put, and the items of the words it no longer has deleted, all in its transaction.
  */
 function listingWrites(previous: Product | null, next: Product): Access[] {
-  const before = previous ? listingItems(previous) : [];
-  const after = listingItems(next);
+  const before = previous ? listingItemsOf(previous) : [];
+  const after = listingItemsOf(next);
   const listed = (p: Product) => JSON.stringify([listingOf(p), wordsOfProduct(p)]);
   const changed = !previous || listed(previous) !== listed(next);
   return [
@@ -218,8 +241,8 @@ function listingWrites(previous: Product | null, next: Product): Access[] {
   ];
 }
 
-/** Made once per key: building items is most of the model's time. */
-function once<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key): (key: K) => V {
+/** Memoized: made once per id of its argument, since building items is most of the model's time. */
+function memoize<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key): (key: K) => V {
   const made = new Map<unknown, V>();
   return (key) => {
     const known = made.get(id(key));
@@ -230,36 +253,31 @@ function once<K, V>(make: (key: K) => V, id: (key: K) => unknown = (key) => key)
   };
 }
 
-const centerItem = once(
-  (c: ServiceCenter): Item => merge(keys.center(c.id), indexKeys.phoneCenter(c.partnerPhone, c.id), { type: 'ServiceCenter' }, c),
+const centerItemOf = memoize(
+  (c: ServiceCenter): Item => centerItem(c),
   (c) => c.id,
 );
 
 // The orders made into items last: an operation names the same order several times in a row.
 let recentOrders: [Order, Item][] = [];
 
-/** An order's item as `writeNewOrder` puts it (and `statusUpdate` leaves it). */
-function orderItem(order: Order): Item {
+/** An order's item (`orderItem`) as `writeNewOrder` puts it (and `statusUpdate` leaves it). */
+function orderItemOf(order: Order): Item {
   let item = recentOrders.find(([known]) => known === order)?.[1];
   if (!item) {
-    item = merge(
-      keys.order(order.code),
-      indexKeys.buyerOrder(order.buyerPhone, order.createdAt),
-      indexKeys.centerOrder(order.centerId, order.createdAt),
-      indexKeys.shopOrder(order.shopId, order.code, order.createdAt),
-      { type: 'Order' },
-      order,
-    );
+    item = orderItem(order);
     recentOrders = [[order, item], ...recentOrders.slice(0, 3)];
   }
   return item;
 }
 
-const outboxItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
+/** A new outbox message's item, as `outboxPut` puts it in the transaction of the change it tells about. */
+const outboxPutItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
 
-const memberItem = (phone: string, c: ServiceCenter): Item => memberItemOf({ phone, c });
+/** A phone's member record as `updateMember` leaves it (`memberItem`), joined to a center. */
+const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
 
-const memberItemOf = once(
+const joinedMemberItem = memoize(
   ({ phone, c }: { phone: string; c: ServiceCenter }): Item => {
     const member: Member = {
       phone,
@@ -270,7 +288,7 @@ const memberItemOf = once(
       createdAt: AT,
       updatedAt: AT,
     };
-    return merge(keys.member(phone), { type: 'Member' }, member);
+    return memberItem(member);
   },
   ({ phone, c }) => `${phone}#${c.id}`,
 );
@@ -376,12 +394,6 @@ function outboxMessage(to: string, notification: Notification): OutboxMessage {
   return newOutboxMessage(to, notification, NOW);
 }
 
-const openMobileMoneyItem = (order: Order): Item => ({
-  ...keys.openMobileMoney(order.createdAt, order.code),
-  type: 'OpenMobileMoney',
-  orderCode: order.code,
-});
-
 // The operations.
 
 function placeOrder(draw: Scenario): Access[] {
@@ -397,13 +409,13 @@ function placeOrder(draw: Scenario): Access[] {
   return [
     // One BatchGetItem, eventually consistent on the first attempt.
     // The products' items (a sharded product's too: not its shards).
-    ...m.products.map((p) => get(productItem(kept(p)), false)),
-    get(centerItem(m.center), false),
+    ...m.products.map((p) => get(productItemOf(kept(p)), false)),
+    get(centerItemOf(m.center), false),
     missing(idempotencyKeyOf(idempotency), false),
     // One TransactWriteItems.
-    put(orderItem(m.order)),
+    put(orderItemOf(m.order)),
     ...m.products.map((p, i) => stockChange(p, -(i + 1))),
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
     ...(m.order.paymentMethod === 'MOBILE_MONEY' ? [put(openMobileMoneyItem(m.order))] : []),
     put(idempotency),
   ];
@@ -416,7 +428,7 @@ function sellerStep(step: 'ACCEPTED' | 'SHIPPED') {
     const before = orderBefore(m, step);
     const after = changed(before, step, m.order.sellerPhone);
     const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: step, centerId: m.center.id });
-    return [get(orderItem(before), true), update(orderItem(before), orderItem(after)), put(outboxItem(notice))];
+    return [get(orderItemOf(before), true), update(orderItemOf(before), orderItemOf(after)), put(outboxPutItem(notice))];
   };
 }
 
@@ -433,10 +445,10 @@ function markArrived(draw: Scenario): Access[] {
     expiresAt: after.pickup!.expiresAt,
   });
   return [
-    get(orderItem(before), true),
-    get(centerItem(m.center), false),
-    update(orderItem(before), orderItem(after)),
-    put(outboxItem(notice)),
+    get(orderItemOf(before), true),
+    get(centerItemOf(m.center), false),
+    update(orderItemOf(before), orderItemOf(after)),
+    put(outboxPutItem(notice)),
   ];
 }
 
@@ -465,40 +477,38 @@ function confirmDelivery(draw: Scenario): Access[] {
     recordedAt: AT,
     recordedBy: m.center.partnerPhone,
   };
-  const paymentItem = { ...keys.payment(before.code, payment.reference), type: 'Payment', ...payment };
+  const cashPayment = paymentItem(payment);
+  // The books' lines as `saleBookings` plans them: its Puts, and the Update of what the center owes the seller.
   const bookings = saleBookings(store, before, settlement, { at: AT, cashCollected: cash ? before.total.amount : 0, sign: 1 });
   const lines = bookings.flatMap((item) => ('Put' in item && item.Put ? [put(item.Put.Item as Item)] : []));
-  const balance = (owed: number): Item => ({
-    ...keys.sellerBalance(m.center.id, before.sellerPhone),
-    ...indexKeys.sellerBalance(before.sellerPhone, m.center.id),
-    type: 'SellerBalance',
-    centerId: m.center.id,
-    sellerPhone: before.sellerPhone,
-    owed,
-    currency: before.total.currency,
+  const owedUpdates = bookings.flatMap((item) => ('Update' in item && item.Update ? [item.Update] : []));
+  const balance = (owed: number): Item =>
+    sellerBalanceItem({ centerId: m.center.id, sellerPhone: before.sellerPhone, owed, currency: before.total.currency });
+  const owedChanges = owedUpdates.map(({ ExpressionAttributeValues }) => {
+    const owed = balance(10_000_000);
+    return update(owed, merge(owed, { owed: Number(owed.owed) + Number(ExpressionAttributeValues[':amount']) }));
   });
-  const proceeds = before.subtotal.amount - settlement.commission;
   const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: 'DELIVERED', centerId: m.center.id });
   return [
-    get(orderItem(before), true),
-    get(centerItem(m.center), false),
+    get(orderItemOf(before), true),
+    get(centerItemOf(m.center), false),
     ...(cash
       ? []
       : [
           query({
             kind: 'query',
             list: listKeys.orderPayments(before.code),
-            sample: paymentItem,
+            sample: cashPayment,
             count: 1,
             consistent: false,
             pages: false,
           }),
         ]),
-    update(orderItem(before), orderItem(after)),
-    ...(cash ? [put(paymentItem)] : []),
+    update(orderItemOf(before), orderItemOf(after)),
+    ...(cash ? [put(cashPayment)] : []),
     ...lines,
-    ...(cash ? [update(balance(10_000_000), balance(10_000_000 + proceeds))] : []),
-    put(outboxItem(notice)),
+    ...owedChanges,
+    put(outboxPutItem(notice)),
   ];
 }
 
@@ -513,26 +523,17 @@ function cancelOrder(draw: Scenario): Access[] {
     centerId: m.center.id,
   });
   return [
-    get(orderItem(before), true),
+    get(orderItemOf(before), true),
     ...m.products.flatMap(stockReads),
-    update(orderItem(before), orderItem(after)),
+    update(orderItemOf(before), orderItemOf(after)),
     ...m.products.map((p, i) => stockChange(p, i + 1)),
-    put(outboxItem(notice)),
+    put(outboxPutItem(notice)),
     ...(before.paymentMethod === 'MOBILE_MONEY' ? [remove(openMobileMoneyItem(before))] : []),
   ];
 }
 
-function mpesaRequest(draw: Scenario, orderCode: string, status: string): Item {
-  const checkoutRequestId = draw.checkoutRequestId();
-  return {
-    ...keys.mpesaRequest(checkoutRequestId),
-    type: 'MpesaRequest',
-    checkoutRequestId,
-    orderCode,
-    amount: 33_000,
-    status,
-    requestedAt: AT,
-  };
+function mpesaRequest(draw: Scenario, orderCode: string, status: MpesaRequest['status']): Item {
+  return mpesaRequestItem({ checkoutRequestId: draw.checkoutRequestId(), orderCode, amount: 33_000, status, requestedAt: AT });
 }
 
 /** The STK push of a mobile-money order: the order read; the request and the order PENDING in one transaction. */
@@ -540,7 +541,7 @@ function requestMobileMoney(draw: Scenario): Access[] {
   const m = modeledOrder(draw, 'MOBILE_MONEY');
   const request = mpesaRequest(draw, m.order.code, 'PENDING');
   const after = { ...m.order, paymentStatus: 'PENDING' as const, mpesaCheckoutId: String(request.checkoutRequestId), updatedAt: AT };
-  return [get(orderItem(m.order), true), put(request), update(orderItem(m.order), orderItem(after))];
+  return [get(orderItemOf(m.order), true), put(request), update(orderItemOf(m.order), orderItemOf(after))];
 }
 
 /** M-Pesa's callback: the request and the order read; then paid (ledger, receipt, PAID, off the open list) or declined (buyer told). */
@@ -548,15 +549,15 @@ function mpesaCallback(draw: Scenario): Access[] {
   const m = modeledOrder(draw, 'MOBILE_MONEY');
   const request = mpesaRequest(draw, m.order.code, 'PENDING');
   const pending = { ...m.order, paymentStatus: 'PENDING' as const, mpesaCheckoutId: String(request.checkoutRequestId) };
-  const reads = [get(request, true), get(orderItem(pending), true)];
+  const reads = [get(request, true), get(orderItemOf(pending), true)];
   if (!draw.chance('mobile money paid', PEAK.mobileMoneyPaidShare)) {
     const { mpesaCheckoutId: _, ...unpaid } = { ...pending, paymentStatus: 'UNPAID' as const };
     const notice = outboxMessage(m.buyer.phone, { kind: 'PAYMENT_FAILED', orderCode: m.order.code, reason: '1032' });
     return [
       ...reads,
       update(request, { ...request, status: 'FAILED' }),
-      update(orderItem(pending), orderItem(unpaid)),
-      put(outboxItem(notice)),
+      update(orderItemOf(pending), orderItemOf(unpaid)),
+      put(outboxPutItem(notice)),
     ];
   }
   const receipt = draw.receipt();
@@ -572,9 +573,9 @@ function mpesaCallback(draw: Scenario): Access[] {
   return [
     ...reads,
     update(request, { ...request, status: 'PAID' }),
-    put({ ...keys.payment(m.order.code, receipt), type: 'Payment', ...payment }),
-    put({ ...keys.mobileMoneyReference(receipt), type: 'PaymentReference', orderCode: m.order.code }),
-    update(orderItem(pending), orderItem(paid)),
+    put(paymentItem(payment)),
+    put(paymentReferenceItem(m.order, payment)),
+    update(orderItemOf(pending), orderItemOf(paid)),
     remove(openMobileMoneyItem(m.order)),
   ];
 }
@@ -610,7 +611,7 @@ function sendNotification(recipient: 'seller' | 'buyer') {
             total: m.order.total,
           }
         : { kind: 'ORDER_STATUS', orderCode: m.order.code, status: 'SHIPPED', centerId: m.center.id };
-    const pending = outboxItem(outboxMessage(to, notification));
+    const pending = outboxPutItem(outboxMessage(to, notification));
     const sending = merge(pending, { status: 'SENDING', leaseUntil: AT, attempts: 1 });
     // Settled, it leaves the sparse index of open messages (REMOVE of the open list's index keys).
     const openIndexKeys = Object.keys(indexKeys.openOutbox(AT, String(pending.id)));
@@ -627,8 +628,8 @@ function sendNotification(recipient: 'seller' | 'buyer') {
     }
     return [
       update(pending, sending, false),
-      get(memberItem(to, m.center), true),
-      ...(notification.kind === 'ORDER_STATUS' ? [get(centerItem(m.center), false)] : []),
+      get(memberItemOf(to, m.center), true),
+      ...(notification.kind === 'ORDER_STATUS' ? [get(centerItemOf(m.center), false)] : []),
       update(sending, sent, false),
       ...callbacks,
     ];
@@ -646,7 +647,7 @@ function inboundSms(draw: Scenario): Access[] {
   return [
     missing(keys.inboundSms(sid), true),
     get(rateLog, true),
-    get(memberItem(phone, draw.center()), true),
+    get(memberItemOf(phone, draw.center()), true),
     put({ ...keys.inboundSms(sid), type: 'InboundSms', from: phone, reply, receivedAt: AT, expiresAt: expiresAt(NOW, 2 * 86_400) }),
     update(rateLog, { ...rateLog, times: [...times, window] }),
   ];
@@ -714,7 +715,7 @@ const stockOf = (shown: Product[]): Access[] => shown.flatMap(stockReads);
  * A page of a search as `searchProducts` reads it: the list of its longest word (of the whole
  * country: no channel names a village), filtered by its other words.
  */
-const searchPageOf = once(
+const searchPageOf = memoize(
   ({ text, first }: { text: string; first: number }): SearchPage => {
     const [word, ...others] = queryWords(text).sort((a, b) => b.length - a.length);
     const list = listKeys.productsWithWord(word!, null);
@@ -804,7 +805,7 @@ function myOrders(draw: Scenario): Access[] {
     query({
       kind: 'query',
       list: listKeys.buyerOrders(m.buyer.phone),
-      sample: orderItem(m.order),
+      sample: orderItemOf(m.order),
       count: PEAK.ordersListedByStatus,
       consistent: false,
       pages: false,
@@ -827,7 +828,7 @@ function priceReport(id: string, crop: string, market: string, reporter: string,
 }
 
 /** A market's book of a crop as busy markets' are: full, one report a minute before the modeled moment. */
-const priceBook = once(
+const priceBook = memoize(
   ({ crop, market }: { crop: string; market: string }): PriceBook => {
     let book: PriceBook | null = null;
     for (let i = BOOK_SIZE; i > 0; i--) {
@@ -839,16 +840,11 @@ const priceBook = once(
   ({ crop, market }) => `${crop}#${market}`,
 );
 
-const priceBookItem = (book: PriceBook): Item => merge(keys.priceBook(book.commodity, book.market), { type: 'PriceBook' }, book);
-
-/** A market's figures, as `putPriceReport` puts them. */
-const priceSummaryItem = (book: PriceBook): Item => {
-  const summary = summarize(book)[0]!;
-  return merge(keys.priceSummary(summary.commodity, summary.market, summary.unit, summary.currency), { type: 'PriceSummary' }, summary);
-};
+/** A market's figures of its book, as `putPriceReport` puts them. */
+const summaryOf = (book: PriceBook): Item => priceSummaryItem(summarize(book)[0]!);
 
 /** A price alert where reports find it, as `putAlert` lists it (`market` null: any market). */
-function priceAlertItem(crop: string, market: string | null, phone: string): Item {
+function watchedAlert(crop: string, market: string | null, phone: string): Item {
   const alert: PriceAlert = {
     id: `alert-${phone}`,
     number: 1,
@@ -860,8 +856,7 @@ function priceAlertItem(crop: string, market: string | null, phone: string): Ite
     direction: 'RISE',
     createdAt: AT,
   };
-  const watch = { commodity: crop, market: market ?? '', unit: 'kg', currency: 'TZS', direction: 'RISE' as const };
-  return merge(keys.priceAlert(watch, alert.threshold.amount, alert.id), { type: 'PriceAlert' }, alert);
+  return priceAlertItem(alert);
 }
 
 /**
@@ -871,7 +866,7 @@ function priceAlertItem(crop: string, market: string | null, phone: string): Ite
  */
 function priceAlertAccesses(draw: Scenario, crop: string, market: string): Access[] {
   const subscriber = draw.villager().phone;
-  const watched = [priceAlertItem(crop, market, subscriber), priceAlertItem(crop, null, subscriber)];
+  const watched = [watchedAlert(crop, market, subscriber), watchedAlert(crop, null, subscriber)];
   const reads = watched.map((sample) =>
     query({ kind: 'query', list: { pk: String(sample.pk), prefix: '' }, sample, count: 1, consistent: false, pages: false }),
   );
@@ -891,7 +886,7 @@ function priceAlertAccesses(draw: Scenario, crop: string, market: string): Acces
   return [
     ...reads,
     update(alert, merge(alert, { lastAlertOn: AT.slice(0, 10) })),
-    put(outboxItem(newOutboxMessage(subscriber, notification, NOW))),
+    put(outboxPutItem(newOutboxMessage(subscriber, notification, NOW))),
   ];
 }
 
@@ -902,7 +897,7 @@ function marketPrices(draw: Scenario): Access[] {
     query({
       kind: 'query',
       list: listKeys.priceSummaries(crop.name, null),
-      sample: priceSummaryItem(priceBook({ crop: crop.name, market: draw.market() })),
+      sample: summaryOf(priceBook({ crop: crop.name, market: draw.market() })),
       count: NETWORK.markets,
       consistent: false,
       pages: false,
@@ -921,20 +916,18 @@ function reportPrice(draw: Scenario): Access[] {
   const market = draw.market();
   const bySms = draw.chance('report by sms', PEAK.priceReportsBySms);
   const report = priceReport(draw.uuid(), crop.name, market, reporter.phone, AT);
-  const reportItem = merge(keys.priceReport(crop.name, `${report.reportedAt}#${report.id}`), { type: 'PriceReport' }, report);
+  const reportItem = priceReportItem(report);
   const idempotency = idempotencyItem(draw, reporter.phone, 'reportPrice', channelKey(draw, bySms ? 'sms' : 'api'), String(reportItem.sk));
   const homeMarket = bySms && draw.chance('report without market', PEAK.smsReportsWithoutMarket);
   const book = priceBook({ crop: crop.name, market });
   return [
     // SMS REPORT without a market: the market is the village of the sender's center.
-    ...(homeMarket
-      ? [get(centerItem(center), false), get({ ...keys.village(center.villageId), type: 'Village', name: 'Mwanga' }, false)]
-      : []),
+    ...(homeMarket ? [get(centerItemOf(center), false), get(villageItem(villageOf(center.villageId)), false)] : []),
     get(priceBookItem(book), true),
     missing(idempotencyKeyOf(idempotency), true),
     put(reportItem),
     update(priceBookItem(book), priceBookItem(book)),
-    update(priceSummaryItem(book), priceSummaryItem(book)),
+    update(summaryOf(book), summaryOf(book)),
     ...priceAlertAccesses(draw, crop.name, market),
     // The commodity's index entry is set by a market's first report only: these books are full.
     put(idempotency),
@@ -952,33 +945,25 @@ function changeListing(draw: Scenario): Access[] {
     price: { ...previous.price, amount: previous.price.amount + 50_000 },
     version: previous.version + 1,
   };
-  const shop = merge(keys.shop(previous.shopId), indexKeys.phoneShop(previous.sellerPhone, previous.shopId), {
-    type: 'Shop',
-    id: previous.shopId,
-    name: "Amina's Grains",
-    ownerPhone: previous.sellerPhone,
-    villageId: previous.villageId,
-    active: true,
-    createdAt: AT,
-  });
+  const shop = shopItem(shopOf(previous.shopId));
   const idempotency = idempotencyItem(draw, previous.sellerPhone, 'upsertProduct', channelKey(draw, 'sms'), previous.code);
   for (const word of productWords(next)) draw.word(word, () => wordLabel(word));
   return [
-    get(productItem(previous), false),
+    get(productItemOf(previous), false),
     query({ kind: 'query', list: listKeys.shopsOfPhone(previous.sellerPhone), sample: shop, count: 1, consistent: false, pages: false }),
     missing(idempotencyKeyOf(idempotency), true),
-    get(productItem(previous), false),
-    write(productItem(previous), productItem(next), true),
+    get(productItemOf(previous), false),
+    write(productItemOf(previous), productItemOf(next), true),
     ...listingWrites(previous, next),
     put(idempotency),
     // The reply shows the market median near the seller: the product's village, its commodity's figures.
-    get({ ...keys.village(next.villageId), type: 'Village', name: 'Mwanga' }, false),
+    get(villageItem(villageOf(next.villageId)), false),
     ...(next.commodity
       ? [
           query({
             kind: 'query',
             list: listKeys.priceSummaries(next.commodity, null),
-            sample: priceSummaryItem(priceBook({ crop: next.commodity, market: draw.market() })),
+            sample: summaryOf(priceBook({ crop: next.commodity, market: draw.market() })),
             count: NETWORK.markets,
             consistent: false,
             pages: false,
@@ -992,7 +977,7 @@ function changeListing(draw: Scenario): Access[] {
 function ussdJourney(draw: Scenario): Access[] {
   const sessionId = draw.ussdSession();
   const phone = draw.villager().phone;
-  const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>(productItem(product(i))));
+  const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>(productItemOf(product(i))));
   const session = {
     ...keys.ussdSession(sessionId),
     type: 'UssdSession',
@@ -1023,15 +1008,13 @@ function authenticate(draw: Scenario): Access[] {
   const principal = { kind: 'PHONE' as const, phone: buyer.phone };
   return [
     get(
-      {
-        ...keys.apiKey(buyer.apiKeyHash),
-        type: 'ApiKey',
+      apiKeyItem({
         hash: buyer.apiKeyHash,
         principal,
         label: describePrincipal(principal),
         createdAt: AT,
         expiresAt: expiresAt(NOW, 86_400),
-      },
+      }),
       false,
     ),
   ];

@@ -1,15 +1,14 @@
-// npm run model: the write and read units a second on every partition key of the table and of each
-// index at a modeled national peak, computed from the project's own key functions (no DynamoDB).
-// Prints each operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern
-// with its hottest key, and the totals. Deterministic: the same figures on every run.
-// First it measures placeOrder's stock decrements alone, and shards the stock of the products whose
-// decrements would overload their key (as an administrator would with setStockShards).
+// npm run model: prints the write and read units a second on every partition key of the table and of
+// each index at a modeled national peak (scale-model-peak.ts computes them, no DynamoDB): each
+// operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern with its
+// hottest key, and the totals. Deterministic: the same figures on every run.
 import { MAX_STOCK_SHARDS } from '../core/catalogue/index.js';
 import { keys, tableSchema } from '../core/db/index.js';
-import { KEY_LIMITS, projectionOf, tablePk } from './scale-model-capacity.js';
-import { type KeyLoad, type ModelResult, type PatternLoad, runModel, utilization } from './scale-model-load.js';
+import { KEY_LIMITS, projectionOf } from './scale-model-capacity.js';
+import { type KeyLoad, type ModelResult, type PatternLoad, utilization } from './scale-model-load.js';
 import { CROPS, NETWORK, POPULATIONS, productRank } from './scale-model-network.js';
-import { OPERATIONS, PEAK, STOCK_DECREMENTS, shardStock } from './scale-model-operations.js';
+import { PEAK } from './scale-model-operations.js';
+import { modelPeak, SHARD_LOAD } from './scale-model-peak.js';
 
 /**
  * Scenarios per operation, a prime: each draw takes every 1/3001 of its distribution once, so the top
@@ -17,47 +16,9 @@ import { OPERATIONS, PEAK, STOCK_DECREMENTS, shardStock } from './scale-model-op
  */
 const SCENARIOS = 3_001;
 const HOTTEST = 15;
-/** A product whose stock decrements put more than this on its key gets ceil(load / this) stock shards. */
-const SHARD_LOAD = 0.8 * KEY_LIMITS.wcu;
-
-interface ShardedProduct {
-  villageId: string;
-  code: string;
-  /** placeOrder's stock decrements on its item's key, unsharded. */
-  wcu: number;
-  shards: number;
-}
-
-/** placeOrder's stock decrements on each product's key; the stock of those over SHARD_LOAD sharded. */
-function shardHotStock(): ShardedProduct[] {
-  const taken = new Map<string, { villageId: string; code: string }>();
-  const decrements = runModel(
-    [
-      {
-        ...STOCK_DECREMENTS,
-        run: (draw) => {
-          const accesses = STOCK_DECREMENTS.run(draw);
-          for (const access of accesses) {
-            if (access.kind === 'write' && access.after) {
-              taken.set(tablePk(access.after), { villageId: String(access.after.villageId), code: String(access.after.code) });
-            }
-          }
-          return accesses;
-        },
-      },
-    ],
-    SCENARIOS,
-  );
-  const hot = decrements.keys
-    .filter((key) => key.where === 'table' && key.wcu > SHARD_LOAD)
-    .map((key) => ({ ...taken.get(key.pk)!, wcu: key.wcu, shards: Math.min(MAX_STOCK_SHARDS, Math.ceil(key.wcu / SHARD_LOAD)) }));
-  shardStock(new Map(hot.map((p) => [keys.product(p.villageId, p.code).pk, p.shards])));
-  return hot;
-}
 
 const started = performance.now();
-const sharded = shardHotStock();
-const result = runModel(OPERATIONS, SCENARIOS);
+const { sharded, result } = modelPeak(SCENARIOS);
 const seconds = (performance.now() - started) / 1000;
 
 function units(value: number): string {

@@ -118,6 +118,9 @@ export function village(index: number): Village {
   return { id: `V${code(index, 6)}`, name: 'Mwanga', households: 420, activeShopCount: 12, createdAt: AT };
 }
 
+/** The village of an id: `village`'s inverse. */
+export const villageOf = (id: string) => village(rankOf(id.slice(1)));
+
 export function shop(index: number): Shop {
   return {
     id: `S${code(index, 6)}`,
@@ -146,6 +149,9 @@ export function product(index: number): Product {
     updatedAt: AT,
   };
 }
+
+/** The shop of an id: `shop`'s inverse. */
+export const shopOf = (id: string) => shop(rankOf(id.slice(1)));
 
 /** The rank of a product (0 the most ordered): `product`'s inverse. */
 export const productRank = (p: Pick<Product, 'code'>) => rankOf(p.code.slice(1));
