@@ -9,7 +9,7 @@ import {
 import { GraphQLError } from 'graphql';
 import { authenticate, type RequestContext } from '../core/access/index.js';
 import { readGraphqlConfig } from '../core/config/index.js';
-import { asService, logger, SERVICES } from '../core/telemetry/index.js';
+import { asService, logger } from '../core/telemetry/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
@@ -76,4 +76,4 @@ const answerGraphql = graphqlLambdaHandler(server, async ({ event, context }): P
   return { principal, store, requestId: context.awsRequestId, now: () => new Date(), mpesa };
 });
 
-export const handler = asService(SERVICES.graphql, answerGraphql);
+export const handler = /* @__PURE__ */ asService('graphql', answerGraphql);

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { parseStkCallback, settleStkResult, sweepMobileMoney } from '../core/payments/index.js';
-import { asService, countMetric, logger, METRICS, SERVICES } from '../core/telemetry/index.js';
+import { asService, countMetric, logger, METRICS } from '../core/telemetry/index.js';
 import { mobileMoneyExpiryMinutes, mpesa, store } from './function-instance.js';
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 => ({
@@ -41,7 +41,7 @@ async function settleCallback(event: APIGatewayProxyEventV2, context: Context): 
   }
   return json(200, { ResultCode: 0, ResultDesc: 'Accepted' });
 }
-export const handler = asService(SERVICES.mpesaCallback, settleCallback);
+export const handler = /* @__PURE__ */ asService('mpesa-callback', settleCallback);
 
 /** Run on a schedule: status queries for callbacks that never came, and expiry of unpaid orders. */
 async function sweepPayments(_event: unknown, context: Context): Promise<Record<string, number>> {
@@ -50,4 +50,4 @@ async function sweepPayments(_event: unknown, context: Context): Promise<Record<
   if (Object.keys(tally).length > 0) logger.info('mobile money sweep', { tally });
   return tally;
 }
-export const sweep = asService(SERVICES.mpesaCallback, sweepPayments);
+export const sweep = /* @__PURE__ */ asService('mpesa-callback', sweepPayments);

@@ -2,7 +2,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-la
 import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
 import { loggingGateway, twilioGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
 import { readSenderConfig } from '../core/config/index.js';
-import { asService, logger, SERVICES } from '../core/telemetry/index.js';
+import { asService, logger } from '../core/telemetry/index.js';
 import { settings, store } from './function-instance.js';
 
 const config = readSenderConfig(settings);
@@ -30,7 +30,7 @@ async function sendFromStream(event: DynamoDBStreamEvent, context: Context): Pro
   }
   return { batchItemFailures: failures };
 }
-export const handler = asService(SERVICES.outboxSender, sendFromStream);
+export const handler = /* @__PURE__ */ asService('outbox-sender', sendFromStream);
 
 /** Run on a schedule: sends what the stream could not. */
 async function sweepUnsent(_event: unknown, context: Context): Promise<Record<string, number>> {
@@ -39,4 +39,4 @@ async function sweepUnsent(_event: unknown, context: Context): Promise<Record<st
   if (Object.keys(tally).length > 0) logger.info('outbox sweep', { tally });
   return tally;
 }
-export const sweep = asService(SERVICES.outboxSender, sweepUnsent);
+export const sweep = /* @__PURE__ */ asService('outbox-sender', sweepUnsent);

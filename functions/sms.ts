@@ -3,7 +3,7 @@ import { handleInboundSms } from '../channels/sms/sms-inbound.js';
 import { recordSmsStatus } from '../channels/sms/sms-status.js';
 import { twimlReply } from '../channels/sms/twiml.js';
 import { readSmsConfig } from '../core/config/index.js';
-import { asService, logger, SERVICES } from '../core/telemetry/index.js';
+import { asService, logger } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
 import { mpesa, settings, store } from './function-instance.js';
 import { hasValidSignature } from './twilio-signature.js';
@@ -44,4 +44,4 @@ async function answerTwilio(event: APIGatewayProxyEventV2, context: Context): Pr
   );
   return xml(twimlReply(reply));
 }
-export const handler = asService(SERVICES.sms, answerTwilio);
+export const handler = /* @__PURE__ */ asService('sms', answerTwilio);

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { USSD_MESSAGES } from '../channels/ussd/ussd-messages-by-language.js';
 import { handleUssd, recordSessionEnd } from '../channels/ussd/ussd-session.js';
 import { readUssdConfig } from '../core/config/index.js';
-import { asService, logger, SERVICES } from '../core/telemetry/index.js';
+import { asService, logger } from '../core/telemetry/index.js';
 import { formFields } from './form-fields.js';
 import { mpesa, settings, store } from './function-instance.js';
 
@@ -56,7 +56,7 @@ async function answerAggregator(event: APIGatewayProxyEventV2, context: Context)
   if (!fields.sessionId || !fields.phoneNumber) return plain(`END ${USSD_MESSAGES.en.failed}`);
   return hop(fields, context.awsRequestId, now);
 }
-export const handler = asService(SERVICES.ussd, answerAggregator);
+export const handler = /* @__PURE__ */ asService('ussd', answerAggregator);
 
 async function hop(fields: Record<string, string>, requestId: string, now: Date): Promise<APIGatewayProxyStructuredResultV2> {
   try {

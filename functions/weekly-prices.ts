@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { runWeeklyPrices } from '../channels/sms/weekly-prices.js';
-import { asService, logger, SERVICES } from '../core/telemetry/index.js';
+import { asService, logger } from '../core/telemetry/index.js';
 import { store } from './function-instance.js';
 
 /** Run every hour: writes the weekly price messages of the phones whose hour of the week it is. */
@@ -8,4 +8,4 @@ async function writeWeeklyPrices(_event: unknown, context: Context): Promise<Rec
   logger.addContext(context);
   return runWeeklyPrices(store, new Date());
 }
-export const handler = asService(SERVICES.weeklyPrices, writeWeeklyPrices);
+export const handler = /* @__PURE__ */ asService('weekly-prices', writeWeeklyPrices);

@@ -46,7 +46,9 @@ export const logger = {
 
 /**
  * A function's handler, whose every log line names the function's service, as POWERTOOLS_SERVICE_NAME
- * does in the cloud: locally, where all functions share one process, too.
+ * does in the cloud: locally, where all functions share one process, too. Its calls are marked pure
+ * and name the service as a string (a property read might have side effects, to a bundler), so that a
+ * bundle of one of a file's handlers leaves the others out.
  */
 export function asService<A extends unknown[], R>(service: Service, handler: (...args: A) => R): (...args: A) => R {
   return (...args) => running.run(loggerOf(service), () => handler(...args));
