@@ -4,7 +4,7 @@ import { currencyOfPhone, formatMoney, type Money, normalizePhoneNear, type Orde
 import { MAX_LINE_QUANTITY, MAX_ORDER_LINES } from '../../core/orders/index.js';
 import { BELOW_MARKET_SHARE } from '../../core/prices/index.js';
 import { countMetric, METRICS } from '../../core/telemetry/index.js';
-import { run } from '../channel-graphql.js';
+import { runOperation } from '../channel-graphql.js';
 import { FindProducts, ListProduct, ProductCurrency, UpsertProduct } from '../operations/catalogue-operations.js';
 import { ConfirmDelivery, MarkArrived, PartnerStatement } from '../operations/delivery-operations.js';
 import type { VariablesOf } from '../operations/graphql.js';
@@ -104,7 +104,7 @@ function refusalReply(caller: Caller, refusal: Refusal, command: CommandName, or
 }
 
 async function find(caller: Caller, words: string[]): Promise<string> {
-  const { nodes: products } = (await run(caller.ctx, FindProducts, { search: words.join(' ') })).products;
+  const { nodes: products } = (await runOperation(caller.ctx, FindProducts, { search: words.join(' ') })).products;
   if (products.length === 0) return say(caller.language, (m, cut) => m.foundNone({ words: cut(words.join(' ')) }));
   return sayList(
     caller.language,
@@ -120,7 +120,7 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
   if (!caller.center) return say(caller.language, (m) => m.notJoined);
   // Without mobile money here, an order to pay by it could only wait unpaid until it expires.
   if (command.payment === 'MOBILE_MONEY' && !caller.ctx.mpesa) return say(caller.language, (m) => m.momoUnavailable);
-  const { placeOrder } = await run(caller.ctx, PlaceOrder, {
+  const { placeOrder } = await runOperation(caller.ctx, PlaceOrder, {
     input: {
       serviceCenterId: caller.center.id,
       // A bare code names a product of the caller's own market: said here, the order reads no center first.
@@ -142,7 +142,7 @@ async function order(caller: Caller, command: Extract<Command, { kind: 'ORDER' }
 
 async function status(caller: Caller, orderCode: string | null): Promise<string> {
   if (orderCode) {
-    const { order } = await run(caller.ctx, OrderByCode, { code: orderCode });
+    const { order } = await runOperation(caller.ctx, OrderByCode, { code: orderCode });
     if (order.__typename !== 'OrderSuccess') return refusalReply(caller, order, 'STATUS');
     const one = order.data;
     return say(caller.language, (m, cut) =>
@@ -155,7 +155,7 @@ async function status(caller: Caller, orderCode: string | null): Promise<string>
       }),
     );
   }
-  const { myOrders } = await run(caller.ctx, MyOrders, { first: 5 });
+  const { myOrders } = await runOperation(caller.ctx, MyOrders, { first: 5 });
   if (myOrders.__typename !== 'MyOrdersSuccess') return refusalReply(caller, myOrders, 'STATUS');
   if (myOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noOrders);
   return sayList(
@@ -166,14 +166,14 @@ async function status(caller: Caller, orderCode: string | null): Promise<string>
 }
 
 async function cancel(caller: Caller, orderCode: string): Promise<string> {
-  const { cancelOrder } = await run(caller.ctx, CancelOrder, { code: orderCode });
+  const { cancelOrder } = await runOperation(caller.ctx, CancelOrder, { code: orderCode });
   if (cancelOrder.__typename !== 'CancelOrderSuccess') return refusalReply(caller, cancelOrder, 'CANCEL', orderCode);
   const cancelled = cancelOrder.data;
   return say(caller.language, (m) => m.cancelled({ code: cancelled.code }));
 }
 
 async function accept(caller: Caller, orderCode: string): Promise<string> {
-  const { acceptOrder } = await run(caller.ctx, AcceptOrder, { code: orderCode });
+  const { acceptOrder } = await runOperation(caller.ctx, AcceptOrder, { code: orderCode });
   if (acceptOrder.__typename !== 'AcceptOrderSuccess') return refusalReply(caller, acceptOrder, 'ACCEPT', orderCode);
   const accepted = acceptOrder.data;
   const dropOff = accepted.collectingCenter?.name ?? null;
@@ -181,17 +181,17 @@ async function accept(caller: Caller, orderCode: string): Promise<string> {
 }
 
 async function receive(caller: Caller, orderCode: string): Promise<string> {
-  const { receiveOrder } = await run(caller.ctx, ReceiveOrder, { code: orderCode });
+  const { receiveOrder } = await runOperation(caller.ctx, ReceiveOrder, { code: orderCode });
   if (receiveOrder.__typename !== 'ReceiveOrderSuccess') return refusalReply(caller, receiveOrder, 'RECEIVED', orderCode);
   const received = receiveOrder.data;
   return say(caller.language, (m) => m.received({ code: received.code }));
 }
 
 async function ship(caller: Caller, orderCode: string): Promise<string> {
-  const { shipOrder } = await run(caller.ctx, ShipOrder, { code: orderCode });
+  const { shipOrder } = await runOperation(caller.ctx, ShipOrder, { code: orderCode });
   if (shipOrder.__typename === 'IllegalTransitionError' && shipOrder.from === 'ACCEPTED') {
     // A first-mile order is sent on by the center its seller drops it off at: the seller is told where.
-    const { order } = await run(caller.ctx, OrderRoute, { code: orderCode });
+    const { order } = await runOperation(caller.ctx, OrderRoute, { code: orderCode });
     const route = order.__typename === 'OrderSuccess' ? order.data : null;
     const center = route?.sellerPhone === caller.phone ? route.collectingCenter?.name : undefined;
     if (center) return say(caller.language, (m, cut) => m.dropOffFirst({ code: orderCode, center: cut(center) }));
@@ -202,7 +202,7 @@ async function ship(caller: Caller, orderCode: string): Promise<string> {
 }
 
 async function price(caller: Caller, commodity: string, market: string | null): Promise<string> {
-  const { marketPrices } = await run(caller.ctx, MarketPrices, { commodity, market });
+  const { marketPrices } = await runOperation(caller.ctx, MarketPrices, { commodity, market });
   if (marketPrices.length === 0) return say(caller.language, (m, cut) => m.noPrices({ commodity: cut(commodity) }));
   const bare = (value: Money) => money(value).replace(/^[A-Z]{3} /, '');
   const currency = marketPrices[0]!.min.currency;
@@ -228,7 +228,7 @@ async function price(caller: Caller, commodity: string, market: string | null): 
 /** Without a market named, a report is for the market of the caller's own village. */
 async function homeMarket(caller: Caller): Promise<string | null> {
   if (!caller.center) return null;
-  const { serviceCenter } = await run(caller.ctx, CenterVillage, { id: caller.center.id });
+  const { serviceCenter } = await runOperation(caller.ctx, CenterVillage, { id: caller.center.id });
   return serviceCenter?.village?.name ?? null;
 }
 
@@ -240,7 +240,7 @@ async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT'
   const market = command.market ?? (await homeMarket(caller));
   if (!market) return say(caller.language, (m) => m.badInput({ usage: m.usage.REPORT }));
   const unit = command.unit ?? 'kg';
-  const { reportPrice } = await run(caller.ctx, ReportPrice, {
+  const { reportPrice } = await runOperation(caller.ctx, ReportPrice, {
     commodity: command.commodity,
     market,
     unit,
@@ -260,7 +260,7 @@ async function report(caller: Caller, command: Extract<Command, { kind: 'REPORT'
 }
 
 async function setStock(caller: Caller, code: string, stock: number): Promise<string> {
-  const { upsertProduct } = await run(caller.ctx, UpsertProduct, {
+  const { upsertProduct } = await runOperation(caller.ctx, UpsertProduct, {
     input: { code, stock, idempotencyKey: `sms:${caller.messageSid}` },
   });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'STOCK');
@@ -270,7 +270,7 @@ async function setStock(caller: Caller, code: string, stock: number): Promise<st
 
 /** The reply to a new listing or price: the listing, and its commodity's market median near the seller. */
 async function saveListing(caller: Caller, change: Omit<VariablesOf<typeof ListProduct>['input'], 'idempotencyKey'>): Promise<string> {
-  const { upsertProduct } = await run(caller.ctx, ListProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
+  const { upsertProduct } = await runOperation(caller.ctx, ListProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'SELL');
   const listing = upsertProduct.data;
   const reference = listing.marketReference;
@@ -292,7 +292,7 @@ async function saveListing(caller: Caller, change: Omit<VariablesOf<typeof ListP
 
 async function sell(caller: Caller, command: Extract<Command, { kind: 'SELL' }>): Promise<string> {
   // A bare number is in the currency the product already has, or else the seller's country's.
-  const { product } = await run(caller.ctx, ProductCurrency, { code: command.productCode });
+  const { product } = await runOperation(caller.ctx, ProductCurrency, { code: command.productCode });
   const currency = product?.price.currency ?? currencyOfPhone(caller.phone);
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(command.price, currency);
@@ -306,7 +306,7 @@ async function sell(caller: Caller, command: Extract<Command, { kind: 'SELL' }>)
 }
 
 async function join(caller: Caller, centerCode: string): Promise<string> {
-  const { joinServiceCenter } = await run(caller.ctx, JoinServiceCenter, { centerCode });
+  const { joinServiceCenter } = await runOperation(caller.ctx, JoinServiceCenter, { centerCode });
   if (joinServiceCenter.__typename !== 'JoinServiceCenterSuccess') return refusalReply(caller, joinServiceCenter, 'JOIN');
   const center = joinServiceCenter.data.serviceCenter;
   // The member was just given a center: the field is null only if the schema broke its word.
@@ -315,24 +315,24 @@ async function join(caller: Caller, centerCode: string): Promise<string> {
 }
 
 async function setLanguage(caller: Caller, language: Language): Promise<string> {
-  await run(caller.ctx, SetLanguage, { language });
+  await runOperation(caller.ctx, SetLanguage, { language });
   return say(language, (m) => m.languageSet);
 }
 
 async function setNotifications(caller: Caller, enabled: boolean): Promise<string> {
-  await run(caller.ctx, SetNotifications, { enabled });
+  await runOperation(caller.ctx, SetNotifications, { enabled });
   return say(caller.language, (m) => (enabled ? m.started : m.stopped));
 }
 
 async function arrived(caller: Caller, orderCode: string): Promise<string> {
-  const { markArrived } = await run(caller.ctx, MarkArrived, { code: orderCode });
+  const { markArrived } = await runOperation(caller.ctx, MarkArrived, { code: orderCode });
   if (markArrived.__typename !== 'MarkArrivedSuccess') return refusalReply(caller, markArrived, 'ARRIVED', orderCode);
   const at = markArrived.data;
   return say(caller.language, (m) => m.arrived({ code: at.code }));
 }
 
 async function delivered(caller: Caller, orderCode: string, pickupCode: string): Promise<string> {
-  const { confirmDelivery: result } = await run(caller.ctx, ConfirmDelivery, { code: orderCode, pickupCode });
+  const { confirmDelivery: result } = await runOperation(caller.ctx, ConfirmDelivery, { code: orderCode, pickupCode });
   const { language } = caller;
   switch (result.__typename) {
     case 'ConfirmDeliverySuccess': {
@@ -355,7 +355,7 @@ async function delivered(caller: Caller, orderCode: string, pickupCode: string):
 }
 
 async function tasks(caller: Caller): Promise<string> {
-  const { firstMileOrders, centerOrders } = await run(caller.ctx, CenterOrders);
+  const { firstMileOrders, centerOrders } = await runOperation(caller.ctx, CenterOrders);
   if (centerOrders.__typename !== 'CenterOrdersSuccess') return refusalReply(caller, centerOrders, 'TASKS');
   // Orders to collect from the village's sellers come first: they are what the partner acts on next.
   const orders = [
@@ -372,13 +372,13 @@ async function tasks(caller: Caller): Promise<string> {
 
 /** HELP: the commands of the sender's roles. */
 async function help(caller: Caller): Promise<string> {
-  const { me } = await run(caller.ctx, MeWithRoles);
+  const { me } = await runOperation(caller.ctx, MeWithRoles);
   const roles = me.__typename === 'MeSuccess' ? { seller: me.data.shops.length > 0, partner: me.data.partnerOf.length > 0 } : null;
   return say(caller.language, (m) => m.help(roles ?? { seller: false, partner: false }));
 }
 
 async function sales(caller: Caller): Promise<string> {
-  const { shopOrders } = await run(caller.ctx, ShopOrders);
+  const { shopOrders } = await runOperation(caller.ctx, ShopOrders);
   if (shopOrders.__typename !== 'ShopOrdersSuccess') return refusalReply(caller, shopOrders, 'ORDERS');
   if (shopOrders.data.nodes.length === 0) return say(caller.language, (m) => m.noSales);
   return sayList(
@@ -393,7 +393,7 @@ async function sales(caller: Caller): Promise<string> {
 async function earnings(caller: Caller): Promise<string> {
   const now = caller.ctx.now();
   const month = now.toISOString().slice(0, 7);
-  const { partnerStatement } = await run(caller.ctx, PartnerStatement, { from: `${month}-01T00:00:00.000Z`, to: now.toISOString() });
+  const { partnerStatement } = await runOperation(caller.ctx, PartnerStatement, { from: `${month}-01T00:00:00.000Z`, to: now.toISOString() });
   if (partnerStatement.__typename !== 'PartnerStatementSuccess') return refusalReply(caller, partnerStatement, 'EARNINGS');
   const s = partnerStatement.data;
   return say(caller.language, (m) =>
@@ -413,7 +413,7 @@ async function payOut(caller: Caller, command: Extract<Command, { kind: 'PAYOUT'
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(command.amount, currency);
   if (!sellerPhone || amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.PAYOUT }));
-  const { payOutSeller: result } = await run(caller.ctx, PayOutSeller, {
+  const { payOutSeller: result } = await runOperation(caller.ctx, PayOutSeller, {
     input: { sellerPhone, amount: { amount, currency }, idempotencyKey: caller.messageSid },
   });
   if (result.__typename === 'OverpaymentError')
@@ -426,7 +426,7 @@ async function payOut(caller: Caller, command: Extract<Command, { kind: 'PAYOUT'
 /** REFUND: the partner gave a paid order's money back, with the receipt's number. */
 async function refund(caller: Caller, command: Extract<Command, { kind: 'REFUND' }>): Promise<string> {
   const { orderCode, reference } = command;
-  const { refundOrder: result } = await run(caller.ctx, RefundOrder, { input: { orderCode, reference } });
+  const { refundOrder: result } = await runOperation(caller.ctx, RefundOrder, { input: { orderCode, reference } });
   if (result.__typename === 'IllegalTransitionError') return say(caller.language, (m) => m.notRefundable({ code: orderCode }));
   if (result.__typename !== 'RefundOrderSuccess') return refusalReply(caller, result, 'REFUND', orderCode);
   const refunded = result.data.payment;
@@ -434,7 +434,7 @@ async function refund(caller: Caller, command: Extract<Command, { kind: 'REFUND'
 }
 
 async function alerts(caller: Caller): Promise<string> {
-  const { myPriceAlerts } = await run(caller.ctx, MyPriceAlerts);
+  const { myPriceAlerts } = await runOperation(caller.ctx, MyPriceAlerts);
   if (myPriceAlerts.__typename !== 'MyPriceAlertsSuccess') return refusalReply(caller, myPriceAlerts, 'ALERT');
   if (myPriceAlerts.data.length === 0) return say(caller.language, (m) => m.noAlerts);
   return sayList(
@@ -459,7 +459,7 @@ async function addAlert(caller: Caller, alert: NonNullable<Extract<Command, { ki
   if (!currency) return say(caller.language, (m) => m.noCurrency);
   const amount = parseMajorAmount(alert.price, currency);
   if (amount === null || amount < 1) return say(caller.language, (m) => m.badInput({ usage: m.usage.ALERT }));
-  const { addPriceAlert } = await run(caller.ctx, AddPriceAlert, {
+  const { addPriceAlert } = await runOperation(caller.ctx, AddPriceAlert, {
     input: {
       commodity: alert.commodity,
       market: alert.market,
@@ -487,7 +487,7 @@ async function addAlert(caller: Caller, alert: NonNullable<Extract<Command, { ki
 }
 
 async function removeAlert(caller: Caller, number: number): Promise<string> {
-  const { removePriceAlert } = await run(caller.ctx, RemovePriceAlert, { number, idempotencyKey: `sms:${caller.messageSid}` });
+  const { removePriceAlert } = await runOperation(caller.ctx, RemovePriceAlert, { number, idempotencyKey: `sms:${caller.messageSid}` });
   if (removePriceAlert.__typename === 'NotFoundError' || removePriceAlert.__typename === 'InvalidInputError') {
     return say(caller.language, (m) => m.noSuchAlert({ number }));
   }
@@ -499,11 +499,11 @@ async function removeAlert(caller: Caller, number: number): Promise<string> {
 /** PRICES WEEKLY <crop> (a commodity) or PRICES OFF (none). */
 async function weekly(caller: Caller, commodity: string | null): Promise<string> {
   if (commodity === null) {
-    const { stopWeeklyPrices } = await run(caller.ctx, StopWeeklyPrices);
+    const { stopWeeklyPrices } = await runOperation(caller.ctx, StopWeeklyPrices);
     if (stopWeeklyPrices.__typename !== 'StopWeeklyPricesSuccess') return refusalReply(caller, stopWeeklyPrices, 'PRICE');
     return say(caller.language, (m) => m.weeklyOff);
   }
-  const { startWeeklyPrices } = await run(caller.ctx, StartWeeklyPrices, { commodity, idempotencyKey: `sms:${caller.messageSid}` });
+  const { startWeeklyPrices } = await runOperation(caller.ctx, StartWeeklyPrices, { commodity, idempotencyKey: `sms:${caller.messageSid}` });
   if (startWeeklyPrices.__typename !== 'StartWeeklyPricesSuccess') return refusalReply(caller, startWeeklyPrices, 'PRICE');
   const on = startWeeklyPrices.data;
   return say(caller.language, (m, cut) => m.weeklyOn({ commodity: cut(on.commodity) }));

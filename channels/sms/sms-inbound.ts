@@ -4,7 +4,7 @@ import { DEFAULT_SMS_RATE_LIMITS, type MpesaConfig, type SmsRateLimits } from '.
 import type { Store } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
 import { logger } from '../../core/telemetry/index.js';
-import { run } from '../channel-graphql.js';
+import { runOperation } from '../channel-graphql.js';
 import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
@@ -21,7 +21,7 @@ export const RATE_WINDOW_SECONDS = 10 * 60;
  */
 async function rateLimitOf(ctx: RequestContext, count: number, limits: SmsRateLimits): Promise<number> {
   if (count <= limits.buyer) return limits.buyer;
-  const { me } = await run(ctx, MeWithRoles);
+  const { me } = await runOperation(ctx, MeWithRoles);
   if (me.__typename !== 'MeSuccess') return limits.buyer;
   return Math.max(limits.buyer, me.data.shops.length > 0 ? limits.seller : 0, me.data.partnerOf.length > 0 ? limits.partner : 0);
 }
@@ -38,7 +38,7 @@ async function centerOf(ctx: RequestContext, member: Member | null): Promise<Cal
   if (member.centerName && member.centerVillageId) {
     return { id: member.centerId, name: member.centerName, villageId: member.centerVillageId };
   }
-  const { me } = await run(ctx, Me);
+  const { me } = await runOperation(ctx, Me);
   return me.__typename === 'MeSuccess' ? me.data.serviceCenter : null;
 }
 
