@@ -270,7 +270,9 @@ async function setStock(caller: Caller, code: string, stock: number): Promise<st
 
 /** The reply to a new listing or price: the listing, and its commodity's market median near the seller. */
 async function saveListing(caller: Caller, change: Omit<VariablesOf<typeof ListProduct>['input'], 'idempotencyKey'>): Promise<string> {
-  const { upsertProduct } = await runOperation(caller.ctx, ListProduct, { input: { ...change, idempotencyKey: `sms:${caller.messageSid}` } });
+  const { upsertProduct } = await runOperation(caller.ctx, ListProduct, {
+    input: { ...change, idempotencyKey: `sms:${caller.messageSid}` },
+  });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return refusalReply(caller, upsertProduct, 'SELL');
   const listing = upsertProduct.data;
   const reference = listing.marketReference;
@@ -393,7 +395,10 @@ async function sales(caller: Caller): Promise<string> {
 async function earnings(caller: Caller): Promise<string> {
   const now = caller.ctx.now();
   const month = now.toISOString().slice(0, 7);
-  const { partnerStatement } = await runOperation(caller.ctx, PartnerStatement, { from: `${month}-01T00:00:00.000Z`, to: now.toISOString() });
+  const { partnerStatement } = await runOperation(caller.ctx, PartnerStatement, {
+    from: `${month}-01T00:00:00.000Z`,
+    to: now.toISOString(),
+  });
   if (partnerStatement.__typename !== 'PartnerStatementSuccess') return refusalReply(caller, partnerStatement, 'EARNINGS');
   const s = partnerStatement.data;
   return say(caller.language, (m) =>
@@ -503,7 +508,10 @@ async function weekly(caller: Caller, commodity: string | null): Promise<string>
     if (stopWeeklyPrices.__typename !== 'StopWeeklyPricesSuccess') return refusalReply(caller, stopWeeklyPrices, 'PRICE');
     return say(caller.language, (m) => m.weeklyOff);
   }
-  const { startWeeklyPrices } = await runOperation(caller.ctx, StartWeeklyPrices, { commodity, idempotencyKey: `sms:${caller.messageSid}` });
+  const { startWeeklyPrices } = await runOperation(caller.ctx, StartWeeklyPrices, {
+    commodity,
+    idempotencyKey: `sms:${caller.messageSid}`,
+  });
   if (startWeeklyPrices.__typename !== 'StartWeeklyPricesSuccess') return refusalReply(caller, startWeeklyPrices, 'PRICE');
   const on = startWeeklyPrices.data;
   return say(caller.language, (m, cut) => m.weeklyOn({ commodity: cut(on.commodity) }));

@@ -6,7 +6,10 @@ import type { AlertItem } from '../shown-lists.js';
 import { fitScreen } from '../ussd-screen.js';
 
 async function remove(mc: MenuContext, alert: AlertItem): Promise<Step> {
-  const { removePriceAlert } = await runOperation(mc.caller.ctx, RemovePriceAlert, { number: alert.number, idempotencyKey: mc.caller.actionKey });
+  const { removePriceAlert } = await runOperation(mc.caller.ctx, RemovePriceAlert, {
+    number: alert.number,
+    idempotencyKey: mc.caller.actionKey,
+  });
   return { end: removePriceAlert.__typename === 'RemovePriceAlertSuccess' ? mc.m.alertRemoved({ number: alert.number }) : mc.m.notAllowed };
 }
 
