@@ -7,8 +7,9 @@ import { logger } from '../../core/telemetry/index.js';
 import { runOperation } from '../channel-graphql.js';
 import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
+import type { Caller } from './commands/command-types.js';
+import { runCommand } from './commands/index.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
-import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
