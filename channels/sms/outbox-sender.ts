@@ -6,6 +6,7 @@ import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import { notificationText } from './notification-text.js';
 import { CannotSendError, PermanentSendError, type SmsGateway } from './sms-gateway.js';
+import { statusCallbackUrl } from './twilio/twilio-request.js';
 
 export interface SenderDeps {
   store: Store;
@@ -49,7 +50,7 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
   const language = member?.language && isLanguage(member.language) ? member.language : 'en';
   const center = 'centerId' in message.notification ? await getServiceCenter(deps.store, message.notification.centerId) : null;
   const body = notificationText(message.notification, language, center?.name ?? '');
-  const statusCallback = deps.statusCallbackBase ? `${deps.statusCallbackBase}/sms/status?outbox=${encodeURIComponent(id)}` : undefined;
+  const statusCallback = deps.statusCallbackBase ? statusCallbackUrl(deps.statusCallbackBase, id) : undefined;
 
   const backoff = deps.backoffMs ?? DEFAULT_BACKOFF_MS;
   let lastError = '';
