@@ -82,32 +82,30 @@ export async function handleInboundSms(
   const count = reads.commandTimes.filter((time) => time > since).length + 1;
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   const limit = await rateLimitOf(ctx, count, limits);
-  let reply: string | null;
-  if (count > limit + 1) reply = null;
-  else {
-    try {
-      reply =
-        count === limit + 1
-          ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
-          : await replyTo(ctx, phone, message, reads.member);
-    } catch (error) {
-      // A fault: logged whole, the villager gets a short apology and may simply try again.
-      logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
-      return say('en', (m) => m.failed);
-    }
-  }
+  const saved = { messageSid: message.messageSid, from: phone, commandTimes: reads.commandTimes };
+  if (count > limit + 1) return saveReply(store, { ...saved, reply: null }, now);
+  let reply: string;
   try {
-    const saved = await saveInboundReply(
-      store,
-      { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
-      now,
-      RATE_WINDOW_SECONDS,
-    );
-    return saved.reply;
+    reply =
+      count === limit + 1
+        ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
+        : await replyTo(ctx, phone, message, reads.member);
+  } catch (error) {
+    // A fault: logged whole, the villager gets a short apology and may simply try again.
+    logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
+    return say('en', (m) => m.failed);
+  }
+  return saveReply(store, { ...saved, reply }, now);
+}
+
+/** Stores the reply under the MessageSid, with the command's time in the rate log; returns the reply stored. */
+async function saveReply(store: Store, message: Parameters<typeof saveInboundReply>[1], now: Date): Promise<string | null> {
+  try {
+    return (await saveInboundReply(store, message, now, RATE_WINDOW_SECONDS)).reply;
   } catch (error) {
     // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
     // the villager still gets its reply, though a retry of this message will compute it again.
     logger.error('SMS reply not saved', { messageSid: message.messageSid, error: error as Error });
-    return reply;
+    return message.reply;
   }
 }
