@@ -56,6 +56,7 @@ export const SMS_COMMANDS: { [Name in CommandName]: SmsCommand<Name> } = {
   UNALERT: unalertCommand,
 };
 
+/** A command by its name, typed so that its `read` and `run` take that command's own shape. */
 function commandNamed<Name extends CommandName>(name: Name): SmsCommand<Name> {
   return SMS_COMMANDS[name];
 }
