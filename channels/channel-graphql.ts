@@ -15,7 +15,7 @@ type VariablesArgument<TVariables> = object extends TVariables ? [variables?: TV
  * (tests/unit/channel-operations.test.ts), so they run without graphql-js's validation: the functions
  * carry none of its rules.
  */
-export async function run<TResult, TVariables extends { readonly [name: string]: unknown }>(
+export async function runOperation<TResult, TVariables extends { readonly [name: string]: unknown }>(
   ctx: RequestContext,
   document: TadaDocumentNode<TResult, TVariables>,
   ...[variableValues]: VariablesArgument<TVariables>

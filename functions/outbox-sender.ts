@@ -1,6 +1,7 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
-import { loggingGateway, twilioGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
+import { loggingGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
+import { twilioGateway } from '../channels/sms/twilio/twilio-messages-api.js';
 import { readSenderConfig } from '../core/config/index.js';
 import { asService, logger } from '../core/telemetry/index.js';
 import { settings, store } from './function-instance.js';

@@ -45,8 +45,10 @@ export const messagesEn: Messages = {
     `Order ${code}: ${total}. Pick up at ${center}. ${payment === 'CASH' ? 'Pay cash at pickup.' : 'Pay by mobile money before pickup.'}`,
   ordersHead: 'Your orders: ',
   orderItem: ({ code, status, total }) => `${code} ${status} ${total}`,
+  orderItemRefunded: ({ code, status, total }) => `${code} ${status}, ${total} refunded`,
   noOrders: 'You have no orders yet. Example: ORDER 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `Order ${code}: ${status}, ${total}, ${payment}. Pickup: ${center}`,
+  orderRefunded: ({ code, status, total }) => `Order ${code}: ${status}, ${total} refunded.`,
   cancelled: ({ code }) => `Order ${code} is cancelled.`,
   accepted: ({ code, dropOff }) =>
     dropOff

@@ -46,8 +46,10 @@ export const messagesFr: Messages = {
     `Commande ${code}: ${total}. Retrait: ${center}. ${payment === 'CASH' ? 'Payez en espèces au retrait.' : 'Payez par mobile money avant le retrait.'}`,
   ordersHead: 'Vos commandes: ',
   orderItem: ({ code, status, total }) => `${code} ${status} ${total}`,
+  orderItemRefunded: ({ code, status, total }) => `${code} ${status}, ${total} remboursés`,
   noOrders: "Vous n'avez pas encore de commande. Ex: COMMANDER 2 RICE5",
   orderOne: ({ code, status, total, payment, center }) => `Commande ${code}: ${status}, ${total}, ${payment}. Retrait: ${center}`,
+  orderRefunded: ({ code, status, total }) => `Commande ${code}: ${status}, ${total} remboursés.`,
   cancelled: ({ code }) => `Commande ${code} annulée.`,
   accepted: ({ code, dropOff }) =>
     dropOff

@@ -44,8 +44,10 @@ export const messagesSw: Messages = {
     `Oda ${code}: ${total}. Chukua kwenye ${center}. ${payment === 'CASH' ? 'Lipa taslimu unapochukua.' : 'Lipa kwa pesa kwa simu kabla ya kuchukua.'}`,
   ordersHead: 'Oda zako: ',
   orderItem: ({ code, status, total }) => `${code} ${status} ${total}`,
+  orderItemRefunded: ({ code, status, total }) => `${code} ${status}, ${total} zimerudishwa`,
   noOrders: 'Huna oda bado. Mfano: AGIZA 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `Oda ${code}: ${status}, ${total}, ${payment}. Mahali pa kuchukua: ${center}`,
+  orderRefunded: ({ code, status, total }) => `Oda ${code}: ${status}, ${total} zimerudishwa.`,
   cancelled: ({ code }) => `Oda ${code} imeghairiwa.`,
   accepted: ({ code, dropOff }) =>
     dropOff

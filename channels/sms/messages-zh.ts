@@ -44,8 +44,10 @@ export const messagesZh: Messages = {
     `订单${code}:${total}。取货:${center}。${payment === 'CASH' ? '取货时付现金。' : '取货前手机支付。'}`,
   ordersHead: '订单:',
   orderItem: ({ code, status, total }) => `${code} ${status} ${total}`,
+  orderItemRefunded: ({ code, status, total }) => `${code} ${status} 已退款${total}`,
   noOrders: '您还没有订单。例:订购 2 RICE5',
   orderOne: ({ code, status, total, payment, center }) => `订单${code}:${status},${total},${payment}。取货:${center}`,
+  orderRefunded: ({ code, status, total }) => `订单${code}:${status},已退款${total}。`,
   cancelled: ({ code }) => `订单${code}已取消。`,
   accepted: ({ code, dropOff }) =>
     dropOff ? `已接单${code}。请送到${dropOff},由服务站转发。` : `已接单${code}。发出后请发送 发货 ${code}`,

@@ -1,11 +1,19 @@
 import { getServiceCenter } from '../../core/catalogue/index.js';
 import type { Store } from '../../core/db/index.js';
 import { getMember } from '../../core/members/index.js';
-import { claimOutboxMessage, listOpenOutbox, type Notification, type OutboxStatus, settleOutboxMessage } from '../../core/outbox/index.js';
+import {
+  claimOutboxMessage,
+  listOpenOutbox,
+  type Notification,
+  type OutboxMessage,
+  type OutboxStatus,
+  settleOutboxMessage,
+} from '../../core/outbox/index.js';
 import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import { notificationText } from './notification-text.js';
 import { CannotSendError, PermanentSendError, type SmsGateway } from './sms-gateway.js';
+import { statusCallbackUrl } from './twilio/twilio-request.js';
 
 export interface SenderDeps {
   store: Store;
@@ -37,53 +45,64 @@ export async function deliverOutboxMessage(deps: SenderDeps, id: string): Promis
     if (claim.reason === 'held') throw new SendLaterError(`outbox ${id} is held by another sender`);
     return null;
   }
-  const message = claim.claimed;
-
-  const member = await getMember(deps.store, message.to);
-  // STOP silences notifications, not the pickup code a villager needs to collect what they bought.
-  const essential = message.notification.kind === 'PICKUP_CODE' || message.notification.kind === 'PICKUP_LOCKED';
-  if (member?.notifications === false && !essential) {
+  const body = await textFor(deps.store, claim.claimed);
+  if (body === null) {
     await settleOutboxMessage(deps.store, id, 'SKIPPED', { error: 'opted out' }, now());
     return 'SKIPPED';
   }
-  const language = member?.language && isLanguage(member.language) ? member.language : 'en';
-  const center = 'centerId' in message.notification ? await getServiceCenter(deps.store, message.notification.centerId) : null;
-  const body = notificationText(message.notification, language, center?.name ?? '');
-  const statusCallback = deps.statusCallbackBase ? `${deps.statusCallbackBase}/sms/status?outbox=${encodeURIComponent(id)}` : undefined;
+  return send(deps, claim.claimed, body, now);
+}
 
+/** The message's text in its recipient's language, or null when they opted out of it. */
+async function textFor(store: Store, message: OutboxMessage): Promise<string | null> {
+  const member = await getMember(store, message.to);
+  // STOP silences notifications, not the pickup code a villager needs to collect what they bought.
+  const essential = message.notification.kind === 'PICKUP_CODE' || message.notification.kind === 'PICKUP_LOCKED';
+  if (member?.notifications === false && !essential) return null;
+  const language = member?.language && isLanguage(member.language) ? member.language : 'en';
+  const center = 'centerId' in message.notification ? await getServiceCenter(store, message.notification.centerId) : null;
+  return notificationText(message.notification, language, center?.name ?? '');
+}
+
+/** Sends the text, trying a transient failure again after each wait, and settles the message with the outcome. */
+async function send(deps: SenderDeps, message: OutboxMessage, body: string, now: () => Date): Promise<OutboxStatus> {
+  const { id } = message;
+  const statusCallback = deps.statusCallbackBase ? statusCallbackUrl(deps.statusCallbackBase, id) : undefined;
+  const kept = withoutSecret(body, message.notification);
   const backoff = deps.backoffMs ?? DEFAULT_BACKOFF_MS;
   let lastError = '';
   for (let attempt = 0; attempt <= backoff.length; attempt++) {
     try {
       const { providerId } = await deps.gateway.send({ to: message.to, body, statusCallback });
-      await settleOutboxMessage(deps.store, id, 'SENT', { body: withoutSecret(body, message.notification), providerId }, now());
+      await settleOutboxMessage(deps.store, id, 'SENT', { body: kept, providerId }, now());
       countMetric(METRICS.smsSent);
       return 'SENT';
     } catch (error) {
-      if (error instanceof CannotSendError) {
-        await settleOutboxMessage(deps.store, id, 'SKIPPED', { error: error.message }, now());
-        logger.warn('notification not sent', { outboxId: id, reason: error.message });
-        countMetric(METRICS.smsSkipped);
-        return 'SKIPPED';
-      }
-      if (error instanceof PermanentSendError) {
-        await settleOutboxMessage(
-          deps.store,
-          id,
-          'FAILED',
-          { body: withoutSecret(body, message.notification), error: error.message },
-          now(),
-        );
-        logger.warn('notification refused by the carrier', { outboxId: id, reason: error.message });
-        countMetric(METRICS.smsFailed);
-        return 'FAILED';
-      }
+      const final = await settleFinalFailure(deps.store, id, error, kept, now());
+      if (final) return final;
       lastError = (error as Error).message;
       if (attempt < backoff.length) await new Promise((wait) => setTimeout(wait, backoff[attempt]));
     }
   }
-  await settleOutboxMessage(deps.store, id, 'PENDING', { body: withoutSecret(body, message.notification), error: lastError }, now());
+  await settleOutboxMessage(deps.store, id, 'PENDING', { body: kept, error: lastError }, now());
   throw new SendLaterError(`outbox ${id}: ${lastError}`);
+}
+
+/** Settles a message whose failure no retry can change (no credentials, the carrier refused it); null for any other. */
+async function settleFinalFailure(store: Store, id: string, error: unknown, kept: string, at: Date): Promise<OutboxStatus | null> {
+  if (error instanceof CannotSendError) {
+    await settleOutboxMessage(store, id, 'SKIPPED', { error: error.message }, at);
+    logger.warn('notification not sent', { outboxId: id, reason: error.message });
+    countMetric(METRICS.smsSkipped);
+    return 'SKIPPED';
+  }
+  if (error instanceof PermanentSendError) {
+    await settleOutboxMessage(store, id, 'FAILED', { body: kept, error: error.message }, at);
+    logger.warn('notification refused by the carrier', { outboxId: id, reason: error.message });
+    countMetric(METRICS.smsFailed);
+    return 'FAILED';
+  }
+  return null;
 }
 
 /** What the outbox keeps of a text: a pickup code is never stored in the clear once sent. */

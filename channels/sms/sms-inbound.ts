@@ -4,11 +4,12 @@ import { DEFAULT_SMS_RATE_LIMITS, type MpesaConfig, type SmsRateLimits } from '.
 import type { Store } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
 import { logger } from '../../core/telemetry/index.js';
-import { run } from '../channel-graphql.js';
+import { runOperation } from '../channel-graphql.js';
 import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
+import type { Caller } from './commands/command-types.js';
+import { runCommand } from './commands/index.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
-import { type Caller, runCommand } from './sms-commands.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
@@ -21,7 +22,7 @@ export const RATE_WINDOW_SECONDS = 10 * 60;
  */
 async function rateLimitOf(ctx: RequestContext, count: number, limits: SmsRateLimits): Promise<number> {
   if (count <= limits.buyer) return limits.buyer;
-  const { me } = await run(ctx, MeWithRoles);
+  const { me } = await runOperation(ctx, MeWithRoles);
   if (me.__typename !== 'MeSuccess') return limits.buyer;
   return Math.max(limits.buyer, me.data.shops.length > 0 ? limits.seller : 0, me.data.partnerOf.length > 0 ? limits.partner : 0);
 }
@@ -38,7 +39,7 @@ async function centerOf(ctx: RequestContext, member: Member | null): Promise<Cal
   if (member.centerName && member.centerVillageId) {
     return { id: member.centerId, name: member.centerName, villageId: member.centerVillageId };
   }
-  const { me } = await run(ctx, Me);
+  const { me } = await runOperation(ctx, Me);
   return me.__typename === 'MeSuccess' ? me.data.serviceCenter : null;
 }
 
@@ -81,32 +82,30 @@ export async function handleInboundSms(
   const count = reads.commandTimes.filter((time) => time > since).length + 1;
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
   const limit = await rateLimitOf(ctx, count, limits);
-  let reply: string | null;
-  if (count > limit + 1) reply = null;
-  else {
-    try {
-      reply =
-        count === limit + 1
-          ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
-          : await replyTo(ctx, phone, message, reads.member);
-    } catch (error) {
-      // A fault: logged whole, the villager gets a short apology and may simply try again.
-      logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
-      return say('en', (m) => m.failed);
-    }
-  }
+  const saved = { messageSid: message.messageSid, from: phone, commandTimes: reads.commandTimes };
+  if (count > limit + 1) return saveReply(store, { ...saved, reply: null }, now);
+  let reply: string;
   try {
-    const saved = await saveInboundReply(
-      store,
-      { messageSid: message.messageSid, from: phone, reply, commandTimes: reads.commandTimes },
-      now,
-      RATE_WINDOW_SECONDS,
-    );
-    return saved.reply;
+    reply =
+      count === limit + 1
+        ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
+        : await replyTo(ctx, phone, message, reads.member);
+  } catch (error) {
+    // A fault: logged whole, the villager gets a short apology and may simply try again.
+    logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
+    return say('en', (m) => m.failed);
+  }
+  return saveReply(store, { ...saved, reply }, now);
+}
+
+/** Stores the reply under the MessageSid, with the command's time in the rate log; returns the reply stored. */
+async function saveReply(store: Store, message: Parameters<typeof saveInboundReply>[1], now: Date): Promise<string | null> {
+  try {
+    return (await saveInboundReply(store, message, now, RATE_WINDOW_SECONDS)).reply;
   } catch (error) {
     // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
     // the villager still gets its reply, though a retry of this message will compute it again.
     logger.error('SMS reply not saved', { messageSid: message.messageSid, error: error as Error });
-    return reply;
+    return message.reply;
   }
 }

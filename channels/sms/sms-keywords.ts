@@ -1,4 +1,4 @@
-import type { Language } from '../text/languages.js';
+import { LANGUAGES, type Language } from '../text/languages.js';
 
 export const COMMANDS = [
   'HELP',
@@ -140,6 +140,17 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     UNALERT: ['删除提醒'],
   },
 };
+
+/** Each keyword with its command and the language it is a word of: the first language that has it, in the order of LANGUAGES. */
+export const KNOWN_KEYWORDS: ReadonlyMap<string, { command: CommandName; language: Language }> = (() => {
+  const known = new Map<string, { command: CommandName; language: Language }>();
+  for (const language of LANGUAGES) {
+    for (const command of COMMANDS) {
+      for (const keyword of KEYWORDS[language][command]) if (!known.has(keyword)) known.set(keyword, { command, language });
+    }
+  }
+  return known;
+})();
 
 export const PAYMENT_WORDS: Record<'CASH' | 'MOBILE_MONEY', string[]> = {
   CASH: ['CASH', 'TASLIMU', 'ESPECES', '现金'],

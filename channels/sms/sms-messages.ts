@@ -25,8 +25,12 @@ export interface Messages {
   ordered: (p: { code: string; total: string; center: string; payment: 'CASH' | 'MOBILE_MONEY' }) => string;
   ordersHead: string;
   orderItem: (p: { code: string; status: string; total: string }) => string;
+  /** An order in the STATUS list whose money was given back, whatever its status. */
+  orderItemRefunded: (p: { code: string; status: string; total: string }) => string;
   noOrders: string;
   orderOne: (p: { code: string; status: string; total: string; payment: string; center: string }) => string;
+  /** STATUS <order> of an order whose money was given back: nothing is left to pay or to pick up. */
+  orderRefunded: (p: { code: string; status: string; total: string }) => string;
   cancelled: (p: { code: string }) => string;
   /** `dropOff`: the center a first-mile order is dropped off at; null when the seller ships it. */
   accepted: (p: { code: string; dropOff: string | null }) => string;

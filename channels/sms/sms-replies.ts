@@ -1,3 +1,4 @@
+import { formatMoney, type Money } from '../../core/common/index.js';
 import { clip, fitValue } from '../text/fit-text.js';
 import { GSM_LANGUAGES, type Language } from '../text/languages.js';
 import type { Messages } from './sms-messages.js';
@@ -6,6 +7,12 @@ import { fitList, fitOneSegment } from './sms-segment.js';
 
 /** Longest a single list item (a product, a market) may be before the list is fitted. */
 const LIST_ITEM_MAX = { gsm: 48, ucs2: 24 };
+
+/** An amount as replies write it: TZS 16,500 (no minor digits when they are zero). */
+export const money = (value: Money) => formatMoney(value, { compact: true });
+
+/** An amount without its currency, in a list whose head names the currency once. */
+export const bareMoney = (value: Money) => money(value).replace(/^[A-Z]{3} /, '');
 
 /** Makes a value from the data fit the reply's alphabet and length. */
 export type Cut = (value: string) => string;

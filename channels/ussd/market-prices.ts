@@ -1,5 +1,5 @@
 import type { Money } from '../../core/common/index.js';
-import { run } from '../channel-graphql.js';
+import { runOperation } from '../channel-graphql.js';
 import { MarketPrices } from '../operations/price-operations.js';
 import { clip } from '../text/fit-text.js';
 import { trendText } from '../text/price-trend.js';
@@ -9,7 +9,7 @@ import { fitScreen, SCREEN_LIMIT } from './ussd-screen.js';
 
 /** The prices of a commodity in one market or all of them: the end of the prices menu. */
 export async function marketPrices(mc: MenuContext, commodity: string, market: string | null): Promise<Step> {
-  const { marketPrices } = await run(mc.caller.ctx, MarketPrices, { commodity, market });
+  const { marketPrices } = await runOperation(mc.caller.ctx, MarketPrices, { commodity, market });
   if (marketPrices.length === 0) return { end: mc.m.noPrices };
   const bare = (amount: Money) => money(amount).replace(/^[A-Z]{3} /, '');
   const lines = marketPrices.map((s) =>

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/access/index.js';
 import type { Money, OrderStatus, PaymentStatus } from '../../core/common/index.js';
-import { run } from '../channel-graphql.js';
+import { runOperation } from '../channel-graphql.js';
 import { BrowseProducts, MyProducts, type ProductFields } from '../operations/catalogue-operations.js';
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
@@ -98,7 +98,7 @@ export class ShownLists {
 
   async caller(): Promise<CallerItem> {
     const [caller] = await this.cached<CallerItem>('caller', async () => {
-      const { me } = await run(this.ctx, MeWithRoles);
+      const { me } = await runOperation(this.ctx, MeWithRoles);
       const member = me.__typename === 'MeSuccess' ? me.data : null;
       return [
         {
@@ -114,7 +114,7 @@ export class ShownLists {
 
   search(word: string): Promise<ProductItem[]> {
     return this.cached(`search:${word}`, async () => {
-      const { products } = await run(this.ctx, BrowseProducts, { search: word });
+      const { products } = await runOperation(this.ctx, BrowseProducts, { search: word });
       return products.nodes.map(toProductItem);
     });
   }
@@ -123,30 +123,30 @@ export class ShownLists {
   marketProducts(): Promise<ProductItem[]> {
     return this.cached('market', async () => {
       const villageId = (await this.caller()).center?.villageId ?? null;
-      return (await run(this.ctx, BrowseProducts, { villageId })).products.nodes.map(toProductItem);
+      return (await runOperation(this.ctx, BrowseProducts, { villageId })).products.nodes.map(toProductItem);
     });
   }
 
   myProducts(): Promise<ProductItem[]> {
     return this.cached('mine', async () => {
-      const { myProducts } = await run(this.ctx, MyProducts);
+      const { myProducts } = await runOperation(this.ctx, MyProducts);
       return myProducts.__typename === 'MyProductsSuccess' ? myProducts.data.nodes.map(toProductItem) : [];
     });
   }
 
   commodities(): Promise<CommodityItem[]> {
-    return this.cached('commodities', async () => (await run(this.ctx, PriceCommodities)).priceCommodities);
+    return this.cached('commodities', async () => (await runOperation(this.ctx, PriceCommodities)).priceCommodities);
   }
 
   markets(commodity: string): Promise<string[]> {
     return this.cached(`markets:${commodity}`, async () =>
-      (await run(this.ctx, CommodityMarkets, { commodity })).priceCommodities.flatMap((entry) => entry.markets),
+      (await runOperation(this.ctx, CommodityMarkets, { commodity })).priceCommodities.flatMap((entry) => entry.markets),
     );
   }
 
   orders(): Promise<OrderItem[]> {
     return this.cached('orders', async () => {
-      const { myOrders } = await run(this.ctx, MyOrders, { first: 10 });
+      const { myOrders } = await runOperation(this.ctx, MyOrders, { first: 10 });
       return myOrders.__typename === 'MyOrdersSuccess' ? myOrders.data.nodes.map(toOrderItem) : [];
     });
   }
@@ -154,7 +154,7 @@ export class ShownLists {
   /** The caller's shop's orders to accept or to ship. */
   sales(): Promise<OrderItem[]> {
     return this.cached('sales', async () => {
-      const { shopOrders } = await run(this.ctx, ShopOrders);
+      const { shopOrders } = await runOperation(this.ctx, ShopOrders);
       return shopOrders.__typename === 'ShopOrdersSuccess' ? shopOrders.data.nodes.map(toOrderItem) : [];
     });
   }
@@ -162,7 +162,7 @@ export class ShownLists {
   /** The partner's: orders to collect from the village's sellers, then those coming to the center or waiting there. */
   tasks(): Promise<OrderItem[]> {
     return this.cached('tasks', async () => {
-      const { firstMileOrders, centerOrders } = await run(this.ctx, CenterOrders);
+      const { firstMileOrders, centerOrders } = await runOperation(this.ctx, CenterOrders);
       return [
         ...(firstMileOrders.__typename === 'FirstMileOrdersSuccess' ? firstMileOrders.data.nodes : []),
         ...(centerOrders.__typename === 'CenterOrdersSuccess' ? centerOrders.data.nodes : []),
@@ -173,7 +173,7 @@ export class ShownLists {
   /** The caller's price alerts. */
   alerts(): Promise<AlertItem[]> {
     return this.cached('alerts', async () => {
-      const { myPriceAlerts } = await run(this.ctx, MyPriceAlerts);
+      const { myPriceAlerts } = await runOperation(this.ctx, MyPriceAlerts);
       return myPriceAlerts.__typename === 'MyPriceAlertsSuccess' ? myPriceAlerts.data : [];
     });
   }

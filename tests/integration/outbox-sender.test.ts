@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { notificationText } from '../../channels/sms/notification-text.js';
 import { deliverOutboxMessage, LEASE_MS, type SenderDeps, SendLaterError, sweepOutbox } from '../../channels/sms/outbox-sender.js';
-import { twilioGateway, unconfiguredGateway } from '../../channels/sms/sms-gateway.js';
+import { unconfiguredGateway } from '../../channels/sms/sms-gateway.js';
+import { twilioGateway } from '../../channels/sms/twilio/twilio-messages-api.js';
 import type { Store } from '../../core/db/store.js';
 import { setLanguage, setNotifications } from '../../core/members/member-service.js';
 import type { Order } from '../../core/orders/order.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadFromSDL, minifyIntrospection, outputIntrospectionFile } from 'gql.tada/internal';
 import { type DocumentNode, Kind, NoUnusedFragmentsRule, specifiedRules, validate } from 'graphql';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { run } from '../../channels/channel-graphql.js';
+import { runOperation } from '../../channels/channel-graphql.js';
 import type { ConfirmDelivery } from '../../channels/operations/delivery-operations.js';
 import type { ResultOf, VariablesOf } from '../../channels/operations/graphql.js';
 import { MyOrders, PlaceOrder } from '../../channels/operations/order-operations.js';
@@ -48,7 +48,7 @@ describe('the channels operations', () => {
     expect(validate(schema, document, rules).map((error) => error.message)).toEqual([]);
   });
 
-  it('are the only GraphQL the channels hold, and run() the only way they run it', () => {
+  it('are the only GraphQL the channels hold, and runOperation() the only way they run it', () => {
     const root = fileURLToPath(CHANNELS_DIR);
     const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
       (file) => file.endsWith('.ts') && !file.startsWith('operations/') && file !== 'channel-graphql.ts',
@@ -95,13 +95,13 @@ describe('the channels operations', () => {
 
   it('are run only with the variables they declare', () => {
     // Compiled, never called: each line must be a type error.
-    const misuse = (ctx: Parameters<typeof run>[0]) => {
+    const misuse = (ctx: Parameters<typeof runOperation>[0]) => {
       // @ts-expect-error a required variable left out
-      void run(ctx, MyOrders);
+      void runOperation(ctx, MyOrders);
       // @ts-expect-error a value outside the enum
-      void run(ctx, PlaceOrder, { input: { serviceCenterId: 'C1', idempotencyKey: 'k', paymentMethod: 'CHEQUE', lines: [] } });
+      void runOperation(ctx, PlaceOrder, { input: { serviceCenterId: 'C1', idempotencyKey: 'k', paymentMethod: 'CHEQUE', lines: [] } });
       // @ts-expect-error a variable of the wrong type
-      void run(ctx, MyOrders, { limit: '5' });
+      void runOperation(ctx, MyOrders, { limit: '5' });
     };
     expect(misuse).toBeTypeOf('function');
   });

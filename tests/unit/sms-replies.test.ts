@@ -56,6 +56,12 @@ const singles: Record<string, Render> = {
       ]),
     ),
   ),
+  ...Object.fromEntries(
+    ORDER_STATUSES.map((status) => [
+      `orderRefunded ${status}`,
+      (m: Messages) => m.orderRefunded({ code: ORDER, status: m.orderStatus[status], total: MONEY }),
+    ]),
+  ),
   cancelled: (m) => m.cancelled({ code: ORDER }),
   accepted: (m) => m.accepted({ code: ORDER, dropOff: null }),
   acceptedDropOff: (m, cut) => m.accepted({ code: ORDER, dropOff: cut(NAME) }),
@@ -200,6 +206,13 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
       Array.from({ length: 5 }, () => (m: Messages) => m.orderItem({ code: ORDER, status: m.orderStatus.AT_CENTER, total: MONEY })),
     );
     expectOneSegment(language, orders);
+    const refunded = sayList(
+      language,
+      (m) => m.ordersHead,
+      Array.from({ length: 5 }, () => (m: Messages) => m.orderItemRefunded({ code: ORDER, status: m.orderStatus.AT_CENTER, total: MONEY })),
+    );
+    expectOneSegment(language, refunded);
+    expect(refunded).toContain(ORDER);
   });
 
   it.each(ORDER_STATUSES)('the %s notification fits one segment', (status) => {

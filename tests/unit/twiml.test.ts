@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
 import { describe, expect, it } from 'vitest';
-import { twimlReply } from '../../channels/sms/twiml.js';
+import { twimlReply } from '../../channels/sms/twilio/twiml.js';
 
 /** What twilio's own TwiML builder writes, which the SMS function no longer bundles. */
 function twilioTwiml(reply: string | null): string {

@@ -1,12 +1,12 @@
 import { currencyOfPhone, parseMajorAmount } from '../../../core/common/index.js';
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { AddPriceAlert } from '../../operations/price-operations.js';
 import { BACK, money, onLastInput, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 
 /** The price a new alert waits for, per kg in the currency of the caller's country, as SMS ALERT takes it. */
 async function addAlert(mc: MenuContext, { commodity, direction }: Screen<'alertPrice'>, amount: number, currency: string): Promise<Step> {
-  const { addPriceAlert } = await run(mc.caller.ctx, AddPriceAlert, {
+  const { addPriceAlert } = await runOperation(mc.caller.ctx, AddPriceAlert, {
     input: { commodity, threshold: { amount, currency }, direction, idempotencyKey: mc.caller.actionKey },
   });
   if (addPriceAlert.__typename === 'AlertLimitError') return { end: mc.m.alertLimit({ max: addPriceAlert.limit }) };

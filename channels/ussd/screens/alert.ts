@@ -1,4 +1,4 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { RemovePriceAlert } from '../../operations/price-operations.js';
 import { BACK, money, onLastInput, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
@@ -6,7 +6,10 @@ import type { AlertItem } from '../shown-lists.js';
 import { fitScreen } from '../ussd-screen.js';
 
 async function remove(mc: MenuContext, alert: AlertItem): Promise<Step> {
-  const { removePriceAlert } = await run(mc.caller.ctx, RemovePriceAlert, { number: alert.number, idempotencyKey: mc.caller.actionKey });
+  const { removePriceAlert } = await runOperation(mc.caller.ctx, RemovePriceAlert, {
+    number: alert.number,
+    idempotencyKey: mc.caller.actionKey,
+  });
   return { end: removePriceAlert.__typename === 'RemovePriceAlertSuccess' ? mc.m.alertRemoved({ number: alert.number }) : mc.m.notAllowed };
 }
 

@@ -1,4 +1,4 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { PlaceOrder } from '../../operations/order-operations.js';
 import { requestPayment } from '../../payment-request.js';
 import { BACK, money, onLastInput, value } from '../screen-helpers.js';
@@ -7,7 +7,7 @@ import { fitScreen } from '../ussd-screen.js';
 
 async function placeOrder(mc: MenuContext, screen: Screen<'confirm'>): Promise<Step> {
   const { caller, m } = mc;
-  const { placeOrder } = await run(caller.ctx, PlaceOrder, {
+  const { placeOrder } = await runOperation(caller.ctx, PlaceOrder, {
     input: {
       serviceCenterId: caller.center!.id,
       lines: [{ productCode: screen.product.id, quantity: screen.quantity }],

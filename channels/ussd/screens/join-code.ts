@@ -1,11 +1,11 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { JoinServiceCenter } from '../../operations/member-operations.js';
 import { BACK, onLastInput, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 import { fitScreen } from '../ussd-screen.js';
 
 async function join(mc: MenuContext, code: string): Promise<Step> {
-  const { joinServiceCenter } = await run(mc.caller.ctx, JoinServiceCenter, { centerCode: code });
+  const { joinServiceCenter } = await runOperation(mc.caller.ctx, JoinServiceCenter, { centerCode: code });
   if (joinServiceCenter.__typename !== 'JoinServiceCenterSuccess') return { invalid: 'unknownCenter' };
   const center = joinServiceCenter.data.serviceCenter;
   // The member was just given a center: the field is null only if the schema broke its word.

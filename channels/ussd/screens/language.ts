@@ -1,4 +1,4 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { SetLanguage } from '../../operations/member-operations.js';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../text/languages.js';
 import { BACK, choiceOf, onLastInput } from '../screen-helpers.js';
@@ -6,7 +6,7 @@ import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js
 import { USSD_MESSAGES } from '../ussd-messages-by-language.js';
 
 async function setLanguage(mc: MenuContext, language: Language): Promise<Step> {
-  await run(mc.caller.ctx, SetLanguage, { language });
+  await runOperation(mc.caller.ctx, SetLanguage, { language });
   return { end: USSD_MESSAGES[language].languageSet };
 }
 

@@ -1,6 +1,6 @@
 import type { Money } from '../../../core/common/index.js';
 import { BELOW_MARKET_SHARE } from '../../../core/prices/index.js';
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { ListProduct, UpsertProduct } from '../../operations/catalogue-operations.js';
 import { BACK, money, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
@@ -9,7 +9,7 @@ import { fitScreen } from '../ussd-screen.js';
 
 /** A new stock for one of the caller's products: what the new-stock screen confirms. */
 export async function saveStock(mc: MenuContext, product: ProductItem, stock: number): Promise<Step> {
-  const { upsertProduct } = await run(mc.caller.ctx, UpsertProduct, {
+  const { upsertProduct } = await runOperation(mc.caller.ctx, UpsertProduct, {
     input: { code: product.code, shopId: product.shopId, stock, idempotencyKey: mc.caller.actionKey },
   });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return { end: mc.m.notAllowed };
@@ -18,7 +18,7 @@ export async function saveStock(mc: MenuContext, product: ProductItem, stock: nu
 
 /** A new price for one of the caller's products, with its commodity's market median near them: what the new-price screen confirms. */
 export async function savePrice(mc: MenuContext, product: ProductItem, price: Money): Promise<Step> {
-  const { upsertProduct } = await run(mc.caller.ctx, ListProduct, {
+  const { upsertProduct } = await runOperation(mc.caller.ctx, ListProduct, {
     input: { code: product.code, shopId: product.shopId, price, idempotencyKey: mc.caller.actionKey },
   });
   if (upsertProduct.__typename !== 'UpsertProductSuccess') return { end: mc.m.notAllowed };

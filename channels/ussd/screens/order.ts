@@ -1,4 +1,4 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { CancelOrder } from '../../operations/order-operations.js';
 import { ORDER_STATUS_NAMES, orderStatusName, PAYMENT_STATUS_NAMES } from '../../text/status-names.js';
 import { BACK, money, onLastInput, value } from '../screen-helpers.js';
@@ -9,7 +9,7 @@ import { fitScreen } from '../ussd-screen.js';
 const isCancellable = (order: OrderItem) => order.status === 'PLACED' || order.status === 'ACCEPTED';
 
 async function cancel(mc: MenuContext, order: OrderItem): Promise<Step> {
-  const { cancelOrder } = await run(mc.caller.ctx, CancelOrder, { code: order.code });
+  const { cancelOrder } = await runOperation(mc.caller.ctx, CancelOrder, { code: order.code });
   switch (cancelOrder.__typename) {
     case 'CancelOrderSuccess':
       return { end: mc.m.cancelled({ code: order.code }) };

@@ -1,11 +1,11 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { ConfirmDelivery } from '../../operations/delivery-operations.js';
 import { BACK, money } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 
 async function handOver(mc: MenuContext, screen: Screen<'pickupCode'>, pickupCode: string, attemptKey: string): Promise<Step> {
   const { order } = screen;
-  const { confirmDelivery: result } = await run(mc.caller.ctx, ConfirmDelivery, { code: order.code, pickupCode });
+  const { confirmDelivery: result } = await runOperation(mc.caller.ctx, ConfirmDelivery, { code: order.code, pickupCode });
   const { m } = mc;
   switch (result.__typename) {
     case 'ConfirmDeliverySuccess': {

@@ -1,11 +1,11 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { AcceptOrder, ShipOrder } from '../../operations/order-operations.js';
 import { BACK, onLastInput, orderWithStep, value } from '../screen-helpers.js';
 import type { MenuContext, Screen, ScreenModule, Step } from '../screen-types.js';
 import type { OrderItem } from '../shown-lists.js';
 
 async function accept(mc: MenuContext, order: OrderItem): Promise<Step> {
-  const { acceptOrder } = await run(mc.caller.ctx, AcceptOrder, { code: order.code });
+  const { acceptOrder } = await runOperation(mc.caller.ctx, AcceptOrder, { code: order.code });
   if (acceptOrder.__typename !== 'AcceptOrderSuccess') return { end: mc.m.notAllowed };
   const dropOff = acceptOrder.data.collectingCenter?.name ?? null;
   return { end: mc.m.accepted({ code: order.code, dropOff: dropOff === null ? null : value(mc.caller, dropOff, 40) }) };
@@ -13,7 +13,7 @@ async function accept(mc: MenuContext, order: OrderItem): Promise<Step> {
 
 /** The order leaves for the buyer's center: the seller's step, or on a first mile the collecting partner's. */
 export async function ship(mc: MenuContext, order: OrderItem): Promise<Step> {
-  const { shipOrder } = await run(mc.caller.ctx, ShipOrder, { code: order.code });
+  const { shipOrder } = await runOperation(mc.caller.ctx, ShipOrder, { code: order.code });
   if (shipOrder.__typename !== 'ShipOrderSuccess') return { end: mc.m.notAllowed };
   return { end: mc.m.shipped({ code: order.code, center: value(mc.caller, shipOrder.data.serviceCenter?.name ?? '', 40) }) };
 }

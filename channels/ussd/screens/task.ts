@@ -1,4 +1,4 @@
-import { run } from '../../channel-graphql.js';
+import { runOperation } from '../../channel-graphql.js';
 import { MarkArrived } from '../../operations/delivery-operations.js';
 import { ReceiveOrder } from '../../operations/order-operations.js';
 import { BACK, onLastInput, orderWithStep } from '../screen-helpers.js';
@@ -7,12 +7,12 @@ import type { OrderItem } from '../shown-lists.js';
 import { ship } from './sale.js';
 
 async function receive(mc: MenuContext, order: OrderItem): Promise<Step> {
-  const { receiveOrder } = await run(mc.caller.ctx, ReceiveOrder, { code: order.code });
+  const { receiveOrder } = await runOperation(mc.caller.ctx, ReceiveOrder, { code: order.code });
   return { end: receiveOrder.__typename === 'ReceiveOrderSuccess' ? mc.m.received({ code: order.code }) : mc.m.notAllowed };
 }
 
 async function arrive(mc: MenuContext, order: OrderItem): Promise<Step> {
-  const { markArrived } = await run(mc.caller.ctx, MarkArrived, { code: order.code });
+  const { markArrived } = await runOperation(mc.caller.ctx, MarkArrived, { code: order.code });
   return { end: markArrived.__typename === 'MarkArrivedSuccess' ? mc.m.arrived({ code: order.code }) : mc.m.notAllowed };
 }
 
