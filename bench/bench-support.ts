@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { RequestContext } from '../core/access/index.js';
+import { adjustStock } from '../core/catalogue/index.js';
 import { BusinessError } from '../core/common/index.js';
 import { createStore, ensureTable, type Store } from '../core/db/index.js';
 import { type RunningDynamoDb, startDynamoDbLocal } from '../local/dynamodb-local.js';
@@ -13,20 +15,25 @@ interface DynamoCall {
   capacity: number;
 }
 
-/** A DynamoDB Local with the demo data in a table of the given name. */
 /** A service's result, or a thrown error naming what failed: a benchmark measures only what worked. */
 export function ok<T>(result: T | BusinessError, what: string): T {
   if (result instanceof BusinessError) throw new Error(`${what}: ${result.constructor.name}: ${result.message}`);
   return result;
 }
 
-/** DynamoDB Local with the demo data, and the demo village's id (the market of the demo products' codes). */
-export async function startSeededDynamo(tableName: string): Promise<{ dynamo: RunningDynamoDb; store: Store; villageId: string }> {
-  const dynamo = await startDynamoDbLocal(null);
+/**
+ * DynamoDB Local with the demo data; each of the demo village's `stocked` products gets 100,000 more
+ * units, so that a benchmark never runs out. With the demo village's id (the market of the demo
+ * products' codes) and an administrator's request context.
+ */
+export async function startSeededDynamo(tableName: string, stocked: string[] = []) {
+  const dynamo: RunningDynamoDb = await startDynamoDbLocal(null);
   const store = createStore({ tableName, region: REGION, endpoint: dynamo.endpoint });
   await ensureTable(store);
   const { villageId } = await seedDemoData(store, new Date());
-  return { dynamo, store, villageId };
+  const admin: RequestContext = { principal: { kind: 'ADMIN' }, store, requestId: 'bench', now: () => new Date() };
+  for (const code of stocked) ok(await adjustStock(admin, { code: `${code}.${villageId}`, delta: 100_000 }), 'adjustStock');
+  return { dynamo, store, villageId, admin };
 }
 
 /** Records every DynamoDB call made through the store's client: what, how long, what capacity it consumed. */

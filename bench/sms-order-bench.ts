@@ -1,10 +1,9 @@
 // Sends signed "ORDER 1 RICE5" webhooks to the SMS Lambda handler against DynamoDB Local and prints
 // the median latency from webhook to TwiML next to the median time spent in its DynamoDB calls.
 import { randomUUID } from 'node:crypto';
-import { adjustStock } from '../core/catalogue/index.js';
 import { functionEnvironment } from '../local/local-settings.js';
 import { inboundSmsRequest } from '../local/twilio-webhook-request.js';
-import { httpApiPost, lambdaContext, median, ms, ok, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
+import { httpApiPost, lambdaContext, median, ms, percentile, REGION, recordDynamoCalls, startSeededDynamo } from './bench-support.js';
 
 const WARMUP = 20;
 const MESSAGES = 200;
@@ -14,10 +13,8 @@ const PUBLIC_URL = 'https://bench.example';
 // Twenty buyers, so that no phone passes the rate limit of 30 commands per 10 minutes.
 const BUYERS = Array.from({ length: 20 }, (_, i) => `+2557542${String(i).padStart(5, '0')}`);
 
-const { dynamo, store: seedStore, villageId } = await startSeededDynamo(TABLE);
+const { dynamo, admin } = await startSeededDynamo(TABLE, ['RICE5']);
 try {
-  const admin = { principal: { kind: 'ADMIN' as const }, store: seedStore, requestId: 'bench', now: () => new Date() };
-  ok(await adjustStock(admin, { code: `RICE5.${villageId}`, delta: 100_000 }), 'adjustStock');
   Object.assign(process.env, {
     ...functionEnvironment({ tableName: TABLE, region: REGION, dynamoEndpoint: dynamo.endpoint }),
     TWILIO_AUTH_TOKEN: TOKEN,

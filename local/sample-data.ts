@@ -5,22 +5,16 @@ import {
   createServiceCenter,
   createShop,
   createVillage,
+  type Product,
   type ServiceCenter,
   type Shop,
   upsertProduct,
   type Village,
 } from '../core/catalogue/index.js';
-import { BusinessError, type Money } from '../core/common/index.js';
+import { BusinessError } from '../core/common/index.js';
 import { joinServiceCenter } from '../core/members/index.js';
 
-export interface SampleProduct {
-  code: string;
-  name: string;
-  unit: string;
-  price: Money;
-  stock: number;
-  commodity: string | null;
-}
+export type SampleProduct = Pick<Product, 'code' | 'name' | 'unit' | 'price' | 'stock' | 'commodity'>;
 
 export interface SampleShop {
   name: string;

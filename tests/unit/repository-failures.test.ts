@@ -66,6 +66,19 @@ const takes = order.lines.map((line) => ({
   quantity: line.quantity,
   seenVersion: 1,
 }));
+const product: Product = {
+  code: 'RICE5',
+  villageId: 'V1',
+  name: 'Rice',
+  unit: 'bag',
+  price: { amount: 10, currency: 'TZS' },
+  stock: 4,
+  commodity: 'rice',
+  shopId: 'S1',
+  sellerPhone: '+255754000002',
+  version: 1,
+  updatedAt: '',
+};
 const now = new Date('2026-11-28T00:00:00Z');
 const idempotency = { put: idempotencyPut(store, record, now) };
 const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
@@ -216,20 +229,6 @@ describe('conditional updates', () => {
     expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, [buyerNotice])).toBe('stale');
   });
 
-  const product: Product = {
-    code: 'RICE5',
-    villageId: 'V1',
-    name: 'Rice',
-    unit: 'bag',
-    price: { amount: 10, currency: 'TZS' },
-    stock: 4,
-    commodity: 'rice',
-    shopId: 'S1',
-    sellerPhone: '+255754000002',
-    version: 1,
-    updatedAt: '',
-  };
-
   it('reports stock out of range instead of going below zero', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
     expect(await addStock(store, product, -3, null)).toBe('out-of-range');
@@ -308,19 +307,6 @@ describe('transact', () => {
 });
 
 describe('a conflict', () => {
-  const product: Product = {
-    code: 'RICE5',
-    villageId: 'V1',
-    name: 'Rice',
-    unit: 'bag',
-    price: { amount: 10, currency: 'TZS' },
-    stock: 4,
-    commodity: 'rice',
-    shopId: 'S1',
-    sellerPhone: '+255754000002',
-    version: 1,
-    updatedAt: '',
-  };
   const payment = {
     orderCode: order.code,
     reference: 'R1',
