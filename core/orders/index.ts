@@ -8,7 +8,7 @@ export {
   type Settlement,
   type StatusChange,
 } from './order.js';
-export { firstMileTaskItem, openMobileMoneyItem, orderItem } from './order-items.js';
+export { openMobileMoneyItem, orderItem } from './order-items.js';
 // firstMileTaskDelete, openMobileMoneyDelete and statusUpdate are items that other domains put in
 // their own transactions: a payment, a refund or a handover changes the order too.
 export { firstMileTaskDelete, getOrder, openMobileMoneyDelete, statusUpdate } from './order-repository.js';

@@ -1,4 +1,3 @@
-export { outboxItem } from './outbox-item.js';
 export { type Notification, newOutboxMessage, type OutboxMessage, type OutboxStatus } from './outbox-message.js';
 // The sender acts for no caller, so it claims, settles and records what Twilio reports here; outboxPut is
 // the item other domains put in the transaction of the change a notification announces.

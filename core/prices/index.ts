@@ -14,13 +14,10 @@ export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js'
 export { MAX_ALERTS_PER_PHONE, type PriceAlert, type PriceWatch } from './price-alert.js';
 export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
 export {
-  phoneAlertsItem,
   priceAlertItem,
   priceBookItem,
-  priceIndexItem,
   priceReportItem,
   priceSummaryItem,
-  weeklyPricesItem,
 } from './price-items.js';
 export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';
 export { hourOfWeek, type WeeklyPrices } from './weekly-prices.js';
