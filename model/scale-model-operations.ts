@@ -3,11 +3,14 @@
 // `productItem`, `memberItem`, ...), the one its repository writes, and through the repositories'
 // write helpers and plans where they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`,
 // `saleBookings`), so a changed item or key shows in the model at once. The channels' own items (an
-// inbound SMS, a phone's rate log, a USSD session) are built here as their repositories write them.
+// inbound SMS, a phone's rate log, a USSD session) are built by their channel's builders
+// (`inboundSmsItem`, `rateLogItem`, `ussdSessionItem`, `endedUssdSessionItem`) likewise.
 // Which items an operation reads and writes follows its repository functions: when one of them reads
 // or writes another item, or one more, change its operation here.
 
+import { inboundSmsItem, rateLogItem } from '../channels/sms/inbound-sms-items.js';
 import { notificationText } from '../channels/sms/notification-text.js';
+import { endedUssdSessionItem, ussdSessionItem } from '../channels/ussd/ussd-session-items.js';
 import { apiKeyItem, describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
 import {
   centerItem,
@@ -642,14 +645,13 @@ function inboundSms(draw: Scenario): Access[] {
   const sid = draw.messageSid();
   const window = NOW.getTime();
   const times = [window - 400_000, window - 200_000, window - 60_000];
-  const rateLog = { ...keys.rateLog(phone), times, expiresAt: expiresAt(NOW, 600) };
   const reply = 'Oda ZZ2345: TZS 33,000. Chukua Mwanga Service Center. Lipa taslimu ukichukua.';
   return [
     missing(keys.inboundSms(sid), true),
-    get(rateLog, true),
+    get(rateLogItem(phone, times, NOW), true),
     get(memberItemOf(phone, draw.center()), true),
-    put({ ...keys.inboundSms(sid), type: 'InboundSms', from: phone, reply, receivedAt: AT, expiresAt: expiresAt(NOW, 2 * 86_400) }),
-    update(rateLog, { ...rateLog, times: [...times, window] }),
+    put(inboundSmsItem({ messageSid: sid, from: phone, reply }, NOW)),
+    update(rateLogItem(phone, times, NOW), rateLogItem(phone, [...times, window], NOW)),
   ];
 }
 
@@ -978,23 +980,10 @@ function ussdJourney(draw: Scenario): Access[] {
   const sessionId = draw.ussdSession();
   const phone = draw.villager().phone;
   const shown = Array.from({ length: 6 }, (_, i) => withoutKeys<Item>(productItemOf(product(i))));
-  const session = {
-    ...keys.ussdSession(sessionId),
-    type: 'UssdSession',
-    phone,
-    lists: { products: shown.map((p) => ({ code: p.code, name: p.name, unit: p.unit, stock: p.stock, price: p.price })) },
-    updatedAt: AT,
-    expiresAt: expiresAt(NOW, 600),
-  };
-  const { lists: _, ...ended } = {
-    ...session,
-    endStatus: 'SUCCESS',
-    endedAt: AT,
-    endError: null,
-    hops: 8,
-    durationMs: 41_000,
-    endPhone: phone,
-  };
+  const lists = { products: shown.map((p) => ({ code: p.code, name: p.name, unit: p.unit, stock: p.stock, price: p.price })) };
+  const session = ussdSessionItem(sessionId, { phone, lists }, NOW);
+  const end = { status: 'SUCCESS', phone, errorMessage: null, hops: 8, durationMs: 41_000 };
+  const { lists: _, ...ended } = { ...session, ...endedUssdSessionItem(sessionId, end, NOW) };
   return [
     ...Array.from({ length: PEAK.ussdHopsPerOrder }, () => get(session, true)),
     ...Array.from({ length: PEAK.ussdSessionPutsPerOrder }, () => write(session, session, false)),

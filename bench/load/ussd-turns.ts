@@ -1,5 +1,5 @@
-// A client's turns by USSD, as the aggregator relays a villager's key presses: joining the center,
-// then buy journeys (search, choose, quantity, pay by cash, confirm), some confirmed again.
+// A client's turns by USSD, as the aggregator relays a villager's key presses: joining the center and
+// choosing English, then buy journeys (search, choose, quantity, pay by cash, confirm), some confirmed again.
 import { randomUUID } from 'node:crypto';
 import type { Client } from './load-buyers.js';
 import { ussd } from './load-clients.js';
@@ -7,11 +7,21 @@ import { category, type LoadContext, type Meter } from './load-context.js';
 import { between, newPhone, pick } from './load-random.js';
 import { CHANCE, FAULT_RETRIES } from './load-settings.js';
 
+/**
+ * What the menu shows a new phone of Tanzania, in Swahili (its first language), until it chooses
+ * English: the main menu's option of the language menu, and that menu's of English, are captured.
+ */
+const SWAHILI_SCREEN = {
+  stranger: /^CON Karibu Village Trade/,
+  enterCenter: /^CON Weka msimbo wa kituo chako/,
+  joined: /^END Umejiunga na /,
+  main: /^CON 1 Nunua\n(?:.*\n)*?(\d+) Lugha$/m,
+  languages: /^CON (?:.*\n)*?(\d+) English$/m,
+};
+
 /** What the menu shows (English), by what it means. */
 const USSD_SCREEN = {
-  stranger: /^CON Welcome/,
-  enterCenter: /^CON Enter the code of your service center/,
-  joined: /^END You joined /,
+  languageSet: /^END Language set to English\./,
   main: /^CON 1 Buy\n/,
   buy: /^CON Buy\n1 Search by word/,
   enterWord: /^CON Enter a word/,
@@ -60,18 +70,32 @@ async function hop(
 
 const newSession = (phone: string): Session => ({ phone, id: `ATUid_${randomUUID()}`, path: [] });
 
-/** A new phone dials and joins the center: the phone the client's buy journeys use from then on. */
-async function join(load: LoadContext, client: Client): Promise<void> {
-  const session = newSession(newPhone('757'));
-  const step = async (input: string | null, expected: RegExp, outcome: string) => {
+/** A session the phone dials while it joins: each call a hop of one more input (none on the first), counted as a join hop. */
+function dial(load: LoadContext, phone: string) {
+  const session = newSession(phone);
+  return async (input: string | null, expected: RegExp, outcome: string) => {
     if (input !== null) session.path.push(input);
     return hop(load, session, 'ussd join hop', expected, outcome);
   };
+}
+
+/**
+ * A new phone dials and joins the center, then dials again and chooses English from the language
+ * menu, as a villager who reads English would: the phone the client's buy journeys use from then on.
+ */
+async function join(load: LoadContext, client: Client): Promise<void> {
+  const phone = newPhone('757');
+  const joining = dial(load, phone);
   const joined =
-    (await step(null, USSD_SCREEN.stranger, 'menu')) &&
-    (await step('1', USSD_SCREEN.enterCenter, 'menu')) &&
-    (await step(load.centerCode, USSD_SCREEN.joined, 'joined'));
-  if (joined) client.ussd = session.phone;
+    (await joining(null, SWAHILI_SCREEN.stranger, 'menu')) &&
+    (await joining('1', SWAHILI_SCREEN.enterCenter, 'menu')) &&
+    (await joining(load.centerCode, SWAHILI_SCREEN.joined, 'joined'));
+  if (!joined) return;
+  const choosing = dial(load, phone);
+  const main = await choosing(null, SWAHILI_SCREEN.main, 'menu');
+  const languages = main && (await choosing(SWAHILI_SCREEN.main.exec(main)![1]!, SWAHILI_SCREEN.languages, 'menu'));
+  const english = languages && (await choosing(SWAHILI_SCREEN.languages.exec(languages)![1]!, USSD_SCREEN.languageSet, 'english'));
+  if (english) client.ussd = phone;
 }
 
 /** Main menu to the confirm screen: true when the journey got there. */

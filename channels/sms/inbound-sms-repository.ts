@@ -1,6 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  expiresAt,
   failedCondition,
   getItem,
   getItems,
@@ -12,9 +11,7 @@ import {
 } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
 import { logger } from '../../core/telemetry/index.js';
-
-/** Twilio retries a webhook for minutes at most; two days is plenty to recognise a repeat. */
-const INBOUND_TTL_SECONDS = 2 * 24 * 60 * 60;
+import { inboundSmsItem, RATE_WINDOW_SECONDS, rateLogItem } from './inbound-sms-items.js';
 
 /** Past this many entries the rate log is trimmed to its window (a write of its own, so not on every message). */
 const RATE_LOG_TRIM_AT = 50;
@@ -59,7 +56,6 @@ export async function saveInboundReply(
   store: Store,
   message: { messageSid: string; from: string; reply: string | null; commandTimes: number[] },
   now: Date,
-  rateWindowSeconds: number,
 ): Promise<InboundReply> {
   const result = await transactRetrying(
     store,
@@ -67,36 +63,30 @@ export async function saveInboundReply(
       {
         Put: {
           TableName: store.tableName,
-          Item: {
-            ...keys.inboundSms(message.messageSid),
-            type: 'InboundSms',
-            from: message.from,
-            reply: message.reply,
-            receivedAt: now.toISOString(),
-            expiresAt: expiresAt(now, INBOUND_TTL_SECONDS),
-          },
+          Item: inboundSmsItem(message, now),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      rateLogAppend(store, message.from, now, rateWindowSeconds),
+      rateLogAppend(store, message.from, now),
     ],
     null,
   );
   if (result.outcome === 'failed' && failedCondition(result.failures, 0)) return firstReply(store, message.messageSid);
   if (result.outcome !== 'done') throw new Error(`the reply to ${message.messageSid} failed an unconditional write`);
-  await trimRateLog(store, message.from, message.commandTimes, now, rateWindowSeconds);
+  await trimRateLog(store, message.from, message.commandTimes, now);
   return { reply: message.reply };
 }
 
-/** The command's moment added to its phone's rate log, which lives as long as the window it counts. */
-function rateLogAppend(store: Store, phone: string, now: Date, rateWindowSeconds: number) {
+/** The command's moment added to its phone's rate log, whose life starts again. */
+function rateLogAppend(store: Store, phone: string, now: Date) {
+  const { pk, sk, times, expiresAt } = rateLogItem(phone, [now.getTime()], now);
   return {
     Update: {
       TableName: store.tableName,
-      Key: keys.rateLog(phone),
+      Key: { pk, sk },
       UpdateExpression: 'SET #times = list_append(if_not_exists(#times, :empty), :now), expiresAt = :expires',
       ExpressionAttributeNames: { '#times': 'times' },
-      ExpressionAttributeValues: { ':empty': [], ':now': [now.getTime()], ':expires': expiresAt(now, rateWindowSeconds) },
+      ExpressionAttributeValues: { ':empty': [], ':now': times, ':expires': expiresAt },
     },
   };
 }
@@ -109,8 +99,8 @@ async function firstReply(store: Store, messageSid: string): Promise<InboundRepl
 }
 
 // Access pattern: once the log is long, drop what fell out of its window, unless another command was logged meanwhile.
-async function trimRateLog(store: Store, phone: string, seen: number[], now: Date, windowSeconds: number): Promise<void> {
-  const since = now.getTime() - windowSeconds * 1000;
+async function trimRateLog(store: Store, phone: string, seen: number[], now: Date): Promise<void> {
+  const since = now.getTime() - RATE_WINDOW_SECONDS * 1000;
   if (seen.length + 1 <= RATE_LOG_TRIM_AT || !seen.some((time) => time <= since)) return;
   const kept = [...seen, now.getTime()].filter((time) => time > since);
   await store.doc

@@ -9,12 +9,10 @@ import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
 import type { Caller } from './commands/command-types.js';
 import { runCommand } from './commands/index.js';
+import { RATE_WINDOW_SECONDS } from './inbound-sms-items.js';
 import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
 import { parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
-
-/** The window of the rate limit: past a phone's limit in it, one polite reply, then silence. */
-export const RATE_WINDOW_SECONDS = 10 * 60;
 
 /**
  * A phone's limit: a buyer's, unless it has passed that and runs a shop or a center (asked only
@@ -101,7 +99,7 @@ export async function handleInboundSms(
 /** Stores the reply under the MessageSid, with the command's time in the rate log; returns the reply stored. */
 async function saveReply(store: Store, message: Parameters<typeof saveInboundReply>[1], now: Date): Promise<string | null> {
   try {
-    return (await saveInboundReply(store, message, now, RATE_WINDOW_SECONDS)).reply;
+    return (await saveInboundReply(store, message, now)).reply;
   } catch (error) {
     // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
     // the villager still gets its reply, though a retry of this message will compute it again.

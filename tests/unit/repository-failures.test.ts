@@ -207,14 +207,14 @@ describe('saveInboundReply', () => {
 
   it('writes again when another transaction on the rate log cancelled it', async () => {
     documentClient.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
-    expect(await saveInboundReply(store, message, now, 600)).toEqual({ reply: 'ok' });
+    expect(await saveInboundReply(store, message, now)).toEqual({ reply: 'ok' });
     expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
   it('answers with the first reply when a retry of the message was saved first', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
     documentClient.on(GetCommand).resolves({ Item: { pk: 'SMSIN#SM1', sk: '#SMSIN', reply: 'first' } });
-    expect(await saveInboundReply(store, message, now, 600)).toEqual({ reply: 'first' });
+    expect(await saveInboundReply(store, message, now)).toEqual({ reply: 'first' });
   });
 });
 
