@@ -13,9 +13,10 @@ import {
   readPage,
   SHOP_ORDER_SHARDS,
   type Store,
-  type TransactItem,
+  type TransactionOutcome,
   transact,
   withoutKeys,
+  writeAll,
 } from '../db/index.js';
 import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { Order, StatusChange } from './order.js';
@@ -114,7 +115,7 @@ export async function writeNewOrder(
 }
 
 /** What transact() reports of a transaction whose conditions failed: one entry per item. */
-type ItemFailures = Extract<Awaited<ReturnType<typeof transact>>, { outcome: 'failed' }>['failures'];
+type ItemFailures = Extract<TransactionOutcome, { outcome: 'failed' }>['failures'];
 
 /** Which condition of a new order's transaction failed: a stock take's (items 1 to takes.length), else the order's own. */
 function whyRefused(order: Order, takes: StockTake[], failures: ItemFailures): NewOrderWrite {
@@ -224,20 +225,6 @@ export function statusUpdate(
   };
 }
 
-/** Writes a change to an order as it was read: 'stale' when the order changed meanwhile or another transaction won the race. */
-async function writeChange(store: Store, items: TransactItem[]): Promise<'done' | 'stale'> {
-  const { outcome } = await transact(store, items, null);
-  switch (outcome) {
-    case 'done':
-      return 'done';
-    case 'failed':
-    case 'conflict':
-      return 'stale';
-    case 'repeat':
-      throw new Error('a change without an idempotency record was reported as a repeat');
-  }
-}
-
 /** A first-mile order on its collecting center's list of tasks: put when accepted. */
 function firstMileTaskPut(store: Store, order: Order, centerId: string) {
   return {
@@ -279,7 +266,7 @@ export async function updateOrderStatus(
   notifications: OutboxMessage[],
   collectingCenterId?: string,
 ): Promise<Order | 'stale'> {
-  const result = await writeChange(store, [
+  const result = await writeAll(store, [
     statusUpdate(store, order, change, {}, collectingCenterId ? { collectingCenterId } : {}),
     ...(collectingCenterId ? [firstMileTaskPut(store, order, collectingCenterId)] : []),
     ...(change.status === 'SHIPPED' ? firstMileTaskDelete(store, order) : []),
@@ -305,7 +292,7 @@ export async function cancelAndRestock(
   /** Where each line's stock goes back: its product's item (null) or one of its shards. */
   places: (number | null)[],
 ): Promise<'cancelled' | 'stale'> {
-  const result = await writeChange(store, [
+  const result = await writeAll(store, [
     // A payment recorded meanwhile stops the cancellation.
     statusUpdate(store, order, change, { paymentStatus: true }),
     ...order.lines.map((line, i) =>
