@@ -50,6 +50,6 @@ export const functionBundling = {
     '@graphql-tools/schema': './infra/bundle-substitutes/make-executable-schema.ts',
     '@apollo/utils.createhash': './infra/bundle-substitutes/create-hash.ts',
     'grapheme-splitter': './infra/bundle-substitutes/grapheme-splitter.ts',
-    'mnemonist/lru-cache': './infra/bundle-substitutes/lru-cache.ts',
+    '@aws-sdk/middleware-endpoint-discovery': './infra/bundle-substitutes/endpoint-discovery.ts',
   },
 } as const;

@@ -1,20 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { resolveEndpointDiscoveryConfig as sdkResolve } from '@aws-sdk/middleware-endpoint-discovery';
 import { describe, expect, it } from 'vitest';
-import LRUCache from '../../infra/bundle-substitutes/lru-cache.js';
+import { resolveEndpointDiscoveryConfig } from '../../infra/bundle-substitutes/endpoint-discovery.js';
 
-describe('the LRU cache the bundles use for the SDK endpoint cache', () => {
-  it('drops the least recently used entry past its capacity; a get refreshes an entry, a peek does not', () => {
-    const cache = new LRUCache<string, number>(2);
-    cache.set('a', 1).set('b', 2);
-    expect(cache.get('a')).toBe(1);
-    cache.set('c', 3);
-    expect([cache.has('a'), cache.has('b'), cache.has('c')]).toEqual([true, false, true]);
-    expect(cache.peek('a')).toBe(1);
-    cache.set('d', 4);
-    expect([cache.has('a'), cache.has('c'), cache.has('d')]).toEqual([false, true, true]);
-    cache.set('c', 30);
-    expect(cache.size).toBe(2);
-    expect(cache.get('c')).toBe(30);
-    cache.clear();
-    expect(cache.size).toBe(0);
+class DescribeEndpoints {}
+
+describe("the bundles' stand-in for the SDK's endpoint discovery", () => {
+  it('resolves the settings as the SDK does, without the endpoint cache', async () => {
+    for (const input of [{ endpointDiscoveryEnabled: true }, { endpointDiscoveryEnabledProvider: async () => false }, {}]) {
+      const ours = resolveEndpointDiscoveryConfig({ ...input }, { endpointDiscoveryCommandCtor: DescribeEndpoints });
+      const { endpointCache, ...sdk } = sdkResolve({ ...input } as Parameters<typeof sdkResolve>[0], {
+        endpointDiscoveryCommandCtor: DescribeEndpoints as never,
+      });
+      expect(endpointCache).toBeDefined();
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(sdk).sort());
+      expect(ours.endpointDiscoveryCommandCtor).toBe(DescribeEndpoints);
+      expect(ours.isClientEndpointDiscoveryEnabled).toBe(sdk.isClientEndpointDiscoveryEnabled);
+      expect(await ours.endpointDiscoveryEnabled?.()).toBe(await sdk.endpointDiscoveryEnabled?.());
+    }
+  });
+
+  it('stands in only while no DynamoDB command of the installed SDK discovers endpoints', () => {
+    const require = createRequire(import.meta.url);
+    const commands = join(dirname(require.resolve('@aws-sdk/client-dynamodb/package.json')), 'dist-es', 'commands');
+    const discovering = readdirSync(commands).filter((file) => readFileSync(join(commands, file), 'utf8').includes('EndpointDiscovery'));
+    expect(discovering).toEqual([]);
   });
 });
