@@ -109,6 +109,31 @@ function problemsOf({ document, variables }: Example): string[] {
   return [...unknown, ...(coerced.errors ?? []).map((error) => error.message)];
 }
 
+describe('the README', () => {
+  const readme = read('README.md');
+  const lines = readme.split('\n');
+  const mapStart = lines.findIndex((line) => line.startsWith('infra/ '));
+
+  it('stays a short map: at most 10 KB, with the map of the code in its first 60 lines', () => {
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(10 * 1024);
+    expect(mapStart).toBeGreaterThan(0);
+    expect(lines.findIndex((line, i) => i > mapStart && line.startsWith('```'))).toBeLessThan(60);
+  });
+
+  it('maps only folders that exist', () => {
+    const missing: string[] = [];
+    let parent = '';
+    for (const line of lines.slice(mapStart, lines.indexOf('```', mapStart))) {
+      const [, indent, folder] = /^( *)([\w.-]+\/)/.exec(line) ?? [];
+      if (!folder) continue;
+      const path = indent ? `${parent}${folder}` : folder;
+      if (!indent) parent = folder;
+      if (!existsSync(new URL(path, ROOT))) missing.push(path);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('the docs', () => {
   it('are found, with their examples', () => {
     expect(FILES).toContain('docs/api.md');
