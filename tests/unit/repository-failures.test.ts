@@ -79,6 +79,14 @@ const product: Product = {
   version: 1,
   updatedAt: '',
 };
+const payment = {
+  orderCode: order.code,
+  reference: 'R1',
+  method: 'CASH' as const,
+  amount: order.total,
+  recordedAt: 'now',
+  recordedBy: 'admin',
+};
 const now = new Date('2026-11-28T00:00:00Z');
 const idempotency = { put: idempotencyPut(store, record, now) };
 const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
@@ -243,14 +251,6 @@ describe('conditional updates', () => {
 
   it('names the order that already used a payment reference', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { orderCode: 'XYZ789' }], 'None'));
-    const payment = {
-      orderCode: order.code,
-      reference: 'R1',
-      method: 'CASH' as const,
-      amount: order.total,
-      recordedAt: 'now',
-      recordedBy: 'admin',
-    };
     expect(await writePayment(store, order, payment, null)).toEqual({ outcome: 'reference-used', orderCode: 'XYZ789' });
   });
 });
@@ -307,15 +307,6 @@ describe('transact', () => {
 });
 
 describe('a conflict', () => {
-  const payment = {
-    orderCode: order.code,
-    reference: 'R1',
-    method: 'CASH' as const,
-    amount: order.total,
-    recordedAt: 'now',
-    recordedBy: 'x',
-  };
-
   it('sends a write planned from a read back to read again', async () => {
     documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'TransactionConflict', 'None'));
     expect(await writePayment(store, order, payment, null)).toEqual({ outcome: 'stale' });
