@@ -3,7 +3,7 @@ import { CenterOrders } from '../../operations/order-operations.js';
 import { say, sayList } from '../sms-replies.js';
 import type { SmsCommand } from './command-types.js';
 import { wordless } from './command-words.js';
-import { orderItem } from './order-item.js';
+import { orderListLine } from './order-list-line.js';
 import { refusalReply } from './refusal-reply.js';
 
 /** TASKS: the orders a partner's center has to act on. */
@@ -18,6 +18,6 @@ export const tasksCommand: SmsCommand<'TASKS'> = {
       ...centerOrders.data.nodes,
     ];
     if (orders.length === 0) return say(caller.language, (m) => m.noTasks);
-    return sayList(caller.language, (m) => m.tasksHead, orders.map(orderItem));
+    return sayList(caller.language, (m) => m.tasksHead, orders.map(orderListLine));
   },
 };
