@@ -1,5 +1,6 @@
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { deliverOutboxMessage, SendLaterError, sweepOutbox } from '../channels/sms/outbox-sender.js';
+import { sendNotifications } from '../channels/sms/notification-sender.js';
+import { noticesOfChange, partnerLookup } from '../channels/sms/notices-of-change.js';
 import { loggingGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
 import { twilioGateway } from '../channels/sms/twilio/twilio-messages-api.js';
 import { readSenderConfig } from '../core/config/index.js';
@@ -11,33 +12,26 @@ const gateway = config.twilio ? twilioGateway(config.twilio) : config.onLambda ?
 const deps = { store, gateway, statusCallbackBase: config.publicUrl };
 
 /**
- * Triggered by the table's stream for new outbox items. A record whose message could not be sent
- * yet is reported as failed, so that the stream delivers it again; sending is at most once per message.
+ * Triggered by the table's stream for the changes that tell people something (orders, pickup codes):
+ * works out each change's notifications and sends them. A change whose notifications could not all
+ * be sent is reported as failed, and from it on the stream delivers the batch again; what was sent is
+ * recorded, so a second delivery sends only what was missed.
  */
-async function sendFromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
+async function notifyFromStream(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
   logger.addContext(context);
-  const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  const partnerOf = partnerLookup(store);
   for (const record of event.Records) {
-    const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || image?.type?.S !== 'Outbox' || !image.id?.S) continue;
+    const sequence = record.dynamodb?.SequenceNumber ?? '';
     try {
-      await deliverOutboxMessage(deps, image.id.S);
+      const { unsent, tally } = await sendNotifications(deps, await noticesOfChange(record, partnerOf));
+      if (unsent.length === 0) continue;
+      logger.warn('notifications not sent yet', { sequence, unsent: unsent.length, tally });
     } catch (error) {
-      // Sending later is expected now and then; anything else is a fault.
-      if (error instanceof SendLaterError) logger.warn('notification not sent yet', { outboxId: image.id.S, reason: error.message });
-      else logger.error('notification failed', { outboxId: image.id.S, error: error as Error });
-      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+      logger.error('notifications failed', { sequence, error: error as Error });
     }
+    // The stream keeps a shard's order: this change and those after it are delivered again.
+    return { batchItemFailures: [{ itemIdentifier: sequence }] };
   }
-  return { batchItemFailures: failures };
+  return { batchItemFailures: [] };
 }
-export const handler = /* @__PURE__ */ asService('outbox-sender', sendFromStream);
-
-/** Run on a schedule: sends what the stream could not. */
-async function sweepUnsent(_event: unknown, context: Context): Promise<Record<string, number>> {
-  logger.addContext(context);
-  const tally = await sweepOutbox(deps);
-  if (Object.keys(tally).length > 0) logger.info('outbox sweep', { tally });
-  return tally;
-}
-export const sweep = /* @__PURE__ */ asService('outbox-sender', sweepUnsent);
+export const handler = /* @__PURE__ */ asService('outbox-sender', notifyFromStream);

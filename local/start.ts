@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   const sms = (await import('../functions/sms.js')).handler;
   const ussd = (await import('../functions/ussd.js')).handler;
   const { handler: mpesaCallback, sweep: sweepMobileMoney } = await import('../functions/mpesa-callback.js');
-  const { handler: outboxSender, sweep } = await import('../functions/outbox-sender.js');
+  const { handler: outboxSender } = await import('../functions/outbox-sender.js');
   const { handler: weeklyPrices } = await import('../functions/weekly-prices.js');
   route({
     lambdas: {
@@ -137,9 +137,8 @@ async function main(): Promise<void> {
     },
   });
   const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
-  // The cloud runs the sweepers and the weekly prices on schedules; locally, every minute (a week's message is written once).
+  // The cloud runs the sweeper and the weekly prices on schedules; locally, every minute (a week's message is written once).
   const sweeper = setInterval(() => {
-    sweep({}, lambdaContext('outbox-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
     sweepMobileMoney({}, lambdaContext('mobile-money-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
     weeklyPrices({}, lambdaContext('weekly-prices', randomUUID())).catch((error: unknown) => console.error(String(error)));
   }, 60_000);

@@ -19,7 +19,7 @@ interface StreamPoller {
 
 /**
  * What Lambda's event source mapping does in the cloud: reads the table's stream and hands
- * batches of records to a handler. Records the handler reports as failed are delivered again.
+ * batches of records to a handler. From the first record the handler reports as failed, the batch is delivered again.
  */
 export async function startStreamPoller(
   store: Store,
@@ -57,8 +57,10 @@ export async function startStreamPoller(
     }
     if (batch.length === 0) return;
     const { batchItemFailures } = await handler({ Records: batch as DynamoDBRecord[] }, lambdaContext('outbox-sender', randomUUID()));
+    // As Lambda does: the batch is delivered again from its first failed record on.
     const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
-    retry.push(...batch.filter((record) => failed.has(record.dynamodb?.SequenceNumber ?? '')));
+    const first = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber ?? ''));
+    if (first >= 0) retry.push(...batch.slice(first));
   }
 
   const loop = (async () => {

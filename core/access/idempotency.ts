@@ -22,6 +22,26 @@ function requestHash(request: unknown): string {
   return createHash('sha256').update(JSON.stringify(request)).digest('hex');
 }
 
+/** A request made with an idempotency key: the key, cleaned, the scope it counts in (the caller and the operation) and the request's fingerprint. */
+export interface IdempotentRequest {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** The request's key, scope and fingerprint; null without a key. */
+export function idempotentRequest(
+  ctx: RequestContext,
+  operation: string,
+  key: string | null | undefined,
+  request: unknown,
+): IdempotentRequest | null | BusinessError {
+  if (!key) return null;
+  const cleaned = cleanText('idempotencyKey', key, 100);
+  if (cleaned instanceof BusinessError) return cleaned;
+  return { scope: `${describePrincipal(ctx.principal)}#${operation}`, key: cleaned, requestHash: requestHash(request) };
+}
+
 /** A record read from the table, or null once it has expired: TTL deletion can lag by days. */
 export function liveIdempotencyRecord(item: Record<string, unknown>, now: Date): IdempotencyRecord | null {
   const expiresAt = Number(item.expiresAt);
@@ -87,11 +107,10 @@ async function writeWithoutKey<T>(operation: string, spec: IdempotentWrite<T>): 
  * repeat (the record found before the write, or by the write's transaction) answers with what the first write made.
  */
 export async function runIdempotent<T>(ctx: RequestContext, operation: string, spec: IdempotentWrite<T>): Promise<T | BusinessError> {
-  if (!spec.key) return writeWithoutKey(operation, spec);
-  const key = cleanText('idempotencyKey', spec.key, 100);
-  if (key instanceof BusinessError) return key;
-  const scope = `${describePrincipal(ctx.principal)}#${operation}`;
-  const hash = requestHash(spec.request);
+  const request = idempotentRequest(ctx, operation, spec.key, spec.request);
+  if (request instanceof BusinessError) return request;
+  if (!request) return writeWithoutKey(operation, spec);
+  const { scope, key, requestHash: hash } = request;
   const replay = async (record: IdempotencyRecord) => {
     if (record.requestHash !== hash) return new IdempotencyKeyReusedError(key);
     const result = await spec.load(record.resultId);

@@ -5,7 +5,9 @@ export {
   IDEMPOTENCY_TTL_SECONDS,
   type IdempotencyGuard,
   type IdempotencyRecord,
+  type IdempotentRequest,
   idempotencyPut,
+  idempotentRequest,
   liveIdempotencyRecord,
   runIdempotent,
 } from './idempotency.js';

@@ -24,6 +24,6 @@ export { checkPageRequest, MAX_PAGE_SIZE, notACursor, type PageRequest } from '.
 export { PAYMENT_METHODS, PAYMENT_STATUSES, type PaymentMethod, type PaymentStatus, paymentTransitions } from './payment-state.js';
 export { countryOfPhone, normalizePhone, normalizePhoneNear } from './phone.js';
 export { pauseAfterLostRace } from './retry-pause.js';
-export { shortCode } from './short-code.js';
+export { KEYPAD_ALPHABET, shortCode } from './short-code.js';
 export { checkTransition } from './state-machine.js';
 export { checkInteger, cleanCode, cleanId, cleanPhone, cleanText, collect, validateMoney } from './validation.js';

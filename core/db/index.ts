@@ -18,7 +18,7 @@ export {
   withoutKeys,
 } from './keys.js';
 export { type Page, type PageOptions, readMergedPage, readPage } from './page.js';
-export { listCondition, queryAll, queryShards } from './query.js';
+export { type ListPosition, listCondition, queryAll, queryFrom, queryShards } from './query.js';
 export { createStore, ensureTable, type Store } from './store.js';
 export { tableSchema } from './table-schema.js';
 export { transactRetrying } from './transact-retrying.js';

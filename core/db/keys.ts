@@ -45,6 +45,8 @@ export const keys = {
   /** A share of a popular product's stock: a partition key of its own, so that its orders' writes spread. */
   stockShard: (villageId: string, code: string, shard: number) => ({ pk: `PRODUCT#${villageId}#${code}#STOCK#${shard}`, sk: '#STOCK' }),
   order: (code: string) => ({ pk: `ORDER#${code}`, sk: '#ORDER' }),
+  /** A pickup code in the clear, under its order, only until the buyer's SMS is sent. */
+  pickupNotice: (orderCode: string, validUntil: string) => ({ pk: `ORDER#${orderCode}`, sk: `PICKUP#${validUntil}` }),
   payment: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#${reference}` }),
   /** A refund sits in its order's payment ledger, apart from the payments. */
   refund: (orderCode: string, reference: string) => ({ pk: `ORDER#${orderCode}`, sk: `PAYMENT#REFUND#${reference}` }),

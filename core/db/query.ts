@@ -91,3 +91,19 @@ export async function queryShards<T>(store: Store, shards: ListKey[], range: Sor
     .slice(0, limit)
     .map((entry) => entry.item);
 }
+
+/** Where a list's page stopped: the key of its last item, to start the next page after it; null at the list's end. */
+export type ListPosition = Record<string, unknown> | null;
+
+/** One Query of at most `limit` items from a position (null: the list's start), without their keys, and where the next starts. */
+export async function queryFrom<T>(
+  store: Store,
+  input: QueryInput,
+  limit: number,
+  from: ListPosition,
+): Promise<{ items: T[]; next: ListPosition }> {
+  const page = await store.doc.send(
+    new QueryCommand({ ...input, TableName: store.tableName, Limit: limit, ExclusiveStartKey: from ?? undefined }),
+  );
+  return { items: (page.Items ?? []).map((item) => withoutKeys<T>(item)), next: page.LastEvaluatedKey ?? null };
+}

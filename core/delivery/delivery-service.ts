@@ -15,11 +15,10 @@ import {
   WrongPickupCodeError,
 } from '../common/index.js';
 import { checkOrderMove, getOrder, type Order, type Payment, type PickupState, type Settlement } from '../orders/index.js';
-import { newOutboxMessage } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerBalances, getPayment, paymentsOf, type SellerBalance, saleBookings } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { commissionSplit } from './commission.js';
-import { listLedgerBetween, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
+import { listLedgerBetween, type PickupNotice, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
@@ -62,6 +61,15 @@ function alreadyDone(ctx: RequestContext, order: Order, status: Order['status'])
   return order.status === status && last?.status === status && last.by === describePrincipal(ctx.principal);
 }
 
+/** The new code for the buyer's SMS. */
+const pickupNoticeOf = (order: Order, pickupCode: string, pickup: PickupState): PickupNotice => ({
+  orderCode: order.code,
+  to: order.buyerPhone,
+  centerId: order.centerId,
+  pickupCode,
+  validUntil: pickup.expiresAt,
+});
+
 /**
  * The parcel is at the center: AT_CENTER, and the buyer gets a pickup code by SMS. Partner only.
  * Checking in an order already at the center sends the buyer a new code (the old one stops
@@ -79,12 +87,7 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
       const issuedAt = Date.parse(order.pickup.expiresAt) - PICKUP_CODE_DAYS * 86_400_000;
       if (issuedAt > now.getTime() - REISSUE_AFTER_MS) return order;
       const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
-      const notice = newOutboxMessage(
-        order.buyerPhone,
-        { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt },
-        now,
-      );
-      if ((await writeNewPickupCode(ctx.store, order, pickup, notice)) === 'done') return { ...order, pickup };
+      if ((await writeNewPickupCode(ctx.store, order, pickup, pickupNoticeOf(order, pickupCode, pickup))) === 'done') return { ...order, pickup };
       order = (await getOrder(ctx.store, order.code))!;
       continue;
     }
@@ -92,12 +95,7 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
     if (illegal) return illegal;
     const pickup = newPickupState(order.code, pickupCode, now);
     const change = { status: 'AT_CENTER' as const, at: now.toISOString(), by: describePrincipal(ctx.principal) };
-    const notice = newOutboxMessage(
-      order.buyerPhone,
-      { kind: 'PICKUP_CODE', orderCode: order.code, centerId: order.centerId, pickupCode, expiresAt: pickup.expiresAt },
-      now,
-    );
-    if ((await writeArrival(ctx.store, order, change, pickup, notice)) === 'done') {
+    if ((await writeArrival(ctx.store, order, change, pickup, pickupNoticeOf(order, pickupCode, pickup))) === 'done') {
       return { ...order, status: 'AT_CENTER', pickup, updatedAt: change.at, history: [...order.history, change] };
     }
     order = (await getOrder(ctx.store, order.code))!;
@@ -154,10 +152,7 @@ async function countWrongCode(ctx: RequestContext, order: Order, pickup: PickupS
   const locks = wrong >= MAX_WRONG_CODES;
   const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
   const next = locks ? { ...pickup, wrongAttempts: 0, lockedUntil: until } : { ...pickup, wrongAttempts: wrong };
-  const lockNotice = locks
-    ? newOutboxMessage(order.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: order.code, centerId: order.centerId, until }, now)
-    : null;
-  if ((await writeWrongCode(ctx.store, order, next, lockNotice)) === 'stale') return 'stale';
+  if ((await writeWrongCode(ctx.store, order, next)) === 'stale') return 'stale';
   if (!locks) return new WrongPickupCodeError(MAX_WRONG_CODES - wrong);
   logger.warn('pickup locked after wrong codes', { orderCode: order.code, until });
   countMetric(METRICS.pickupLocks);
@@ -195,12 +190,7 @@ async function handOver(ctx: RequestContext, order: Order, center: ServiceCenter
   };
   const bookings = saleBookings(ctx.store, order, settlement, { at, cashCollected: cash ? cash.amount.amount : 0, sign: 1 });
   const change = { status: 'DELIVERED' as const, at, by };
-  const notice = newOutboxMessage(
-    order.buyerPhone,
-    { kind: 'ORDER_STATUS', orderCode: order.code, status: 'DELIVERED', centerId: order.centerId },
-    now,
-  );
-  if ((await writeDelivery(ctx.store, order, change, cash, settlement, bookings, notice)) === 'stale') return 'stale';
+  if ((await writeDelivery(ctx.store, order, change, cash, settlement, bookings)) === 'stale') return 'stale';
   return { ...order, status: 'DELIVERED', paymentStatus: 'PAID', settlement, updatedAt: at, history: [...order.history, change] };
 }
 

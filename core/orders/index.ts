@@ -28,3 +28,5 @@ export {
 } from './order-service.js';
 // core/delivery makes the moves that bring an order to its buyer's center and hand it over.
 export { checkOrderMove } from './order-state-machine.js';
+// The notification sender works out what an order's change tells people from the table's stream.
+export { noticesOfOrderChange, type PartnerOf } from './order-notices.js';

@@ -1,8 +1,6 @@
-import type { IdempotencyRecord } from '../access/index.js';
 import type { Product, ServiceCenter, StockPlace } from '../catalogue/index.js';
-import { BusinessError, ForbiddenError, InvalidInputError, MAX_AMOUNT, NotFoundError } from '../common/index.js';
-import { newOutboxMessage, type OutboxMessage } from '../outbox/index.js';
-import type { Order, OrderLine } from './order.js';
+import { BusinessError, ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, MAX_AMOUNT, NotFoundError } from '../common/index.js';
+import type { Order, OrderLine, OrderRequestMark } from './order.js';
 import type { PlacementReads, StockTake } from './order-repository.js';
 import type { OrderRequest, ResolvedLine } from './order-request.js';
 
@@ -16,8 +14,10 @@ export interface PlacementInput {
   /** The one placing it: their phone (null for an administrator or an app), and how the order's history names them. */
   placer: { phone: string | null; name: string };
   now: Date;
-  /** The new order's code, drawn at random. */
+  /** The new order's code: drawn at random, or from the request's key. */
   code: string;
+  /** What the order keeps of a request made with a key, and the key itself; null without one. */
+  keyed: { mark: OrderRequestMark; key: string } | null;
   /** Where a sharded product's line takes its stock, once a shard it tried ran short. */
   shardPlans: ReadonlyMap<string, StockPlace[]>;
   /** Where any other line takes its stock: its product's item, or a shard drawn at random. */
@@ -25,10 +25,12 @@ export interface PlacementInput {
 }
 
 export type Placement =
-  /** The order to write, the stock its transaction takes and the seller's notice it puts. */
-  | { decision: 'write'; order: Order; takes: StockTake[]; sellerNotice: OutboxMessage }
-  /** The request's idempotency record was there: answer as the placement that wrote it. */
-  | { decision: 'replay'; record: IdempotencyRecord }
+  /** The order to write and the stock its transaction takes. */
+  | { decision: 'write'; order: Order; takes: StockTake[] }
+  /** This very request placed the order before: answer with it. */
+  | { decision: 'replay'; order: Order }
+  /** Another request's order holds the code this one's key draws first: draw the next. */
+  | { decision: 'next-code' }
   /** A cheap read did not show something the request names: read again, consistently, before refusing. */
   | { decision: 'read-again' }
   | { decision: 'refuse'; refusal: BusinessError };
@@ -38,7 +40,7 @@ const refuse = (refusal: BusinessError): Placement => ({ decision: 'refuse', ref
 /** Decides, from what was read, the order and what its transaction writes, or why there is none. Reads and writes nothing. */
 export function planOrder(input: PlacementInput): Placement {
   const { request, reads } = input;
-  if (reads.idempotency) return { decision: 'replay', record: reads.idempotency };
+  if (reads.atCode) return planForTakenCode(reads.atCode, input.keyed);
   const missing = !reads.center || input.lines.some((line) => !reads.products.has(line.id));
   if (missing && !input.consistent) return { decision: 'read-again' };
   if (!reads.center) return refuse(new NotFoundError('service center', request.centerId));
@@ -50,18 +52,14 @@ export function planOrder(input: PlacementInput): Placement {
   if (lines instanceof BusinessError) return refuse(lines);
   const subtotal = lines.reduce((sum, line) => sum + line.lineTotal.amount, 0);
   if (subtotal > MAX_AMOUNT) return refuse(new InvalidInputError('lines', 'the order total is too large; split the order', 'MAX_TOTAL'));
-  const order = newOrder(input, reads.center, lines, subtotal);
-  const sellerNotice = newOutboxMessage(
-    order.sellerPhone,
-    {
-      kind: 'NEW_ORDER',
-      orderCode: order.code,
-      lines: lines.map(({ productCode, quantity }) => ({ productCode, quantity })),
-      total: order.total,
-    },
-    input.now,
-  );
-  return { decision: 'write', order, takes: stockTakes(input), sellerNotice };
+  return { decision: 'write', order: newOrder(input, reads.center, lines, subtotal), takes: stockTakes(input) };
+}
+
+/** An order holds the code the request's key draws: this request's (the same answer), a reuse of its key (refused), or another's. */
+function planForTakenCode(order: Order, keyed: PlacementInput['keyed']): Placement {
+  if (!keyed || order.request?.keyHash !== keyed.mark.keyHash) return { decision: 'next-code' };
+  if (order.request.requestHash !== keyed.mark.requestHash) return refuse(new IdempotencyKeyReusedError(keyed.key));
+  return { decision: 'replay', order };
 }
 
 function priceLines(resolved: ResolvedLine[], products: Map<string, Product>): OrderLine[] | BusinessError {
@@ -110,6 +108,7 @@ function newOrder(input: PlacementInput, center: ServiceCenter, lines: OrderLine
     history: [{ status: 'PLACED', at, by: input.placer.name }],
     createdAt: at,
     updatedAt: at,
+    ...(input.keyed ? { request: input.keyed.mark } : {}),
   };
 }
 

@@ -1,10 +1,8 @@
-import { type IdempotencyRecord, liveIdempotencyRecord } from '../access/index.js';
 import { type Product, type ServiceCenter, type StockPlace, stockUpdate } from '../catalogue/index.js';
 import {
   failedCondition,
   getItem,
   getItems,
-  type Idempotency,
   keys,
   listKeys,
   type Page,
@@ -18,30 +16,29 @@ import {
   withoutKeys,
   writeAll,
 } from '../db/index.js';
-import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import type { Order, StatusChange } from './order.js';
 import { firstMileTaskItem, openMobileMoneyItem, orderItem } from './order-items.js';
 
-/** What placing an order reads: its products (by global id), its service center and the request's idempotency record. */
+/** What placing an order reads: its products (by global id), its service center and the order at the code its key names. */
 export interface PlacementReads {
   products: Map<string, Product>;
   center: ServiceCenter | null;
-  idempotency: IdempotencyRecord | null;
+  /** The order at the code drawn from the request's key: this request's, placed before, or another's. */
+  atCode: Order | null;
 }
 
-// Access pattern: one BatchGetItem for an order's products, its service center and its idempotency record.
+// Access pattern: one BatchGetItem for an order's products, its service center and, for a request with a key, the order at its code.
 export async function readForPlacement(
   store: Store,
   productKeys: { id: string; villageId: string; code: string }[],
   centerId: string,
-  idempotency: { scope: string; key: string } | null,
-  now: Date,
+  keyedCode: string | null,
   consistent: boolean,
 ): Promise<PlacementReads> {
   const keyList = [
     ...productKeys.map((product) => keys.product(product.villageId, product.code)),
     keys.center(centerId),
-    ...(idempotency ? [keys.idempotency(idempotency.scope, idempotency.key)] : []),
+    ...(keyedCode ? [keys.order(keyedCode)] : []),
   ];
   const items = await getItems<Record<string, unknown>>(store, keyList, { consistent, read: (item) => item });
   const products = new Map<string, Product>();
@@ -49,11 +46,11 @@ export async function readForPlacement(
     const item = items[i];
     if (item) products.set(product.id, withoutKeys<Product>(item));
   });
-  const [center, record] = items.slice(productKeys.length);
+  const [center, atCode] = items.slice(productKeys.length);
   return {
     products,
     center: center ? withoutKeys<ServiceCenter>(center) : null,
-    idempotency: record ? liveIdempotencyRecord(record, now) : null,
+    atCode: atCode ? withoutKeys<Order>(atCode) : null,
   };
 }
 
@@ -69,22 +66,13 @@ type NewOrderWrite =
   | { outcome: 'out-of-stock'; productCode: string; available: number }
   /** A shard held less than was asked of it: the product's other shards may hold the rest. */
   | { outcome: 'shard-short'; product: { villageId: string; code: string } }
-  /** Another order has the code drawn for this one. */
+  /** An order has the code already: another drawn at random, or this very request placed a moment ago. */
   | { outcome: 'code-taken' }
-  /** The request's idempotency record was there: this very order was placed before. */
-  | { outcome: 'already-done' }
   /** A product changed since it was read, or another transaction won the race: read again and plan anew. */
   | { outcome: 'conflict' };
 
-// Access pattern: the order, every stock decrement, the seller's notification and the idempotency record, in one TransactWriteItems.
-export async function writeNewOrder(
-  store: Store,
-  order: Order,
-  takes: StockTake[],
-  notification: OutboxMessage,
-  idempotency: Idempotency,
-  now: Date,
-): Promise<NewOrderWrite> {
+// Access pattern: the order (its own idempotency record) and every stock decrement, in one TransactWriteItems.
+export async function writeNewOrder(store: Store, order: Order, takes: StockTake[]): Promise<NewOrderWrite> {
   const result = await transact(
     store,
     [
@@ -97,16 +85,15 @@ export async function writeNewOrder(
       },
       // Unchanged since we read its price and seller, and enough of it left.
       ...takes.map((take) => stockUpdate(store, take.product, take.shard, -take.quantity, take.seenVersion)),
-      outboxPut(store, notification, now),
       ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyPut(store, order)] : []),
     ],
-    idempotency,
+    null,
   );
   switch (result.outcome) {
     case 'done':
       return { outcome: 'placed' };
     case 'repeat':
-      return { outcome: 'already-done' };
+      throw new Error(`order ${order.code}: a transaction without an idempotency record reported a repeat`);
     case 'conflict':
       return { outcome: 'conflict' };
     case 'failed':
@@ -256,21 +243,18 @@ export async function listFirstMileOrders(
   return { ...tasks, items: orders.filter((order): order is Order => order !== null) };
 }
 
-// Access pattern: move an order to a new status, only from the status it was read in, with its
-// notifications; accepting a first-mile order records its collecting center and puts it on that
+// Access pattern: move an order to a new status, only from the status it was read in; accepting a first-mile order records its collecting center and puts it on that
 // center's tasks, and sending it on takes it off them.
 export async function updateOrderStatus(
   store: Store,
   order: Order,
   change: StatusChange,
-  notifications: OutboxMessage[],
   collectingCenterId?: string,
 ): Promise<Order | 'stale'> {
   const result = await writeAll(store, [
     statusUpdate(store, order, change, {}, collectingCenterId ? { collectingCenterId } : {}),
     ...(collectingCenterId ? [firstMileTaskPut(store, order, collectingCenterId)] : []),
     ...(change.status === 'SHIPPED' ? firstMileTaskDelete(store, order) : []),
-    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
   ]);
   if (result === 'stale') return 'stale';
   return {
@@ -282,13 +266,12 @@ export async function updateOrderStatus(
   };
 }
 
-// Access pattern: cancel an order, put its stock back, write its notifications and take it off the lists of
+// Access pattern: cancel an order, put its stock back and take it off the lists of
 // unpaid mobile-money orders and of first-mile tasks, in one transaction.
 export async function cancelAndRestock(
   store: Store,
   order: Order,
   change: StatusChange,
-  notifications: OutboxMessage[],
   /** Where each line's stock goes back: its product's item (null) or one of its shards. */
   places: (number | null)[],
 ): Promise<'cancelled' | 'stale'> {
@@ -298,7 +281,6 @@ export async function cancelAndRestock(
     ...order.lines.map((line, i) =>
       stockUpdate(store, { villageId: order.sellerVillageId, code: line.productCode }, places[i] ?? null, line.quantity, null),
     ),
-    ...notifications.map((notification) => outboxPut(store, notification, new Date(change.at))),
     ...(order.paymentMethod === 'MOBILE_MONEY' ? [openMobileMoneyDelete(store, order)] : []),
     ...firstMileTaskDelete(store, order),
   ]);

@@ -1,4 +1,4 @@
-import { describePrincipal, type IdempotencyGuard, phoneOf, type RequestContext, runIdempotent } from '../access/index.js';
+import { describePrincipal, idempotentRequest, phoneOf, type RequestContext } from '../access/index.js';
 import {
   anyPlace,
   findProducts,
@@ -27,13 +27,12 @@ import {
   type PageRequest,
   PaymentPendingError,
   pauseAfterLostRace,
-  shortCode,
 } from '../common/index.js';
 import type { Page } from '../db/index.js';
-import { newOutboxMessage, type OutboxMessage } from '../outbox/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import type { Order, StatusChange } from './order.js';
-import { planOrder } from './order-plan.js';
+import { keyedOrderCode, randomOrderCode, requestMark } from './order-code.js';
+import { type PlacementInput, planOrder } from './order-plan.js';
 import {
   cancelAndRestock,
   getOrder,
@@ -46,23 +45,22 @@ import {
   writeNewOrder,
 } from './order-repository.js';
 import { cleanOrderRequest, type OrderRequest, type PlaceOrderInput, type ResolvedLine, resolveLines } from './order-request.js';
-import { type Actor, type OrderMove, type OrderTransition, targetOf, transitionOf } from './order-state-machine.js';
+import { type Actor, type OrderMove, targetOf, transitionOf } from './order-state-machine.js';
 
-const ORDER_CODE_LENGTH = 6;
 const MAX_ATTEMPTS = 3;
 /** Placing is tried more often: many orders for one popular product race for the same stock items. */
 const PLACE_ATTEMPTS = 8;
 
+/**
+ * Places an order. With an idempotency key the order is its own record of the request: its code is
+ * drawn from the key, so that a retry reads it where a first try wrote it and gets the same answer.
+ */
 export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): Promise<Order | BusinessError> {
   const request = cleanOrderRequest(ctx, input);
   if (request instanceof BusinessError) return request;
-  return runIdempotent(ctx, 'placeOrder', {
-    key: request.idempotencyKey,
-    request,
-    writeReadsRecord: true,
-    write: (guard) => writeOrder(ctx, request, guard),
-    load: (code) => getOrder(ctx.store, code),
-  });
+  const keyed = idempotentRequest(ctx, 'placeOrder', request.idempotencyKey, request);
+  if (keyed instanceof BusinessError) return keyed;
+  return writeOrder(ctx, request, keyed ? { mark: requestMark(keyed), key: keyed.key } : null);
 }
 
 /**
@@ -70,47 +68,43 @@ export async function placeOrder(ctx: RequestContext, input: PlaceOrderInput): P
  * product changed meanwhile or a taken code is read and planned anew, a short shard first gets a
  * plan over its product's other shards.
  */
-async function writeOrder(
-  ctx: RequestContext,
-  request: OrderRequest,
-  guard: IdempotencyGuard<Order>,
-): Promise<Order | 'repeat' | BusinessError> {
+async function writeOrder(ctx: RequestContext, request: OrderRequest, keyed: PlacementInput['keyed']): Promise<Order | BusinessError> {
   const lines = await resolveLines(ctx, request);
   if (lines instanceof BusinessError) return lines;
   const shardPlans = new Map<string, StockPlace[]>();
   const placer = { phone: phoneOf(ctx.principal), name: describePrincipal(ctx.principal) };
+  let candidate = 0;
   for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
     // The first retry is at once: it may only have needed a consistent read.
     if (attempt > 1) await pauseAfterLostRace(attempt - 1);
     // The write's conditions check what the plan decides on about products (versions, stock) and the
-    // idempotency record, and a center never changes once made: a stale read costs a retry, never a
-    // wrong order, so read cheaply first.
+    // order's code, and a center never changes once made: a stale read costs a retry, never a wrong
+    // order, so read cheaply first.
     const consistent = attempt > 0;
     const now = ctx.now();
-    const reads = await readForPlacement(ctx.store, lines, request.centerId, guard.record, now, consistent);
-    const code = shortCode(ORDER_CODE_LENGTH);
-    const plan = planOrder({ request, lines, reads, consistent, placer, now, code, shardPlans, placeOf: anyPlace });
+    const code = keyed ? keyedOrderCode(keyed.mark, candidate) : randomOrderCode();
+    const reads = await readForPlacement(ctx.store, lines, request.centerId, keyed ? code : null, consistent);
+    const plan = planOrder({ request, lines, reads, consistent, placer, now, code, keyed, shardPlans, placeOf: anyPlace });
     if (plan.decision === 'refuse') return plan.refusal;
-    if (plan.decision === 'replay') return guard.replay(plan.record);
-    if (plan.decision === 'read-again') continue;
-    const { order, takes, sellerNotice } = plan;
-    const write = await writeNewOrder(ctx.store, order, takes, sellerNotice, guard.idempotency(order.code), now);
+    if (plan.decision === 'replay') return plan.order;
+    if (plan.decision === 'next-code') candidate++;
+    if (plan.decision !== 'write') continue;
+    const write = await writeNewOrder(ctx.store, plan.order, plan.takes);
     switch (write.outcome) {
       case 'placed':
-        logger.info('order placed', { orderCode: order.code, lines: lines.length, paymentMethod: order.paymentMethod });
+        logger.info('order placed', { orderCode: code, lines: lines.length, paymentMethod: plan.order.paymentMethod });
         countMetric(METRICS.ordersPlaced);
-        return order;
-      case 'already-done':
-        return 'repeat';
+        return plan.order;
       case 'out-of-stock':
         return new OutOfStockError(write.productCode, write.available);
       case 'shard-short': {
-        const line = lines.find((candidate) => candidate.code === write.product.code)!;
+        const line = lines.find((candidateLine) => candidateLine.code === write.product.code)!;
         const shards = await planOverShards(ctx, line, reads.products.get(line.id)!);
         if (shards instanceof OutOfStockError) return shards;
         shardPlans.set(line.id, shards);
         break;
       }
+      // A keyed code is read again (consistently) and judged: this request's order, or another's.
       case 'code-taken':
       case 'conflict':
         break;
@@ -188,29 +182,6 @@ async function collectingCenterOf(ctx: RequestContext, order: Order): Promise<st
   return centerId && centerId !== order.centerId ? centerId : undefined;
 }
 
-/**
- * The messages a transition sends: one to each it tells, never to the one who made it (they have
- * their answer already). A drop-off is told with the name of the center that received it, and the
- * collecting partner with their own center's.
- */
-async function statusNotices(ctx: RequestContext, order: Order, transition: OrderTransition, now: Date): Promise<OutboxMessage[]> {
-  const { to, reason } = transition;
-  const notices = new Map<string, OutboxMessage>();
-  for (const recipient of transition.tells) {
-    const phone = await phoneOfActor(ctx, order, recipient);
-    if (!phone || phone === phoneOf(ctx.principal)) continue;
-    const centerId = recipient === 'collector' || to === 'RECEIVED' ? order.collectingCenterId! : order.centerId;
-    const notice = newOutboxMessage(
-      phone,
-      { kind: 'ORDER_STATUS', orderCode: order.code, status: to, centerId, ...(reason ? { reason } : {}) },
-      now,
-    );
-    // One message to a phone told twice the same (a buyer who is also the seller).
-    notices.set(notice.id, notice);
-  }
-  return [...notices.values()];
-}
-
 /** Makes a move on an order, as its state machine (order-state-machine.ts) allows. */
 async function changeStatus(ctx: RequestContext, code: string, move: OrderMove): Promise<Order | BusinessError> {
   const found = await findOrder(ctx, code);
@@ -245,29 +216,22 @@ async function tryMove(
   const transition = transitionOf(order, move);
   if (transition instanceof BusinessError) return transition;
   if (!(await isActor(ctx, order, transition.by))) return new ForbiddenError(`you may not move order ${order.code} to ${to}`);
-  const now = ctx.now();
-  const change: StatusChange = { status: to, at: now.toISOString(), by };
-  if (to !== 'CANCELLED')
-    return updateOrderStatus(ctx.store, order, change, await statusNotices(ctx, order, transition, now), collectingCenterId);
+  const change: StatusChange = { status: to, at: ctx.now().toISOString(), by, ...(transition.reason ? { reason: transition.reason } : {}) };
+  if (to !== 'CANCELLED') return updateOrderStatus(ctx.store, order, change, collectingCenterId);
   if (order.paymentStatus === 'PAID') return new OrderPaidError(order.code);
   // Money may be on its way: cancelling now could take it for an order that no longer exists.
   if (order.paymentStatus === 'PENDING') return new PaymentPendingError(order.code);
-  return cancelWithStock(ctx, order, change, await statusNotices(ctx, order, transition, now));
+  return cancelWithStock(ctx, order, change);
 }
 
 /** Cancels the order and puts its stock back, to each product's item or to a random shard of it. */
-async function cancelWithStock(
-  ctx: RequestContext,
-  order: Order,
-  change: StatusChange,
-  notices: OutboxMessage[],
-): Promise<Order | 'stale'> {
+async function cancelWithStock(ctx: RequestContext, order: Order, change: StatusChange): Promise<Order | 'stale'> {
   const products = await findProducts(
     ctx,
     order.lines.map((line) => line.productId),
   );
   const places = products.map((product) => (product ? anyPlace(product) : null));
-  if ((await cancelAndRestock(ctx.store, order, change, notices, places)) === 'stale') return 'stale';
+  if ((await cancelAndRestock(ctx.store, order, change, places)) === 'stale') return 'stale';
   return { ...order, status: change.status, updatedAt: change.at, history: [...order.history, change] };
 }
 

@@ -19,6 +19,19 @@ export interface StatusChange {
   status: OrderStatus;
   at: string;
   by: string;
+  /** Why, when the move says (the expiry sweep's cancellation of an order nobody paid): those told of it hear why. */
+  reason?: 'UNPAID';
+}
+
+/**
+ * The request an order was placed by, when it came with an idempotency key: the order is its own
+ * idempotency record, its code drawn from the key (order-code.ts). Hashes only, to keep the item small.
+ */
+export interface OrderRequestMark {
+  /** Of the caller and the key: tells this request's order from another's that drew the same code. */
+  keyHash: string;
+  /** Of the request: the same key with another request is refused. */
+  requestHash: string;
 }
 
 export interface Order {
@@ -48,6 +61,10 @@ export interface Order {
   settlement?: Settlement;
   /** The M-Pesa request in flight while the payment is PENDING. */
   mpesaCheckoutId?: string;
+  /** Why the last mobile-money payment failed (M-Pesa's result code, or 'amount'): the buyer is told. */
+  paymentFailure?: string;
+  /** Set when the order was placed with an idempotency key. */
+  request?: OrderRequestMark;
   createdAt: string;
   updatedAt: string;
 }

@@ -5,7 +5,7 @@ export type Notification =
   | { kind: 'NEW_ORDER'; orderCode: string; lines: { productCode: string; quantity: number }[]; total: Money }
   /** `reason` UNPAID: cancelled because mobile money did not pay it in time. */
   | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string; reason?: 'UNPAID' }
-  /** The code itself lives here only until the SMS is sent; the sender then removes it. */
+  /** The code itself is never kept in the record of the SMS. */
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
   | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
   | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string }
@@ -31,18 +31,27 @@ export type Notification =
       markets: { market: string; unit: string; median: Money; changePercent: number | null }[];
     };
 
-export type OutboxStatus = 'PENDING' | 'SENDING' | 'SENT' | 'SKIPPED' | 'FAILED';
+/** What became of a notification: sent, not sent to a phone that said STOP or without credentials, or refused by the carrier. */
+export type OutboxStatus = 'SENT' | 'SKIPPED' | 'FAILED';
 
+/** A notification to send: worked out from a change in the table's stream, or by a fan-out job. */
+export interface PendingNotification {
+  /** The same for the same event and phone: the record of its sending is written once under it. */
+  id: string;
+  to: string;
+  notification: Notification;
+}
+
+/** The record of a notification, written once when it was sent (or skipped, or refused). */
 export interface OutboxMessage {
   id: string;
   to: string;
   notification: Notification;
   status: OutboxStatus;
+  /** How many times the provider was asked before it took the message or refused it for good. */
   attempts: number;
   createdAt: string;
   updatedAt: string;
-  /** While SENDING: when another sender may take the message over. */
-  leaseUntil?: string;
   body?: string;
   providerId?: string;
   deliveryStatus?: string;
@@ -71,7 +80,6 @@ export function outboxId(to: string, notification: Notification): string {
   return `${notification.orderCode}-${what}-${to.replace('+', '')}`;
 }
 
-export function newOutboxMessage(to: string, notification: Notification, now: Date): OutboxMessage {
-  const at = now.toISOString();
-  return { id: outboxId(to, notification), to, notification, status: 'PENDING', attempts: 0, createdAt: at, updatedAt: at };
+export function pendingNotification(to: string, notification: Notification): PendingNotification {
+  return { id: outboxId(to, notification), to, notification };
 }

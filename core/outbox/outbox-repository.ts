@@ -1,30 +1,32 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   getItem,
+  getItems,
   isConditionFailure,
   keys,
   listKeys,
-  OPEN_OUTBOX_SHARDS,
   type Page,
   type PageOptions,
   PHONE_OUTBOX_SHARDS,
-  queryShards,
   readMergedPage,
   type Store,
   withoutKeys,
 } from '../db/index.js';
 import { outboxItem } from './outbox-item.js';
-import type { OutboxMessage, OutboxStatus } from './outbox-message.js';
+import type { Member } from '../members/index.js';
+import type { OutboxMessage, PendingNotification } from './outbox-message.js';
 
-/** The Put of a new outbox message, for the transaction of the state change it tells about. */
-export function outboxPut(store: Store, message: OutboxMessage, now: Date) {
-  return {
-    Put: {
-      TableName: store.tableName,
-      Item: outboxItem(message, now),
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
+// Access pattern: put the record of a notification once, when it was sent or will not be; false when it was there already.
+export async function recordOutcome(store: Store, message: OutboxMessage, now: Date): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new PutCommand({ TableName: store.tableName, Item: outboxItem(message, now), ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 // Access pattern: get an outbox message by id.
@@ -40,72 +42,6 @@ export async function listOutbox(
 ): Promise<Page<OutboxMessage> | null> {
   const shards = Array.from({ length: PHONE_OUTBOX_SHARDS }, (_, shard) => listKeys.phoneOutbox(phone, shard));
   return readMergedPage<OutboxMessage>(store, shards, { ...page, backwards: true });
-}
-
-type Claim = { claimed: OutboxMessage } | { claimed: null; reason: 'done' | 'held' | 'missing' };
-
-// Access pattern: take a message for sending, unless another sender holds it or it is done.
-export async function claimOutboxMessage(store: Store, id: string, now: Date, leaseMs: number): Promise<Claim> {
-  try {
-    const { Attributes } = await store.doc.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: keys.outbox(id),
-        UpdateExpression: 'SET #status = :sending, leaseUntil = :lease, updatedAt = :now ADD attempts :one',
-        ConditionExpression: '#status = :pending OR (#status = :sending AND leaseUntil < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':sending': 'SENDING',
-          ':pending': 'PENDING',
-          ':lease': new Date(now.getTime() + leaseMs).toISOString(),
-          ':now': now.toISOString(),
-          ':one': 1,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return { claimed: withoutKeys<OutboxMessage>(Attributes ?? {}) };
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const current = await getOutboxMessage(store, id);
-    return { claimed: null, reason: !current ? 'missing' : current.status === 'SENDING' ? 'held' : 'done' };
-  }
-}
-
-// Access pattern: messages not settled yet and older than a moment, oldest first (sparse gsi3, every shard).
-export async function listOpenOutbox(store: Store, createdBefore: string, limit: number): Promise<OutboxMessage[]> {
-  const shards = Array.from({ length: OPEN_OUTBOX_SHARDS }, (_, shard) => listKeys.openOutbox(shard));
-  return queryShards<OutboxMessage>(store, shards, { before: createdBefore }, limit);
-}
-
-// Access pattern: settle a claimed message: SENT, SKIPPED or FAILED for good, or PENDING to be tried again.
-export async function settleOutboxMessage(
-  store: Store,
-  id: string,
-  status: Exclude<OutboxStatus, 'SENDING'>,
-  details: { body?: string; providerId?: string; error?: string },
-  now: Date,
-): Promise<void> {
-  const fields = Object.entries(details).filter(([, value]) => value !== undefined);
-  await store.doc.send(
-    new UpdateCommand({
-      TableName: store.tableName,
-      Key: keys.outbox(id),
-      // A settled message leaves the sparse index of open ones; one to be tried again stays in it.
-      UpdateExpression: `SET #status = :status, updatedAt = :now${fields.map(([name]) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil${
-        status === 'PENDING' ? '' : ', gsi3pk, gsi3sk, notification.pickupCode'
-      }`,
-      ConditionExpression: '#status = :sending',
-      // Names go through placeholders: "error" is one of DynamoDB's reserved words.
-      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
-      ExpressionAttributeValues: {
-        ':status': status,
-        ':sending': 'SENDING',
-        ':now': now.toISOString(),
-        ...Object.fromEntries(fields.map(([name, value]) => [`:${name}`, value])),
-      },
-    }),
-  );
 }
 
 /** Twilio's statuses in the order they happen; a late callback must not undo a later one. */
@@ -129,4 +65,33 @@ export async function recordDeliveryStatus(store: Store, id: string, deliverySta
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** What sending a page of notifications needs to know first. */
+export interface SendingReads {
+  /** The ids of the notifications recorded already: sent (or settled) before. */
+  recorded: Set<string>;
+  /** Each recipient's member record (language, STOP), where they have one. */
+  members: Map<string, Member>;
+  /** The names of the centers the notifications name. */
+  centerNames: Map<string, string>;
+}
+
+// Access pattern: one BatchGetItem (eventually consistent) for a page of notifications: their records, their phones' member records and the centers they name.
+export async function readForSending(store: Store, pending: PendingNotification[]): Promise<SendingReads> {
+  const phones = [...new Set(pending.map((notice) => notice.to))];
+  const centers = [...new Set(pending.flatMap(({ notification }) => ('centerId' in notification ? [notification.centerId] : [])))];
+  const items = await getItems<Record<string, unknown>>(
+    store,
+    [...pending.map((notice) => keys.outbox(notice.id)), ...phones.map((phone) => keys.member(phone)), ...centers.map((id) => keys.center(id))],
+    { read: (item) => item },
+  );
+  const reads: SendingReads = { recorded: new Set(), members: new Map(), centerNames: new Map() };
+  for (const item of items) {
+    if (!item) continue;
+    if (item.type === 'Outbox') reads.recorded.add(String(item.id));
+    else if (item.type === 'Member') reads.members.set(String(item.phone), withoutKeys<Member>(item));
+    else if (item.type === 'ServiceCenter') reads.centerNames.set(String(item.id), String(item.name));
+  }
+  return reads;
 }

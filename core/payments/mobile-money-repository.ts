@@ -10,7 +10,6 @@ import {
   transactRetrying,
 } from '../db/index.js';
 import { type Order, openMobileMoneyDelete, type Payment } from '../orders/index.js';
-import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import { paymentItem, paymentReferenceItem } from './payment-items.js';
 
 export interface MpesaRequest {
@@ -120,7 +119,8 @@ export async function writeMpesaNotPaid(
   order: Order,
   request: MpesaRequest,
   status: 'FAILED' | 'AMOUNT_MISMATCH',
-  notice: OutboxMessage,
+  /** What the buyer is told: M-Pesa's result code, or 'amount'. */
+  reason: string,
   now: Date,
 ): Promise<'done' | 'stale'> {
   return writeExpected(store, [
@@ -129,17 +129,17 @@ export async function writeMpesaNotPaid(
       Update: {
         TableName: store.tableName,
         Key: keys.order(order.code),
-        UpdateExpression: 'SET paymentStatus = :unpaid, updatedAt = :at REMOVE mpesaCheckoutId',
+        UpdateExpression: 'SET paymentStatus = :unpaid, paymentFailure = :reason, updatedAt = :at REMOVE mpesaCheckoutId',
         ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
         ExpressionAttributeValues: {
           ':unpaid': 'UNPAID',
           ':pending': 'PENDING',
           ':id': request.checkoutRequestId,
+          ':reason': reason,
           ':at': now.toISOString(),
         },
       },
     },
-    outboxPut(store, notice, now),
   ]);
 }
 

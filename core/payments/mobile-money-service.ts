@@ -3,7 +3,6 @@ import { BusinessError, IllegalTransitionError, InvalidInputError, minorDigits }
 import type { MpesaConfig } from '../config/index.js';
 import type { Store } from '../db/index.js';
 import { cancelUnpaidOrder, findOrder, getOrder, type Order } from '../orders/index.js';
-import { newOutboxMessage } from '../outbox/index.js';
 import { logger } from '../telemetry/index.js';
 import {
   forgetOpenMobileMoney,
@@ -81,8 +80,7 @@ export async function settleStkResult(store: Store, result: StkCallback, now: Da
   if (order?.paymentStatus !== 'PENDING' || order.mpesaCheckoutId !== request.checkoutRequestId) return 'ignored';
   const items = Object.fromEntries((result.CallbackMetadata?.Item ?? []).map((item) => [item.Name, item.Value]));
   const notPaid = async (status: 'FAILED' | 'AMOUNT_MISMATCH', reason: string) => {
-    const notice = newOutboxMessage(order.buyerPhone, { kind: 'PAYMENT_FAILED', orderCode: order.code, reason }, now);
-    return (await writeMpesaNotPaid(store, order, request, status, notice, now)) === 'done';
+    return (await writeMpesaNotPaid(store, order, request, status, reason, now)) === 'done';
   };
   if (result.ResultCode !== 0) return (await notPaid('FAILED', String(result.ResultCode))) ? 'not-paid' : 'ignored';
   const receipt = String(items.MpesaReceiptNumber ?? '');

@@ -12,7 +12,6 @@ import {
   transact,
 } from '../db/index.js';
 import { firstMileTaskDelete, type Order, openMobileMoneyDelete, type Payment, type StatusChange, statusUpdate } from '../orders/index.js';
-import { type OutboxMessage, outboxPut } from '../outbox/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { paymentItem, paymentReferenceItem, refundItem } from './payment-items.js';
 
@@ -110,11 +109,10 @@ interface RefundWrite {
   restock: (number | null)[];
   /** The books' lines: the cash given back from a center's till, or the reverse of a handed-over order's sale. */
   bookings: TransactItem[];
-  notices: OutboxMessage[];
 }
 
 // Access pattern: a refund in the order's ledger, its reference claimed, the order REFUNDED (and
-// cancelled and restocked if it never shipped), the books' lines and the SMS of everyone it concerns:
+// cancelled and restocked if it never shipped), and the books' lines:
 // one transaction, whose conditions make a second refund of the order impossible.
 export async function writeRefund(store: Store, write: RefundWrite): Promise<PaymentWrite> {
   const { order, refund } = write;
@@ -149,7 +147,6 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
         : []),
       ...(write.cancel ? firstMileTaskDelete(store, order) : []),
       ...write.bookings,
-      ...write.notices.map((notice) => outboxPut(store, notice, new Date(refund.recordedAt))),
     ],
     null,
   );

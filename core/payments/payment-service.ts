@@ -16,8 +16,7 @@ import {
   validateMoney,
 } from '../common/index.js';
 import type { TransactItem } from '../db/index.js';
-import { collectingPartner, getOrder, type Order, type Payment, type StatusChange } from '../orders/index.js';
-import { newOutboxMessage } from '../outbox/index.js';
+import { getOrder, type Order, type Payment, type StatusChange } from '../orders/index.js';
 import { type CenterLedgerEntry, centerLedgerPut } from './center-ledger.js';
 import { getPayment, getRefund, listPayments, writePayment, writeRefund } from './payment-repository.js';
 import { saleBookings } from './sale-books.js';
@@ -166,15 +165,6 @@ async function restockPlaces(ctx: RequestContext, order: Order, cancel: StatusCh
   return products.map((product) => (product ? anyPlace(product) : null));
 }
 
-/** The refund's SMS: to the buyer and the seller, and to the collecting partner who holds the goods of a cancelled order. */
-async function refundNotices(ctx: RequestContext, order: Order, cancel: StatusChange | null, refund: Payment, now: Date) {
-  // Goods already at a collecting center go back to the seller from there: its partner is told too.
-  const collector = cancel && order.status === 'RECEIVED' ? await collectingPartner(ctx, order) : null;
-  return [...new Set([order.buyerPhone, order.sellerPhone, ...(collector ? [collector] : [])])].map((phone) =>
-    newOutboxMessage(phone, { kind: 'REFUNDED', orderCode: order.code, amount: refund.amount }, now),
-  );
-}
-
 /**
  * The books' lines of a refund. Cash the partner took goes back from the center's till, and its books
  * show it; cash an administrator recorded was never in them. A handed-over order's sale is reversed in
@@ -236,7 +226,6 @@ export async function refundOrder(
       cancel,
       restock: await restockPlaces(ctx, order, cancel),
       bookings: refundBookings(ctx, order, paid, refund),
-      notices: await refundNotices(ctx, order, cancel, refund, now),
     });
     const refunded: Order = { ...order, paymentStatus: 'REFUNDED', updatedAt: at };
     if (write.outcome === 'recorded') {

@@ -21,4 +21,6 @@ export {
 } from './price-items.js';
 export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';
 export { hourOfWeek, type WeeklyPrices } from './weekly-prices.js';
-export { sendWeeklyPrices, startWeeklyPrices, stopWeeklyPrices } from './weekly-prices-service.js';
+export { startWeeklyPrices, stopWeeklyPrices } from './weekly-prices-service.js';
+// The notification sender starts these from the table's stream (alerts) and the hourly schedule (weekly prices).
+export { alertJobs, type FanoutJob, fanoutJobId, type JobPage, readJobPage, weeklyPricesJob } from './price-fanout.js';

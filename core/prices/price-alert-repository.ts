@@ -1,17 +1,12 @@
 import {
-  alertThresholdKey,
   getItem,
   type Idempotency,
   keys,
-  listCondition,
-  listKeys,
-  queryAll,
   type Store,
   type TransactItem,
   transact,
 } from '../db/index.js';
-import { type OutboxMessage, outboxPut } from '../outbox/index.js';
-import { type PhoneAlerts, type PriceAlert, type PriceWatch, watchId } from './price-alert.js';
+import type { PhoneAlerts, PriceAlert } from './price-alert.js';
 import { phoneAlertsItem, priceAlertItem, priceAlertKey } from './price-items.js';
 
 /** An alert where reports find it, with the day it last sent an SMS. */
@@ -55,30 +50,4 @@ export async function putAlert(store: Store, next: PhoneAlerts, readVersion: num
 export async function deleteAlert(store: Store, next: PhoneAlerts, readVersion: number, alert: PriceAlert, idempotency: Idempotency) {
   const unlisted = { Delete: { TableName: store.tableName, Key: priceAlertKey(alert) } };
   return write(store, [phoneAlertsPut(store, next, readVersion), unlisted], idempotency);
-}
-
-// Access pattern: the alerts of a watch whose thresholds a median's move crossed (a range of the sort key), at most `limit`.
-export async function listCrossedAlerts(store: Store, watch: PriceWatch, from: number, through: number, limit: number) {
-  const range = { from: alertThresholdKey(from), through: alertThresholdKey(through) };
-  return queryAll<ListedAlert>(store, { ...listCondition(listKeys.priceAlerts(watchId(watch)), range), Limit: limit }, limit);
-}
-
-/**
- * The writes that send an alert: the day it was sent set on it, on condition that it still exists
- * and has not sent one that day, and its SMS in the outbox.
- */
-export function alertWrites(store: Store, alert: PriceAlert, message: OutboxMessage, now: Date) {
-  const today = now.toISOString().slice(0, 10);
-  return [
-    {
-      Update: {
-        TableName: store.tableName,
-        Key: priceAlertKey(alert),
-        UpdateExpression: 'SET lastAlertOn = :today',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(lastAlertOn) OR lastAlertOn <> :today)',
-        ExpressionAttributeValues: { ':today': today },
-      },
-    },
-    outboxPut(store, message, now),
-  ];
 }

@@ -13,12 +13,10 @@ import {
   pauseAfterLostRace,
   validateMoney,
 } from '../common/index.js';
-import type { Store, TransactItem } from '../db/index.js';
-import { newOutboxMessage } from '../outbox/index.js';
 import { canonicalCommodity } from './commodity-names.js';
-import { type MarketSummary, normalizeName, normalizePlace } from './market-price.js';
-import { ALERTS_PER_REPORT, crossings, freeNumber, MAX_ALERTS_PER_PHONE, type PhoneAlerts, type PriceAlert } from './price-alert.js';
-import { alertWrites, deleteAlert, getPhoneAlerts, listCrossedAlerts, putAlert } from './price-alert-repository.js';
+import { normalizeName, normalizePlace } from './market-price.js';
+import { freeNumber, MAX_ALERTS_PER_PHONE, type PhoneAlerts, type PriceAlert } from './price-alert.js';
+import { deleteAlert, getPhoneAlerts, putAlert } from './price-alert-repository.js';
 
 /** Changes to one phone's alerts race only with that phone's own: each round one wins, a loser reads again. */
 const ALERT_ATTEMPTS = 10;
@@ -110,49 +108,4 @@ export async function removePriceAlert(
     // A repeat answers with the alerts as they are now.
     load: async () => ((await getPhoneAlerts(ctx.store, phone)) ?? emptyList(phone)).alerts,
   });
-}
-
-/**
- * The writes that tell the alerts whose thresholds a report's move of the medians crossed, for the
- * report's transaction: at most one SMS per alert a day, none to the reporter, at most
- * ALERTS_PER_REPORT. Reads only when a median moved, and then only the alerts crossed.
- */
-export async function alertsOfMove(
-  store: Store,
-  move: { before: MarketSummary[]; after: MarketSummary[]; reportedBy: string },
-  now: Date,
-): Promise<TransactItem[]> {
-  const today = now.toISOString().slice(0, 10);
-  const told = new Map<string, { alert: PriceAlert; summary: MarketSummary }>();
-  for (const crossing of crossings(move.before, move.after)) {
-    for (const watch of crossing.watches) {
-      const room = ALERTS_PER_REPORT - told.size;
-      if (room <= 0) break;
-      for (const { lastAlertOn, ...alert } of await listCrossedAlerts(store, watch, crossing.from, crossing.through, room)) {
-        if (lastAlertOn !== today && alert.phone !== move.reportedBy) told.set(alert.id, { alert, summary: crossing.summary });
-      }
-    }
-  }
-  return [...told.values()].flatMap(({ alert, summary }) =>
-    alertWrites(
-      store,
-      alert,
-      newOutboxMessage(
-        alert.phone,
-        {
-          kind: 'PRICE_ALERT',
-          alertId: alert.id,
-          number: alert.number,
-          on: today,
-          commodity: summary.commodity,
-          market: summary.market,
-          unit: summary.unit,
-          median: { amount: summary.median, currency: summary.currency },
-          direction: alert.direction,
-        },
-        now,
-      ),
-      now,
-    ),
-  );
 }

@@ -39,8 +39,6 @@ export interface PhoneAlerts {
 
 /** A phone may have this many alerts. */
 export const MAX_ALERTS_PER_PHONE = 5;
-/** A report tells at most this many alerts (two writes each, in its transaction of at most 100). */
-export const ALERTS_PER_REPORT = 25;
 
 /** The watch an alert is listed under, where reports find it. */
 export function watchOf(alert: Pick<PriceAlert, 'commodity' | 'market' | 'unit' | 'threshold' | 'direction'>): PriceWatch {

@@ -11,7 +11,6 @@ import {
   queryAll,
   queryShards,
   type Store,
-  type TransactItem,
   transact,
   withoutKeys,
 } from '../db/index.js';
@@ -43,8 +42,6 @@ interface ReportWrite {
   /** The market's figures now, and those of units the book no longer holds. */
   summaries: MarketSummary[];
   gone: MarketSummary[];
-  /** The alerts the report's move of a median sets off (see `alertsOfMove`). */
-  alerts: TransactItem[];
 }
 
 /** The commodity's entry in the price index (one small item, set once it has a market). */
@@ -62,9 +59,8 @@ function priceIndexUpdate(store: Store, commodity: string) {
 }
 
 // Access pattern: add a report to its commodity's partition, with its market's book and figures (and,
-// with a market's first report, its commodity's entry in the price index, and the alerts it sets off),
-// as one transaction. 'stale' when another report changed the book since it was read (or wrote it at
-// the same moment), or an alert was sent or removed meanwhile.
+// with a market's first report, its commodity's entry in the price index), as one transaction. 'stale'
+// when another report changed the book since it was read (or wrote it at the same moment).
 export async function putPriceReport(store: Store, write: ReportWrite, idempotency: Idempotency): Promise<'done' | 'repeat' | 'stale'> {
   const { report, book } = write;
   const items = [
@@ -84,14 +80,14 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
           : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': write.readVersion } }),
       },
     },
+    // Each figure names who moved it last: the alerts its move crosses are not told to the reporter (price-fanout.ts).
     ...write.summaries.map((summary) => ({
-      Put: { TableName: store.tableName, Item: priceSummaryItem(summary) },
+      Put: { TableName: store.tableName, Item: { ...priceSummaryItem(summary), reportedBy: report.reportedBy } },
     })),
     ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: priceSummaryKey(summary) } })),
     // A market's first report names its commodity in the index; later ones leave that shared item
     // alone, so that reports to different markets of one commodity never conflict.
     ...(write.readVersion === 0 ? [priceIndexUpdate(store, report.commodity)] : []),
-    ...write.alerts,
   ];
   const result = await transact(store, items, idempotency);
   if (result.outcome === 'failed' && failedCondition(result.failures, 0)) throw new Error(`price report ${report.id} already exists`);

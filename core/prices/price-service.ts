@@ -13,7 +13,6 @@ import {
 import { canonicalCommodity } from './commodity-names.js';
 import { addToBook, type MarketSummary, normalizeName, normalizePlace, type PriceReport, summarize, windowStart } from './market-price.js';
 import { type MarketReference, marketReference } from './market-reference.js';
-import { alertsOfMove } from './price-alert-service.js';
 import { priceReportSortKey } from './price-items.js';
 import {
   getPriceReport,
@@ -93,8 +92,7 @@ async function writeReport(
     const kept = new Set(summaries.map((s) => `${s.unit}#${s.currency}`));
     const before = read.book ? summarize(read.book) : [];
     const gone = before.filter((s) => !kept.has(`${s.unit}#${s.currency}`));
-    const alerts = await alertsOfMove(ctx.store, { before, after: summaries, reportedBy: report.reportedBy }, ctx.now());
-    const write = { report: placed, book, readVersion: read.book?.version ?? 0, summaries, gone, alerts };
+    const write = { report: placed, book, readVersion: read.book?.version ?? 0, summaries, gone };
     const outcome = await putPriceReport(ctx.store, write, guard.idempotency(priceReportSortKey(report)));
     if (outcome === 'done') return placed;
     if (outcome === 'repeat') return 'repeat';

@@ -1,6 +1,5 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { getItem, type Idempotency, keys, listCondition, listKeys, queryAll, type Store, transactRetrying } from '../db/index.js';
-import { type OutboxMessage, outboxPut } from '../outbox/index.js';
+import { getItem, type Idempotency, keys, type Store, transactRetrying } from '../db/index.js';
 import { weeklyPricesItem } from './price-items.js';
 import type { WeeklyPrices } from './weekly-prices.js';
 
@@ -23,14 +22,4 @@ export async function deleteWeeklyPrices(store: Store, phone: string): Promise<b
     new DeleteCommand({ TableName: store.tableName, Key: keys.weeklyPrices(phone), ReturnValues: 'ALL_OLD' }),
   );
   return Attributes !== undefined;
-}
-
-// Access pattern: the phones whose weekly prices go out in one hour of the week (their list, page after page).
-export async function listWeeklyPrices(store: Store, hour: number): Promise<WeeklyPrices[]> {
-  return queryAll<WeeklyPrices>(store, listCondition(listKeys.weeklyPrices(hour)));
-}
-
-// Access pattern: put a weekly message in the outbox unless the week's is there; false when it was.
-export async function putWeeklyMessage(store: Store, message: OutboxMessage, now: Date): Promise<boolean> {
-  return (await transactRetrying(store, [outboxPut(store, message, now)], null)).outcome === 'done';
 }

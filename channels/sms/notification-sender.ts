@@ -1,0 +1,122 @@
+import { forgetPickupNotice } from '../../core/delivery/index.js';
+import type { Store } from '../../core/db/index.js';
+import {
+  type Notification,
+  type OutboxMessage,
+  type OutboxStatus,
+  type PendingNotification,
+  readForSending,
+  recordOutcome,
+  type SendingReads,
+} from '../../core/outbox/index.js';
+import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
+import { isLanguage } from '../text/languages.js';
+import { notificationText } from './notification-text.js';
+import { CannotSendError, PermanentSendError, type SmsGateway } from './sms-gateway.js';
+import { statusCallbackUrl } from './twilio/twilio-request.js';
+
+export interface SenderDeps {
+  store: Store;
+  gateway: SmsGateway;
+  /** Where Twilio reports delivery; without it no status callback is asked for. */
+  statusCallbackBase?: string | undefined;
+  /** Waits until the provider may take one more message: the sender's share of the provider's rate. */
+  pace?: () => Promise<void>;
+  /** Waits between tries of a transient failure, in milliseconds. */
+  backoffMs?: number[];
+  now?: () => Date;
+}
+
+const DEFAULT_BACKOFF_MS = [200, 1000, 3000];
+
+/** What became of a page of notifications: those not sent yet are to be tried again (the stream or the queue delivers them again). */
+export interface PageOutcome {
+  tally: Partial<Record<OutboxStatus | 'already', number>>;
+  unsent: PendingNotification[];
+}
+
+/**
+ * Sends a page of notifications, each recorded once as sent (or skipped, or refused) under its id:
+ * one already recorded is left alone, so that a page delivered again sends only what was missed.
+ * A crash between the provider taking a message and its record may send that one message twice.
+ */
+export async function sendNotifications(deps: SenderDeps, pending: PendingNotification[]): Promise<PageOutcome> {
+  const outcome: PageOutcome = { tally: {}, unsent: [] };
+  if (pending.length === 0) return outcome;
+  const reads = await readForSending(deps.store, pending);
+  for (const notice of pending) {
+    const status = reads.recorded.has(notice.id) ? 'already' : await sendOne(deps, notice, reads);
+    if (status === null) outcome.unsent.push(notice);
+    else outcome.tally[status] = (outcome.tally[status] ?? 0) + 1;
+  }
+  return outcome;
+}
+
+/** Sends one notification and records it; null when the provider failed each try. */
+async function sendOne(deps: SenderDeps, notice: PendingNotification, reads: SendingReads): Promise<OutboxStatus | null> {
+  const now = deps.now ?? (() => new Date());
+  const body = textFor(notice, reads);
+  const record = (status: OutboxStatus, details: Partial<OutboxMessage>, attempts: number) =>
+    settle(deps.store, notice, { status, attempts, ...details }, now());
+  if (body === null) return record('SKIPPED', { error: 'opted out' }, 0);
+  const statusCallback = deps.statusCallbackBase ? statusCallbackUrl(deps.statusCallbackBase, notice.id) : undefined;
+  const kept = withoutSecret(body, notice.notification);
+  const backoff = deps.backoffMs ?? DEFAULT_BACKOFF_MS;
+  for (let attempt = 1; attempt <= backoff.length + 1; attempt++) {
+    await deps.pace?.();
+    try {
+      const { providerId } = await deps.gateway.send({ to: notice.to, body, statusCallback });
+      countMetric(METRICS.smsSent);
+      return record('SENT', { body: kept, providerId }, attempt);
+    } catch (error) {
+      const reason = (error as Error).message;
+      if (error instanceof CannotSendError) {
+        logger.warn('notification not sent', { outboxId: notice.id, reason });
+        countMetric(METRICS.smsSkipped);
+        return record('SKIPPED', { error: reason }, attempt);
+      }
+      if (error instanceof PermanentSendError) {
+        logger.warn('notification refused by the carrier', { outboxId: notice.id, reason });
+        countMetric(METRICS.smsFailed);
+        return record('FAILED', { body: kept, error: reason }, attempt);
+      }
+      logger.warn('notification not sent yet', { outboxId: notice.id, attempt, reason });
+      if (attempt <= backoff.length) await new Promise((wait) => setTimeout(wait, backoff[attempt - 1]));
+    }
+  }
+  return null;
+}
+
+/** Writes the notification's record once, and forgets a pickup code's clear copy once its SMS is settled. */
+async function settle(
+  store: Store,
+  notice: PendingNotification,
+  outcome: Pick<OutboxMessage, 'status' | 'attempts'> & Partial<OutboxMessage>,
+  at: Date,
+): Promise<OutboxStatus> {
+  const { notification } = notice;
+  const kept: Notification =
+    notification.kind === 'PICKUP_CODE'
+      ? { kind: notification.kind, orderCode: notification.orderCode, centerId: notification.centerId, expiresAt: notification.expiresAt }
+      : notification;
+  const createdAt = at.toISOString();
+  await recordOutcome(store, { ...outcome, id: notice.id, to: notice.to, notification: kept, createdAt, updatedAt: createdAt }, at);
+  if (notification.kind === 'PICKUP_CODE') await forgetPickupNotice(store, notification.orderCode, notification.expiresAt);
+  return outcome.status;
+}
+
+/** The message's text in its recipient's language, or null when they opted out of it. */
+function textFor({ to, notification }: PendingNotification, reads: SendingReads): string | null {
+  const member = reads.members.get(to);
+  // STOP silences notifications, not the pickup code a villager needs to collect what they bought.
+  const essential = notification.kind === 'PICKUP_CODE' || notification.kind === 'PICKUP_LOCKED';
+  if (member?.notifications === false && !essential) return null;
+  const language = member?.language && isLanguage(member.language) ? member.language : 'en';
+  const centerName = 'centerId' in notification ? (reads.centerNames.get(notification.centerId) ?? '') : '';
+  return notificationText(notification, language, centerName);
+}
+
+/** What the record keeps of a text: a pickup code is never stored in the clear. */
+function withoutSecret(body: string, notification: Notification): string {
+  return notification.kind === 'PICKUP_CODE' && notification.pickupCode ? body.replace(notification.pickupCode, '******') : body;
+}
