@@ -1,11 +1,11 @@
 import type { Context } from 'aws-lambda';
-import { runWeeklyPrices } from '../channels/sms/weekly-prices.js';
+import { startWeeklyPricesJob } from '../channels/sms/weekly-prices.js';
 import { asService, logger } from '../core/telemetry/index.js';
-import { store } from './function-instance.js';
+import { queues } from './queue-instance.js';
 
-/** Run every hour: writes the weekly price messages of the phones whose hour of the week it is. */
-async function writeWeeklyPrices(_event: unknown, context: Context): Promise<Record<string, number>> {
+/** Run every hour: starts the job that lists the phones whose weekly prices go out this hour. */
+async function startWeeklyPrices(_event: unknown, context: Context): Promise<void> {
   logger.addContext(context);
-  return runWeeklyPrices(store, new Date());
+  await startWeeklyPricesJob(queues, new Date());
 }
-export const handler = /* @__PURE__ */ asService('weekly-prices', writeWeeklyPrices);
+export const handler = /* @__PURE__ */ asService('weekly-prices', startWeeklyPrices);

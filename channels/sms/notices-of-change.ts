@@ -5,9 +5,10 @@ import type { Store } from '../../core/db/index.js';
 import { type PickupNotice, pickupCodeNotice } from '../../core/delivery/index.js';
 import { noticesOfOrderChange, type Order, type PartnerOf } from '../../core/orders/index.js';
 import type { PendingNotification } from '../../core/outbox/index.js';
+import { alertJobs, type FanoutJob, type MarketSummary } from '../../core/prices/index.js';
 
 /** The item types whose changes tell people something: the stream's filter lets only these through. */
-export const NOTIFYING_TYPES = ['Order', 'PickupNotice'] as const;
+export const NOTIFYING_TYPES = ['Order', 'PickupNotice', 'PriceSummary'] as const;
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 const itemOf = <T>(image: Image | undefined): T | null => (image ? (unmarshall(image as never) as T) : null);
@@ -21,16 +22,29 @@ export function partnerLookup(store: Store): PartnerOf {
   };
 }
 
-/** The notifications one change in the table's stream sets off; none for a change that tells nobody. */
-export async function noticesOfChange(record: DynamoDBRecord, partnerOf: PartnerOf): Promise<PendingNotification[]> {
+/** What one change in the table's stream sets off: notifications to send, and jobs that list the many phones a price move tells. */
+export interface ChangeEffects {
+  notices: PendingNotification[];
+  jobs: FanoutJob[];
+}
+
+export async function effectsOfChange(record: DynamoDBRecord, partnerOf: PartnerOf): Promise<ChangeEffects> {
   const after = record.dynamodb?.NewImage;
-  if (record.eventName === 'REMOVE' || !after) return [];
+  const none: ChangeEffects = { notices: [], jobs: [] };
+  if (record.eventName === 'REMOVE' || !after) return none;
+  const before = record.dynamodb?.OldImage;
   switch (after.type?.S) {
     case 'Order':
-      return noticesOfOrderChange(itemOf<Order>(record.dynamodb?.OldImage), itemOf<Order>(after)!, partnerOf);
+      return { notices: await noticesOfOrderChange(itemOf<Order>(before), itemOf<Order>(after)!, partnerOf), jobs: [] };
     case 'PickupNotice':
-      return record.eventName === 'INSERT' ? [pickupCodeNotice(itemOf<PickupNotice>(after)!)] : [];
+      return record.eventName === 'INSERT' ? { notices: [pickupCodeNotice(itemOf<PickupNotice>(after)!)], jobs: [] } : none;
+    case 'PriceSummary': {
+      // A market's first figures cross nothing: there was no median before.
+      if (!before) return none;
+      const at = new Date((record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000);
+      return { notices: [], jobs: alertJobs(itemOf<MarketSummary>(before)!, itemOf<MarketSummary & { reportedBy?: string }>(after)!, at) };
+    }
     default:
-      return [];
+      return none;
   }
 }

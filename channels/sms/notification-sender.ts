@@ -12,7 +12,8 @@ import {
 import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import { notificationText } from './notification-text.js';
-import { CannotSendError, PermanentSendError, type SmsGateway } from './sms-gateway.js';
+import { type Backoff, backoffDelay, type SendPace } from './send-pace.js';
+import { CannotSendError, PermanentSendError, type SmsGateway, SlowDownError } from './sms-gateway.js';
 import { statusCallbackUrl } from './twilio/twilio-request.js';
 
 export interface SenderDeps {
@@ -20,14 +21,16 @@ export interface SenderDeps {
   gateway: SmsGateway;
   /** Where Twilio reports delivery; without it no status callback is asked for. */
   statusCallbackBase?: string | undefined;
-  /** Waits until the provider may take one more message: the sender's share of the provider's rate. */
-  pace?: () => Promise<void>;
-  /** Waits between tries of a transient failure, in milliseconds. */
-  backoffMs?: number[];
+  /** The sender's share of the provider's rate: every try of a message waits for it. */
+  pace?: SendPace;
+  /** How long to wait after a 429 or a transient failure, and how many tries a message gets in one delivery of its page. */
+  backoff?: Backoff & { tries: number };
+  /** Waits; a test's clock may stand in. */
+  sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
 
-const DEFAULT_BACKOFF_MS = [200, 1000, 3000];
+const DEFAULT_BACKOFF = { baseMs: 200, maxMs: 5000, tries: 4 };
 
 /** What became of a page of notifications: those not sent yet are to be tried again (the stream or the queue delivers them again). */
 export interface PageOutcome {
@@ -61,9 +64,10 @@ async function sendOne(deps: SenderDeps, notice: PendingNotification, reads: Sen
   if (body === null) return record('SKIPPED', { error: 'opted out' }, 0);
   const statusCallback = deps.statusCallbackBase ? statusCallbackUrl(deps.statusCallbackBase, notice.id) : undefined;
   const kept = withoutSecret(body, notice.notification);
-  const backoff = deps.backoffMs ?? DEFAULT_BACKOFF_MS;
-  for (let attempt = 1; attempt <= backoff.length + 1; attempt++) {
-    await deps.pace?.();
+  const backoff = deps.backoff ?? DEFAULT_BACKOFF;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((wake) => setTimeout(wake, ms)));
+  for (let attempt = 1; attempt <= backoff.tries; attempt++) {
+    await deps.pace?.take();
     try {
       const { providerId } = await deps.gateway.send({ to: notice.to, body, statusCallback });
       countMetric(METRICS.smsSent);
@@ -81,7 +85,9 @@ async function sendOne(deps: SenderDeps, notice: PendingNotification, reads: Sen
         return record('FAILED', { body: kept, error: reason }, attempt);
       }
       logger.warn('notification not sent yet', { outboxId: notice.id, attempt, reason });
-      if (attempt <= backoff.length) await new Promise((wait) => setTimeout(wait, backoff[attempt - 1]));
+      countMetric(METRICS.smsThrottled);
+      const floor = error instanceof SlowDownError ? error.retryAfterMs : undefined;
+      if (attempt < backoff.tries) await sleep(backoffDelay(attempt, backoff, floor));
     }
   }
   return null;

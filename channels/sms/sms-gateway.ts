@@ -9,6 +9,16 @@ export interface OutgoingSms {
 /** The carrier said no for good (opted out, not a mobile number): trying again cannot help. */
 export class PermanentSendError extends Error {}
 
+/** The provider takes no more for now (HTTP 429): wait (at least `retryAfterMs`, when it says) and try again. */
+export class SlowDownError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
 /** Nothing can be sent from here at all (no credentials): the message is recorded as not sent, with this reason. */
 export class CannotSendError extends Error {}
 

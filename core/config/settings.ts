@@ -78,6 +78,39 @@ export function readUssdConfig(env: Env = process.env): UssdConfig {
   return { ...readFunctionConfig(env), ussdApiKey: required(env, 'USSD_API_KEY') };
 }
 
+/** The queues notifications go through: pages of notifications to send, and jobs that list many phones. */
+export interface QueueConfig {
+  outgoingQueueUrl: string;
+  fanoutQueueUrl: string;
+  /** A local stand-in for SQS (`npm start`); unset on Lambda. */
+  sqsEndpoint: string | undefined;
+}
+
+export function readQueueConfig(env: Env = process.env): QueueConfig {
+  return {
+    outgoingQueueUrl: required(env, 'OUTGOING_QUEUE_URL'),
+    fanoutQueueUrl: required(env, 'FANOUT_QUEUE_URL'),
+    sqsEndpoint: env.SQS_ENDPOINT || undefined,
+  };
+}
+
+function positiveNumber(env: Env, name: string, fallback: number): number {
+  const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name}: "${env[name]}" is not a positive number`);
+  return value;
+}
+
+/**
+ * How fast the SMS provider takes messages (SMS_MAX_PER_SECOND, for every sender together) and how
+ * many senders may run at once (SMS_SENDERS: the sender function's reserved concurrency): each sends
+ * at most the one divided by the other a second.
+ */
+export function readSendingRate(env: Env = process.env): { maxPerSecond: number; senders: number; perSender: number } {
+  const maxPerSecond = positiveNumber(env, 'SMS_MAX_PER_SECOND', 100);
+  const senders = Math.floor(positiveNumber(env, 'SMS_SENDERS', 1));
+  return { maxPerSecond, senders, perSender: maxPerSecond / senders };
+}
+
 interface SenderConfig extends FunctionConfig {
   /**
    * Without an account nothing is sent: in Lambda it is recorded as SKIPPED. `apiBaseUrl` (TWILIO_API_BASE_URL)

@@ -66,6 +66,8 @@ export const keys = {
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: '#APIKEY' }),
   member: (phone: string) => ({ pk: `MEMBER#${phone}`, sk: '#MEMBER' }),
   outbox: (id: string) => ({ pk: `OUTBOX#${id}`, sk: '#OUTBOX' }),
+  /** How far a fan-out job has listed its phones. */
+  fanoutJob: (id: string) => ({ pk: `JOB#${id}`, sk: '#JOB' }),
   inboundSms: (messageSid: string) => ({ pk: `SMSIN#${messageSid}`, sk: '#SMSIN' }),
   rateLog: (phone: string) => ({ pk: `RATE#${phone}`, sk: '#RATE' }),
   /** A line without a kind keeps the shape lines always had; a line of a kind for the same order and moment is told apart by it. */

@@ -5,7 +5,11 @@ export const METRICS = {
   ordersPlaced: 'OrdersPlaced',
   /** With a `keyword` dimension: ORDER, FIND, PRICE... */
   smsCommands: 'SmsCommands',
+  /** Notifications put on the Outgoing queue (a page counts its notifications). */
+  smsQueued: 'SmsQueued',
   smsSent: 'SmsSent',
+  /** The provider said "too many" (429) or failed for a moment: the sender waits and tries again. */
+  smsThrottled: 'SmsThrottled',
   smsFailed: 'SmsFailed',
   /** Not sent because the function has no Twilio credentials. */
   smsSkipped: 'SmsSkipped',
@@ -22,7 +26,9 @@ export const SERVICES = {
   graphql: 'graphql',
   sms: 'sms',
   ussd: 'ussd',
-  outboxSender: 'outbox-sender',
+  notifier: 'notifier',
+  smsSender: 'sms-sender',
+  fanout: 'fanout',
   mpesaCallback: 'mpesa-callback',
   weeklyPrices: 'weekly-prices',
 } as const;

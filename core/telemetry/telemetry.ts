@@ -58,12 +58,12 @@ export function asService<A extends unknown[], R>(service: Service, handler: (..
 let metrics: Metrics | undefined;
 
 /**
- * Counts one business event (core/telemetry/metric-names.ts) as a CloudWatch metric, written at once
- * as an embedded-metric log line. Off where POWERTOOLS_METRICS_DISABLED is set (locally).
+ * Counts business events (core/telemetry/metric-names.ts; one unless `count` says) as a CloudWatch
+ * metric, written at once as an embedded-metric log line. Off where POWERTOOLS_METRICS_DISABLED is set (locally).
  */
-export function countMetric(name: string, dimensions: Record<string, string> = {}): void {
+export function countMetric(name: string, dimensions: Record<string, string> = {}, count = 1): void {
   metrics ??= new Metrics({ namespace: METRICS_NAMESPACE });
   const single = metrics.singleMetric();
   single.addDimensions(dimensions);
-  single.addMetric(name, MetricUnit.Count, 1);
+  single.addMetric(name, MetricUnit.Count, count);
 }

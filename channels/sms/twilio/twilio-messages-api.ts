@@ -1,4 +1,5 @@
-import { PermanentSendError, type SmsGateway } from '../sms-gateway.js';
+import { retryAfterMs } from '../send-pace.js';
+import { PermanentSendError, type SmsGateway, SlowDownError } from '../sms-gateway.js';
 
 /** Twilio's answers that no retry changes: unsubscribed (21610), invalid or unreachable numbers, blocked regions. */
 const PERMANENT_TWILIO_CODES = new Set([21211, 21408, 21610, 21612, 21614, 30003, 30004, 30005, 30006]);
@@ -31,7 +32,7 @@ export function twilioGateway(options: {
   const base = (options.apiBaseUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
   const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(options.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
-  // A bounded wait: a hung request must not outlast the sender's lease.
+  // A bounded wait: a hung request must not outlast the queue message's visibility.
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
     async send({ to, body, statusCallback }) {
@@ -53,6 +54,7 @@ export function twilioGateway(options: {
       const { code, message } = await twilioError(response);
       const description = `twilio ${response.status} ${code ?? ''}: ${message}`;
       if (code !== undefined && PERMANENT_TWILIO_CODES.has(code)) throw new PermanentSendError(description);
+      if (response.status === 429) throw new SlowDownError(description, retryAfterMs(response.headers.get('retry-after'), Date.now()));
       throw new Error(description);
     },
   };
