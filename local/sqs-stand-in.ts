@@ -100,6 +100,9 @@ function parseRedrive(value: string): Redrive {
   };
 }
 
+/** A list or map that holds anything: an empty one asks for nothing the stand-in lacks. */
+const isSome = (value: unknown) => value != null && Object.keys(value).length > 0;
+
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 /** Checks a batch call's entries as SQS does before it looks at any of them. */
@@ -234,7 +237,8 @@ class SqsQueues {
   }
 
   send(queue: Queue, entry: Input): Input {
-    if (entry.MessageAttributes || entry.MessageSystemAttributes) throw unsupported('The stand-in does not carry message attributes.');
+    if (isSome(entry.MessageAttributes) || isSome(entry.MessageSystemAttributes))
+      throw unsupported('The stand-in does not carry message attributes.');
     const body = String(entry.MessageBody ?? '');
     if (body === '') throw invalidParameter('The request must contain the parameter MessageBody.');
     const delay = whole(entry.DelaySeconds ?? queue.settings.delaySeconds, 0, 900, 'DelaySeconds');
@@ -422,7 +426,7 @@ const ACTIONS: Record<string, Action> = {
   },
   ReceiveMessage: async (queues, input, open) => {
     const queue = queues.at(input.QueueUrl);
-    if (input.MessageAttributeNames) throw unsupported('The stand-in does not carry message attributes.');
+    if (isSome(input.MessageAttributeNames)) throw unsupported('The stand-in does not carry message attributes.');
     const messages = await queues.receive(
       queue,
       {
