@@ -18,7 +18,7 @@ async function listJobs(event: SQSEvent, context: Context): Promise<SQSBatchResp
     try {
       const outcome = await runFanoutJob({ store, queues }, job);
       if (outcome.outcome === 'more') await queues.startJobs([job]);
-      logger.info('fan-out job', { kind: job.kind, ...outcome });
+      if (outcome.notices > 0) logger.info('fan-out job', { kind: job.kind, ...outcome });
     } catch (error) {
       logger.error('fan-out job failed', { kind: job.kind, error: error as Error });
       failures.push({ itemIdentifier: record.messageId });

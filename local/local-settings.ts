@@ -18,7 +18,12 @@ interface LocalConfig {
   mobileMoneyEnvironment: Record<string, string>;
   /** Who takes mobile money: Daraja as the MPESA_* settings say, else a local stand-in, or nobody with LOCAL_MPESA=off. */
   mobileMoney: 'daraja' | 'local' | 'off';
+  /** SMS_MAX_PER_SECOND and SMS_SENDERS, handed on to the sender (core/config readSendingRate checks them). */
+  sendingEnvironment: Record<string, string>;
 }
+
+/** Locally the SMS provider's rate is as a small account's, and two senders share it, unless SMS_MAX_PER_SECOND and SMS_SENDERS say. */
+const LOCAL_SENDING = { SMS_MAX_PER_SECOND: '20', SMS_SENDERS: '2' };
 
 /** Locally, Twilio's signatures are checked against this token unless TWILIO_AUTH_TOKEN is set. */
 export const LOCAL_TWILIO_AUTH_TOKEN = 'local-dev-twilio-auth-token';
@@ -51,6 +56,10 @@ export function readLocalConfig(env: Env = process.env): LocalConfig {
     publicUrl: env.PUBLIC_URL || undefined,
     ussdApiKey: env.USSD_API_KEY || LOCAL_USSD_API_KEY,
     mobileMoneyEnvironment,
+    sendingEnvironment: {
+      SMS_MAX_PER_SECOND: env.SMS_MAX_PER_SECOND || LOCAL_SENDING.SMS_MAX_PER_SECOND,
+      SMS_SENDERS: env.SMS_SENDERS || LOCAL_SENDING.SMS_SENDERS,
+    },
     mobileMoney: Object.keys(mobileMoneyEnvironment).some((name) => name.startsWith('MPESA_'))
       ? 'daraja'
       : env.LOCAL_MPESA === 'off'

@@ -6,11 +6,12 @@ import { type DarajaStandIn, startDarajaStandIn } from './daraja-stand-in.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
+import { type LocalQueues, startLocalQueues } from './local-queues.js';
 import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from './local-settings.js';
 import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_OTHER_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
+import { startNotificationPipeline } from './notification-pipeline.js';
 import { simulatorApi } from './simulator-api.js';
 import { type SmsNetwork, startSmsNetwork } from './sms-network.js';
-import { startStreamPoller } from './stream-poller.js';
 import { webPages } from './web-pages.js';
 
 const REGION = 'us-east-1';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   let stopPoller = async () => {};
   let daraja: DarajaStandIn | null = null;
   let smsNetwork: SmsNetwork | null = null;
+  let queues: LocalQueues | null = null;
   let stopping = false;
   const stop = async (signal: string) => {
     // A second Ctrl-C (or the runner relaying the first) must not cut the shutdown short.
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
   const { url, route } = await startHttpServer(config.port);
   const publicUrl = config.publicUrl ?? url;
   daraja = config.mobileMoney === 'local' ? await startDarajaStandIn(DEMO_CURRENCY) : null;
+  queues = await startLocalQueues(REGION);
   const twilioAccount = config.twilioAccountSid && config.twilioFrom ? { sid: config.twilioAccountSid, from: config.twilioFrom } : null;
   smsNetwork = twilioAccount ? null : await startSmsNetwork(config.twilioAuthToken);
 
@@ -88,6 +91,8 @@ async function main(): Promise<void> {
     TWILIO_AUTH_TOKEN: config.twilioAuthToken,
     USSD_API_KEY: config.ussdApiKey,
     ...config.mobileMoneyEnvironment,
+    ...config.sendingEnvironment,
+    ...queues.environment,
     ...daraja?.environment(randomBytes(18).toString('base64url')),
     PUBLIC_URL: publicUrl,
     // Locally the schema may be explored; in the cloud only when the stack's parameter says so.
@@ -98,7 +103,9 @@ async function main(): Promise<void> {
   const sms = (await import('../functions/sms.js')).handler;
   const ussd = (await import('../functions/ussd.js')).handler;
   const { handler: mpesaCallback, sweep: sweepMobileMoney } = await import('../functions/mpesa-callback.js');
-  const { handler: outboxSender } = await import('../functions/outbox-sender.js');
+  const { handler: notifier } = await import('../functions/notifier.js');
+  const { handler: smsSender } = await import('../functions/sms-sender.js');
+  const { handler: fanout } = await import('../functions/fanout.js');
   const { handler: weeklyPrices } = await import('../functions/weekly-prices.js');
   route({
     lambdas: {
@@ -136,15 +143,19 @@ async function main(): Promise<void> {
       }
     },
   });
-  const poller = await startStreamPoller(store, endpoint, REGION, outboxSender);
-  // The cloud runs the sweeper and the weekly prices on schedules; locally, every minute (a week's message is written once).
+  const pipeline = await startNotificationPipeline(
+    { store, dynamoEndpoint: endpoint, region: REGION, queues, senders: Number(config.sendingEnvironment.SMS_SENDERS) },
+    { notifier, smsSender, fanout },
+  );
+  // The cloud runs the sweeper and the weekly prices on schedules; locally, every minute (a week's message is listed once).
   const sweeper = setInterval(() => {
     sweepMobileMoney({}, lambdaContext('mobile-money-sweeper', randomUUID())).catch((error: unknown) => console.error(String(error)));
     weeklyPrices({}, lambdaContext('weekly-prices', randomUUID())).catch((error: unknown) => console.error(String(error)));
   }, 60_000);
   stopPoller = async () => {
     clearInterval(sweeper);
-    await poller.stop();
+    await pipeline.stop();
+    await queues?.stop();
   };
 
   const mpesaLine = {

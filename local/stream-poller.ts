@@ -1,72 +1,62 @@
 import { randomUUID } from 'node:crypto';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  type _Record,
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { Store } from '../core/db/index.js';
 import { lambdaContext } from './lambda-http.js';
+import { openStreamReader } from './stream-reader.js';
 
 const POLL_MS = 250;
+/** Tries of a failing batch before it goes to the Failures queue, as the stack's event source mapping allows. */
+export const STREAM_TRIES = 3;
+
+/** What Lambda sends the on-failure destination of a stream's event source mapping: where the failed batch lies in the stream. */
+export interface StreamBatchFailure {
+  DDBStreamBatchInfo: { streamArn: string; shardId: string; startSequenceNumber: string; endSequenceNumber: string; batchSize: number };
+}
 
 interface StreamPoller {
   stop: () => Promise<void>;
 }
 
 /**
- * What Lambda's event source mapping does in the cloud: reads the table's stream and hands
- * batches of records to a handler. From the first record the handler reports as failed, the batch is delivered again.
+ * What Lambda's event source mapping does in the cloud: reads the table's stream and hands each
+ * shard's new records to the handler as a batch. A batch whose handler throws is tried again, then
+ * described to `onFailure` (the Failures queue) and passed over.
  */
 export async function startStreamPoller(
   store: Store,
   endpoint: string,
   region: string,
-  handler: (event: DynamoDBStreamEvent, context: Context) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>,
+  handler: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>,
+  onFailure: (failure: StreamBatchFailure) => Promise<void>,
 ): Promise<StreamPoller> {
-  const { Table } = await store.doc.send(new DescribeTableCommand({ TableName: store.tableName }));
-  const streamArn = Table?.LatestStreamArn;
-  if (!streamArn) throw new Error(`table ${store.tableName} has no stream`);
-  const streams = new DynamoDBStreamsClient({ region, endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const iterators = new Map<string, string>();
-  const retry: _Record[] = [];
+  const reader = await openStreamReader(store, endpoint, region);
   let running = true;
 
-  async function discoverShards(): Promise<void> {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-      );
-      if (ShardIterator) iterators.set(shard.ShardId, ShardIterator);
+  async function deliver(shardId: string, records: DynamoDBRecord[]): Promise<void> {
+    for (let attempt = 1; attempt <= STREAM_TRIES; attempt++) {
+      try {
+        await handler({ Records: records }, lambdaContext('notifier', randomUUID()));
+        return;
+      } catch (error) {
+        console.error(JSON.stringify({ level: 'error', message: 'stream batch failed', attempt, error: String(error) }));
+      }
     }
-  }
-
-  async function pollOnce(): Promise<void> {
-    await discoverShards();
-    const batch: _Record[] = retry.splice(0);
-    for (const [shardId, iterator] of iterators) {
-      const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      batch.push(...(Records ?? []));
-      if (NextShardIterator) iterators.set(shardId, NextShardIterator);
-      else iterators.delete(shardId);
-    }
-    if (batch.length === 0) return;
-    const { batchItemFailures } = await handler({ Records: batch as DynamoDBRecord[] }, lambdaContext('outbox-sender', randomUUID()));
-    // As Lambda does: the batch is delivered again from its first failed record on.
-    const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
-    const first = batch.findIndex((record) => failed.has(record.dynamodb?.SequenceNumber ?? ''));
-    if (first >= 0) retry.push(...batch.slice(first));
+    const sequence = (record: DynamoDBRecord | undefined) => record?.dynamodb?.SequenceNumber ?? '';
+    await onFailure({
+      DDBStreamBatchInfo: {
+        streamArn: reader.streamArn,
+        shardId,
+        startSequenceNumber: sequence(records[0]),
+        endSequenceNumber: sequence(records.at(-1)),
+        batchSize: records.length,
+      },
+    });
   }
 
   const loop = (async () => {
     while (running) {
       try {
-        await pollOnce();
+        for (const { shardId, records } of await reader.read()) await deliver(shardId, records);
       } catch (error) {
         console.error(JSON.stringify({ level: 'error', message: 'stream poll failed', error: String(error) }));
       }
@@ -78,7 +68,7 @@ export async function startStreamPoller(
     stop: async () => {
       running = false;
       await loop;
-      streams.destroy();
+      reader.close();
     },
   };
 }

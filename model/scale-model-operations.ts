@@ -42,7 +42,8 @@ import {
   type Settlement,
   type StatusChange,
 } from '../core/orders/index.js';
-import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
+import { type Notification, type OutboxMessage, pendingNotification } from '../core/outbox/index.js';
+import { outboxItem } from '../core/outbox/outbox-item.js';
 import {
   type MpesaRequest,
   mpesaRequestItem,
@@ -275,7 +276,7 @@ function orderItemOf(order: Order): Item {
 }
 
 /** A new outbox message's item, as `outboxPut` puts it in the transaction of the change it tells about. */
-const outboxPutItem = (message: OutboxMessage): Item => outboxPut(store, message, NOW).Put.Item;
+const outboxPutItem = (message: OutboxMessage): Item => outboxItem(message, NOW);
 
 /** A phone's member record as `updateMember` leaves it (`memberItem`), joined to a center. */
 const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
@@ -394,7 +395,8 @@ const pickupState = (orderCode: string) => ({
 });
 
 function outboxMessage(to: string, notification: Notification): OutboxMessage {
-  return newOutboxMessage(to, notification, NOW);
+  const at = NOW.toISOString();
+  return { ...pendingNotification(to, notification), status: 'SENT', attempts: 1, createdAt: at, updatedAt: at };
 }
 
 // The operations.
@@ -888,7 +890,7 @@ function priceAlertAccesses(draw: Scenario, crop: string, market: string): Acces
   return [
     ...reads,
     update(alert, merge(alert, { lastAlertOn: AT.slice(0, 10) })),
-    put(outboxPutItem(newOutboxMessage(subscriber, notification, NOW))),
+    put(outboxPutItem(outboxMessage(subscriber, notification))),
   ];
 }
 

@@ -15,7 +15,8 @@ import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
-import { BUYER, ok, PARTNER, pickupCodeOf, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
+import { pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;

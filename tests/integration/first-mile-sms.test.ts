@@ -7,7 +7,8 @@ import { partnerStatement } from '../../core/delivery/delivery-service.js';
 import type { CenterLedgerEntry } from '../../core/payments/center-ledger.js';
 import { listSellerLedgerBetween } from '../../core/payments/payout-repository.js';
 import { sellerStatement } from '../../core/payments/payout-service.js';
-import { BUYER, FAR_PARTNER, ok, PARTNER, pickupCodeOf, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
+import { BUYER, FAR_PARTNER, ok, PARTNER, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
+import { pickupCodeOf } from '../support/notifications.js';
 import { contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;

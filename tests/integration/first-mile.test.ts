@@ -13,7 +13,8 @@ import type { CenterLedgerEntry } from '../../core/payments/center-ledger.js';
 import { refundOrder } from '../../core/payments/payment-service.js';
 import { listSellerLedgerBetween } from '../../core/payments/payout-repository.js';
 import { payOutSeller, sellerStatement } from '../../core/payments/payout-service.js';
-import { BUYER, FAR_PARTNER, ok, PARTNER, pickupCodeOf, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
+import { BUYER, FAR_PARTNER, ok, PARTNER, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
+import { pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;

@@ -1,6 +1,5 @@
 import { BusinessError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { type SampleProduct, type SampleVillage, seedVillage } from '../../local/sample-data.js';
 import { admin, contextFor } from './test-store.js';
 
@@ -55,12 +54,4 @@ export async function seedCatalogue(store: Store) {
 export async function seedFarVillage(store: Store) {
   const { village, center } = await seedVillage(contextFor(store, admin), FARVILLE);
   return { village, center };
-}
-
-/** The newest pickup code the buyer's SMS has for an order (the outbox keeps it until the SMS is sent). */
-export async function pickupCodeOf(store: Store, orderCode: string): Promise<string> {
-  const message = (await listOutbox(store, BUYER, { first: 20, after: null }))!.items.find(
-    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
-  );
-  return (message!.notification as { pickupCode: string }).pickupCode;
 }

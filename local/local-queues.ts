@@ -1,0 +1,39 @@
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { startSqsStandIn } from './sqs-stand-in.js';
+
+/** As the stack's queues: a page or a job is received this many times before it goes to the Failures queue. */
+export const MAX_RECEIVES = 5;
+
+/**
+ * The notification queues of the stack on a local SQS stand-in: Outgoing (pages of notifications)
+ * and Fanout (jobs), each with the Failures queue as its dead-letter queue.
+ */
+export async function startLocalQueues(region: string, visibilitySeconds = 30) {
+  const standIn = await startSqsStandIn(region);
+  const sqs = new SQSClient({ region, endpoint: standIn.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const create = async (name: string, attributes: Record<string, string>) =>
+    (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }))).QueueUrl!;
+  const failures = await create('Failures', {});
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: failures, AttributeNames: ['QueueArn'] }));
+  const redrive = JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: MAX_RECEIVES });
+  const queueAttributes = { VisibilityTimeout: String(visibilitySeconds), RedrivePolicy: redrive };
+  const urls = { outgoing: await create('Outgoing', queueAttributes), fanout: await create('Fanout', queueAttributes), failures };
+  return {
+    endpoint: standIn.endpoint,
+    urls,
+    /** The settings the functions that queue read (core/config readQueueConfig). */
+    environment: { OUTGOING_QUEUE_URL: urls.outgoing, FANOUT_QUEUE_URL: urls.fanout, SQS_ENDPOINT: standIn.endpoint },
+    /** How long the oldest page has waited to be sent, in seconds (SQS's ApproximateAgeOfOldestMessage). */
+    ageOfOldestOutgoing: () => standIn.ageOfOldestMessage(urls.outgoing),
+    /** Keeps what failed for good, as the stack's on-failure destinations do. */
+    keepFailure: async (body: unknown) => {
+      await sqs.send(new SendMessageCommand({ QueueUrl: failures, MessageBody: JSON.stringify(body) }));
+    },
+    stop: async () => {
+      sqs.destroy();
+      await standIn.stop();
+    },
+  };
+}
+
+export type LocalQueues = Awaited<ReturnType<typeof startLocalQueues>>;

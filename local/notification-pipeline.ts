@@ -1,0 +1,36 @@
+import type { Context, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Store } from '../core/db/index.js';
+import type { LocalQueues } from './local-queues.js';
+import { startQueuePoller } from './queue-poller.js';
+import { startStreamPoller } from './stream-poller.js';
+
+type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+interface PipelineHandlers {
+  notifier: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
+  smsSender: QueueHandler;
+  fanout: QueueHandler;
+}
+
+/**
+ * What the stack's event sources do, locally: the table's stream drives the notifier (a batch that
+ * keeps failing goes to the Failures queue), the Outgoing queue drives `senders` SMS senders at once
+ * (the stack's reserved concurrency), and the Fanout queue drives the fan-out jobs.
+ */
+export async function startNotificationPipeline(
+  local: { store: Store; dynamoEndpoint: string; region: string; queues: LocalQueues; senders: number },
+  handlers: PipelineHandlers,
+): Promise<{ stop: () => Promise<void> }> {
+  const { store, dynamoEndpoint, region, queues } = local;
+  const stream = await startStreamPoller(store, dynamoEndpoint, region, handlers.notifier, queues.keepFailure);
+  const poller = (queueUrl: string, functionName: string, batchSize: number, concurrency: number, handler: QueueHandler) =>
+    startQueuePoller({ endpoint: queues.endpoint, region, queueUrl, functionName, batchSize, concurrency }, handler);
+  const senders = await poller(queues.urls.outgoing, 'sms-sender', 5, local.senders, handlers.smsSender);
+  const fanout = await poller(queues.urls.fanout, 'fanout', 1, 2, handlers.fanout);
+  return {
+    stop: async () => {
+      await stream.stop();
+      await Promise.all([senders.stop(), fanout.stop()]);
+    },
+  };
+}
