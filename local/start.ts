@@ -8,8 +8,8 @@ import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
 import { type LocalQueues, startLocalQueues } from './local-queues.js';
 import { functionEnvironment, LOCAL_TWILIO_AUTH_TOKEN, readLocalConfig } from './local-settings.js';
-import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_OTHER_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { startNotificationPipeline } from './notification-pipeline.js';
+import { DEMO_CENTER_CODE, DEMO_CURRENCY, DEMO_OTHER_CENTER_CODE, DEMO_PHONES, isSeeded, readDemoIds, seedDemoData } from './seed.js';
 import { simulatorApi } from './simulator-api.js';
 import { type SmsNetwork, startSmsNetwork } from './sms-network.js';
 import { webPages } from './web-pages.js';
@@ -186,6 +186,14 @@ async function main(): Promise<void> {
       ...issued.map(({ label, key }) => `  ${label}: ${key}`),
       '',
       `More keys: DYNAMODB_ENDPOINT=${endpoint} TABLE_NAME=${config.tableName} npm run create-key -- --phone +2557...`,
+      `Notifications that failed for good: ${Object.entries({
+        ...queues.environment,
+        FAILURES_QUEUE_URL: queues.urls.failures,
+        DYNAMODB_ENDPOINT: endpoint,
+        TABLE_NAME: config.tableName,
+      })
+        .map(([name, value]) => `${name}=${value}`)
+        .join(' ')} npm run replay-failures`,
       'Ctrl-C stops the server and DynamoDB Local.',
     ].join('\n'),
   );

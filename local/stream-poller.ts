@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamBatchInfo } from '../channels/sms/failure-replay.js';
 import type { Store } from '../core/db/index.js';
 import { lambdaContext } from './lambda-http.js';
 import { openStreamReader } from './stream-reader.js';
@@ -10,7 +11,7 @@ export const STREAM_TRIES = 3;
 
 /** What Lambda sends the on-failure destination of a stream's event source mapping: where the failed batch lies in the stream. */
 export interface StreamBatchFailure {
-  DDBStreamBatchInfo: { streamArn: string; shardId: string; startSequenceNumber: string; endSequenceNumber: string; batchSize: number };
+  DDBStreamBatchInfo: StreamBatchInfo & { batchSize: number };
 }
 
 interface StreamPoller {

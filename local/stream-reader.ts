@@ -7,6 +7,7 @@ import {
   GetShardIteratorCommand,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { StreamBatchInfo } from '../channels/sms/failure-replay.js';
 import type { Store } from '../core/db/index.js';
 
 export interface StreamReader {
@@ -51,22 +52,32 @@ export async function openStreamReader(store: Store, endpoint: string, region: s
       }
       return batches;
     },
-    async readRange(shardId, first, last) {
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: first }),
-      );
-      const records: _Record[] = [];
-      let iterator = ShardIterator;
-      while (iterator) {
-        const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
-        if (!Records?.length) break;
-        const upTo = Records.filter((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0') <= BigInt(last));
-        records.push(...upTo);
-        if (upTo.length < Records.length) break;
-        iterator = NextShardIterator;
-      }
-      return records as DynamoDBRecord[];
-    },
+    readRange: (shardId, first, last) =>
+      readStreamRange(streams, { streamArn, shardId, startSequenceNumber: first, endSequenceNumber: last }),
     close: () => streams.destroy(),
   };
+}
+
+/** The records of a failed batch, read again from the stream (which keeps them 24 hours). */
+export async function readStreamRange(streams: DynamoDBStreamsClient, batch: StreamBatchInfo): Promise<DynamoDBRecord[]> {
+  const { ShardIterator } = await streams.send(
+    new GetShardIteratorCommand({
+      StreamArn: batch.streamArn,
+      ShardId: batch.shardId,
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      SequenceNumber: batch.startSequenceNumber,
+    }),
+  );
+  const last = BigInt(batch.endSequenceNumber);
+  const records: _Record[] = [];
+  let iterator = ShardIterator;
+  while (iterator) {
+    const { Records, NextShardIterator } = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+    if (!Records?.length) break;
+    const upTo = Records.filter((record) => BigInt(record.dynamodb?.SequenceNumber ?? '0') <= last);
+    records.push(...upTo);
+    if (upTo.length < Records.length) break;
+    iterator = NextShardIterator;
+  }
+  return records as DynamoDBRecord[];
 }

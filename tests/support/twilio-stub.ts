@@ -6,6 +6,8 @@ export interface StubReply {
   body: Record<string, unknown>;
   /** Answer this late (to make the sender time out). */
   delayMs?: number;
+  /** Headers beyond the content type (a 429's Retry-After). */
+  headers?: Record<string, string>;
 }
 
 /** What the sender asked of the stub, beyond the form it posted. */
@@ -35,7 +37,7 @@ export async function startTwilioStub() {
       });
       const reply = script.shift() ?? { status: 201, body: { sid: `SM${String(++count).padStart(32, '0')}`, status: 'queued' } };
       setTimeout(() => {
-        response.writeHead(reply.status, { 'content-type': 'application/json' });
+        response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         response.end(JSON.stringify(reply.body));
       }, reply.delayMs ?? 0);
     });
