@@ -141,6 +141,12 @@ const uuid = (seed: string) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };
 
+// Reads are eventually consistent, writes plain unless a transaction is named.
+const missing = (key: { pk: string; sk: string }): Access => ({ kind: 'get', item: key, consistent: false, found: false });
+const get = (item: Item): Access => ({ kind: 'get', item, consistent: false, found: true });
+const put = (item: Item): Access => ({ kind: 'write', before: null, after: item, transactional: false });
+const update = (before: Item, after: Item, transactional: boolean): Access => ({ kind: 'write', before, after, transactional });
+
 /** A message's record as the sender leaves it: put once, SENT, with its text and the provider's id, on no open list. */
 function sentRecord(message: OutboxMessage): Item {
   const pending: Item = outboxPut(store, message, NOW).Put.Item;
@@ -165,11 +171,6 @@ function messageSteps(message: OutboxMessage): Step[] {
   ];
 }
 
-const missing = (key: { pk: string; sk: string }): Access => ({ kind: 'get', item: key, consistent: false, found: false });
-const get = (item: Item): Access => ({ kind: 'get', item, consistent: false, found: true });
-const put = (item: Item): Access => ({ kind: 'write', before: null, after: item, transactional: false });
-const update = (before: Item, after: Item, transactional: boolean): Access => ({ kind: 'write', before, after, transactional });
-
 /**
  * A fan-out job's item as the design keeps it (core/ keeps none yet): what it lists, how far it got
  * (the list's last key read) and how many pages it queued. Checkpointed by a conditional update a page.
@@ -193,7 +194,7 @@ function jobItem(id: string, list: ListKey, last: Item, pages: number): Item {
 function pageSteps(jobId: string, list: ListKey, listed: Item): Step[] {
   if (String(listed.pk) !== list.pk) throw new Error(`a listed item is under ${String(listed.pk)}, not the list ${list.pk}`);
   const read: Access = { kind: 'query', list, sample: listed, count: FANOUT.pageSize, consistent: false, pages: false };
-  // The cursor of the middle of a long list: the item's own key; the count of a job of some thousand pages.
+  // A checkpoint in the middle of a long job: its cursor at a listed item's key, its 500th page.
   const before = jobItem(jobId, list, listed, 499);
   return [
     { what: `the job: one Query of ${FANOUT.pageSize} list entries a page`, every: 'page', access: read },
