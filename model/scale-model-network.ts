@@ -187,6 +187,9 @@ export function center(index: number): ServiceCenter {
   };
 }
 
+/** The name of the market of a rank (0: the one most reports come from). */
+export const marketName = (index: number) => `Market ${code(index, 3)}`;
+
 export interface Villager {
   phone: string;
   /** The SHA-256 of the phone's API key, under which the key is stored. */
@@ -362,7 +365,7 @@ export class Scenario {
   /** A market prices are reported from, by name. */
   market(): string {
     const { index, multiplicity } = this.draw('market', POPULATIONS.market);
-    const name = `Market ${code(index, 3)}`;
+    const name = marketName(index);
     const share = POPULATIONS.market.probability(index);
     this.taint(name, 'market', multiplicity, () => `market #${index + 1} (${percent(share)} of a crop's reports)`);
     return name;

@@ -55,6 +55,7 @@ import {
 import {
   addToBook,
   BOOK_SIZE,
+  type MarketSummary,
   type PriceAlert,
   type PriceBook,
   type PriceReport,
@@ -279,7 +280,7 @@ function orderItemOf(order: Order): Item {
 const outboxPutItem = (message: OutboxMessage): Item => outboxItem(message, NOW);
 
 /** A phone's member record as `updateMember` leaves it (`memberItem`), joined to a center. */
-const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
+export const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
 
 const joinedMemberItem = memoize(
   ({ phone, c }: { phone: string; c: ServiceCenter }): Item => {
@@ -846,6 +847,9 @@ const priceBook = memoize(
 
 /** A market's figures of its book, as `putPriceReport` puts them. */
 const summaryOf = (book: PriceBook): Item => priceSummaryItem(summarize(book)[0]!);
+
+/** A market's figures of a crop, from its book as busy markets' are. */
+export const marketFigures = (crop: string, market: string): MarketSummary => summarize(priceBook({ crop, market }))[0]!;
 
 /** A price alert where reports find it, as `putAlert` lists it (`market` null: any market). */
 function watchedAlert(crop: string, market: string | null, phone: string): Item {

@@ -7,8 +7,10 @@ import { KEY_LIMITS, tablePk } from './scale-model-capacity.js';
 import { type ModelResult, runModel } from './scale-model-load.js';
 import { OPERATIONS, STOCK_DECREMENTS, shardStock } from './scale-model-operations.js';
 
+/** A key is spread over shards when its load passes this share of its limits: ceil(its share / this) of them. */
+export const SHARD_SHARE = 0.8;
 /** A product whose stock decrements put more than this on its key gets ceil(load / this) stock shards. */
-export const SHARD_LOAD = 0.8 * KEY_LIMITS.wcu;
+export const SHARD_LOAD = SHARD_SHARE * KEY_LIMITS.wcu;
 
 export interface ShardedProduct {
   villageId: string;

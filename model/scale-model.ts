@@ -1,10 +1,20 @@
 // npm run model: prints the write and read units a second on every partition key of the table and of
 // each index at a modeled national peak (scale-model-peak.ts computes them, no DynamoDB): each
 // operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern with its
-// hottest key, and the totals. Deterministic: the same figures on every run.
+// hottest key, and the totals; then the fan-outs of weekly prices and of a price alert at the SMS
+// provider's rate (scale-model-fanout.ts). Deterministic: the same figures on every run at one rate.
 import { MAX_STOCK_SHARDS } from '../core/catalogue/index.js';
-import { keys, tableSchema } from '../core/db/index.js';
+import { keys, listKeys, tableSchema } from '../core/db/index.js';
 import { KEY_LIMITS, projectionOf } from './scale-model-capacity.js';
+import {
+  type AlertResult,
+  alertFanout,
+  FANOUT,
+  type FanoutResult,
+  WEEKLY_SPREAD,
+  type WeeklyResult,
+  weeklyFanout,
+} from './scale-model-fanout.js';
 import { type KeyLoad, type ModelResult, type PatternLoad, utilization } from './scale-model-load.js';
 import { CROPS, NETWORK, POPULATIONS, productRank } from './scale-model-network.js';
 import { PEAK } from './scale-model-operations.js';
@@ -16,6 +26,9 @@ import { modelPeak, SHARD_LOAD } from './scale-model-peak.js';
  */
 const SCENARIOS = 3_001;
 const HOTTEST = 15;
+
+/** The provider's messages a second the fan-outs are sent at: the setting `npm start` reads, or the goal's rate. */
+const SMS_RATE = Number(process.env.SMS_MAX_PER_SECOND) || FANOUT.smsPerSecond;
 
 const started = performance.now();
 const { sharded, result } = modelPeak(SCENARIOS);
@@ -255,8 +268,131 @@ function printTotals(r: ModelResult) {
   }
 }
 
+const count = (n: number) => Math.round(n).toLocaleString('en');
+const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+
+function duration(seconds: number): string {
+  const whole = Math.ceil(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor((whole % 3600) / 60), whole % 60];
+  return [h ? `${h} h` : '', m ? `${m} min` : '', s || whole === 0 ? `${s} s` : ''].filter(Boolean).join(' ');
+}
+
+function printFanoutHeader() {
+  print('');
+  print(
+    `Fan-out through the queues, as the messaging design lays it (computed; at ${count(SMS_RATE)} messages a second, ` +
+      `${process.env.SMS_MAX_PER_SECOND ? 'SMS_MAX_PER_SECOND' : `the goal's rate (SMS_MAX_PER_SECOND unset)`}; pages of ${FANOUT.pageSize} recipients):`,
+  );
+  print(
+    '  a job lists its phones a page at a time (one Query) and checkpoints its cursor on its item after each page; a sender checks ' +
+      "each message's record and reads its member (one BatchGetItem, eventually consistent), sends, and puts the record once as sent",
+  );
+}
+
+/** What one message costs, item by item: each charge times the charges a message takes. */
+function printMessageUnits(r: FanoutResult, note: string) {
+  print('  units a message, item by item (a charge x the charges a message takes):');
+  const width = Math.max(...r.perMessage.map((line) => line.what.length)) + 2;
+  for (const line of r.perMessage) {
+    const charge = loadText(line.charge).replaceAll('/s', '');
+    const times = line.times === 1 ? '1' : line.times.toFixed(6).replace(/0+$/, '');
+    print(
+      `    ${pad(line.what, width)}${pad(`${line.where} ${line.pattern}`, 44)}${pad(charge, 14)} x ${pad(times, 10)}= ${(line.wcu + line.rcu).toFixed(3)}`,
+    );
+  }
+  print(`    ${pad('a message in all', width + 44 + 14 + 13)}= ${r.unitsPerMessage.toFixed(3)} (${note})`);
+}
+
+/** Every key the fan-out charges, at the rate; a key over its limits gets the shards it needs. */
+function printFanoutKeys(r: FanoutResult) {
+  print(`  keys at ${count(r.rate)} messages/s:`);
+  print(
+    `    ${pad('where', 7)}${pad('key', 40)}${right('WCU/s', 9)}${right('RCU/s', 9)}  ${pad('load', 14)}${pad('charged', 16)}one key is enough up to`,
+  );
+  for (const key of r.keys) {
+    const often = key.every === 'page' ? 'every page' : `once a ${key.every}`;
+    const upTo = key.limitRate === null ? '' : `${count(key.limitRate)} messages/s`;
+    print(
+      `    ${pad(key.where, 7)}${pad(key.pattern, 40)}${right(units(key.load.wcu), 9)}${right(units(key.load.rcu), 9)}  ${pad(verdict(key.load), 14)}${pad(often, 16)}${upTo}`,
+    );
+    if (key.shards > 1) {
+      const each = { wcu: key.load.wcu / key.shards, rcu: key.load.rcu / key.shards };
+      print(
+        `      OVER: one ${key.pattern} cannot take it; spread over ${key.shards} shards (core/db/keys.ts to change): ${loadText(each)} each, ${verdict(each)}`,
+      );
+    }
+  }
+  const hottest = r.hottest;
+  const within = r.keys.every((key) => utilization(key.load) <= 1);
+  print(
+    `  hottest key: ${hottest.where} ${hottest.pattern}, ${loadText(hottest.load)} (${verdict(hottest.load)}); ` +
+      `goal (every key within ${count(KEY_LIMITS.wcu)} WCU/s and ${count(KEY_LIMITS.rcu)} RCU/s): ${met(within)}` +
+      (within ? '' : `; with the shards above: ${met(r.keys.every((key) => utilization(key.load) / key.shards <= 1))}`),
+  );
+}
+
+function printWeekly(w: WeeklyResult) {
+  const r = w.result;
+  const mean = FANOUT.weeklySubscribers / w.hours.length;
+  const quietest = w.hours.reduce((least, hour) => (hour.phones < least.phones ? hour : least));
+  const inTime = w.hours.filter((hour) => hour.phones / r.rate <= FANOUT.weeklyGoalSeconds).length;
+  print('');
+  print(
+    `Weekly prices: ${count(FANOUT.weeklySubscribers)} subscribers in the ${w.hours.length} hours of the week their phones chose ` +
+      `(assumed: chosen in local time, UTC+${WEEKLY_SPREAD.utcOffsetHours}; weights of the hours 00-23: ${WEEKLY_SPREAD.hourOfDay.join(' ')}; ` +
+      `of the days Monday-Sunday: ${WEEKLY_SPREAD.dayOfWeek.join(' ')})`,
+  );
+  print(
+    `  busiest hour: ${w.busiest.local} (${w.busiest.utc}, the list ${listKeys.weeklyPrices(w.busiest.slot).pk}): ${count(w.busiest.phones)} phones, ` +
+      `${share(w.busiest.phones / FANOUT.weeklySubscribers)} of them, ${(w.busiest.phones / mean).toFixed(1)}x the mean hour's ${count(mean)}; ` +
+      `the quietest: ${quietest.local}, ${count(quietest.phones)}`,
+  );
+  print(
+    `  time at ${count(r.rate)} messages/s: the busiest hour in ${duration(r.seconds)} (goal: within the hour: ${met(r.seconds <= FANOUT.weeklyGoalSeconds)}); ` +
+      `${inTime} of ${w.hours.length} hours within their hour`,
+  );
+  print(
+    `  the busiest hour needs ${count(w.neededRate)} messages/s to be sent within the hour; ${count(r.rate)} messages/s carries ` +
+      `${count(r.rate * FANOUT.weeklyGoalSeconds)} phones an hour (${share((r.rate * FANOUT.weeklyGoalSeconds) / FANOUT.weeklySubscribers)} of the subscribers)`,
+  );
+  print(
+    `  today keys.weeklyPrices lists a phone in the hour a hash of it picks (weeklySlotOf): an even ${count(mean)} an hour, ` +
+      `${duration(mean / r.rate)} each; for phones to choose, the key must take the hour chosen, not the phone alone`,
+  );
+  printMessageUnits(
+    r,
+    `a sent record is ${count(w.recordBytes.min)}-${count(w.recordBytes.max)} bytes over the ${CROPS.length} commodities, every message costed as ${w.commodity}'s`,
+  );
+  printFanoutKeys(r);
+}
+
+function printAlerts(a: AlertResult) {
+  const r = a.result;
+  const { commodity, market, threshold, currency, unit } = a.watch;
+  print('');
+  print(
+    `Price alerts: one threshold (${commodity} in ${market} rising to ${currency} ${count(threshold)} a ${unit}) crossed for ` +
+      `${count(r.recipients)} subscribers at once: one job of ${count(r.pages)} pages`,
+  );
+  print(
+    `  time at ${count(r.rate)} messages/s: ${duration(r.seconds)} (goal: within ${duration(FANOUT.alertGoalSeconds)} at ` +
+      `${count(FANOUT.smsPerSecond)} messages/s: ${met(r.seconds <= FANOUT.alertGoalSeconds)}); within the goal from ` +
+      `${count(Math.ceil(r.recipients / FANOUT.alertGoalSeconds))} messages/s`,
+  );
+  printMessageUnits(r, `a sent record is ${count(a.recordBytes)} bytes`);
+  printFanoutKeys(r);
+  print(
+    `  today's alertWrites also set the day told on each alert, in its watch's list, in a transaction: at ${count(r.rate)} messages/s ` +
+      `${loadText(a.dayTold.load)} on that list's one key (${verdict(a.dayTold.load)}), its limit at ${count(a.dayTold.limitRate)} messages/s; ` +
+      "the fan-out leaves it out: the record's id per alert and day (outboxId) keeps one SMS an alert a day",
+  );
+}
+
 printHeader();
 printOperations(result);
 printHottest(result);
 printPatterns(result);
 printTotals(result);
+printFanoutHeader();
+printWeekly(weeklyFanout(SMS_RATE));
+printAlerts(alertFanout(SMS_RATE));

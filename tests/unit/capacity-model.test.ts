@@ -7,6 +7,7 @@ import {
   SELLER_LEDGER_SHARDS,
   SHOP_ORDER_SHARDS,
 } from '../../core/db/index.js';
+import { alertFanout, FANOUT, type FanoutResult, weeklyFanout } from '../../model/scale-model-fanout.js';
 import { type KeyLoad, type ModelResult, utilization } from '../../model/scale-model-load.js';
 import { modelPeak } from '../../model/scale-model-peak.js';
 
@@ -94,5 +95,90 @@ describe('the capacity model at a small scale', () => {
       .filter((load) => utilization(load) > 1)
       .map((load) => `${load.what}: ${Math.round(load.wcu)} WCU/s, ${Math.round(load.rcu)} RCU/s`);
     expect(over).toEqual([]);
+  });
+});
+
+// The fan-outs' goals, as the messaging work states them: at 200 messages a second, every hour's
+// weekly prices within that hour and one threshold's 100,000 alerts within 10 minutes, every key
+// within DynamoDB's limits.
+const GOAL_RATE = 200;
+const HOUR = 3_600;
+const ALERTS_WITHIN = 600;
+
+const overLimits = (r: FanoutResult) =>
+  r.keys
+    .filter((key) => utilization(key.load) > 1)
+    .map((key) => `${key.where} ${key.pattern}: ${key.load.wcu} WCU/s, ${key.load.rcu} RCU/s`);
+
+describe("the fan-outs at the provider's rate", () => {
+  const weekly = weeklyFanout(GOAL_RATE);
+  const alerts = alertFanout(GOAL_RATE);
+
+  it('spreads 10 million weekly subscribers over every hour of the week, unevenly', () => {
+    const phones = weekly.hours.reduce((sum, hour) => sum + hour.phones, 0);
+    expect(weekly.hours).toHaveLength(7 * 24);
+    expect(Math.abs(phones - 10_000_000)).toBeLessThanOrEqual(weekly.hours.length);
+    expect(weekly.busiest.phones).toBe(Math.max(...weekly.hours.map((hour) => hour.phones)));
+    // Phones choose mornings and evenings: the busiest hour holds several mean hours.
+    expect(weekly.busiest.phones).toBeGreaterThan((3 * phones) / weekly.hours.length);
+    expect(weekly.result.recipients).toBe(weekly.busiest.phones);
+  });
+
+  it("sends every hour's weekly prices within that hour at 200 messages a second", () => {
+    const late = weekly.hours.filter((hour) => hour.phones / GOAL_RATE > HOUR).map((hour) => hour.local);
+    expect(late).toEqual([]);
+    expect(weekly.result.seconds).toBeLessThanOrEqual(HOUR);
+    expect(weekly.neededRate).toBe(Math.ceil(weekly.busiest.phones / HOUR));
+    expect(weekly.neededRate).toBeLessThanOrEqual(GOAL_RATE);
+  });
+
+  it("sends one threshold's 100,000 alerts within 10 minutes at 200 messages a second", () => {
+    expect(alerts.result.recipients).toBe(100_000);
+    expect(alerts.result.seconds).toBeLessThanOrEqual(ALERTS_WITHIN);
+  });
+
+  it('keeps every key of both fan-outs within 1,000 WCU/s and 3,000 RCU/s', () => {
+    const charged = (r: FanoutResult) => r.keys.map((key) => `${key.where} ${key.pattern}`);
+    expect(charged(weekly.result)).toEqual(
+      expect.arrayContaining([
+        'table WEEKLY#<hour>',
+        'table FANOUT#<job>',
+        'table OUTBOX#<message>',
+        'gsi1 OUTBOX#<phone>#<n>',
+        'table MEMBER#<phone>',
+      ]),
+    );
+    expect(charged(alerts.result)).toEqual(expect.arrayContaining(['table ALERTSUB#<crop>#<market>#kg#TZS#RISE', 'table FANOUT#<job>']));
+    expect([...overLimits(weekly.result), ...overLimits(alerts.result)]).toEqual([]);
+  });
+
+  it("costs a message by DynamoDB's rules: two eventually consistent reads, its record and its index entry by the KB", () => {
+    for (const [r, bytes] of [
+      [weekly.result, weekly.recordBytes.max],
+      [alerts.result, alerts.recordBytes],
+    ] as const) {
+      const sender = r.perMessage.filter((line) => line.times === 1);
+      const writes = Math.ceil(bytes / 1024);
+      expect(sender.map((line) => [line.where, line.charge.wcu, line.charge.rcu])).toEqual([
+        ['table', 0, 0.5],
+        ['table', 0, 0.5],
+        ['table', writes, 0],
+        ['gsi1', writes, 0],
+      ]);
+      const job = r.perMessage.filter((line) => line.times < 1);
+      expect(job.every((line) => line.times <= 1 / (FANOUT.pageSize - 1))).toBe(true);
+      const sum = r.perMessage.reduce((total, line) => total + (line.charge.wcu + line.charge.rcu) * line.times, 0);
+      expect(r.unitsPerMessage).toBeCloseTo(sum, 9);
+      expect(r.unitsPerMessage).toBeGreaterThan(1 + 2 * writes);
+    }
+  });
+
+  it('spreads a list read faster than one key serves over the shards it needs', () => {
+    const fast = alertFanout(1_000_000);
+    const list = fast.result.keys.find((key) => key.pattern.startsWith('ALERTSUB#'))!;
+    expect(utilization(list.load)).toBeGreaterThan(1);
+    expect(list.shards).toBeGreaterThan(1);
+    expect(utilization(list.load) / list.shards).toBeLessThanOrEqual(0.8);
+    expect(list.limitRate).toBeLessThan(1_000_000);
   });
 });
