@@ -101,12 +101,8 @@ async function settle(
   at: Date,
 ): Promise<OutboxStatus> {
   const { notification } = notice;
-  const kept: Notification =
-    notification.kind === 'PICKUP_CODE'
-      ? { kind: notification.kind, orderCode: notification.orderCode, centerId: notification.centerId, expiresAt: notification.expiresAt }
-      : notification;
   const createdAt = at.toISOString();
-  await recordOutcome(store, { ...outcome, id: notice.id, to: notice.to, notification: kept, createdAt, updatedAt: createdAt }, at);
+  await recordOutcome(store, { ...outcome, id: notice.id, to: notice.to, notification: keptOf(notification), createdAt, updatedAt: createdAt }, at);
   if (notification.kind === 'PICKUP_CODE') await forgetPickupNotice(store, notification.orderCode, notification.expiresAt);
   return outcome.status;
 }
@@ -120,6 +116,18 @@ function textFor({ to, notification }: PendingNotification, reads: SendingReads)
   const language = member?.language && isLanguage(member.language) ? member.language : 'en';
   const centerName = 'centerId' in notification ? (reads.centerNames.get(notification.centerId) ?? '') : '';
   return notificationText(notification, language, centerName);
+}
+
+/**
+ * What the record keeps of a notification: never a pickup code, and not the weekly figures its text
+ * was made from (the text has them), which would take the record over a kilobyte.
+ */
+function keptOf(notification: Notification): Notification {
+  if (notification.kind === 'PICKUP_CODE') {
+    const { kind, orderCode, centerId, expiresAt } = notification;
+    return { kind, orderCode, centerId, expiresAt };
+  }
+  return notification.kind === 'WEEKLY_PRICES' ? { ...notification, markets: [] } : notification;
 }
 
 /** What the record keeps of a text: a pickup code is never stored in the clear. */
