@@ -103,7 +103,7 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
   );
   alarm(
     'OutgoingAgeAlarm',
-    'Notifications wait: a page of them has been on the Outgoing queue for more than 10 minutes (senders failing, throttled or too few for the traffic).',
+    'Notifications wait: a page of them has been on the Outgoing queue for 10 minutes or more (senders failing, throttled or too few for the traffic).',
     functions.notifications.outgoing.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
     OUTGOING_AGE_LIMIT_SECONDS,
   );
