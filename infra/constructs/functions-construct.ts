@@ -1,4 +1,4 @@
-import { Aws, CfnCondition, type CfnParameter, Duration, Fn, type Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, type CfnParameter, Duration, Fn, type Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -68,6 +68,10 @@ export class VillageTradeFunctions {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
+    });
+    new CfnOutput(stack, 'FailuresQueueUrl', {
+      description: 'What failed for good; npm run replay-failures queues it again',
+      value: this.failures.queueUrl,
     });
     this.notifications = new VillageTradeNotifications(stack, data, this.failures, env.common);
     [this.mpesaCallback, this.mobileMoneySweeper, this.weeklyPrices] = paymentAndPriceFunctions(stack, data, env, this.notifications);

@@ -1,4 +1,4 @@
-import { type CfnParameter, Duration, type Stack } from 'aws-cdk-lib';
+import { CfnOutput, type CfnParameter, Duration, type Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -56,6 +56,8 @@ export class VillageTradeNotifications {
     this.outgoing = consumedQueue(stack, 'OutgoingQueue', SENDER_TIMEOUT, failures);
     this.fanoutQueue = consumedQueue(stack, 'FanoutQueue', FANOUT_TIMEOUT, failures);
     this.queueSettings = { OUTGOING_QUEUE_URL: this.outgoing.queueUrl, FANOUT_QUEUE_URL: this.fanoutQueue.queueUrl };
+    new CfnOutput(stack, 'OutgoingQueueUrl', { description: 'Pages of notifications waiting to be sent', value: this.outgoing.queueUrl });
+    new CfnOutput(stack, 'FanoutQueueUrl', { description: 'Fan-out jobs waiting to list their phones', value: this.fanoutQueue.queueUrl });
     // Reads the centers its notifications name (their partners' phones); the stream's reads are its event source mapping's grant.
     this.notifier = new VillageFunction(stack, 'Notifier', {
       entry: 'functions/notifier.ts',

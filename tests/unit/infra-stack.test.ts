@@ -194,6 +194,14 @@ describe('VillageTradeStack', () => {
       expect(queue.Properties.RedrivePolicy, id).toEqual({ deadLetterTargetArn: failures, maxReceiveCount: 5 });
     }
     expect(queues[queueLogicalId(template, 'Failures')]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    // The operator's and the replay command's way to the queues.
+    for (const [output, queue] of [
+      ['FailuresQueueUrl', 'Failures'],
+      ['OutgoingQueueUrl', 'OutgoingQueue'],
+      ['FanoutQueueUrl', 'FanoutQueue'],
+    ] as const) {
+      template.hasOutput(output, { Value: { Ref: queueLogicalId(template, queue) } });
+    }
   });
 
   it('encrypts every queue and refuses it any request without TLS', { timeout: BUNDLING_TIMEOUT_MS }, () => {
