@@ -31,7 +31,7 @@ function consumedQueue(stack: Stack, id: string, consumerTimeout: Duration, fail
 }
 
 /** The settings of the functions that put messages on the queues (core/config readQueueConfig). */
-export interface QueueSettings {
+interface QueueSettings {
   OUTGOING_QUEUE_URL: string;
   FANOUT_QUEUE_URL: string;
 }
