@@ -10,7 +10,7 @@ import { functionBundling } from './function-bundling.js';
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Every entry point the stack deploys (the sweepers are other handlers of the same bundles). */
-export const FUNCTIONS = ['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback', 'weekly-prices'] as const;
+export const FUNCTIONS = ['graphql', 'sms', 'ussd', 'notifier', 'sms-sender', 'fanout', 'mpesa-callback', 'weekly-prices'] as const;
 
 export interface FunctionBundle {
   name: string;

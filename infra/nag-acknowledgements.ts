@@ -1,12 +1,15 @@
 import { type Stack, Validations } from 'aws-cdk-lib';
 import { CfnRoute, type HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { CfnGlobalTable, ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { CfnEventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import type { CfnSubscription } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { VillageFunction } from './constructs/village-function.js';
 
 interface AcknowledgedParts {
   functions: VillageFunction[];
+  /** The functions the Outgoing and Fanout queues invoke. */
+  queueConsumers: VillageFunction[];
   table: ITableV2;
   failures: IQueue;
   api: HttpApi;
@@ -38,7 +41,7 @@ export function acknowledgeFindings(stack: Stack, parts: AcknowledgedParts): voi
     Validations.of(fn).acknowledge({
       id: 'Serverless::Serverless-LambdaDLQ',
       reason:
-        'HTTP routes and the stream call the functions synchronously (the stream mapping keeps failed batches in the Failures queue); the scheduled sweepers send failed runs there by their on-failure destination.',
+        'HTTP routes, the stream and the queues call the functions synchronously (the stream mapping keeps failed batches in the Failures queue, the queues move pages and jobs received too often there); the scheduled functions send failed runs there by their on-failure destination.',
     });
   }
   for (const route of parts.api.node.findAll().filter((construct) => construct instanceof CfnRoute)) {
@@ -46,6 +49,13 @@ export function acknowledgeFindings(stack: Stack, parts: AcknowledgedParts): voi
       id: 'AwsSolutions::AwsSolutions-APIG4',
       reason:
         'Each caller is authenticated by the function behind its route: GraphQL by API key, Twilio by its request signature, the USSD aggregator by its key, Daraja by the secret in its callback path.',
+    });
+  }
+  for (const mapping of parts.queueConsumers.flatMap(({ fn }) => fn.node.findAll()).filter((c) => c instanceof CfnEventSourceMapping)) {
+    Validations.of(mapping).acknowledge({
+      id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
+      reason:
+        "An SQS event source takes no on-failure destination: the queue's redrive policy moves a page or job received 5 times to the Failures queue.",
     });
   }
   const failures = Validations.of(parts.failures);

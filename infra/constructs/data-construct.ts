@@ -6,7 +6,7 @@ import { textParameter } from './stack-parameters.js';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
-/** The one table, with the stream that feeds the outbox sender, and the secrets the functions read. */
+/** The one table, with the stream that feeds the notifier, and the secrets the functions read. */
 export class VillageTradeData {
   readonly table: dynamodb.TableV2;
   readonly secrets: { twilio: ISecret; ussd: ISecret; mpesa: ISecret };
@@ -21,7 +21,7 @@ export class VillageTradeData {
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
       timeToLiveAttribute: tableSchema.timeToLiveAttribute,
-      // The outbox sender reads new notifications from the stream.
+      // The notifier derives notifications from each change, from the item before and after it (an order's status, a market's median).
       dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       // Same shape as core/db/table-schema.ts gives DynamoDB Local, so local and deployed tables cannot drift.
       globalSecondaryIndexes: tableSchema.indexes.map((index) => ({

@@ -1,12 +1,12 @@
-import { Aws, CfnCondition, type CfnParameter, Duration, Fn, type Stack } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, type CfnParameter, Duration, Fn, type Stack } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { SERVICES } from '../../core/telemetry/index.js';
 import type { VillageTradeData } from './data-construct.js';
+import { VillageTradeNotifications } from './notifications-construct.js';
 import { numberParameter, textParameter } from './stack-parameters.js';
 import { type TableAction, VillageFunction } from './village-function.js';
 
@@ -17,20 +17,24 @@ import { type TableAction, VillageFunction } from './village-function.js';
 const CHANNEL_ACTIONS: TableAction[] = ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'];
 
 /**
- * Every Lambda function with its settings, its table actions and secrets, what invokes the ones no
- * route calls (the stream, the schedules), and the Failures queue where what failed for good is kept.
- * Each function's table actions are those its code sends (the transactions' as their items' actions).
+ * Every Lambda function with its settings, its table actions, secrets and queues, what invokes the ones
+ * no route calls (the stream and the queues: notifications-construct.ts; the schedules), and the Failures
+ * queue where what failed for good is kept. Each function's table actions are those its code sends (the
+ * transactions' as their items' actions).
  */
 export class VillageTradeFunctions {
   readonly graphql: VillageFunction;
   readonly sms: VillageFunction;
   readonly ussd: VillageFunction;
-  readonly outboxSender: VillageFunction;
-  readonly outboxSweeper: VillageFunction;
   readonly mpesaCallback: VillageFunction;
   readonly mobileMoneySweeper: VillageFunction;
   readonly weeklyPrices: VillageFunction;
-  /** Where a failed stream batch or a failed scheduled run is kept, for a person to look at (monitoring alarms on it). */
+  /** The stream's notifier, the SMS senders, the fan-out jobs and their queues. */
+  readonly notifications: VillageTradeNotifications;
+  /**
+   * Where a failed stream batch, a page or job received too often, or a failed scheduled run is kept,
+   * for a person to look at (monitoring alarms on it) and `npm run replay-failures` to queue again.
+   */
   readonly failures: Queue;
 
   constructor(stack: Stack, data: VillageTradeData, publicUrl: string) {
@@ -60,34 +64,18 @@ export class VillageTradeFunctions {
       tableAccess: { actions: CHANNEL_ACTIONS, queriesIndexes: true },
       secrets: [secrets.ussd, secrets.mpesa],
     });
-    // Reads a message and marks it sent or failed; the stream's reads are its event source mapping's grant.
-    this.outboxSender = new VillageFunction(stack, 'OutboxSender', {
-      entry: 'functions/outbox-sender.ts',
-      service: SERVICES.outboxSender,
-      timeout: Duration.seconds(60),
-      environment: env.sender,
-      table,
-      tableAccess: { actions: ['GetItem', 'UpdateItem'], queriesIndexes: false },
-      secrets: [secrets.twilio],
-    });
     this.failures = new Queue(stack, 'Failures', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    // The safety net under the stream: sends what the stream gave up on or a dead sender left behind (the open messages' index).
-    this.outboxSweeper = new VillageFunction(stack, 'OutboxSweeper', {
-      entry: 'functions/outbox-sender.ts',
-      handler: 'sweep',
-      service: SERVICES.outboxSender,
-      timeout: Duration.seconds(60),
-      environment: env.sender,
-      table,
-      tableAccess: { actions: ['GetItem', 'Query', 'UpdateItem'], queriesIndexes: true },
-      secrets: [secrets.twilio],
+    new CfnOutput(stack, 'FailuresQueueUrl', {
+      description: 'What failed for good; npm run replay-failures queues it again',
+      value: this.failures.queueUrl,
     });
-    [this.mpesaCallback, this.mobileMoneySweeper, this.weeklyPrices] = paymentAndPriceFunctions(stack, data, env);
-    this.invokeFromStreamAndSchedules(stack, data);
+    this.notifications = new VillageTradeNotifications(stack, data, this.failures, env.common);
+    [this.mpesaCallback, this.mobileMoneySweeper, this.weeklyPrices] = paymentAndPriceFunctions(stack, data, env, this.notifications);
+    this.invokeOnSchedules(stack);
     reserveInstances(
       stack,
       this.ussd,
@@ -101,39 +89,11 @@ export class VillageTradeFunctions {
   }
 
   get all(): VillageFunction[] {
-    return [
-      this.graphql,
-      this.sms,
-      this.ussd,
-      this.outboxSender,
-      this.outboxSweeper,
-      this.mpesaCallback,
-      this.mobileMoneySweeper,
-      this.weeklyPrices,
-    ];
+    return [this.graphql, this.sms, this.ussd, ...this.notifications.all, this.mpesaCallback, this.mobileMoneySweeper, this.weeklyPrices];
   }
 
-  private invokeFromStreamAndSchedules(stack: Stack, { table }: VillageTradeData): void {
-    this.outboxSender.fn.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        // A few quick retries; the sweeper takes over from there, and the batch is kept for a person to see.
-        retryAttempts: 5,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.failures),
-        // Only new outbox items wake the sender.
-        filters: [
-          lambda.FilterCriteria.filter({
-            eventName: lambda.FilterRule.isEqual('INSERT'),
-            dynamodb: { NewImage: { type: { S: lambda.FilterRule.isEqual('Outbox') } } },
-          }),
-        ],
-      }),
-    );
+  private invokeOnSchedules(stack: Stack): void {
     for (const [name, sweep, every] of [
-      ['OutboxSweepSchedule', this.outboxSweeper, Duration.minutes(5)],
       ['MobileMoneySweepSchedule', this.mobileMoneySweeper, Duration.minutes(5)],
       ['WeeklyPricesSchedule', this.weeklyPrices, Duration.hours(1)],
     ] as const) {
@@ -146,8 +106,13 @@ export class VillageTradeFunctions {
   }
 }
 
-/** The M-Pesa callback and the sweeper of unpaid mobile-money orders, and the weekly price messages. */
-function paymentAndPriceFunctions(stack: Stack, { table, secrets }: VillageTradeData, env: ReturnType<typeof environments>) {
+/** The M-Pesa callback and the sweeper of unpaid mobile-money orders, and the start of the weekly price messages. */
+function paymentAndPriceFunctions(
+  stack: Stack,
+  { table, secrets }: VillageTradeData,
+  env: ReturnType<typeof environments>,
+  { fanoutQueue, queueSettings }: VillageTradeNotifications,
+) {
   // Settles a payment in one transaction: the request and the order updated, the payment put, the order off the unpaid list.
   const mpesaCallback = new VillageFunction(stack, 'MpesaCallback', {
     entry: 'functions/mpesa-callback.ts',
@@ -168,16 +133,16 @@ function paymentAndPriceFunctions(stack: Stack, { table, secrets }: VillageTrade
     tableAccess: { actions: ['GetItem', 'BatchGetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriesIndexes: false },
     secrets: [secrets.mpesa],
   });
-  // Every hour, the weekly price messages of the phones whose hour of the week it is (spread over 168 hours):
-  // it reads the hour's list and the markets' figures, and puts messages in the outbox.
+  // Every hour, the job that lists the phones whose hour of the week it is (spread over 168 hours): one
+  // message on the Fanout queue, and no table access (its store is made at cold start, never called).
   const weeklyPrices = new VillageFunction(stack, 'WeeklyPrices', {
     entry: 'functions/weekly-prices.ts',
     service: SERVICES.weeklyPrices,
-    timeout: Duration.minutes(5),
-    environment: env.common,
+    environment: { ...env.common, ...queueSettings },
     table,
-    tableAccess: { actions: ['Query', 'PutItem'], queriesIndexes: false },
+    tableAccess: { actions: [], queriesIndexes: false },
     secrets: [],
+    sendsTo: [fanoutQueue],
   });
   return [mpesaCallback, mobileMoneySweeper, weeklyPrices] as const;
 }
@@ -217,7 +182,6 @@ function environments(stack: Stack, { table, secrets }: VillageTradeData, public
     graphql: { ...payments, GRAPHQL_EXPLORER: explorer.valueAsString },
     sms: { ...payments, TWILIO_SECRET_NAME: secrets.twilio.secretName, SMS_RATE_LIMITS: smsRateLimits.valueAsString },
     ussd: { ...payments, USSD_SECRET_NAME: secrets.ussd.secretName },
-    sender: { ...common, TWILIO_SECRET_NAME: secrets.twilio.secretName },
   };
 }
 

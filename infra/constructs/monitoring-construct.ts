@@ -19,15 +19,18 @@ const figure = (metricName: string, service: string, dimensions: Record<string, 
     period: Duration.minutes(5),
   });
 
-/** How far behind the outbox sender reads the stream. */
+/** How far behind the notifier reads the stream. */
 const streamLag = (functions: VillageTradeFunctions, period?: Duration) =>
   new Metric({
     namespace: 'AWS/Lambda',
     metricName: 'IteratorAge',
-    dimensionsMap: { FunctionName: functions.outboxSender.fn.functionName },
+    dimensionsMap: { FunctionName: functions.notifications.notifier.fn.functionName },
     statistic: 'Maximum',
     ...(period ? { period } : {}),
   });
+
+/** Notifications waiting to be sent must be sent within this long (seconds), or a person is told. */
+const OUTGOING_AGE_LIMIT_SECONDS = 10 * 60;
 
 /**
  * Lines a graph shows at most. CloudWatch takes many more metrics a graph widget (100 by its strictest
@@ -88,7 +91,7 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
     });
   alarm(
     'StreamLagAlarm',
-    'Notifications wait: the stream consumer is more than 5 minutes behind.',
+    'Notifications wait: the notifier is more than 5 minutes behind the stream.',
     streamLag(functions, Duration.minutes(5)),
     300_000,
   );
@@ -98,11 +101,17 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
     api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }),
     5,
   );
-  alarm('SmsFailuresAlarm', 'Twilio refused 5 or more notifications in 5 minutes.', figure(METRICS.smsFailed, SERVICES.outboxSender), 5);
+  alarm(
+    'OutgoingAgeAlarm',
+    'Notifications wait: a page of them has been on the Outgoing queue for 10 minutes or more (senders failing, throttled or too few for the traffic).',
+    functions.notifications.outgoing.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    OUTGOING_AGE_LIMIT_SECONDS,
+  );
+  alarm('SmsFailuresAlarm', 'Twilio refused 5 or more notifications in 5 minutes.', figure(METRICS.smsFailed, SERVICES.smsSender), 5);
   alarm(
     'SmsSkippedAlarm',
     'Notifications are not sent: the Twilio secret is missing or incomplete.',
-    figure(METRICS.smsSkipped, SERVICES.outboxSender),
+    figure(METRICS.smsSkipped, SERVICES.smsSender),
     1,
   );
   alarm(
@@ -113,7 +122,7 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
   );
   alarm(
     'FailuresQueueAlarm',
-    'A stream batch or a scheduled sweep failed for good: see the Failures queue.',
+    'A stream batch, a page of notifications, a fan-out job or a scheduled run failed for good: see the Failures queue (npm run replay-failures).',
     functions.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     1,
   );
@@ -133,6 +142,33 @@ function smsCommandGraphs(): GraphWidget[] {
   );
 }
 
+/** Notifications queued (by the notifier and the fan-out jobs) and what the senders made of them; the queues; the stream's lag. */
+function notificationGraphs(functions: VillageTradeFunctions): GraphWidget[] {
+  const { outgoing, fanoutQueue } = functions.notifications;
+  const queues = [
+    { queue: outgoing, label: 'Outgoing (pages)' },
+    { queue: fanoutQueue, label: 'Fanout (jobs)' },
+  ];
+  return [
+    new GraphWidget({
+      title: 'Notifications',
+      left: [
+        ...[SERVICES.notifier, SERVICES.fanout].map((service) => figure(METRICS.smsQueued, service)),
+        ...[METRICS.smsSent, METRICS.smsThrottled, METRICS.smsFailed, METRICS.smsSkipped].map((name) => figure(name, SERVICES.smsSender)),
+      ],
+    }),
+    new GraphWidget({
+      title: 'Queued pages and jobs',
+      left: queues.map(({ queue, label }) => queue.metricApproximateNumberOfMessagesVisible({ label, statistic: 'Maximum' })),
+    }),
+    new GraphWidget({
+      title: 'Oldest waiting (s)',
+      left: queues.map(({ queue, label }) => queue.metricApproximateAgeOfOldestMessage({ label, statistic: 'Maximum' })),
+    }),
+    new GraphWidget({ title: 'Stream lag (ms)', left: [streamLag(functions)] }),
+  ];
+}
+
 function dashboard(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): void {
   const channels = [SERVICES.graphql, SERVICES.sms, SERVICES.ussd];
   new Dashboard(stack, 'Dashboard', {
@@ -140,12 +176,9 @@ function dashboard(stack: Stack, functions: VillageTradeFunctions, api: HttpApi)
     widgets: [
       [
         new GraphWidget({ title: 'Orders placed', left: channels.map((service) => figure(METRICS.ordersPlaced, service)) }),
-        new GraphWidget({
-          title: 'Notifications',
-          left: [METRICS.smsSent, METRICS.smsFailed, METRICS.smsSkipped].map((name) => figure(name, SERVICES.outboxSender)),
-        }),
         new GraphWidget({ title: 'USSD sessions', left: [figure(METRICS.ussdSessions, SERVICES.ussd)] }),
       ],
+      notificationGraphs(functions),
       smsCommandGraphs(),
       [
         new GraphWidget({
@@ -159,7 +192,6 @@ function dashboard(stack: Stack, functions: VillageTradeFunctions, api: HttpApi)
         }),
         new GraphWidget({ title: 'Pickup codes locked', left: channels.map((service) => figure(METRICS.pickupLocks, service)) }),
         new GraphWidget({ title: 'API 5xx', left: [api.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' })] }),
-        new GraphWidget({ title: 'Stream lag (ms)', left: [streamLag(functions)] }),
       ],
     ],
   });

@@ -6,6 +6,6 @@ import { CfnParameter, type Stack } from 'aws-cdk-lib';
 export const textParameter = (stack: Stack, id: string, description: string, fallback: string, allowedValues?: string[]) =>
   new CfnParameter(stack, id, { default: fallback, description, allowedValues });
 
-/** A count (0 or more) the operator may give at deploy time. */
-export const numberParameter = (stack: Stack, id: string, description: string, fallback: number) =>
-  new CfnParameter(stack, id, { type: 'Number', default: fallback, minValue: 0, description });
+/** A count (0 or more, unless `minValue` says) the operator may give at deploy time. */
+export const numberParameter = (stack: Stack, id: string, description: string, fallback: number, minValue = 0) =>
+  new CfnParameter(stack, id, { type: 'Number', default: fallback, minValue, description });

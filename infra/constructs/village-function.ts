@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../../core/telemetry/index.js';
 import { functionBundling } from '../function-bundling.js';
@@ -39,11 +40,13 @@ interface VillageFunctionProps {
   tableAccess: TableAccess;
   /** The secrets it reads at cold start. */
   secrets: ISecret[];
+  /** The queues its code puts messages on (what invokes it is granted by its event source). */
+  sendsTo?: IQueue[];
 }
 
 /**
  * One of our Lambda functions, bundled from functions/, with its logs, tracing, two alarms, and the
- * table actions and secrets it uses, no more (tests/unit/infra-grants.test.ts holds the actions to its code).
+ * table actions, secrets and queues it uses, no more (tests/unit/infra-grants.test.ts holds them to its code).
  */
 export class VillageFunction extends Construct {
   readonly fn: NodejsFunction;
@@ -85,14 +88,20 @@ export class VillageFunction extends Construct {
     });
     this.grantTable(props.table, props.tableAccess);
     for (const secret of props.secrets) secret.grantRead(this.fn);
+    // SendMessage alone: SendMessageBatch is authorized as it, and the queue URLs come from the environment.
+    for (const queue of props.sendsTo ?? []) {
+      this.fn.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }));
+    }
     this.alarmOnFailures(id, logGroup);
   }
 
-  /** The actions on the table; on its indexes, Query alone, for the functions whose lists are indexes. */
+  /** The actions on the table, if any; on its indexes, Query alone, for the functions whose lists are indexes. */
   private grantTable(table: ITableV2, access: TableAccess): void {
-    this.fn.addToRolePolicy(
-      new PolicyStatement({ actions: access.actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }),
-    );
+    if (access.actions.length > 0) {
+      this.fn.addToRolePolicy(
+        new PolicyStatement({ actions: access.actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }),
+      );
+    }
     if (access.queriesIndexes) {
       this.fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/*`] }));
     }

@@ -1,8 +1,8 @@
-// Each function's role allows exactly what the function does with the table. The table below is the
-// grant each function gets, read from the synthesized template; and each function's code, bundled as
-// deployed (only the handler the function runs, unminified), is read for the DynamoDB commands it
-// sends, the items of its transactions and the lists it queries: a command without its grant fails,
-// and so does a grant no code uses.
+// Each function's role allows exactly what the function does with the table and the queues. The table
+// below is the grant each function gets, read from the synthesized template; and each function's code,
+// bundled as deployed (only the handler the function runs, unminified), is read for the DynamoDB
+// commands it sends, the items of its transactions and the lists it queries, and for the messages it
+// puts on each queue: a command without its grant fails, and so does a grant no code uses.
 import { App, type CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
@@ -12,22 +12,30 @@ import { handlerSource } from '../../infra/bundle-function.js';
 import { VillageFunction } from '../../infra/constructs/village-function.js';
 import { VillageTradeStack } from '../../infra/village-trade-stack.js';
 
-/** A function's DynamoDB actions (without the `dynamodb:` prefix), by what they are allowed on. */
+/**
+ * A function's actions (without the `dynamodb:` or `sqs:` prefix), by what they are allowed on: the
+ * table, its indexes, its stream, or a queue (failures, outgoing, fanout).
+ */
 type Grants = Record<string, string[]>;
 
 const CHANNEL = ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
 /** What the stream's event source mapping reads with the function's role. */
 const STREAM_READS = ['DescribeStream', 'GetRecords', 'GetShardIterator', 'ListStreams'];
+/** What a queue's event source mapping does with the function's role: receives, and deletes what succeeded. */
+const QUEUE_CONSUMES = ['ChangeMessageVisibility', 'DeleteMessage', 'GetQueueAttributes', 'GetQueueUrl', 'ReceiveMessage'];
+/** What an on-failure destination (of the stream's mapping, of an asynchronous invocation) sends with the function's role. */
+const FAILURE_SENDS = ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'];
 
 const GRANTS: Record<string, Grants> = {
   Graphql: { table: CHANNEL, index: ['Query'] },
   Sms: { table: CHANNEL, index: ['Query'] },
   Ussd: { table: CHANNEL, index: ['Query'] },
-  OutboxSender: { table: ['GetItem', 'UpdateItem'], stream: STREAM_READS },
-  OutboxSweeper: { table: ['GetItem', 'Query', 'UpdateItem'], index: ['Query'] },
+  Notifier: { table: ['GetItem'], stream: STREAM_READS, failures: FAILURE_SENDS, outgoing: ['SendMessage'], fanout: ['SendMessage'] },
+  SmsSender: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], outgoing: QUEUE_CONSUMES },
+  Fanout: { table: ['GetItem', 'Query', 'UpdateItem'], outgoing: ['SendMessage'], fanout: [...QUEUE_CONSUMES, 'SendMessage'].sort() },
   MpesaCallback: { table: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] },
-  MobileMoneySweeper: { table: CHANNEL },
-  WeeklyPrices: { table: ['PutItem', 'Query'] },
+  MobileMoneySweeper: { table: CHANNEL, failures: FAILURE_SENDS },
+  WeeklyPrices: { failures: FAILURE_SENDS, fanout: ['SendMessage'] },
 };
 
 /**
@@ -61,31 +69,52 @@ const TRANSACTION_ITEMS: Record<string, string> = {
   ConditionCheck: 'ConditionCheckItem',
 };
 
+/** The actions a command of @aws-sdk/client-sqs needs: SendMessageBatch is authorized as SendMessage. */
+const SQS_COMMAND_ACTIONS: Record<string, string[]> = {
+  SendMessageCommand: ['SendMessage'],
+  SendMessageBatchCommand: ['SendMessage'],
+  ReceiveMessageCommand: ['ReceiveMessage'],
+  DeleteMessageCommand: ['DeleteMessage'],
+  DeleteMessageBatchCommand: ['DeleteMessage'],
+  ChangeMessageVisibilityCommand: ['ChangeMessageVisibility'],
+  ChangeMessageVisibilityBatchCommand: ['ChangeMessageVisibility'],
+  GetQueueAttributesCommand: ['GetQueueAttributes'],
+  GetQueueUrlCommand: ['GetQueueUrl'],
+};
+/** The queue each method of the functions' queues (channels/sms/message-queues.ts) puts messages on. */
+const QUEUE_METHODS: Record<string, string> = { sendPages: 'outgoing', startJobs: 'fanout' };
+
 const DYNAMODB_PACKAGES = /node_modules\/@aws-sdk\/(lib|client)-dynamodb\//;
+const SQS_PACKAGE = /node_modules\/@aws-sdk\/client-sqs\//;
+
+type Module = { path: string; code: string };
 
 /** The bundle's modules: esbuild puts each one's code under a `// <path>` comment. */
-function modules(bundle: string): { path: string; code: string }[] {
+function modules(bundle: string): Module[] {
   const parts = bundle.split(/^\/\/ (\S+)$/m);
   return Array.from({ length: (parts.length - 1) / 2 }, (_, index) => ({ path: parts[2 * index + 1]!, code: parts[2 * index + 2]! }));
 }
 
-/** What the code of a bundle needs of the table: each command it sends, each kind of transaction item it writes, each list it queries. */
-function codeNeeds(bundle: string): Grants {
-  const all = modules(bundle);
-  // Commands are the classes the DynamoDB packages define (under the names esbuild gave them), sent by any other code.
+/** The commands a bundle sends of a package's: the classes it defines (under the names esbuild gave them), made by any other code. */
+function sentCommands(all: Module[], pkg: RegExp): string[] {
   const commands = new Map(
     all
-      .filter((module) => DYNAMODB_PACKAGES.test(module.path))
+      .filter((module) => pkg.test(module.path))
       .flatMap((module) => [...module.code.matchAll(/\b(?:var|let|const|class) (\w+Command)(\d*)\b/g)])
       .map(([, name, suffix]) => [`${name}${suffix}`, name!]),
   );
-  const callers = all.filter((module) => !DYNAMODB_PACKAGES.test(module.path)).map((module) => module.code);
-  const ours = all.filter((module) => !module.path.includes('node_modules/')).map((module) => module.code);
+  const callers = all.filter((module) => !pkg.test(module.path)).map((module) => module.code);
   const sent = new Set(
     callers.flatMap((code) => [...code.matchAll(/\bnew (\w+)\(/g)].map(([, name]) => name!)).filter((name) => commands.has(name)),
   );
+  return [...new Set([...sent].map((name) => commands.get(name)!))];
+}
+
+/** What the code of a bundle needs of the table: each command it sends, each kind of transaction item it writes, each list it queries. */
+function tableNeeds(all: Module[]): Grants {
+  const ours = all.filter((module) => !module.path.includes('node_modules/')).map((module) => module.code);
   const actions = new Set<string>();
-  for (const command of [...sent].map((name) => commands.get(name)!)) {
+  for (const command of sentCommands(all, DYNAMODB_PACKAGES)) {
     expect(COMMAND_ACTIONS, `the actions of ${command}`).toHaveProperty(command);
     for (const action of COMMAND_ACTIONS[command]!) actions.add(action);
     if (/^Transact(Write|WriteItems)Command$/.test(command)) {
@@ -94,13 +123,32 @@ function codeNeeds(bundle: string): Grants {
       }
     }
   }
-  const needs: Grants = { table: [...actions].sort() };
+  const needs: Grants = actions.size > 0 ? { table: [...actions].sort() } : {};
   // Only Query reads an index here, and a query's index is its list key's (core/db/keys.ts).
   const lists = [...new Set(ours.flatMap((code) => [...code.matchAll(/\blistKeys\d*\.(\w+)\(/g)].map(([, name]) => name!)))];
   if (actions.has('Query')) expect(lists, 'the lists a function that queries reads').not.toEqual([]);
   const listKey = (name: string) => (listKeys as Record<string, (...args: unknown[]) => ListKey>)[name]!('any', 0, 'any');
   if (lists.some((name) => listKey(name).index)) needs.index = ['Query'];
   return needs;
+}
+
+/** What the code of a bundle needs of the queues: the actions of the SQS commands it sends, on each queue whose method it calls. */
+function queueNeeds(all: Module[]): Grants {
+  const ours = all.filter((module) => !module.path.includes('node_modules/')).map((module) => module.code);
+  const actions = new Set<string>();
+  for (const command of sentCommands(all, SQS_PACKAGE)) {
+    expect(SQS_COMMAND_ACTIONS, `the actions of ${command}`).toHaveProperty(command);
+    for (const action of SQS_COMMAND_ACTIONS[command]!) actions.add(action);
+  }
+  const called = Object.keys(QUEUE_METHODS).filter((method) => ours.some((code) => new RegExp(`\\.${method}\\(`).test(code)));
+  expect(called.length > 0, 'a function that sends SQS commands calls a method of the queues').toBe(actions.size > 0);
+  return Object.fromEntries(called.map((method) => [QUEUE_METHODS[method]!, [...actions].sort()]));
+}
+
+/** What the code of a bundle needs: of the table and of the queues. */
+function codeNeeds(bundle: string): Grants {
+  const all = modules(bundle);
+  return { ...tableNeeds(all), ...queueNeeds(all) };
 }
 
 interface Synthesized {
@@ -119,43 +167,70 @@ function synthesize(): Synthesized {
 
 const logicalId = (construct: IConstruct) => Stack.of(construct).getLogicalId(construct.node.defaultChild as CfnElement);
 
-/** The DynamoDB actions the template grants a function's role, by resource: the table, its indexes, its stream. */
-function grantsOf({ template, stack }: Synthesized, village: VillageFunction): Grants {
+/** The names of the resources grants are on, by how the template refers to them. */
+function resourceNames(stack: Stack): Record<string, string> {
   const table = logicalId(stack.node.findChild('Table'));
-  const resourceNames: Record<string, string> = {
+  const queue = (id: string) => JSON.stringify({ 'Fn::GetAtt': [logicalId(stack.node.findChild(id)), 'Arn'] });
+  return {
     [JSON.stringify({ 'Fn::GetAtt': [table, 'Arn'] })]: 'table',
     [JSON.stringify({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, '/index/*']] })]: 'index',
     [JSON.stringify({ 'Fn::GetAtt': [table, 'StreamArn'] })]: 'stream',
+    [queue('Failures')]: 'failures',
+    [queue('OutgoingQueue')]: 'outgoing',
+    [queue('FanoutQueue')]: 'fanout',
   };
+}
+
+const nameOf = (stack: Stack, reference: unknown) => resourceNames(stack)[JSON.stringify(reference)] ?? JSON.stringify(reference);
+
+/** The DynamoDB and SQS actions the template grants a function's role, by resource: the table, its indexes, its stream, the queues. */
+function grantsOf({ template, stack }: Synthesized, village: VillageFunction): Grants {
   const role = logicalId(village.fn.role!);
   const grants = new Map<string, Set<string>>();
   const statements = Object.values<any>(template.Resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy' && resource.Properties.Roles.some((name: any) => name.Ref === role))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   for (const statement of statements) {
-    for (const action of [statement.Action].flat().filter((name: string) => name.startsWith('dynamodb:'))) {
+    for (const action of [statement.Action].flat().filter((name: string) => /^(dynamodb|sqs):/.test(name))) {
       for (const resource of [statement.Resource].flat()) {
-        const name = resourceNames[JSON.stringify(resource)] ?? JSON.stringify(resource);
-        grants.set(name, (grants.get(name) ?? new Set()).add(action.slice('dynamodb:'.length)));
+        const name = nameOf(stack, resource);
+        grants.set(name, (grants.get(name) ?? new Set()).add(action.slice(action.indexOf(':') + 1)));
       }
     }
   }
   return Object.fromEntries([...grants].map(([name, actions]) => [name, [...actions].sort()]));
 }
 
-/** What a function needs: what its code sends, and the stream's reads when the stream invokes it. */
-function needsOf({ template, stack }: Synthesized, village: VillageFunction, code: Grants): Grants {
-  const table = logicalId(stack.node.findChild('Table'));
-  const fromStream = Object.values<any>(template.Resources).some(
-    (resource) =>
-      resource.Type === 'AWS::Lambda::EventSourceMapping' &&
-      resource.Properties.FunctionName.Ref === logicalId(village.fn) &&
-      JSON.stringify(resource.Properties.EventSourceArn) === JSON.stringify({ 'Fn::GetAtt': [table, 'StreamArn'] }),
-  );
-  return fromStream ? { ...code, stream: STREAM_READS } : code;
+/** Grants together: each resource's actions, once each. */
+function union(...all: Grants[]): Grants {
+  const merged = new Map<string, Set<string>>();
+  for (const [name, actions] of all.flatMap((grants) => Object.entries(grants))) {
+    merged.set(name, new Set([...(merged.get(name) ?? []), ...actions]));
+  }
+  return Object.fromEntries([...merged].map(([name, actions]) => [name, [...actions].sort()]));
 }
 
-describe('table grants', () => {
+/**
+ * What a function needs: what its code sends, and what its event source mappings and on-failure
+ * destinations do with its role: the stream's reads, a queue's receives and deletes, a failure's send.
+ */
+function needsOf({ template, stack }: Synthesized, village: VillageFunction, code: Grants): Grants {
+  const own = Object.values<any>(template.Resources).filter((resource) => resource.Properties?.FunctionName?.Ref === logicalId(village.fn));
+  const needs = [code];
+  for (const { Properties: mapping } of own.filter((resource) => resource.Type === 'AWS::Lambda::EventSourceMapping')) {
+    const source = nameOf(stack, mapping.EventSourceArn);
+    needs.push({ [source]: source === 'stream' ? STREAM_READS : QUEUE_CONSUMES });
+  }
+  for (const { Properties: invocation } of own.filter((resource) =>
+    ['AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig'].includes(resource.Type),
+  )) {
+    const failure = invocation.DestinationConfig?.OnFailure?.Destination;
+    if (failure) needs.push({ [nameOf(stack, failure)]: FAILURE_SENDS });
+  }
+  return union(...needs);
+}
+
+describe('table and queue grants', () => {
   const synthesized = synthesize();
   const code = new Map<VillageFunction, Grants>();
 
@@ -164,7 +239,7 @@ describe('table grants', () => {
     for (const [index, village] of synthesized.functions.entries()) code.set(village, codeNeeds(bundles[index]!));
   }, 60_000);
 
-  it('gives each function its own set of table actions, on the table, its indexes or its stream', () => {
+  it('gives each function its own set of actions, on the table, its indexes, its stream or the queues', () => {
     const granted = Object.fromEntries(synthesized.functions.map((village) => [village.node.id, grantsOf(synthesized, village)]));
     expect(granted).toEqual(GRANTS);
   });
@@ -175,17 +250,21 @@ describe('table grants', () => {
     }
   });
 
-  it('catches a grant taken away', () => {
-    const sender = synthesized.functions.find((village) => village.node.id === 'OutboxSender')!;
+  it.each([
+    ['SmsSender', 'dynamodb:PutItem', 'table'],
+    ['WeeklyPrices', 'sqs:SendMessage', 'fanout'],
+  ])('catches a grant taken away: %s without %s', (id, removed, resource) => {
+    const village = synthesized.functions.find((candidate) => candidate.node.id === id)!;
     const template = structuredClone(synthesized.template);
-    for (const resource of Object.values<any>(template.Resources).filter((resource) => resource.Type === 'AWS::IAM::Policy')) {
-      for (const statement of resource.Properties.PolicyDocument.Statement) {
-        statement.Action = [statement.Action].flat().filter((action: string) => action !== 'dynamodb:UpdateItem');
+    for (const policy of Object.values<any>(template.Resources).filter((candidate) => candidate.Type === 'AWS::IAM::Policy')) {
+      for (const statement of policy.Properties.PolicyDocument.Statement) {
+        statement.Action = [statement.Action].flat().filter((action: string) => action !== removed);
       }
     }
-    const granted = grantsOf({ ...synthesized, template }, sender);
-    expect(granted).not.toEqual(needsOf(synthesized, sender, code.get(sender)!));
-    expect(code.get(sender)!.table).toContain('UpdateItem');
-    expect(granted.table).not.toContain('UpdateItem');
+    const granted = grantsOf({ ...synthesized, template }, village);
+    const action = removed.slice(removed.indexOf(':') + 1);
+    expect(granted).not.toEqual(needsOf(synthesized, village, code.get(village)!));
+    expect(code.get(village)![resource]).toContain(action);
+    expect(granted[resource] ?? []).not.toContain(action);
   });
 });

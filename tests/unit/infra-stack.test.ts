@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { NOTIFYING_TYPES } from '../../channels/sms/notices-of-change.js';
 import { createTableInput, tableSchema } from '../../core/db/table-schema.js';
 import { VillageTradeStack } from '../../infra/village-trade-stack.js';
 
@@ -18,6 +19,25 @@ function tableLogicalId(template: Template): string {
   expect(tables).toHaveLength(1);
   return tables[0]!;
 }
+
+/** The logical id of the queue made under `id` (CDK adds a hash to it). */
+function queueLogicalId(template: Template, id: string): string {
+  const queues = Object.keys(template.findResources('AWS::SQS::Queue')).filter((name) => new RegExp(`^${id}[0-9A-F]{8}$`).test(name));
+  expect(queues, id).toHaveLength(1);
+  return queues[0]!;
+}
+
+/** The logical id of the one function of a service that runs its `handler` export. */
+function functionLogicalId(template: Template, service: string): string {
+  const functions = Object.entries<any>(template.findResources('AWS::Lambda::Function')).filter(
+    ([, fn]) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === service && fn.Properties.Handler === 'index.handler',
+  );
+  expect(functions, service).toHaveLength(1);
+  return functions[0]![0];
+}
+
+const eventSourceMappings = (template: Template) =>
+  Object.values<any>(template.findResources('AWS::Lambda::EventSourceMapping')).map((mapping) => mapping.Properties);
 
 describe('VillageTradeStack', () => {
   it('has one table shaped like core/db/table-schema.ts', { timeout: BUNDLING_TIMEOUT_MS }, () => {
@@ -63,7 +83,7 @@ describe('VillageTradeStack', () => {
         }),
       },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 8);
+    template.resourceCountIs('AWS::Lambda::Function', 9);
     // Every function runs in production mode; the GraphQL explorer is off unless the parameter says on.
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
@@ -97,7 +117,7 @@ describe('VillageTradeStack', () => {
     expect(secretReads.flatMap((statement) => [statement.Resource].flat()).some((resource) => resource === '*')).toBe(false);
   });
 
-  it('guards the edge: throttling, reserved instances for USSD and M-Pesa, access logs without secrets, CORS by parameter', {
+  it('guards the edge: throttling, reserved instances for USSD, M-Pesa and the SMS senders, access logs without secrets, CORS by parameter', {
     timeout: BUNDLING_TIMEOUT_MS,
   }, () => {
     const template = synthesizedTemplate();
@@ -115,7 +135,11 @@ describe('VillageTradeStack', () => {
     const reserved = Object.values<any>(template.findResources('AWS::Lambda::Function')).filter(
       (fn) => fn.Properties.ReservedConcurrentExecutions,
     );
-    expect(reserved.map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual(['mpesa-callback', 'ussd']);
+    expect(reserved.map((fn) => fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).sort()).toEqual([
+      'mpesa-callback',
+      'sms-sender',
+      'ussd',
+    ]);
     const api = Object.values<any>(template.findResources('AWS::ApiGatewayV2::Api'))[0].Properties;
     expect(api.CorsConfiguration['Fn::If'][0]).toBe('CorsOn');
   });
@@ -139,35 +163,137 @@ describe('VillageTradeStack', () => {
     });
     const metrics = alarms.map(([, alarm]) => alarm.Properties.MetricName);
     expect(metrics).toEqual(
-      expect.arrayContaining(['IteratorAge', '5xx', 'SmsFailed', 'MpesaCallbackUnmatched', 'ApproximateNumberOfMessagesVisible']),
+      expect.arrayContaining([
+        'IteratorAge',
+        '5xx',
+        'SmsFailed',
+        'MpesaCallbackUnmatched',
+        'ApproximateNumberOfMessagesVisible',
+        'ApproximateAgeOfOldestMessage',
+      ]),
     );
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
 
-  it('keeps what failed for good: the stream mapping and the scheduled sweeps send it to one queue', {
+  it('keeps what failed for good in one queue: the stream mapping, the scheduled runs and the queues send it there', {
     timeout: BUNDLING_TIMEOUT_MS,
   }, () => {
     const template = synthesizedTemplate();
-    const queue = Object.keys(template.findResources('AWS::SQS::Queue'))[0]!;
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
-    });
-    const invokeConfigs = Object.values<any>(template.findResources('AWS::Lambda::EventInvokeConfig'));
-    expect(invokeConfigs).toHaveLength(3);
-    for (const config of invokeConfigs)
-      expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queue, 'Arn'] });
-  });
-
-  it('feeds new outbox items, and only those, from the stream to the sender', { timeout: BUNDLING_TIMEOUT_MS }, () => {
-    const template = synthesizedTemplate();
+    const failures = { 'Fn::GetAtt': [queueLogicalId(template, 'Failures'), 'Arn'] };
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [tableLogicalId(template), 'StreamArn'] },
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BisectBatchOnFunctionError: true,
-      FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['Outbox'] } } } }) }],
-      },
+      DestinationConfig: { OnFailure: { Destination: failures } },
     });
+    const invokeConfigs = Object.values<any>(template.findResources('AWS::Lambda::EventInvokeConfig'));
+    expect(invokeConfigs).toHaveLength(2);
+    for (const config of invokeConfigs) expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual(failures);
+    // Every other queue gives up on a message after 5 receives and moves it there; the Failures queue itself keeps it 14 days.
+    const queues = template.findResources('AWS::SQS::Queue');
+    expect(Object.keys(queues)).toHaveLength(3);
+    for (const [id, queue] of Object.entries<any>(queues).filter(([id]) => id !== queueLogicalId(template, 'Failures'))) {
+      expect(queue.Properties.RedrivePolicy, id).toEqual({ deadLetterTargetArn: failures, maxReceiveCount: 5 });
+    }
+    expect(queues[queueLogicalId(template, 'Failures')]!.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    // The operator's and the replay command's way to the queues.
+    for (const [output, queue] of [
+      ['FailuresQueueUrl', 'Failures'],
+      ['OutgoingQueueUrl', 'OutgoingQueue'],
+      ['FanoutQueueUrl', 'FanoutQueue'],
+    ] as const) {
+      template.hasOutput(output, { Value: { Ref: queueLogicalId(template, queue) } });
+    }
+  });
+
+  it('encrypts every queue and refuses it any request without TLS', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    const queues = Object.entries<any>(template.findResources('AWS::SQS::Queue'));
+    const policies = Object.values<any>(template.findResources('AWS::SQS::QueuePolicy')).map((policy) => policy.Properties);
+    for (const [id, queue] of queues) {
+      expect(queue.Properties.SqsManagedSseEnabled, id).toBe(true);
+      const statements = policies.find((policy) => policy.Queues[0].Ref === id)?.PolicyDocument.Statement ?? [];
+      expect(statements, id).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('feeds the changes that tell people something, and only those, from the stream to the notifier', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate();
+    const mapping = eventSourceMappings(template).find((candidate) => candidate.EventSourceArn['Fn::GetAtt'][1] === 'StreamArn')!;
+    expect(mapping.FunctionName).toEqual({ Ref: functionLogicalId(template, 'notifier') });
+    expect(mapping.FilterCriteria.Filters).toHaveLength(1);
+    expect(JSON.parse(mapping.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT', 'MODIFY'],
+      dynamodb: { NewImage: { type: { S: [...NOTIFYING_TYPES] } } },
+    });
+    // The notifier fails a batch whole: halves are retried apart, a few times, before the batch goes to the Failures queue.
+    expect(mapping).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 3 });
+    expect(mapping.FunctionResponseTypes).toBeUndefined();
+  });
+
+  it('sends pages from the Outgoing queue and lists jobs from the Fanout queue, reporting each failed message', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate();
+    const queues = template.findResources('AWS::SQS::Queue');
+    for (const [queue, service] of [
+      ['OutgoingQueue', 'sms-sender'],
+      ['FanoutQueue', 'fanout'],
+    ] as const) {
+      const id = queueLogicalId(template, queue);
+      const mapping = eventSourceMappings(template).find((candidate) => candidate.EventSourceArn['Fn::GetAtt'][0] === id)!;
+      expect(mapping.FunctionName, queue).toEqual({ Ref: functionLogicalId(template, service) });
+      expect(mapping.FunctionResponseTypes, queue).toEqual(['ReportBatchItemFailures']);
+      // AWS's advice for SQS event sources: a visibility timeout of at least 6 times the function's timeout.
+      const timeout = template.toJSON().Resources[functionLogicalId(template, service)].Properties.Timeout;
+      expect(queues[id]!.Properties.VisibilityTimeout, queue).toBeGreaterThanOrEqual(6 * timeout);
+    }
+  });
+
+  it('runs as many SMS senders as the SmsSenders parameter says, each at its share of SmsMaxPerSecond', {
+    timeout: BUNDLING_TIMEOUT_MS,
+  }, () => {
+    const template = synthesizedTemplate();
+    template.hasParameter('SmsSenders', { Type: 'Number', Default: 4, MinValue: 2 });
+    template.hasParameter('SmsMaxPerSecond', { Type: 'Number', Default: 100 });
+    const sender = template.toJSON().Resources[functionLogicalId(template, 'sms-sender')].Properties;
+    expect(sender.ReservedConcurrentExecutions).toEqual({ Ref: 'SmsSenders' });
+    expect(sender.Environment.Variables).toMatchObject({
+      SMS_SENDERS: { Ref: 'SmsSenders' },
+      SMS_MAX_PER_SECOND: { Ref: 'SmsMaxPerSecond' },
+    });
+    // The queue's pollers invoke no more senders than are reserved, so that no batch is throttled back to the queue.
+    const outgoing = queueLogicalId(template, 'OutgoingQueue');
+    const mapping = eventSourceMappings(template).find((candidate) => candidate.EventSourceArn['Fn::GetAtt'][0] === outgoing)!;
+    expect(mapping.ScalingConfig).toEqual({ MaximumConcurrency: { Ref: 'SmsSenders' } });
+  });
+
+  it('alarms when a page of notifications has waited 10 minutes on the Outgoing queue', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueLogicalId(template, 'OutgoingQueue'), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Threshold: 600,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('gives the functions that queue messages the queues, and the sender its Twilio secret', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    const queueSettings = {
+      OUTGOING_QUEUE_URL: { Ref: queueLogicalId(template, 'OutgoingQueue') },
+      FANOUT_QUEUE_URL: { Ref: queueLogicalId(template, 'FanoutQueue') },
+    };
+    for (const service of ['notifier', 'fanout', 'weekly-prices']) {
+      const variables = template.toJSON().Resources[functionLogicalId(template, service)].Properties.Environment.Variables;
+      expect(variables, service).toMatchObject(queueSettings);
+    }
+    const sender = template.toJSON().Resources[functionLogicalId(template, 'sms-sender')].Properties.Environment.Variables;
+    expect(sender.TWILIO_SECRET_NAME).toEqual({ Ref: 'TwilioCredentials' });
   });
 
   it('routes GraphQL and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
