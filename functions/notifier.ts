@@ -1,7 +1,6 @@
 import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
-import { PAGE_SIZE } from '../channels/sms/message-queues.js';
+import { pagesOf } from '../channels/sms/message-queues.js';
 import { effectsOfChange, partnerLookup } from '../channels/sms/notices-of-change.js';
-import type { PendingNotification } from '../core/outbox/index.js';
 import { asService, logger } from '../core/telemetry/index.js';
 import { store } from './function-instance.js';
 import { queues } from './queue-instance.js';
@@ -22,8 +21,4 @@ async function notifyFromStream(event: DynamoDBStreamEvent, context: Context): P
   await queues.sendPages(pagesOf(notices));
   if (jobs.length > 0) await queues.startJobs(jobs);
 }
-/** Notifications in pages of at most PAGE_SIZE, as the fan-out jobs put theirs. */
-const pagesOf = (notices: PendingNotification[]) =>
-  Array.from({ length: Math.ceil(notices.length / PAGE_SIZE) }, (_, i) => ({ notices: notices.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE) }));
-
 export const handler = /* @__PURE__ */ asService('notifier', notifyFromStream);

@@ -43,7 +43,7 @@ import {
   type StatusChange,
 } from '../core/orders/index.js';
 import { type Notification, type OutboxMessage, pendingNotification } from '../core/outbox/index.js';
-import { outboxItem } from '../core/outbox/outbox-item.js';
+import { outboxItem } from '../core/outbox/index.js';
 import {
   type MpesaRequest,
   mpesaRequestItem,

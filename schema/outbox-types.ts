@@ -14,7 +14,9 @@ const OutboxMessageType = builder.objectRef<OutboxMessage>('OutboxMessage').impl
       description: 'The order it tells about; null for a price alert.',
       resolve: (message) => ('orderCode' in message.notification ? message.notification.orderCode : null),
     }),
-    status: t.exposeString('status', { description: 'SENT, SKIPPED (the phone said STOP, or SMS is not configured) or FAILED (the carrier refused it).' }),
+    status: t.exposeString('status', {
+      description: 'SENT, SKIPPED (the phone said STOP, or SMS is not configured) or FAILED (the carrier refused it).',
+    }),
     attempts: t.exposeInt('attempts'),
     body: t.exposeString('body', { nullable: true, description: 'The text, once rendered for sending.' }),
     deliveryStatus: t.exposeString('deliveryStatus', { nullable: true, description: "The carrier's last word: delivered, undelivered..." }),

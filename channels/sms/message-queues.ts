@@ -23,6 +23,10 @@ export interface MessageQueues {
 /** Notifications a page, at most: well under SQS's 256 KB a message, and a few seconds' sending for one sender. */
 export const PAGE_SIZE = 100;
 
+/** Notifications in pages of at most PAGE_SIZE, as the fan-out jobs put theirs. */
+export const pagesOf = (notices: PendingNotification[]): OutgoingPage[] =>
+  Array.from({ length: Math.ceil(notices.length / PAGE_SIZE) }, (_, i) => ({ notices: notices.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE) }));
+
 /** SQS takes at most 10 messages a batch. */
 const SQS_BATCH = 10;
 
@@ -36,14 +40,23 @@ export function sqsQueues(config: QueueConfig, region: string): MessageQueues {
     for (let start = 0; start < bodies.length; start += SQS_BATCH) {
       const entries = bodies.slice(start, start + SQS_BATCH).map((body, i) => ({ Id: String(i), MessageBody: JSON.stringify(body) }));
       const { Failed } = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-      if (Failed?.length) throw new Error(`SQS refused ${Failed.length} of ${entries.length} messages: ${Failed[0]?.Message ?? Failed[0]?.Code}`);
+      if (Failed?.length)
+        throw new Error(`SQS refused ${Failed.length} of ${entries.length} messages: ${Failed[0]?.Message ?? Failed[0]?.Code}`);
     }
   };
   return {
     sendPages: async (pages) => {
       await send(config.outgoingQueueUrl, pages);
-      countMetric(METRICS.smsQueued, {}, pages.reduce((sum, page) => sum + page.notices.length, 0));
+      countMetric(
+        METRICS.smsQueued,
+        {},
+        pages.reduce((sum, page) => sum + page.notices.length, 0),
+      );
     },
-    startJobs: (jobs) => send(config.fanoutQueueUrl, jobs.map((job): FanoutMessage => ({ job }))),
+    startJobs: (jobs) =>
+      send(
+        config.fanoutQueueUrl,
+        jobs.map((job): FanoutMessage => ({ job })),
+      ),
   };
 }

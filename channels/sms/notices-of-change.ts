@@ -17,7 +17,11 @@ const itemOf = <T>(image: Image | undefined): T | null => (image ? (unmarshall(i
 export function partnerLookup(store: Store): PartnerOf {
   const partners = new Map<string, Promise<string | null>>();
   return (centerId) => {
-    if (!partners.has(centerId)) partners.set(centerId, getServiceCenter(store, centerId).then((center) => center?.partnerPhone ?? null));
+    if (!partners.has(centerId))
+      partners.set(
+        centerId,
+        getServiceCenter(store, centerId).then((center) => center?.partnerPhone ?? null),
+      );
     return partners.get(centerId)!;
   };
 }

@@ -1,5 +1,5 @@
-import { forgetPickupNotice } from '../../core/delivery/index.js';
 import type { Store } from '../../core/db/index.js';
+import { forgetPickupNotice } from '../../core/delivery/index.js';
 import {
   type Notification,
   type OutboxMessage,
@@ -13,7 +13,7 @@ import { countMetric, logger, METRICS } from '../../core/telemetry/index.js';
 import { isLanguage } from '../text/languages.js';
 import { notificationText } from './notification-text.js';
 import { type Backoff, backoffDelay, type SendPace } from './send-pace.js';
-import { CannotSendError, PermanentSendError, type SmsGateway, SlowDownError } from './sms-gateway.js';
+import { CannotSendError, PermanentSendError, SlowDownError, type SmsGateway } from './sms-gateway.js';
 import { statusCallbackUrl } from './twilio/twilio-request.js';
 
 export interface SenderDeps {
@@ -102,7 +102,11 @@ async function settle(
 ): Promise<OutboxStatus> {
   const { notification } = notice;
   const createdAt = at.toISOString();
-  await recordOutcome(store, { ...outcome, id: notice.id, to: notice.to, notification: keptOf(notification), createdAt, updatedAt: createdAt }, at);
+  await recordOutcome(
+    store,
+    { ...outcome, id: notice.id, to: notice.to, notification: keptOf(notification), createdAt, updatedAt: createdAt },
+    at,
+  );
   if (notification.kind === 'PICKUP_CODE') await forgetPickupNotice(store, notification.orderCode, notification.expiresAt);
   return outcome.status;
 }

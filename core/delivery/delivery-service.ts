@@ -18,7 +18,14 @@ import { checkOrderMove, getOrder, type Order, type Payment, type PickupState, t
 import { type CenterLedgerEntry, centerBalances, getPayment, paymentsOf, type SellerBalance, saleBookings } from '../payments/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { commissionSplit } from './commission.js';
-import { listLedgerBetween, type PickupNotice, writeArrival, writeDelivery, writeNewPickupCode, writeWrongCode } from './delivery-repository.js';
+import {
+  listLedgerBetween,
+  type PickupNotice,
+  writeArrival,
+  writeDelivery,
+  writeNewPickupCode,
+  writeWrongCode,
+} from './delivery-repository.js';
 import { LOCK_MINUTES, MAX_WRONG_CODES, newPickupCode, newPickupState, PICKUP_CODE_DAYS, pickupCodeMatches } from './pickup.js';
 
 const MAX_ATTEMPTS = 3;
@@ -87,7 +94,8 @@ export async function markArrived(ctx: RequestContext, code: string): Promise<Or
       const issuedAt = Date.parse(order.pickup.expiresAt) - PICKUP_CODE_DAYS * 86_400_000;
       if (issuedAt > now.getTime() - REISSUE_AFTER_MS) return order;
       const pickup = { ...newPickupState(order.code, pickupCode, now), lockedUntil: order.pickup.lockedUntil };
-      if ((await writeNewPickupCode(ctx.store, order, pickup, pickupNoticeOf(order, pickupCode, pickup))) === 'done') return { ...order, pickup };
+      if ((await writeNewPickupCode(ctx.store, order, pickup, pickupNoticeOf(order, pickupCode, pickup))) === 'done')
+        return { ...order, pickup };
       order = (await getOrder(ctx.store, order.code))!;
       continue;
     }

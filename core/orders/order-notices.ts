@@ -14,14 +14,17 @@ export type PartnerOf = (centerId: string) => Promise<string | null>;
 export async function noticesOfOrderChange(before: Order | null, after: Order, partnerOf: PartnerOf): Promise<PendingNotification[]> {
   if (!before) return [newOrderNotice(after)];
   const notices: PendingNotification[] = [];
-  if (after.paymentStatus === 'REFUNDED' && before.paymentStatus !== 'REFUNDED') notices.push(...(await refundNotices(before, after, partnerOf)));
+  if (after.paymentStatus === 'REFUNDED' && before.paymentStatus !== 'REFUNDED')
+    notices.push(...(await refundNotices(before, after, partnerOf)));
   else if (after.status !== before.status) notices.push(...(await moveNotices(before, after, partnerOf)));
   if (before.paymentStatus === 'PENDING' && after.paymentStatus === 'UNPAID' && after.paymentFailure) {
     notices.push(pendingNotification(after.buyerPhone, { kind: 'PAYMENT_FAILED', orderCode: after.code, reason: after.paymentFailure }));
   }
   const lockedUntil = after.pickup?.lockedUntil;
   if (lockedUntil && lockedUntil !== before.pickup?.lockedUntil) {
-    notices.push(pendingNotification(after.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: after.code, centerId: after.centerId, until: lockedUntil }));
+    notices.push(
+      pendingNotification(after.buyerPhone, { kind: 'PICKUP_LOCKED', orderCode: after.code, centerId: after.centerId, until: lockedUntil }),
+    );
   }
   return notices;
 }

@@ -10,10 +10,8 @@ import {
   PHONE_OUTBOX_SHARDS,
   readMergedPage,
   type Store,
-  withoutKeys,
 } from '../db/index.js';
 import { outboxItem } from './outbox-item.js';
-import type { Member } from '../members/index.js';
 import type { OutboxMessage, PendingNotification } from './outbox-message.js';
 
 // Access pattern: put the record of a notification once, when it was sent or will not be; false when it was there already.
@@ -67,12 +65,18 @@ export async function recordDeliveryStatus(store: Store, id: string, deliverySta
   }
 }
 
+/** A member record's language and STOP, as the sender reads them. */
+export interface Recipient {
+  language: string | null;
+  notifications: boolean;
+}
+
 /** What sending a page of notifications needs to know first. */
 export interface SendingReads {
   /** The ids of the notifications recorded already: sent (or settled) before. */
   recorded: Set<string>;
-  /** Each recipient's member record (language, STOP), where they have one. */
-  members: Map<string, Member>;
+  /** What each recipient's member record says of their messages, where they have one. */
+  members: Map<string, Recipient>;
   /** The names of the centers the notifications name. */
   centerNames: Map<string, string>;
 }
@@ -83,14 +87,22 @@ export async function readForSending(store: Store, pending: PendingNotification[
   const centers = [...new Set(pending.flatMap(({ notification }) => ('centerId' in notification ? [notification.centerId] : [])))];
   const items = await getItems<Record<string, unknown>>(
     store,
-    [...pending.map((notice) => keys.outbox(notice.id)), ...phones.map((phone) => keys.member(phone)), ...centers.map((id) => keys.center(id))],
+    [
+      ...pending.map((notice) => keys.outbox(notice.id)),
+      ...phones.map((phone) => keys.member(phone)),
+      ...centers.map((id) => keys.center(id)),
+    ],
     { read: (item) => item },
   );
   const reads: SendingReads = { recorded: new Set(), members: new Map(), centerNames: new Map() };
   for (const item of items) {
     if (!item) continue;
     if (item.type === 'Outbox') reads.recorded.add(String(item.id));
-    else if (item.type === 'Member') reads.members.set(String(item.phone), withoutKeys<Member>(item));
+    else if (item.type === 'Member')
+      reads.members.set(String(item.phone), {
+        language: (item.language as string | null) ?? null,
+        notifications: item.notifications !== false,
+      });
     else if (item.type === 'ServiceCenter') reads.centerNames.set(String(item.id), String(item.name));
   }
   return reads;

@@ -13,6 +13,8 @@ export {
 export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js';
 export { MAX_ALERTS_PER_PHONE, type PriceAlert, type PriceWatch, watchId, watchOf } from './price-alert.js';
 export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
+// The notification sender starts these from the table's stream (alerts) and the hourly schedule (weekly prices).
+export { alertJobs, type FanoutJob, fanoutJobId, type JobPage, readJobPage, weeklyPricesJob } from './price-fanout.js';
 export {
   priceAlertItem,
   priceBookItem,
@@ -23,5 +25,3 @@ export {
 export { commodityMarkets, marketPrices, marketReferenceOf, priceCommodities, reportPrice } from './price-service.js';
 export { hourOfWeek, WEEKLY_MARKETS, type WeeklyPrices, weekOf } from './weekly-prices.js';
 export { startWeeklyPrices, stopWeeklyPrices } from './weekly-prices-service.js';
-// The notification sender starts these from the table's stream (alerts) and the hourly schedule (weekly prices).
-export { alertJobs, type FanoutJob, fanoutJobId, type JobPage, readJobPage, weeklyPricesJob } from './price-fanout.js';

@@ -1,11 +1,4 @@
-import {
-  getItem,
-  type Idempotency,
-  keys,
-  type Store,
-  type TransactItem,
-  transact,
-} from '../db/index.js';
+import { getItem, type Idempotency, keys, type Store, type TransactItem, transact } from '../db/index.js';
 import type { PhoneAlerts, PriceAlert } from './price-alert.js';
 import { phoneAlertsItem, priceAlertItem, priceAlertKey } from './price-items.js';
 

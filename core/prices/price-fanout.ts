@@ -1,5 +1,4 @@
-import { listCondition, type ListPosition, listKeys, queryFrom, type Store } from '../db/index.js';
-import { alertThresholdKey } from '../db/keys.js';
+import { alertThresholdKey, type ListPosition, listCondition, listKeys, queryFrom, type Store } from '../db/index.js';
 import { type Notification, type PendingNotification, pendingNotification } from '../outbox/index.js';
 import type { MarketSummary } from './market-price.js';
 import { windowStart } from './market-price.js';
@@ -87,6 +86,11 @@ async function weeklyMessage(
     .filter((s) => s.latestDate >= job.since)
     .sort((a, b) => b.reportCount - a.reportCount || a.market.localeCompare(b.market))
     .slice(0, WEEKLY_MARKETS)
-    .map((s) => ({ market: s.market, unit: s.unit, median: { amount: s.median, currency: s.currency }, changePercent: s.changePercent ?? null }));
+    .map((s) => ({
+      market: s.market,
+      unit: s.unit,
+      median: { amount: s.median, currency: s.currency },
+      changePercent: s.changePercent ?? null,
+    }));
   return markets.length > 0 ? { kind: 'WEEKLY_PRICES', commodity, week: job.week, markets } : null;
 }

@@ -55,7 +55,11 @@ const newOrderNotice = async () => (await noticesOfOrderChange(null, placed, asy
 const pageOf = (count: number): PendingNotification[] =>
   Array.from({ length: count }, (_, i) => {
     const to = `+2557550${String(i).padStart(5, '0')}`;
-    return { id: `TEST-${i}-${to.slice(1)}`, to, notification: { kind: 'PICKUP_LOCKED', orderCode: placed.code, centerId: 'TST01', until: 'x' } };
+    return {
+      id: `TEST-${i}-${to.slice(1)}`,
+      to,
+      notification: { kind: 'PICKUP_LOCKED', orderCode: placed.code, centerId: 'TST01', until: 'x' },
+    };
   });
 
 describe('sending notifications', () => {
@@ -72,7 +76,11 @@ describe('sending notifications', () => {
     });
     expect(stub.requests[0]).toMatchObject({ To: SELLER, From: '+15005550006' });
     expect(stub.requests[0]!.Body).toBe(`New order ${placed.code}: 2 x RICE5. Total TZS 33,000. Reply ACCEPT ${placed.code}`);
-    expect(await getOutboxMessage(store, notice.id)).toMatchObject({ status: 'SENT', attempts: 1, providerId: expect.stringMatching(/^SM/) });
+    expect(await getOutboxMessage(store, notice.id)).toMatchObject({
+      status: 'SENT',
+      attempts: 1,
+      providerId: expect.stringMatching(/^SM/),
+    });
     expect((await listOutbox(store, SELLER, { first: 10, after: null }))!.items.map((m) => m.id)).toEqual([notice.id]);
   });
 

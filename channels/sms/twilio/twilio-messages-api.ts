@@ -1,5 +1,5 @@
 import { retryAfterMs } from '../send-pace.js';
-import { PermanentSendError, type SmsGateway, SlowDownError } from '../sms-gateway.js';
+import { PermanentSendError, SlowDownError, type SmsGateway } from '../sms-gateway.js';
 
 /** Twilio's answers that no retry changes: unsubscribed (21610), invalid or unreachable numbers, blocked regions. */
 const PERMANENT_TWILIO_CODES = new Set([21211, 21408, 21610, 21612, 21614, 30003, 30004, 30005, 30006]);
