@@ -30,7 +30,8 @@ export const rateEntry = (minute: number, messageSid: string): string => `${minu
 export const windowMinutes = (minute: number): number[] => Array.from({ length: RATE_WINDOW_MINUTES }, (_, i) => minute - i);
 
 /** The minutes whose slots a message at `minute` clears: the rest of the ring, the window's minutes a lap ago. */
-export const clearedMinutes = (minute: number): number[] => Array.from({ length: RING_MINUTES - RATE_WINDOW_MINUTES }, (_, i) => minute + 1 + i);
+export const clearedMinutes = (minute: number): number[] =>
+  Array.from({ length: RING_MINUTES - RATE_WINDOW_MINUTES }, (_, i) => minute + 1 + i);
 
 /** The reply given to an inbound message, kept under its MessageSid to answer a repeat of it (every command but ORDER, whose order answers a repeat). */
 export const inboundSmsItem = (message: { messageSid: string; from: string; reply: string }, now: Date) => ({
@@ -46,12 +47,15 @@ export const inboundSmsItem = (message: { messageSid: string; from: string; repl
  * An item with the rate window of the messages given, as the repository leaves it: a member's own item
  * for a member (so that logging a message reads the member), a rate-log item for a phone that is not one.
  */
-export function withRateWindow<Item extends object>(item: Item, messages: { messageSid: string; at: Date }[]): Item & Record<string, Set<string>> {
+export function withRateWindow<Item extends object>(
+  item: Item,
+  messages: { messageSid: string; at: Date }[],
+): Item & Record<string, Set<string>> {
   const slots: Record<string, Set<string>> = {};
   for (const { messageSid, at } of messages) {
     const minute = minuteOf(at);
-    const slot = (slots[rateSlot(minute)] ??= new Set());
-    slot.add(rateEntry(minute, messageSid));
+    const slot = rateSlot(minute);
+    slots[slot] = new Set([...(slots[slot] ?? []), rateEntry(minute, messageSid)]);
   }
   return { ...item, ...slots };
 }

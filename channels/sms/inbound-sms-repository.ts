@@ -3,15 +3,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { expiresAt, getItem, isConditionFailure, keys, type Store, withoutKeys } from '../../core/db/index.js';
 import type { Member } from '../../core/members/index.js';
-import {
-  clearedMinutes,
-  inboundSmsItem,
-  minuteOf,
-  RATE_WINDOW_MINUTES,
-  rateEntry,
-  rateSlot,
-  windowMinutes,
-} from './inbound-sms-items.js';
+import { clearedMinutes, inboundSmsItem, minuteOf, RATE_WINDOW_MINUTES, rateEntry, rateSlot, windowMinutes } from './inbound-sms-items.js';
 
 export interface InboundLog {
   member: Member | null;
@@ -24,7 +16,12 @@ export interface InboundLog {
 // Access pattern: one UpdateItem adds the message to its phone's rate window and returns the window with it,
 // atomically: on the member's own item, so that the same call reads the member; a phone that is no member (the
 // condition finds no item) is logged on its rate-log item instead, with a second UpdateItem.
-export async function logInbound(store: Store, message: { messageSid: string; phone: string }, now: Date, cap: number): Promise<InboundLog> {
+export async function logInbound(
+  store: Store,
+  message: { messageSid: string; phone: string },
+  now: Date,
+  cap: number,
+): Promise<InboundLog> {
   const minute = minuteOf(now);
   const asMember = await addToWindow(store, keys.member(message.phone), windowUpdate(minute, message.messageSid, cap, null));
   if (asMember) return { ...windowAfter(asMember, minute, message.messageSid), member: memberOf(asMember.item) };
@@ -42,7 +39,11 @@ interface WindowWrite {
 }
 
 /** Adds the message to the window on the item at `key`; null when the condition found no item (a member's item, for a phone that is none). */
-async function addToWindow(store: Store, key: { pk: string; sk: string }, update: ReturnType<typeof windowUpdate>): Promise<WindowWrite | null> {
+async function addToWindow(
+  store: Store,
+  key: { pk: string; sk: string },
+  update: ReturnType<typeof windowUpdate>,
+): Promise<WindowWrite | null> {
   try {
     const { Attributes } = await store.doc.send(
       new UpdateCommand({
@@ -117,7 +118,11 @@ export async function getInboundReply(store: Store, messageSid: string): Promise
 
 // Access pattern: remember the reply to a message under its MessageSid, once; when a concurrent retry of the
 // message saved first, answer with its reply.
-export async function saveInboundReply(store: Store, message: { messageSid: string; from: string; reply: string }, now: Date): Promise<string> {
+export async function saveInboundReply(
+  store: Store,
+  message: { messageSid: string; from: string; reply: string },
+  now: Date,
+): Promise<string> {
   try {
     await store.doc.send(
       new PutCommand({
