@@ -4,11 +4,11 @@
 // write helpers and plans where they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`,
 // `saleBookings`), so a changed item or key shows in the model at once. The channels' own items (an
 // inbound SMS, a phone's rate log, a USSD session) are built by their channel's builders
-// (`inboundSmsItem`, `rateLogItem`, `ussdSessionItem`, `endedUssdSessionItem`) likewise.
+// (`inboundSmsItem`, `withRateWindow`, `ussdSessionItem`, `endedUssdSessionItem`) likewise.
 // Which items an operation reads and writes follows its repository functions: when one of them reads
 // or writes another item, or one more, change its operation here.
 
-import { inboundSmsItem, rateLogItem } from '../channels/sms/inbound-sms-items.js';
+import { inboundSmsItem, withRateWindow } from '../channels/sms/inbound-sms-items.js';
 import { notificationText } from '../channels/sms/notification-text.js';
 import { endedUssdSessionItem, ussdSessionItem } from '../channels/ussd/ussd-session-items.js';
 import { apiKeyItem, describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
@@ -642,19 +642,19 @@ function sendNotification(recipient: 'seller' | 'buyer') {
   };
 }
 
-/** Every inbound SMS: one consistent BatchGetItem (the stored reply, the rate log, the member), one transaction (reply, log). */
+/**
+ * Every inbound SMS: one UpdateItem adds it to the rate window on its member's item and returns the member; a
+ * command other than ORDER then stores its reply under the MessageSid (an ORDER's order answers a repeat).
+ */
 function inboundSms(draw: Scenario): Access[] {
   const phone = draw.villager().phone;
   const sid = draw.messageSid();
-  const window = NOW.getTime();
-  const times = [window - 400_000, window - 200_000, window - 60_000];
-  const reply = 'Oda ZZ2345: TZS 33,000. Chukua Mwanga Service Center. Lipa taslimu ukichukua.';
+  const earlier = [400_000, 200_000, 60_000].map((ago, i) => ({ messageSid: `${sid}${i}`, at: new Date(NOW.getTime() - ago) }));
+  const member = memberItemOf(phone, draw.center());
+  const reply = 'Bei ya mchele Mwanga: TZS 3,300 kwa kilo (wastani wa wiki).';
   return [
-    missing(keys.inboundSms(sid), true),
-    get(rateLogItem(phone, times, NOW), true),
-    get(memberItemOf(phone, draw.center()), true),
-    put(inboundSmsItem({ messageSid: sid, from: phone, reply }, NOW)),
-    update(rateLogItem(phone, times, NOW), rateLogItem(phone, [...times, window], NOW)),
+    update(withRateWindow(member, earlier), withRateWindow(member, [...earlier, { messageSid: sid, at: NOW }]), false),
+    put(inboundSmsItem({ messageSid: sid, from: phone, reply }, NOW), false),
   ];
 }
 

@@ -9,9 +9,8 @@ import { Me, MeWithRoles } from '../operations/member-operations.js';
 import { firstLanguage, isLanguage, type Language } from '../text/languages.js';
 import type { Caller } from './commands/command-types.js';
 import { runCommand } from './commands/index.js';
-import { RATE_WINDOW_SECONDS } from './inbound-sms-items.js';
-import { readInbound, saveInboundReply } from './inbound-sms-repository.js';
-import { parseSms } from './sms-parser.js';
+import { getInboundReply, type InboundLog, logInbound, saveInboundReply } from './inbound-sms-repository.js';
+import { type ParsedSms, parseSms } from './sms-parser.js';
 import { say } from './sms-replies.js';
 
 /**
@@ -44,8 +43,7 @@ async function centerOf(ctx: RequestContext, member: Member | null): Promise<Cal
 const savedLanguage = (member: Member | null): Language | null =>
   member?.language && isLanguage(member.language) ? member.language : null;
 
-async function replyTo(ctx: RequestContext, phone: string, message: InboundSms, member: Member | null): Promise<string> {
-  const parsed = parseSms(message.body);
+async function replyTo(ctx: RequestContext, phone: string, message: InboundSms, parsed: ParsedSms, member: Member | null): Promise<string> {
   const language: Language = savedLanguage(member) ?? parsed.language ?? firstLanguage(phone);
   const caller: Caller = { ctx, phone, language, center: await centerOf(ctx, member), messageSid: message.messageSid };
   if (!parsed.ok) {
@@ -57,9 +55,15 @@ async function replyTo(ctx: RequestContext, phone: string, message: InboundSms, 
   return runCommand(caller, parsed.command);
 }
 
+/** The most messages a minute's slot keeps: past the highest limit and its refusal, a message is only counted. */
+const slotCap = (limits: SmsRateLimits): number => Math.max(limits.buyer, limits.seller, limits.partner) + 2;
+
 /**
- * The reply to an inbound SMS, or null for silence. A repeated MessageSid gets the first reply and
- * changes nothing: every effect is keyed by the MessageSid, and the reply is stored under it.
+ * The reply to an inbound SMS, or null for silence. Every message is logged in its phone's rate window
+ * first (a repeated MessageSid once); within the limit it is answered, the one just past it is told to
+ * wait, the rest are silent. A repeat is answered again while its phone is within its limit: an ORDER by
+ * its order (the MessageSid is the order's idempotency key, so a repeat finds the order it placed), any
+ * other command by the reply stored under its MessageSid (its effects are keyed by the MessageSid too).
  */
 export async function handleInboundSms(
   store: Store,
@@ -71,39 +75,35 @@ export async function handleInboundSms(
 ): Promise<string | null> {
   const phone = normalizePhone(message.from);
   if (!phone) return null;
-  const reads = await readInbound(store, message.messageSid, phone);
-  if (reads.earlier) return reads.earlier.reply;
-
-  // This command and those of the window before it. Two commands racing from one phone may both see
-  // the count without the other: the limit can be passed by the few that arrive at the same moment.
-  const since = now.getTime() - RATE_WINDOW_SECONDS * 1000;
-  const count = reads.commandTimes.filter((time) => time > since).length + 1;
+  const log = await logInbound(store, { messageSid: message.messageSid, phone }, now, slotCap(limits));
   const ctx: RequestContext = { principal: { kind: 'PHONE', phone }, store, requestId, now: () => new Date(), mpesa };
-  const limit = await rateLimitOf(ctx, count, limits);
-  const saved = { messageSid: message.messageSid, from: phone, commandTimes: reads.commandTimes };
-  if (count > limit + 1) return saveReply(store, { ...saved, reply: null }, now);
-  let reply: string;
+  const limit = await rateLimitOf(ctx, log.count, limits);
+  if (log.count > limit) {
+    if (log.repeat || log.count > limit + 1) return null;
+    return say(savedLanguage(log.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited);
+  }
   try {
-    reply =
-      count === limit + 1
-        ? say(savedLanguage(reads.member) ?? parseSms(message.body).language ?? firstLanguage(phone), (m) => m.rateLimited)
-        : await replyTo(ctx, phone, message, reads.member);
+    return await answer(ctx, phone, message, log, now);
   } catch (error) {
     // A fault: logged whole, the villager gets a short apology and may simply try again.
     logger.error('SMS command failed', { messageSid: message.messageSid, error: error as Error });
     return say('en', (m) => m.failed);
   }
-  return saveReply(store, { ...saved, reply }, now);
 }
 
-/** Stores the reply under the MessageSid, with the command's time in the rate log; returns the reply stored. */
-async function saveReply(store: Store, message: Parameters<typeof saveInboundReply>[1], now: Date): Promise<string | null> {
+/** The answer to a message within its limit: an ORDER's from its order, any other's stored under its MessageSid. */
+async function answer(ctx: RequestContext, phone: string, message: InboundSms, log: InboundLog, now: Date): Promise<string> {
+  const parsed = parseSms(message.body);
+  if (parsed.ok && parsed.command.kind === 'ORDER') return replyTo(ctx, phone, message, parsed, log.member);
+  const earlier = log.repeat ? await getInboundReply(ctx.store, message.messageSid) : null;
+  if (earlier !== null) return earlier;
+  const reply = await replyTo(ctx, phone, message, parsed, log.member);
   try {
-    return (await saveInboundReply(store, message, now)).reply;
+    return await saveInboundReply(ctx.store, { messageSid: message.messageSid, from: phone, reply }, now);
   } catch (error) {
     // The command has run (its effects are keyed by the MessageSid, so a retry repeats none of them):
     // the villager still gets its reply, though a retry of this message will compute it again.
     logger.error('SMS reply not saved', { messageSid: message.messageSid, error: error as Error });
-    return message.reply;
+    return reply;
   }
 }

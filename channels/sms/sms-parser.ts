@@ -3,7 +3,8 @@ import type { Command } from './commands/command-types.js';
 import { readCommand } from './commands/index.js';
 import { type CommandName, foldWord, KNOWN_KEYWORDS } from './sms-keywords.js';
 
-type Parsed =
+/** A message as its words were read. */
+export type ParsedSms =
   | { ok: true; command: Command; language: Language }
   /** The keyword was known but the rest was not: answer with that command's usage. */
   | { ok: false; usage: CommandName; language: Language }
@@ -55,7 +56,7 @@ function closestKeyword(word: string): { keyword: string; language: Language } |
   return best && best.distance <= Math.max(1, Math.floor(best.keyword.length / 3)) ? best : null;
 }
 
-export function parseSms(body: string): Parsed {
+export function parseSms(body: string): ParsedSms {
   const [head, ...args] = tokenize(body);
   if (!head) return { ok: false, usage: null, suggestion: null, language: null };
   const keyword = foldWord(head);

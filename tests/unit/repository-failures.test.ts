@@ -1,5 +1,9 @@
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  ProvisionedThroughputExceededException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -211,18 +215,18 @@ describe('placeOrder', () => {
 });
 
 describe('saveInboundReply', () => {
-  const message = { messageSid: 'SM1', from: '+255754000010', reply: 'ok', commandTimes: [] };
+  const message = { messageSid: 'SM1', from: '+255754000010', reply: 'ok' };
 
-  it('writes again when another transaction on the rate log cancelled it', async () => {
-    documentClient.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
-    expect(await saveInboundReply(store, message, now)).toEqual({ reply: 'ok' });
-    expect(documentClient.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  it('stores the reply once, on the condition that no reply is stored under the MessageSid', async () => {
+    documentClient.on(PutCommand).resolves({});
+    expect(await saveInboundReply(store, message, now)).toBe('ok');
+    expect(documentClient.commandCalls(PutCommand)[0]!.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
   });
 
   it('answers with the first reply when a retry of the message was saved first', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    documentClient.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
     documentClient.on(GetCommand).resolves({ Item: { pk: 'SMSIN#SM1', sk: '#SMSIN', reply: 'first' } });
-    expect(await saveInboundReply(store, message, now)).toEqual({ reply: 'first' });
+    expect(await saveInboundReply(store, message, now)).toBe('first');
   });
 });
 
