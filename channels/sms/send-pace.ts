@@ -53,12 +53,12 @@ export interface Backoff {
 /**
  * How long to wait before retry number `retry` (1 for the first) after a provider's 429 or transient error:
  * exponential, capped at `maxMs`, with half of it random so that senders throttled together do not retry
- * together. A Retry-After from the provider is a floor: the wait is never shorter, even beyond `maxMs`.
+ * together. `retryAfter` (milliseconds, from the provider's Retry-After) is a floor: the wait is never shorter, even beyond `maxMs`.
  */
-export function backoffDelay(retry: number, backoff: Backoff, retryAfterMs?: number, random: () => number = Math.random): number {
+export function backoffDelay(retry: number, backoff: Backoff, retryAfter?: number, random: () => number = Math.random): number {
   const ceiling = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (retry - 1));
   const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return Math.max(jittered, retryAfter ?? 0);
 }
 
 /** A Retry-After header (seconds, or an HTTP date) as milliseconds to wait from `now`; undefined when absent or unreadable. */
