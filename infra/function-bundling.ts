@@ -1,6 +1,6 @@
 // How every Lambda function is bundled, in one place: the CDK stack (constructs/village-function.ts)
-// hands these options to NodejsFunction, and bundle-function.ts to esbuild for the benchmarks and the
-// tests that run and read the bundles, so they measure, run and read what deploys. Plain data, no CDK imports.
+// hands these options to NodejsFunction, and bundle-function.ts to esbuild for the test that reads each
+// handler's code. Plain data, no CDK imports.
 
 /** Apollo Server plugins it imports lazily, and which functions/graphql.ts installs as disabled: never loaded. */
 const APOLLO_PLUGINS_NEVER_LOADED = ['usageReporting', 'schemaReporting', 'inlineTrace'].map(
