@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { issueApiKey } from '../core/access/api-key-service.js';
+import { issueApiKey } from '../core/access/index.js';
 import { synthesizeFunctionAssets } from '../infra/function-assets.js';
 import { functionEnvironment } from '../local/local-settings.js';
 import { inboundSmsRequest } from '../local/twilio-webhook-request.js';
