@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { issueApiKey } from '../core/access/index.js';
@@ -81,12 +81,14 @@ process.exit(0);
     return child.stdout.toString();
   };
 
+  const loadBefore = loadavg()[0]!;
   const imports = interleaved(['empty', ...assets.map((asset) => asset.name)], RUNS, (name) => {
     const started = performance.now();
     spawn(name, name === 'empty' ? ['-e', ''] : [importAndExit, handlerModule(name)]);
     return performance.now() - started;
   });
 
+  const loadAfter = loadavg()[0]!;
   // DynamoDB Local runs only now, so that it takes no time from the imports above.
   const { dynamo, store } = await startSeededDynamo(TABLE);
   stopDynamo = dynamo.stop;
@@ -137,6 +139,10 @@ process.exit(0);
   const empty = median(imports.get('empty')!);
   console.log(
     `Cold import of each deployed function (its asset's index.mjs): a Node process that imports it and exits, ${RUNS} runs interleaved with an empty Node process; then the first request after the import (${FIRST_REQUEST_RUNS} runs, DynamoDB Local)`,
+  );
+  // Other work on the machine slows the empty process less than an import, and so shrinks the ratio.
+  console.log(
+    `  (load average over 1 minute: ${loadBefore.toFixed(1)} before the imports, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
   );
   console.log(`  empty node process:      median ${empty.toFixed(0)} ms (1.00x)`);
   for (const { name } of assets) {
