@@ -6,8 +6,8 @@
 // character is a user-perceived character of its own (none of them joins its neighbour under
 // Unicode's rules: no carriage return, combining mark, joiner, Hangul jamo or surrogate), and the
 // replies of every language we speak are written in them.
-const EACH_CHARACTER_ALONE =
-  /^[\n\u0020-\u007E\u00A0-\u024F\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u3001-\u3002\u4E00-\u9FFF\uFF01-\uFF5E]*$/;
+const EACH_CHARACTER_ALONE = /^[\n -~\xA0-\u024F\u2010-\u20C0\u2190-\u2193\u2264\u2265\u3001\u3002\u4E00-\u9FFF\uFF01-\uFF5E]*$/;
+/^[\n\u0020-\u007E\u00A0-\u024F\u2010-\u2027\u2030-\u205E\u20A0-\u20C0\u3001-\u3002\u4E00-\u9FFF\uFF01-\uFF5E]*$/;
 
 let segmenter: Intl.Segmenter | undefined;
 

@@ -79,7 +79,7 @@ describe("the bundles' stand-in for grapheme-splitter", () => {
     try {
       vi.resetModules();
       const { default: Splitter } = await import('../../infra/bundle-substitutes/grapheme-splitter.js');
-      const reply = 'Order 7KQ2MX: 2 x Rice 5kg, TZS 33,000.\nCommande passée – « riz » 订单7KQ2MX已下单。Imepokelewa!';
+      const reply = 'Order 7KQ2MX: 2 x Rice 5kg, TZS 33,000.\nCommande passée – « riz » 订单7KQ2MX已下单。Imepokelewa! maize ↑5% 玉米≥900';
       expect(new Splitter().splitGraphemes(reply)).toEqual(graphemes(reply));
       expect(built).toBe(0);
       expect(new Splitter().splitGraphemes('Asante 👍🏽')).toEqual(['A', 's', 'a', 'n', 't', 'e', ' ', '👍🏽']);
