@@ -26,6 +26,13 @@ const TWILIO_AUTH_TOKEN = 'bench-token';
 const USSD_API_KEY = 'bench-key';
 const CLOUD_ASSEMBLY = fileURLToPath(new URL('../cdk.out', import.meta.url));
 
+/** What each channel's first request must answer: the products found, a reply, the first menu. */
+const EXPECTED_ANSWER: Record<string, RegExp> = {
+  graphql: /^\{"data":\{"products":\{"nodes":\[\{/,
+  sms: /<Message>.+<\/Message>/s,
+  ussd: /^CON /,
+};
+
 /** Runs each target once a round, in a different order each round, and returns each one's results after the warm-up. */
 function interleaved<T>(targets: string[], rounds: number, run: (target: string) => T): Map<string, T[]> {
   const results = new Map<string, T[]>(targets.map((target) => [target, []]));
@@ -94,6 +101,8 @@ process.exit(0);
   stopDynamo = dynamo.stop;
   const apiKey = await issueApiKey(store, { kind: 'ADMIN' }, 'cold-start bench', new Date());
   // Each run a new phone, message and session: a first request, never a repeat or a rate-limited one.
+  let phones = 0;
+  const newPhone = () => `+2557549${String(++phones).padStart(5, '0')}`;
   const firstEvents: Record<string, () => unknown> = {
     graphql: () =>
       httpApiPost(
@@ -121,18 +130,15 @@ process.exit(0);
         { key: USSD_API_KEY },
       ),
   };
-  let phones = 0;
-  function newPhone() {
-    phones += 1;
-    return `+2557549${String(phones).padStart(5, '0')}`;
-  }
   const firstRequests = interleaved(Object.keys(firstEvents), FIRST_REQUEST_RUNS, (name) => {
     const { ms, result } = JSON.parse(
       spawn(name, [firstRequest, handlerModule(name), JSON.stringify(firstEvents[name]!())], { DYNAMODB_ENDPOINT: dynamo.endpoint })
         .split('\n')
         .at(-1)!,
     );
-    if (result.statusCode !== 200) throw new Error(`${name}: first request answered ${result.statusCode}: ${result.body}`);
+    if (result.statusCode !== 200 || !EXPECTED_ANSWER[name]!.test(result.body)) {
+      throw new Error(`${name}: first request answered ${result.statusCode}: ${result.body}`);
+    }
     return ms as number;
   });
 
