@@ -1,20 +1,27 @@
-// Bundles each Lambda function as the CDK stack does (the options of infra/function-bundling.ts) and
-// prints its size, gzipped size, source map size, and the largest packages in it.
+// The size of each Lambda function's code as the stack deploys it: the stack is synthesized as `cdk synth`
+// does it, into cdk.out, and each asset's index.mjs is measured, with its gzipped size, its source map and
+// the packages its bytes came from (read from the asset's own source map).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { bundleFunction, FUNCTIONS } from '../infra/bundle-function.js';
+import { synthesizeFunctionAssets } from '../infra/function-assets.js';
+import { bytesBySource } from './source-map-bytes.js';
 
+const CLOUD_ASSEMBLY = fileURLToPath(new URL('../cdk.out', import.meta.url));
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
-for (const name of FUNCTIONS) {
-  const bundle = await bundleFunction(name);
+for (const asset of synthesizeFunctionAssets(CLOUD_ASSEMBLY)) {
+  const code = readFileSync(join(asset.directory, 'index.mjs'));
+  const map = readFileSync(join(asset.directory, 'index.mjs.map'));
   const byPackage = new Map<string, number>();
-  for (const [path, input] of Object.entries(bundle.inputs)) {
-    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+  for (const [source, bytes] of bytesBySource(code.toString('utf8'), JSON.parse(map.toString('utf8')))) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
     const pkg = match ? match[1]! : '(project code)';
-    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + input.bytesInOutput);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + bytes);
   }
   const largest = [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 5);
   console.log(
-    `${name} function: ${kb(bundle.code.length)} minified, ${kb(gzipSync(bundle.code).length)} gzipped, map ${kb(bundle.sourceMap.length)}; largest: ${largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`,
+    `${asset.name} function: ${kb(code.length)} (${code.length.toLocaleString('en')} bytes) minified, ${kb(gzipSync(code).length)} gzipped, map ${kb(map.length)}; largest: ${largest.map(([pkg, bytes]) => `${pkg} ${kb(bytes)}`).join(', ')}`,
   );
 }

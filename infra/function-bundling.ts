@@ -1,6 +1,6 @@
 // How every Lambda function is bundled, in one place: the CDK stack (constructs/village-function.ts)
-// hands these options to NodejsFunction, and bundle-function.ts to esbuild for the benchmarks and the
-// tests that run and read the bundles, so they measure, run and read what deploys. Plain data, no CDK imports.
+// hands these options to NodejsFunction, and bundle-function.ts to esbuild for the test that reads each
+// handler's code. Plain data, no CDK imports.
 
 /** Apollo Server plugins it imports lazily, and which functions/graphql.ts installs as disabled: never loaded. */
 const APOLLO_PLUGINS_NEVER_LOADED = ['usageReporting', 'schemaReporting', 'inlineTrace'].map(
@@ -41,7 +41,8 @@ export const functionBundling = {
   // Prefer ESM entry points so every importer shares one copy of graphql (its types are checked with instanceof).
   mainFields: ['module', 'main'],
   // Some bundled CommonJS dependencies call require(); an ESM bundle has none unless we make one.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // Written as minified code, since esbuild does not minify the banner.
+  banner: 'import{createRequire}from"module";const require=createRequire(import.meta.url);',
   // Everything else is bundled, the AWS SDK too (not the runtime's copy), so the deployed SDK is the version we test against.
   // Each of these is reached only through an import() that stays in the bundle, unresolved and never run.
   external: [...APOLLO_PLUGINS_NEVER_LOADED, ...CREDENTIAL_PROVIDERS_NEVER_LOADED, ...EVENT_STREAMS_NEVER_LOADED],

@@ -4,7 +4,7 @@ import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-clo
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { Charset, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -140,7 +140,6 @@ function bundlingOptions() {
   return {
     format: OutputFormat.ESM,
     minify: functionBundling.minify,
-    charset: Charset.UTF8,
     sourceMap: functionBundling.sourcemap,
     sourcesContent: functionBundling.sourcesContent,
     target: functionBundling.target,
@@ -150,6 +149,9 @@ function bundlingOptions() {
     esbuildArgs: {
       '--alias': Object.entries(functionBundling.alias).map(([module, substitute]) => `${module}=${substitute}`),
       '--legal-comments': functionBundling.legalComments,
+      // As an argument: NodejsFunction takes a `charset` option but hands esbuild no --charset, and the
+      // bundles came out with every non-ASCII character escaped (6 KB more in the SMS function).
+      '--charset': functionBundling.charset,
     },
   };
 }

@@ -1,6 +1,8 @@
-// The deployed code is the bundle, not the sources the other tests run: bundled as the CDK stack
-// bundles it, each function is imported and invoked in a Node process of its own, as Lambda would.
+// The deployed code is the bundle, not the sources the other tests run: the stack is synthesized as
+// `cdk synth` does it, and each function's asset is imported and invoked in a Node process of its own,
+// as Lambda would.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +13,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { issueApiKey } from '../../core/access/api-key-service.js';
 import type { Store } from '../../core/db/store.js';
-import { bundleFunction, type FunctionBundle, writeBundle } from '../../infra/bundle-function.js';
+import { type FunctionAsset, synthesizeFunctionAssets } from '../../infra/function-assets.js';
 import { createTestStore } from '../support/test-store.js';
 
 const PUBLIC_URL = 'https://bundle-test.invalid';
@@ -20,15 +22,14 @@ const USSD_API_KEY = 'bundle-test-key';
 
 let directory: string;
 let store: Store;
-const bundles = new Map<string, { bundle: FunctionBundle; file: string }>();
+let template: { Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: unknown } } }> };
+const assets = new Map<string, FunctionAsset>();
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'village-trade-bundles-'));
   store = await createTestStore();
-  for (const name of ['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback']) {
-    const bundle = await bundleFunction(name);
-    bundles.set(name, { bundle, file: await writeBundle(bundle, join(directory, name)) });
-  }
+  for (const asset of synthesizeFunctionAssets(join(directory, 'cdk.out'))) assets.set(asset.name, asset);
+  template = JSON.parse(readFileSync(join(directory, 'cdk.out', 'VillageTradeStack.template.json'), 'utf8'));
   await writeFile(
     join(directory, 'invoke.mjs'),
     `const [file, exported, calls] = process.argv.slice(2);
@@ -40,7 +41,7 @@ process.stdout.write(JSON.stringify(results));
 process.exit(0);
 `,
   );
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
@@ -50,7 +51,7 @@ afterAll(async () => {
 async function invoke(name: string, exported: string, events: unknown[]): Promise<any[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(directory, 'invoke.mjs'), pathToFileURL(bundles.get(name)!.file).href, exported, JSON.stringify(events)],
+    [join(directory, 'invoke.mjs'), pathToFileURL(join(assets.get(name)!.directory, 'index.mjs')).href, exported, JSON.stringify(events)],
     {
       env: {
         PATH: process.env.PATH ?? '',
@@ -100,16 +101,33 @@ function httpEvent(path: string, body: string, headers: Record<string, string>, 
   };
 }
 
-const inputsOf = (name: string) => Object.keys(bundles.get(name)!.bundle.inputs);
+/** The files a function's asset holds code of: the sources its source map names. */
+const inputsOf = (name: string): string[] => JSON.parse(readFileSync(join(assets.get(name)!.directory, 'index.mjs.map'), 'utf8')).sources;
 
 describe('the bundles', () => {
+  it('are the assets the template deploys, one for each function', () => {
+    const deployed = Object.values(template.Resources)
+      .filter((resource) => resource.Type === 'AWS::Lambda::Function' && resource.Properties.Code?.S3Key)
+      .map((resource) => resource.Properties.Code!.S3Key);
+    const functions = [...assets.values()].flatMap((asset) => asset.functions.map(() => `${asset.hash}.zip`));
+    expect(functions.sort()).toEqual(deployed.sort());
+    expect([...assets.keys()]).toEqual(expect.arrayContaining(['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback']));
+  });
+
+  it('hold text as UTF-8, as infra/function-bundling.ts asks, not as escapes', () => {
+    const sms = readFileSync(join(assets.get('sms')!.directory, 'index.mjs'), 'utf8');
+    // The Chinese name of the status PLACED (channels/text/status-names.ts).
+    expect(sms).toContain('已下单');
+    expect(sms).not.toMatch(/\\u5DF2\\u4E0B\\u5355/);
+  });
+
   it('leave out what they never load', () => {
     const graphql = inputsOf('graphql');
     expect(graphql.filter((path) => /usage-reporting-protobuf|@graphql-tools\/|@apollo\/server\/dist\/cjs|sha\.js/.test(path))).toEqual([]);
     expect(inputsOf('outbox-sender').filter((path) => path.includes('node_modules/twilio/'))).toEqual([]);
     // The SMS function checks Twilio's signatures and writes TwiML itself.
     expect(inputsOf('sms').filter((path) => /node_modules\/(twilio|xmlbuilder)\//.test(path))).toEqual([]);
-    for (const name of bundles.keys()) expect(inputsOf(name).filter((path) => path.includes('@aws-sdk/nested-clients'))).toEqual([]);
+    for (const name of assets.keys()) expect(inputsOf(name).filter((path) => path.includes('@aws-sdk/nested-clients'))).toEqual([]);
   });
 
   it('GraphQL: answers 401 without a key, 400 for malformed GraphQL or JSON, and runs a query', async () => {
