@@ -35,8 +35,7 @@ import {
 } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
 import { expiresAt, keys, listKeys, type Store, withoutKeys } from '../core/db/index.js';
-import { type PickupNotice, pickupNoticeItem } from '../core/delivery/delivery-repository.js';
-import { partnerCommission } from '../core/delivery/index.js';
+import { type PickupNotice, partnerCommission, pickupNoticeItem } from '../core/delivery/index.js';
 import { type Member, memberItem } from '../core/members/index.js';
 import {
   type Order,
@@ -44,12 +43,11 @@ import {
   openMobileMoneyItem,
   orderItem,
   type Payment,
+  requestMark,
   type Settlement,
   type StatusChange,
 } from '../core/orders/index.js';
-import { requestMark } from '../core/orders/order-code.js';
-import { type Notification, type OutboxMessage, type PendingNotification, pendingNotification } from '../core/outbox/index.js';
-import { outboxItem } from '../core/outbox/outbox-item.js';
+import { type Notification, type OutboxMessage, outboxItem, type PendingNotification, pendingNotification } from '../core/outbox/index.js';
 import {
   type MpesaRequest,
   mpesaRequestItem,

@@ -70,7 +70,7 @@ function sources(key: KeyLoad): string {
   return [part('wcu'), part('rcu')].filter(Boolean).join('; ');
 }
 
-/** A list spread over shards names them by number: `OUTBOX#OPEN#<n>`. */
+/** A list spread over shards names them by number: `MOMO#OPEN#<n>`. */
 const isSharded = (pattern: string) => pattern.includes('<n>');
 
 function printHeader() {
