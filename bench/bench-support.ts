@@ -9,10 +9,13 @@ import { seedDemoData } from '../local/seed.js';
 
 export const REGION = 'us-east-1';
 
-interface DynamoCall {
+export interface DynamoCall {
   command: string;
   ms: number;
   capacity: number;
+  /** The command's input and output as the document client holds them (plain values, not attribute values). */
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
 }
 
 /** A service's result, or a thrown error naming what failed: a benchmark measures only what worked. */
@@ -36,7 +39,7 @@ export async function startSeededDynamo(tableName: string, stocked: string[] = [
   return { dynamo, store, villageId, admin };
 }
 
-/** Records every DynamoDB call made through the store's client: what, how long, what capacity it consumed. */
+/** Records every DynamoDB call made through the store's client: what, with what, how long, what capacity it consumed. */
 export function recordDynamoCalls(store: Store): { take: () => DynamoCall[] } {
   let calls: DynamoCall[] = [];
   store.doc.middlewareStack.add(
@@ -47,7 +50,13 @@ export function recordDynamoCalls(store: Store): { take: () => DynamoCall[] } {
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[] };
       const capacity = [output.ConsumedCapacity ?? []].flat().reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
-      calls.push({ command: context.commandName ?? '?', ms: performance.now() - started, capacity });
+      calls.push({
+        command: context.commandName ?? '?',
+        ms: performance.now() - started,
+        capacity,
+        input: args.input as Record<string, unknown>,
+        output: output as Record<string, unknown>,
+      });
       return result;
     },
     { step: 'initialize', name: 'benchTiming' },

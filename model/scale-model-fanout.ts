@@ -4,14 +4,15 @@
 // eventually consistent BatchGetItem), sends at the provider's pace, and puts the record once, as
 // sent, with its entry in the phone's list of messages. Two scenarios: the weekly prices of 10
 // million subscribers in the hours their phones chose, and one alert threshold crossed for 100,000.
-// The lists, the records and the members are the project's own items, built by their domains'
-// builders; the job's item is the design's, which core/ does not keep yet.
+// The lists, the records, the members and the job's progress are the project's own items, built by
+// their domains' builders (`outboxItem` through the sender's `keptOf`, `keys.fanoutJob`).
 
 import { createHash } from 'node:crypto';
 import { notificationText } from '../channels/sms/notification-text.js';
-import { indexKeys, keys, type ListKey, listKeys, type Store, WEEKLY_SLOTS, weeklySlotOf } from '../core/db/index.js';
-import { type Notification, newOutboxMessage, type OutboxMessage, outboxPut } from '../core/outbox/index.js';
+import { keys, type ListKey, listKeys, WEEKLY_SLOTS, weeklySlotOf } from '../core/db/index.js';
+import { type Notification, type PendingNotification, pendingNotification } from '../core/outbox/index.js';
 import {
+  fanoutJobId,
   type PriceAlert,
   priceAlertItem,
   priceSummaryItem,
@@ -23,8 +24,8 @@ import {
 } from '../core/prices/index.js';
 import { type Access, chargesOf, type Item, itemSize } from './scale-model-capacity.js';
 import { utilization } from './scale-model-load.js';
-import { AT, CROPS, center, marketName, NETWORK, NOW, villager } from './scale-model-network.js';
-import { marketFigures, memberItemOf } from './scale-model-operations.js';
+import { AT, CROPS, center, marketName, NETWORK, NOW, POPULATIONS, villager } from './scale-model-network.js';
+import { jobProgressItem, marketFigures, memberItemOf, sentRecord } from './scale-model-operations.js';
 import { SHARD_SHARE } from './scale-model-peak.js';
 
 /** The fan-outs modeled and their goals. */
@@ -87,7 +88,7 @@ interface Step {
   /** What it is, item by item. */
   what: string;
   every: 'page' | 'message' | 'job';
-  /** For a step of the job's own: how many times a job (one key each). */
+  /** For a step of the job's: how many times a page or a job (one key each, so one key takes it once a page or a job). */
   times?: number;
   access: Access;
 }
@@ -132,9 +133,6 @@ export interface FanoutResult {
   hottest: FanoutKey;
 }
 
-// The write helpers take a store for its table name only.
-const store = { tableName: 'scale-model' } as Store;
-
 const hex = (text: string, length: number) => createHash('sha256').update(text).digest('hex').slice(0, length);
 const uuid = (seed: string) => {
   const h = hex(seed, 32);
@@ -147,61 +145,31 @@ const get = (item: Item): Access => ({ kind: 'get', item, consistent: false, fou
 const put = (item: Item): Access => ({ kind: 'write', before: null, after: item, transactional: false });
 const update = (before: Item, after: Item, transactional: boolean): Access => ({ kind: 'write', before, after, transactional });
 
-/** A message's record as the sender leaves it: put once, SENT, with its text and the provider's id, on no open list. */
-function sentRecord(message: OutboxMessage): Item {
-  const pending: Item = outboxPut(store, message, NOW).Put.Item;
-  const record: Item = {
-    ...pending,
-    status: 'SENT',
-    attempts: 1,
-    body: notificationText(message.notification, 'sw', ''),
-    providerId: `SM${hex(message.id, 32)}`,
-  };
-  for (const name of Object.keys(indexKeys.openOutbox(AT, message.id))) delete record[name];
-  return record;
-}
+/** A message's record as the sender leaves it: put once, SENT, with its text (in Swahili) and the provider's id. */
+const sentRecordOf = (notice: PendingNotification) =>
+  sentRecord(notice, notificationText(notice.notification, 'sw', ''), `SM${hex(notice.id, 32)}`);
 
 /** The sender's steps for one message: the record and the member read (one BatchGetItem), the record put. */
-function messageSteps(message: OutboxMessage): Step[] {
-  const member = memberItemOf(message.to, center(0));
+function messageSteps(notice: PendingNotification): Step[] {
+  const member = memberItemOf(notice.to, center(0));
   return [
-    { what: 'is it recorded? (BatchGetItem, eventually consistent)', every: 'message', access: missing(keys.outbox(message.id)) },
+    { what: 'is it recorded? (BatchGetItem, eventually consistent)', every: 'message', access: missing(keys.outbox(notice.id)) },
     { what: 'its member: language, STOP (same BatchGetItem)', every: 'message', access: get(member) },
-    { what: "its record, put once as sent (with its entry in the phone's list)", every: 'message', access: put(sentRecord(message)) },
+    { what: "its record, put once as sent (with its entry in the phone's list)", every: 'message', access: put(sentRecordOf(notice)) },
   ];
-}
-
-/**
- * A fan-out job's item as the design keeps it (core/ keeps none yet): what it lists, how far it got
- * (the list's last key read) and how many pages it queued. Checkpointed by a conditional update a page.
- */
-function jobItem(id: string, list: ListKey, last: Item, pages: number): Item {
-  return {
-    pk: `FANOUT#${id}`,
-    sk: '#FANOUT',
-    type: 'FanoutJob',
-    id,
-    list: { pk: list.pk, prefix: list.prefix },
-    cursor: { pk: last.pk, sk: last.sk },
-    pages,
-    queued: pages * FANOUT.pageSize,
-    createdAt: AT,
-    updatedAt: AT,
-  };
 }
 
 /** The job's steps a page: one Query of the list's next page, one checkpoint. */
 function pageSteps(jobId: string, list: ListKey, listed: Item): Step[] {
   if (String(listed.pk) !== list.pk) throw new Error(`a listed item is under ${String(listed.pk)}, not the list ${list.pk}`);
   const read: Access = { kind: 'query', list, sample: listed, count: FANOUT.pageSize, consistent: false, pages: false };
-  // A checkpoint in the middle of a long job: its cursor at a listed item's key, its 500th page.
-  const before = jobItem(jobId, list, listed, 499);
+  // A checkpoint in the middle of a long job (`saveJobProgress`): its position at a listed item's key, its 500th page.
   return [
     { what: `the job: one Query of ${FANOUT.pageSize} list entries a page`, every: 'page', access: read },
     {
-      what: 'the job: its checkpoint a page (conditional update)',
+      what: 'the job: its progress a page (conditional update)',
       every: 'page',
-      access: update(before, jobItem(jobId, list, listed, 500), false),
+      access: update(jobProgressItem(jobId, 499, listed), jobProgressItem(jobId, 500, listed), false),
     },
   ];
 }
@@ -220,7 +188,8 @@ function fanout(steps: Step[], ids: [string, string][], recipients: number, rate
   const perMessage: MessageUnits[] = [];
   const byKey = new Map<string, FanoutKey>();
   for (const step of steps) {
-    const times = step.every === 'page' ? pages / recipients : step.every === 'job' ? (step.times ?? 1) / recipients : 1;
+    const times =
+      step.every === 'page' ? (pages * (step.times ?? 1)) / recipients : step.every === 'job' ? (step.times ?? 1) / recipients : 1;
     for (const charge of chargesOf(step.access)) {
       const pattern = patternOf(charge.pk, ids);
       const units = { wcu: charge.wcu, rcu: charge.rcu };
@@ -301,27 +270,37 @@ export interface WeeklyResult {
 }
 
 /**
- * The weekly prices: every hour's phones listed by one job that reads each commodity's figures once;
- * the busiest hour's fan-out, every message costed as the largest of the commodities' (a phone has one).
+ * The commodities of a page's phones, one Query of figures each (`readJobPage` reads a commodity's
+ * figures once a page): the mean number of distinct ones among a page's recipients, their commodities
+ * taken to be as popular as the crops' reports.
+ */
+export function commoditiesAPage(pageSize = FANOUT.pageSize): number {
+  return CROPS.reduce((sum, _, rank) => sum + 1 - (1 - POPULATIONS.crop.probability(rank)) ** pageSize, 0);
+}
+
+/**
+ * The weekly prices: every hour's phones listed by one job, which reads the figures of each commodity
+ * on a page; the busiest hour's fan-out, every message costed as the largest of the commodities' (a phone has one).
  */
 export function weeklyFanout(rate: number, subscribers = FANOUT.weeklySubscribers): WeeklyResult {
   const hours = weeklyHours(subscribers);
   const busiest = hours.reduce((most, hour) => (hour.phones > most.phones ? hour : most));
   const phone = phoneInHour(busiest.slot);
-  const jobId = `WEEKLY#${weekOf(NOW)}#${busiest.slot}`;
+  const week = weekOf(NOW);
+  const jobId = fanoutJobId({ kind: 'WEEKLY_PRICES', hourOfWeek: busiest.slot, week, since: week });
   const list = listKeys.weeklyPrices(busiest.slot);
   const records = CROPS.map((crop) => {
-    const message = newOutboxMessage(phone, weeklyNotification(crop), NOW);
-    return { crop, message, bytes: itemSize(sentRecord(message)) };
+    const message = pendingNotification(phone, weeklyNotification(crop));
+    return { crop, message, bytes: itemSize(sentRecordOf(message)) };
   });
   const largest = records.reduce((most, record) => (record.bytes > most.bytes ? record : most));
   const { crop: commodity, message: longest } = largest;
   const steps: Step[] = [
     ...pageSteps(jobId, list, weeklyPricesItem({ phone, commodity, hourOfWeek: busiest.slot, createdAt: AT })),
     {
-      what: `the job: each commodity's figures in every market, once a job (${CROPS.length} commodities)`,
-      every: 'job',
-      times: CROPS.length,
+      what: `the job: each of its page's commodities' figures (${commoditiesAPage().toFixed(1)} of ${CROPS.length} a page)`,
+      every: 'page',
+      times: commoditiesAPage(),
       access: {
         kind: 'query',
         list: listKeys.priceSummaries(commodity, null),
@@ -356,11 +335,6 @@ export interface AlertResult {
   watch: { commodity: string; market: string; threshold: number; currency: string; unit: string };
   /** The size of a sent alert's record, in bytes. */
   recordBytes: number;
-  /**
-   * Today's alert writes (`alertWrites`) also set the day told on each alert, in its watch's list, in a
-   * transaction: what that would put on the list's key at the pace, and the pace at which it reaches its limit.
-   */
-  dayTold: { load: { wcu: number; rcu: number }; limitRate: number };
 }
 
 /** One threshold of one watch (a commodity in its busiest market, rising) crossed for all its subscribers at once. */
@@ -381,7 +355,16 @@ export function alertFanout(rate: number, subscribers = FANOUT.alertSubscribers)
   };
   const listed = priceAlertItem(alert);
   const list = listKeys.priceAlerts(watchId(watchOf(alert)));
-  const jobId = `ALERTS#${uuid(`report of ${commodity} in ${market}`)}`;
+  const summary = { ...marketFigures(commodity, market), median: 91_000 };
+  const jobId = fanoutJobId({
+    kind: 'PRICE_ALERT',
+    watch: watchOf(alert),
+    from: 89_000,
+    through: 91_000,
+    on: AT.slice(0, 10),
+    summary,
+    reportedBy: '',
+  });
   const notification: Notification = {
     kind: 'PRICE_ALERT',
     alertId: alert.id,
@@ -393,7 +376,7 @@ export function alertFanout(rate: number, subscribers = FANOUT.alertSubscribers)
     median: { amount: 91_000, currency: 'TZS' },
     direction: 'RISE',
   };
-  const message = newOutboxMessage(phone, notification, NOW);
+  const message = pendingNotification(phone, notification);
   const ids: [string, string][] = [
     [message.id, '<message>'],
     [jobId, '<job>'],
@@ -401,13 +384,9 @@ export function alertFanout(rate: number, subscribers = FANOUT.alertSubscribers)
     [commodity, '<crop>'],
     [market, '<market>'],
   ];
-  const result = fanout([...pageSteps(jobId, list, listed), ...messageSteps(message)], ids, subscribers, rate);
-  const [told] = chargesOf(update(listed, { ...listed, lastAlertOn: notification.on }, true));
-  const load = { wcu: told!.wcu * rate, rcu: 0 };
   return {
-    result,
+    result: fanout([...pageSteps(jobId, list, listed), ...messageSteps(message)], ids, subscribers, rate),
     watch: { commodity, market, threshold: alert.threshold.amount, currency: alert.threshold.currency, unit: alert.unit },
-    recordBytes: itemSize(sentRecord(message)),
-    dayTold: { load, limitRate: rate / utilization(load) },
+    recordBytes: itemSize(sentRecordOf(message)),
   };
 }

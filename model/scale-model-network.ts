@@ -427,6 +427,17 @@ export class Scenario {
     return this.unique(`RKT${code(this.serial(), 7)}`, 'receipt');
   }
 
+  /**
+   * The range of prices a report's move of a median crossed, as a fan-out job's id names it
+   * (`<from>#<through>`): one a report, so that its jobs' keys are the event's own.
+   */
+  priceMove(): { from: number; through: number } {
+    const from = 80_000 + this.serial();
+    const through = from + 5_000;
+    this.unique(`${from}#${through}`, 'price move');
+    return { from, through };
+  }
+
   /** A hex digest unique to this event (a request hash, a pickup code hash, an idempotency key made of a hash). */
   digest(what: string): string {
     return this.unique(hex(`${what}:${this.serial()}`, 64), 'hash');

@@ -1,14 +1,18 @@
 // The national peak as a list of operations: how often each runs, and what each reads and writes,
 // item by item. Every item of core/'s domains is built by its domain's builder (`orderItem`,
 // `productItem`, `memberItem`, ...), the one its repository writes, and through the repositories'
-// write helpers and plans where they are pure (`outboxPut`, `idempotencyPut`, `stockUpdate`,
-// `saleBookings`), so a changed item or key shows in the model at once. The channels' own items (an
-// inbound SMS, a phone's rate log, a USSD session) are built by their channel's builders
-// (`inboundSmsItem`, `withRateWindow`, `ussdSessionItem`, `endedUssdSessionItem`) likewise.
+// write helpers and plans where they are pure (`idempotencyPut`, `stockUpdate`, `saleBookings`), so a
+// changed item or key shows in the model at once. The channels' own items (an inbound SMS, a phone's
+// rate window, a USSD session, a notification's record as the SMS sender keeps it) are built by their
+// channel's builders (`inboundSmsItem`, `withRateWindow`, `ussdSessionItem`, `endedUssdSessionItem`,
+// `keptOf`) likewise.
 // Which items an operation reads and writes follows its repository functions: when one of them reads
-// or writes another item, or one more, change its operation here.
+// or writes another item, or one more, change its operation here. An operation writes only what it
+// changes; the notifications its change sets off (worked out from the table's stream) are sent by the
+// SMS sender, whose reads and writes for them (`notified`) are counted with the operation.
 
 import { inboundSmsItem, withRateWindow } from '../channels/sms/inbound-sms-items.js';
+import { keptOf } from '../channels/sms/notification-sender.js';
 import { notificationText } from '../channels/sms/notification-text.js';
 import { endedUssdSessionItem, ussdSessionItem } from '../channels/ussd/ussd-session-items.js';
 import { apiKeyItem, describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
@@ -30,8 +34,8 @@ import {
   villageItem,
 } from '../core/catalogue/index.js';
 import type { PaymentMethod } from '../core/common/index.js';
-import { expiresAt, indexKeys, keys, listKeys, type Store, withoutKeys } from '../core/db/index.js';
-import { partnerCommission } from '../core/delivery/index.js';
+import { expiresAt, keys, listKeys, type Store, withoutKeys } from '../core/db/index.js';
+import { type PickupNotice, partnerCommission, pickupNoticeItem } from '../core/delivery/index.js';
 import { type Member, memberItem } from '../core/members/index.js';
 import {
   type Order,
@@ -39,11 +43,11 @@ import {
   openMobileMoneyItem,
   orderItem,
   type Payment,
+  requestMark,
   type Settlement,
   type StatusChange,
 } from '../core/orders/index.js';
-import { type Notification, type OutboxMessage, pendingNotification } from '../core/outbox/index.js';
-import { outboxItem } from '../core/outbox/index.js';
+import { type Notification, type OutboxMessage, outboxItem, type PendingNotification, pendingNotification } from '../core/outbox/index.js';
 import {
   type MpesaRequest,
   mpesaRequestItem,
@@ -55,6 +59,7 @@ import {
 import {
   addToBook,
   BOOK_SIZE,
+  fanoutJobId,
   type MarketSummary,
   type PriceAlert,
   type PriceBook,
@@ -64,6 +69,8 @@ import {
   priceReportItem,
   priceSummaryItem,
   summarize,
+  watchId,
+  watchOf,
 } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
 import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, shopOf, type Villager, villageOf } from './scale-model-network.js';
@@ -127,13 +134,6 @@ const store = { tableName: 'scale-model' } as Store;
 
 /** One object of the attributes of all the parts, later ones winning (Object.assign: spreading many parts is slow). */
 const merge = (...parts: object[]): Item => Object.assign({}, ...parts);
-
-/** The item without some attributes (an update's REMOVE). */
-function without(item: Item, names: string[]): Item {
-  const copy = merge(item);
-  for (const name of names) delete copy[name];
-  return copy;
-}
 
 const write = (before: Item | null, after: Item | null, transactional: boolean): Access => ({
   kind: 'write',
@@ -276,9 +276,6 @@ function orderItemOf(order: Order): Item {
   return item;
 }
 
-/** A new outbox message's item, as `outboxPut` puts it in the transaction of the change it tells about. */
-const outboxPutItem = (message: OutboxMessage): Item => outboxItem(message, NOW);
-
 /** A phone's member record as `updateMember` leaves it (`memberItem`), joined to a center. */
 export const memberItemOf = (phone: string, c: ServiceCenter): Item => joinedMemberItem({ phone, c });
 
@@ -337,6 +334,10 @@ function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrde
   }
   const center = draw.center();
   const buyer = draw.villager();
+  // Placed with the key its channel gives it: the order keeps the mark that tells a retry from a reuse of the key.
+  const channel = draw.choose('order channel', PEAK.orderChannels);
+  const scope = `${describePrincipal({ kind: 'PHONE', phone: buyer.phone })}#placeOrder`;
+  const request = requestMark({ scope, key: channelKey(draw, channel), requestHash: draw.digest('request') });
   const lines: OrderLine[] = products.map((p, i) => ({
     productId: productId(p),
     productCode: p.code,
@@ -364,6 +365,7 @@ function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrde
     history: [{ status: 'PLACED', at: AT, by: buyer.phone }],
     createdAt: AT,
     updatedAt: AT,
+    request,
   };
   return { order, products, center, buyer };
 }
@@ -395,72 +397,136 @@ const pickupState = (orderCode: string) => ({
   lockedUntil: null,
 });
 
-function outboxMessage(to: string, notification: Notification): OutboxMessage {
-  const at = NOW.toISOString();
-  return { ...pendingNotification(to, notification), status: 'SENT', attempts: 1, createdAt: at, updatedAt: at };
+// Notifications: worked out from a change in the table's stream (the modeled moves tell buyers and
+// sellers, whose phones the order holds: the notifier reads nothing) and sent by the SMS sender.
+
+const texts = new Map<string, string>();
+
+/** The text a notification's record keeps once sent, in Swahili; the same length for every order of a kind (measured once). */
+function smsText(notification: Notification, centerName: string): string {
+  const kind = notification.kind === 'ORDER_STATUS' ? notification.status : notification.kind;
+  let text = texts.get(kind);
+  if (text === undefined) {
+    text = notificationText(notification, 'sw', centerName);
+    texts.set(kind, text);
+  }
+  return text;
 }
+
+/**
+ * A notification's record as the sender puts it once sent (`recordOutcome`, `outboxItem`): what
+ * `keptOf` keeps of the notification, the text (a pickup code masked), the provider's id.
+ */
+export function sentRecord(notice: PendingNotification, body: string, providerId: string): Item {
+  const { notification } = notice;
+  const masked = notification.kind === 'PICKUP_CODE' && notification.pickupCode ? body.replace(notification.pickupCode, '******') : body;
+  const message: OutboxMessage = {
+    id: notice.id,
+    to: notice.to,
+    notification: keptOf(notification),
+    status: 'SENT',
+    attempts: 1,
+    body: masked,
+    providerId,
+    createdAt: AT,
+    updatedAt: AT,
+  };
+  return outboxItem(message, NOW);
+}
+
+/**
+ * What the SMS sender does for one notification (`sendNotifications`): in its page's BatchGetItem,
+ * eventually consistent, the record (not there yet), the phone's member (language, STOP) and the
+ * center the text names; then the record put once, plainly, with its entry in the phone's list
+ * (gsi1). A pickup code's clear copy is deleted once its SMS is sent.
+ */
+function notified(draw: Scenario, notice: PendingNotification, center: ServiceCenter): Access[] {
+  const { notification } = notice;
+  return [
+    missing(keys.outbox(notice.id), false),
+    get(memberItemOf(notice.to, center), false),
+    ...('centerId' in notification ? [get(centerItemOf(center), false)] : []),
+    put(sentRecord(notice, smsText(notification, center.name), draw.messageSid()), false),
+    ...(notification.kind === 'PICKUP_CODE' ? [remove(pickupNoticeItem(pickupNoticeOf(notification, notice.to)), false)] : []),
+  ];
+}
+
+/** The clear copy of a pickup code the arrival puts for the buyer's SMS (`pickupNoticeItem`). */
+function pickupNoticeOf(notification: Extract<Notification, { kind: 'PICKUP_CODE' }>, to: string): PickupNotice {
+  const { orderCode, centerId, pickupCode, expiresAt: validUntil } = notification;
+  return { orderCode, to, centerId, pickupCode: pickupCode!, validUntil };
+}
+
+/** The seller's notification of a new order, as `noticesOfOrderChange` works it out. */
+function newOrderNotice(order: Order): PendingNotification {
+  const lines = order.lines.map((line) => ({ productCode: line.productCode, quantity: line.quantity }));
+  return pendingNotification(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines, total: order.total });
+}
+
+/** A move's notification of the order's status to one phone. */
+const statusNotice = (to: string, order: Order, status: Order['status']) =>
+  pendingNotification(to, { kind: 'ORDER_STATUS', orderCode: order.code, status, centerId: order.centerId });
 
 // The operations.
 
+/** One BatchGetItem (products, center, the order at the code its key names: none yet), one TransactWriteItems, the seller told. */
 function placeOrder(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
-  const channel = draw.choose('order channel', PEAK.orderChannels);
-  const idempotency = idempotencyItem(draw, m.buyer.phone, 'placeOrder', channelKey(draw, channel), m.order.code);
-  const notice = outboxMessage(m.order.sellerPhone, {
-    kind: 'NEW_ORDER',
-    orderCode: m.order.code,
-    lines: m.order.lines.map((line) => ({ productCode: line.productCode, quantity: line.quantity })),
-    total: m.order.total,
-  });
   return [
     // One BatchGetItem, eventually consistent on the first attempt.
     // The products' items (a sharded product's too: not its shards).
     ...m.products.map((p) => get(productItemOf(kept(p)), false)),
     get(centerItemOf(m.center), false),
-    missing(idempotencyKeyOf(idempotency), false),
-    // One TransactWriteItems.
+    missing(keys.order(m.order.code), false),
+    // One TransactWriteItems: the order is its own idempotency record.
     put(orderItemOf(m.order)),
     ...m.products.map((p, i) => stockChange(p, -(i + 1))),
-    put(outboxPutItem(notice)),
     ...(m.order.paymentMethod === 'MOBILE_MONEY' ? [put(openMobileMoneyItem(m.order))] : []),
-    put(idempotency),
+    ...notified(draw, newOrderNotice(m.order), m.center),
   ];
 }
 
-/** ACCEPT and SHIP by the seller: the order read, its status and the buyer's SMS in one transaction. */
+/** ACCEPT and SHIP by the seller: the order read, its status updated; the buyer told. */
 function sellerStep(step: 'ACCEPTED' | 'SHIPPED') {
   return (draw: Scenario): Access[] => {
     const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
     const before = orderBefore(m, step);
     const after = changed(before, step, m.order.sellerPhone);
-    const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: step, centerId: m.center.id });
-    return [get(orderItemOf(before), true), update(orderItemOf(before), orderItemOf(after)), put(outboxPutItem(notice))];
+    return [
+      get(orderItemOf(before), true),
+      update(orderItemOf(before), orderItemOf(after)),
+      ...notified(draw, statusNotice(m.buyer.phone, after, step), m.center),
+    ];
   };
 }
 
-/** ARRIVED by the partner: the order and its center read; AT_CENTER, the pickup code's hash and the buyer's SMS. */
+/**
+ * ARRIVED by the partner: the order and its center read; AT_CENTER with the pickup code's hash, and
+ * the code's clear copy for the buyer's SMS, in one transaction; the buyer sent the code.
+ */
 function markArrived(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
   const before = orderBefore(m, 'AT_CENTER');
   const after = changed(before, 'AT_CENTER', m.center.partnerPhone, { pickup: pickupState(before.code) });
-  const notice = outboxMessage(m.buyer.phone, {
-    kind: 'PICKUP_CODE',
+  const notification = {
+    kind: 'PICKUP_CODE' as const,
     orderCode: before.code,
     centerId: m.center.id,
     pickupCode: '482913',
     expiresAt: after.pickup!.expiresAt,
-  });
+  };
   return [
     get(orderItemOf(before), true),
     get(centerItemOf(m.center), false),
     update(orderItemOf(before), orderItemOf(after)),
-    put(outboxPutItem(notice)),
+    put(pickupNoticeItem(pickupNoticeOf(notification, m.buyer.phone))),
+    ...notified(draw, pendingNotification(m.buyer.phone, notification), m.center),
   ];
 }
 
 /**
  * DELIVERED by the partner: DELIVERED with its settlement, the cash payment (cash orders), the books' lines
- * (the center's, the seller's sale, and for cash what the center owes the seller), the buyer's SMS. An order
+ * (the center's, the seller's sale, and for cash what the center owes the seller); the buyer told. An order
  * paid before reads its payments, to know who holds the money. Every order is modelled as bought at its
  * seller's village's center (no first mile: no collecting center's line).
  */
@@ -494,7 +560,6 @@ function confirmDelivery(draw: Scenario): Access[] {
     const owed = balance(10_000_000);
     return update(owed, merge(owed, { owed: Number(owed.owed) + Number(ExpressionAttributeValues[':amount']) }));
   });
-  const notice = outboxMessage(m.buyer.phone, { kind: 'ORDER_STATUS', orderCode: before.code, status: 'DELIVERED', centerId: m.center.id });
   return [
     get(orderItemOf(before), true),
     get(centerItemOf(m.center), false),
@@ -514,27 +579,22 @@ function confirmDelivery(draw: Scenario): Access[] {
     ...(cash ? [put(cashPayment)] : []),
     ...lines,
     ...owedChanges,
-    put(outboxPutItem(notice)),
+    ...notified(draw, statusNotice(m.buyer.phone, after, 'DELIVERED'), m.center),
   ];
 }
 
+/** The buyer cancels: the order and the stock read; CANCELLED and the stock put back in one transaction; the seller told. */
 function cancelOrder(draw: Scenario): Access[] {
   const m = modeledOrder(draw, draw.chance('mobile money', PEAK.mobileMoneyShare) ? 'MOBILE_MONEY' : 'CASH');
   const before = m.order;
   const after = changed(before, 'CANCELLED', m.buyer.phone);
-  const notice = outboxMessage(before.sellerPhone, {
-    kind: 'ORDER_STATUS',
-    orderCode: before.code,
-    status: 'CANCELLED',
-    centerId: m.center.id,
-  });
   return [
     get(orderItemOf(before), true),
     ...m.products.flatMap(stockReads),
     update(orderItemOf(before), orderItemOf(after)),
     ...m.products.map((p, i) => stockChange(p, i + 1)),
-    put(outboxPutItem(notice)),
     ...(before.paymentMethod === 'MOBILE_MONEY' ? [remove(openMobileMoneyItem(before))] : []),
+    ...notified(draw, statusNotice(before.sellerPhone, after, 'CANCELLED'), m.center),
   ];
 }
 
@@ -557,13 +617,15 @@ function mpesaCallback(draw: Scenario): Access[] {
   const pending = { ...m.order, paymentStatus: 'PENDING' as const, mpesaCheckoutId: String(request.checkoutRequestId) };
   const reads = [get(request, true), get(orderItemOf(pending), true)];
   if (!draw.chance('mobile money paid', PEAK.mobileMoneyPaidShare)) {
-    const { mpesaCheckoutId: _, ...unpaid } = { ...pending, paymentStatus: 'UNPAID' as const };
-    const notice = outboxMessage(m.buyer.phone, { kind: 'PAYMENT_FAILED', orderCode: m.order.code, reason: '1032' });
+    // The order keeps why it was not paid: the stream tells the buyer from it.
+    const reason = '1032';
+    const { mpesaCheckoutId: _, ...unpaid } = { ...pending, paymentStatus: 'UNPAID' as const, paymentFailure: reason };
+    const notice = pendingNotification(m.buyer.phone, { kind: 'PAYMENT_FAILED', orderCode: m.order.code, reason });
     return [
       ...reads,
       update(request, { ...request, status: 'FAILED' }),
       update(orderItemOf(pending), orderItemOf(unpaid)),
-      put(outboxPutItem(notice)),
+      ...notified(draw, notice, m.center),
     ];
   }
   const receipt = draw.receipt();
@@ -586,60 +648,24 @@ function mpesaCallback(draw: Scenario): Access[] {
   ];
 }
 
-const texts = new Map<string, string>();
-
-/** The text an outbox item keeps once sent, in Swahili; the same length for every order of a kind (measured once). */
-function smsText(notification: Notification, centerName: string): string {
-  const kind = notification.kind === 'ORDER_STATUS' ? notification.status : notification.kind;
-  let text = texts.get(kind);
-  if (text === undefined) {
-    text = notificationText(notification, 'sw', centerName);
-    texts.set(kind, text);
-  }
-  return text;
-}
-
 /**
- * The outbox sender with one message: claimed (a conditional update), the recipient's member record
- * read, the center's name read when the text names it, settled SENT (leaving the open index), and
- * Twilio's status callbacks recorded.
+ * Twilio's status callbacks on a sent message's record (sent, then delivered), each a plain update
+ * of its delivery status that rewrites its entry in the phone's list: a seller's new order or a
+ * buyer's status as often as they are sent (an alert's record costed as a buyer's).
  */
-function sendNotification(recipient: 'seller' | 'buyer') {
-  return (draw: Scenario): Access[] => {
-    const m = modeledOrder(draw, 'CASH');
-    const to = recipient === 'seller' ? m.order.sellerPhone : m.buyer.phone;
-    const notification: Notification =
-      recipient === 'seller'
-        ? {
-            kind: 'NEW_ORDER',
-            orderCode: m.order.code,
-            lines: m.order.lines.map((line) => ({ productCode: line.productCode, quantity: line.quantity })),
-            total: m.order.total,
-          }
-        : { kind: 'ORDER_STATUS', orderCode: m.order.code, status: 'SHIPPED', centerId: m.center.id };
-    const pending = outboxPutItem(outboxMessage(to, notification));
-    const sending = merge(pending, { status: 'SENDING', leaseUntil: AT, attempts: 1 });
-    // Settled, it leaves the sparse index of open messages (REMOVE of the open list's index keys).
-    const openIndexKeys = Object.keys(indexKeys.openOutbox(AT, String(pending.id)));
-    const sent = without(merge(sending, { status: 'SENT', body: smsText(notification, m.center.name), providerId: draw.messageSid() }), [
-      'leaseUntil',
-      ...openIndexKeys,
-    ]);
-    const callbacks: Access[] = [];
-    let last: Item = sent;
-    for (let i = 0; i < PEAK.statusCallbacksPerSms; i++) {
-      const next = { ...last, deliveryStatus: i === 0 ? 'sent' : 'delivered', deliveryRank: 3 + 3 * i };
-      callbacks.push(update(last, next, false));
-      last = next;
-    }
-    return [
-      update(pending, sending, false),
-      get(memberItemOf(to, m.center), true),
-      ...(notification.kind === 'ORDER_STATUS' ? [get(centerItemOf(m.center), false)] : []),
-      update(sending, sent, false),
-      ...callbacks,
-    ];
-  };
+function statusCallbacks(draw: Scenario): Access[] {
+  const m = modeledOrder(draw, 'CASH');
+  const notice = draw.chance('message to a seller', SELLER_MESSAGES / MESSAGES)
+    ? newOrderNotice(m.order)
+    : statusNotice(m.buyer.phone, m.order, 'SHIPPED');
+  const callbacks: Access[] = [];
+  let last = sentRecord(notice, smsText(notice.notification, m.center.name), draw.messageSid());
+  for (let i = 0; i < PEAK.statusCallbacksPerSms; i++) {
+    const next = { ...last, deliveryStatus: i === 0 ? 'sent' : 'delivered', deliveryRank: 3 + 3 * i };
+    callbacks.push(update(last, next, false));
+    last = next;
+  }
+  return callbacks;
 }
 
 /**
@@ -845,15 +871,18 @@ const priceBook = memoize(
   ({ crop, market }) => `${crop}#${market}`,
 );
 
-/** A market's figures of its book, as `putPriceReport` puts them. */
+/** The reporter who moved a market's figures before: a phone of the book's. */
+const BOOK_REPORTER = `+25575${String(1).padStart(7, '0')}`;
+
+/** A market's figures of its book, as `putPriceReport` puts them (with who moved them last). */
 const summaryOf = (book: PriceBook): Item => priceSummaryItem(summarize(book)[0]!);
 
 /** A market's figures of a crop, from its book as busy markets' are. */
 export const marketFigures = (crop: string, market: string): MarketSummary => summarize(priceBook({ crop, market }))[0]!;
 
 /** A price alert where reports find it, as `putAlert` lists it (`market` null: any market). */
-function watchedAlert(crop: string, market: string | null, phone: string): Item {
-  const alert: PriceAlert = {
+function watchedAlert(crop: string, market: string | null, phone: string): PriceAlert {
+  return {
     id: `alert-${phone}`,
     number: 1,
     phone,
@@ -864,38 +893,62 @@ function watchedAlert(crop: string, market: string | null, phone: string): Item 
     direction: 'RISE',
     createdAt: AT,
   };
-  return priceAlertItem(alert);
+}
+
+/** A week: how long a fan-out job's progress is kept (`saveJobProgress`). */
+const JOB_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * A fan-out job's progress as `saveJobProgress` sets it on `keys.fanoutJob(id)`: the pages listed and
+ * where the next starts (the last key read; null when the list is done).
+ */
+export function jobProgressItem(id: string, pages: number, next: Item | null): Item {
+  return {
+    ...keys.fanoutJob(id),
+    type: 'FanoutJob',
+    pages,
+    done: next === null,
+    position: next === null ? '' : JSON.stringify({ pk: next.pk, sk: next.sk }),
+    expiresAt: expiresAt(NOW, JOB_TTL_SECONDS),
+  };
 }
 
 /**
- * The alerts a report's move of its market's median crossed: those of its market and those of any
- * market (a range of thresholds each, read when the median moved), and now and then one told, with
- * its day set and its SMS in the outbox, in the report's transaction.
+ * A report's move of its market's median, as the stream tells it (`alertJobs`): one fan-out job per
+ * watch it crossed, its market's and any market's. A job reads its progress (none yet), lists the
+ * crossed range of thresholds (one Query: the few alerts there), puts its progress; now and then one
+ * alert is told, its SMS sent. The alert itself is not written: the record's id per alert and day
+ * (`outboxId`) keeps one SMS an alert a day.
  */
-function priceAlertAccesses(draw: Scenario, crop: string, market: string): Access[] {
+function alertJobsOfMove(draw: Scenario, crop: string, market: string, reporter: string): Access[] {
   const subscriber = draw.villager().phone;
-  const watched = [watchedAlert(crop, market, subscriber), watchedAlert(crop, null, subscriber)];
-  const reads = watched.map((sample) =>
-    query({ kind: 'query', list: { pk: String(sample.pk), prefix: '' }, sample, count: 1, consistent: false, pages: false }),
-  );
-  if (!draw.chance('report sets off an alert', PEAK.priceAlertSmsPerReport)) return reads;
-  const alert = watched[0]!;
-  const notification: Notification = {
-    kind: 'PRICE_ALERT',
-    alertId: String(alert.id),
-    number: 1,
-    on: AT.slice(0, 10),
-    commodity: crop,
-    market,
-    unit: 'kg',
-    median: { amount: 90_000, currency: 'TZS' },
-    direction: 'RISE',
-  };
-  return [
-    ...reads,
-    update(alert, merge(alert, { lastAlertOn: AT.slice(0, 10) })),
-    put(outboxPutItem(outboxMessage(subscriber, notification))),
-  ];
+  const summary = marketFigures(crop, market);
+  const on = AT.slice(0, 10);
+  const told = draw.chance('report sets off an alert', PEAK.priceAlertSmsPerReport);
+  const { from, through } = draw.priceMove();
+  return [watchedAlert(crop, market, subscriber), watchedAlert(crop, null, subscriber)].flatMap((alert, i) => {
+    const watch = watchOf(alert);
+    const id = fanoutJobId({ kind: 'PRICE_ALERT', watch, from, through, on, summary, reportedBy: reporter });
+    const listed = priceAlertItem(alert);
+    const tells = told && i === 0;
+    const notice = pendingNotification(alert.phone, {
+      kind: 'PRICE_ALERT',
+      alertId: alert.id,
+      number: alert.number,
+      on,
+      commodity: crop,
+      market,
+      unit: alert.unit,
+      median: { amount: summary.median, currency: summary.currency },
+      direction: alert.direction,
+    });
+    return [
+      missing(keys.fanoutJob(id), true),
+      query({ kind: 'query', list: listKeys.priceAlerts(watchId(watch)), sample: listed, count: 1, consistent: false, pages: false }),
+      put(jobProgressItem(id, 1, null), false),
+      ...(tells ? notified(draw, notice, draw.center()) : []),
+    ];
+  });
 }
 
 /** SMS PRICE: a crop's figures in every market (a market named reads its own alone). */
@@ -915,7 +968,8 @@ function marketPrices(draw: Scenario): Access[] {
 
 /**
  * REPORT: its market's book and its idempotency record read first (one BatchGetItem), then the
- * report, the book, the market's figures and the record in one transaction.
+ * report, the book, the market's figures and the record in one transaction; the alerts its move crossed
+ * are told by fan-out jobs.
  */
 function reportPrice(draw: Scenario): Access[] {
   const crop = draw.crop();
@@ -935,10 +989,11 @@ function reportPrice(draw: Scenario): Access[] {
     missing(idempotencyKeyOf(idempotency), true),
     put(reportItem),
     update(priceBookItem(book), priceBookItem(book)),
-    update(summaryOf(book), summaryOf(book)),
-    ...priceAlertAccesses(draw, crop.name, market),
+    // Each figure names who moved it last, so that the alerts its move crosses are not told to the reporter.
+    update(merge(summaryOf(book), { reportedBy: BOOK_REPORTER }), merge(summaryOf(book), { reportedBy: reporter.phone })),
     // The commodity's index entry is set by a market's first report only: these books are full.
     put(idempotency),
+    ...alertJobsOfMove(draw, crop.name, market, reporter.phone),
   ];
 }
 
@@ -1019,6 +1074,14 @@ const orders = PEAK.ordersPerSecond;
 const completed = orders * (1 - PEAK.cancelledShare);
 const mobileMoney = orders * PEAK.mobileMoneyShare;
 const sms = (command: keyof typeof PEAK.smsCommands) => PEAK.smsPerSecond * PEAK.smsCommands[command];
+// The notifications sent a second: the seller hears of each new order and of cancellations; the buyer
+// of each status change and of a declined payment; a price alert's subscriber of a report now and then.
+const SELLER_MESSAGES = orders + orders * PEAK.cancelledShare;
+const MESSAGES =
+  SELLER_MESSAGES +
+  4 * completed +
+  mobileMoney * (1 - PEAK.mobileMoneyPaidShare) +
+  PEAK.priceReportsPerSecond * PEAK.priceAlertSmsPerReport;
 
 /**
  * placeOrder's stock decrements alone, as they land with no product sharded: what `shardStock` is
@@ -1043,13 +1106,7 @@ export const OPERATIONS: Operation[] = [
   { name: 'cancelOrder', rate: orders * PEAK.cancelledShare, run: cancelOrder },
   { name: 'requestMobileMoneyPayment', rate: mobileMoney, run: requestMobileMoney },
   { name: 'M-Pesa callback', rate: mobileMoney, run: mpesaCallback },
-  // The seller hears of each new order and of cancellations; the buyer of each status change and of a declined payment.
-  { name: 'send SMS to a seller', rate: orders + orders * PEAK.cancelledShare, run: sendNotification('seller') },
-  {
-    name: 'send SMS to a buyer',
-    rate: 4 * completed + mobileMoney * (1 - PEAK.mobileMoneyPaidShare),
-    run: sendNotification('buyer'),
-  },
+  { name: 'Twilio status callbacks', rate: MESSAGES, run: statusCallbacks },
   { name: 'inbound SMS (any command)', rate: PEAK.smsPerSecond, run: inboundSms },
   { name: 'FIND (SMS product search)', rate: sms('FIND'), run: findBySms },
   { name: 'products(search) (apps)', rate: orders * PEAK.orderChannels.api * PEAK.searchesPerUssdOrApiOrder, run: searchByApp },

@@ -70,7 +70,7 @@ function sources(key: KeyLoad): string {
   return [part('wcu'), part('rcu')].filter(Boolean).join('; ');
 }
 
-/** A list spread over shards names them by number: `OUTBOX#OPEN#<n>`. */
+/** A list spread over shards names them by number: `MOMO#OPEN#<n>`. */
 const isSharded = (pattern: string) => pattern.includes('<n>');
 
 function printHeader() {
@@ -381,11 +381,6 @@ function printAlerts(a: AlertResult) {
   );
   printMessageUnits(r, `a sent record is ${count(a.recordBytes)} bytes`);
   printFanoutKeys(r);
-  print(
-    `  today's alertWrites also set the day told on each alert, in its watch's list, in a transaction: at ${count(r.rate)} messages/s ` +
-      `${loadText(a.dayTold.load)} on that list's one key (${verdict(a.dayTold.load)}), its limit at ${count(a.dayTold.limitRate)} messages/s; ` +
-      "the fan-out leaves it out: the record's id per alert and day (outboxId) keeps one SMS an alert a day",
-  );
 }
 
 printHeader();

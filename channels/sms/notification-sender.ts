@@ -126,7 +126,7 @@ function textFor({ to, notification }: PendingNotification, reads: SendingReads)
  * What the record keeps of a notification: never a pickup code, and not the weekly figures its text
  * was made from (the text has them), which would take the record over a kilobyte.
  */
-function keptOf(notification: Notification): Notification {
+export function keptOf(notification: Notification): Notification {
   if (notification.kind === 'PICKUP_CODE') {
     const { kind, orderCode, centerId, expiresAt } = notification;
     return { kind, orderCode, centerId, expiresAt };

@@ -8,6 +8,8 @@ export {
   type Settlement,
   type StatusChange,
 } from './order.js';
+// What an order placed with a key keeps of its request: the capacity model builds its orders with it.
+export { requestMark } from './order-code.js';
 export { openMobileMoneyItem, orderItem } from './order-items.js';
 // The notification sender works out what an order's change tells people from the table's stream.
 export { noticesOfOrderChange, type PartnerOf } from './order-notices.js';

@@ -1,5 +1,6 @@
 // The fan-out jobs keep how far they listed their phones here, so that a retried job resumes.
 export { getJobProgress, type JobProgress, saveJobProgress } from './job-progress-repository.js';
+// The record's item as the sender writes it: the capacity model measures it.
 export { outboxItem } from './outbox-item.js';
 export {
   type Notification,
