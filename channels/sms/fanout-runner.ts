@@ -1,6 +1,6 @@
 import type { Store } from '../../core/db/index.js';
 import { getJobProgress, saveJobProgress } from '../../core/outbox/index.js';
-import { type FanoutJob, fanoutJobId, readJobPage } from '../../core/prices/index.js';
+import { type FanoutJob, fanoutJobId, readJobPage, type WeeklyMessages } from '../../core/prices/index.js';
 import { type MessageQueues, PAGE_SIZE } from './message-queues.js';
 
 export interface FanoutDeps {
@@ -26,9 +26,10 @@ export async function runFanoutJob(deps: FanoutDeps, job: FanoutJob): Promise<Fa
   const now = deps.now ?? (() => new Date());
   let progress = await getJobProgress(deps.store, id);
   const result: FanoutOutcome = { pages: 0, notices: 0, outcome: 'done' };
+  const messages: WeeklyMessages = new Map();
   while (!progress.done) {
     if (result.pages === (deps.pagesPerRun ?? 200)) return { ...result, outcome: 'more' };
-    const page = await readJobPage(deps.store, job, progress.position, deps.pageSize ?? PAGE_SIZE);
+    const page = await readJobPage(deps.store, job, progress.position, deps.pageSize ?? PAGE_SIZE, messages);
     if (page.notices.length > 0) await deps.queues.sendPages([{ notices: page.notices }]);
     if (!(await saveJobProgress(deps.store, id, progress, page.next, now()))) return { ...result, outcome: 'taken' };
     progress = { pages: progress.pages + 1, position: page.next, done: page.next === null };

@@ -3,8 +3,6 @@ import type { IndexName } from './table-schema.js';
 
 // Lists that a whole kind of traffic writes to are spread over several partition keys (one takes
 // about 1,000 writes a second), sized from `npm run model`'s national peak; readers gather them all.
-/** Unsettled notifications: every notification is put, claimed and settled there (~150,000 WCU/s). */
-export const OPEN_OUTBOX_SHARDS = 256;
 /** Unpaid mobile-money orders: put with the order, deleted when paid (~15,000 WCU/s). */
 export const OPEN_MOBILE_MONEY_SHARDS = 64;
 /** The commodities with prices: every price report updates its commodity's entry. */
@@ -129,10 +127,6 @@ export const indexKeys = {
     // The id makes it unique: pages of a list over shards move on by sort key.
     gsi1sk: `MESSAGE#${createdAt}#${id}`,
   }),
-  openOutbox: (createdAt: string, id: string) => ({
-    gsi3pk: `OUTBOX#OPEN#${shardOf(id, OPEN_OUTBOX_SHARDS)}`,
-    gsi3sk: `${createdAt}#${id}`,
-  }),
   centerOrder: (centerId: string, createdAt: string) => ({ gsi3pk: `CENTER#${centerId}`, gsi3sk: `ORDER#${createdAt}` }),
   shopOrder: (shopId: string, orderCode: string, createdAt: string) => ({
     gsi2pk: `SHOP#${shopId}#${shardOf(orderCode, SHOP_ORDER_SHARDS)}`,
@@ -167,7 +161,6 @@ export const listKeys = {
   /** One shard of what a phone was sent, sorted by time. */
   phoneOutbox: (phone: string, shard: number): ListKey => ({ index: 'gsi1', pk: `OUTBOX#${phone}#${shard}`, prefix: 'MESSAGE#' }),
   /** One shard of the unsettled messages, sorted by creation time. */
-  openOutbox: (shard: number): ListKey => ({ index: 'gsi3', pk: `OUTBOX#OPEN#${shard}`, prefix: '' }),
   orderPayments: (orderCode: string): ListKey => ({ pk: `ORDER#${orderCode}`, prefix: 'PAYMENT#' }),
   /** Sorted by the orders' placing time. */
   firstMileTasks: (centerId: string): ListKey => ({ pk: `CENTER#${centerId}`, prefix: 'FIRSTMILE#' }),

@@ -14,7 +14,15 @@ export { BELOW_MARKET_SHARE, type MarketReference } from './market-reference.js'
 export { MAX_ALERTS_PER_PHONE, type PriceAlert, type PriceWatch, watchId, watchOf } from './price-alert.js';
 export { addPriceAlert, myPriceAlerts, removePriceAlert } from './price-alert-service.js';
 // The notification sender starts these from the table's stream (alerts) and the hourly schedule (weekly prices).
-export { alertJobs, type FanoutJob, fanoutJobId, type JobPage, readJobPage, weeklyPricesJob } from './price-fanout.js';
+export {
+  alertJobs,
+  type FanoutJob,
+  fanoutJobId,
+  type JobPage,
+  readJobPage,
+  type WeeklyMessages,
+  weeklyPricesJob,
+} from './price-fanout.js';
 export {
   priceAlertItem,
   priceBookItem,

@@ -41,8 +41,17 @@ export interface JobPage {
   next: ListPosition;
 }
 
+/** The weekly messages a run of a job has made, by commodity: each commodity's figures are read once a run, not once a page. */
+export type WeeklyMessages = Map<string, Promise<Notification | null>>;
+
 // Access pattern: one Query of a page of a job's list (an hour's weekly prices, a watch's alerts in a range of thresholds).
-export async function readJobPage(store: Store, job: FanoutJob, from: ListPosition, limit: number): Promise<JobPage> {
+export async function readJobPage(
+  store: Store,
+  job: FanoutJob,
+  from: ListPosition,
+  limit: number,
+  messages: WeeklyMessages = new Map(),
+): Promise<JobPage> {
   if (job.kind === 'PRICE_ALERT') {
     const range = { from: alertThresholdKey(job.from), through: alertThresholdKey(job.through) };
     const page = await queryFrom<ListedAlert>(store, listCondition(listKeys.priceAlerts(watchId(job.watch)), range), limit, from);
@@ -51,7 +60,6 @@ export async function readJobPage(store: Store, job: FanoutJob, from: ListPositi
     return { notices, next: page.next };
   }
   const page = await queryFrom<WeeklyPrices>(store, listCondition(listKeys.weeklyPrices(job.hourOfWeek)), limit, from);
-  const messages = new Map<string, Promise<Notification | null>>();
   const notices: PendingNotification[] = [];
   for (const weekly of page.items) {
     if (!messages.has(weekly.commodity)) messages.set(weekly.commodity, weeklyMessage(store, job, weekly.commodity));
