@@ -8,6 +8,7 @@
 // their domains' builders (`outboxItem` through the sender's `keptOf`, `keys.fanoutJob`).
 
 import { createHash } from 'node:crypto';
+import { PAGES_PER_RUN } from '../channels/sms/fanout-runner.js';
 import { notificationText } from '../channels/sms/notification-text.js';
 import { keys, type ListKey, listKeys, WEEKLY_SLOTS, weeklySlotOf } from '../core/db/index.js';
 import { type Notification, type PendingNotification, pendingNotification } from '../core/outbox/index.js';
@@ -270,17 +271,17 @@ export interface WeeklyResult {
 }
 
 /**
- * The commodities of a page's phones, one Query of figures each (`readJobPage` reads a commodity's
- * figures once a page): the mean number of distinct ones among a page's recipients, their commodities
- * taken to be as popular as the crops' reports.
+ * The commodities a run of the job reads the figures of, one Query each (`runFanoutJob` reads a
+ * commodity's figures once a run of PAGES_PER_RUN pages): the mean number of distinct ones among a
+ * run's recipients, their commodities taken to be as popular as the crops' reports.
  */
-export function commoditiesAPage(pageSize = FANOUT.pageSize): number {
-  return CROPS.reduce((sum, _, rank) => sum + 1 - (1 - POPULATIONS.crop.probability(rank)) ** pageSize, 0);
+export function commoditiesARun(pageSize = FANOUT.pageSize): number {
+  return CROPS.reduce((sum, _, rank) => sum + 1 - (1 - POPULATIONS.crop.probability(rank)) ** (pageSize * PAGES_PER_RUN), 0);
 }
 
 /**
  * The weekly prices: every hour's phones listed by one job, which reads the figures of each commodity
- * on a page; the busiest hour's fan-out, every message costed as the largest of the commodities' (a phone has one).
+ * once a run; the busiest hour's fan-out, every message costed as the largest of the commodities' (a phone has one).
  */
 export function weeklyFanout(rate: number, subscribers = FANOUT.weeklySubscribers): WeeklyResult {
   const hours = weeklyHours(subscribers);
@@ -295,12 +296,13 @@ export function weeklyFanout(rate: number, subscribers = FANOUT.weeklySubscriber
   });
   const largest = records.reduce((most, record) => (record.bytes > most.bytes ? record : most));
   const { crop: commodity, message: longest } = largest;
+  const runs = Math.ceil(busiest.phones / FANOUT.pageSize / PAGES_PER_RUN);
   const steps: Step[] = [
     ...pageSteps(jobId, list, weeklyPricesItem({ phone, commodity, hourOfWeek: busiest.slot, createdAt: AT })),
     {
-      what: `the job: each of its page's commodities' figures (${commoditiesAPage().toFixed(1)} of ${CROPS.length} a page)`,
-      every: 'page',
-      times: commoditiesAPage(),
+      what: `the job: each of its runs' commodities' figures (${commoditiesARun().toFixed(1)} of ${CROPS.length} a run, ${runs} runs)`,
+      every: 'job',
+      times: commoditiesARun() * runs,
       access: {
         kind: 'query',
         list: listKeys.priceSummaries(commodity, null),

@@ -13,6 +13,9 @@ export interface FanoutDeps {
   now?: () => Date;
 }
 
+/** Pages one run lists before it hands the job on: a few minutes' work, well within the function's timeout. */
+export const PAGES_PER_RUN = 200;
+
 export type FanoutOutcome = { pages: number; notices: number; outcome: 'done' | 'more' | 'taken' };
 
 /**
@@ -28,7 +31,7 @@ export async function runFanoutJob(deps: FanoutDeps, job: FanoutJob): Promise<Fa
   const result: FanoutOutcome = { pages: 0, notices: 0, outcome: 'done' };
   const messages: WeeklyMessages = new Map();
   while (!progress.done) {
-    if (result.pages === (deps.pagesPerRun ?? 200)) return { ...result, outcome: 'more' };
+    if (result.pages === (deps.pagesPerRun ?? PAGES_PER_RUN)) return { ...result, outcome: 'more' };
     const page = await readJobPage(deps.store, job, progress.position, deps.pageSize ?? PAGE_SIZE, messages);
     if (page.notices.length > 0) await deps.queues.sendPages([{ notices: page.notices }]);
     if (!(await saveJobProgress(deps.store, id, progress, page.next, now()))) return { ...result, outcome: 'taken' };
