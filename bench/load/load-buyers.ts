@@ -9,7 +9,7 @@ import { newPhone } from './load-random.js';
 export interface Client {
   key: string;
   buyer: string;
-  sms: { phone: string; sent: number } | null;
+  sms: { phone: string; language: Language; sent: number } | null;
   ussd: { phone: string; language: Language } | null;
 }
 

@@ -1,23 +1,23 @@
 // The load reads the channels' replies by their own message catalogues, in the language each reply
 // is in, never by words of its own: a template becomes a pattern whose values are named groups.
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** What a template is given for a value it writes: a marker that cannot occur in its own words. */
-const marker = (name: string) => `\u0000${name}\u0000`;
-const MARKER = /\u0000(\w+)\u0000/g;
+/** What a template is given for a value it writes: a marker (a private-use character) that no catalogue writes. */
+const marker = (name: string) => `\uE000${name}\uE000`;
+const MARKER = /\uE000(\w+)\uE000/g;
 
 /**
  * The pattern (source) of what a template renders, whatever the values: each value it writes is a
  * named group (`(?<code>...)`, a later use of the same value a backreference), the values in `fixed`
  * are taken as given (a payment method, say, that chooses between two wordings).
  */
-export function templatePattern<P extends object>(render: (values: P) => string, fixed: Partial<P> = {}): string {
+function templatePattern<P extends object>(render: (values: P) => string, fixed: Partial<P> = {}): string {
   const values = new Proxy(fixed, {
     get: (given, name) => (typeof name === 'string' && !(name in given) ? marker(name) : Reflect.get(given, name)),
   }) as P;
   const seen = new Set<string>();
-  return escape(render(values)).replace(MARKER, (_whole, name: string) => {
+  return escapeRegExp(render(values)).replace(MARKER, (_whole, name: string) => {
     if (seen.has(name)) return `\\k<${name}>`;
     seen.add(name);
     return `(?<${name}>.+?)`;
@@ -28,13 +28,17 @@ export function templatePattern<P extends object>(render: (values: P) => string,
 export const wholeText = <P extends object>(render: (values: P) => string, fixed: Partial<P> = {}) =>
   new RegExp(`^${templatePattern(render, fixed)}$`);
 
+/** A text that starts with what the template renders. */
+export const textStart = <P extends object>(render: (values: P) => string, fixed: Partial<P> = {}) =>
+  new RegExp(`^${templatePattern(render, fixed)}`);
+
 /** A line that is exactly this text. */
-export const exactLine = (text: string) => new RegExp(`^${escape(text)}$`);
+export const exactLine = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);
 
 /**
  * A menu line that offers this label, as a catalogue writes it ("Buy") or with its number
  * ("1 Search by word"): the number shown on the screen is what the caller keys.
  */
 export function offerLine(label: string): RegExp {
-  return new RegExp(`^(?<choice>\\d+) ${escape(label.replace(/^\d+ /, ''))}$`);
+  return new RegExp(`^(?<choice>\\d+) ${escapeRegExp(label.replace(/^\d+ /, ''))}$`);
 }
