@@ -83,15 +83,16 @@ async function order(load: LoadContext, client: SmsClient): Promise<void> {
 }
 
 /**
- * A new phone, writing in a language of its own, JOINs the center first (and again after
- * SMS_PER_PHONE commands, under the rate limit); then a command by weight.
+ * A new phone, writing in a language of its own, JOINs the center and orders (again after
+ * SMS_PER_PHONE commands, under the rate limit); a phone that has joined sends a command by weight.
  */
 export async function smsTurn(load: LoadContext, client: Client): Promise<void> {
   if (!client.sms || client.sms.sent >= SMS_PER_PHONE) {
-    client.sms = { phone: newPhone('755'), language: pick(LANGUAGES), sent: 1 };
+    client.sms = { phone: newPhone('755'), language: pick(LANGUAGES), sent: 2 };
     const { keyword, replies } = commandIn(client.sms.language, 'JOIN');
     const join = { phone: client.sms.phone, body: `${keyword} ${load.centerCode}`, sid: newSid() };
-    if (!(await send(load, join, 'sms JOIN', { joined: replies.joined }))) client.sms = null;
+    if (await send(load, join, 'sms JOIN', { joined: replies.joined })) await order(load, client.sms);
+    else client.sms = null;
     return;
   }
   const { phone, language } = client.sms;

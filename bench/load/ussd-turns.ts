@@ -112,9 +112,13 @@ async function chooseAndConfirm(load: LoadContext, session: Session): Promise<bo
   return Boolean(confirm);
 }
 
-/** A buy journey by the client's phone (after it has joined): confirmed, repeated after a failure, sometimes confirmed again. */
+/**
+ * A buy journey by the client's phone (a new one joins first): confirmed, repeated after a failure,
+ * sometimes confirmed again.
+ */
 export async function ussdTurn(load: LoadContext, client: Client): Promise<void> {
-  if (!client.ussd) return join(load, client);
+  if (!client.ussd) await join(load, client);
+  if (!client.ussd) return;
   const session = newSession(client.ussd.phone, client.ussd.language);
   if (!(await chooseAndConfirm(load, session))) return;
   const identity = `ussd ${session.id} ${session.path.join('*')}`;
