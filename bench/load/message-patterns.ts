@@ -7,12 +7,23 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 const marker = (name: string) => `\uE000${name}\uE000`;
 const MARKER = /\uE000(\w+)\uE000/g;
 
+/** The pattern of a value that is a whole number (a stock, a quantity). */
+export const A_NUMBER = '\\d+';
+
+/** What a template is given: values taken as given, and the pattern of a value where "any text" would be ambiguous. */
+export interface TemplateValues<P> {
+  /** Values taken as given (a payment method, say, that chooses between two wordings). */
+  fixed?: Partial<P>;
+  /** A value's pattern: a number (A_NUMBER) beside text that may hold the template's own separators. */
+  patterns?: Partial<Record<keyof P, string>>;
+}
+
 /**
  * The pattern (source) of what a template renders, whatever the values: each value it writes is a
- * named group (`(?<code>...)`, a later use of the same value a backreference), the values in `fixed`
- * are taken as given (a payment method, say, that chooses between two wordings).
+ * named group (`(?<code>...)`, any text unless `patterns` says otherwise; a later use of the same
+ * value is a backreference).
  */
-function templatePattern<P extends object>(render: (values: P) => string, fixed: Partial<P> = {}): string {
+function templatePattern<P extends object>(render: (values: P) => string, { fixed = {}, patterns = {} }: TemplateValues<P>): string {
   const values = new Proxy(fixed, {
     get: (given, name) => (typeof name === 'string' && !(name in given) ? marker(name) : Reflect.get(given, name)),
   }) as P;
@@ -20,17 +31,17 @@ function templatePattern<P extends object>(render: (values: P) => string, fixed:
   return escapeRegExp(render(values)).replace(MARKER, (_whole, name: string) => {
     if (seen.has(name)) return `\\k<${name}>`;
     seen.add(name);
-    return `(?<${name}>.+?)`;
+    return `(?<${name}>${(patterns as Record<string, string | undefined>)[name] ?? '.+?'})`;
   });
 }
 
 /** A whole line (or a text of one line) that is what the template renders. */
-export const wholeText = <P extends object>(render: (values: P) => string, fixed: Partial<P> = {}) =>
-  new RegExp(`^${templatePattern(render, fixed)}$`);
+export const wholeText = <P extends object>(render: (values: P) => string, values: TemplateValues<P> = {}) =>
+  new RegExp(`^${templatePattern(render, values)}$`);
 
 /** A text that starts with what the template renders. */
-export const textStart = <P extends object>(render: (values: P) => string, fixed: Partial<P> = {}) =>
-  new RegExp(`^${templatePattern(render, fixed)}`);
+export const textStart = <P extends object>(render: (values: P) => string, values: TemplateValues<P> = {}) =>
+  new RegExp(`^${templatePattern(render, values)}`);
 
 /** A line that is exactly this text. */
 export const exactLine = (text: string) => new RegExp(`^${escapeRegExp(text)}$`);

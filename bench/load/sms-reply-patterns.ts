@@ -4,15 +4,15 @@
 import { type CommandName, foldWord, KEYWORDS, KNOWN_KEYWORDS } from '../../channels/sms/sms-keywords.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
-import { exactLine, textStart, wholeText } from './message-patterns.js';
+import { A_NUMBER, exactLine, textStart, wholeText } from './message-patterns.js';
 
 function repliesOf(language: Language) {
   const m = MESSAGES[language];
   return {
     joined: wholeText(m.joined),
     /** The reply to an ORDER without a payment word, which pays cash. */
-    ordered: wholeText(m.ordered, { payment: 'CASH' }),
-    outOfStock: wholeText(m.outOfStock),
+    ordered: wholeText(m.ordered, { fixed: { payment: 'CASH' } }),
+    outOfStock: wholeText(m.outOfStock, { patterns: { available: A_NUMBER } }),
     foundNone: wholeText(m.foundNone),
     /** A list of products found: it starts with one. */
     found: textStart(m.foundItem),

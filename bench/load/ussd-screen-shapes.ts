@@ -5,7 +5,7 @@
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { UssdMessages } from '../../channels/ussd/ussd-messages.js';
 import { USSD_MESSAGES } from '../../channels/ussd/ussd-messages-by-language.js';
-import { exactLine, offerLine, wholeText } from './message-patterns.js';
+import { A_NUMBER, exactLine, offerLine, wholeText } from './message-patterns.js';
 
 /** A screen as the aggregator relays it: CON (the session goes on) or END, then its lines. */
 export interface UssdScreen {
@@ -57,7 +57,7 @@ function ending(pattern: RegExp): ScreenShape {
 }
 
 function shapesOf(m: UssdMessages) {
-  const cash = { payment: 'CASH' } as const;
+  const cash = { fixed: { payment: 'CASH' } } as const;
   return {
     stranger: menu([m.strangerMenu[0]!], { join: m.strangerMenu[1]! }),
     enterCenter: menu([m.enterCenterCode]),
@@ -71,11 +71,11 @@ function shapesOf(m: UssdMessages) {
     enterWord: menu([m.enterWord]),
     nothingFound: menu([m.nothingFound]),
     products: menu([m.chooseProduct]),
-    quantity: menu([wholeText(m.productDetail), m.enterQuantity]),
+    quantity: menu([wholeText(m.productDetail, { patterns: { stock: A_NUMBER } }), m.enterQuantity]),
     payBy: menu([m.payBy[0]!], { cash: m.payBy[1]! }),
-    confirm: menu([wholeText(m.confirmOrder, cash)], { confirm: m.confirm }),
+    confirm: menu([wholeText(m.confirmOrder, { ...cash, patterns: { quantity: A_NUMBER } })], { confirm: m.confirm }),
     placed: ending(wholeText(m.ordered, cash)),
-    'out-of-stock': ending(wholeText(m.outOfStock)),
+    'out-of-stock': ending(wholeText(m.outOfStock, { patterns: { available: A_NUMBER } })),
   };
 }
 
