@@ -58,11 +58,11 @@ const newSession = (phone: string, language: Language): Session => ({
   screens: ussdScreens(language),
 });
 
-/** A session the phone dials while it joins: each call a hop of one more input (none on the first), counted as a join hop. */
-function dial(load: LoadContext, session: Session) {
+/** The hops of a session, each with one more input (none on the first), counted as `kind`. */
+function hops(load: LoadContext, session: Session, kind: string) {
   return async (input: string | null, expected: Expected) => {
     if (input !== null) session.path.push(input);
-    return hop(load, session, 'ussd join hop', expected);
+    return hop(load, session, kind, expected);
   };
 }
 
@@ -75,12 +75,12 @@ async function join(load: LoadContext, client: Client): Promise<void> {
   const phone = newPhone('757');
   const greeting = firstLanguage(phone);
   const first = ussdScreens(greeting);
-  const joining = dial(load, newSession(phone, greeting));
+  const joining = hops(load, newSession(phone, greeting), 'ussd join hop');
   const stranger = await joining(null, { stranger: first.stranger });
   const code = stranger && (await joining(stranger.read.join!, { enterCenter: first.enterCenter }));
   if (!code || !(await joining(load.centerCode, { joined: first.joined }))) return;
   const language = pick(LANGUAGES);
-  const choosing = dial(load, newSession(phone, greeting));
+  const choosing = hops(load, newSession(phone, greeting), 'ussd join hop');
   const main = await choosing(null, { main: first.main });
   const languages = main && (await choosing(main.read.language!, { languages: first.languages }));
   const chosen = languages && (await choosing(languages.read[language]!, { [`chose ${language}`]: ussdScreens(language).languageSet }));
@@ -90,10 +90,7 @@ async function join(load: LoadContext, client: Client): Promise<void> {
 /** Main menu to the confirm screen: true when the journey got there. */
 async function chooseAndConfirm(load: LoadContext, session: Session): Promise<boolean> {
   const { screens } = session;
-  const next = async (input: string | null, expected: Expected) => {
-    if (input !== null) session.path.push(input);
-    return hop(load, session, 'ussd menu hop', expected);
-  };
+  const next = hops(load, session, 'ussd menu hop');
   const main = await next(null, { main: screens.main });
   const buy = main && (await next(main.read.buy!, { buy: screens.buy }));
   const word = buy && (await next(buy.read.search!, { enterWord: screens.enterWord }));
