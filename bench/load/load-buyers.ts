@@ -1,15 +1,16 @@
 // The load's clients: simulated people, each a buyer with an API key of their own.
+import type { Language } from '../../channels/text/languages.js';
 import { issueApiKey } from '../../core/access/index.js';
 import { createStore } from '../../core/db/index.js';
 import type { RunningLocalServer } from '../../local/server-process.js';
 import { newPhone } from './load-random.js';
 
-/** One simulated person: a buyer with an API key, and the phones it texts and dials from once it has joined. */
+/** One simulated person: a buyer with an API key, and the phones it texts and dials from once it has joined (with the menu's language). */
 export interface Client {
   key: string;
   buyer: string;
-  sms: { phone: string; sent: number } | null;
-  ussd: string | null;
+  sms: { phone: string; language: Language; sent: number } | null;
+  ussd: { phone: string; language: Language } | null;
 }
 
 /** A buyer with an API key for every client: the API has no operation that makes a key; `npm run create-key` writes it the same way. */

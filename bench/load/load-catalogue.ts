@@ -50,8 +50,9 @@ async function seedShopsAndProducts(admin: AdminClient, villageId: string): Prom
     shopIds.push(createShop.data.id);
   }
   const words = new Map<string, string>(DEMO_PRODUCTS.map((p) => [p.code, p.word]));
+  // A word's variants at once: the setup is part of the short run in `npm test`.
   for (const [w, word] of WORDS.entries()) {
-    for (const [v, stock] of VARIANT_STOCK.entries()) {
+    const variants = VARIANT_STOCK.map(async (stock, v) => {
       const input = {
         code: `${word.slice(0, 5).toUpperCase()}${v + 1}`,
         shopId: shopIds[w % shopIds.length],
@@ -62,8 +63,9 @@ async function seedShopsAndProducts(admin: AdminClient, villageId: string): Prom
       };
       const { upsertProduct } = await admin(LoadUpsertProduct, { input });
       if (upsertProduct.__typename !== 'UpsertProductSuccess') throw new Error(`upsertProduct: ${JSON.stringify(upsertProduct)}`);
-      words.set(upsertProduct.data.code, word);
-    }
+      return upsertProduct.data.code;
+    });
+    for (const code of await Promise.all(variants)) words.set(code, word);
   }
   return words;
 }
@@ -105,12 +107,13 @@ export async function seedLoadCatalogue(admin: AdminClient, centerCode: string):
   const { serviceCenter } = await admin(LoadCenterVillage, { id: centerCode });
   if (!serviceCenter?.village) throw new Error(`no service center ${centerCode}`);
   const words = await seedShopsAndProducts(admin, serviceCenter.village.id);
-  const products: CatalogueProduct[] = [];
-  for (const [code, word] of words) {
-    const { product } = await admin(LoadProduct, { code, villageId: serviceCenter.village.id });
-    if (!product?.shop) throw new Error(`product ${code} not found after seeding`);
-    products.push({ code: product.code, villageId: product.villageId, word, shopId: product.shop.id, initialStock: product.stock });
-  }
+  const products = await Promise.all(
+    [...words].map(async ([code, word]): Promise<CatalogueProduct> => {
+      const { product } = await admin(LoadProduct, { code, villageId: serviceCenter.village!.id });
+      if (!product?.shop) throw new Error(`product ${code} not found after seeding`);
+      return { code: product.code, villageId: product.villageId, word, shopId: product.shop.id, initialStock: product.stock };
+    }),
+  );
   const popular = popularity(products);
   const villages = new Map(products.map((product) => [product.code, product.villageId]));
   return { products, popular, orderLines: orderLinesOf(popular), idOf: (code) => `${code}.${villages.get(code)}` };

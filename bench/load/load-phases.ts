@@ -17,11 +17,14 @@ const TURNS = { graphqlOrder, graphqlSearch, sms: smsTurn, ussd: ussdTurn };
 /** Order requests repeated at once after the load. */
 const REPEAT_CONCURRENCY = 8;
 
+const KINDS = Object.keys(MIX) as (keyof typeof MIX)[];
+
 function runClients(load: LoadContext, group: Client[], rampMs: number, until: number) {
   return Promise.all(
     group.map(async (client, i) => {
       await new Promise((wait) => setTimeout(wait, (rampMs * i) / group.length));
-      while (performance.now() < until) await TURNS[weighted(MIX)](load, client);
+      // The first turns go round the kinds, so that even a short run has every kind of client; then by weight.
+      for (let kind = KINDS[i % KINDS.length]!; performance.now() < until; kind = weighted(MIX)) await TURNS[kind](load, client);
     }),
   );
 }
@@ -41,7 +44,7 @@ export interface MeasuredLoad {
   seconds: number;
   endedAt: number;
   ordersPlaced: number;
-  /** CPU seconds of the load generator, of the server and of its DynamoDB Local (null without /proc). */
+  /** CPU seconds of the load generator, of the server and of its own DynamoDB Local (null without /proc, or without one of its own). */
   cpu: { generator: number; server: number | null; dynamo: number | null };
 }
 
@@ -76,7 +79,7 @@ export async function measuredLoad(
     cpu: {
       generator: (generator.user + generator.system) / 1e6,
       server: both ? serverAfter.server - serverBefore.server : null,
-      dynamo: both ? serverAfter.dynamo - serverBefore.dynamo : null,
+      dynamo: both && serverAfter.dynamo !== null && serverBefore.dynamo !== null ? serverAfter.dynamo - serverBefore.dynamo : null,
     },
   };
 }

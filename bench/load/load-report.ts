@@ -1,9 +1,11 @@
 // What the load test prints: throughput, latency and errors per kind of request, what the server's
-// processes used and logged, and the audits' findings.
+// processes used and logged, the audits' findings, and what work beside the load reports (the list of
+// disagreements is printed once, at the end, by load-run.ts).
 import { cpus, loadavg } from 'node:os';
 import type { Audit } from './load-audits.js';
 import type { LoadLedger } from './load-ledger.js';
 import type { MeasuredLoad } from './load-phases.js';
+import type { LoadSettings } from './load-settings.js';
 import type { LoadStats } from './load-stats.js';
 import type { ServerLogWatch } from './server-log-watch.js';
 
@@ -12,9 +14,12 @@ const averages = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-export function printStart(clients: number, rampSeconds: number, seconds: number): void {
+export function printStart({ clients, rampSeconds, seconds }: LoadSettings, storage: Record<string, string>): void {
+  const env = Object.entries(storage)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
   console.log(
-    `Load test: ${clients} clients (started over ${rampSeconds} s) for ${seconds} s against local/start.ts (own process, PORT=0, IN_MEMORY=1); ` +
+    `Load test: ${clients} clients (started over ${rampSeconds} s) for ${seconds} s against local/start.ts (own process, PORT=0, ${env}); ` +
       `${cpus().length} CPUs, load average ${averages()} before starting`,
   );
 }
@@ -24,8 +29,9 @@ const share = (cpuSeconds: number, seconds: number) =>
 
 function printCpu({ seconds, cpu }: MeasuredLoad): void {
   console.log(`  the load generator used ${share(cpu.generator, seconds)}; load average at the end ${averages()} on ${cpus().length} CPUs`);
-  if (cpu.server !== null && cpu.dynamo !== null) {
-    console.log(`  the server process used ${share(cpu.server, seconds)}, its DynamoDB Local ${share(cpu.dynamo, seconds)}`);
+  if (cpu.server !== null) {
+    const dynamo = cpu.dynamo === null ? '' : `, its DynamoDB Local ${share(cpu.dynamo, seconds)}`;
+    console.log(`  the server process used ${share(cpu.server, seconds)}${dynamo}`);
   }
 }
 
@@ -82,8 +88,6 @@ export function printAudit(audit: Audit, ledger: LoadLedger, products: number): 
   );
   const { sequential, racing } = ledger.repeatMismatches;
   console.log(`  repeats answered differently: ${sequential.length} sequential, ${racing.length} racing (same key, MessageSid or path)`);
-  for (const mismatch of [...sequential, ...racing].slice(0, 5)) console.log(`    ${mismatch}`);
-  for (const disagreement of audit.disagreements.slice(0, 20)) console.log(`    ${disagreement}`);
 }
 
 export function printNotifications(
@@ -97,4 +101,10 @@ export function printNotifications(
       `${secondsAfter.toFixed(1)} s ${unnotified.length ? 'after' : 'of'} the end of the load)`,
   );
   if (unnotified.length) console.log(`    not notified: ${unnotified.slice(0, 10).join(', ')}${unnotified.length > 10 ? ', ...' : ''}`);
+}
+
+/** What a piece of work beside the load reports. */
+export function printBeside(name: string, report: string[]): void {
+  console.log(`\n${name}:`);
+  for (const line of report) console.log(`  ${line}`);
 }

@@ -1,22 +1,39 @@
-// What the load test does, and how much: LOAD_* settings from the environment, and the fixed mix.
+// What the load test does, and how much: the settings of a run (from LOAD_* for `npm run load`), and the fixed mix.
 import { randomBytes, randomUUID } from 'node:crypto';
 
-function setting(name: string, fallback: number, least = Number.MIN_VALUE): number {
-  const raw = process.env[name];
+/** How long and how hard a run is. */
+export interface LoadSettings {
+  /** The measured load runs this long after the last client has started. */
+  seconds: number;
+  /** Clients start one by one over this many seconds (0: all at once). */
+  rampSeconds: number;
+  /** Before that, a tenth of the clients warm the server and DynamoDB Local up (JIT) for this long, not counted (0: none). */
+  warmupSeconds: number;
+  clients: number;
+  /** How long one request may take during the load. */
+  timeoutMs: number;
+  /** Keeps the server's log in this file. */
+  serverLogFile: string | null;
+}
+
+function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, least = Number.MIN_VALUE): number {
+  const raw = env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!(value >= least)) throw new Error(`${name} must be a number of at least ${least}, not ${raw}`);
   return value;
 }
 
-export const SECONDS = setting('LOAD_SECONDS', 60);
-/** Clients start one by one over this many seconds, then all of them run for LOAD_SECONDS (0: all at once). */
-export const RAMP_SECONDS = setting('LOAD_RAMP_SECONDS', 5, 0);
-/** Before that, a tenth of the clients warm the server and DynamoDB Local up (JIT) for this long, not counted. */
-export const WARMUP_SECONDS = setting('LOAD_WARMUP_SECONDS', 10, 0);
-export const CLIENTS = Math.round(setting('LOAD_CLIENTS', 200));
-export const TIMEOUT_MS = setting('LOAD_TIMEOUT_MS', 15_000);
-/** Keeps the server's log in this file. */
-export const SERVER_LOG_FILE = process.env.LOAD_SERVER_LOG || null;
+/** `npm run load`'s settings: LOAD_SECONDS (60), LOAD_RAMP_SECONDS (5), LOAD_WARMUP_SECONDS (10), LOAD_CLIENTS (200), LOAD_TIMEOUT_MS (15,000), LOAD_SERVER_LOG. */
+export function settingsFromEnv(env: NodeJS.ProcessEnv): LoadSettings {
+  return {
+    seconds: setting(env, 'LOAD_SECONDS', 60),
+    rampSeconds: setting(env, 'LOAD_RAMP_SECONDS', 5, 0),
+    warmupSeconds: setting(env, 'LOAD_WARMUP_SECONDS', 10, 0),
+    clients: Math.round(setting(env, 'LOAD_CLIENTS', 200)),
+    timeoutMs: setting(env, 'LOAD_TIMEOUT_MS', 15_000),
+    serverLogFile: env.LOAD_SERVER_LOG || null,
+  };
+}
 
 /** The server's secrets for this run: the load signs webhooks and calls the admin API with them. */
 export const SECRETS = {

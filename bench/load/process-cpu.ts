@@ -21,24 +21,29 @@ function processTable(): Map<number, [number, number]> {
   return table;
 }
 
-/** CPU seconds the process (`server`) and its descendants (`dynamo`) have used so far; null without /proc. */
-export function cpuSeconds(pid: number | undefined): { server: number; dynamo: number } | null {
+/**
+ * CPU seconds the process (`server`) and its descendants (`dynamo`: null when it has none, as when it
+ * uses a DynamoDB Local it did not start) have used so far; null without /proc.
+ */
+export function cpuSeconds(pid: number | undefined): { server: number; dynamo: number | null } | null {
   if (pid === undefined) return null;
   try {
     const table = processTable();
     const own = table.get(pid);
     if (!own) return null;
     let descendants = 0;
+    let children = 0;
     const queue = [pid];
     while (queue.length) {
       const parent = queue.shift()!;
       for (const [child, [ppid, ticks]] of table) {
         if (ppid !== parent) continue;
         descendants += ticks;
+        children++;
         queue.push(child);
       }
     }
-    return { server: own[1] / CLOCK_TICKS, dynamo: descendants / CLOCK_TICKS };
+    return { server: own[1] / CLOCK_TICKS, dynamo: children ? descendants / CLOCK_TICKS : null };
   } catch {
     return null;
   }

@@ -1,6 +1,9 @@
 // What the server's log says during the load: faults, warnings, the DynamoDB client's busy sockets,
 // and the seller notifications its (logging) SMS sender handed on. Optionally kept in a file.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
+import { LANGUAGES } from '../../channels/text/languages.js';
+import { wholeText } from './message-patterns.js';
 
 const FAULT_SAMPLES = 5;
 // Faults are logged as one JSON object with level error (console.error(JSON.stringify(...)) or a
@@ -8,7 +11,17 @@ const FAULT_SAMPLES = 5;
 const FAULT_LINE = /"level"\s*:\s*"error"/i;
 const WARN_LINE = /"level"\s*:\s*"warn"/i;
 const SOCKETS_BUSY = /socket usage at capacity=(\d+) and (\d+) additional requests are enqueued/;
-const SELLER_NOTIFIED = /SMS not sent.*"body":"New order (\w+):/;
+/** The logging sender's line of a message it did not send, with the message's text. */
+const NOT_SENT = /"message":"SMS not sent/;
+/** A seller's notification of a new order, in whichever language the seller reads. */
+const NEW_ORDER = LANGUAGES.map((language) => wholeText(MESSAGES[language].notifyNewOrder));
+
+/** The order a logged message tells its seller of, if it is such a notification. */
+function newOrderIn(line: string): string | undefined {
+  if (!NOT_SENT.test(line)) return undefined;
+  const { body } = JSON.parse(line) as { body: string };
+  return NEW_ORDER.map((pattern) => pattern.exec(body)?.groups?.code).find(Boolean);
+}
 
 export class ServerLogWatch {
   readonly faults = { count: 0, samples: [] as string[] };
@@ -36,7 +49,7 @@ export class ServerLogWatch {
       this.faults.count++;
       if (this.faults.samples.length < FAULT_SAMPLES) this.faults.samples.push(line.slice(0, 1500));
     }
-    const code = SELLER_NOTIFIED.exec(line)?.[1];
+    const code = newOrderIn(line);
     if (code) this.notified.set(code, (this.notified.get(code) ?? 0) + 1);
   };
 }

@@ -1,149 +1,141 @@
-// A client's turns by USSD, as the aggregator relays a villager's key presses: joining the center and
-// choosing English, then buy journeys (search, choose, quantity, pay by cash, confirm), some confirmed again.
+// A client's turns by USSD, as the aggregator relays a villager's key presses: joining the center in
+// the language of the phone's country, choosing a language of its own from the language menu, then
+// buy journeys (search, choose, quantity, pay by cash, confirm), some confirmed again. Every screen is
+// read in the language it is in, by what it offers (ussd-screen-shapes.ts), never by English words.
 import { randomUUID } from 'node:crypto';
+import { firstLanguage, LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { Client } from './load-buyers.js';
 import { ussd } from './load-clients.js';
 import { category, type LoadContext, type Meter } from './load-context.js';
 import { between, newPhone, pick } from './load-random.js';
 import { CHANCE, FAULT_RETRIES } from './load-settings.js';
-
-/**
- * What the menu shows a new phone of Tanzania, in Swahili (its first language), until it chooses
- * English: the main menu's option of the language menu, and that menu's of English, are captured.
- */
-const SWAHILI_SCREEN = {
-  stranger: /^CON Karibu Village Trade/,
-  enterCenter: /^CON Weka msimbo wa kituo chako/,
-  joined: /^END Umejiunga na /,
-  main: /^CON 1 Nunua\n(?:.*\n)*?(\d+) Lugha$/m,
-  languages: /^CON (?:.*\n)*?(\d+) English$/m,
-};
-
-/** What the menu shows (English), by what it means. */
-const USSD_SCREEN = {
-  languageSet: /^END Language set to English\./,
-  main: /^CON 1 Buy\n/,
-  buy: /^CON Buy\n1 Search by word/,
-  enterWord: /^CON Enter a word/,
-  nothingFound: /^CON Nothing found\./,
-  list: /^CON Choose a product:\n/,
-  choice: /^(\d+) /gm,
-  quantity: /, (\d+) in stock\.\nEnter quantity:/,
-  payBy: /^CON Pay by:/,
-  confirm: /^CON Buy \d+ x .*pay cash\?/s,
-  ordered: /^END Order (\S+) placed: /,
-  outOfStock: /^END Sorry, only \d+ left\./,
-  fault: /something went wrong/i,
-};
+import { isFaultScreen, parseScreen, type ScreenShape, type UssdScreens, ussdScreens } from './ussd-screen-shapes.js';
 
 interface Session {
   phone: string;
   id: string;
   /** The inputs so far, as the aggregator joins them with '*'. */
   path: string[];
+  /** The screens as they read in the language the menu speaks to this phone. */
+  screens: UssdScreens;
 }
 
-/** One hop; the screen when it matches what the journey expects there, null when it failed. */
-async function hop(
-  load: LoadContext,
-  session: Session,
-  kind: string,
-  expected: RegExp | RegExp[],
-  outcome: string | ((screen: string) => string),
-  meter: Meter = load.load,
-) {
+/** The screens a journey expects next, by the outcome each is counted as. */
+type Expected = Record<string, ScreenShape>;
+
+/** A screen the journey expected: which one (its outcome), what was read on it, its text. */
+interface Seen {
+  outcome: string;
+  read: Record<string, string>;
+  body: string;
+}
+
+/** One hop; the screen when it is one of those the journey expects there (by name), null when it failed. */
+async function hop(load: LoadContext, session: Session, kind: string, expected: Expected, meter: Meter = load.load): Promise<Seen | null> {
   const { stats, timeoutMs } = meter;
   const result = await ussd(load.url, load.secrets.ussdKey, session.id, session.phone, session.path.join('*'), timeoutMs);
   if (result.failure) {
     stats.error(kind, result.ms, category(result.failure), result.failure);
     return null;
   }
-  const matched = [expected].flat().find((pattern) => pattern.test(result.body));
-  if (!matched) {
-    const what = USSD_SCREEN.fault.test(result.body) ? 'fault screen' : 'unexpected screen';
-    stats.error(kind, result.ms, what, `${session.path.join('*') || '(first hop)'} -> ${result.body}`);
-    return null;
+  const screen = parseScreen(result.body);
+  for (const [outcome, shape] of Object.entries(expected)) {
+    const read = screen && shape?.(screen);
+    if (read) {
+      stats.ok(kind, result.ms, outcome);
+      return { outcome, read, body: result.body };
+    }
   }
-  stats.ok(kind, result.ms, typeof outcome === 'string' ? outcome : outcome(result.body));
-  return result.body;
+  const what = isFaultScreen(result.body) ? 'fault screen' : 'unexpected screen';
+  stats.error(kind, result.ms, what, `${session.path.join('*') || '(first hop)'} -> ${result.body}`);
+  return null;
 }
 
-const newSession = (phone: string): Session => ({ phone, id: `ATUid_${randomUUID()}`, path: [] });
+const newSession = (phone: string, language: Language): Session => ({
+  phone,
+  id: `ATUid_${randomUUID()}`,
+  path: [],
+  screens: ussdScreens(language),
+});
 
-/** A session the phone dials while it joins: each call a hop of one more input (none on the first), counted as a join hop. */
-function dial(load: LoadContext, phone: string) {
-  const session = newSession(phone);
-  return async (input: string | null, expected: RegExp, outcome: string) => {
+/** The hops of a session, each with one more input (none on the first), counted as `kind`. */
+function hops(load: LoadContext, session: Session, kind: string) {
+  return async (input: string | null, expected: Expected) => {
     if (input !== null) session.path.push(input);
-    return hop(load, session, 'ussd join hop', expected, outcome);
+    return hop(load, session, kind, expected);
   };
 }
 
 /**
- * A new phone dials and joins the center, then dials again and chooses English from the language
- * menu, as a villager who reads English would: the phone the client's buy journeys use from then on.
+ * A new phone dials and joins the center, greeted in its country's language; then dials again and
+ * chooses a language from the language menu, as a villager who reads it would: the phone and the
+ * language the client's buy journeys use from then on.
  */
 async function join(load: LoadContext, client: Client): Promise<void> {
   const phone = newPhone('757');
-  const joining = dial(load, phone);
-  const joined =
-    (await joining(null, SWAHILI_SCREEN.stranger, 'menu')) &&
-    (await joining('1', SWAHILI_SCREEN.enterCenter, 'menu')) &&
-    (await joining(load.centerCode, SWAHILI_SCREEN.joined, 'joined'));
-  if (!joined) return;
-  const choosing = dial(load, phone);
-  const main = await choosing(null, SWAHILI_SCREEN.main, 'menu');
-  const languages = main && (await choosing(SWAHILI_SCREEN.main.exec(main)![1]!, SWAHILI_SCREEN.languages, 'menu'));
-  const english = languages && (await choosing(SWAHILI_SCREEN.languages.exec(languages)![1]!, USSD_SCREEN.languageSet, 'english'));
-  if (english) client.ussd = phone;
+  const greeting = firstLanguage(phone);
+  const first = ussdScreens(greeting);
+  const joining = hops(load, newSession(phone, greeting), 'ussd join hop');
+  const stranger = await joining(null, { stranger: first.stranger });
+  const code = stranger && (await joining(stranger.read.join!, { enterCenter: first.enterCenter }));
+  if (!code || !(await joining(load.centerCode, { joined: first.joined }))) return;
+  const language = pick(LANGUAGES);
+  const choosing = hops(load, newSession(phone, greeting), 'ussd join hop');
+  const main = await choosing(null, { main: first.main });
+  const languages = main && (await choosing(main.read.language!, { languages: first.languages }));
+  const chosen = languages && (await choosing(languages.read[language]!, { [`chose ${language}`]: ussdScreens(language).languageSet }));
+  if (chosen) client.ussd = { phone, language };
 }
 
 /** Main menu to the confirm screen: true when the journey got there. */
 async function chooseAndConfirm(load: LoadContext, session: Session): Promise<boolean> {
-  const menu = (expected: RegExp | RegExp[]) => hop(load, session, 'ussd menu hop', expected, 'screen');
-  const next = async (input: string, expected: RegExp | RegExp[]) => {
-    session.path.push(input);
-    return menu(expected);
-  };
-  if (!(await menu(USSD_SCREEN.main)) || !(await next('1', USSD_SCREEN.buy)) || !(await next('1', USSD_SCREEN.enterWord))) return false;
-  const list = await next(load.catalogue.popular().word, [USSD_SCREEN.nothingFound, USSD_SCREEN.list]);
-  if (!list || USSD_SCREEN.nothingFound.test(list)) return false;
-  const choices = [...list.matchAll(USSD_SCREEN.choice)].map((m) => m[1]!).filter((c) => c !== '0' && c !== '00');
+  const { screens } = session;
+  const next = hops(load, session, 'ussd menu hop');
+  const main = await next(null, { main: screens.main });
+  const buy = main && (await next(main.read.buy!, { buy: screens.buy }));
+  const word = buy && (await next(buy.read.search!, { enterWord: screens.enterWord }));
+  const list = word && (await next(load.catalogue.popular().word, { products: screens.products, nothingFound: screens.nothingFound }));
+  if (!list || list.outcome === 'nothingFound') return false;
+  const choices = screens.items(parseScreen(list.body)!);
   if (!choices.length) {
-    load.load.stats.error('ussd menu hop', 0, 'unexpected screen', `no product to choose: ${list}`);
+    load.load.stats.error('ussd menu hop', 0, 'unexpected screen', `no product to choose: ${list.body}`);
     return false;
   }
-  const quantity = await next(pick(choices), USSD_SCREEN.quantity);
+  const quantity = await next(pick(choices), { quantity: screens.quantity });
   if (!quantity) return false;
-  const inStock = Number(USSD_SCREEN.quantity.exec(quantity)![1]);
-  return Boolean((await next(String(Math.min(between(1, 3), inStock)), USSD_SCREEN.payBy)) && (await next('1', USSD_SCREEN.confirm)));
+  const payBy = await next(String(Math.min(between(1, 3), Number(quantity.read.stock))), { payBy: screens.payBy });
+  const confirm = payBy && (await next(payBy.read.cash!, { confirm: screens.confirm }));
+  if (confirm) session.path.push(confirm.read.confirm!);
+  return Boolean(confirm);
 }
 
-/** A buy journey by the client's phone (after it has joined): confirmed, repeated after a failure, sometimes confirmed again. */
+/**
+ * A buy journey by the client's phone (a new one joins first): confirmed, repeated after a failure,
+ * sometimes confirmed again.
+ */
 export async function ussdTurn(load: LoadContext, client: Client): Promise<void> {
-  if (!client.ussd) return join(load, client);
-  const session = newSession(client.ussd);
+  if (!client.ussd) await join(load, client);
+  if (!client.ussd) return;
+  const session = newSession(client.ussd.phone, client.ussd.language);
   if (!(await chooseAndConfirm(load, session))) return;
-  session.path.push('1');
   const identity = `ussd ${session.id} ${session.path.join('*')}`;
-  const endings = [USSD_SCREEN.ordered, USSD_SCREEN.outOfStock];
-  const ending = (screen: string) => (USSD_SCREEN.ordered.test(screen) ? 'placed' : 'out-of-stock');
-  const claim = (screen: string | null) => {
-    const code = screen && USSD_SCREEN.ordered.exec(screen)?.[1];
-    if (code) load.ledger.claim(code, identity);
+  const endings = { placed: session.screens.placed, 'out-of-stock': session.screens['out-of-stock'] };
+  const claim = (end: Seen | null) => {
+    if (end?.read.code) load.ledger.claim(end.read.code, identity);
   };
-  const ends: (string | null)[] = [await hop(load, session, 'ussd confirm hop', endings, ending)];
+  const ends: (Seen | null)[] = [await hop(load, session, 'ussd confirm hop', endings)];
   for (let retry = 0; retry < FAULT_RETRIES && !ends.some((e) => e !== null); retry++) {
-    ends.push(await hop(load, session, 'ussd repeat', endings, ending));
+    ends.push(await hop(load, session, 'ussd repeat', endings));
   }
   const end = ends.find((e) => e !== null);
   if (!end) {
-    load.ledger.unanswered.push(async () => claim(await hop(load, session, 'ussd confirm hop', endings, ending, load.recovery)));
+    load.ledger.unanswered.push(async () => claim(await hop(load, session, 'ussd confirm hop', endings, load.recovery)));
     return;
   }
   if (Math.random() < CHANCE.ussdRetry) {
-    const again = await hop(load, session, 'ussd repeat', endings, ending);
-    if (again && again !== end) load.ledger.repeatMismatches.sequential.push(`USSD ${identity}: "${end}", again "${again}"`);
+    const again = await hop(load, session, 'ussd repeat', endings);
+    if (again && again.body !== end.body)
+      load.ledger.repeatMismatches.sequential.push(`USSD ${identity}: "${end.body}", again "${again.body}"`);
     ends.push(again);
   }
   for (const e of ends) claim(e);
