@@ -43,7 +43,9 @@ export async function startSmsNetwork(authToken: string) {
     const body = form.get('Body') ?? '';
     const sms: ReceivedSms = { sid: `SM${randomBytes(16).toString('hex')}`, body, receivedAt: new Date().toISOString() };
     received.set(to, [...(received.get(to) ?? []), sms].slice(-KEPT_PER_PHONE));
-    console.log(JSON.stringify({ level: 'info', message: 'SMS not sent (no Twilio credentials): shown in the simulator', to, body }));
+    console.log(
+      JSON.stringify({ level: 'info', message: 'SMS not sent (no Twilio credentials): shown in the simulator', at: sms.receivedAt, to, body }),
+    );
     send(response, 201, { sid: sms.sid, status: 'queued', to, from: form.get('From'), body });
   };
   const server = createServer((request, response) => {

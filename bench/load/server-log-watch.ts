@@ -30,6 +30,8 @@ export class ServerLogWatch {
   readonly socketWaits = { warnings: 0, capacity: 0, mostEnqueued: 0 };
   /** Order code -> seller notifications of it the server handed to its (logging) SMS sender. */
   readonly notified = new Map<string, number>();
+  /** Every SMS the server handed to its stand-in for the provider: to whom, and when the stand-in took it (ms since the epoch). */
+  readonly sent: { to: string; at: number }[] = [];
   private readonly file: WriteStream | null;
 
   constructor(file: string | null) {
@@ -48,6 +50,10 @@ export class ServerLogWatch {
     if (FAULT_LINE.test(line)) {
       this.faults.count++;
       if (this.faults.samples.length < FAULT_SAMPLES) this.faults.samples.push(line.slice(0, 1500));
+    }
+    if (NOT_SENT.test(line)) {
+      const { to, at } = JSON.parse(line) as { to: string; at: string };
+      this.sent.push({ to, at: Date.parse(at) });
     }
     const code = newOrderIn(line);
     if (code) this.notified.set(code, (this.notified.get(code) ?? 0) + 1);
