@@ -107,7 +107,9 @@ export async function isCenterPartner(store: Store, phone: string): Promise<bool
 
 // Access pattern: a commodity's market figures, in every market or one, sorted by market.
 export async function listMarketSummaries(store: Store, commodity: string, market: string | null): Promise<MarketSummary[]> {
-  return queryAll<MarketSummary>(store, listCondition(listKeys.priceSummaries(commodity, market)));
+  const summaries = await queryAll<MarketSummary & { reportedBy?: string }>(store, listCondition(listKeys.priceSummaries(commodity, market)));
+  // Who moved a figure last is for the alerts its move crosses (price-fanout.ts), not for those who read the figures.
+  return summaries.map(({ reportedBy, ...summary }) => summary);
 }
 
 // Access pattern: every commodity with reports (every shard, by name).
