@@ -107,7 +107,10 @@ export async function isCenterPartner(store: Store, phone: string): Promise<bool
 
 // Access pattern: a commodity's market figures, in every market or one, sorted by market.
 export async function listMarketSummaries(store: Store, commodity: string, market: string | null): Promise<MarketSummary[]> {
-  const summaries = await queryAll<MarketSummary & { reportedBy?: string }>(store, listCondition(listKeys.priceSummaries(commodity, market)));
+  const summaries = await queryAll<MarketSummary & { reportedBy?: string }>(
+    store,
+    listCondition(listKeys.priceSummaries(commodity, market)),
+  );
   // Who moved a figure last is for the alerts its move crosses (price-fanout.ts), not for those who read the figures.
   return summaries.map(({ reportedBy, ...summary }) => summary);
 }

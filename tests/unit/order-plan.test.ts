@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_TTL_SECONDS } from '../../core/access/index.js';
 import type { Product, ServiceCenter } from '../../core/catalogue/catalogue.js';
-import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, KEYPAD_ALPHABET, MAX_AMOUNT, NotFoundError } from '../../core/common/index.js';
+import {
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  InvalidInputError,
+  KEYPAD_ALPHABET,
+  MAX_AMOUNT,
+  NotFoundError,
+} from '../../core/common/index.js';
 import type { Order } from '../../core/orders/order.js';
 import { keyedOrderCode, requestMark } from '../../core/orders/order-code.js';
 import { noticesOfOrderChange } from '../../core/orders/order-notices.js';

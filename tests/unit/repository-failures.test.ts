@@ -172,7 +172,10 @@ describe('readForPlacement', () => {
     expect(reads.atCode).toBeNull();
     expect(documentClient.commandCalls(BatchGetCommand)).toHaveLength(2);
     // The order at the key's code is read in the same batch: it is the request's idempotency record.
-    expect(documentClient.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems?.unit?.Keys).toContainEqual({ pk: 'ORDER#ABC234', sk: '#ORDER' });
+    expect(documentClient.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems?.unit?.Keys).toContainEqual({
+      pk: 'ORDER#ABC234',
+      sk: '#ORDER',
+    });
   });
 });
 
