@@ -5,7 +5,8 @@ import { effectsOfChange, partnerLookup } from '../../channels/sms/notices-of-ch
 import { sendNotifications } from '../../channels/sms/notification-sender.js';
 import type { SmsGateway } from '../../channels/sms/sms-gateway.js';
 import type { Store } from '../../core/db/store.js';
-import type { Notification, PendingNotification } from '../../core/outbox/outbox-message.js';
+import type { Notification, OutboxMessage, PendingNotification } from '../../core/outbox/outbox-message.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { openStreamReader, type StreamReader } from '../../local/stream-reader.js';
 
 export interface SentSms {
@@ -77,4 +78,10 @@ export async function pickupCodeOf(store: Store, orderCode: string): Promise<str
   );
   if (!sms) throw new Error(`no pickup code was sent for order ${orderCode}`);
   return /\b(\d{6})\b/.exec(sms.body)![1]!;
+}
+
+/** The records of what a phone was sent, newest first, once what the table's stream holds is delivered. */
+export async function notificationsTo(store: Store, phone: string): Promise<OutboxMessage[]> {
+  await deliverNotifications(store);
+  return (await listOutbox(store, phone, { first: 100, after: null }))!.items;
 }
