@@ -54,9 +54,14 @@ export async function deliverNotifications(store: Store, gateway?: SmsGateway): 
       }
     }
   }
+  return sendPages(store, queues.pages, gateway);
+}
+
+/** Sends pages of notifications as the SMS sender does, through a recording gateway (or the one given). Returns the SMS sent. */
+export async function sendPages(store: Store, pages: PendingNotification[][], gateway?: SmsGateway): Promise<SentSms[]> {
   const sent: SentSms[] = [];
   // The status callback's URL names the notification each SMS is.
-  const notificationOf = new Map(queues.pages.flat().map((notice) => [notice.id, notice.notification]));
+  const notificationOf = new Map(pages.flat().map((notice) => [notice.id, notice.notification]));
   const recording: SmsGateway = {
     async send({ to, body, statusCallback }) {
       const id = new URL(statusCallback!).searchParams.get('outbox')!;
@@ -64,8 +69,7 @@ export async function deliverNotifications(store: Store, gateway?: SmsGateway): 
       return { providerId: `SM${sent.length}` };
     },
   };
-  for (const page of queues.pages)
-    await sendNotifications({ store, gateway: gateway ?? recording, statusCallbackBase: 'http://test' }, page);
+  for (const page of pages) await sendNotifications({ store, gateway: gateway ?? recording, statusCallbackBase: 'http://test' }, page);
   sentByTable.set(store.tableName, [...(sentByTable.get(store.tableName) ?? []), ...sent]);
   return sent;
 }
