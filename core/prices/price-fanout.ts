@@ -28,9 +28,16 @@ export function weeklyPricesJob(now: Date): FanoutJob {
   return { kind: 'WEEKLY_PRICES', hourOfWeek: hourOfWeek(now), week: weekOf(now), since: windowStart(now).slice(0, 10) };
 }
 
-/** The alerts a market's move of its medians crossed (a summary before and after a report), one job per watch. */
-export function alertJobs(before: MarketSummary, after: MarketSummary & { reportedBy?: string }, at: Date): FanoutJob[] {
-  const on = at.toISOString().slice(0, 10);
+/**
+ * The alerts a market's move of its medians crossed (a summary before and after a report), one job per
+ * watch, on the day of the report that moved it (`at`, the change's time, for a figure that does not say).
+ */
+export function alertJobs(
+  before: MarketSummary,
+  after: MarketSummary & { reportedBy?: string; reportedAt?: string },
+  at: Date,
+): FanoutJob[] {
+  const on = (after.reportedAt ?? at.toISOString()).slice(0, 10);
   return crossings([before], [after]).flatMap(({ watches, from, through, summary }) =>
     watches.map((watch) => ({ kind: 'PRICE_ALERT' as const, watch, from, through, on, summary, reportedBy: after.reportedBy ?? '' })),
   );
@@ -87,6 +94,11 @@ async function weeklyMessage(
     .filter((s) => s.latestDate >= job.since)
     .sort((a, b) => b.reportCount - a.reportCount || a.market.localeCompare(b.market))
     .slice(0, WEEKLY_MARKETS)
-    .map((s) => ({ market: s.market, unit: s.unit, median: { amount: s.median, currency: s.currency }, changePercent: s.changePercent ?? null }));
+    .map((s) => ({
+      market: s.market,
+      unit: s.unit,
+      median: { amount: s.median, currency: s.currency },
+      changePercent: s.changePercent ?? null,
+    }));
   return markets.length > 0 ? { kind: 'WEEKLY_PRICES', commodity, week: job.week, markets } : null;
 }
