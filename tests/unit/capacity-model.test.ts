@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   CATALOGUE_SHARDS,
   OPEN_MOBILE_MONEY_SHARDS,
-  OPEN_OUTBOX_SHARDS,
   PHONE_OUTBOX_SHARDS,
   SELLER_LEDGER_SHARDS,
   SHOP_ORDER_SHARDS,
@@ -23,7 +22,6 @@ const SCENARIOS = 211;
  * not the traffic's). The price index and the weekly slots take no load at the modeled peak.
  */
 const SHARDED_LISTS: Record<string, number> = {
-  'gsi3 OUTBOX#OPEN#<n>': OPEN_OUTBOX_SHARDS,
   'table MOMO#OPEN#<n>': OPEN_MOBILE_MONEY_SHARDS,
   'gsi1 OUTBOX#<phone>#<n>': PHONE_OUTBOX_SHARDS,
   'gsi2 SHOP#<shop>#<n>': SHOP_ORDER_SHARDS,
