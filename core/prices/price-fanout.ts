@@ -1,4 +1,4 @@
-import { listCondition, type ListPosition, listKeys, queryFrom, type Store } from '../db/index.js';
+import { type ListPosition, listCondition, listKeys, queryFrom, type Store } from '../db/index.js';
 import { alertThresholdKey } from '../db/keys.js';
 import { type Notification, type PendingNotification, pendingNotification } from '../outbox/index.js';
 import type { MarketSummary } from './market-price.js';
