@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_TTL_SECONDS } from '../access/index.js';
 import type { Product, ServiceCenter, StockPlace } from '../catalogue/index.js';
 import { BusinessError, ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, MAX_AMOUNT, NotFoundError } from '../common/index.js';
 import type { Order, OrderLine, OrderRequestMark } from './order.js';
@@ -40,7 +41,7 @@ const refuse = (refusal: BusinessError): Placement => ({ decision: 'refuse', ref
 /** Decides, from what was read, the order and what its transaction writes, or why there is none. Reads and writes nothing. */
 export function planOrder(input: PlacementInput): Placement {
   const { request, reads } = input;
-  if (reads.atCode) return planForTakenCode(reads.atCode, input.keyed);
+  if (reads.atCode) return planForTakenCode(reads.atCode, input.keyed, input.now);
   const missing = !reads.center || input.lines.some((line) => !reads.products.has(line.id));
   if (missing && !input.consistent) return { decision: 'read-again' };
   if (!reads.center) return refuse(new NotFoundError('service center', request.centerId));
@@ -55,9 +56,14 @@ export function planOrder(input: PlacementInput): Placement {
   return { decision: 'write', order: newOrder(input, reads.center, lines, subtotal), takes: stockTakes(input) };
 }
 
-/** An order holds the code the request's key draws: this request's (the same answer), a reuse of its key (refused), or another's. */
-function planForTakenCode(order: Order, keyed: PlacementInput['keyed']): Placement {
-  if (!keyed || order.request?.keyHash !== keyed.mark.keyHash) return { decision: 'next-code' };
+/**
+ * An order holds the code the request's key draws: this request's (the same answer), a reuse of its key
+ * (refused), or another's. A key is the order's answer for as long as an idempotency key lasts; after
+ * that the key is free again, and its order is one more that holds a code.
+ */
+function planForTakenCode(order: Order, keyed: PlacementInput['keyed'], now: Date): Placement {
+  const expired = Date.parse(order.createdAt) + IDEMPOTENCY_TTL_SECONDS * 1000 <= now.getTime();
+  if (!keyed || expired || order.request?.keyHash !== keyed.mark.keyHash) return { decision: 'next-code' };
   if (order.request.requestHash !== keyed.mark.requestHash) return refuse(new IdempotencyKeyReusedError(keyed.key));
   return { decision: 'replay', order };
 }

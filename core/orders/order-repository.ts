@@ -104,8 +104,10 @@ export async function writeNewOrder(store: Store, order: Order, takes: StockTake
 /** What transact() reports of a transaction whose conditions failed: one entry per item. */
 type ItemFailures = Extract<TransactionOutcome, { outcome: 'failed' }>['failures'];
 
-/** Which condition of a new order's transaction failed: a stock take's (items 1 to takes.length), else the order's own. */
+/** Which condition of a new order's transaction failed: the order's own (item 0), else a stock take's (items 1 to takes.length). */
 function whyRefused(order: Order, takes: StockTake[], failures: ItemFailures): NewOrderWrite {
+  // First the order's own: a retry of this very request may find its stock taken by the first try.
+  if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
   for (const [i, take] of takes.entries()) {
     if (!failedCondition(failures, i + 1)) continue;
     const place = failures[i + 1]?.item;
@@ -116,7 +118,6 @@ function whyRefused(order: Order, takes: StockTake[], failures: ItemFailures): N
     if (place && available >= take.quantity) return { outcome: 'conflict' };
     return { outcome: 'out-of-stock', productCode: take.product.code, available };
   }
-  if (failedCondition(failures, 0)) return { outcome: 'code-taken' };
   throw new Error(`order ${order.code}: a condition failed that a new order's transaction does not expect`);
 }
 

@@ -27,9 +27,16 @@ export function weeklyPricesJob(now: Date): FanoutJob {
   return { kind: 'WEEKLY_PRICES', hourOfWeek: hourOfWeek(now), week: weekOf(now), since: windowStart(now).slice(0, 10) };
 }
 
-/** The alerts a market's move of its medians crossed (a summary before and after a report), one job per watch. */
-export function alertJobs(before: MarketSummary, after: MarketSummary & { reportedBy?: string }, at: Date): FanoutJob[] {
-  const on = at.toISOString().slice(0, 10);
+/**
+ * The alerts a market's move of its medians crossed (a summary before and after a report), one job per
+ * watch, on the day of the report that moved it (`at`, the change's time, for a figure that does not say).
+ */
+export function alertJobs(
+  before: MarketSummary,
+  after: MarketSummary & { reportedBy?: string; reportedAt?: string },
+  at: Date,
+): FanoutJob[] {
+  const on = (after.reportedAt ?? at.toISOString()).slice(0, 10);
   return crossings([before], [after]).flatMap(({ watches, from, through, summary }) =>
     watches.map((watch) => ({ kind: 'PRICE_ALERT' as const, watch, from, through, on, summary, reportedBy: after.reportedBy ?? '' })),
   );

@@ -80,9 +80,13 @@ export async function putPriceReport(store: Store, write: ReportWrite, idempoten
           : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': write.readVersion } }),
       },
     },
-    // Each figure names who moved it last: the alerts its move crosses are not told to the reporter (price-fanout.ts).
+    // Each figure names who moved it last, and when: the alerts its move crosses are not told to the
+    // reporter, and are told at most once on the report's day (price-fanout.ts).
     ...write.summaries.map((summary) => ({
-      Put: { TableName: store.tableName, Item: { ...priceSummaryItem(summary), reportedBy: report.reportedBy } },
+      Put: {
+        TableName: store.tableName,
+        Item: { ...priceSummaryItem(summary), reportedBy: report.reportedBy, reportedAt: report.reportedAt },
+      },
     })),
     ...write.gone.map((summary) => ({ Delete: { TableName: store.tableName, Key: priceSummaryKey(summary) } })),
     // A market's first report names its commodity in the index; later ones leave that shared item
@@ -107,7 +111,12 @@ export async function isCenterPartner(store: Store, phone: string): Promise<bool
 
 // Access pattern: a commodity's market figures, in every market or one, sorted by market.
 export async function listMarketSummaries(store: Store, commodity: string, market: string | null): Promise<MarketSummary[]> {
-  return queryAll<MarketSummary>(store, listCondition(listKeys.priceSummaries(commodity, market)));
+  const summaries = await queryAll<MarketSummary & { reportedBy?: string; reportedAt?: string }>(
+    store,
+    listCondition(listKeys.priceSummaries(commodity, market)),
+  );
+  // Who moved a figure last, and when, is for the alerts its move crosses (price-fanout.ts), not for those who read the figures.
+  return summaries.map(({ reportedBy, reportedAt, ...summary }) => summary);
 }
 
 // Access pattern: every commodity with reports (every shard, by name).

@@ -9,14 +9,15 @@ import {
   PickupLockedError,
   WrongPickupCodeError,
 } from '../../core/common/errors.js';
+import { getItem } from '../../core/db/get-item.js';
+import { keys } from '../../core/db/keys.js';
 import type { Store } from '../../core/db/store.js';
 import { cashTakenAtHandover, confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
-import { pickupCodeOf } from '../support/notifications.js';
+import { notificationsTo, pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -50,6 +51,12 @@ describe('delivery to the village', () => {
     expect(code).toMatch(/^\d{6}$/);
     const stored = ok(await findOrder(contextFor(store, admin), order.code));
     expect(JSON.stringify(stored)).not.toContain(code);
+    // Nor in the record of its SMS.
+    const sms = (await notificationsTo(store, BUYER)).find((m) => m.notification.kind === 'PICKUP_CODE');
+    expect(sms?.status).toBe('SENT');
+    expect(JSON.stringify(sms)).not.toContain(code);
+    // The clear copy it was sent from is gone once it was sent.
+    expect(await getItem(store, keys.pickupNotice(order.code, stored.pickup!.expiresAt), { consistent: true })).toBeNull();
     expect(stored.pickup!.expiresAt.slice(0, 10)).toBe(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
 
     const delivered = ok(await confirmDelivery(as(PARTNER), order.code, code));
@@ -139,9 +146,7 @@ describe('delivery to the village', () => {
     expect(await confirmDelivery(as(PARTNER), order.code, wrong)).toBeInstanceOf(PickupLockedError);
     // Even the right code waits out the lock.
     expect(await confirmDelivery(as(PARTNER), order.code, code)).toBeInstanceOf(PickupLockedError);
-    expect((await listOutbox(store, BUYER, { first: 20, after: null }))!.items.some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(
-      true,
-    );
+    expect((await notificationsTo(store, BUYER)).some((m) => m.notification.kind === 'PICKUP_LOCKED')).toBe(true);
     const later = () => new Date(Date.now() + 61 * 60_000);
     expect(ok(await confirmDelivery(as(PARTNER, later), order.code, code)).status).toBe('DELIVERED');
   });
@@ -157,7 +162,7 @@ describe('delivery to the village', () => {
     const counted = answers.filter((answer): answer is WrongPickupCodeError => answer instanceof WrongPickupCodeError);
     for (const left of [4, 3, 2, 1]) expect(counted.some((answer) => answer.attemptsLeft === left)).toBe(true);
     expect(answers.some((answer) => answer instanceof PickupLockedError)).toBe(true);
-    const locks = (await listOutbox(store, BUYER, { first: 50, after: null }))!.items.filter(
+    const locks = (await notificationsTo(store, BUYER)).filter(
       (m) => m.notification.kind === 'PICKUP_LOCKED' && m.notification.orderCode === order.code,
     );
     expect(locks).toHaveLength(1);

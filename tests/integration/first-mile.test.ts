@@ -8,13 +8,12 @@ import type { Store } from '../../core/db/store.js';
 import { confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import type { Order } from '../../core/orders/order.js';
 import { acceptOrder, cancelOrder, firstMileOrders, placeOrder, receiveOrder, shipOrder } from '../../core/orders/order-service.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import type { CenterLedgerEntry } from '../../core/payments/center-ledger.js';
 import { refundOrder } from '../../core/payments/payment-service.js';
 import { listSellerLedgerBetween } from '../../core/payments/payout-repository.js';
 import { payOutSeller, sellerStatement } from '../../core/payments/payout-service.js';
 import { BUYER, FAR_PARTNER, ok, PARTNER, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
-import { pickupCodeOf } from '../support/notifications.js';
+import { notificationsTo, pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -43,7 +42,7 @@ async function orderAt(center: 'FAR01' | 'TST01', paymentMethod: 'CASH' | 'MOBIL
 const firstMileCodes = async (partner: string) =>
   ok(await firstMileOrders(as(partner), {}, { first: 20, after: null })).items.map((order) => order.code);
 const told = async (who: string, code: string, status: string) =>
-  (await listOutbox(store, who, { first: 50, after: null }))!.items.some(
+  (await notificationsTo(store, who)).some(
     (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.orderCode === code && m.notification.status === status,
   );
 const centerLines = (centerId: string) => queryAll<CenterLedgerEntry>(store, listCondition(listKeys.centerLedger(centerId)));

@@ -6,7 +6,6 @@ import type { MpesaConfig } from '../../core/config/settings.js';
 import type { Store } from '../../core/db/store.js';
 import type { Order } from '../../core/orders/order.js';
 import { cancelOrder, findOrder, placeOrder } from '../../core/orders/order-service.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import {
   parseStkCallback,
   requestMobileMoneyPayment,
@@ -16,6 +15,7 @@ import {
 import { paymentsOf, recordPayment } from '../../core/payments/payment-service.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { startMpesaStub, stkCallback } from '../support/mpesa-stub.js';
+import { notificationsTo } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 const KENYAN = '+254712000001';
@@ -94,18 +94,14 @@ describe('M-Pesa payments', () => {
     expect(await settle(stkCallback(mpesaCheckoutId!, 0, { amount: 5, receipt: 'QKT4ABCD13', phone: KENYAN }))).toBe('amount-mismatch');
     expect((await current()).paymentStatus).toBe('UNPAID');
     expect(await paymentsOf(contextFor(store, admin), order)).toEqual([]);
-    expect((await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.some((m) => m.notification.kind === 'PAYMENT_FAILED')).toBe(
-      true,
-    );
+    expect((await notificationsTo(store, KENYAN)).some((m) => m.notification.kind === 'PAYMENT_FAILED')).toBe(true);
   });
 
   it('leaves the order UNPAID when the payer declines, and tells them', async () => {
     const { mpesaCheckoutId } = ok(await requestMobileMoneyPayment(buyer(), order.code));
     expect(await settle(stkCallback(mpesaCheckoutId!, 1032))).toBe('not-paid');
     expect((await current()).paymentStatus).toBe('UNPAID');
-    expect((await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.map((m) => m.notification.kind)).toContain(
-      'PAYMENT_FAILED',
-    );
+    expect((await notificationsTo(store, KENYAN)).map((m) => m.notification.kind)).toContain('PAYMENT_FAILED');
     // The buyer may try again.
     expect(ok(await requestMobileMoneyPayment(buyer(), order.code)).paymentStatus).toBe('PENDING');
   });
@@ -141,7 +137,7 @@ describe('M-Pesa payments', () => {
     expect(await sweepMobileMoney(store, mpesa, 60, new Date(Date.now() + 61 * 60_000))).toEqual({ expired: 1 });
     expect((await current()).status).toBe('CANCELLED');
     expect((await findProduct(contextFor(store, admin), 'TEA1', villageId))!.stock).toBe(5);
-    const cancellation = (await listOutbox(store, KENYAN, { first: 10, after: null }))!.items.find(
+    const cancellation = (await notificationsTo(store, KENYAN)).find(
       (m) => m.notification.kind === 'ORDER_STATUS' && m.notification.status === 'CANCELLED',
     );
     // The buyer is told why: not paid in time.

@@ -16,6 +16,7 @@ import {
 import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, FAR_PARTNER, PARTNER, SELLER, seedCatalogue, seedFarVillage } from '../support/fixtures.js';
+import { deliverNotifications, pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -52,12 +53,8 @@ const ARGS: Record<OrderMove, ((code: string) => Promise<string>) | null> = {
 };
 const MOVES = Object.keys(ARGS) as OrderMove[];
 
-async function pickupCode(orderCode: string): Promise<string> {
-  const message = (await listOutbox(store, BUYER, { first: 50, after: null }))!.items.find(
-    (m) => m.notification.kind === 'PICKUP_CODE' && m.notification.orderCode === orderCode,
-  );
-  return (message?.notification as { pickupCode?: string } | undefined)?.pickupCode ?? '000000';
-}
+/** The code the buyer was sent, or a wrong one for an order that has none. */
+const pickupCode = (orderCode: string) => pickupCodeOf(store, orderCode).catch(() => '000000');
 
 async function move(route: Route, code: string, field: OrderMove): Promise<string> {
   const by = PRINCIPAL[makerOf(field, route)](route);
@@ -69,9 +66,10 @@ async function move(route: Route, code: string, field: OrderMove): Promise<strin
   return (await run(by, `mutation { ${field}(${await args(code)}) { __typename } }`))[field]!.__typename;
 }
 
-/** How many messages about the order each phone has. */
-const messagesAbout = async (code: string) =>
-  Promise.all(
+/** How many messages about the order each phone was sent, once what the table's stream holds is delivered. */
+const messagesAbout = async (code: string) => {
+  await deliverNotifications(store);
+  return Promise.all(
     PHONES.map(
       async (to) =>
         (await listOutbox(store, to, { first: 50, after: null }))!.items.filter(
@@ -79,6 +77,7 @@ const messagesAbout = async (code: string) =>
         ).length,
     ),
   );
+};
 
 /** The moves that bring a new order to each status on a route; null where the route never reaches it. */
 const PATHS: Record<Route, Record<OrderStatus, OrderMove[] | null>> = {

@@ -1,12 +1,11 @@
 import { graphql } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sendNotifications } from '../../channels/sms/notification-sender.js';
 import { listProducts, myProducts, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { InvalidInputError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
-import { writeAll } from '../../core/db/transaction.js';
 import { myOrders, placeOrder } from '../../core/orders/order-service.js';
-import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
-import { outboxPut } from '../../core/outbox/outbox-repository.js';
+import { pendingNotification } from '../../core/outbox/outbox-message.js';
 import { outboxOf } from '../../core/outbox/outbox-service.js';
 import { schema } from '../../schema/index.js';
 import { BUYER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
@@ -96,13 +95,11 @@ describe('cursor paging', () => {
 
   it("pages a phone's notifications newest first across the shards of its list, while more arrive", async () => {
     const at = (minute: number) => new Date(Date.UTC(2026, 10, 28, 8, minute));
+    const gateway = { send: async () => ({ providerId: 'SM1' }) };
+    // Each sent, and recorded in the phone's list, at its minute.
     const send = (orderCode: string, minute: number) =>
-      writeAll(store, [
-        outboxPut(
-          store,
-          newOutboxMessage(SELLER, { kind: 'NEW_ORDER', orderCode, lines: [], total: { amount: 1, currency: 'TZS' } }, at(minute)),
-          at(minute),
-        ),
+      sendNotifications({ store, gateway, now: () => at(minute) }, [
+        pendingNotification(SELLER, { kind: 'NEW_ORDER', orderCode, lines: [], total: { amount: 1, currency: 'TZS' } }),
       ]);
     for (let i = 0; i < 25; i++) await send(`O${String(i).padStart(5, '0')}`, i);
     let later = 30;

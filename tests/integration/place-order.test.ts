@@ -1,8 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { describePrincipal } from '../../core/access/principal.js';
 import { createServiceCenter, findProduct, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { ForbiddenError, IdempotencyKeyReusedError, InvalidInputError, NotFoundError, OutOfStockError } from '../../core/common/errors.js';
 import { KEYPAD_ALPHABET } from '../../core/common/short-code.js';
 import type { Store } from '../../core/db/store.js';
+import { keyedOrderCode, requestMark } from '../../core/orders/order-code.js';
+import { getOrder, writeNewOrder } from '../../core/orders/order-repository.js';
 import { myOrders, placeOrder } from '../../core/orders/order-service.js';
 import { BUYER, OTHER_BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
 import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
@@ -72,8 +75,27 @@ describe('placeOrder', () => {
     const first = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 2 }], 'same-key')));
     const again = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 2 }], 'same-key')));
     expect(again.code).toBe(first.code);
+    // The first answer, as it was: the order is its own idempotency record.
+    expect(again).toEqual(first);
     expect(await stockOf('RICE5')).toBe(8);
     expect(await ordersOf(BUYER)).toHaveLength(1);
+  });
+
+  it("places the order of a key whose first code another key's order holds at the key's next code, and finds it there again", async () => {
+    const ctx = contextFor(store, phone(BUYER));
+    const other = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 1 }], 'first')));
+    // The code depends on the caller and the key alone: put another key's order where this key's first code is.
+    const mark = requestMark({ scope: `${describePrincipal(phone(BUYER))}#placeOrder`, key: 'second', requestHash: '' });
+    const [firstCode, nextCode] = [keyedOrderCode(mark, 0), keyedOrderCode(mark, 1)];
+    expect(await writeNewOrder(store, { ...other, code: firstCode }, [])).toEqual({ outcome: 'placed' });
+    const placed = ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 2 }], 'second')));
+    expect(placed.code).toBe(nextCode);
+    expect(placed.lines[0]!.quantity).toBe(2);
+    expect((await getOrder(store, firstCode))!.lines[0]!.quantity).toBe(1);
+    // A retry passes the code it does not own again, and is answered by its own order.
+    expect(ok(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 2 }], 'second'))).code).toBe(nextCode);
+    expect(await placeOrder(ctx, order([{ productCode: 'RICE5', quantity: 3 }], 'second'))).toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await stockOf('RICE5')).toBe(7);
   });
 
   it('replays concurrent retries of one request as one order', async () => {

@@ -1,13 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { deliverOutboxMessage, type SenderDeps } from '../../channels/sms/outbox-sender.js';
 import type { OutgoingSms } from '../../channels/sms/sms-gateway.js';
 import { AlertLimitError, ForbiddenError, NotFoundError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
 import { setLanguage, setNotifications } from '../../core/members/member-service.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { addPriceAlert, myPriceAlerts, removePriceAlert } from '../../core/prices/price-alert-service.js';
 import { reportPrice } from '../../core/prices/price-service.js';
 import { ok } from '../support/fixtures.js';
+import { deliverNotifications, notificationsTo } from '../support/notifications.js';
 import { app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -36,9 +35,9 @@ const report = (amount: number, market = 'Arusha', at = today) =>
 const steadyMarket = async (market = 'Arusha', at = today) => {
   for (const amount of [94_000, 94_000, 94_000, 96_000, 96_000]) await report(amount, market, at);
 };
-/** The phone's alert messages, by alert number (the reports' clock stands still, so time does not order them). */
+/** The phone's alert messages, once the stream's notifications are delivered, by alert number (the reports' clock stands still, so time does not order them). */
 const alertsSent = async () =>
-  (await listOutbox(store, FARMER, { first: 50, after: null }))!.items
+  (await notificationsTo(store, FARMER))
     .flatMap((message) => (message.notification.kind === 'PRICE_ALERT' ? [{ ...message, notification: message.notification }] : []))
     .sort((a, b) => a.notification.number - b.notification.number || a.notification.on.localeCompare(b.notification.on));
 
@@ -143,16 +142,49 @@ describe('price alerts', () => {
         return { providerId: `SM${sent.length}` };
       },
     };
-    const deps: SenderDeps = { store, gateway };
     ok(await setLanguage(farmer(), 'sw'));
     await report(96_000);
-    expect(await deliverOutboxMessage(deps, (await alertsSent())[0]!.id)).toBe('SENT');
+    await deliverNotifications(store, gateway);
+    expect((await alertsSent()).map((m) => m.status)).toEqual(['SENT']);
     expect(sent.map((sms) => sms.body)).toEqual([
       'Arifa ya bei 1: maize Arusha imepanda hadi TZS 950/kg (bei ya kati). ONDOA 1 kusitisha.',
     ]);
     ok(await setNotifications(farmer(), false));
     await report(94_000);
-    expect(await deliverOutboxMessage(deps, (await alertsSent())[1]!.id)).toBe('SKIPPED');
+    await deliverNotifications(store, gateway);
+    expect((await alertsSent()).map((m) => m.status)).toEqual(['SENT', 'SKIPPED']);
     expect(sent).toHaveLength(1);
+  });
+
+  it('tell every alert a move crosses, however many: no cap', async () => {
+    await steadyMarket();
+    const phones = Array.from({ length: 60 }, (_, i) => `+25575480${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < phones.length; i += 10) {
+      await Promise.all(
+        phones.slice(i, i + 10).map(async (number) =>
+          ok(
+            await addPriceAlert(
+              contextFor(store, phone(number), () => today),
+              {
+                commodity: 'maize',
+                threshold: tzs(95_000),
+                direction: 'RISE',
+              },
+            ),
+          ),
+        ),
+      );
+    }
+    await report(96_000);
+    const sent = await deliverNotifications(store);
+    expect(
+      sent
+        .filter((sms) => sms.notification.kind === 'PRICE_ALERT')
+        .map((sms) => sms.to)
+        .sort(),
+    ).toEqual(phones);
+    // Each once: a second delivery (a redelivered page, a retried job) sends none again.
+    await report(96_000);
+    expect(await deliverNotifications(store)).toEqual([]);
   });
 });

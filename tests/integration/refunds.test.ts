@@ -4,10 +4,9 @@ import { IllegalTransitionError, InvalidInputError, NotFoundError } from '../../
 import type { Store } from '../../core/db/store.js';
 import { confirmDelivery, markArrived, partnerStatement } from '../../core/delivery/delivery-service.js';
 import { acceptOrder, findOrder, placeOrder, shipOrder } from '../../core/orders/order-service.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { paymentsOf, recordPayment, refundOrder } from '../../core/payments/payment-service.js';
 import { BUYER, ok, PARTNER, SELLER, seedCatalogue } from '../support/fixtures.js';
-import { pickupCodeOf } from '../support/notifications.js';
+import { notificationsTo, pickupCodeOf } from '../support/notifications.js';
 import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -49,7 +48,7 @@ describe('refunds', () => {
     expect(await stockOfRice()).toBe(10);
     expect(ok(await partnerStatement(as(PARTNER), '2000-01-01', '2100-01-01')).cashCollected).toBe(0);
     for (const who of [BUYER, SELLER]) {
-      const told = (await listOutbox(store, who, { first: 20, after: null }))!.items.some(
+      const told = (await notificationsTo(store, who)).some(
         (m) => m.notification.kind === 'REFUNDED' && m.notification.orderCode === order.code,
       );
       expect(told, who).toBe(true);
@@ -113,6 +112,11 @@ describe('refunds', () => {
     expect(answers.filter((answer) => !(answer instanceof IllegalTransitionError)).length).toBeGreaterThanOrEqual(1);
     expect(await refunds(racing.code)).toHaveLength(1);
     expect(await stockOfRice()).toBe(10);
+    // One refund, so one message each: derived from the order's change, recorded once.
+    const toldOfRefund = (await notificationsTo(store, BUYER)).filter(
+      (m) => m.notification.kind === 'REFUNDED' && m.notification.orderCode === racing.code,
+    );
+    expect(toldOfRefund).toHaveLength(1);
 
     const handedOver = await paidOrder();
     ok(await acceptOrder(as(SELLER), handedOver.code));

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keys } from '../../core/db/keys.js';
+import { indexKeys, keys } from '../../core/db/keys.js';
 import type { Store } from '../../core/db/store.js';
-import { writeAll } from '../../core/db/transaction.js';
 import { placeOrder } from '../../core/orders/order-service.js';
-import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
-import { listOpenOutbox, outboxPut } from '../../core/outbox/outbox-repository.js';
+import { type OutboxMessage, pendingNotification } from '../../core/outbox/outbox-message.js';
+import { listOutbox, recordOutcome } from '../../core/outbox/outbox-repository.js';
 import { listOpenMobileMoney } from '../../core/payments/mobile-money-repository.js';
 import { commodityMarkets, priceCommodities, reportPrice } from '../../core/prices/price-service.js';
 import { BUYER, ok, seedCatalogue } from '../support/fixtures.js';
@@ -43,21 +42,23 @@ describe('lists spread over shards', () => {
     expect(await listOpenMobileMoney(store, '2026-11-28T10:00:05.000Z', 100)).toEqual(codes.slice(0, 5));
   });
 
-  it('read back whole and oldest first: unsettled notifications', async () => {
+  it("read back whole and newest first: a phone's messages", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
       const at = new Date(Date.UTC(2026, 10, 28, 11, 0, i));
-      const message = newOutboxMessage(
-        `+2557542000${String(i).padStart(2, '0')}`,
-        { kind: 'PAYMENT_FAILED', orderCode: 'ABC234', reason: 'x' },
-        at,
-      );
-      await writeAll(store, [outboxPut(store, message, at)]);
-      ids.push(message.id);
+      const notice = pendingNotification(BUYER, { kind: 'PAYMENT_FAILED', orderCode: 'ABC234', reason: `r${i}` });
+      const record: OutboxMessage = { ...notice, status: 'SENT', attempts: 1, createdAt: at.toISOString(), updatedAt: at.toISOString() };
+      expect(await recordOutcome(store, record, at)).toBe(true);
+      // Written once: a repeat neither overwrites it nor lists it twice.
+      expect(await recordOutcome(store, { ...record, status: 'FAILED' }, at)).toBe(false);
+      ids.unshift(notice.id);
     }
-    const open = await listOpenOutbox(store, FAR_FUTURE, 1000);
-    expect(open.map((message) => message.id)).toEqual(ids);
-    expect((await listOpenOutbox(store, FAR_FUTURE, 7)).map((message) => message.id)).toEqual(ids.slice(0, 7));
+    expect(new Set(ids.map((id) => indexKeys.phoneOutbox(BUYER, '', id).gsi1pk)).size).toBeGreaterThan(1);
+    const listed = (await listOutbox(store, BUYER, { first: 100, after: null }))!.items;
+    expect(listed.map((message) => message.id)).toEqual(ids);
+    expect(listed.every((message) => message.status === 'SENT')).toBe(true);
+    // A page takes the newest across every shard.
+    expect((await listOutbox(store, BUYER, { first: 7, after: null }))!.items.map((message) => message.id)).toEqual(ids.slice(0, 7));
   });
 
   it('read back whole and by name: commodities with prices', async () => {

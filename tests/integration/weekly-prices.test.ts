@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { startWeeklyPricesJob } from '../../channels/sms/weekly-prices.js';
 import { ForbiddenError } from '../../core/common/errors.js';
 import { weeklySlotOf } from '../../core/db/keys.js';
 import type { Store } from '../../core/db/store.js';
-import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { reportPrice } from '../../core/prices/price-service.js';
-import { sendWeeklyPrices, startWeeklyPrices, stopWeeklyPrices } from '../../core/prices/weekly-prices-service.js';
+import { startWeeklyPrices, stopWeeklyPrices } from '../../core/prices/weekly-prices-service.js';
 import { ok } from '../support/fixtures.js';
+import { heldQueues, notificationsTo, sendPages } from '../support/notifications.js';
 import { app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 let store: Store;
@@ -31,8 +32,14 @@ const report = (market: string, amount: number, at: Date) =>
       price: { amount, currency: 'TZS' },
     },
   ).then(ok);
-const weeklySent = async () =>
-  (await listOutbox(store, FARMER, { first: 20, after: null }))!.items.filter((m) => m.notification.kind === 'WEEKLY_PRICES');
+const weeklySent = async () => (await notificationsTo(store, FARMER)).filter((m) => m.notification.kind === 'WEEKLY_PRICES');
+/** The hourly start at `now`: its job lists the phones of the hour onto pages, and the sender sends them. The phones sent to. */
+async function hourlyRun(now: Date): Promise<string[]> {
+  const queues = heldQueues(store);
+  await startWeeklyPricesJob(queues, now);
+  expect(queues.jobs.map((job) => job.outcome)).toEqual(['done']);
+  return (await sendPages(store, queues.pages)).map((sms) => sms.to);
+}
 
 describe('weekly prices', () => {
   it("are written in the phone's hour of the week, once a week, with the busiest markets' medians and their trend", async () => {
@@ -46,9 +53,11 @@ describe('weekly prices', () => {
       hourOfWeek: weeklySlotOf(FARMER),
     });
 
-    expect(await sendWeeklyPrices(store, new Date(at.getTime() - HOUR))).not.toHaveProperty('written');
-    expect(await sendWeeklyPrices(store, at)).toEqual({ written: 1 });
-    expect(await sendWeeklyPrices(store, new Date(at.getTime() + 10 * 60_000))).toEqual({ 'already written': 1 });
+    expect(await hourlyRun(new Date(at.getTime() - HOUR))).toEqual([]);
+    expect(await hourlyRun(at)).toEqual([FARMER]);
+    // A second start in the hour lists nobody again, and sends nothing twice.
+    expect(await hourlyRun(new Date(at.getTime() + 10 * 60_000))).toEqual([]);
+    expect(await weeklySent()).toHaveLength(1);
     const [message] = await weeklySent();
     expect(message!.notification).toEqual({
       kind: 'WEEKLY_PRICES',
@@ -60,7 +69,7 @@ describe('weekly prices', () => {
       ],
     });
 
-    expect(await sendWeeklyPrices(store, farmersHour(1))).toEqual({ written: 1 });
+    expect(await hourlyRun(farmersHour(1))).toEqual([FARMER]);
     expect(await weeklySent()).toHaveLength(2);
   });
 
@@ -71,7 +80,8 @@ describe('weekly prices', () => {
     ok(await startWeeklyPrices(farmer, { commodity: 'maize' }));
     expect(ok(await stopWeeklyPrices(farmer))).toBe(true);
     expect(ok(await stopWeeklyPrices(farmer))).toBe(false);
-    expect(await sendWeeklyPrices(store, at)).toEqual({});
+    expect(await hourlyRun(at)).toEqual([]);
+    expect(await weeklySent()).toEqual([]);
     expect(await startWeeklyPrices(contextFor(store, app), { commodity: 'maize' })).toBeInstanceOf(ForbiddenError);
   });
 
@@ -83,7 +93,11 @@ describe('weekly prices', () => {
         { commodity: 'cassava' },
       ),
     );
-    expect(await sendWeeklyPrices(store, at)).toEqual({ 'no prices': 1 });
+    const queues = heldQueues(store);
+    await startWeeklyPricesJob(queues, at);
+    // The phone is listed, and has no message.
+    expect(queues.jobs).toEqual([{ pages: 1, notices: 0, outcome: 'done' }]);
+    expect(await sendPages(store, queues.pages)).toEqual([]);
     expect(await weeklySent()).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { effectsOfChange, partnerLookup } from '../../channels/sms/notices-of-ch
 import { sendNotifications } from '../../channels/sms/notification-sender.js';
 import type { SmsGateway } from '../../channels/sms/sms-gateway.js';
 import type { Store } from '../../core/db/store.js';
-import type { Notification, PendingNotification } from '../../core/outbox/outbox-message.js';
+import type { Notification, OutboxMessage, PendingNotification } from '../../core/outbox/outbox-message.js';
+import { listOutbox } from '../../core/outbox/outbox-repository.js';
 import { openStreamReader, type StreamReader } from '../../local/stream-reader.js';
 
 export interface SentSms {
@@ -53,9 +54,14 @@ export async function deliverNotifications(store: Store, gateway?: SmsGateway): 
       }
     }
   }
+  return sendPages(store, queues.pages, gateway);
+}
+
+/** Sends pages of notifications as the SMS sender does, through a recording gateway (or the one given). Returns the SMS sent. */
+export async function sendPages(store: Store, pages: PendingNotification[][], gateway?: SmsGateway): Promise<SentSms[]> {
   const sent: SentSms[] = [];
   // The status callback's URL names the notification each SMS is.
-  const notificationOf = new Map(queues.pages.flat().map((notice) => [notice.id, notice.notification]));
+  const notificationOf = new Map(pages.flat().map((notice) => [notice.id, notice.notification]));
   const recording: SmsGateway = {
     async send({ to, body, statusCallback }) {
       const id = new URL(statusCallback!).searchParams.get('outbox')!;
@@ -63,8 +69,7 @@ export async function deliverNotifications(store: Store, gateway?: SmsGateway): 
       return { providerId: `SM${sent.length}` };
     },
   };
-  for (const page of queues.pages)
-    await sendNotifications({ store, gateway: gateway ?? recording, statusCallbackBase: 'http://test' }, page);
+  for (const page of pages) await sendNotifications({ store, gateway: gateway ?? recording, statusCallbackBase: 'http://test' }, page);
   sentByTable.set(store.tableName, [...(sentByTable.get(store.tableName) ?? []), ...sent]);
   return sent;
 }
@@ -77,4 +82,10 @@ export async function pickupCodeOf(store: Store, orderCode: string): Promise<str
   );
   if (!sms) throw new Error(`no pickup code was sent for order ${orderCode}`);
   return /\b(\d{6})\b/.exec(sms.body)![1]!;
+}
+
+/** The records of what a phone was sent, newest first, once what the table's stream holds is delivered. */
+export async function notificationsTo(store: Store, phone: string): Promise<OutboxMessage[]> {
+  await deliverNotifications(store);
+  return (await listOutbox(store, phone, { first: 100, after: null }))!.items;
 }

@@ -17,7 +17,6 @@ import { transact, writeAll } from '../../core/db/transaction.js';
 import type { Order } from '../../core/orders/order.js';
 import { readForPlacement, updateOrderStatus, writeNewOrder } from '../../core/orders/order-repository.js';
 import { placeOrder } from '../../core/orders/order-service.js';
-import { newOutboxMessage } from '../../core/outbox/outbox-message.js';
 import { writeMpesaPaid } from '../../core/payments/mobile-money-repository.js';
 import { writePayment, writeRefund } from '../../core/payments/payment-repository.js';
 import { putAlert } from '../../core/prices/price-alert-repository.js';
@@ -93,7 +92,6 @@ const payment = {
 };
 const now = new Date('2026-11-28T00:00:00Z');
 const idempotency = { put: idempotencyPut(store, record, now) };
-const notice = newOutboxMessage(order.sellerPhone, { kind: 'NEW_ORDER', orderCode: order.code, lines: [], total: order.total }, now);
 
 function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
   return new TransactionCanceledException({
@@ -104,18 +102,20 @@ function cancelled(...codes: (string | [string, Record<string, unknown>])[]) {
 }
 
 describe('writeNewOrder', () => {
-  it('sends the order, one update per line, the notification and the idempotency record in one transaction', async () => {
+  it('sends the order (its own idempotency record) and one update per line in one transaction, and nothing it tells anyone', async () => {
     documentClient.on(TransactWriteCommand).resolves({});
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'placed' });
+    expect(await writeNewOrder(store, { ...order, request: { keyHash: 'k', requestHash: 'h' } }, takes)).toEqual({ outcome: 'placed' });
     const items = documentClient.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update', 'Put', 'Put']);
+    expect(items.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update', 'Update']);
+    expect(items[0]!.Put).toMatchObject({
+      Item: { pk: 'ORDER#ABC234', request: { keyHash: 'k', requestHash: 'h' } },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   });
 
   it('names the line whose stock ran out, with the stock DynamoDB saw', async () => {
-    documentClient
-      .on(TransactWriteCommand)
-      .rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1, version: 1 }], 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', ['ConditionalCheckFailed', { stock: 1, version: 1 }]));
+    expect(await writeNewOrder(store, order, takes)).toEqual({
       outcome: 'out-of-stock',
       productCode: 'BEANS2',
       available: 1,
@@ -123,18 +123,14 @@ describe('writeNewOrder', () => {
   });
 
   it('retries when a product changed since it was read but has stock enough', async () => {
-    documentClient
-      .on(TransactWriteCommand)
-      .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50, version: 2 }], 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'conflict' });
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 50, version: 2 }], 'None'));
+    expect(await writeNewOrder(store, order, takes)).toEqual({ outcome: 'conflict' });
   });
 
   it('tells a short shard of a popular product from a product out of stock', async () => {
-    documentClient
-      .on(TransactWriteCommand)
-      .rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 0, version: 1 }], 'None', 'None', 'None'));
+    documentClient.on(TransactWriteCommand).rejects(cancelled('None', ['ConditionalCheckFailed', { stock: 0, version: 1 }], 'None'));
     const sharded = takes.map((take, i) => (i === 0 ? { ...take, shard: 3 } : take));
-    expect(await writeNewOrder(store, order, sharded, notice, idempotency, now)).toEqual({
+    expect(await writeNewOrder(store, order, sharded)).toEqual({
       outcome: 'shard-short',
       product: { villageId: 'V1', code: 'RICE5' },
     });
@@ -142,23 +138,25 @@ describe('writeNewOrder', () => {
     expect(update.Key).toEqual({ pk: 'PRODUCT#V1#RICE5#STOCK#3', sk: '#STOCK' });
   });
 
-  it('recognizes a request that was already done', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'None', 'None', 'ConditionalCheckFailed'));
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'already-done' });
+  it("recognizes a taken order code before a stock that ran out: a retry's first try may have taken the stock", async () => {
+    documentClient
+      .on(TransactWriteCommand)
+      .rejects(cancelled('ConditionalCheckFailed', ['ConditionalCheckFailed', { stock: 0, version: 1 }], 'None'));
+    expect(await writeNewOrder(store, order, takes)).toEqual({ outcome: 'code-taken' });
   });
 
   it('recognizes a taken order code and a lost race', async () => {
     documentClient
       .on(TransactWriteCommand)
-      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None', 'None', 'None'))
-      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None', 'None', 'None'));
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'code-taken' });
-    expect(await writeNewOrder(store, order, takes, notice, idempotency, now)).toEqual({ outcome: 'conflict' });
+      .rejectsOnce(cancelled('ConditionalCheckFailed', 'None', 'None'))
+      .rejectsOnce(cancelled('None', 'TransactionConflict', 'None'));
+    expect(await writeNewOrder(store, order, takes)).toEqual({ outcome: 'code-taken' });
+    expect(await writeNewOrder(store, order, takes)).toEqual({ outcome: 'conflict' });
   });
 
   it('lets faults through', async () => {
     documentClient.on(TransactWriteCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    await expect(writeNewOrder(store, order, takes, notice, idempotency, now)).rejects.toThrow('slow down');
+    await expect(writeNewOrder(store, order, takes)).rejects.toThrow('slow down');
   });
 });
 
@@ -172,11 +170,16 @@ describe('readForPlacement', () => {
       })
       .resolvesOnce({ Responses: { unit: [{ pk: 'CENTER#C1', sk: '#CENTER', type: 'ServiceCenter', id: 'C1' }] } });
     const rice = { id: 'RICE5.V1', villageId: 'V1', code: 'RICE5' };
-    const reads = await readForPlacement(store, [rice], 'C1', { scope: 'admin', key: 'k' }, now, true);
+    const reads = await readForPlacement(store, [rice], 'C1', 'ABC234', true);
     expect(reads.products.get('RICE5.V1')?.stock).toBe(4);
     expect(reads.center?.id).toBe('C1');
-    expect(reads.idempotency).toBeNull();
+    expect(reads.atCode).toBeNull();
     expect(documentClient.commandCalls(BatchGetCommand)).toHaveLength(2);
+    // The order at the key's code is read in the same batch: it is the request's idempotency record.
+    expect(documentClient.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems?.unit?.Keys).toContainEqual({
+      pk: 'ORDER#ABC234',
+      sk: '#ORDER',
+    });
   });
 });
 
@@ -232,13 +235,8 @@ describe('saveInboundReply', () => {
 
 describe('conditional updates', () => {
   it('reports a stale order instead of overwriting it', async () => {
-    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
-    const buyerNotice = newOutboxMessage(
-      order.buyerPhone,
-      { kind: 'ORDER_STATUS', orderCode: order.code, status: 'ACCEPTED', centerId: 'C1' },
-      now,
-    );
-    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' }, [buyerNotice])).toBe('stale');
+    documentClient.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
+    expect(await updateOrderStatus(store, order, { status: 'ACCEPTED', at: now.toISOString(), by: 'x' })).toBe('stale');
   });
 
   it('reports stock out of range instead of going below zero', async () => {
@@ -321,7 +319,6 @@ describe('a conflict', () => {
       cancel: null,
       restock: [],
       bookings: [],
-      notices: [],
     };
     expect(await writeRefund(store, refundWrite)).toEqual({ outcome: 'stale' });
     const indexed = { product, words: ['rice'] };
