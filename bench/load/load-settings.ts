@@ -14,6 +14,10 @@ export interface LoadSettings {
   timeoutMs: number;
   /** Keeps the server's log in this file. */
   serverLogFile: string | null;
+  /** Subscribers of the weekly-prices broadcast sent beside the load (0: none). */
+  broadcast: number;
+  /** The SMS provider's rate the server's senders keep to, in total (its SMS_MAX_PER_SECOND). */
+  smsPerSecond: number;
 }
 
 function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, least = Number.MIN_VALUE): number {
@@ -23,7 +27,10 @@ function setting(env: NodeJS.ProcessEnv, name: string, fallback: number, least =
   return value;
 }
 
-/** `npm run load`'s settings: LOAD_SECONDS (60), LOAD_RAMP_SECONDS (5), LOAD_WARMUP_SECONDS (10), LOAD_CLIENTS (200), LOAD_TIMEOUT_MS (15,000), LOAD_SERVER_LOG. */
+/**
+ * `npm run load`'s settings: LOAD_SECONDS (60), LOAD_RAMP_SECONDS (5), LOAD_WARMUP_SECONDS (10), LOAD_CLIENTS (200),
+ * LOAD_TIMEOUT_MS (15,000), LOAD_SERVER_LOG, LOAD_BROADCAST (5,000 subscribers), LOAD_SMS_PER_SECOND (200).
+ */
 export function settingsFromEnv(env: NodeJS.ProcessEnv): LoadSettings {
   return {
     seconds: setting(env, 'LOAD_SECONDS', 60),
@@ -32,6 +39,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): LoadSettings {
     clients: Math.round(setting(env, 'LOAD_CLIENTS', 200)),
     timeoutMs: setting(env, 'LOAD_TIMEOUT_MS', 15_000),
     serverLogFile: env.LOAD_SERVER_LOG || null,
+    broadcast: Math.round(setting(env, 'LOAD_BROADCAST', 5_000, 0)),
+    smsPerSecond: setting(env, 'LOAD_SMS_PER_SECOND', 200, 1),
   };
 }
 

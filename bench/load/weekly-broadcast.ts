@@ -2,8 +2,7 @@
 // subscribers, started as the hourly schedule starts it, checked for the pace of every SMS sent meanwhile.
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { createStore } from '../../core/db/index.js';
-import { weeklySlotOf } from '../../core/db/keys.js';
+import { createStore, weeklySlotOf } from '../../core/db/index.js';
 import { hourOfWeek, weeklyPricesItem, weeklyPricesJob } from '../../core/prices/index.js';
 import type { BesideLoad, RunParts } from './load-run.js';
 
@@ -43,7 +42,9 @@ export function weeklyBroadcast(count: number, maxPerSecond: number): BesideLoad
     name: `weekly prices to ${count} subscribers, at most ${maxPerSecond} SMS a second`,
     prepare: async ({ server }: RunParts) => {
       const store = createStore({ tableName: server.tableName, region: 'us-east-1', endpoint: server.dynamoEndpoint });
-      const items = phones.map((phone) => weeklyPricesItem({ phone, commodity: 'maize', hourOfWeek: hourOfWeek(at), createdAt: at.toISOString() }));
+      const items = phones.map((phone) =>
+        weeklyPricesItem({ phone, commodity: 'maize', hourOfWeek: hourOfWeek(at), createdAt: at.toISOString() }),
+      );
       for (let start = 0; start < items.length; start += 25) {
         const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
         await store.doc.send(new BatchWriteCommand({ RequestItems: { [store.tableName]: batch } }));
@@ -60,7 +61,8 @@ export function weeklyBroadcast(count: number, maxPerSecond: number): BesideLoad
       const wanted = new Set(phones);
       const told = () => watch.sent.filter((sms) => wanted.has(sms.to));
       const deadline = until + FINISH_WAIT_MS;
-      while (new Set(told().map((sms) => sms.to)).size < count && performance.now() < deadline) await new Promise((wait) => setTimeout(wait, 500));
+      while (new Set(told().map((sms) => sms.to)).size < count && performance.now() < deadline)
+        await new Promise((wait) => setTimeout(wait, 500));
       const broadcast = told();
       const reached = new Set(broadcast.map((sms) => sms.to)).size;
       const seconds = (Math.max(...broadcast.map((sms) => sms.at), started) - started) / 1000;
