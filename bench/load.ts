@@ -13,10 +13,12 @@
 // short run in `npm test` is the pass/fail). The parts are in bench/load/, the run's phases in load-run.ts.
 import { runLoad } from './load/load-run.js';
 import { settingsFromEnv } from './load/load-settings.js';
+import { broadcastOf } from './load/weekly-broadcast.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
-  await runLoad(settingsFromEnv(process.env), { IN_MEMORY: '1' });
+  const settings = settingsFromEnv(process.env);
+  await runLoad(settings, { IN_MEMORY: '1' }, broadcastOf(settings));
   console.log(`(whole run with setup and checks: ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 

@@ -16,7 +16,6 @@ import { printAudit, printBeside, printLoad, printNotifications, printRepeats, p
 import { type LoadSettings, PATIENT_TIMEOUT_MS, SECRETS } from './load-settings.js';
 import { LoadStats } from './load-stats.js';
 import { ServerLogWatch } from './server-log-watch.js';
-import { weeklyBroadcast } from './weekly-broadcast.js';
 
 /** The server's log keeps this many of its last lines for a failure's message; the watch sees every one. */
 const TAIL_LINES = 200;
@@ -105,8 +104,7 @@ async function runAgainst(parts: Omit<RunParts, 'load'>, settings: LoadSettings,
  * A whole run against a server of its own, started with `storage` (IN_MEMORY=1 for a DynamoDB Local
  * of its own, or an endpoint and a table): prints what it measures and found, and returns the outcome.
  */
-export async function runLoad(settings: LoadSettings, storage: Record<string, string>): Promise<LoadOutcome> {
-  const beside = settings.broadcast > 0 ? [weeklyBroadcast(settings.broadcast, settings.smsPerSecond)] : [];
+export async function runLoad(settings: LoadSettings, storage: Record<string, string>, beside: BesideLoad[] = []): Promise<LoadOutcome> {
   printStart(settings, storage);
   const watch = new ServerLogWatch(settings.serverLogFile);
   const server = await startLocalServer(

@@ -5,6 +5,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createStore, weeklySlotOf } from '../../core/db/index.js';
 import { hourOfWeek, weeklyPricesItem, weeklyPricesJob } from '../../core/prices/index.js';
 import type { BesideLoad, RunParts } from './load-run.js';
+import type { LoadSettings } from './load-settings.js';
 
 const HOUR_MS = 3_600_000;
 /** How long after the load the broadcast may take to reach its last subscriber. */
@@ -30,6 +31,10 @@ export function busiestSecond(times: number[]): number {
   }
   return most;
 }
+
+/** The broadcast a run's settings ask for beside the load: none when they ask for no subscribers. */
+export const broadcastOf = (settings: LoadSettings): BesideLoad[] =>
+  settings.broadcast > 0 ? [weeklyBroadcast(settings.broadcast, settings.smsPerSecond)] : [];
 
 /**
  * The weekly prices of the hour after next, to `count` subscribers of maize, started during the load

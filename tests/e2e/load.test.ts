@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runLoad } from '../../bench/load/load-run.js';
 import type { LoadSettings } from '../../bench/load/load-settings.js';
+import { broadcastOf } from '../../bench/load/weekly-broadcast.js';
 
 /**
  * A few seconds of `npm run load`: enough clients that each kind of client takes turns (their first turns go round the kinds),
@@ -20,7 +21,7 @@ const SHORT: LoadSettings = {
 describe('the load test, in a short run against a server of its own', () => {
   it('places orders by GraphQL, SMS and USSD with no error, sends a broadcast within the rate, and its audits find nothing that disagrees', async () => {
     // A DynamoDB Local of its own too: its transactions must not hold the locks the other test files' wait for.
-    const outcome = await runLoad(SHORT, { IN_MEMORY: '1' });
+    const outcome = await runLoad(SHORT, { IN_MEMORY: '1' }, broadcastOf(SHORT));
     expect(outcome.errors).toBe(0);
     expect(outcome.disagreements).toEqual([]);
     expect(outcome.ordersBy.graphql).toBeGreaterThan(0);
