@@ -61,6 +61,9 @@ async function invoke(name: string, exported: string, events: unknown[]): Promis
         PUBLIC_URL,
         TWILIO_AUTH_TOKEN,
         USSD_API_KEY,
+        // The queues are named, never reached: the batches handed to the functions are empty.
+        OUTGOING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Outgoing',
+        FANOUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Fanout',
         // Apollo would load its reporting plugins with these; installed as disabled, they must stay out.
         APOLLO_KEY: 'service:bundle-test:0000',
         APOLLO_GRAPH_REF: 'bundle-test@current',
@@ -111,7 +114,9 @@ describe('the bundles', () => {
       .map((resource) => resource.Properties.Code!.S3Key);
     const functions = [...assets.values()].flatMap((asset) => asset.functions.map(() => `${asset.hash}.zip`));
     expect(functions.sort()).toEqual(deployed.sort());
-    expect([...assets.keys()]).toEqual(expect.arrayContaining(['graphql', 'sms', 'ussd', 'outbox-sender', 'mpesa-callback']));
+    expect([...assets.keys()]).toEqual(
+      expect.arrayContaining(['graphql', 'sms', 'ussd', 'notifier', 'sms-sender', 'fanout', 'mpesa-callback']),
+    );
   });
 
   it('hold text as UTF-8, as infra/function-bundling.ts asks, not as escapes', () => {
@@ -124,7 +129,8 @@ describe('the bundles', () => {
   it('leave out what they never load', () => {
     const graphql = inputsOf('graphql');
     expect(graphql.filter((path) => /usage-reporting-protobuf|@graphql-tools\/|@apollo\/server\/dist\/cjs|sha\.js/.test(path))).toEqual([]);
-    expect(inputsOf('outbox-sender').filter((path) => path.includes('node_modules/twilio/'))).toEqual([]);
+    for (const name of ['notifier', 'sms-sender', 'fanout'])
+      expect(inputsOf(name).filter((path) => path.includes('node_modules/twilio/'))).toEqual([]);
     // The SMS function checks Twilio's signatures and writes TwiML itself.
     expect(inputsOf('sms').filter((path) => /node_modules\/(twilio|xmlbuilder)\//.test(path))).toEqual([]);
     for (const name of assets.keys()) expect(inputsOf(name).filter((path) => path.includes('@aws-sdk/nested-clients'))).toEqual([]);
@@ -179,8 +185,10 @@ describe('the bundles', () => {
     expect(menu).toMatchObject({ statusCode: 200, body: expect.stringMatching(/^CON /) });
   });
 
-  it('the outbox sender and the M-Pesa callback load and sweep', async () => {
-    expect(await invoke('outbox-sender', 'sweep', [{}])).toEqual([{}]);
+  it('the notifier, the SMS sender and the fan-out load and take an empty batch; the M-Pesa callback sweeps', async () => {
+    expect(await invoke('notifier', 'handler', [{ Records: [] }])).toEqual([null]);
+    expect(await invoke('sms-sender', 'handler', [{ Records: [] }])).toEqual([{ batchItemFailures: [] }]);
+    expect(await invoke('fanout', 'handler', [{ Records: [] }])).toEqual([{ batchItemFailures: [] }]);
     const [sweep] = await invoke('mpesa-callback', 'sweep', [{}]);
     expect(sweep).toEqual({});
   });
