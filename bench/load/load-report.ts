@@ -96,7 +96,7 @@ export function printNotifications(
   secondsAfter: number,
 ): void {
   console.log(
-    `  seller notifications (outbox, stream, logging sender): ${placed - unnotified.length} of ${placed} orders notified, ` +
+    `  seller notifications (stream, queue, paced sender): ${placed - unnotified.length} of ${placed} orders notified, ` +
       `${twice.length} more than once (${unnotified.length ? 'the rest still missing' : 'all within'} ` +
       `${secondsAfter.toFixed(1)} s ${unnotified.length ? 'after' : 'of'} the end of the load)`,
   );
