@@ -44,7 +44,13 @@ export async function startSmsNetwork(authToken: string) {
     const sms: ReceivedSms = { sid: `SM${randomBytes(16).toString('hex')}`, body, receivedAt: new Date().toISOString() };
     received.set(to, [...(received.get(to) ?? []), sms].slice(-KEPT_PER_PHONE));
     console.log(
-      JSON.stringify({ level: 'info', message: 'SMS not sent (no Twilio credentials): shown in the simulator', at: sms.receivedAt, to, body }),
+      JSON.stringify({
+        level: 'info',
+        message: 'SMS not sent (no Twilio credentials): shown in the simulator',
+        at: sms.receivedAt,
+        to,
+        body,
+      }),
     );
     send(response, 201, { sid: sms.sid, status: 'queued', to, from: form.get('From'), body });
   };
