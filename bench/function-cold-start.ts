@@ -75,6 +75,8 @@ process.exit(0);
     TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000000',
     TWILIO_FROM: '+15005550006',
     USSD_API_KEY,
+    OUTGOING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Outgoing',
+    FANOUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Fanout',
     // As on Lambda: role credentials in the environment, source maps on, production mode.
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',
