@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { OutgoingPage } from '../channels/sms/message-queues.js';
+import { type OutgoingPage, PAGE_SIZE } from '../channels/sms/message-queues.js';
 import { sendNotifications } from '../channels/sms/notification-sender.js';
 import { sendPace } from '../channels/sms/send-pace.js';
 import { loggingGateway, unconfiguredGateway } from '../channels/sms/sms-gateway.js';
@@ -14,6 +14,9 @@ const gateway = config.twilio ? twilioGateway(config.twilio) : config.onLambda ?
 const pace = sendPace(readSendingRate(settings).perSender);
 const deps = { store, gateway, pace, statusCallbackBase: config.publicUrl };
 
+/** The most a page of PAGE_SIZE notifications should take at this instance's pace, with room for retries. */
+const PAGE_TIME_MS = (PAGE_SIZE / readSendingRate(settings).perSender) * 1000 + 15_000;
+
 /**
  * Triggered by the Outgoing queue: sends each page of notifications at this instance's pace. A page
  * with notifications the provider did not take is reported as failed and comes back after its
@@ -24,6 +27,11 @@ async function sendPages(event: SQSEvent, context: Context): Promise<SQSBatchRes
   logger.addContext(context);
   const failures: SQSBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
+    // A page not started before the function's time runs short comes back whole, rather than be cut off halfway.
+    if (context.getRemainingTimeInMillis() < PAGE_TIME_MS) {
+      failures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
     const { notices } = JSON.parse(record.body) as OutgoingPage;
     try {
       const { unsent, tally } = await sendNotifications(deps, notices);

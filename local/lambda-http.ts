@@ -74,8 +74,8 @@ async function toHttpApiEvent(request: IncomingMessage): Promise<APIGatewayProxy
 }
 
 /** What Lambda hands a handler besides the event, for running one outside Lambda. */
-export function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 30_000;
+export function lambdaContext(functionName: string, requestId: string, timeoutMs = 30_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,

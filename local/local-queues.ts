@@ -3,12 +3,17 @@ import { startSqsStandIn } from './sqs-stand-in.js';
 
 /** As the stack's queues: a page or a job is received this many times before it goes to the Failures queue. */
 export const MAX_RECEIVES = 5;
+/**
+ * As the stack's: 6 times the consumer's timeout (the SMS sender's 120 s, the fan-out's 60 s), so that
+ * a page still being sent is never handed to a second sender.
+ */
+const VISIBILITY_SECONDS = { outgoing: 720, fanout: 360 };
 
 /**
  * The notification queues of the stack on a local SQS stand-in: Outgoing (pages of notifications)
  * and Fanout (jobs), each with the Failures queue as its dead-letter queue.
  */
-export async function startLocalQueues(region: string, visibilitySeconds = 30) {
+export async function startLocalQueues(region: string, visibilitySeconds = VISIBILITY_SECONDS) {
   const standIn = await startSqsStandIn(region);
   const sqs = new SQSClient({ region, endpoint: standIn.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const create = async (name: string, attributes: Record<string, string>) =>
@@ -16,8 +21,12 @@ export async function startLocalQueues(region: string, visibilitySeconds = 30) {
   const failures = await create('Failures', {});
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: failures, AttributeNames: ['QueueArn'] }));
   const redrive = JSON.stringify({ deadLetterTargetArn: Attributes?.QueueArn, maxReceiveCount: MAX_RECEIVES });
-  const queueAttributes = { VisibilityTimeout: String(visibilitySeconds), RedrivePolicy: redrive };
-  const urls = { outgoing: await create('Outgoing', queueAttributes), fanout: await create('Fanout', queueAttributes), failures };
+  const attributes = (seconds: number) => ({ VisibilityTimeout: String(seconds), RedrivePolicy: redrive });
+  const urls = {
+    outgoing: await create('Outgoing', attributes(visibilitySeconds.outgoing)),
+    fanout: await create('Fanout', attributes(visibilitySeconds.fanout)),
+    failures,
+  };
   return {
     endpoint: standIn.endpoint,
     urls,

@@ -23,10 +23,32 @@ export async function startNotificationPipeline(
 ): Promise<{ stop: () => Promise<void> }> {
   const { store, dynamoEndpoint, region, queues } = local;
   const stream = await startStreamPoller(store, dynamoEndpoint, region, handlers.notifier, queues.keepFailure);
-  const poller = (queueUrl: string, functionName: string, batchSize: number, concurrency: number, handler: QueueHandler) =>
-    startQueuePoller({ endpoint: queues.endpoint, region, queueUrl, functionName, batchSize, concurrency }, handler);
-  const senders = await poller(queues.urls.outgoing, 'sms-sender', 5, local.senders, handlers.smsSender);
-  const fanout = await poller(queues.urls.fanout, 'fanout', 1, 2, handlers.fanout);
+  const poller = (
+    queueUrl: string,
+    functionName: string,
+    batch: { size: number; concurrency: number; timeoutMs: number },
+    handler: QueueHandler,
+  ) =>
+    startQueuePoller(
+      {
+        endpoint: queues.endpoint,
+        region,
+        queueUrl,
+        functionName,
+        batchSize: batch.size,
+        concurrency: batch.concurrency,
+        timeoutMs: batch.timeoutMs,
+      },
+      handler,
+    );
+  // Batch sizes and timeouts as the stack's (infra/constructs/notifications-construct.ts).
+  const senders = await poller(
+    queues.urls.outgoing,
+    'sms-sender',
+    { size: 5, concurrency: local.senders, timeoutMs: 120_000 },
+    handlers.smsSender,
+  );
+  const fanout = await poller(queues.urls.fanout, 'fanout', { size: 1, concurrency: 2, timeoutMs: 60_000 }, handlers.fanout);
   return {
     stop: async () => {
       await stream.stop();

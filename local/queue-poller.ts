@@ -19,6 +19,8 @@ export interface QueuePollerSettings {
   batchSize: number;
   /** Invocations at once, as the function's reserved concurrency (or the mapping's maximum concurrency) allows. */
   concurrency: number;
+  /** The function's timeout, as its context tells it (30 s unless given). */
+  timeoutMs?: number;
 }
 
 interface QueuePoller {
@@ -54,10 +56,11 @@ async function failedRecords(
   handler: (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>,
   records: SQSRecord[],
   functionName: string,
+  timeoutMs: number | undefined,
 ): Promise<Set<string>> {
   const all = new Set(records.map((record) => record.messageId));
   try {
-    const { batchItemFailures } = await handler({ Records: records }, lambdaContext(functionName, randomUUID()));
+    const { batchItemFailures } = await handler({ Records: records }, lambdaContext(functionName, randomUUID(), timeoutMs));
     const failed = new Set(batchItemFailures.map((failure) => failure.itemIdentifier));
     return [...failed].every((id) => all.has(id)) ? failed : all;
   } catch (error) {
@@ -98,7 +101,7 @@ export async function startQueuePoller(
     );
     if (!Messages?.length) return;
     const records = Messages.map((message) => toRecord(message, queueArn, region));
-    const failed = await failedRecords(handler, records, functionName);
+    const failed = await failedRecords(handler, records, functionName, settings.timeoutMs);
     const handled = records.filter((record) => !failed.has(record.messageId));
     if (handled.length === 0) return;
     const { Failed } = await sqs.send(

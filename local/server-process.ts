@@ -76,6 +76,9 @@ export interface RunningLocalServer extends LocalServer {
   /** The DynamoDB Local it uses and its table, as its banner names them. */
   dynamoEndpoint: string;
   tableName: string;
+  /** Its SQS stand-in and the Fanout queue there, as the banner's replay line names them. */
+  sqsEndpoint: string | undefined;
+  fanoutQueueUrl: string | undefined;
 }
 
 /** Starts the program and waits until it serves: its banner printed to the last line. */
@@ -97,5 +100,7 @@ export async function startLocalServer(
     await server.stop();
     throw new Error(`the banner names no URL or no table:\n${banner}`);
   }
-  return { ...server, url, dynamoEndpoint: dynamo[1]!, tableName: dynamo[2]! };
+  const sqsEndpoint = /SQS_ENDPOINT=(\S+)/.exec(banner)?.[1];
+  const fanoutQueueUrl = /FANOUT_QUEUE_URL=(\S+)/.exec(banner)?.[1];
+  return { ...server, url, dynamoEndpoint: dynamo[1]!, tableName: dynamo[2]!, sqsEndpoint, fanoutQueueUrl };
 }

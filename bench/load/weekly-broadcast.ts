@@ -56,8 +56,7 @@ export function weeklyBroadcast(count: number, maxPerSecond: number): BesideLoad
       }
     },
     run: async ({ server, watch }: RunParts, until: number) => {
-      const queue = /SQS_ENDPOINT=(\S+)/.exec(server.output())?.[1];
-      const fanout = /FANOUT_QUEUE_URL=(\S+)/.exec(server.output())?.[1];
+      const { sqsEndpoint: queue, fanoutQueueUrl: fanout } = server;
       if (!queue || !fanout) return { report: [], disagreements: ['the banner names no Fanout queue'] };
       const sqs = new SQSClient({ region: 'us-east-1', endpoint: queue, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
       const started = Date.now();
