@@ -11,11 +11,12 @@ import { settings, store } from './function-instance.js';
 const config = readSenderConfig(settings);
 const gateway = config.twilio ? twilioGateway(config.twilio) : config.onLambda ? unconfiguredGateway() : loggingGateway();
 // This instance's share of the provider's rate: the senders that may run at once share it evenly.
-const pace = sendPace(readSendingRate(settings).perSender);
+const { perSender } = readSendingRate(settings);
+const pace = sendPace(perSender);
 const deps = { store, gateway, pace, statusCallbackBase: config.publicUrl };
 
 /** The most a page of PAGE_SIZE notifications should take at this instance's pace, with room for retries. */
-const PAGE_TIME_MS = (PAGE_SIZE / readSendingRate(settings).perSender) * 1000 + 15_000;
+const PAGE_TIME_MS = (PAGE_SIZE / perSender) * 1000 + 15_000;
 
 /**
  * Triggered by the Outgoing queue: sends each page of notifications at this instance's pace. A page

@@ -32,8 +32,6 @@ export async function startLocalQueues(region: string, visibilitySeconds = VISIB
     urls,
     /** The settings the functions that queue read (core/config readQueueConfig). */
     environment: { OUTGOING_QUEUE_URL: urls.outgoing, FANOUT_QUEUE_URL: urls.fanout, SQS_ENDPOINT: standIn.endpoint },
-    /** How long the oldest page has waited to be sent, in seconds (SQS's ApproximateAgeOfOldestMessage). */
-    ageOfOldestOutgoing: () => standIn.ageOfOldestMessage(urls.outgoing),
     /** Keeps what failed for good, as the stack's on-failure destinations do. */
     keepFailure: async (body: unknown) => {
       await sqs.send(new SendMessageCommand({ QueueUrl: failures, MessageBody: JSON.stringify(body) }));

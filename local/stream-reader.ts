@@ -15,8 +15,6 @@ export interface StreamReader {
   streamArn: string;
   /** The records written since the last read, shard by shard, in each shard's order. */
   read(): Promise<{ shardId: string; records: DynamoDBRecord[] }[]>;
-  /** The records of one shard from one sequence number through another: what a failed batch names. */
-  readRange(shardId: string, first: string, last: string): Promise<DynamoDBRecord[]>;
   close(): void;
 }
 
@@ -52,8 +50,6 @@ export async function openStreamReader(store: Store, endpoint: string, region: s
       }
       return batches;
     },
-    readRange: (shardId, first, last) =>
-      readStreamRange(streams, { streamArn, shardId, startSequenceNumber: first, endSequenceNumber: last }),
     close: () => streams.destroy(),
   };
 }

@@ -46,8 +46,10 @@ export interface PageOutcome {
 export async function sendNotifications(deps: SenderDeps, pending: PendingNotification[]): Promise<PageOutcome> {
   const outcome: PageOutcome = { tally: {}, unsent: [] };
   if (pending.length === 0) return outcome;
-  const reads = await readForSending(deps.store, pending);
-  for (const notice of pending) {
+  // One notification named twice in a page is sent once: the records were read before either was sent.
+  const unique = [...new Map(pending.map((notice) => [notice.id, notice])).values()];
+  const reads = await readForSending(deps.store, unique);
+  for (const notice of unique) {
     const status = reads.recorded.has(notice.id) ? 'already' : await sendOne(deps, notice, reads);
     if (status === null) outcome.unsent.push(notice);
     else outcome.tally[status] = (outcome.tally[status] ?? 0) + 1;

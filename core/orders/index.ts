@@ -21,7 +21,6 @@ export {
   cancelOrder,
   cancelUnpaidOrder,
   centerOrders,
-  collectingPartner,
   findOrder,
   firstMileOrders,
   myOrders,

@@ -171,7 +171,7 @@ async function isActor(ctx: RequestContext, order: Order, actors: readonly Actor
 }
 
 /** The phone of the partner of a first-mile order's collecting center; null for an order without one. */
-export async function collectingPartner(ctx: RequestContext, order: Order): Promise<string | null> {
+async function collectingPartner(ctx: RequestContext, order: Order): Promise<string | null> {
   if (!order.collectingCenterId) return null;
   return (await getServiceCenter(ctx.store, order.collectingCenterId))?.partnerPhone ?? null;
 }

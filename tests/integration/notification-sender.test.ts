@@ -84,6 +84,12 @@ describe('sending notifications', () => {
     expect((await listOutbox(store, SELLER, { first: 10, after: null }))!.items.map((m) => m.id)).toEqual([notice.id]);
   });
 
+  it('sends a notification named twice in one page once', async () => {
+    const notice = await newOrderNotice();
+    expect(await sendNotifications(deps, [notice, notice])).toEqual({ tally: { SENT: 1 }, unsent: [] });
+    expect(stub.requests).toHaveLength(1);
+  });
+
   it('asks Twilio to report delivery to the status callback', async () => {
     const notice = await newOrderNotice();
     await sendNotifications({ ...deps, statusCallbackBase: 'https://api.example.test' }, [notice]);
