@@ -118,11 +118,17 @@ describe('one order across every channel', () => {
     const pickupCode = test.server
       .output()
       .match(new RegExp(`Order ${code} is at Mwanga Service Center\\. Your pickup code is (\\d{6})`))![1]!;
-    // What the outbox keeps of that SMS has the code masked.
-    const outbox = await test.graphql(`{ outbox(phone: "${BUYER}") { ... on OutboxSuccess { data { nodes { kind orderCode body } } } } }`);
-    const kept = outbox.outbox.data.nodes.find(
-      (m: { kind: string; orderCode: string }) => m.kind === 'PICKUP_CODE' && m.orderCode === code,
-    );
+    // What the outbox keeps of that SMS has the code masked. The record is written just after the SMS is sent.
+    const keptPickupSms = async () => {
+      const outbox = await test.graphql(
+        `{ outbox(phone: "${BUYER}") { ... on OutboxSuccess { data { nodes { kind orderCode body } } } } }`,
+      );
+      return outbox.outbox.data.nodes.find((m: { kind: string; orderCode: string }) => m.kind === 'PICKUP_CODE' && m.orderCode === code) as
+        | { body: string }
+        | undefined;
+    };
+    await expect.poll(keptPickupSms, { timeout: 10_000 }).toBeDefined();
+    const kept = (await keptPickupSms())!;
     expect(kept.body).toContain('******');
     expect(kept.body).not.toContain(pickupCode);
 
