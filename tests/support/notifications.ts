@@ -81,7 +81,8 @@ export async function pickupCodeOf(store: Store, orderCode: string): Promise<str
     ({ notification }) => notification.kind === 'PICKUP_CODE' && notification.orderCode === orderCode,
   );
   if (!sms) throw new Error(`no pickup code was sent for order ${orderCode}`);
-  return /\b(\d{6})\b/.exec(sms.body)![1]!;
+  // An order code may be six digits too: the pickup code is the six-digit number that is not it.
+  return sms.body.match(/\b\d{6}\b/g)!.find((number) => number !== orderCode)!;
 }
 
 /** The records of what a phone was sent, newest first, once what the table's stream holds is delivered. */
