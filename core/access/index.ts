@@ -11,5 +11,5 @@ export {
   liveIdempotencyRecord,
   runIdempotent,
 } from './idempotency.js';
-export { describePrincipal, type Principal, phoneOf } from './principal.js';
+export { type AppAccess, describePrincipal, type Principal, phoneOf } from './principal.js';
 export type { RequestContext } from './request-context.js';

@@ -109,6 +109,15 @@ export const keys = {
   }),
   /** A phone's weekly price message, listed in the hour of the week it is sent in (fixed by the phone). */
   weeklyPrices: (phone: string) => ({ pk: `WEEKLY#${weeklySlotOf(phone)}`, sk: `PHONE#${phone}` }),
+  /** A third-party app, by its client_id. */
+  app: (clientId: string) => ({ pk: `APP#${clientId}`, sk: '#APP' }),
+  /** An OAuth token (access or refresh) under the hash of its value. */
+  token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: '#TOKEN' }),
+  /** What a phone lets an app do: one grant per phone and app, in the phone's partition so that its apps are one query. */
+  grant: (phone: string, clientId: string) => ({ pk: `GRANTS#${phone}`, sk: `APP#${clientId}` }),
+  /** A backchannel consent request under the hash of its auth_req_id; its code in the clear sits beside it until the SMS is sent. */
+  consentRequest: (hash: string) => ({ pk: `CIBA#${hash}`, sk: '#CIBA' }),
+  consentNotice: (hash: string) => ({ pk: `CIBA#${hash}`, sk: 'NOTICE' }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
@@ -121,6 +130,10 @@ export const indexKeys = {
     gsi2pk: `OWED#${sellerPhone}#${shardOf(centerId, SELLER_LEDGER_SHARDS)}`,
     gsi2sk: `CENTER#${centerId}`,
   }),
+  /** Every app, for the administrators' list: apps are few and rarely written. */
+  appListing: (createdAt: string, clientId: string) => ({ gsi1pk: 'APPS', gsi1sk: `APP#${createdAt}#${clientId}` }),
+  /** A phone's consent requests, where its YES or NO by SMS or USSD finds them. */
+  phoneConsent: (phone: string, createdAt: string) => ({ gsi1pk: `CONSENT#${phone}`, gsi1sk: `CIBA#${createdAt}` }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string, id: string) => ({
     gsi1pk: `OUTBOX#${phone}#${shardOf(id, PHONE_OUTBOX_SHARDS)}`,
@@ -156,6 +169,12 @@ export const listKeys = {
   shopProducts: (shopId: string): ListKey => ({ pk: `SHOP#${shopId}`, prefix: 'PRODUCT#' }),
   buyerOrders: (phone: string): ListKey => ({ index: 'gsi1', pk: `BUYER#${phone}`, prefix: 'ORDER#' }),
   centerOrders: (centerId: string): ListKey => ({ index: 'gsi3', pk: `CENTER#${centerId}`, prefix: 'ORDER#' }),
+  /** Every app, oldest first. */
+  apps: (): ListKey => ({ index: 'gsi1', pk: 'APPS', prefix: 'APP#' }),
+  /** The apps a phone has let in (and those it has revoked), by client_id. */
+  grantsOfPhone: (phone: string): ListKey => ({ pk: `GRANTS#${phone}`, prefix: 'APP#' }),
+  /** A phone's consent requests, oldest first (expired ones until their TTL removes them). */
+  consentsOfPhone: (phone: string): ListKey => ({ index: 'gsi1', pk: `CONSENT#${phone}`, prefix: 'CIBA#' }),
   /** One shard of a shop's orders, sorted by time. */
   shopOrders: (shopId: string, shard: number): ListKey => ({ index: 'gsi2', pk: `SHOP#${shopId}#${shard}`, prefix: 'ORDER#' }),
   /** One shard of what a phone was sent, sorted by time. */

@@ -1,0 +1,89 @@
+import { type RequestContext, requireAdmin } from '../access/index.js';
+import { BusinessError, checkInteger, cleanText, collect, InvalidInputError, NotFoundError } from '../common/index.js';
+import type { Page, PageOptions } from '../db/index.js';
+import type { App } from './app.js';
+import { getApp, listApps, putNewApp, updateApp } from './app-repository.js';
+import { parseScopes, type Scope } from './scopes.js';
+import { matchesHash, newClientId, randomSecret, sha256 } from './secrets.js';
+import { checkWebhook, type WebhookInput } from './webhook-target.js';
+
+/** An app's request budget when its registration names none. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 600;
+
+export interface AppInput {
+  name: string;
+  scopes: string[];
+  requestsPerMinute?: number | null;
+  webhook?: WebhookInput | null;
+}
+
+/** A registered app and its client_secret, which is shown this once and kept only as a hash. */
+export interface AppWithSecret {
+  app: App;
+  clientSecret: string;
+}
+
+function cleanScopes(scopes: string[]): Scope[] | InvalidInputError {
+  const parsed = parseScopes(scopes.join(' '));
+  return parsed && parsed.length > 0 ? parsed : new InvalidInputError('scopes', 'must name one or more known scopes');
+}
+
+function cleanAppInput(input: AppInput, isLocal: boolean) {
+  return collect({
+    name: cleanText('name', input.name, 60),
+    scopes: cleanScopes(input.scopes),
+    requestsPerMinute: checkInteger('requestsPerMinute', input.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, 1, 100_000),
+    webhook: input.webhook ? checkWebhook(input.webhook, isLocal) : null,
+  });
+}
+
+/** An administrator registers an app: it gets a client_id and a client_secret. */
+export async function registerApp(ctx: RequestContext, input: AppInput, isLocal: boolean): Promise<AppWithSecret | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  const clean = cleanAppInput(input, isLocal);
+  if (clean instanceof BusinessError) return clean;
+  const clientSecret = randomSecret();
+  const at = ctx.now().toISOString();
+  const app: App = { clientId: newClientId(), ...clean, status: 'ACTIVE', secretHash: sha256(clientSecret), createdAt: at, updatedAt: at };
+  await putNewApp(ctx.store, app);
+  return { app, clientSecret };
+}
+
+/** An administrator changes an app's name, scopes, budget or webhook; what it leaves out stays. */
+export async function changeApp(ctx: RequestContext, clientId: string, input: AppInput, isLocal: boolean): Promise<App | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  const clean = cleanAppInput(input, isLocal);
+  if (clean instanceof BusinessError) return clean;
+  return (await updateApp(ctx.store, clientId, clean, ctx.now().toISOString())) ?? new NotFoundError('app', clientId);
+}
+
+/** A disabled app's tokens stop working at once: every request reads the app with its token. */
+export async function disableApp(ctx: RequestContext, clientId: string): Promise<App | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  return (await updateApp(ctx.store, clientId, { status: 'DISABLED' }, ctx.now().toISOString())) ?? new NotFoundError('app', clientId);
+}
+
+/** A new client_secret; the old one stops authenticating at once. */
+export async function rotateAppSecret(ctx: RequestContext, clientId: string): Promise<AppWithSecret | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  const clientSecret = randomSecret();
+  const app = await updateApp(ctx.store, clientId, { secretHash: sha256(clientSecret) }, ctx.now().toISOString());
+  return app ? { app, clientSecret } : new NotFoundError('app', clientId);
+}
+
+export async function apps(ctx: RequestContext, page: PageOptions): Promise<Page<App> | BusinessError> {
+  const forbidden = requireAdmin(ctx.principal);
+  if (forbidden) return forbidden;
+  return (await listApps(ctx.store, page)) ?? new InvalidInputError('after', 'is not a cursor of this list');
+}
+
+/** The app a client authenticates as (client_secret_basic or client_secret_post), or null: unknown, wrong secret or disabled. */
+export async function authenticateClient(ctx: { store: RequestContext['store'] }, clientId: string, secret: string): Promise<App | null> {
+  if (!/^app-[a-z2-7]{16}$/.test(clientId)) return null;
+  const app = await getApp(ctx.store, clientId);
+  return app && app.status === 'ACTIVE' && matchesHash(secret, app.secretHash) ? app : null;
+}
