@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   const graphql = (await import('../functions/graphql.js')).handler as HttpApiHandler;
   const sms = (await import('../functions/sms.js')).handler;
   const ussd = (await import('../functions/ussd.js')).handler;
+  const oauth = (await import('../functions/oauth.js')).handler as HttpApiHandler;
   const { handler: mpesaCallback, sweep: sweepMobileMoney } = await import('../functions/mpesa-callback.js');
   const { handler: notifier } = await import('../functions/notifier.js');
   const { handler: smsSender } = await import('../functions/sms-sender.js');
@@ -114,6 +115,10 @@ async function main(): Promise<void> {
       '/sms/status': { name: 'sms', handler: sms },
       '/ussd': { name: 'ussd', handler: ussd },
       '/ussd/events': { name: 'ussd', handler: ussd },
+      '/.well-known/oauth-authorization-server': { name: 'oauth', handler: oauth },
+      '/oauth/token': { name: 'oauth', handler: oauth },
+      '/oauth/revoke': { name: 'oauth', handler: oauth },
+      '/oauth/bc-authorize': { name: 'oauth', handler: oauth },
       '/payments/mpesa/callback/{secret}': { name: 'mpesa-callback', handler: mpesaCallback },
     },
     local: [

@@ -1,6 +1,16 @@
 import { type RequestContext, requireAdmin } from '../access/index.js';
-import { BusinessError, checkInteger, cleanText, collect, InvalidInputError, NotFoundError } from '../common/index.js';
-import type { Page, PageOptions } from '../db/index.js';
+import {
+  BusinessError,
+  checkInteger,
+  checkPageRequest,
+  cleanText,
+  collect,
+  InvalidInputError,
+  NotFoundError,
+  notACursor,
+  type PageRequest,
+} from '../common/index.js';
+import type { Page } from '../db/index.js';
 import type { App } from './app.js';
 import { getApp, listApps, putNewApp, updateApp } from './app-repository.js';
 import { parseScopes, type Scope } from './scopes.js';
@@ -75,10 +85,12 @@ export async function rotateAppSecret(ctx: RequestContext, clientId: string): Pr
   return app ? { app, clientSecret } : new NotFoundError('app', clientId);
 }
 
-export async function apps(ctx: RequestContext, page: PageOptions): Promise<Page<App> | BusinessError> {
+export async function apps(ctx: RequestContext, page: PageRequest): Promise<Page<App> | BusinessError> {
   const forbidden = requireAdmin(ctx.principal);
   if (forbidden) return forbidden;
-  return (await listApps(ctx.store, page)) ?? new InvalidInputError('after', 'is not a cursor of this list');
+  const request = checkPageRequest(page);
+  if (request instanceof BusinessError) return request;
+  return (await listApps(ctx.store, request)) ?? notACursor();
 }
 
 /** The app a client authenticates as (client_secret_basic or client_secret_post), or null: unknown, wrong secret or disabled. */

@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { indexKeys, isConditionFailure, keys, listCondition, listKeys, queryAll, type Store, type TransactItem } from '../db/index.js';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { indexKeys, isConditionFailure, keys, listCondition, listKeys, type Store, type TransactItem } from '../db/index.js';
 import type { ConsentNotice, ConsentRequest } from './app.js';
 
 const requestOf = (item: Record<string, unknown>): ConsentRequest => {
@@ -36,7 +36,11 @@ export async function getConsentRequest(store: Store, requestHash: string): Prom
 
 // Access pattern: a phone's consent requests still waiting for its answer (the index is eventually consistent).
 export async function listPendingConsents(store: Store, phone: string, now: Date): Promise<ConsentRequest[]> {
-  const requests = (await queryAll<Record<string, unknown>>(store, listCondition(listKeys.consentsOfPhone(phone)))).map(requestOf);
+  // A phone has a handful at most: they end within minutes, and their TTL removes them.
+  const { Items } = await store.doc.send(
+    new QueryCommand({ TableName: store.tableName, ...listCondition(listKeys.consentsOfPhone(phone)) }),
+  );
+  const requests = (Items ?? []).map(requestOf);
   return requests.filter((request) => request.status === 'PENDING' && request.expiresAt * 1000 > now.getTime());
 }
 

@@ -1,5 +1,6 @@
 // Third-party apps: their registration, what phones let them do, and their OAuth 2.0 tokens.
 export type { App, ConsentNotice, ConsentRequest, Grant } from './app.js';
+export { spendAppRequest } from './app-budget.js';
 export {
   type AppInput,
   type AppWithSecret,

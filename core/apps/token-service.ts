@@ -47,18 +47,18 @@ export async function issueAppToken(store: Store, app: App, now: Date): Promise<
 export const isOAuthToken = (value: string) => clientIdOf(value) !== null;
 
 /**
- * The caller a presented access token stands for, or null when it is unknown, expired, revoked, or its
- * app is disabled. One strongly consistent read of the token and its app: a revocation or a disabled app
- * takes effect on the next request.
+ * The caller a presented access token stands for, with its app, or null when it is unknown, expired,
+ * revoked, or its app is disabled. One strongly consistent read of the token and its app: a revocation
+ * or a disabled app takes effect on the next request.
  */
-export async function authenticateToken(store: Store, value: string, now: Date): Promise<Principal | null> {
+export async function authenticateToken(store: Store, value: string, now: Date): Promise<{ principal: Principal; app: App } | null> {
   const clientId = clientIdOf(value);
   if (!clientId) return null;
   const [token, app] = await getTokenAndApp(store, sha256(value), clientId);
   if (!token || !app || token.kind !== 'ACCESS' || token.clientId !== clientId || app.status !== 'ACTIVE') return null;
   if (token.expiresAt * 1000 <= now.getTime()) return null;
   const via = { clientId, scopes: token.scopes };
-  return token.phone ? { kind: 'PHONE', phone: token.phone, via } : { kind: 'APP', name: app.name, via };
+  return { principal: token.phone ? { kind: 'PHONE', phone: token.phone, via } : { kind: 'APP', name: app.name, via }, app };
 }
 
 /**
@@ -116,7 +116,7 @@ function previousTokens(store: Store, grant: Grant | null, keep: string | null =
 export async function refreshTokens(store: Store, app: App, value: string, now: Date): Promise<TokenResponse | OAuthRefusal> {
   const hash = sha256(value);
   const token = clientIdOf(value) === app.clientId ? await getToken(store, hash) : null;
-  if (!token || token.kind !== 'REFRESH' || token.clientId !== app.clientId || !token.phone) {
+  if (token?.kind !== 'REFRESH' || token.clientId !== app.clientId || !token.phone) {
     return refusal('invalid_grant', 'the refresh token is not one of this client');
   }
   if (token.expiresAt * 1000 <= now.getTime()) return refusal('invalid_grant', 'the refresh token has expired');

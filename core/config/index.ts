@@ -6,6 +6,7 @@ export {
   readFunctionConfig,
   readGraphqlConfig,
   readMobileMoneyConfig,
+  readOAuthConfig,
   readQueueConfig,
   readSenderConfig,
   readSendingRate,

@@ -26,8 +26,13 @@ export function readFunctionConfig(env: Env = process.env): FunctionConfig {
 }
 
 /** The GraphQL function: introspection and the explorer page are off unless GRAPHQL_EXPLORER is 'on'. */
-export function readGraphqlConfig(env: Env = process.env): { explorer: boolean } {
-  return { explorer: env.GRAPHQL_EXPLORER === 'on' };
+export function readGraphqlConfig(env: Env = process.env): { explorer: boolean; onLambda: boolean } {
+  return { explorer: env.GRAPHQL_EXPLORER === 'on', onLambda: Boolean(env.AWS_LAMBDA_FUNCTION_NAME) };
+}
+
+/** The OAuth endpoints: the issuer is PUBLIC_URL where it is set, else the address API Gateway was called by. */
+export function readOAuthConfig(env: Env = process.env): { publicUrl: string | undefined } {
+  return { publicUrl: env.PUBLIC_URL || undefined };
 }
 
 /** SMS commands a phone may send in 10 minutes, by its busiest role. */

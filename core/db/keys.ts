@@ -115,6 +115,8 @@ export const keys = {
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: '#TOKEN' }),
   /** What a phone lets an app do: one grant per phone and app, in the phone's partition so that its apps are one query. */
   grant: (phone: string, clientId: string) => ({ pk: `GRANTS#${phone}`, sk: `APP#${clientId}` }),
+  /** One share of an app's request count in one minute (core/apps/app-budget.ts). */
+  appBudget: (clientId: string, minute: number, share: number) => ({ pk: `BUDGET#${clientId}#${minute}#${share}`, sk: '#BUDGET' }),
   /** A backchannel consent request under the hash of its auth_req_id; its code in the clear sits beside it until the SMS is sent. */
   consentRequest: (hash: string) => ({ pk: `CIBA#${hash}`, sk: '#CIBA' }),
   consentNotice: (hash: string) => ({ pk: `CIBA#${hash}`, sk: 'NOTICE' }),

@@ -31,6 +31,7 @@ export const SERVICES = {
   fanout: 'fanout',
   mpesaCallback: 'mpesa-callback',
   weeklyPrices: 'weekly-prices',
+  oauth: 'oauth',
 } as const;
 
 export type Service = (typeof SERVICES)[keyof typeof SERVICES];

@@ -13,7 +13,7 @@ export class VillageTradeApi {
   readonly httpApi: HttpApi;
 
   constructor(stack: Stack) {
-    this.httpApi = new HttpApi(stack, 'HttpApi', { description: 'Village Trade: GraphQL, Twilio webhooks, USSD callbacks' });
+    this.httpApi = new HttpApi(stack, 'HttpApi', { description: 'Village Trade: GraphQL, OAuth, Twilio webhooks, USSD callbacks' });
     this.throttleAndLog(stack);
     this.allowBrowserOrigins(stack);
   }
@@ -39,6 +39,16 @@ export class VillageTradeApi {
     httpApi.addRoutes({ path: '/ussd', methods: [HttpMethod.POST], integration: ussdIntegration });
     httpApi.addRoutes({ path: '/ussd/events', methods: [HttpMethod.POST], integration: ussdIntegration });
 
+    const oauthIntegration = new HttpLambdaIntegration('OAuthIntegration', functions.oauth.fn);
+    httpApi.addRoutes({ path: '/.well-known/oauth-authorization-server', methods: [HttpMethod.GET], integration: oauthIntegration });
+    for (const path of ['/oauth/token', '/oauth/revoke', '/oauth/bc-authorize']) {
+      httpApi.addRoutes({ path, methods: [HttpMethod.POST], integration: oauthIntegration });
+    }
+
+    new CfnOutput(stack, 'OAuthMetadataUrl', {
+      description: "Apps' OAuth 2.0 clients discover the token, revocation and backchannel endpoints here",
+      value: `${httpApi.apiEndpoint}/.well-known/oauth-authorization-server`,
+    });
     new CfnOutput(stack, 'GraphqlUrl', { description: 'POST GraphQL requests here', value: `${httpApi.apiEndpoint}/graphql` });
     new CfnOutput(stack, 'TwilioWebhookUrl', {
       description: "A Messaging webhook of the Twilio number: 'A message comes in', HTTP POST",

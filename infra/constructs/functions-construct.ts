@@ -26,6 +26,8 @@ export class VillageTradeFunctions {
   readonly graphql: VillageFunction;
   readonly sms: VillageFunction;
   readonly ussd: VillageFunction;
+  /** The OAuth 2.0 endpoints apps call: metadata, token, revocation and backchannel consent. */
+  readonly oauth: VillageFunction;
   readonly mpesaCallback: VillageFunction;
   readonly mobileMoneySweeper: VillageFunction;
   readonly weeklyPrices: VillageFunction;
@@ -64,6 +66,15 @@ export class VillageTradeFunctions {
       tableAccess: { actions: CHANNEL_ACTIONS, queriesIndexes: true },
       secrets: [secrets.ussd, secrets.mpesa],
     });
+    // Tokens, grants and consent requests: got, put, updated and deleted by key (transactions as their items' actions).
+    this.oauth = new VillageFunction(stack, 'OAuth', {
+      entry: 'functions/oauth.ts',
+      service: SERVICES.oauth,
+      environment: env.common,
+      table,
+      tableAccess: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queriesIndexes: false },
+      secrets: [],
+    });
     this.failures = new Queue(stack, 'Failures', {
       retentionPeriod: Duration.days(14),
       encryption: QueueEncryption.SQS_MANAGED,
@@ -89,7 +100,16 @@ export class VillageTradeFunctions {
   }
 
   get all(): VillageFunction[] {
-    return [this.graphql, this.sms, this.ussd, ...this.notifications.all, this.mpesaCallback, this.mobileMoneySweeper, this.weeklyPrices];
+    return [
+      this.graphql,
+      this.sms,
+      this.ussd,
+      this.oauth,
+      ...this.notifications.all,
+      this.mpesaCallback,
+      this.mobileMoneySweeper,
+      this.weeklyPrices,
+    ];
   }
 
   private invokeOnSchedules(stack: Stack): void {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type LocalServer, startLocalServer } from '../../local/server-process.js';
+import { type RunningLocalServer, startLocalServer } from '../../local/server-process.js';
 
-export type { LocalServer } from '../../local/server-process.js';
+export type { LocalServer, RunningLocalServer } from '../../local/server-process.js';
 
 export interface TestServer {
-  server: LocalServer;
+  server: RunningLocalServer;
   url: string;
   adminKey: string;
   /** A GraphQL request with the admin key: the data, for checking what the channels did. */

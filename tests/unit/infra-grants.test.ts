@@ -29,6 +29,7 @@ const FAILURE_SENDS = ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'];
 const GRANTS: Record<string, Grants> = {
   Graphql: { table: CHANNEL, index: ['Query'] },
   Sms: { table: CHANNEL, index: ['Query'] },
+  OAuth: { table: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] },
   Ussd: { table: CHANNEL, index: ['Query'] },
   Notifier: { table: ['GetItem'], stream: STREAM_READS, failures: FAILURE_SENDS, outgoing: ['SendMessage'], fanout: ['SendMessage'] },
   SmsSender: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], outgoing: QUEUE_CONSUMES },

@@ -83,7 +83,7 @@ describe('VillageTradeStack', () => {
         }),
       },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 9);
+    template.resourceCountIs('AWS::Lambda::Function', 10);
     // Every function runs in production mode; the GraphQL explorer is off unless the parameter says on.
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
@@ -296,7 +296,7 @@ describe('VillageTradeStack', () => {
     expect(sender.TWILIO_SECRET_NAME).toEqual({ Ref: 'TwilioCredentials' });
   });
 
-  it('routes GraphQL and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+  it('routes GraphQL, the OAuth endpoints and the Twilio webhooks from the HTTP API', { timeout: BUNDLING_TIMEOUT_MS }, () => {
     const template = synthesizedTemplate();
     template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
@@ -305,6 +305,14 @@ describe('VillageTradeStack', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /sms/status' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /ussd' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /ussd/events' });
+    for (const route of [
+      'GET /.well-known/oauth-authorization-server',
+      'POST /oauth/token',
+      'POST /oauth/revoke',
+      'POST /oauth/bc-authorize',
+    ]) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
+    }
   });
 
   it('alarms on function errors', { timeout: BUNDLING_TIMEOUT_MS }, () => {
