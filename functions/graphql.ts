@@ -13,7 +13,7 @@ import { asService, logger } from '../core/telemetry/index.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
-import { armor, MAX_TOKENS } from './graphql-limits.js';
+import { MAX_TOKENS, requestLimits } from './graphql-limits.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -44,9 +44,8 @@ const server = new ApolloServer<RequestContext>({
   includeStacktraceInErrorResponses: false,
   introspection: explorer,
   parseOptions: { maxTokens: MAX_TOKENS },
-  validationRules: armor.validationRules,
   plugins: [
-    ...armor.plugins,
+    requestLimits,
     logFaults,
     // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading
     // these plugins whatever the environment holds (APOLLO_KEY...), so the bundle leaves them out (infra/function-bundling.ts).
