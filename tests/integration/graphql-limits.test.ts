@@ -45,7 +45,10 @@ describe('limits checked before a request runs', () => {
   it('refuses 2,000 aliases of product { shop { village } } with a clear error and no table read', async () => {
     expect((await answer('{ __typename }')).status).toBe(200); // the key is read once, then cached
     calls = 0;
-    const aliases = Array.from({ length: 2000 }, (_, i) => `p${i}: product(code: "RICE5.V1") { shop { village { name } } }`);
+    const aliases = Array.from(
+      { length: 2000 },
+      (_, i) => `p${i}: product(code: "RICE5.V1") { ... on ProductSuccess { data { shop { village { name } } } } }`,
+    );
     const refused = await answer(`{ ${aliases.join(' ')} }`);
     expect(refused.status).toBe(400);
     expect(refused.body.errors[0].message).toMatch(/aliases|tokens/i);
