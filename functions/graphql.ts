@@ -15,7 +15,7 @@ import { fieldsBeyondScopes } from '../schema/field-scopes.js';
 import { schema } from '../schema/index.js';
 import { mpesa, store } from './function-instance.js';
 import { graphqlLambdaHandler } from './graphql-lambda.js';
-import { armor, MAX_TOKENS } from './graphql-limits.js';
+import { MAX_TOKENS, requestLimits } from './graphql-limits.js';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -69,9 +69,8 @@ const server = new ApolloServer<RequestContext>({
   includeStacktraceInErrorResponses: false,
   introspection: explorer,
   parseOptions: { maxTokens: MAX_TOKENS },
-  validationRules: armor.validationRules,
   plugins: [
-    ...armor.plugins,
+    requestLimits,
     enforceScopes,
     logFaults,
     // We report to no Apollo graph and are no federation subgraph. Saying so keeps Apollo from loading

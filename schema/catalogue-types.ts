@@ -6,7 +6,6 @@ import {
   createServiceCenter,
   createShop,
   createVillage,
-  findProduct,
   findProducts,
   findServiceCenter,
   findShops,
@@ -19,13 +18,15 @@ import {
   type Product,
   type ProductListing,
   productId,
+  productOfCode,
   type ServiceCenter,
   type Shop,
   setStockShards,
   upsertProduct,
   type Village,
 } from '../core/catalogue/index.js';
-import { IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
+import { AmbiguousProductCodeError, IdempotencyKeyReusedError, OutOfStockError } from '../core/common/index.js';
+import { joinedVillageOf } from '../core/members/index.js';
 import { builder, orBadInput, orThrow } from './builder.js';
 import { connectionType, pageArgs, pageRequest } from './connection.js';
 import { commonErrors } from './error-types.js';
@@ -130,9 +131,13 @@ builder.queryFields((t) => ({
     type: ProductType,
     nullable: true,
     description:
-      "A product by its id (CODE.VILLAGE) or by its code in a village: `villageId`, or else the village of the caller's own shop.",
+      "A product by its id (CODE.VILLAGE) or by its code: in `villageId`, or else in the caller's own village (their shop's, or their center's); for a caller without one, the one product with that code, or an error naming the ids of all that have it. Null when there is none.",
     args: { code: t.arg.string(), villageId: t.arg.id({ required: false }) },
-    resolve: (_root, args, ctx) => findProduct(ctx, args.code, args.villageId == null ? null : String(args.villageId)),
+    errors: { types: [AmbiguousProductCodeError] },
+    resolve: async (_root, args, ctx) =>
+      orThrow<Product | null>(
+        await productOfCode(ctx, args.code, args.villageId == null ? null : String(args.villageId), () => joinedVillageOf(ctx)),
+      ),
   }),
   serviceCenter: t.field({
     type: ServiceCenterType,

@@ -1,6 +1,7 @@
 import type { ObjectFieldsShape } from '@pothos/core';
 import {
   AlertLimitError,
+  AmbiguousProductCodeError,
   AmountMismatchError,
   type BusinessError,
   ForbiddenError,
@@ -92,6 +93,12 @@ errorType('PickupCodeExpiredError', PickupCodeExpiredError, (t) => ({ orderCode:
 errorType('PaymentPendingError', PaymentPendingError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
 errorType('PaymentRequiredError', PaymentRequiredError, (t) => ({ orderCode: t.exposeString('orderCode') }));
+
+errorType('AmbiguousProductCodeError', AmbiguousProductCodeError, (t) => ({
+  productCode: t.exposeString('productCode'),
+  matches: t.exposeStringList('matches', { description: 'The ids (CODE.VILLAGE) of the first products with the code.' }),
+  moreMatches: t.exposeBoolean('moreMatches', { description: 'More products than `matches` have the code.' }),
+}));
 
 errorType('AlertLimitError', AlertLimitError, (t) => ({ limit: t.exposeInt('limit') }));
 

@@ -68,7 +68,8 @@ async function stockDisagreeing(load: LoadContext, admin: AdminClient, sold: Map
   const disagreements: string[] = [];
   let soldOut = 0;
   for (const product of load.catalogue.products) {
-    const { product: now } = await admin(LoadProduct, { code: product.code, villageId: product.villageId });
+    const { product: found } = await admin(LoadProduct, { code: product.code, villageId: product.villageId });
+    const now = found?.__typename === 'ProductSuccess' ? found.data : null;
     const expected = product.initialStock - (sold.get(product.code) ?? 0);
     if (now?.stock === 0) soldOut++;
     if (now?.stock !== expected) {

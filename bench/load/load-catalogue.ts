@@ -109,7 +109,8 @@ export async function seedLoadCatalogue(admin: AdminClient, centerCode: string):
   const words = await seedShopsAndProducts(admin, serviceCenter.village.id);
   const products = await Promise.all(
     [...words].map(async ([code, word]): Promise<CatalogueProduct> => {
-      const { product } = await admin(LoadProduct, { code, villageId: serviceCenter.village!.id });
+      const { product: found } = await admin(LoadProduct, { code, villageId: serviceCenter.village!.id });
+      const product = found?.__typename === 'ProductSuccess' ? found.data : null;
       if (!product?.shop) throw new Error(`product ${code} not found after seeding`);
       return { code: product.code, villageId: product.villageId, word, shopId: product.shop.id, initialStock: product.stock };
     }),

@@ -20,7 +20,7 @@ mutation LoadUpsertProduct($input: UpsertProductInput!) {
 
 export const LoadProduct = graphql(`
 query LoadProduct($code: String!, $villageId: ID!) {
-  product(code: $code, villageId: $villageId) { code villageId stock shop { id } }
+  product(code: $code, villageId: $villageId) { __typename ... on ProductSuccess { data { code villageId stock shop { id } } } }
 }
 `);
 

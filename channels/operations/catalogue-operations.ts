@@ -50,7 +50,7 @@ query MyProducts {
 /** SMS SELL: a bare price is in the currency the product already has. */
 export const ProductCurrency = graphql(`
 query ProductCurrency($code: String!) {
-  product(code: $code) { price { currency } }
+  product(code: $code) { __typename ... on ProductSuccess { data { price { currency } } } }
 }
 `);
 

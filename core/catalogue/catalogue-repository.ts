@@ -288,6 +288,14 @@ export async function searchProducts(
   return pageOfListings(store, [listKeys.productsWithWord(listed!, villageId)], { ...page, filter });
 }
 
+// Access pattern: the first products of any village with a code: the list of the code's search word
+// (a product's code is always one of its words, see search-words.ts), filtered by the code.
+export async function listProductsWithCode(store: Store, code: string, first: number): Promise<Page<ProductListing>> {
+  const filter = { expression: '#code = :code', names: { '#code': 'code' }, values: { ':code': code } };
+  const lists = [listKeys.productsWithWord(code.toLowerCase(), null)];
+  return (await pageOfListings(store, lists, { first, after: null, filter }))!;
+}
+
 // Access pattern: a page of one village's products, or of the whole catalogue (its shards one after another).
 export async function browseProducts(
   store: Store,

@@ -1,5 +1,6 @@
 import { phoneOf, type RequestContext, requireAdmin, requireAdminOrPhone, runIdempotent } from '../access/index.js';
 import {
+  AmbiguousProductCodeError,
   BusinessError,
   checkInteger,
   checkPageRequest,
@@ -34,6 +35,7 @@ import {
   getVillages,
   type IndexedProduct,
   listCentersOfPartner,
+  listProductsWithCode,
   listShopProducts,
   listShopsOfPhone,
   putProduct,
@@ -357,6 +359,32 @@ export async function findProduct(ctx: RequestContext, code: string, villageId: 
   const village = villageId === null ? null : validOrNull(cleanId('villageId', villageId));
   if (ref instanceof BusinessError || (villageId !== null && village === null)) return null;
   return resolveProduct(ctx, ref, village);
+}
+
+/** How many of the products with a bare code an ambiguous answer names. */
+export const MAX_NAMED_MATCHES = 10;
+
+/**
+ * The product a code names for the caller of the API: as `findProduct`, but a bare code without
+ * `villageId` is read in the caller's own market, as they type it by SMS and USSD (the village of
+ * their own shop, or else of the center they joined: `joinedVillage`, asked only when needed); a
+ * caller without one (an app, an administrator) is answered the one product with that code, or,
+ * when several villages have one, an error that names them.
+ */
+export async function productOfCode(
+  ctx: RequestContext,
+  code: string,
+  villageId: string | null,
+  joinedVillage: () => Promise<string | null>,
+): Promise<Product | AmbiguousProductCodeError | null> {
+  const ref = parseProductRef('code', code);
+  if (ref instanceof BusinessError || ref.villageId !== null || villageId !== null) return findProduct(ctx, code, villageId);
+  const market = (await villageOfOwnShops(ctx)) ?? (await joinedVillage());
+  if (market) return getProduct(ctx.store, market, ref.code);
+  const found = await listProductsWithCode(ctx.store, ref.code, MAX_NAMED_MATCHES);
+  if (found.items.length > 1) return new AmbiguousProductCodeError(ref.code, found.items.map(productId), found.hasNextPage);
+  const [only] = found.items;
+  return only ? getProduct(ctx.store, only.villageId, only.code) : null;
 }
 
 const indexed = (product: Product): IndexedProduct => ({ product, words: productWords(product) });

@@ -36,6 +36,22 @@ export class InvalidInputError extends BusinessError {
   }
 }
 
+/** A bare product code that several villages' products have, for a caller without a village of their own. */
+export class AmbiguousProductCodeError extends BusinessError {
+  readonly code = 'AMBIGUOUS_PRODUCT_CODE';
+  constructor(
+    readonly productCode: string,
+    /** The ids (CODE.VILLAGE) of the products with the code, the first few of them. */
+    readonly matches: string[],
+    /** More products than `matches` have the code. */
+    readonly moreMatches: boolean,
+  ) {
+    super(
+      `${productCode} is the code of products in several villages (${matches.join(', ')}${moreMatches ? ', ...' : ''}): name one by its id`,
+    );
+  }
+}
+
 export class OutOfStockError extends BusinessError {
   readonly code = 'OUT_OF_STOCK';
   constructor(

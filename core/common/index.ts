@@ -1,6 +1,7 @@
 export { currencyOfPhone } from './country-currency.js';
 export {
   AlertLimitError,
+  AmbiguousProductCodeError,
   AmountMismatchError,
   BusinessError,
   ForbiddenError,

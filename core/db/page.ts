@@ -67,24 +67,32 @@ function decode(cursor: string, lists: ListKey[]): Position | null {
   return position!.key === null || isKeyOf(list, position!.key) ? position : null;
 }
 
+/** The key of an item of a list, as a cursor holds it: the table's key, and the index's where the list is one. */
+function keyOf(list: ListKey, item: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(keyAttributes(list).names.map((name) => [name, String(item[name])]));
+}
+
 /**
  * A page of several lists read as one, each to its end before the next (one list is the common
- * case). Each query asks for no more than the page still needs, so the page ends exactly after
- * the last item it holds: items added meanwhile before the cursor are not shown, and none is shown
- * twice or skipped. Null when `after` is no cursor of these lists.
+ * case). It reads one item past the page, so that `hasNextPage` says there is one (DynamoDB hands
+ * back a LastEvaluatedKey whenever a query stops at its Limit, even at a list's end, and a list
+ * that ends with the page may be followed by empty ones). Each query asks for no more than the
+ * page still needs, and the cursor is the last item shown: items added meanwhile before the cursor
+ * are not shown, and none is shown twice or skipped. Null when `after` is no cursor of these lists.
  */
 export async function readPage<T>(store: Store, lists: ListKey[], options: PageOptions): Promise<Page<T> | null> {
   const start = options.after === null ? { list: 0, key: null } : decode(options.after, lists);
   if (!start) return null;
-  const items: T[] = [];
+  const wanted = options.first + 1;
+  const read: { list: number; item: Record<string, unknown> }[] = [];
   let position: Position = start;
-  while (items.length < options.first && position.list < lists.length) {
+  while (read.length < wanted && position.list < lists.length) {
     const condition = listCondition(lists[position.list]!);
     const page = await store.doc.send(
       new QueryCommand({
         ...condition,
         TableName: store.tableName,
-        Limit: options.first - items.length,
+        Limit: wanted - read.length,
         ScanIndexForward: !options.backwards,
         ExclusiveStartKey: position.key ?? undefined,
         FilterExpression: options.filter?.expression,
@@ -92,13 +100,19 @@ export async function readPage<T>(store: Store, lists: ListKey[], options: PageO
         ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ...options.filter?.values },
       }),
     );
-    for (const item of page.Items ?? []) items.push(withoutKeys<T>(item));
+    for (const item of page.Items ?? []) read.push({ list: position.list, item });
     position = page.LastEvaluatedKey
       ? { list: position.list, key: page.LastEvaluatedKey as Record<string, string> }
       : { list: position.list + 1, key: null };
   }
-  const hasNextPage = position.list < lists.length;
-  return { items, hasNextPage, endCursor: hasNextPage ? encode(position) : null };
+  const shown = read.slice(0, options.first);
+  const last = shown.at(-1);
+  const hasNextPage = read.length > options.first && last !== undefined;
+  return {
+    items: shown.map((entry) => withoutKeys<T>(entry.item)),
+    hasNextPage,
+    endCursor: hasNextPage ? encode({ list: last.list, key: keyOf(lists[last.list]!, last.item) }) : null,
+  };
 }
 
 /** Where a merged page stopped: the sort key of the last item it showed, and that item's table key to break ties. */
@@ -169,12 +183,14 @@ async function readShards(
 
 /**
  * A page of the shards of one list, read as one list in sort-key order: every shard is read up to
- * a page from where the page before stopped, and the page takes the first items of all. The
- * cursor is the last item shown (its sort key, its table key for items of the same sort key), so
- * items added meanwhile before it are not shown, and none is shown twice or skipped. With a
- * filter, a shard may stop before a page's worth of items that pass: the page goes no further than
- * the nearest place a shard stopped, and reads on from there until it is full, the shards end, or
- * it has read them MAX_ROUNDS times (a short page then, whose cursor reads on).
+ * a page from where the page before stopped, and the page takes the first items of all, and one
+ * more to know that a next page has any (`hasNextPage`). The cursor is the last item shown (its
+ * sort key, its table key for items of the same sort key), so items added meanwhile before it are
+ * not shown, and none is shown twice or skipped. With a filter, a shard may stop before a page's
+ * worth of items that pass: the page goes no further than the nearest place a shard stopped, and
+ * reads on from there until it has one item past the page, the shards end, or it has read them
+ * MAX_ROUNDS times (then the only page whose `hasNextPage` says "read on", not "there is more":
+ * a short page, or a full one whose next may be empty; its cursor reads on from where it stopped).
  * Null when `after` is no cursor of these lists.
  */
 export async function readMergedPage<T>(store: Store, lists: ListKey[], options: PageOptions): Promise<Page<T> | null> {
@@ -183,6 +199,8 @@ export async function readMergedPage<T>(store: Store, lists: ListKey[], options:
   const direction = options.backwards ? -1 : 1;
   const compare: Compare = (a, b) =>
     direction * (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : a.tableKey < b.tableKey ? -1 : a.tableKey > b.tableKey ? 1 : 0);
+  // One item past the page, so that `hasNextPage` says there is one.
+  const wanted = options.first + 1;
   const taken: Placed[] = [];
   for (let round = 1; ; round++) {
     const from = boundary;
@@ -194,15 +212,17 @@ export async function readMergedPage<T>(store: Store, lists: ListKey[], options:
       .flatMap((shard) => shard.items)
       .filter((entry) => !cap || compare(entry.at, cap) <= 0)
       .sort((a, b) => compare(a.at, b.at));
-    const wanted = options.first - taken.length;
-    taken.push(...candidates.slice(0, wanted));
-    const more = candidates.length > wanted || cap !== undefined;
-    if (taken.length === options.first || !more) {
-      const last = taken.at(-1);
+    const needed = wanted - taken.length;
+    taken.push(...candidates.slice(0, needed));
+    const more = candidates.length > needed || cap !== undefined;
+    if (taken.length === wanted || !more) {
+      const shown = taken.slice(0, options.first);
+      const last = shown.at(-1);
+      const hasNextPage = taken.length > options.first && last !== undefined;
       return {
-        items: taken.map((entry) => withoutKeys<T>(entry.item)),
-        hasNextPage: more && last !== undefined,
-        endCursor: more && last ? encode(last.at) : null,
+        items: shown.map((entry) => withoutKeys<T>(entry.item)),
+        hasNextPage,
+        endCursor: hasNextPage ? encode(last.at) : null,
       };
     }
     // Sort keys are unique within a list, so a shard that stopped is always past where it started.

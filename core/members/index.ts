@@ -1,4 +1,4 @@
 export { MEMBER_LANGUAGES, type Member } from './member.js';
 export { memberItem } from './member-item.js';
 export { getMember } from './member-repository.js';
-export { joinServiceCenter, me, setLanguage, setNotifications } from './member-service.js';
+export { joinedVillageOf, joinServiceCenter, me, setLanguage, setNotifications } from './member-service.js';

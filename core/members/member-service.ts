@@ -27,6 +27,15 @@ export async function me(ctx: RequestContext): Promise<Member | BusinessError> {
   );
 }
 
+/** The village of the center the calling phone joined, whose product codes it types bare; null for a phone that joined none, or another caller. */
+export async function joinedVillageOf(ctx: RequestContext): Promise<string | null> {
+  const phone = phoneOf(ctx.principal);
+  const member = phone ? await getMember(ctx.store, phone) : null;
+  if (!member?.centerId) return null;
+  // Records older than centerVillageId name only the center.
+  return member.centerVillageId ?? (await getServiceCenter(ctx.store, member.centerId))?.villageId ?? null;
+}
+
 export async function joinServiceCenter(ctx: RequestContext, centerCode: string): Promise<Member | BusinessError> {
   const phone = callerPhone(ctx);
   if (phone instanceof BusinessError) return phone;

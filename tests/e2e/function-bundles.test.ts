@@ -157,7 +157,7 @@ describe('the bundles', () => {
     expect(JSON.parse(malformed.body).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(notJson.statusCode).toBe(400);
     expect(ok).toMatchObject({ statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' } });
-    expect(JSON.parse(ok.body)).toEqual({ data: { __typename: 'Query' } });
+    expect(JSON.parse(ok.body)).toEqual({ data: { __typename: 'Query' }, extensions: { cost: { requested: 0, limit: 5000 } } });
   });
 
   it('SMS: refuses a bad signature and answers a signed message with TwiML', async () => {

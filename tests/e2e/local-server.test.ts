@@ -146,8 +146,8 @@ describe('the local server over HTTP', () => {
     // An app names a product anywhere by its id: the code with its village.
     const { body: center } = await graphql(keys.app, '{ serviceCenter(id: "MWG01") { villageId } }');
     const id = `RICE5.${center.data.serviceCenter.villageId}`;
-    const { body: stock } = await graphql(keys.app, `{ product(code: "${id}") { id stock } }`);
-    expect(stock.data.product).toEqual({ id, stock: 38 });
+    const { body: stock } = await graphql(keys.app, `{ product(code: "${id}") { ... on ProductSuccess { data { id stock } } } }`);
+    expect(stock.data.product.data).toEqual({ id, stock: 38 });
 
     const code = first.body.data.placeOrder.data.code;
     const accepted = await graphql(

@@ -31,8 +31,8 @@ const placeInput = (quantity: number, key = 'k1') => ({
 });
 
 const stock = async () => {
-  const result = await run(app, `{ product(code: "RICE5.${villageId}") { stock } }`);
-  return (result.data as { product: { stock: number } }).product.stock;
+  const result = await run(app, `{ product(code: "RICE5.${villageId}") { ... on ProductSuccess { data { stock } } } }`);
+  return (result.data as { product: { data: { stock: number } } }).product.data.stock;
 };
 
 describe('the GraphQL schema', () => {

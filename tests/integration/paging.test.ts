@@ -4,7 +4,7 @@ import { sendNotifications } from '../../channels/sms/notification-sender.js';
 import { listProducts, myProducts, upsertProduct } from '../../core/catalogue/catalogue-service.js';
 import { InvalidInputError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
-import { myOrders, placeOrder } from '../../core/orders/order-service.js';
+import { cancelOrder, myOrders, placeOrder, shopOrders } from '../../core/orders/order-service.js';
 import { pendingNotification } from '../../core/outbox/outbox-message.js';
 import { outboxOf } from '../../core/outbox/outbox-service.js';
 import { schema } from '../../schema/index.js';
@@ -111,6 +111,44 @@ describe('cursor paging', () => {
     const codes = pages.flat().map((message) => (message.notification as { orderCode: string }).orderCode);
     expect(codes).toEqual(Array.from({ length: 25 }, (_, i) => `O${String(24 - i).padStart(5, '0')}`));
     expect(await outboxOf(contextFor(store, admin), SELLER, { first: 4, after: 'W1tdXQ' })).toBeInstanceOf(InvalidInputError);
+  });
+
+  it('says hasNextPage only when a next page has items, at every page size: one list, several, sharded and filtered', async () => {
+    for (let i = 0; i < 6; i++) ok(await listMillet(`MX${i}`));
+    const buyer = contextFor(store, phone(BUYER));
+    const lines = [{ productCode: 'BEANS2', quantity: 1 }];
+    for (let i = 0; i < 5; i++) {
+      const order = ok(await placeOrder(buyer, { serviceCenterId: 'TST01', lines, paymentMethod: 'CASH', idempotencyKey: `h${i}` }));
+      // Cancelled orders sit among the placed ones that a filtered list shows.
+      if (i % 2 === 1) ok(await cancelOrder(contextFor(store, phone(SELLER)), order.code));
+    }
+    const reader = contextFor(store, app);
+    const lists: [
+      string,
+      number,
+      (first: number, after: string | null) => Promise<{ items: unknown[]; endCursor: string | null; hasNextPage: boolean }>,
+    ][] = [
+      ['the catalogue', 9, async (first, after) => ok(await listProducts(reader, null, null, { first, after }))],
+      ["a village's products", 9, async (first, after) => ok(await listProducts(reader, null, village, { first, after }))],
+      ['a search', 6, async (first, after) => ok(await listProducts(reader, 'millet', null, { first, after }))],
+      ["a seller's products", 8, async (first, after) => ok(await myProducts(contextFor(store, phone(SELLER)), { first, after }))],
+      ["a buyer's orders", 5, async (first, after) => ok(await myOrders(buyer, { first, after }))],
+      [
+        "a shop's placed orders",
+        3,
+        async (first, after) => ok(await shopOrders(contextFor(store, phone(SELLER)), { statuses: ['PLACED'] }, { first, after })),
+      ],
+    ];
+    for (const [name, total, read] of lists) {
+      for (let first = 1; first <= total + 1; first++) {
+        const pages = await pageThrough((after) => read(first, after));
+        expect({ name, first, sizes: pages.map((page) => page.length) }).toEqual({
+          name,
+          first,
+          sizes: Array.from({ length: Math.ceil(total / first) }, (_, i) => Math.min(first, total - i * first)),
+        });
+      }
+    }
   });
 
   it('answers through the schema with nodes and pageInfo, and a bad cursor with a clear error', async () => {

@@ -1,3 +1,4 @@
+import { graphql } from 'graphql';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { handleInboundSms } from '../../channels/sms/sms-inbound.js';
 import {
@@ -6,15 +7,18 @@ import {
   createShop,
   createVillage,
   findProduct,
+  MAX_NAMED_MATCHES,
+  productOfCode,
   upsertProduct,
 } from '../../core/catalogue/catalogue-service.js';
-import { InvalidInputError, NotFoundError } from '../../core/common/errors.js';
+import { AmbiguousProductCodeError, InvalidInputError, NotFoundError } from '../../core/common/errors.js';
 import type { Store } from '../../core/db/store.js';
-import { joinServiceCenter } from '../../core/members/member-service.js';
+import { joinedVillageOf, joinServiceCenter } from '../../core/members/member-service.js';
 import { getOrder } from '../../core/orders/order-repository.js';
 import { placeOrder } from '../../core/orders/order-service.js';
+import { schema } from '../../schema/index.js';
 import { BUYER, OTHER_BUYER, OTHER_SELLER, ok, SELLER, seedCatalogue } from '../support/fixtures.js';
-import { admin, contextFor, createTestStore, phone } from '../support/test-store.js';
+import { admin, app, contextFor, createTestStore, phone } from '../support/test-store.js';
 
 // Two villages' markets, each with its own RICE5: the fixture's Testville (RICE5 of SELLER, center
 // TST01) and Hillside (RICE5 of a third seller, center HIL01).
@@ -129,5 +133,69 @@ describe('product codes, unique within a village', () => {
     });
     // BEANS2 is sold in Testville only: at Hillside's center the bare code names nothing.
     expect(unknown).toBeInstanceOf(NotFoundError);
+  });
+
+  it("answers a bare code in the caller's own market, or for a caller without one the one product with it, or an error naming all", async () => {
+    const ask = (principal: Parameters<typeof contextFor>[1], code: string) => {
+      const ctx = contextFor(store, principal);
+      return productOfCode(ctx, code, null, () => joinedVillageOf(ctx));
+    };
+    // A seller's own shop, a buyer's joined center: their own village's RICE5.
+    expect(await ask(phone(HILL_SELLER), 'RICE5')).toMatchObject({ villageId: hill, name: 'Hill rice' });
+    expect(await ask(phone(BUYER), 'rice5')).toMatchObject({ villageId: home, stock: 10 });
+    expect(await ask(phone(OTHER_BUYER), 'RICE5')).toMatchObject({ villageId: hill });
+    expect(await ask(phone(OTHER_BUYER), 'BEANS2')).toBeNull();
+    // Without a market of their own: the one product with the code, or an error that names every one.
+    expect(await ask(app, 'BEANS2')).toMatchObject({ villageId: home, code: 'BEANS2', stock: 5 });
+    expect(await ask(phone('+255754200099'), 'HOE1')).toMatchObject({ villageId: home, code: 'HOE1' });
+    const ambiguous = await ask(admin, 'RICE5');
+    expect(ambiguous).toBeInstanceOf(AmbiguousProductCodeError);
+    expect(ambiguous).toMatchObject({ productCode: 'RICE5', matches: [`RICE5.${home}`, `RICE5.${hill}`].sort(), moreMatches: false });
+    expect(await ask(app, 'TEA9')).toBeNull();
+    // A product whose name has the code as a word is no product of that code.
+    const ctx = contextFor(store, phone(HILL_SELLER));
+    ok(await upsertProduct(ctx, { code: 'HOEX', name: 'Like hoe1', price: { amount: 100, currency: 'TZS' } }));
+    expect(await ask(app, 'HOE1')).toMatchObject({ villageId: home, code: 'HOE1' });
+  });
+
+  it('names the first products of an ambiguous code and says when there are more', async () => {
+    const ctx = contextFor(store, admin);
+    for (let i = 0; i < MAX_NAMED_MATCHES; i++) {
+      const village = ok(await createVillage(ctx, { name: `Village ${i}`, households: 10 })).id;
+      const shop = ok(
+        await createShop(ctx, { name: `Shop ${i}`, ownerPhone: `+2557542101${String(i).padStart(2, '0')}`, villageId: village }),
+      );
+      ok(await upsertProduct(ctx, { code: 'RICE5', shopId: shop.id, name: 'Rice', price: { amount: 100, currency: 'TZS' } }));
+    }
+    const ambiguous = await productOfCode(ctx, 'RICE5', null, async () => null);
+    expect(ambiguous).toMatchObject({ moreMatches: true });
+    expect((ambiguous as AmbiguousProductCodeError).matches).toHaveLength(MAX_NAMED_MATCHES);
+  });
+
+  it('answers `product(code:)` through the schema with the product or the typed error', async () => {
+    const run = (principal: Parameters<typeof contextFor>[1], code: string) =>
+      graphql({
+        schema,
+        source: `{ product(code: "${code}") { __typename ... on ProductSuccess { data { id code } }
+          ... on AmbiguousProductCodeError { code productCode matches moreMatches message } } }`,
+        contextValue: contextFor(store, principal),
+      });
+    expect((await run(phone(OTHER_BUYER), 'RICE5')).data).toEqual({
+      product: { __typename: 'ProductSuccess', data: { id: `RICE5.${hill}`, code: 'RICE5' } },
+    });
+    const ambiguous = await run(app, 'RICE5');
+    expect(ambiguous.errors).toBeUndefined();
+    const matches = [`RICE5.${home}`, `RICE5.${hill}`].sort();
+    expect(ambiguous.data).toEqual({
+      product: {
+        __typename: 'AmbiguousProductCodeError',
+        code: 'AMBIGUOUS_PRODUCT_CODE',
+        productCode: 'RICE5',
+        matches,
+        moreMatches: false,
+        message: `RICE5 is the code of products in several villages (${matches.join(', ')}): name one by its id`,
+      },
+    });
+    expect((await run(app, 'TEA9')).data).toEqual({ product: null });
   });
 });

@@ -37,11 +37,9 @@ export async function startTestServer(dynamoEndpoint: string, name: string, env:
     graphql,
     demoProduct: async (code, selection) => {
       const { serviceCenter } = await graphql('{ serviceCenter(id: "MWG01") { villageId } }');
-      const found = await graphql(`query ($code: String!, $village: ID!) { product(code: $code, villageId: $village) { ${selection} } }`, {
-        code,
-        village: serviceCenter.villageId,
-      });
-      return found.product;
+      const query = `query ($code: String!, $village: ID!) { product(code: $code, villageId: $village) { ... on ProductSuccess { data { ${selection} } } } }`;
+      const found = await graphql(query, { code, village: serviceCenter.villageId });
+      return found.product?.data;
     },
     stop: server.stop,
   };

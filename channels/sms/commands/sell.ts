@@ -19,7 +19,8 @@ export const sellCommand: SmsCommand<'SELL'> = {
 
 async function sell(caller: Caller, command: CommandOf<'SELL'>): Promise<string> {
   // A bare number is in the currency the product already has, or else the seller's country's.
-  const { product } = await runOperation(caller.ctx, ProductCurrency, { code: command.productCode });
+  const { product: found } = await runOperation(caller.ctx, ProductCurrency, { code: command.productCode });
+  const product = found?.__typename === 'ProductSuccess' ? found.data : null;
   const currency = product?.price.currency ?? currencyOfPhone(caller.phone);
   if (!currency) return noCurrencyReply(caller);
   const amount = typedAmount(command.price, currency);
