@@ -1,4 +1,5 @@
 import type { Scope } from './scopes.js';
+import type { WebhookSecret } from './webhook-secrets.js';
 
 export const APP_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 export type AppStatus = (typeof APP_STATUSES)[number];
@@ -16,6 +17,10 @@ export interface App {
   requestsPerMinute: number;
   /** Where its webhooks go, and which events, or null for none. */
   webhook: { url: string; events: string[] } | null;
+  /** The secrets its webhooks are signed with, readable (a signature needs them): webhook-secrets.ts. */
+  webhookSecrets: WebhookSecret[];
+  /** When its endpoint answered 410 Gone: nothing is sent to it until an administrator sets a webhook again. */
+  webhookDisabledAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

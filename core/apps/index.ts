@@ -1,5 +1,6 @@
 // Third-party apps: their registration, what phones let them do, and their OAuth 2.0 tokens.
 export type { App, ConsentNotice, ConsentRequest, Grant } from './app.js';
+export { getApp } from './app-repository.js';
 export {
   type AppInput,
   type AppWithSecret,
@@ -36,4 +37,21 @@ export {
   revokeToken,
   type TokenResponse,
 } from './token-service.js';
-export { checkWebhook, WEBHOOK_EVENTS, type WebhookInput } from './webhook-target.js';
+export { markWebhookGone } from './webhook-repository.js';
+export {
+  type RotatedWebhookSecret,
+  rotateWebhookSecret,
+  signingSecrets,
+  WEBHOOK_SECRET_OVERLAP_SECONDS,
+  type WebhookSecret,
+} from './webhook-secrets.js';
+export { type WebhookReader, webhookSubscribers } from './webhook-subscribers.js';
+export {
+  type AddressLookup,
+  checkWebhook,
+  checkWebhookHost,
+  isPublicAddress,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+  type WebhookInput,
+} from './webhook-target.js';
