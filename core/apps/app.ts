@@ -1,5 +1,4 @@
 import type { Scope } from './scopes.js';
-import type { WebhookSecret } from './webhook-secrets.js';
 
 export const APP_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 export type AppStatus = (typeof APP_STATUSES)[number];
@@ -86,4 +85,15 @@ export interface ConsentNotice {
   code: string;
   /** Epoch seconds: when the request ends. */
   expiresAt: number;
+}
+
+/**
+ * A secret an app's webhooks are signed with (Standard Webhooks: `whsec_` and 32 random bytes in
+ * base64). Kept readable, unlike a client secret: every delivery signs with it.
+ */
+export interface WebhookSecret {
+  secret: string;
+  createdAt: string;
+  /** When it stops signing: set by a rotation, an overlap after it; null while it is the newest. */
+  retiresAt: string | null;
 }

@@ -1,5 +1,5 @@
 // Third-party apps: their registration, what phones let them do, and their OAuth 2.0 tokens.
-export type { App, ConsentNotice, ConsentRequest, Grant } from './app.js';
+export type { App, ConsentNotice, ConsentRequest, Grant, WebhookSecret } from './app.js';
 export { getApp } from './app-repository.js';
 export {
   type AppInput,
@@ -43,7 +43,6 @@ export {
   rotateWebhookSecret,
   signingSecrets,
   WEBHOOK_SECRET_OVERLAP_SECONDS,
-  type WebhookSecret,
 } from './webhook-secrets.js';
 export { type WebhookReader, webhookSubscribers } from './webhook-subscribers.js';
 export {

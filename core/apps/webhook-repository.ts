@@ -1,7 +1,6 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, keys, type Store, withoutKeys } from '../db/index.js';
-import type { App } from './app.js';
-import type { WebhookSecret } from './webhook-secrets.js';
+import type { App, WebhookSecret } from './app.js';
 
 // Access pattern: replace an app's webhook secrets, only if the app is as it was read.
 export async function replaceWebhookSecrets(store: Store, app: App, secrets: WebhookSecret[], now: string): Promise<App | null> {

@@ -2,21 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { type RequestContext, requireAdmin } from '../access/index.js';
 import { type BusinessError, InvalidInputError, NotFoundError } from '../common/index.js';
 import type { Store } from '../db/index.js';
-import type { App } from './app.js';
+import type { App, WebhookSecret } from './app.js';
 import { getApp } from './app-repository.js';
 import { replaceWebhookSecrets } from './webhook-repository.js';
 import { type AddressLookup, checkWebhookHost } from './webhook-target.js';
-
-/**
- * A secret an app's webhooks are signed with (Standard Webhooks: `whsec_` and 32 random bytes in
- * base64). Kept readable, unlike a client secret: every delivery signs with it.
- */
-export interface WebhookSecret {
-  secret: string;
-  createdAt: string;
-  /** When it stops signing: set by a rotation, an overlap after it; null while it is the newest. */
-  retiresAt: string | null;
-}
 
 /** After a rotation the old secret signs too, for this long, so that a receiver can switch over without losing a delivery. */
 export const WEBHOOK_SECRET_OVERLAP_SECONDS = 24 * 60 * 60;

@@ -11,5 +11,7 @@ export {
   readSendingRate,
   readSmsConfig,
   readUssdConfig,
+  readWebhookConfig,
   type SmsRateLimits,
+  type WebhookConfig,
 } from './settings.js';

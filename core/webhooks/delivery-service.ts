@@ -65,7 +65,7 @@ function judge(
 
 /** The endpoint to send to with the secrets to sign with, or null when the app no longer takes webhooks. */
 function endpointOf(app: App | null, now: Date): { url: string; secrets: string[] } | null {
-  if (!app || app.status !== 'ACTIVE' || !app.webhook || app.webhookDisabledAt) return null;
+  if (app?.status !== 'ACTIVE' || !app.webhook || app.webhookDisabledAt) return null;
   const secrets = signingSecrets(app, now);
   return secrets.length > 0 ? { url: app.webhook.url, secrets } : null;
 }

@@ -14,7 +14,7 @@ let store: Store;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  queues = await startLocalQueues('us-east-1', { outgoing: 1, fanout: 1 });
+  queues = await startLocalQueues('us-east-1', { outgoing: 1, fanout: 1, webhooks: 1 });
   sqs = new SQSClient({ region: 'us-east-1', endpoint: queues.endpoint, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
   store = await createTestStore();
   await seedCatalogue(store);
