@@ -1,6 +1,6 @@
 import { type RequestContext, requireAdmin } from '../access/index.js';
 import { type App, getApp, markWebhookGone, signingSecrets } from '../apps/index.js';
-import { type BusinessError, InvalidInputError, NotFoundError } from '../common/index.js';
+import { BusinessError, checkPageRequest, InvalidInputError, NotFoundError, notACursor } from '../common/index.js';
 import type { Page, PageOptions, Store } from '../db/index.js';
 import { countMetric, logger, METRICS } from '../telemetry/index.js';
 import { getDelivery, listDeliveries, putNewDelivery, recordAttempt, startRound } from './delivery-repository.js';
@@ -139,25 +139,30 @@ export async function webhookDeliveries(
 ): Promise<Page<WebhookDelivery> | BusinessError> {
   const forbidden = requireAdmin(ctx.principal);
   if (forbidden) return forbidden;
-  return (await listDeliveries(ctx.store, clientId, page)) ?? new InvalidInputError('after', 'is not a cursor of this list');
+  const checked = checkPageRequest(page);
+  if (checked instanceof BusinessError) return checked;
+  return (await listDeliveries(ctx.store, clientId, checked)) ?? notACursor();
 }
 
 /**
  * An administrator sends a delivery again, as it was (same webhook-id, same payload), in a new round
- * with a fresh schedule: the messages of its earlier round, if any still wait, are dropped.
+ * with a fresh schedule: the table's stream puts the round's first attempt on the queue (redeliveryOf),
+ * and the messages of an earlier round, if any still wait, are dropped.
  */
-export async function redeliverWebhook(
-  ctx: RequestContext,
-  deliveryId: string,
-  requeue: Requeue,
-): Promise<WebhookDelivery | BusinessError> {
+export async function redeliverWebhook(ctx: RequestContext, deliveryId: string): Promise<WebhookDelivery | BusinessError> {
   const forbidden = requireAdmin(ctx.principal);
   if (forbidden) return forbidden;
   const delivery = await getDelivery(ctx.store, deliveryId);
   if (!delivery) return new NotFoundError('webhook delivery', deliveryId);
-  const restarted = await startRound(ctx.store, delivery, ctx.now().toISOString());
-  if (!restarted) return new InvalidInputError('deliveryId', 'changed meanwhile; redeliver again');
-  const { id, clientId, orderCode, sequence, event, body, round } = restarted;
-  await requeue({ id, clientId, orderCode, sequence, event, body, round, attempt: 0, notBefore: null }, 0);
-  return restarted;
+  return (
+    (await startRound(ctx.store, delivery, ctx.now().toISOString())) ??
+    new InvalidInputError('deliveryId', 'changed meanwhile; redeliver again')
+  );
+}
+
+/** The first attempt of a delivery's new round, from its change in the table's stream; null for any other change. */
+export function redeliveryOf(before: WebhookDelivery | null, after: WebhookDelivery): WebhookMessage | null {
+  if (!before || before.round === after.round) return null;
+  const { id, clientId, orderCode, sequence, event, body, round } = after;
+  return { id, clientId, orderCode, sequence, event, body, round, attempt: 0, notBefore: null };
 }

@@ -8,6 +8,7 @@ export {
   MAX_QUEUE_DELAY_SECONDS,
   type Requeue,
   redeliverWebhook,
+  redeliveryOf,
   type SenderDeps,
   webhookDeliveries,
 } from './delivery-service.js';

@@ -199,7 +199,7 @@ describe('app webhooks', () => {
     const [failed] = ok(await webhookDeliveries(asAdmin(), app.clientId, { first: 1, after: null })).items;
     expect(failed!.status).toBe('FAILED');
     refuse = false;
-    ok(await redeliverWebhook(asAdmin(), failed!.id, pump.deps.requeue));
+    ok(await redeliverWebhook(asAdmin(), failed!.id));
     await pump.run();
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1]!.headers['webhook-id']).toBe(failed!.id);
