@@ -28,6 +28,6 @@ async function notifyFromStream(event: DynamoDBStreamEvent, context: Context): P
   const deliveries = (await Promise.all(event.Records.map((record) => webhooksOfChange(record, store, partnerOf)))).flat();
   await queues.sendPages(pagesOf(notices));
   if (jobs.length > 0) await queues.startJobs(jobs);
-  if (deliveries.length > 0) await webhooks.send(deliveries);
+  if (deliveries.length > 0) await webhooks.queueWebhooks(deliveries);
 }
 export const handler = /* @__PURE__ */ asService('notifier', notifyFromStream);

@@ -4,7 +4,7 @@ import type { Requeue, WebhookMessage } from '../../core/webhooks/index.js';
 
 /** Where app webhooks wait: put there by the stream's notifier, and again by the sender for each retry. */
 export interface WebhookQueue {
-  send(messages: WebhookMessage[]): Promise<void>;
+  queueWebhooks(messages: WebhookMessage[]): Promise<void>;
   requeue: Requeue;
 }
 
@@ -28,7 +28,7 @@ export function sqsWebhookQueue(config: Pick<WebhookConfig, 'webhooksQueueUrl' |
     }
   };
   return {
-    send: (messages) => send(messages, 0),
+    queueWebhooks: (messages) => send(messages, 0),
     requeue: (message, delaySeconds) => send([message], delaySeconds),
   };
 }
