@@ -77,6 +77,7 @@ process.exit(0);
     USSD_API_KEY,
     OUTGOING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Outgoing',
     FANOUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Fanout',
+    WEBHOOKS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Webhooks',
     // As on Lambda: role credentials in the environment, production mode.
     AWS_ACCESS_KEY_ID: 'bench',
     AWS_SECRET_ACCESS_KEY: 'bench',

@@ -92,6 +92,21 @@ export async function unitsOfCall(call: DynamoCall, itemAt: ItemAt): Promise<Uni
       }
       return lines;
     }
+    case 'QueryCommand': {
+      // A query is charged on the items it reads together, by started 4 KB: one line for the list.
+      const consistent = input.ConsistentRead === true;
+      const items = (output.Items ?? []) as Item[];
+      const bytes = items.reduce((sum, item) => sum + itemSize(item), 0);
+      const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+      const list = String(Object.values(values)[0] ?? '?');
+      return [
+        {
+          request: `${name} (${consistent ? 'strongly' : 'eventually'} consistent)`,
+          item: `${items.length} items in ${list} (${bytes} B)`,
+          units: started(bytes, READ_UNIT_BYTES) * (consistent ? 1 : 0.5),
+        },
+      ];
+    }
     case 'PutItemCommand':
       return writeLines(name, input.Item as Item, false);
     case 'UpdateItemCommand':

@@ -8,7 +8,7 @@ import type { VillageFunction } from './constructs/village-function.js';
 
 interface AcknowledgedParts {
   functions: VillageFunction[];
-  /** The functions the Outgoing and Fanout queues invoke. */
+  /** The functions the Outgoing, Fanout and Webhooks queues invoke. */
   queueConsumers: VillageFunction[];
   table: ITableV2;
   failures: IQueue;
@@ -55,7 +55,7 @@ export function acknowledgeFindings(stack: Stack, parts: AcknowledgedParts): voi
     Validations.of(mapping).acknowledge({
       id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
       reason:
-        "An SQS event source takes no on-failure destination: the queue's redrive policy moves a page or job received 5 times to the Failures queue.",
+        "An SQS event source takes no on-failure destination: the queue's redrive policy moves a page, job or webhook received 5 times to the Failures queue.",
     });
   }
   const failures = Validations.of(parts.failures);

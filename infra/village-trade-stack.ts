@@ -21,7 +21,7 @@ export class VillageTradeStack extends Stack {
     const monitoring = new VillageTradeMonitoring(this, functions, api.httpApi);
     acknowledgeFindings(this, {
       functions: functions.all,
-      queueConsumers: [functions.notifications.smsSender, functions.notifications.fanout],
+      queueConsumers: [functions.notifications.smsSender, functions.notifications.fanout, functions.notifications.webhookSender],
       table: data.table,
       failures: functions.failures,
       api: api.httpApi,

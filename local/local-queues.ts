@@ -4,14 +4,14 @@ import { startSqsStandIn } from './sqs-stand-in.js';
 /** As the stack's queues: a page or a job is received this many times before it goes to the Failures queue. */
 export const MAX_RECEIVES = 5;
 /**
- * As the stack's: 6 times the consumer's timeout (the SMS sender's 120 s, the fan-out's 60 s), so that
- * a page still being sent is never handed to a second sender.
+ * As the stack's: 6 times the consumer's timeout (the SMS sender's 120 s, the fan-out's 60 s, the
+ * webhook sender's 60 s), so that a page still being sent is never handed to a second sender.
  */
-const VISIBILITY_SECONDS = { outgoing: 720, fanout: 360 };
+const VISIBILITY_SECONDS = { outgoing: 720, fanout: 360, webhooks: 360 };
 
 /**
- * The notification queues of the stack on a local SQS stand-in: Outgoing (pages of notifications)
- * and Fanout (jobs), each with the Failures queue as its dead-letter queue.
+ * The notification queues of the stack on a local SQS stand-in: Outgoing (pages of notifications),
+ * Fanout (jobs) and Webhooks (app webhooks), each with the Failures queue as its dead-letter queue.
  */
 export async function startLocalQueues(region: string, visibilitySeconds = VISIBILITY_SECONDS) {
   const standIn = await startSqsStandIn(region);
@@ -25,13 +25,19 @@ export async function startLocalQueues(region: string, visibilitySeconds = VISIB
   const urls = {
     outgoing: await create('Outgoing', attributes(visibilitySeconds.outgoing)),
     fanout: await create('Fanout', attributes(visibilitySeconds.fanout)),
+    webhooks: await create('Webhooks', attributes(visibilitySeconds.webhooks)),
     failures,
   };
   return {
     endpoint: standIn.endpoint,
     urls,
     /** The settings the functions that queue read (core/config readQueueConfig). */
-    environment: { OUTGOING_QUEUE_URL: urls.outgoing, FANOUT_QUEUE_URL: urls.fanout, SQS_ENDPOINT: standIn.endpoint },
+    environment: {
+      OUTGOING_QUEUE_URL: urls.outgoing,
+      FANOUT_QUEUE_URL: urls.fanout,
+      WEBHOOKS_QUEUE_URL: urls.webhooks,
+      SQS_ENDPOINT: standIn.endpoint,
+    },
     /** Keeps what failed for good, as the stack's on-failure destinations do. */
     keepFailure: async (body: unknown) => {
       await sqs.send(new SendMessageCommand({ QueueUrl: failures, MessageBody: JSON.stringify(body) }));

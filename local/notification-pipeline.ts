@@ -10,12 +10,14 @@ interface PipelineHandlers {
   notifier: (event: DynamoDBStreamEvent, context: Context) => Promise<unknown>;
   smsSender: QueueHandler;
   fanout: QueueHandler;
+  webhookSender: QueueHandler;
 }
 
 /**
  * What the stack's event sources do, locally: the table's stream drives the notifier (a batch that
  * keeps failing goes to the Failures queue), the Outgoing queue drives `senders` SMS senders at once
- * (the stack's reserved concurrency), and the Fanout queue drives the fan-out jobs.
+ * (the stack's reserved concurrency), the Fanout queue drives the fan-out jobs, and the Webhooks queue
+ * the webhook sender.
  */
 export async function startNotificationPipeline(
   local: { store: Store; dynamoEndpoint: string; region: string; queues: LocalQueues; senders: number },
@@ -49,10 +51,16 @@ export async function startNotificationPipeline(
     handlers.smsSender,
   );
   const fanout = await poller(queues.urls.fanout, 'fanout', { size: 1, concurrency: 2, timeoutMs: 60_000 }, handlers.fanout);
+  const webhooks = await poller(
+    queues.urls.webhooks,
+    'webhook-sender',
+    { size: 10, concurrency: 2, timeoutMs: 60_000 },
+    handlers.webhookSender,
+  );
   return {
     stop: async () => {
       await stream.stop();
-      await Promise.all([senders.stop(), fanout.stop()]);
+      await Promise.all([senders.stop(), fanout.stop(), webhooks.stop()]);
     },
   };
 }

@@ -3,12 +3,13 @@ import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk
 import { replayFailure } from '../channels/sms/failure-replay.js';
 import { sqsQueues } from '../channels/sms/message-queues.js';
 import { partnerLookup } from '../channels/sms/notices-of-change.js';
-import { readFunctionConfig, readQueueConfig } from '../core/config/index.js';
+import { sqsWebhookQueue } from '../channels/webhooks/webhook-queue.js';
+import { readFunctionConfig, readQueueConfig, readWebhookConfig } from '../core/config/index.js';
 import { createStore } from '../core/db/index.js';
 import { readStreamRange } from './stream-reader.js';
 
 const USAGE = `Usage: npm run replay-failures
-Reads FAILURES_QUEUE_URL, OUTGOING_QUEUE_URL, FANOUT_QUEUE_URL and TABLE_NAME (the stack's outputs; npm start
+Reads FAILURES_QUEUE_URL, OUTGOING_QUEUE_URL, FANOUT_QUEUE_URL, WEBHOOKS_QUEUE_URL and TABLE_NAME (the stack's outputs; npm start
 prints them with SQS_ENDPOINT and DYNAMODB_ENDPOINT), and the AWS credentials of the shell.`;
 
 /**
@@ -27,6 +28,8 @@ export async function replayFailures(env: Record<string, string | undefined> = p
   const store = createStore({ tableName: config.tableName, region: config.region, endpoint: config.dynamoEndpoint });
   const deps = {
     queues: sqsQueues(queueConfig, config.region),
+    webhooks: sqsWebhookQueue(readWebhookConfig(env), config.region),
+    store,
     partnerOf: partnerLookup(store),
     readStreamRange: readStreamRange.bind(null, streams),
   };

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
   const { handler: notifier } = await import('../functions/notifier.js');
   const { handler: smsSender } = await import('../functions/sms-sender.js');
   const { handler: fanout } = await import('../functions/fanout.js');
+  const { handler: webhookSender } = await import('../functions/webhook-sender.js');
   const { handler: weeklyPrices } = await import('../functions/weekly-prices.js');
   route({
     lambdas: {
@@ -150,7 +151,7 @@ async function main(): Promise<void> {
   });
   const pipeline = await startNotificationPipeline(
     { store, dynamoEndpoint: endpoint, region: REGION, queues, senders: Number(config.sendingEnvironment.SMS_SENDERS) },
-    { notifier, smsSender, fanout },
+    { notifier, smsSender, fanout, webhookSender },
   );
   // The cloud runs the sweeper and the weekly prices on schedules; locally, every minute (a week's message is listed once).
   const sweeper = setInterval(() => {

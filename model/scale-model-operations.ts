@@ -363,6 +363,7 @@ function modeledOrder(draw: Scenario, paymentMethod: PaymentMethod): ModeledOrde
     paymentStatus: 'UNPAID',
     paymentMethod,
     history: [{ status: 'PLACED', at: AT, by: buyer.phone }],
+    revision: 1,
     createdAt: AT,
     updatedAt: AT,
     request,

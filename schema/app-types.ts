@@ -46,6 +46,11 @@ const AppWithSecretType = builder.objectRef<AppWithSecret>('AppWithSecret').impl
   fields: (t) => ({
     app: t.field({ type: AppType, resolve: (made) => made.app }),
     clientSecret: t.exposeString('clientSecret', { description: 'Shown this once: only its hash is kept.' }),
+    webhookSecret: t.string({
+      nullable: true,
+      description: 'The secret its webhooks are signed with (whsec_...), shown once, when a webhook is first given.',
+      resolve: (made) => made.webhookSecret ?? null,
+    }),
   }),
 });
 

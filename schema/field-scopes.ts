@@ -27,6 +27,7 @@ export const FIELD_SCOPES: Record<string, readonly Scope[]> = {
   'Query.firstMileOrders': ['center.read'],
   'Query.partnerStatement': ['center.read'],
   'Query.apps': [],
+  'Query.webhookDeliveries': [],
   'Mutation.placeOrder': ['orders.write'],
   'Mutation.cancelOrder': ['orders.write'],
   'Mutation.requestMobileMoneyPayment': ['orders.write'],
@@ -56,6 +57,8 @@ export const FIELD_SCOPES: Record<string, readonly Scope[]> = {
   'Mutation.updateApp': [],
   'Mutation.disableApp': [],
   'Mutation.rotateAppSecret': [],
+  'Mutation.rotateWebhookSecret': [],
+  'Mutation.redeliverWebhook': [],
 };
 
 /** The root fields an operation selects, through its fragments too (`__typename` is not a field of the schema). */

@@ -7,8 +7,11 @@ import { noticesOfOrderChange, type Order, type PartnerOf } from '../../core/ord
 import type { PendingNotification } from '../../core/outbox/index.js';
 import { alertJobs, type FanoutJob, type MarketSummary } from '../../core/prices/index.js';
 
-/** The item types whose changes tell people something: the stream's filter lets only these through. */
-export const NOTIFYING_TYPES = ['Order', 'PickupNotice', 'PriceSummary'] as const;
+/**
+ * The item types whose changes tell people (or apps) something: the stream's filter lets only these
+ * through. A webhook delivery's change tells its app again when an administrator redelivers it.
+ */
+export const NOTIFYING_TYPES = ['Order', 'PickupNotice', 'PriceSummary', 'WebhookDelivery'] as const;
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 const itemOf = <T>(image: Image | undefined): T | null => (image ? (unmarshall(image as never) as T) : null);

@@ -30,7 +30,9 @@ export async function getApp(store: Store, clientId: string): Promise<App | null
   return getItem<App>(store, keys.app(clientId), { consistent: true });
 }
 
-type AppChanges = Partial<Pick<App, 'name' | 'scopes' | 'status' | 'secretHash' | 'requestsPerMinute' | 'webhook'>>;
+type AppChanges = Partial<
+  Pick<App, 'name' | 'scopes' | 'status' | 'secretHash' | 'requestsPerMinute' | 'webhook' | 'webhookSecrets' | 'webhookDisabledAt'>
+>;
 
 // Access pattern: change some fields of an existing app; null when there is none.
 export async function updateApp(store: Store, clientId: string, changes: AppChanges, now: string): Promise<App | null> {

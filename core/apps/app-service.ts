@@ -15,6 +15,7 @@ import type { App } from './app.js';
 import { getApp, listApps, putNewApp, updateApp } from './app-repository.js';
 import { parseScopes, type Scope } from './scopes.js';
 import { matchesHash, newClientId, randomSecret, sha256 } from './secrets.js';
+import { webhookSetup } from './webhook-secrets.js';
 import { checkWebhook, type WebhookInput } from './webhook-target.js';
 
 /** An app's request budget when its registration names none. */
@@ -31,6 +32,8 @@ export interface AppInput {
 export interface AppWithSecret {
   app: App;
   clientSecret: string;
+  /** Its webhooks' first signing secret, shown this once, when its registration sets a webhook. */
+  webhookSecret?: string;
 }
 
 function cleanScopes(scopes: string[]): Scope[] | InvalidInputError {
@@ -55,9 +58,21 @@ export async function registerApp(ctx: RequestContext, input: AppInput, isLocal:
   if (clean instanceof BusinessError) return clean;
   const clientSecret = randomSecret();
   const at = ctx.now().toISOString();
-  const app: App = { clientId: newClientId(), ...clean, status: 'ACTIVE', secretHash: sha256(clientSecret), createdAt: at, updatedAt: at };
+  const hook = clean.webhook ? await webhookSetup(ctx.store, null, clean.webhook.url, isLocal, at) : null;
+  if (hook instanceof BusinessError) return hook;
+  const webhookSecrets = hook?.webhookSecrets ?? [];
+  const app: App = {
+    clientId: newClientId(),
+    ...clean,
+    status: 'ACTIVE',
+    secretHash: sha256(clientSecret),
+    webhookSecrets,
+    webhookDisabledAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
   await putNewApp(ctx.store, app);
-  return { app, clientSecret };
+  return { app, clientSecret, ...(webhookSecrets[0] ? { webhookSecret: webhookSecrets[0].secret } : {}) };
 }
 
 /** An administrator changes an app's name, scopes, budget or webhook; what it leaves out stays. */
@@ -66,7 +81,11 @@ export async function changeApp(ctx: RequestContext, clientId: string, input: Ap
   if (forbidden) return forbidden;
   const clean = cleanAppInput(input, isLocal);
   if (clean instanceof BusinessError) return clean;
-  return (await updateApp(ctx.store, clientId, clean, ctx.now().toISOString())) ?? new NotFoundError('app', clientId);
+  const at = ctx.now().toISOString();
+  // A webhook set anew gets a first secret if the app has none (rotateWebhookSecret shows a new one), and is on again after a 410.
+  const hook = clean.webhook ? await webhookSetup(ctx.store, { clientId }, clean.webhook.url, isLocal, at) : {};
+  if (hook instanceof BusinessError) return hook;
+  return (await updateApp(ctx.store, clientId, { ...clean, ...hook }, at)) ?? new NotFoundError('app', clientId);
 }
 
 /** A disabled app's tokens stop working at once: every request reads the app with its token. */

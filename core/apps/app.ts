@@ -16,6 +16,10 @@ export interface App {
   requestsPerMinute: number;
   /** Where its webhooks go, and which events, or null for none. */
   webhook: { url: string; events: string[] } | null;
+  /** The secrets its webhooks are signed with, readable (a signature needs them): webhook-secrets.ts. */
+  webhookSecrets: WebhookSecret[];
+  /** When its endpoint answered 410 Gone: nothing is sent to it until an administrator sets a webhook again. */
+  webhookDisabledAt: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -81,4 +85,15 @@ export interface ConsentNotice {
   code: string;
   /** Epoch seconds: when the request ends. */
   expiresAt: number;
+}
+
+/**
+ * A secret an app's webhooks are signed with (Standard Webhooks: `whsec_` and 32 random bytes in
+ * base64). Kept readable, unlike a client secret: every delivery signs with it.
+ */
+export interface WebhookSecret {
+  secret: string;
+  createdAt: string;
+  /** When it stops signing: set by a rotation, an overlap after it; null while it is the newest. */
+  retiresAt: string | null;
 }

@@ -1,6 +1,7 @@
 // Third-party apps: their registration, what phones let them do, and their OAuth 2.0 tokens.
-export type { App, ConsentNotice, ConsentRequest, Grant } from './app.js';
+export type { App, ConsentNotice, ConsentRequest, Grant, WebhookSecret } from './app.js';
 export { spendAppRequest } from './app-budget.js';
+export { getApp } from './app-repository.js';
 export {
   type AppInput,
   type AppWithSecret,
@@ -37,4 +38,20 @@ export {
   revokeToken,
   type TokenResponse,
 } from './token-service.js';
-export { checkWebhook, WEBHOOK_EVENTS, type WebhookInput } from './webhook-target.js';
+export { markWebhookGone } from './webhook-repository.js';
+export {
+  type RotatedWebhookSecret,
+  rotateWebhookSecret,
+  signingSecrets,
+  WEBHOOK_SECRET_OVERLAP_SECONDS,
+} from './webhook-secrets.js';
+export { type WebhookReader, webhookSubscribers } from './webhook-subscribers.js';
+export {
+  type AddressLookup,
+  checkWebhook,
+  checkWebhookHost,
+  isPublicAddress,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+  type WebhookInput,
+} from './webhook-target.js';

@@ -12,5 +12,7 @@ export {
   readSendingRate,
   readSmsConfig,
   readUssdConfig,
+  readWebhookConfig,
   type SmsRateLimits,
+  type WebhookConfig,
 } from './settings.js';

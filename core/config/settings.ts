@@ -99,6 +99,23 @@ export function readQueueConfig(env: Env = process.env): QueueConfig {
   };
 }
 
+/** The queue app webhooks wait on, and whether we run in the cloud (where webhooks reach only public addresses). */
+export interface WebhookConfig {
+  webhooksQueueUrl: string;
+  /** A local stand-in for SQS (`npm start`); unset on Lambda. */
+  sqsEndpoint: string | undefined;
+  /** Not on Lambda: webhooks may go to http://127.0.0.1 (tests and the simulator). */
+  isLocal: boolean;
+}
+
+export function readWebhookConfig(env: Env = process.env): WebhookConfig {
+  return {
+    webhooksQueueUrl: required(env, 'WEBHOOKS_QUEUE_URL'),
+    sqsEndpoint: env.SQS_ENDPOINT || undefined,
+    isLocal: !env.AWS_LAMBDA_FUNCTION_NAME,
+  };
+}
+
 function positiveNumber(env: Env, name: string, fallback: number): number {
   const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
   if (!Number.isFinite(value) || value <= 0) throw new ConfigError(`${name}: "${env[name]}" is not a positive number`);

@@ -15,6 +15,8 @@ export const SHOP_ORDER_SHARDS = 8;
 export const SELLER_LEDGER_SHARDS = 8;
 /** The whole catalogue's listings, browsed without a search or a village: every new listing is written there. */
 export const CATALOGUE_SHARDS = 16;
+/** An app's webhook deliveries: a busy app's orders are rewritten at every step, each delivery at every attempt. */
+export const WEBHOOK_DELIVERY_SHARDS = 8;
 /** Weekly price messages go out in the hour of the week their phone falls in: 7 x 24 lists, each read once a week. */
 export const WEEKLY_SLOTS = 7 * 24;
 
@@ -120,6 +122,8 @@ export const keys = {
   /** A backchannel consent request under the hash of its auth_req_id; its code in the clear sits beside it until the SMS is sent. */
   consentRequest: (hash: string) => ({ pk: `CIBA#${hash}`, sk: '#CIBA' }),
   consentNotice: (hash: string) => ({ pk: `CIBA#${hash}`, sk: 'NOTICE' }),
+  /** A webhook delivery (its attempts) under its webhook-id, until its TTL. */
+  webhookDelivery: (id: string) => ({ pk: `WEBHOOK#${id}`, sk: '#WEBHOOK' }),
   /** Marks a table that the local run has seeded with demo data. */
   demoSeed: () => ({ pk: 'SEED#demo', sk: '#SEED' }),
 };
@@ -136,6 +140,12 @@ export const indexKeys = {
   appListing: (createdAt: string, clientId: string) => ({ gsi1pk: 'APPS', gsi1sk: `APP#${createdAt}#${clientId}` }),
   /** A phone's consent requests, where its YES or NO by SMS or USSD finds them. */
   phoneConsent: (phone: string, createdAt: string) => ({ gsi1pk: `CONSENT#${phone}`, gsi1sk: `CIBA#${createdAt}` }),
+  /** A webhook delivery on its app's list, in one of the app's shards. */
+  appDelivery: (clientId: string, createdAt: string, id: string) => ({
+    gsi1pk: `WEBHOOKS#${clientId}#${shardOf(id, WEBHOOK_DELIVERY_SHARDS)}`,
+    // The id makes it unique: pages of a list over shards move on by sort key.
+    gsi1sk: `DELIVERY#${createdAt}#${id}`,
+  }),
   buyerOrder: (phone: string, createdAt: string) => ({ gsi1pk: `BUYER#${phone}`, gsi1sk: `ORDER#${createdAt}` }),
   phoneOutbox: (phone: string, createdAt: string, id: string) => ({
     gsi1pk: `OUTBOX#${phone}#${shardOf(id, PHONE_OUTBOX_SHARDS)}`,
@@ -177,6 +187,12 @@ export const listKeys = {
   grantsOfPhone: (phone: string): ListKey => ({ pk: `GRANTS#${phone}`, prefix: 'APP#' }),
   /** A phone's consent requests, oldest first (expired ones until their TTL removes them). */
   consentsOfPhone: (phone: string): ListKey => ({ index: 'gsi1', pk: `CONSENT#${phone}`, prefix: 'CIBA#' }),
+  /** One shard of an app's webhook deliveries, sorted by time. */
+  appDeliveries: (clientId: string, shard: number): ListKey => ({
+    index: 'gsi1',
+    pk: `WEBHOOKS#${clientId}#${shard}`,
+    prefix: 'DELIVERY#',
+  }),
   /** One shard of a shop's orders, sorted by time. */
   shopOrders: (shopId: string, shard: number): ListKey => ({ index: 'gsi2', pk: `SHOP#${shopId}#${shard}`, prefix: 'ORDER#' }),
   /** One shard of what a phone was sent, sorted by time. */

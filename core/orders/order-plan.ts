@@ -12,8 +12,11 @@ export interface PlacementInput {
   reads: PlacementReads;
   /** Whether `reads` were strongly consistent: a cheaper read may not show what was just created. */
   consistent: boolean;
-  /** The one placing it: their phone (null for an administrator or an app), and how the order's history names them. */
-  placer: { phone: string | null; name: string };
+  /**
+   * The one placing it: their phone (null for an administrator or an app), how the order's history
+   * names them, and the app's client_id when an app places it with a token.
+   */
+  placer: { phone: string | null; name: string; app?: string | null };
   now: Date;
   /** The new order's code: drawn at random, or from the request's key. */
   code: string;
@@ -112,9 +115,11 @@ function newOrder(input: PlacementInput, center: ServiceCenter, lines: OrderLine
     paymentStatus: 'UNPAID',
     paymentMethod: input.request.paymentMethod,
     history: [{ status: 'PLACED', at, by: input.placer.name }],
+    revision: 1,
     createdAt: at,
     updatedAt: at,
     ...(input.keyed ? { request: input.keyed.mark } : {}),
+    ...(input.placer.app ? { placedBy: input.placer.app } : {}),
   };
 }
 

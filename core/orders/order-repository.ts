@@ -197,7 +197,7 @@ export function statusUpdate(
     Update: {
       TableName: store.tableName,
       Key: keys.order(order.code),
-      UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :change)${fields.map(([name]) => `, #${name} = :set_${name}`).join('')}`,
+      UpdateExpression: `SET #status = :to, updatedAt = :at, history = list_append(history, :change)${fields.map(([name]) => `, #${name} = :set_${name}`).join('')} ADD revision :one`,
       ConditionExpression: conditions.join(' AND '),
       ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(fields.map(([name]) => [`#${name}`, name])) },
       ExpressionAttributeValues: {
@@ -205,6 +205,7 @@ export function statusUpdate(
         ':from': order.status,
         ':at': change.at,
         ':change': [change],
+        ':one': 1,
         ...(guard.paymentStatus ? { ':seenPayment': order.paymentStatus } : {}),
         ...(guard.pickup ? { ':seenPickup': order.pickup } : {}),
         ...Object.fromEntries(fields.map(([name, value]) => [`:set_${name}`, value])),
@@ -264,6 +265,7 @@ export async function updateOrderStatus(
     status: change.status,
     updatedAt: change.at,
     history: [...order.history, change],
+    revision: order.revision + 1,
   };
 }
 

@@ -72,7 +72,8 @@ async function writeOrder(ctx: RequestContext, request: OrderRequest, keyed: Pla
   const lines = await resolveLines(ctx, request);
   if (lines instanceof BusinessError) return lines;
   const shardPlans = new Map<string, StockPlace[]>();
-  const placer = { phone: phoneOf(ctx.principal), name: describePrincipal(ctx.principal) };
+  const app = ctx.principal.kind === 'ADMIN' ? null : (ctx.principal.via?.clientId ?? null);
+  const placer = { phone: phoneOf(ctx.principal), name: describePrincipal(ctx.principal), app };
   let candidate = 0;
   for (let attempt = 0; attempt < PLACE_ATTEMPTS; attempt++) {
     // The first retry is at once: it may only have needed a consistent read.

@@ -65,6 +65,13 @@ export interface Order {
   paymentFailure?: string;
   /** Set when the order was placed with an idempotency key. */
   request?: OrderRequestMark;
+  /** The client_id of the app that placed it for its buyer (a token's `via`): the app is sent its webhooks. */
+  placedBy?: string;
+  /**
+   * Counts the order's states: 1 when placed, one more at every status or payment change (each such
+   * update adds 1 with `ADD revision :one`). An app's webhook carries it as the event's sequence.
+   */
+  revision: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -51,7 +51,7 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
       Update: {
         TableName: store.tableName,
         Key: keys.order(order.code),
-        UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at',
+        UpdateExpression: 'SET paymentStatus = :pending, mpesaCheckoutId = :id, updatedAt = :at ADD revision :one',
         ConditionExpression: 'paymentStatus = :unpaid AND #status = :status',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -60,6 +60,7 @@ export async function writeMpesaRequested(store: Store, order: Order, request: M
           ':id': request.checkoutRequestId,
           ':at': request.requestedAt,
           ':status': order.status,
+          ':one': 1,
         },
       },
     },
@@ -104,9 +105,15 @@ export async function writeMpesaPaid(store: Store, order: Order, request: MpesaR
       Update: {
         TableName: store.tableName,
         Key: keys.order(order.code),
-        UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId',
+        UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at REMOVE mpesaCheckoutId ADD revision :one',
         ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
-        ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':id': request.checkoutRequestId, ':at': payment.recordedAt },
+        ExpressionAttributeValues: {
+          ':paid': 'PAID',
+          ':pending': 'PENDING',
+          ':id': request.checkoutRequestId,
+          ':at': payment.recordedAt,
+          ':one': 1,
+        },
       },
     },
     openMobileMoneyDelete(store, order),
@@ -129,7 +136,7 @@ export async function writeMpesaNotPaid(
       Update: {
         TableName: store.tableName,
         Key: keys.order(order.code),
-        UpdateExpression: 'SET paymentStatus = :unpaid, paymentFailure = :reason, updatedAt = :at REMOVE mpesaCheckoutId',
+        UpdateExpression: 'SET paymentStatus = :unpaid, paymentFailure = :reason, updatedAt = :at REMOVE mpesaCheckoutId ADD revision :one',
         ConditionExpression: 'paymentStatus = :pending AND mpesaCheckoutId = :id',
         ExpressionAttributeValues: {
           ':unpaid': 'UNPAID',
@@ -137,6 +144,7 @@ export async function writeMpesaNotPaid(
           ':id': request.checkoutRequestId,
           ':reason': reason,
           ':at': now.toISOString(),
+          ':one': 1,
         },
       },
     },

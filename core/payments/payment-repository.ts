@@ -66,7 +66,7 @@ export async function writePayment(
         Update: {
           TableName: store.tableName,
           Key: keys.order(order.code),
-          UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at',
+          UpdateExpression: 'SET paymentStatus = :paid, updatedAt = :at ADD revision :one',
           ConditionExpression: 'paymentStatus = :from AND #status = :status AND #total.amount = :amount AND #total.currency = :currency',
           ExpressionAttributeNames: { '#status': 'status', '#total': 'total' },
           ExpressionAttributeValues: {
@@ -76,6 +76,7 @@ export async function writePayment(
             ':amount': payment.amount.amount,
             ':currency': payment.amount.currency,
             ':at': payment.recordedAt,
+            ':one': 1,
           },
         },
       },
@@ -122,10 +123,16 @@ export async function writeRefund(store: Store, write: RefundWrite): Promise<Pay
         Update: {
           TableName: store.tableName,
           Key: keys.order(order.code),
-          UpdateExpression: 'SET paymentStatus = :refunded, updatedAt = :at',
+          UpdateExpression: 'SET paymentStatus = :refunded, updatedAt = :at ADD revision :one',
           ConditionExpression: 'paymentStatus = :paid AND #status = :status',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':refunded': 'REFUNDED', ':paid': 'PAID', ':status': order.status, ':at': refund.recordedAt },
+          ExpressionAttributeValues: {
+            ':refunded': 'REFUNDED',
+            ':paid': 'PAID',
+            ':status': order.status,
+            ':at': refund.recordedAt,
+            ':one': 1,
+          },
         },
       };
   const result = await transact(

@@ -19,6 +19,10 @@ export const METRICS = {
   /** A callback for no payment request we made. */
   mpesaUnmatched: 'MpesaCallbackUnmatched',
   pickupLocks: 'PickupLocks',
+  /** App webhooks an endpoint took (2xx). */
+  webhooksDelivered: 'WebhooksDelivered',
+  /** App webhooks given up on: retries spent, refused (4xx), endpoint gone (410) or not public. */
+  webhooksFailed: 'WebhooksFailed',
 } as const;
 
 /** The `service` dimension each function's figures carry (Powertools' POWERTOOLS_SERVICE_NAME). */
@@ -32,6 +36,7 @@ export const SERVICES = {
   mpesaCallback: 'mpesa-callback',
   weeklyPrices: 'weekly-prices',
   oauth: 'oauth',
+  webhookSender: 'webhook-sender',
 } as const;
 
 export type Service = (typeof SERVICES)[keyof typeof SERVICES];

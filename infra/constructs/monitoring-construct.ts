@@ -31,6 +31,11 @@ const streamLag = (functions: VillageTradeFunctions, period?: Duration) =>
 
 /** Notifications waiting to be sent must be sent within this long (seconds), or a person is told. */
 const OUTGOING_AGE_LIMIT_SECONDS = 10 * 60;
+/**
+ * A webhook waiting for a retry goes back on its queue at least every 15 minutes (SQS's longest delay),
+ * so no message should be older than this (seconds) unless the sender is failing or falling behind.
+ */
+const WEBHOOKS_AGE_LIMIT_SECONDS = 30 * 60;
 
 /**
  * Lines a graph shows at most. CloudWatch takes many more metrics a graph widget (100 by its strictest
@@ -107,6 +112,18 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
     functions.notifications.outgoing.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
     OUTGOING_AGE_LIMIT_SECONDS,
   );
+  alarm(
+    'WebhooksAgeAlarm',
+    'Webhooks wait: a message has been on the Webhooks queue for 30 minutes or more (the webhook sender failing or too slow for the traffic).',
+    functions.notifications.webhooks.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    WEBHOOKS_AGE_LIMIT_SECONDS,
+  );
+  alarm(
+    'WebhookFailuresAlarm',
+    "20 or more apps' webhooks failed for good in 5 minutes (retries spent, refused, or endpoints gone): see webhookDeliveries.",
+    figure(METRICS.webhooksFailed, SERVICES.webhookSender),
+    20,
+  );
   alarm('SmsFailuresAlarm', 'Twilio refused 5 or more notifications in 5 minutes.', figure(METRICS.smsFailed, SERVICES.smsSender), 5);
   alarm(
     'SmsSkippedAlarm',
@@ -122,7 +139,7 @@ function alarms(stack: Stack, functions: VillageTradeFunctions, api: HttpApi): v
   );
   alarm(
     'FailuresQueueAlarm',
-    'A stream batch, a page of notifications, a fan-out job or a scheduled run failed for good: see the Failures queue (npm run replay-failures).',
+    'A stream batch, a page of notifications, a fan-out job, a webhook or a scheduled run failed for good: see the Failures queue (npm run replay-failures).',
     functions.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
     1,
   );

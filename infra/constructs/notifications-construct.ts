@@ -15,6 +15,8 @@ const MAX_RECEIVES = 5;
 const SENDER_TIMEOUT = Duration.minutes(2);
 /** A job's run: up to 200 pages listed (a query, a message and a checkpoint each), then it queues itself again. */
 const FANOUT_TIMEOUT = Duration.minutes(1);
+/** A webhook sender's run: a batch of attempts at once, each within the endpoint's 10 s and the table's calls around it. */
+const WEBHOOK_SENDER_TIMEOUT = Duration.minutes(1);
 
 /**
  * A queue one function consumes. Its visibility timeout is 6 times the consumer's timeout (AWS's advice
@@ -39,9 +41,10 @@ interface QueueSettings {
 /**
  * How notifications leave: the stream's changes become pages of notifications on the Outgoing queue
  * (the notifier) or jobs on the Fanout queue, jobs list their phones page by page onto the Outgoing
- * queue (the fan-out), and the SMS senders send the pages at the provider's pace. What fails for good
- * ends in the Failures queue: a stream batch by its mapping's on-failure destination, a page or a job
- * by its queue's redrive policy.
+ * queue (the fan-out), and the SMS senders send the pages at the provider's pace. Apps' webhooks go
+ * the same way: the notifier puts them on the Webhooks queue, the webhook sender attempts them and puts
+ * each retry back with its delay. What fails for good ends in the Failures queue: a stream batch by its
+ * mapping's on-failure destination, a page, a job or a webhook by its queue's redrive policy.
  */
 export class VillageTradeNotifications {
   readonly outgoing: Queue;
@@ -49,25 +52,46 @@ export class VillageTradeNotifications {
   readonly notifier: VillageFunction;
   readonly smsSender: VillageFunction;
   readonly fanout: VillageFunction;
+  readonly webhooks: Queue;
+  readonly webhookSender: VillageFunction;
   /** What a function needs in its environment to put messages on either queue. */
   readonly queueSettings: QueueSettings;
 
   constructor(stack: Stack, { table, secrets }: VillageTradeData, failures: IQueue, common: Record<string, string>) {
     this.outgoing = consumedQueue(stack, 'OutgoingQueue', SENDER_TIMEOUT, failures);
     this.fanoutQueue = consumedQueue(stack, 'FanoutQueue', FANOUT_TIMEOUT, failures);
+    this.webhooks = consumedQueue(stack, 'WebhooksQueue', WEBHOOK_SENDER_TIMEOUT, failures);
     this.queueSettings = { OUTGOING_QUEUE_URL: this.outgoing.queueUrl, FANOUT_QUEUE_URL: this.fanoutQueue.queueUrl };
+    const webhookSettings = { WEBHOOKS_QUEUE_URL: this.webhooks.queueUrl };
     new CfnOutput(stack, 'OutgoingQueueUrl', { description: 'Pages of notifications waiting to be sent', value: this.outgoing.queueUrl });
     new CfnOutput(stack, 'FanoutQueueUrl', { description: 'Fan-out jobs waiting to list their phones', value: this.fanoutQueue.queueUrl });
-    // Reads the centers its notifications name (their partners' phones); the stream's reads are its event source mapping's grant.
+    new CfnOutput(stack, 'WebhooksQueueUrl', {
+      description: "Apps' webhooks waiting for their next attempt",
+      value: this.webhooks.queueUrl,
+    });
+    // Reads the centers its notifications name (their partners' phones), and for webhooks the grants of
+    // an order's phones (a list of the table) and their apps; the stream's reads are its event source mapping's grant.
     this.notifier = new VillageFunction(stack, 'Notifier', {
       entry: 'functions/notifier.ts',
       service: SERVICES.notifier,
       timeout: Duration.seconds(30),
-      environment: { ...common, ...this.queueSettings },
+      environment: { ...common, ...this.queueSettings, ...webhookSettings },
       table,
-      tableAccess: { actions: ['GetItem'], queriesIndexes: false },
+      tableAccess: { actions: ['GetItem', 'BatchGetItem', 'Query'], queriesIndexes: false },
       secrets: [],
-      sendsTo: [this.outgoing, this.fanoutQueue],
+      sendsTo: [this.outgoing, this.fanoutQueue, this.webhooks],
+    });
+    // Reads a delivery and its app, records the delivery and each attempt, turns off an endpoint that answered 410;
+    // puts each retry back on its own queue.
+    this.webhookSender = new VillageFunction(stack, 'WebhookSender', {
+      entry: 'functions/webhook-sender.ts',
+      service: SERVICES.webhookSender,
+      timeout: WEBHOOK_SENDER_TIMEOUT,
+      environment: { ...common, ...webhookSettings },
+      table,
+      tableAccess: { actions: ['GetItem', 'PutItem', 'UpdateItem'], queriesIndexes: false },
+      secrets: [],
+      sendsTo: [this.webhooks],
     });
     const { senders, environment } = sendingRate(stack);
     // Reads whether each message is recorded and its recipient's member item, puts its record once, forgets a pickup code's clear copy.
@@ -95,7 +119,7 @@ export class VillageTradeNotifications {
   }
 
   get all(): VillageFunction[] {
-    return [this.notifier, this.smsSender, this.fanout];
+    return [this.notifier, this.smsSender, this.fanout, this.webhookSender];
   }
 
   private invokeFromStreamAndQueues(table: VillageTradeData['table'], failures: IQueue, senders: CfnParameter): void {
@@ -127,6 +151,8 @@ export class VillageTradeNotifications {
     );
     // One job a run: each lists up to 200 pages, and jobs go on in parallel.
     this.fanout.fn.addEventSource(new SqsEventSource(this.fanoutQueue, { batchSize: 1, reportBatchItemFailures: true }));
+    // Ten attempts a run, at once: a slow endpoint holds up only its own.
+    this.webhookSender.fn.addEventSource(new SqsEventSource(this.webhooks, { batchSize: 10, reportBatchItemFailures: true }));
   }
 }
 

@@ -64,6 +64,7 @@ async function invoke(name: string, exported: string, events: unknown[]): Promis
         // The queues are named, never reached: the batches handed to the functions are empty.
         OUTGOING_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Outgoing',
         FANOUT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Fanout',
+        WEBHOOKS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/Webhooks',
         // Apollo would load its reporting plugins with these; installed as disabled, they must stay out.
         APOLLO_KEY: 'service:bundle-test:0000',
         APOLLO_GRAPH_REF: 'bundle-test@current',

@@ -14,7 +14,7 @@ let store: Store;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  queues = await startLocalQueues('us-east-1', { outgoing: 1, fanout: 1 });
+  queues = await startLocalQueues('us-east-1', { outgoing: 1, fanout: 1, webhooks: 1 });
   sqs = new SQSClient({ region: 'us-east-1', endpoint: queues.endpoint, credentials: { accessKeyId: 'l', secretAccessKey: 'l' } });
   store = await createTestStore();
   await seedCatalogue(store);
@@ -84,5 +84,23 @@ describe('the Failures queue', () => {
     const env = { ...queues.environment, FAILURES_QUEUE_URL: queues.urls.failures, TABLE_NAME: store.tableName, AWS_REGION: 'us-east-1' };
     expect(await replayFailures(env)).toEqual({ page: 1 });
     expect((await receiveAll(queues.urls.outgoing)).map((body) => JSON.parse(body))).toEqual([page]);
+  });
+
+  it('puts a dead-lettered webhook back on the Webhooks queue as it was', async () => {
+    const webhook = {
+      id: 'msg_x',
+      clientId: 'app-aaaaaaaaaaaaaaaa',
+      orderCode: 'ABC123',
+      sequence: 2,
+      event: 'order.updated',
+      body: '{}',
+      attempt: 3,
+      round: 0,
+      notBefore: null,
+    };
+    await queues.keepFailure(webhook);
+    const env = { ...queues.environment, FAILURES_QUEUE_URL: queues.urls.failures, TABLE_NAME: store.tableName, AWS_REGION: 'us-east-1' };
+    expect(await replayFailures(env)).toEqual({ webhook: 1 });
+    expect((await receiveAll(queues.urls.webhooks)).map((body) => JSON.parse(body))).toEqual([webhook]);
   });
 });

@@ -14,7 +14,7 @@ import { VillageTradeStack } from '../../infra/village-trade-stack.js';
 
 /**
  * A function's actions (without the `dynamodb:` or `sqs:` prefix), by what they are allowed on: the
- * table, its indexes, its stream, or a queue (failures, outgoing, fanout).
+ * table, its indexes, its stream, or a queue (failures, outgoing, fanout, webhooks).
  */
 type Grants = Record<string, string[]>;
 
@@ -31,12 +31,20 @@ const GRANTS: Record<string, Grants> = {
   Sms: { table: CHANNEL, index: ['Query'] },
   OAuth: { table: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] },
   Ussd: { table: CHANNEL, index: ['Query'] },
-  Notifier: { table: ['GetItem'], stream: STREAM_READS, failures: FAILURE_SENDS, outgoing: ['SendMessage'], fanout: ['SendMessage'] },
+  Notifier: {
+    table: ['BatchGetItem', 'GetItem', 'Query'],
+    stream: STREAM_READS,
+    failures: FAILURE_SENDS,
+    outgoing: ['SendMessage'],
+    fanout: ['SendMessage'],
+    webhooks: ['SendMessage'],
+  },
   SmsSender: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], outgoing: QUEUE_CONSUMES },
   Fanout: { table: ['GetItem', 'Query', 'UpdateItem'], outgoing: ['SendMessage'], fanout: [...QUEUE_CONSUMES, 'SendMessage'].sort() },
   MpesaCallback: { table: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] },
   MobileMoneySweeper: { table: CHANNEL, failures: FAILURE_SENDS },
   WeeklyPrices: { failures: FAILURE_SENDS, fanout: ['SendMessage'] },
+  WebhookSender: { table: ['GetItem', 'PutItem', 'UpdateItem'], webhooks: [...QUEUE_CONSUMES, 'SendMessage'].sort() },
 };
 
 /**
@@ -82,8 +90,13 @@ const SQS_COMMAND_ACTIONS: Record<string, string[]> = {
   GetQueueAttributesCommand: ['GetQueueAttributes'],
   GetQueueUrlCommand: ['GetQueueUrl'],
 };
-/** The queue each method of the functions' queues (channels/sms/message-queues.ts) puts messages on. */
-const QUEUE_METHODS: Record<string, string> = { sendPages: 'outgoing', startJobs: 'fanout' };
+/** The queue each method of the functions' queues (channels/sms/message-queues.ts, channels/webhooks/webhook-queue.ts) puts messages on. */
+const QUEUE_METHODS: Record<string, string> = {
+  sendPages: 'outgoing',
+  startJobs: 'fanout',
+  queueWebhooks: 'webhooks',
+  requeue: 'webhooks',
+};
 
 const DYNAMODB_PACKAGES = /node_modules\/@aws-sdk\/(lib|client)-dynamodb\//;
 const SQS_PACKAGE = /node_modules\/@aws-sdk\/client-sqs\//;
@@ -179,6 +192,7 @@ function resourceNames(stack: Stack): Record<string, string> {
     [queue('Failures')]: 'failures',
     [queue('OutgoingQueue')]: 'outgoing',
     [queue('FanoutQueue')]: 'fanout',
+    [queue('WebhooksQueue')]: 'webhooks',
   };
 }
 

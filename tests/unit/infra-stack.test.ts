@@ -83,7 +83,7 @@ describe('VillageTradeStack', () => {
         }),
       },
     });
-    template.resourceCountIs('AWS::Lambda::Function', 10);
+    template.resourceCountIs('AWS::Lambda::Function', 11);
     // Every function runs in production mode; the GraphQL explorer is off unless the parameter says on.
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     expect(functions.map((fn) => fn.Properties.Environment.Variables.NODE_ENV)).toEqual(functions.map(() => 'production'));
@@ -189,7 +189,7 @@ describe('VillageTradeStack', () => {
     for (const config of invokeConfigs) expect(config.Properties.DestinationConfig.OnFailure.Destination).toEqual(failures);
     // Every other queue gives up on a message after 5 receives and moves it there; the Failures queue itself keeps it 14 days.
     const queues = template.findResources('AWS::SQS::Queue');
-    expect(Object.keys(queues)).toHaveLength(3);
+    expect(Object.keys(queues)).toHaveLength(4);
     for (const [id, queue] of Object.entries<any>(queues).filter(([id]) => id !== queueLogicalId(template, 'Failures'))) {
       expect(queue.Properties.RedrivePolicy, id).toEqual({ deadLetterTargetArn: failures, maxReceiveCount: 5 });
     }
@@ -199,6 +199,7 @@ describe('VillageTradeStack', () => {
       ['FailuresQueueUrl', 'Failures'],
       ['OutgoingQueueUrl', 'OutgoingQueue'],
       ['FanoutQueueUrl', 'FanoutQueue'],
+      ['WebhooksQueueUrl', 'WebhooksQueue'],
     ] as const) {
       template.hasOutput(output, { Value: { Ref: queueLogicalId(template, queue) } });
     }
@@ -279,6 +280,29 @@ describe('VillageTradeStack', () => {
       Statistic: 'Maximum',
       Threshold: 600,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
+  it('sends webhooks from their own queue, and alarms on their age and on failures', { timeout: BUNDLING_TIMEOUT_MS }, () => {
+    const template = synthesizedTemplate();
+    const webhooks = queueLogicalId(template, 'WebhooksQueue');
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [webhooks, 'Arn'] },
+      FunctionName: { Ref: functionLogicalId(template, 'webhook-sender') },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    for (const service of ['notifier', 'webhook-sender']) {
+      const variables = template.toJSON().Resources[functionLogicalId(template, service)].Properties.Environment.Variables;
+      expect(variables.WEBHOOKS_QUEUE_URL, service).toEqual({ Ref: webhooks });
+    }
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateAgeOfOldestMessage',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [webhooks, 'QueueName'] } }],
+      Threshold: 1800,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'WebhooksFailed',
+      Dimensions: [{ Name: 'service', Value: 'webhook-sender' }],
     });
   });
 

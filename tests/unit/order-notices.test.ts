@@ -34,6 +34,7 @@ const placed: Order = {
   paymentStatus: 'UNPAID',
   paymentMethod: 'CASH',
   history: [{ status: 'PLACED', at: '2026-11-28T10:00:00.000Z', by: BUYER }],
+  revision: 1,
   createdAt: '2026-11-28T10:00:00.000Z',
   updatedAt: '2026-11-28T10:00:00.000Z',
 };

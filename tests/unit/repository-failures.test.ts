@@ -59,6 +59,7 @@ const order: Order = {
   paymentStatus: 'UNPAID',
   paymentMethod: 'CASH',
   history: [],
+  revision: 1,
   createdAt: '2026-11-28T00:00:00.000Z',
   updatedAt: '2026-11-28T00:00:00.000Z',
 };
