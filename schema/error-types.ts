@@ -15,6 +15,7 @@ import {
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
+  WrongConsentCodeError,
   WrongPickupCodeError,
 } from '../core/common/index.js';
 import { builder } from './builder.js';
@@ -94,6 +95,8 @@ errorType('PaymentPendingError', PaymentPendingError, (t) => ({ orderCode: t.exp
 errorType('PaymentRequiredError', PaymentRequiredError, (t) => ({ orderCode: t.exposeString('orderCode') }));
 
 errorType('AlertLimitError', AlertLimitError, (t) => ({ limit: t.exposeInt('limit') }));
+
+errorType('WrongConsentCodeError', WrongConsentCodeError, (t) => ({ triesLeft: t.exposeInt('triesLeft') }));
 
 /** Outcomes every mutation can have: the caller may not, the input is wrong, a referenced thing is missing. */
 export const commonErrors = [ForbiddenError, InvalidInputError, NotFoundError];

@@ -8,6 +8,7 @@ import './price-types.js';
 import './member-types.js';
 import './outbox-types.js';
 import './delivery-types.js';
+import './consent-types.js';
 
 // Unsorted: a sorted copy is a second build of every type at each cold start (about 4 ms); introspection
 // lists types and fields as they are defined, and the printed schema.graphql is sorted (printed-schema.ts).
