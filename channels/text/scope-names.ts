@@ -1,4 +1,4 @@
-import type { Scope } from '../../core/apps/index.js';
+import { PUBLIC_SCOPE, type Scope } from '../../core/apps/index.js';
 import type { Language } from './languages.js';
 
 /**
@@ -51,10 +51,15 @@ const SEPARATORS: Record<Language, { comma: string; and: string }> = {
   zh: { comma: '、', and: '、' },
 };
 
-/** Scopes in plain words, the last joined with "and": "place orders and see your orders". An unknown scope is said as it is. */
+/**
+ * Scopes in plain words, the last joined with "and": "place orders and see your orders". The public
+ * scope goes unsaid beside others, since any app may read the catalogue without asking; an unknown
+ * scope is said as it is.
+ */
 export function scopesText(language: Language, scopes: readonly string[]): string {
   const names: Record<string, string> = SCOPE_NAMES[language];
-  const said = scopes.map((scope) => names[scope] ?? scope);
+  const telling = scopes.length > 1 ? scopes.filter((scope) => scope !== PUBLIC_SCOPE) : scopes;
+  const said = telling.map((scope) => names[scope] ?? scope);
   const { comma, and } = SEPARATORS[language];
   return said.length <= 1 ? said.join('') : `${said.slice(0, -1).join(comma)}${and}${said.at(-1)}`;
 }
