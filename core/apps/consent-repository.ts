@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { indexKeys, isConditionFailure, keys, listCondition, listKeys, queryAll, type Store, type TransactItem } from '../db/index.js';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { indexKeys, isConditionFailure, keys, listCondition, listKeys, type Store, type TransactItem } from '../db/index.js';
 import type { ConsentNotice, ConsentRequest } from './app.js';
 
 const requestOf = (item: Record<string, unknown>): ConsentRequest => {
@@ -36,8 +36,17 @@ export async function getConsentRequest(store: Store, requestHash: string): Prom
 
 // Access pattern: a phone's consent requests still waiting for its answer (the index is eventually consistent).
 export async function listPendingConsents(store: Store, phone: string, now: Date): Promise<ConsentRequest[]> {
-  const requests = (await queryAll<Record<string, unknown>>(store, listCondition(listKeys.consentsOfPhone(phone)))).map(requestOf);
-  return requests.filter((request) => request.status === 'PENDING' && request.expiresAt * 1000 > now.getTime());
+  // Read whole, not through queryAll: it drops the TTL attribute, which here is the request's own end.
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.doc.send(
+      new QueryCommand({ ...listCondition(listKeys.consentsOfPhone(phone)), TableName: store.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.map(requestOf).filter((request) => request.status === 'PENDING' && request.expiresAt * 1000 > now.getTime());
 }
 
 /** The Update of a request from one status to another, on condition that it still has the first. */
