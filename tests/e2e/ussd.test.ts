@@ -67,7 +67,9 @@ describe('USSD over the aggregator callback', () => {
 
   it('greets a first-time caller in the language of their country until they choose', async () => {
     expect((await dial('+255754100061')).body).toBe('CON Karibu Village Trade\n1 Jiunge na kituo\n2 Bei za soko\n3 Programu');
-    expect((await dial('+221771234567')).body).toBe("CON Bienvenue sur Village Trade\n1 S'inscrire à un centre\n2 Prix du marché\n3 Applis");
+    expect((await dial('+221771234567')).body).toBe(
+      "CON Bienvenue sur Village Trade\n1 S'inscrire à un centre\n2 Prix du marché\n3 Applis",
+    );
     expect((await dial('+2348031234567')).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices\n3 Apps');
   });
 
