@@ -4,6 +4,7 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import { SCREEN_LIMIT } from '../channels/ussd/ussd-screen.js';
 import { normalizePhone } from '../core/common/index.js';
 import type { DarajaStandIn } from './daraja-stand-in.js';
+import type { DemoApp } from './demo-app.js';
 import { readBody } from './lambda-http.js';
 import type { SmsNetwork } from './sms-network.js';
 import { inboundSmsRequest, textOfTwiml } from './twilio-webhook-request.js';
@@ -19,6 +20,8 @@ export interface SimulatorSettings {
   smsNetwork: SmsNetwork | null;
   /** Null when mobile money runs against a real Daraja, or not at all. */
   daraja: DarajaStandIn | null;
+  /** The demo app's credentials, for `npm run example-app`. */
+  demoApp: DemoApp;
 }
 
 class BadRequest extends Error {}
@@ -111,6 +114,7 @@ export function simulatorApi(settings: SimulatorSettings) {
           text: textOf(body.text, 'text'),
         });
       },
+      'GET /simulator/demo-app': async () => settings.demoApp,
       'GET /simulator/inbox': async () => {
         const phone = phoneOf(url.searchParams.get('phone'));
         const since = url.searchParams.get('since') ?? '';

@@ -3,6 +3,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { issueApiKey, type Principal, registerApiKey } from '../core/access/index.js';
 import { createStore, ensureTable } from '../core/db/index.js';
 import { type DarajaStandIn, startDarajaStandIn } from './daraja-stand-in.js';
+import { registerDemoApp } from './demo-app.js';
 import { JAVA_HELP, javaMajorVersion, type RunningDynamoDb, startDynamoDbLocal } from './dynamodb-local.js';
 import { startHttpServer } from './http-server.js';
 import { type HttpApiHandler, lambdaContext } from './lambda-http.js';
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
     })),
   );
 
+  const demoApp = await registerDemoApp(store, now);
+
   // Listen first: the public URL Twilio signs includes the port, and PORT=0 picks one.
   const { url, route } = await startHttpServer(config.port);
   const publicUrl = config.publicUrl ?? url;
@@ -138,6 +141,7 @@ async function main(): Promise<void> {
         ussdApiKey: config.ussdApiKey,
         smsNetwork,
         daraja,
+        demoApp,
       }),
     ],
     health: async () => {
@@ -190,6 +194,8 @@ async function main(): Promise<void> {
       `Admin key${config.adminApiKey ? ' (from ADMIN_API_KEY)' : ' (valid 24 h)'}: ${adminKey}`,
       'Demo keys (valid 24 h):',
       ...issued.map(({ label, key }) => `  ${label}: ${key}`),
+      `Demo app "Demo Coop" (OAuth client; npm run example-app uses it): client_id ${demoApp.clientId} client_secret ${demoApp.clientSecret}`,
+      `  metadata: GET ${url}/.well-known/oauth-authorization-server   webhooks to ${demoApp.webhookUrl}`,
       '',
       `More keys: DYNAMODB_ENDPOINT=${endpoint} TABLE_NAME=${config.tableName} npm run create-key -- --phone +2557...`,
       `Notifications that failed for good: ${Object.entries({

@@ -16,6 +16,7 @@ import {
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
+  WrongConsentCodeError,
   WrongPickupCodeError,
 } from '../core/common/index.js';
 import { builder } from './builder.js';
@@ -101,6 +102,8 @@ errorType('AmbiguousProductCodeError', AmbiguousProductCodeError, (t) => ({
 }));
 
 errorType('AlertLimitError', AlertLimitError, (t) => ({ limit: t.exposeInt('limit') }));
+
+errorType('WrongConsentCodeError', WrongConsentCodeError, (t) => ({ triesLeft: t.exposeInt('triesLeft') }));
 
 /** Outcomes every mutation can have: the caller may not, the input is wrong, a referenced thing is missing. */
 export const commonErrors = [ForbiddenError, InvalidInputError, NotFoundError];

@@ -28,6 +28,8 @@ export const FIELD_SCOPES: Record<string, readonly Scope[]> = {
   'Query.partnerStatement': ['center.read'],
   'Query.apps': [],
   'Query.webhookDeliveries': [],
+  'Query.myApps': [],
+  'Query.consentRequests': [],
   'Mutation.placeOrder': ['orders.write'],
   'Mutation.cancelOrder': ['orders.write'],
   'Mutation.requestMobileMoneyPayment': ['orders.write'],
@@ -59,6 +61,9 @@ export const FIELD_SCOPES: Record<string, readonly Scope[]> = {
   'Mutation.rotateAppSecret': [],
   'Mutation.rotateWebhookSecret': [],
   'Mutation.redeliverWebhook': [],
+  'Mutation.answerConsent': [],
+  'Mutation.decideConsent': [],
+  'Mutation.revokeApp': [],
 };
 
 /** The root fields an operation selects, through its fragments too (`__typename` is not a field of the schema). */

@@ -33,6 +33,10 @@ export const messagesEn: Messages = {
     ALERT:
       'ALERT <crop> [below] <price> [market]: an SMS when the median reaches the price. ALERT alone lists yours. Example: ALERT maize 900',
     UNALERT: 'UNALERT <number>: remove a price alert. ALERT lists them. Example: UNALERT 2',
+    YES: 'YES <code>: allow the app that asked you, with the code of its SMS. Example: YES 4821',
+    NO: 'NO <code>: refuse the app that asked you, with the code of its SMS. Example: NO 4821',
+    APPS: 'APPS: the apps that may act for you, numbered. REVOKE <number> takes one back.',
+    REVOKE: "REVOKE <number>: take back an app's access at once. APPS lists them. Example: REVOKE 1",
   },
   welcome:
     'Welcome to Village Trade! Send JOIN and the code of your service center, e.g. JOIN MWG01. PRICE maize shows market prices. HELP lists commands.',
@@ -145,4 +149,15 @@ export const messagesEn: Messages = {
   weeklyOff: 'Weekly prices are off.',
   weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} this week: `,
   weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
+  notifyConsent: ({ app, scopes, ref, code }) => `${app} asks to ${scopes}${ref ? ` (ref: ${ref})` : ''}. Reply YES ${code} to allow.`,
+  consentAnswered: ({ app, allowed }) =>
+    allowed ? `${app} may now act for you. APPS lists your apps; REVOKE takes one back.` : `You said no to ${app}. It was given no access.`,
+  wrongConsentCode: ({ triesLeft }) =>
+    triesLeft > 0 ? `Wrong code. ${triesLeft} tries left.` : 'Wrong code. The waiting app requests are ended; an app may ask again.',
+  noConsentWaiting: 'No app is waiting for your answer. A request ends after 10 minutes.',
+  appsHead: 'Your apps (REVOKE <n> takes one back): ',
+  appItem: ({ number, app, scopes }) => `${number}) ${app}: ${scopes}`,
+  noApps: 'No app may act for you. An app asks you first, by SMS.',
+  appRevoked: ({ app }) => `${app} may no longer act for you.`,
+  noSuchApp: ({ number }) => `You have no app ${number}. Send APPS to see yours.`,
 };

@@ -34,6 +34,10 @@ export const messagesFr: Messages = {
     ALERT:
       'ALERTE <produit> [sous] <prix> [marché]: un SMS quand la médiane atteint le prix. ALERTE seul: vos alertes. Exemple: ALERTE mais 900',
     UNALERT: 'RETIRER <numéro>: supprimer une alerte de prix. ALERTE les liste. Exemple: RETIRER 2',
+    YES: "OUI <code>: accepter l'appli qui demande, avec le code de son SMS. Exemple: OUI 4821",
+    NO: "NON <code>: refuser l'appli qui demande, avec le code de son SMS. Exemple: NON 4821",
+    APPS: 'APPLIS: les applis qui agissent pour vous, numérotées. REVOQUER <numéro> en retire une.',
+    REVOKE: "REVOQUER <numéro>: retirer tout de suite l'accès d'une appli. APPLIS les liste. Exemple: REVOQUER 1",
   },
   welcome:
     'Bienvenue sur Village Trade! Envoyez INSCRIRE et le code de votre centre, ex. INSCRIRE MWG01. PRIX riz: prix du marché. AIDE: commandes.',
@@ -145,4 +149,19 @@ export const messagesFr: Messages = {
   weeklyOff: 'Les prix de la semaine sont stoppés.',
   weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} cette semaine: `,
   weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
+  notifyConsent: ({ app, scopes, ref, code }) => `${app} veut ${scopes}${ref ? ` (ref: ${ref})` : ''}. Accepter: OUI ${code}`,
+  consentAnswered: ({ app, allowed }) =>
+    allowed
+      ? `${app} peut maintenant agir pour vous. APPLIS: vos applis; REVOQUER: en retirer une.`
+      : `Vous avez refusé ${app}: aucun accès donné.`,
+  wrongConsentCode: ({ triesLeft }) =>
+    triesLeft > 0
+      ? `Code erroné. Encore ${triesLeft} essais.`
+      : 'Code erroné. Les demandes en attente sont closes; une appli peut redemander.',
+  noConsentWaiting: "Aucune appli n'attend votre réponse. Une demande dure 10 minutes.",
+  appsHead: 'Vos applis (REVOQUER <n> pour retirer): ',
+  appItem: ({ number, app, scopes }) => `${number}) ${app}: ${scopes}`,
+  noApps: "Aucune appli n'agit pour vous. Une appli demande d'abord, par SMS.",
+  appRevoked: ({ app }) => `${app} ne peut plus agir pour vous.`,
+  noSuchApp: ({ number }) => `Vous n'avez pas d'appli ${number}. Envoyez APPLIS pour les voir.`,
 };

@@ -32,6 +32,10 @@ export const messagesSw: Messages = {
     START: 'ANZA: taarifa tena. SITISHA: hakuna taarifa tena.',
     ALERT: 'ARIFA <zao> [chini] <bei> [soko]: SMS bei ya kati ikifika bei hiyo. ARIFA peke yake: arifa zako. Mfano: ARIFA mahindi 900',
     UNALERT: 'ONDOA <namba>: ondoa arifa ya bei. ARIFA inaziorodhesha. Mfano: ONDOA 2',
+    YES: 'NDIYO <namba>: ruhusu programu iliyoomba, kwa namba ya SMS yake. Mfano: NDIYO 4821',
+    NO: 'HAPANA <namba>: kataa programu iliyoomba, kwa namba ya SMS yake. Mfano: HAPANA 4821',
+    APPS: 'PROGRAMU: programu zenye ruhusa kwako, kwa namba. BATILISHA <namba> huondoa moja.',
+    REVOKE: 'BATILISHA <namba>: ondoa ruhusa ya programu mara moja. PROGRAMU huziorodhesha. Mfano: BATILISHA 1',
   },
   welcome:
     'Karibu Village Trade! Tuma JIUNGE na namba ya kituo chako, mfano JIUNGE MWG01. BEI mahindi inaonyesha bei za soko. MSAADA: amri zote.',
@@ -142,4 +146,18 @@ export const messagesSw: Messages = {
   weeklyOff: 'Bei za kila wiki zimesitishwa.',
   weeklyHead: ({ commodity, currency }) => `${commodity} ${currency} wiki hii: `,
   weeklyItem: ({ market, unit, median, change }) => `${market} ${median}/${unit}${change}`,
+  notifyConsent: ({ app, scopes, ref, code }) =>
+    `${app} inaomba ruhusa ${scopes}${ref ? ` (ref: ${ref})` : ''}. Jibu NDIYO ${code} kukubali.`,
+  consentAnswered: ({ app, allowed }) =>
+    allowed ? `Umeruhusu ${app}. PROGRAMU: programu zako; BATILISHA: ondoa moja.` : `Umekataa ${app}. Haikupewa ruhusa.`,
+  wrongConsentCode: ({ triesLeft }) =>
+    triesLeft > 0
+      ? `Namba si sahihi. Majaribio ${triesLeft} yamebaki.`
+      : 'Namba si sahihi. Maombi ya programu yamekwisha; programu inaweza kuomba tena.',
+  noConsentWaiting: 'Hakuna programu inayosubiri jibu lako. Ombi huisha baada ya dakika 10.',
+  appsHead: 'Programu zako (BATILISHA <n> kuondoa): ',
+  appItem: ({ number, app, scopes }) => `${number}) ${app}: ${scopes}`,
+  noApps: 'Hakuna programu yenye ruhusa kwako. Programu huomba kwanza kwa SMS.',
+  appRevoked: ({ app }) => `${app} haina ruhusa tena kwako.`,
+  noSuchApp: ({ number }) => `Huna programu ${number}. Tuma PROGRAMU kuona zako.`,
 };

@@ -1,17 +1,18 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import type { ConsentNotice } from '../../core/apps/index.js';
 import { getServiceCenter } from '../../core/catalogue/index.js';
 import type { Store } from '../../core/db/index.js';
 import { type PickupNotice, pickupCodeNotice } from '../../core/delivery/index.js';
 import { noticesOfOrderChange, type Order, type PartnerOf } from '../../core/orders/index.js';
-import type { PendingNotification } from '../../core/outbox/index.js';
+import { type PendingNotification, pendingNotification } from '../../core/outbox/index.js';
 import { alertJobs, type FanoutJob, type MarketSummary } from '../../core/prices/index.js';
 
 /**
  * The item types whose changes tell people (or apps) something: the stream's filter lets only these
  * through. A webhook delivery's change tells its app again when an administrator redelivers it.
  */
-export const NOTIFYING_TYPES = ['Order', 'PickupNotice', 'PriceSummary', 'WebhookDelivery'] as const;
+export const NOTIFYING_TYPES = ['Order', 'PickupNotice', 'ConsentNotice', 'PriceSummary', 'WebhookDelivery'] as const;
 
 type Image = NonNullable<NonNullable<DynamoDBRecord['dynamodb']>['NewImage']>;
 const itemOf = <T>(image: Image | undefined): T | null => (image ? (unmarshall(image as never) as T) : null);
@@ -27,6 +28,12 @@ export function partnerLookup(store: Store): PartnerOf {
       );
     return partners.get(centerId)!;
   };
+}
+
+/** The SMS asking a phone's consent for an app, with the code it answers by (the sender then forgets the notice). */
+function consentCodeNotice(notice: ConsentNotice): PendingNotification {
+  const { requestHash, phone, appName, scopes, bindingMessage, code, expiresAt } = notice;
+  return pendingNotification(phone, { kind: 'CONSENT_REQUEST', requestHash, appName, scopes, bindingMessage, code, expiresAt });
 }
 
 /** What one change in the table's stream sets off: notifications to send, and jobs that list the many phones a price move tells. */
@@ -45,6 +52,8 @@ export async function effectsOfChange(record: DynamoDBRecord, partnerOf: Partner
       return { notices: await noticesOfOrderChange(itemOf<Order>(before), itemOf<Order>(after)!, partnerOf), jobs: [] };
     case 'PickupNotice':
       return record.eventName === 'INSERT' ? { notices: [pickupCodeNotice(itemOf<PickupNotice>(after)!)], jobs: [] } : none;
+    case 'ConsentNotice':
+      return record.eventName === 'INSERT' ? { notices: [consentCodeNotice(itemOf<ConsentNotice>(after)!)], jobs: [] } : none;
     case 'PriceSummary': {
       // A market's first figures cross nothing: there was no median before.
       if (!before) return none;

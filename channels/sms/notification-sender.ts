@@ -1,3 +1,4 @@
+import { forgetConsentNotice } from '../../core/apps/index.js';
 import type { Store } from '../../core/db/index.js';
 import { forgetPickupNotice } from '../../core/delivery/index.js';
 import {
@@ -95,7 +96,7 @@ async function sendOne(deps: SenderDeps, notice: PendingNotification, reads: Sen
   return null;
 }
 
-/** Writes the notification's record once, and forgets a pickup code's clear copy once its SMS is settled. */
+/** Writes the notification's record once, and forgets a one-time code's clear copy (pickup, consent) once its SMS is settled. */
 async function settle(
   store: Store,
   notice: PendingNotification,
@@ -110,14 +111,16 @@ async function settle(
     at,
   );
   if (notification.kind === 'PICKUP_CODE') await forgetPickupNotice(store, notification.orderCode, notification.expiresAt);
+  if (notification.kind === 'CONSENT_REQUEST') await forgetConsentNotice(store, notification.requestHash);
   return outcome.status;
 }
 
 /** The message's text in its recipient's language, or null when they opted out of it. */
 function textFor({ to, notification }: PendingNotification, reads: SendingReads): string | null {
   const member = reads.members.get(to);
-  // STOP silences notifications, not the pickup code a villager needs to collect what they bought.
-  const essential = notification.kind === 'PICKUP_CODE' || notification.kind === 'PICKUP_LOCKED';
+  // STOP silences notifications, not the pickup code a villager needs to collect what they bought,
+  // nor the code of a consent the villager is giving an app at that moment.
+  const essential = notification.kind === 'PICKUP_CODE' || notification.kind === 'PICKUP_LOCKED' || notification.kind === 'CONSENT_REQUEST';
   if (member?.notifications === false && !essential) return null;
   const language = member?.language && isLanguage(member.language) ? member.language : 'en';
   const centerName = 'centerId' in notification ? (reads.centerNames.get(notification.centerId) ?? '') : '';
@@ -125,18 +128,26 @@ function textFor({ to, notification }: PendingNotification, reads: SendingReads)
 }
 
 /**
- * What the record keeps of a notification: never a pickup code, and not the weekly figures its text
- * was made from (the text has them), which would take the record over a kilobyte.
+ * What the record keeps of a notification: never a pickup or consent code, and not the weekly figures
+ * its text was made from (the text has them), which would take the record over a kilobyte.
  */
 export function keptOf(notification: Notification): Notification {
   if (notification.kind === 'PICKUP_CODE') {
     const { kind, orderCode, centerId, expiresAt } = notification;
     return { kind, orderCode, centerId, expiresAt };
   }
+  if (notification.kind === 'CONSENT_REQUEST') {
+    const { code, ...kept } = notification;
+    return kept;
+  }
   return notification.kind === 'WEEKLY_PRICES' ? { ...notification, markets: [] } : notification;
 }
 
-/** What the record keeps of a text: a pickup code is never stored in the clear. */
+/** What the record keeps of a text: a pickup code is never stored in the clear, nor a consent code. */
 function withoutSecret(body: string, notification: Notification): string {
-  return notification.kind === 'PICKUP_CODE' && notification.pickupCode ? body.replace(notification.pickupCode, '******') : body;
+  if (notification.kind === 'PICKUP_CODE' && notification.pickupCode) return body.replace(notification.pickupCode, '******');
+  if (notification.kind !== 'CONSENT_REQUEST' || !notification.code) return body;
+  // The code comes after the app's name and reference, which may hold the same digits.
+  const at = body.lastIndexOf(notification.code);
+  return `${body.slice(0, at)}****${body.slice(at + notification.code.length)}`;
 }

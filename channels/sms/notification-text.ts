@@ -2,6 +2,7 @@ import type { Notification } from '../../core/outbox/index.js';
 import { fitValue } from '../text/fit-text.js';
 import { GSM_LANGUAGES, type Language } from '../text/languages.js';
 import { trendText } from '../text/price-trend.js';
+import { scopesText } from '../text/scope-names.js';
 import type { Messages } from './sms-messages.js';
 import { bareMoney, money, say, sayList } from './sms-replies.js';
 
@@ -41,6 +42,16 @@ const TEXTS: { [K in Kind]: Render<K> } = {
   PICKUP_CODE: ({ orderCode, pickupCode, expiresAt }, language, centerName) =>
     say(language, (m, cut) =>
       m.notifyPickupCode({ code: orderCode, pickupCode: pickupCode ?? '', center: cut(centerName), until: expiresAt.slice(0, 10) }),
+    ),
+  // The scopes are never cut: the phone is told all that the app would be let do.
+  CONSENT_REQUEST: ({ appName, scopes, bindingMessage, code }, language) =>
+    say(language, (m, cut) =>
+      m.notifyConsent({
+        app: cut(appName),
+        scopes: scopesText(language, scopes),
+        ref: bindingMessage === null ? null : cut(bindingMessage),
+        code: code ?? '',
+      }),
     ),
   PICKUP_LOCKED: ({ orderCode, until }, language) =>
     say(language, (m) => m.notifyLocked({ code: orderCode, until: `${until.slice(11, 16)} UTC` })),

@@ -26,6 +26,10 @@ export const COMMANDS = [
   'START',
   'ALERT',
   'UNALERT',
+  'YES',
+  'NO',
+  'APPS',
+  'REVOKE',
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
@@ -57,6 +61,10 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     START: ['START', 'SUBSCRIBE'],
     ALERT: ['ALERT', 'ALERTS'],
     UNALERT: ['UNALERT'],
+    YES: ['YES'],
+    NO: ['NO'],
+    APPS: ['APPS'],
+    REVOKE: ['REVOKE'],
   },
   sw: {
     HELP: ['MSAADA'],
@@ -84,6 +92,10 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     START: ['ANZA'],
     ALERT: ['ARIFA'],
     UNALERT: ['ONDOA'],
+    YES: ['NDIYO'],
+    NO: ['HAPANA'],
+    APPS: ['PROGRAMU'],
+    REVOKE: ['BATILISHA'],
   },
   fr: {
     HELP: ['AIDE'],
@@ -111,6 +123,10 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     START: ['REPRENDRE'],
     ALERT: ['ALERTE', 'ALERTES'],
     UNALERT: ['RETIRER'],
+    YES: ['OUI'],
+    NO: ['NON'],
+    APPS: ['APPLIS'],
+    REVOKE: ['REVOQUER'],
   },
   zh: {
     HELP: ['帮助'],
@@ -138,6 +154,10 @@ export const KEYWORDS: Record<Language, Record<CommandName, string[]>> = {
     START: ['订阅'],
     ALERT: ['提醒'],
     UNALERT: ['删除提醒'],
+    YES: ['同意', '是'],
+    NO: ['拒绝', '否'],
+    APPS: ['应用'],
+    REVOKE: ['撤销'],
   },
 };
 

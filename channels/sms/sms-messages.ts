@@ -127,4 +127,17 @@ export interface Messages {
   /** The weekly message: a head, then a median per market as many as fit. */
   weeklyHead: (p: { commodity: string; currency: string }) => string;
   weeklyItem: (p: { market: string; unit: string; median: string; change: string }) => string;
+  /** An app asks to act for the phone (`scopes` in plain words, `ref` the app's binding message): the phone answers YES or NO with the code. */
+  notifyConsent: (p: { app: string; scopes: string; ref: string | null; code: string }) => string;
+  /** YES or NO with the code of a waiting request. */
+  consentAnswered: (p: { app: string; allowed: boolean }) => string;
+  /** A code that picks no waiting request; at 0 the phone's waiting requests are ended. */
+  wrongConsentCode: (p: { triesLeft: number }) => string;
+  noConsentWaiting: string;
+  /** APPS: the apps that may act for the phone, numbered for REVOKE. */
+  appsHead: string;
+  appItem: (p: { number: number; app: string; scopes: string }) => string;
+  noApps: string;
+  appRevoked: (p: { app: string }) => string;
+  noSuchApp: (p: { number: number }) => string;
 }

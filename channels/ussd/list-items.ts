@@ -86,6 +86,20 @@ export async function listItems(mc: MenuContext, screen: Screen<'list'>): Promis
         empty: m.noAlerts,
       };
     }
+    case 'apps': {
+      // Requests waiting for an answer first: they end within minutes.
+      const [requests, apps] = await Promise.all([lists.consentRequests(), lists.apps()]);
+      return {
+        header: m.chooseApp,
+        // A name short enough that the line still says the app asks.
+        labels: [...requests.map((r) => m.appAsking({ app: value(caller, r.appName, 24) })), ...apps.map((a) => v(a.appName))],
+        choose: (i) =>
+          i < requests.length
+            ? { push: { id: 'consent', request: requests[i]! } }
+            : { push: { id: 'app', app: apps[i - requests.length]! } },
+        empty: m.noApps,
+      };
+    }
     case 'sales': {
       const orders = await lists.sales();
       const status = ORDER_STATUS_NAMES[caller.language];

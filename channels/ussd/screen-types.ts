@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../core/access/index.js';
 import type { Language } from '../text/languages.js';
-import type { AlertItem, OrderItem, ProductItem, ShownLists } from './shown-lists.js';
+import type { AlertItem, AppItem, ConsentItem, OrderItem, ProductItem, ShownLists } from './shown-lists.js';
 import type { UssdMessages } from './ussd-messages.js';
 
 /** The caller as the menus see them. */
@@ -24,7 +24,7 @@ export interface MenuContext {
 }
 
 type Payment = 'CASH' | 'MOBILE_MONEY';
-type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks' | 'sales' | 'alerts';
+type ListName = 'categories' | 'products' | 'mine' | 'commodities' | 'markets' | 'orders' | 'tasks' | 'sales' | 'alerts' | 'apps';
 
 type NoState = Record<never, never>;
 
@@ -54,6 +54,10 @@ interface ScreenState {
   alertPrice: { commodity: string; direction: 'RISE' | 'FALL' };
   /** One of the caller's alerts, which they may remove. */
   alert: { alert: AlertItem };
+  /** An app's request waiting for the caller's answer: allow or deny. */
+  consent: { request: ConsentItem };
+  /** An app the caller let act for them: what it may do, and taking that back. */
+  app: { app: AppItem };
 }
 
 export type ScreenId = keyof ScreenState;

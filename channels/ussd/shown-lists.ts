@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/access/index.js';
 import type { Money, OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { runOperation } from '../channel-graphql.js';
+import { ConsentRequests, MyApps } from '../operations/app-operations.js';
 import { BrowseProducts, MyProducts, type ProductFields } from '../operations/catalogue-operations.js';
 import type { ResultOf } from '../operations/graphql.js';
 import { MeWithRoles } from '../operations/member-operations.js';
@@ -49,6 +50,21 @@ export interface AlertItem {
   market: string | null;
   direction: 'RISE' | 'FALL';
   threshold: Money;
+}
+
+/** An app's request waiting for the caller's answer. */
+export interface ConsentItem {
+  id: string;
+  appName: string;
+  scopes: string[];
+  bindingMessage: string | null;
+}
+
+/** An app the caller let act for them. */
+export interface AppItem {
+  clientId: string;
+  appName: string;
+  scopes: string[];
 }
 
 const toProductItem = ({ shop, ...product }: ResultOf<typeof ProductFields>): ProductItem => ({ ...product, shopId: shop?.id ?? '' });
@@ -175,6 +191,22 @@ export class ShownLists {
     return this.cached('alerts', async () => {
       const { myPriceAlerts } = await runOperation(this.ctx, MyPriceAlerts);
       return myPriceAlerts.__typename === 'MyPriceAlertsSuccess' ? myPriceAlerts.data : [];
+    });
+  }
+
+  /** Apps' requests waiting for the caller's answer. */
+  consentRequests(): Promise<ConsentItem[]> {
+    return this.cached('consents', async () => {
+      const { consentRequests } = await runOperation(this.ctx, ConsentRequests);
+      return consentRequests.__typename === 'ConsentRequestsSuccess' ? consentRequests.data : [];
+    });
+  }
+
+  /** The apps the caller let act for them. */
+  apps(): Promise<AppItem[]> {
+    return this.cached('apps', async () => {
+      const { myApps } = await runOperation(this.ctx, MyApps);
+      return myApps.__typename === 'MyAppsSuccess' ? myApps.data : [];
     });
   }
 }

@@ -1,8 +1,16 @@
 import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdEn: UssdMessages = {
-  strangerMenu: ['Welcome to Village Trade', '1 Join a service center', '2 Market prices'],
-  mainMenu: { buy: 'Buy', sell: 'Sell', prices: 'Market prices', orders: 'My orders', tasks: 'Center tasks', language: 'Language' },
+  strangerMenu: ['Welcome to Village Trade', '1 Join a service center', '2 Market prices', '3 Apps'],
+  mainMenu: {
+    buy: 'Buy',
+    sell: 'Sell',
+    prices: 'Market prices',
+    orders: 'My orders',
+    tasks: 'Center tasks',
+    language: 'Language',
+    apps: 'Apps',
+  },
   back: '0 Back',
   more: '00 More',
   invalid: 'Invalid choice.',
@@ -89,4 +97,14 @@ export const ussdEn: UssdMessages = {
   alertRemoved: ({ number }) => `Alert ${number} removed.`,
   marketNear: ({ market, unit, median, days, below }) =>
     ` ${market} market: ${median}/${unit}, ${days === 0 ? 'today' : `${days} days ago`}.${below ? ` Your price is under ${below}% of it!` : ''}`,
+  chooseApp: 'Apps:',
+  appAsking: ({ app }) => `${app} asks you`,
+  noApps: 'No app asks or may act for you.',
+  consentAsk: ({ app, scopes, ref }) => `${app} asks to ${scopes}${ref ? ` (ref: ${ref})` : ''}.`,
+  consentChoices: ['1 Allow', '2 Deny'],
+  consentAnswered: ({ app, allowed }) => (allowed ? `${app} may now act for you.` : `You said no to ${app}. It was given no access.`),
+  consentGone: 'This request has ended or was answered already.',
+  appMay: ({ app, scopes }) => `${app} may ${scopes}.`,
+  revokeApp: '1 Take back access',
+  appRevoked: ({ app }) => `${app} may no longer act for you.`,
 };

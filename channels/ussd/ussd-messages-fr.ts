@@ -1,7 +1,7 @@
 import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdFr: UssdMessages = {
-  strangerMenu: ['Bienvenue sur Village Trade', "1 S'inscrire à un centre", '2 Prix du marché'],
+  strangerMenu: ['Bienvenue sur Village Trade', "1 S'inscrire à un centre", '2 Prix du marché', '3 Applis'],
   mainMenu: {
     buy: 'Acheter',
     sell: 'Vendre',
@@ -9,6 +9,7 @@ export const ussdFr: UssdMessages = {
     orders: 'Mes commandes',
     tasks: 'Commandes du centre',
     language: 'Langue',
+    apps: 'Applis',
   },
   back: '0 Retour',
   more: '00 Suite',
@@ -96,4 +97,15 @@ export const ussdFr: UssdMessages = {
   alertRemoved: ({ number }) => `Alerte ${number} supprimée.`,
   marketNear: ({ market, unit, median, days, below }) =>
     ` Marché ${market}: ${median}/${unit}, ${days === 0 ? "aujourd'hui" : `il y a ${days} j`}.${below ? ` Votre prix est sous ${below}% de ce prix!` : ''}`,
+  chooseApp: 'Applis:',
+  appAsking: ({ app }) => `${app} demande`,
+  noApps: "Aucune appli ne demande ni n'agit pour vous.",
+  consentAsk: ({ app, scopes, ref }) => `${app} veut ${scopes}${ref ? ` (ref: ${ref})` : ''}.`,
+  consentChoices: ['1 Accepter', '2 Refuser'],
+  consentAnswered: ({ app, allowed }) =>
+    allowed ? `${app} peut maintenant agir pour vous.` : `Vous avez refusé ${app}: aucun accès donné.`,
+  consentGone: 'Cette demande est close ou a déjà reçu une réponse.',
+  appMay: ({ app, scopes }) => `${app} peut ${scopes}.`,
+  revokeApp: "1 Retirer l'accès",
+  appRevoked: ({ app }) => `${app} ne peut plus agir pour vous.`,
 };

@@ -1,8 +1,16 @@
 import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdSw: UssdMessages = {
-  strangerMenu: ['Karibu Village Trade', '1 Jiunge na kituo', '2 Bei za soko'],
-  mainMenu: { buy: 'Nunua', sell: 'Uza', prices: 'Bei za soko', orders: 'Oda zangu', tasks: 'Kazi za kituo', language: 'Lugha' },
+  strangerMenu: ['Karibu Village Trade', '1 Jiunge na kituo', '2 Bei za soko', '3 Programu'],
+  mainMenu: {
+    buy: 'Nunua',
+    sell: 'Uza',
+    prices: 'Bei za soko',
+    orders: 'Oda zangu',
+    tasks: 'Kazi za kituo',
+    language: 'Lugha',
+    apps: 'Programu',
+  },
   back: '0 Rudi',
   more: '00 Zaidi',
   invalid: 'Chaguo si sahihi.',
@@ -87,4 +95,14 @@ export const ussdSw: UssdMessages = {
   alertRemoved: ({ number }) => `Arifa ${number} imeondolewa.`,
   marketNear: ({ market, unit, median, days, below }) =>
     ` Soko ${market}: ${median}/${unit}, ${days === 0 ? 'leo' : `siku ${days} zilizopita`}.${below ? ` Bei yako iko chini ya ${below}% yake!` : ''}`,
+  chooseApp: 'Programu:',
+  appAsking: ({ app }) => `${app} inaomba`,
+  noApps: 'Hakuna programu inayoomba wala yenye ruhusa kwako.',
+  consentAsk: ({ app, scopes, ref }) => `${app} inaomba ruhusa ${scopes}${ref ? ` (ref: ${ref})` : ''}.`,
+  consentChoices: ['1 Ruhusu', '2 Kataa'],
+  consentAnswered: ({ app, allowed }) => (allowed ? `Umeruhusu ${app}.` : `Umekataa ${app}. Haikupewa ruhusa.`),
+  consentGone: 'Ombi hili limekwisha au limeshajibiwa.',
+  appMay: ({ app, scopes }) => `${app} inaweza ${scopes}.`,
+  revokeApp: '1 Ondoa ruhusa',
+  appRevoked: ({ app }) => `${app} haina ruhusa tena kwako.`,
 };

@@ -1,8 +1,8 @@
 import type { UssdMessages } from './ussd-messages.js';
 
 export const ussdZh: UssdMessages = {
-  strangerMenu: ['欢迎使用乡村商贸', '1 加入服务站', '2 市场价格'],
-  mainMenu: { buy: '购买', sell: '出售', prices: '市场价格', orders: '我的订单', tasks: '服务站任务', language: '语言' },
+  strangerMenu: ['欢迎使用乡村商贸', '1 加入服务站', '2 市场价格', '3 应用'],
+  mainMenu: { buy: '购买', sell: '出售', prices: '市场价格', orders: '我的订单', tasks: '服务站任务', language: '语言', apps: '应用' },
   back: '0 返回',
   more: '00 更多',
   invalid: '选择无效。',
@@ -86,4 +86,14 @@ export const ussdZh: UssdMessages = {
   alertRemoved: ({ number }) => `提醒${number}已删除。`,
   marketNear: ({ market, unit, median, days, below }) =>
     `${market}市场:${median}/${unit},${days === 0 ? '今天' : `${days}天前`}。${below ? `您的价格低于其${below}%!` : ''}`,
+  chooseApp: '应用:',
+  appAsking: ({ app }) => `${app}请求授权`,
+  noApps: '没有应用请求或可代您操作。',
+  consentAsk: ({ app, scopes, ref }) => `${app}请求:${scopes}${ref ? `(ref: ${ref})` : ''}。`,
+  consentChoices: ['1 允许', '2 拒绝'],
+  consentAnswered: ({ app, allowed }) => (allowed ? `已允许${app}。` : `已拒绝${app}，未授予权限。`),
+  consentGone: '该请求已结束或已答复。',
+  appMay: ({ app, scopes }) => `${app}可以:${scopes}。`,
+  revokeApp: '1 收回权限',
+  appRevoked: ({ app }) => `已收回${app}的权限。`,
 };

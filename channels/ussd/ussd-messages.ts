@@ -3,7 +3,7 @@ import type { PriceLine } from '../text/price-line.js';
 /** Every USSD screen's words, in one language. Values arrive formatted and cut to fit. */
 export interface UssdMessages {
   strangerMenu: string[];
-  mainMenu: { buy: string; sell: string; prices: string; orders: string; tasks: string; language: string };
+  mainMenu: { buy: string; sell: string; prices: string; orders: string; tasks: string; language: string; apps: string };
   back: string;
   more: string;
   invalid: string;
@@ -87,4 +87,16 @@ export interface UssdMessages {
   alertRemoved: (p: { number: number }) => string;
   /** After a listing's reply: its commodity's market median near the seller, and a warning when the price is under `below`% of it. */
   marketNear: (p: { market: string; unit: string; median: string; days: number; below: number | null }) => string;
+  /** The apps menu: apps' requests waiting for the caller's answer, then the apps that may act for them. */
+  chooseApp: string;
+  appAsking: (p: { app: string }) => string;
+  noApps: string;
+  /** An app's request: what it asks to do in plain words, and the app's reference. */
+  consentAsk: (p: { app: string; scopes: string; ref: string | null }) => string;
+  consentChoices: string[];
+  consentAnswered: (p: { app: string; allowed: boolean }) => string;
+  consentGone: string;
+  appMay: (p: { app: string; scopes: string }) => string;
+  revokeApp: string;
+  appRevoked: (p: { app: string }) => string;
 }

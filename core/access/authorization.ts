@@ -16,3 +16,12 @@ export function requireAdminOrPhone(principal: Principal, ownerPhones: string[],
 export function requireWriter(principal: Principal): ForbiddenError | null {
   return principal.kind === 'APP' ? new ForbiddenError('this key is read-only') : null;
 }
+
+/**
+ * The calling phone itself, never an app acting for it with a token: what only the villager may do
+ * (answer an app's consent request, list or take back the apps it let in).
+ */
+export function requireOwnPhone(principal: Principal): string | ForbiddenError {
+  if (principal.kind === 'PHONE' && !principal.via) return principal.phone;
+  return new ForbiddenError('only the phone itself may do this, not an app or a key');
+}

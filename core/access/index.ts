@@ -1,6 +1,6 @@
 export { type ApiKeyRecord, apiKeyItem } from './api-key-repository.js';
 export { authenticate, issueApiKey, registerApiKey } from './api-key-service.js';
-export { requireAdmin, requireAdminOrPhone, requireWriter } from './authorization.js';
+export { requireAdmin, requireAdminOrPhone, requireOwnPhone, requireWriter } from './authorization.js';
 export {
   IDEMPOTENCY_TTL_SECONDS,
   type IdempotencyGuard,

@@ -27,6 +27,14 @@ export {
 } from './consent-service.js';
 export { appsOfPhone } from './grant-service.js';
 export { isRefusal, type OAuthErrorCode, type OAuthRefusal, refusal } from './oauth-refusal.js';
+export {
+  answerMyConsent,
+  type ConsentDecision,
+  decideMyConsent,
+  myApps,
+  myConsentRequests,
+  revokeMyApp,
+} from './phone-consent-service.js';
 export { PUBLIC_SCOPE, parseScopes, SCOPES, type Scope } from './scopes.js';
 export { ACCESS_TOKEN_SECONDS } from './token-lifetimes.js';
 export {

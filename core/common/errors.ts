@@ -146,3 +146,11 @@ export class AlertLimitError extends BusinessError {
     super(`a phone may have at most ${limit} price alerts`);
   }
 }
+
+/** A YES or NO to an app's consent request with a code that picks none of the phone's waiting requests. */
+export class WrongConsentCodeError extends BusinessError {
+  readonly code = 'WRONG_CONSENT_CODE';
+  constructor(readonly triesLeft: number) {
+    super(`no waiting request has that code; ${triesLeft} tries left before the phone's waiting requests end`);
+  }
+}

@@ -17,6 +17,7 @@ export {
   PaymentRequiredError,
   PickupCodeExpiredError,
   PickupLockedError,
+  WrongConsentCodeError,
   WrongPickupCodeError,
 } from './errors.js';
 export { formatMoney, MAX_AMOUNT, type Money, minorDigits, parseMajorAmount } from './money.js';

@@ -1,3 +1,4 @@
+import type { Scope } from '../apps/index.js';
 import type { Money, OrderStatus } from '../common/index.js';
 
 /** What a notification says, in data: the text is rendered in the recipient's language when it is sent. */
@@ -7,6 +8,16 @@ export type Notification =
   | { kind: 'ORDER_STATUS'; orderCode: string; status: OrderStatus; centerId: string; reason?: 'UNPAID' }
   /** The code itself is never kept in the record of the SMS. */
   | { kind: 'PICKUP_CODE'; orderCode: string; centerId: string; pickupCode?: string; expiresAt: string }
+  /** An app asks the phone for consent (`expiresAt`: epoch seconds); the code is never kept in the record of the SMS. */
+  | {
+      kind: 'CONSENT_REQUEST';
+      requestHash: string;
+      appName: string;
+      scopes: Scope[];
+      bindingMessage: string | null;
+      code?: string;
+      expiresAt: number;
+    }
   | { kind: 'PICKUP_LOCKED'; orderCode: string; centerId: string; until: string }
   | { kind: 'PAYMENT_FAILED'; orderCode: string; reason: string }
   | { kind: 'REFUNDED'; orderCode: string; amount: Money }
@@ -65,6 +76,7 @@ export const OUTBOX_TTL_SECONDS = 30 * 24 * 60 * 60;
 export function outboxId(to: string, notification: Notification): string {
   if (notification.kind === 'PRICE_ALERT') return `ALERT-${notification.alertId}-${notification.on}-${to.replace('+', '')}`;
   if (notification.kind === 'WEEKLY_PRICES') return `WEEKLY-${notification.week}-${to.replace('+', '')}`;
+  if (notification.kind === 'CONSENT_REQUEST') return `CONSENT-${notification.requestHash}-${to.replace('+', '')}`;
   const what =
     notification.kind === 'ORDER_STATUS'
       ? notification.status

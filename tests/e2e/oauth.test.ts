@@ -1,21 +1,17 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { answerConsent } from '../../core/apps/index.js';
-import { sha256 } from '../../core/apps/secrets.js';
-import { createStore, keys, type Store } from '../../core/db/index.js';
 import { startTestServer, type TestServer } from '../support/local-server.js';
+import { sendSms } from '../support/twilio-client.js';
 
 // Every flow as a third-party app meets it, through a certified OAuth 2.0 client library.
 const BUYER = '+255754100010';
 const SELLER = '+255754100002';
+/** A phone that never joined: it may still say yes or no to an app. */
+const STRANGER = '+255754100099';
 let test: TestServer;
-let store: Store;
 
 beforeAll(async () => {
   test = await startTestServer(inject('dynamoEndpoint'), 'oauth');
-  // The region npm start's program runs in (local/start.ts).
-  store = createStore({ tableName: test.server.tableName, region: 'us-east-1', endpoint: test.server.dynamoEndpoint });
 }, 90_000);
 afterAll(() => test?.stop());
 
@@ -56,10 +52,39 @@ async function graphqlWith(token: string, query: string): Promise<{ data: any; c
   return { data: body.data, codes: (body.errors ?? []).map((error) => error.extensions?.code ?? ''), status: response.status };
 }
 
-/** The code the phone was sent, read where the SMS sender reads it (the phone's SMS is not what these tests are about). */
-async function codeSentFor(authReqId: string): Promise<string> {
-  const { Item } = await store.doc.send(new GetCommand({ TableName: store.tableName, Key: keys.consentNotice(sha256(authReqId)) }));
-  return Item!.code as string;
+/** The code of the newest consent SMS the phone received after `since`, as the simulator shows it. */
+async function codeSentTo(phone: string, since: string): Promise<string> {
+  let code: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const inbox = (await (await fetch(`${test.url}/simulator/inbox?phone=${encodeURIComponent(phone)}&since=${since}`)).json()) as {
+          notifications: { text: string }[];
+        };
+        code = inbox.notifications.map((sms) => /Reply YES (\d{4}) /.exec(sms.text)?.[1]).findLast(Boolean);
+        return code;
+      },
+      { timeout: 10_000 },
+    )
+    .toBeDefined();
+  return code!;
+}
+
+/** The app asks a phone: the request, and the code the phone was sent by SMS. */
+async function ask(config: client.Configuration, parameters: Record<string, string>) {
+  const since = new Date().toISOString();
+  const asked = await client.initiateBackchannelAuthentication(config, parameters);
+  return { asked, code: await codeSentTo(parameters.login_hint!, since) };
+}
+
+/** The phone answers by SMS, as a villager does: the reply it gets. */
+const answer = async (phone: string, words: string) => (await sendSms(test.url, phone, words)).reply ?? '';
+
+/** The app asks, the phone answers YES with its code, the app polls: its tokens. */
+async function consentGiven(config: client.Configuration, phone: string, scope: string) {
+  const { asked, code } = await ask(config, { login_hint: phone, scope });
+  await answer(phone, `YES ${code}`);
+  return client.pollBackchannelAuthenticationGrant(config, asked);
 }
 
 const MY_ORDERS = '{ myOrders(first: 5) { ... on MyOrdersSuccess { data { nodes { code } } } } }';
@@ -109,16 +134,9 @@ describe('apps as OAuth 2.0 clients', () => {
 
   it('asks a phone for consent, and acts for it within the scopes it was given once the phone says yes', async () => {
     const config = await appClient(agriCoop);
-    const asked = await client.initiateBackchannelAuthentication(config, {
-      login_hint: BUYER,
-      scope: 'orders.read orders.write',
-      binding_message: 'AB 12',
-    });
+    const { asked, code } = await ask(config, { login_hint: BUYER, scope: 'orders.read orders.write', binding_message: 'AB 12' });
     expect(asked).toMatchObject({ expires_in: 600, interval: 5 });
-    expect(await answerConsent(store, BUYER, await codeSentFor(asked.auth_req_id), true, new Date())).toMatchObject({
-      outcome: 'allowed',
-      appName: 'AgriCoop',
-    });
+    expect(await answer(BUYER, `YES ${code}`)).toContain('AgriCoop');
     const tokens = await client.pollBackchannelAuthenticationGrant(config, asked);
     expect(tokens).toMatchObject({ scope: 'orders.read orders.write', expires_in: 3600 });
     expect(tokens.refresh_token).toMatch(/^rt\./);
@@ -132,9 +150,7 @@ describe('apps as OAuth 2.0 clients', () => {
 
   it('rotates refresh tokens, and revokes the grant when a used one comes back', async () => {
     const config = await appClient(agriCoop);
-    const asked = await client.initiateBackchannelAuthentication(config, { login_hint: BUYER, scope: 'orders.read' });
-    await answerConsent(store, BUYER, await codeSentFor(asked.auth_req_id), true, new Date());
-    const first = await client.pollBackchannelAuthenticationGrant(config, asked);
+    const first = await consentGiven(config, BUYER, 'orders.read');
     const second = await client.refreshTokenGrant(config, first.refresh_token!);
     expect(second.refresh_token).not.toBe(first.refresh_token);
     expect((await graphqlWith(first.access_token, MY_ORDERS)).status).toBe(401);
@@ -147,9 +163,7 @@ describe('apps as OAuth 2.0 clients', () => {
 
   it('revokes a grant by its refresh token (RFC 7009): its access token is refused on the next request', async () => {
     const config = await appClient(agriCoop);
-    const asked = await client.initiateBackchannelAuthentication(config, { login_hint: BUYER, scope: 'orders.read' });
-    await answerConsent(store, BUYER, await codeSentFor(asked.auth_req_id), true, new Date());
-    const tokens = await client.pollBackchannelAuthenticationGrant(config, asked);
+    const tokens = await consentGiven(config, BUYER, 'orders.read');
     await client.tokenRevocation(config, tokens.refresh_token!);
     expect((await graphqlWith(tokens.access_token, MY_ORDERS)).status).toBe(401);
     // Another client's token, or no token of ours: the same answer, and nothing changes.
@@ -158,13 +172,13 @@ describe('apps as OAuth 2.0 clients', () => {
 
   it('tells the app when the phone says no, when five wrong codes end the request, and when it expires', async () => {
     const config = await appClient(agriCoop);
-    const denied = await client.initiateBackchannelAuthentication(config, { login_hint: SELLER, scope: 'orders.read' });
-    await answerConsent(store, SELLER, await codeSentFor(denied.auth_req_id), false, new Date());
-    const ended = await client.initiateBackchannelAuthentication(config, { login_hint: '+255754100099', scope: 'orders.read' });
-    const right = await codeSentFor(ended.auth_req_id);
-    const wrong = right === '0000' ? '0001' : '0000';
-    for (let i = 0; i < 5; i++) await answerConsent(store, '+255754100099', wrong, true, new Date());
-    expect(await answerConsent(store, '+255754100099', right, true, new Date())).toEqual({ outcome: 'nothing-waiting' });
+    const denied = await ask(config, { login_hint: SELLER, scope: 'orders.read' });
+    await answer(SELLER, `NO ${denied.code}`);
+    const ended = await ask(config, { login_hint: STRANGER, scope: 'orders.read' });
+    const wrong = ended.code === '0000' ? '0001' : '0000';
+    for (let i = 0; i < 5; i++) await answer(STRANGER, `YES ${wrong}`);
+    // The right code comes too late: the request has ended.
+    expect(await answer(STRANGER, `YES ${ended.code}`)).not.toContain('AgriCoop');
     const expiring = await client.initiateBackchannelAuthentication(config, {
       login_hint: '+255754100098',
       scope: 'orders.read',
@@ -174,7 +188,7 @@ describe('apps as OAuth 2.0 clients', () => {
 
     const poll = (asked: client.BackchannelAuthenticationResponse) =>
       client.pollBackchannelAuthenticationGrant(config, asked, undefined, { signal: AbortSignal.timeout(15_000) });
-    const [no, tooManyWrong, late] = await Promise.allSettled([poll(denied), poll(ended), poll(expiring)]);
+    const [no, tooManyWrong, late] = await Promise.allSettled([poll(denied.asked), poll(ended.asked), poll(expiring)]);
     expect(no).toMatchObject({ status: 'rejected', reason: { error: 'access_denied' } });
     expect(tooManyWrong).toMatchObject({ status: 'rejected', reason: { error: 'access_denied' } });
     expect(late).toMatchObject({ status: 'rejected', reason: { error: 'expired_token' } });
@@ -183,11 +197,11 @@ describe('apps as OAuth 2.0 clients', () => {
   it('says slow_down to an app that polls faster than it was told, and still gives the tokens once the phone says yes', async () => {
     const responses: string[] = [];
     const config = await appClient(agriCoop, responses);
-    const asked = await client.initiateBackchannelAuthentication(config, { login_hint: BUYER, scope: 'orders.read' });
+    const { asked, code } = await ask(config, { login_hint: BUYER, scope: 'orders.read' });
     // An app that ignores the interval: it polls at once, and again at once.
     const hasty = client.pollBackchannelAuthenticationGrant(config, { ...asked, interval: 0 });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await answerConsent(store, BUYER, await codeSentFor(asked.auth_req_id), true, new Date());
+    await answer(BUYER, `YES ${code}`);
     expect((await hasty).access_token).toMatch(/^at\./);
     expect(responses.some((body) => body.includes('"authorization_pending"'))).toBe(true);
     expect(responses.some((body) => body.includes('"slow_down"'))).toBe(true);

@@ -46,7 +46,7 @@ afterAll(() => test.stop());
 describe('USSD over the aggregator callback', () => {
   it('buys: search, product, quantity, payment, confirmation, then END with the order code', async () => {
     const before = await stockOf('RICE5');
-    expect((await dial(BUYER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Language');
+    expect((await dial(BUYER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Language\n6 Apps');
     const confirm = await dial(BUYER, '1', '1', 'rice', '1', '2', '1');
     expect(confirm.body).toBe('CON Buy 2 x Rice = TZS 33,000, pick up at Mwanga Service Center, pay cash?\n1 Confirm\n0 Back');
     const done = await hop(confirm.sessionId, BUYER, '1*1*rice*1*2*1*1');
@@ -66,15 +66,17 @@ describe('USSD over the aggregator callback', () => {
   });
 
   it('greets a first-time caller in the language of their country until they choose', async () => {
-    expect((await dial('+255754100061')).body).toBe('CON Karibu Village Trade\n1 Jiunge na kituo\n2 Bei za soko');
-    expect((await dial('+221771234567')).body).toBe("CON Bienvenue sur Village Trade\n1 S'inscrire à un centre\n2 Prix du marché");
-    expect((await dial('+2348031234567')).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
+    expect((await dial('+255754100061')).body).toBe('CON Karibu Village Trade\n1 Jiunge na kituo\n2 Bei za soko\n3 Programu');
+    expect((await dial('+221771234567')).body).toBe(
+      "CON Bienvenue sur Village Trade\n1 S'inscrire à un centre\n2 Prix du marché\n3 Applis",
+    );
+    expect((await dial('+2348031234567')).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices\n3 Apps');
   });
 
   it('shows market prices to a first-time caller, with no registration', async () => {
     // A Nigerian number: English until the caller chooses.
     const stranger = '+2348031234568';
-    expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices');
+    expect((await dial(stranger)).body).toBe('CON Welcome to Village Trade\n1 Join a service center\n2 Market prices\n3 Apps');
     const prices = await dial(stranger, '2', '2', '1');
     expect(prices.body).toMatch(
       /^END maize, 14 days \(TZS\):\nArusha \d[\d,.]*-\d[\d,.]*\/kg, median [\d,.]+(?: [+-]\d+%)?, \d+ reports, \d\d-\d\d\nMoshi /,
@@ -140,7 +142,7 @@ describe('USSD over the aggregator callback', () => {
     const code = (await hop(placed.sessionId, BUYER, '1*1*hoe*1*1*1*1')).body.match(/Order (\w{6})/)![1]!;
     for (const field of ['acceptOrder', 'shipOrder'])
       expect((await graphql(`mutation { ${field}(code: "${code}") { __typename } }`))[field].__typename).toMatch(/Success$/);
-    expect((await dial(PARTNER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Center tasks\n6 Language');
+    expect((await dial(PARTNER)).body).toBe('CON 1 Buy\n2 Sell\n3 Market prices\n4 My orders\n5 Center tasks\n6 Language\n7 Apps');
     expect((await dial(PARTNER, '5')).body).toBe(`CON Center tasks\n1 ${code} shipped TZS 12,000\n0 Back`);
     expect((await dial(PARTNER, '5', '1')).body).toBe(`CON Order ${code} for ${BUYER}: shipped, TZS 12,000.\n1 Parcel has arrived\n0 Back`);
     expect((await dial(PARTNER, '5', '1', '1')).body).toBe(`END Order ${code} is at the center. The buyer gets a pickup code by SMS.`);
@@ -183,7 +185,7 @@ describe('USSD over the aggregator callback', () => {
     const caller = '+255754100061';
     await dial(caller, '1', 'MWG01');
     expect((await dial(caller, '5', '2')).body).toBe('END Lugha sasa ni Kiswahili.');
-    expect((await dial(caller)).body).toBe('CON 1 Nunua\n2 Uza\n3 Bei za soko\n4 Oda zangu\n5 Lugha');
+    expect((await dial(caller)).body).toBe('CON 1 Nunua\n2 Uza\n3 Bei za soko\n4 Oda zangu\n5 Lugha\n6 Programu');
   });
 
   it('refuses a wrong or missing key with 403 and changes nothing', async () => {

@@ -229,6 +229,8 @@ describe('VillageTradeStack', () => {
       eventName: ['INSERT', 'MODIFY'],
       dynamodb: { NewImage: { type: { S: [...NOTIFYING_TYPES] } } },
     });
+    // A consent SMS's code comes from its ConsentNotice item, as a pickup code from its PickupNotice.
+    expect(NOTIFYING_TYPES).toEqual(expect.arrayContaining(['PickupNotice', 'ConsentNotice']));
     // The notifier fails a batch whole: halves are retried apart, a few times, before the batch goes to the Failures queue.
     expect(mapping).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 3 });
     expect(mapping.FunctionResponseTypes).toBeUndefined();

@@ -117,6 +117,24 @@ describe('parseSms', () => {
     ['语言 zh', ok({ kind: 'LANG', language: 'zh' }, 'zh')],
     ['退订', ok({ kind: 'STOP' }, 'zh')],
     ['订阅', ok({ kind: 'START' }, 'zh')],
+    // Apps: consent answers, the apps let in, taking one back
+    ['YES 4821', ok({ kind: 'YES', code: '4821' }, 'en')],
+    ['no 0042.', ok({ kind: 'NO', code: '0042' }, 'en')],
+    ['APPS', ok({ kind: 'APPS' }, 'en')],
+    ['revoke 2', ok({ kind: 'REVOKE', number: 2 }, 'en')],
+    ['ndiyo 4821', ok({ kind: 'YES', code: '4821' }, 'sw')],
+    ['HAPANA 4821', ok({ kind: 'NO', code: '4821' }, 'sw')],
+    ['programu', ok({ kind: 'APPS' }, 'sw')],
+    ['batilisha 1', ok({ kind: 'REVOKE', number: 1 }, 'sw')],
+    ['oui 4821', ok({ kind: 'YES', code: '4821' }, 'fr')],
+    ['NON 4821', ok({ kind: 'NO', code: '4821' }, 'fr')],
+    ['applis', ok({ kind: 'APPS' }, 'fr')],
+    ['révoquer 3', ok({ kind: 'REVOKE', number: 3 }, 'fr')],
+    ['同意4821', ok({ kind: 'YES', code: '4821' }, 'zh')],
+    ['是 4821', ok({ kind: 'YES', code: '4821' }, 'zh')],
+    ['拒绝 4821', ok({ kind: 'NO', code: '4821' }, 'zh')],
+    ['应用', ok({ kind: 'APPS' }, 'zh')],
+    ['撤销1', ok({ kind: 'REVOKE', number: 1 }, 'zh')],
   ])('%s', (body, expected) => {
     expect(parseSms(body)).toEqual(expected);
   });
@@ -134,6 +152,12 @@ describe('parseSms', () => {
     ['agiza', 'ORDER', 'sw'],
     ['prix', 'PRICE', 'fr'],
     ['订购', 'ORDER', 'zh'],
+    ['YES', 'YES', 'en'],
+    ['YES 482', 'YES', 'en'],
+    ['NO 4821 4822', 'NO', 'en'],
+    ['APPS 1', 'APPS', 'en'],
+    ['REVOKE', 'REVOKE', 'en'],
+    ['REVOKE app', 'REVOKE', 'en'],
   ])('%s: known keyword, bad arguments -> usage of %s', (body, usage, language) => {
     expect(parseSms(body)).toEqual({ ok: false, usage, language });
   });

@@ -1,12 +1,14 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
 import { notificationText } from '../../channels/sms/notification-text.js';
-import { COMMANDS } from '../../channels/sms/sms-keywords.js';
+import { COMMANDS, KEYWORDS } from '../../channels/sms/sms-keywords.js';
 import type { Messages } from '../../channels/sms/sms-messages.js';
 import { MESSAGES } from '../../channels/sms/sms-messages-by-language.js';
 import { type Cut, say, sayList } from '../../channels/sms/sms-replies.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
 import { trendText } from '../../channels/text/price-trend.js';
+import { scopesText } from '../../channels/text/scope-names.js';
+import { SCOPES } from '../../core/apps/scopes.js';
 import type { OrderStatus, PaymentStatus } from '../../core/common/index.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
@@ -130,6 +132,14 @@ const singles: Record<string, Render> = {
   alertRemoved: (m) => m.alertRemoved({ number: 5, left: 4 }),
   noSuchAlert: (m) => m.noSuchAlert({ number: 99 }),
   alertLimit: (m) => m.alertLimit({ max: 5 }),
+  consentAllowed: (m, cut) => m.consentAnswered({ app: cut(NAME), allowed: true }),
+  consentDenied: (m, cut) => m.consentAnswered({ app: cut(NAME), allowed: false }),
+  wrongConsentCode: (m) => m.wrongConsentCode({ triesLeft: 4 }),
+  wrongConsentCodeLast: (m) => m.wrongConsentCode({ triesLeft: 0 }),
+  noConsentWaiting: (m) => m.noConsentWaiting,
+  noApps: (m) => m.noApps,
+  appRevoked: (m, cut) => m.appRevoked({ app: cut(NAME) }),
+  noSuchApp: (m) => m.noSuchApp({ number: 99 }),
   weeklyOn: (m, cut) => m.weeklyOn({ commodity: cut(LONG) }),
   weeklyOff: (m) => m.weeklyOff,
   ...Object.fromEntries(
@@ -273,11 +283,66 @@ describe.each(LANGUAGES)('replies in %s', (language) => {
     );
   });
 
+  it('the consent request fits one segment with every scope, the longest app name and reference, its code whole', () => {
+    const consent = (bindingMessage: string | null) =>
+      notificationText(
+        { kind: 'CONSENT_REQUEST', requestHash: 'h', appName: NAME, scopes: [...SCOPES], bindingMessage, code: '0987', expiresAt: 1 },
+        language,
+        '',
+      );
+    for (const text of [consent('W'.repeat(20)), consent(null)]) {
+      expectOneSegment(language, text);
+      expect(text).toContain(`${KEYWORDS[language].YES[0]} 0987`);
+      expect(text).toContain(scopesText(language, SCOPES));
+    }
+  });
+
+  it('keeps a realistic consent request whole', () => {
+    const text = notificationText(
+      {
+        kind: 'CONSENT_REQUEST',
+        requestHash: 'h',
+        appName: 'AgriCoop Mobile',
+        scopes: ['orders.write', 'orders.read', 'prices.write'],
+        bindingMessage: 'ABC-12345',
+        code: '4821',
+        expiresAt: 1,
+      },
+      language,
+      '',
+    );
+    expect(text).toContain('AgriCoop Mobile');
+    expect(text).toContain('ABC-12345');
+  });
+
+  it('lists 10 apps with every scope in one segment', () => {
+    const apps = Array.from(
+      { length: 10 },
+      (_, i) => (m: Messages, cut: Cut) => m.appItem({ number: i + 1, app: cut(NAME), scopes: scopesText(language, SCOPES) }),
+    );
+    expectOneSegment(
+      language,
+      sayList(language, (m) => m.appsHead, apps),
+    );
+  });
+
   it('the new-order notification fits one segment with 20 lines', () => {
     const lines = Array.from({ length: 20 }, () => ({ productCode: CODE, quantity: 10_000 }));
     expectOneSegment(
       language,
       notificationText({ kind: 'NEW_ORDER', orderCode: ORDER, lines, total: { amount: 1_999_999_999, currency: 'TZS' } }, language, NAME),
+    );
+  });
+});
+
+describe('the consent request', () => {
+  it('names the app, what it asks in plain words, its reference and the code to reply with', () => {
+    const request = { kind: 'CONSENT_REQUEST' as const, requestHash: 'h', appName: 'AgriCoop', code: '4821', expiresAt: 1 };
+    expect(notificationText({ ...request, scopes: ['orders.write', 'orders.read'], bindingMessage: null }, 'en', '')).toBe(
+      'AgriCoop asks to place orders and see your orders. Reply YES 4821 to allow.',
+    );
+    expect(notificationText({ ...request, scopes: ['orders.read'], bindingMessage: 'ABC 12' }, 'sw', '')).toBe(
+      'AgriCoop inaomba ruhusa kuona oda zako (ref: ABC 12). Jibu NDIYO 4821 kukubali.',
     );
   });
 });

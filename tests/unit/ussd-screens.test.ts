@@ -3,10 +3,18 @@ import { isGsm7 } from '../../channels/text/fit-text.js';
 import { LANGUAGES, type Language } from '../../channels/text/languages.js';
 import type { MenuCaller, MenuContext, Screen } from '../../channels/ussd/screen-types.js';
 import { apply, render, SCREENS } from '../../channels/ussd/screens/index.js';
-import { type AlertItem, type OrderItem, type ProductItem, ShownLists } from '../../channels/ussd/shown-lists.js';
+import {
+  type AlertItem,
+  type AppItem,
+  type ConsentItem,
+  type OrderItem,
+  type ProductItem,
+  ShownLists,
+} from '../../channels/ussd/shown-lists.js';
 import { USSD_MESSAGES } from '../../channels/ussd/ussd-messages-by-language.js';
 import { SCREEN_LIMIT } from '../../channels/ussd/ussd-screen.js';
 import type { RequestContext } from '../../core/access/request-context.js';
+import { SCOPES } from '../../core/apps/scopes.js';
 import { ORDER_STATUSES } from '../../core/common/order-state.js';
 
 // Worst cases: the longest values the data can hold.
@@ -48,6 +56,15 @@ const alerts: AlertItem[] = Array.from({ length: 5 }, (_, i) => ({
   threshold: PRICE,
 }));
 
+// An app's name is free text; its binding message at most 20 characters; it may ask every scope.
+const consents: ConsentItem[] = Array.from({ length: 3 }, (_, i) => ({
+  id: `r${i}`,
+  appName: `${i}${LONG}`,
+  scopes: [...SCOPES],
+  bindingMessage: 'W'.repeat(20),
+}));
+const apps: AppItem[] = Array.from({ length: 12 }, (_, i) => ({ clientId: `app-${i}`, appName: `${i}${LONG}`, scopes: [...SCOPES] }));
+
 function context(language: Language, partner: boolean): MenuContext {
   const caller: MenuCaller = {
     // Every list is already in the session: rendering asks nothing of DynamoDB.
@@ -69,6 +86,8 @@ function context(language: Language, partner: boolean): MenuContext {
     tasks: orders,
     sales: orders,
     alerts,
+    consents,
+    apps,
   });
   const m = USSD_MESSAGES[language];
   return { caller, lists, m, limit: SCREEN_LIMIT - Math.max([...m.invalid].length, [...m.unknownCenter].length) - 1 };
@@ -110,6 +129,11 @@ const screens: Record<string, Screen> = {
   alertPrice: { id: 'alertPrice', commodity: 'W'.repeat(40), direction: 'RISE' },
   alert: { id: 'alert', alert: alerts[0]! },
   alertAnyMarket: { id: 'alert', alert: { ...alerts[0]!, market: null } },
+  apps: { id: 'list', list: 'apps', page: 0 },
+  appsPage2: { id: 'list', list: 'apps', page: 1 },
+  consent: { id: 'consent', request: consents[0]! },
+  consentWithoutReference: { id: 'consent', request: { ...consents[0]!, bindingMessage: null } },
+  app: { id: 'app', app: apps[0]! },
 };
 
 const endTexts = (language: Language): Record<string, string> => {
@@ -142,6 +166,10 @@ const endTexts = (language: Language): Record<string, string> => {
     alertSetFall: m.alertSet({ number: 5, commodity: 'W'.repeat(40), price: 'TZS 19,999,999.99', direction: 'FALL' }),
     alertLimit: m.alertLimit({ max: 5 }),
     alertRemoved: m.alertRemoved({ number: 5 }),
+    consentAllowed: m.consentAnswered({ app: LONG.slice(0, 40), allowed: true }),
+    consentDenied: m.consentAnswered({ app: LONG.slice(0, 40), allowed: false }),
+    consentGone: m.consentGone,
+    appRevoked: m.appRevoked({ app: LONG.slice(0, 40) }),
     priceSetNear:
       m.priceSet({ code: 'WWWWWWWWWWWW', price: 'TZS 19,999,999.99' }) +
       m.marketNear({ market: LONG.slice(0, 40), unit: 'W'.repeat(16), median: 'TZS 19,999,999.99', days: 14, below: 70 }),
@@ -199,5 +227,35 @@ describe.each(LANGUAGES)('USSD screens in %s', (language) => {
     // Were it run, this would need DynamoDB; the test context has none.
     expect(await apply(mc, { id: 'confirm', product, quantity: 1, payment: 'CASH' }, '1', false)).toEqual({ end: mc.m.failed });
     expect(await apply(mc, { id: 'language' }, '2', false)).toEqual({ end: mc.m.failed });
+    expect(await apply(mc, { id: 'consent', request: consents[0]! }, '1', false)).toEqual({ end: mc.m.failed });
+    expect(await apply(mc, { id: 'app', app: apps[0]! }, '1', false)).toEqual({ end: mc.m.failed });
+  });
+
+  it('answers a consent hop sent again as the first time, without deciding again', async () => {
+    const mc = context(language, false);
+    mc.lists.remember(mc.caller.actionKey, mc.m.consentAnswered({ app: 'AgriCoop', allowed: true }));
+    // Were it decided again, this would need DynamoDB; the test context has none.
+    expect(await apply(mc, { id: 'consent', request: consents[0]! }, '1', true)).toEqual({
+      end: mc.m.consentAnswered({ app: 'AgriCoop', allowed: true }),
+    });
+  });
+
+  it('lists the waiting requests before the apps let in, and leads to each', async () => {
+    const mc = context(language, false);
+    const screen: Screen = { id: 'list', list: 'apps', page: 0 };
+    expect(await render(mc, screen)).toContain(mc.m.appAsking({ app: '' }).trim().slice(0, 4));
+    expect(await apply(mc, screen, '1', true)).toEqual({ push: { id: 'consent', request: consents[0]! } });
+    mc.lists.lists.consents = [];
+    expect(await apply(mc, screen, '1', true)).toEqual({ push: { id: 'app', app: apps[0]! } });
+  });
+
+  it('keeps the numbers of the main menu, with Apps last', async () => {
+    for (const partner of [false, true]) {
+      const mc = context(language, partner);
+      const lines = (await render(mc, { id: 'main' })).split('\n');
+      expect(lines.at(-1)).toBe(`${lines.length} ${mc.m.mainMenu.apps}`);
+      expect(lines.at(-2)).toBe(`${lines.length - 1} ${mc.m.mainMenu.language}`);
+      expect(await apply(mc, { id: 'main' }, String(lines.length), true)).toEqual({ push: { id: 'list', list: 'apps', page: 0 } });
+    }
   });
 });

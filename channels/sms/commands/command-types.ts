@@ -6,6 +6,7 @@ type PaymentChoice = 'CASH' | 'MOBILE_MONEY';
 /** One member per kind (not one whose kind is a union), so that each command's own can be picked out. */
 type OnOrder<Kind extends string> = Kind extends string ? { kind: Kind; orderCode: string } : never;
 type Wordless<Kind extends string> = Kind extends string ? { kind: Kind } : never;
+type WithCode<Kind extends string> = Kind extends string ? { kind: Kind; code: string } : never;
 
 /** A command as its words were read: what runs it needs, nothing of how it was typed. */
 export type Command =
@@ -16,7 +17,7 @@ export type Command =
   | { kind: 'STATUS'; orderCode: string | null }
   | OnOrder<'CANCEL' | 'ACCEPT' | 'SHIP' | 'RECEIVED' | 'ARRIVED'>
   | { kind: 'DELIVERED'; orderCode: string; pickupCode: string }
-  | Wordless<'TASKS' | 'ORDERS' | 'EARNINGS'>
+  | Wordless<'TASKS' | 'ORDERS' | 'EARNINGS' | 'APPS'>
   | { kind: 'PRICE'; commodity: string; market: string | null }
   | { kind: 'REPORT'; commodity: string; price: string; unit: string | null; market: string | null }
   | { kind: 'SELL'; productCode: string; price: string; stock: number; name: string | null }
@@ -28,6 +29,10 @@ export type Command =
   /** Without an alert: list the sender's alerts. */
   | { kind: 'ALERT'; alert: { commodity: string; direction: 'RISE' | 'FALL'; price: string; market: string | null } | null }
   | { kind: 'UNALERT'; number: number }
+  /** YES or NO to an app's consent request, with the code of its SMS. */
+  | WithCode<'YES' | 'NO'>
+  /** Takes back the access of the app APPS lists under `number`. */
+  | { kind: 'REVOKE'; number: number }
   /** PRICES WEEKLY <crop>; PRICES OFF (commodity null). */
   | { kind: 'WEEKLY'; commodity: string | null };
 

@@ -2,9 +2,11 @@ import { countMetric, METRICS } from '../../../core/telemetry/index.js';
 import type { CommandName } from '../sms-keywords.js';
 import { acceptCommand } from './accept.js';
 import { alertCommand } from './alert.js';
+import { appsCommand } from './apps.js';
 import { arrivedCommand } from './arrived.js';
 import { cancelCommand } from './cancel.js';
 import type { Caller, Command, SmsCommand, Words } from './command-types.js';
+import { noCommand, yesCommand } from './consent-answer.js';
 import { deliveredCommand } from './delivered.js';
 import { earningsCommand } from './earnings.js';
 import { findCommand } from './find.js';
@@ -18,6 +20,7 @@ import { priceCommand } from './price.js';
 import { receivedCommand } from './received.js';
 import { refundCommand } from './refund.js';
 import { reportCommand } from './report.js';
+import { revokeCommand } from './revoke.js';
 import { sellCommand } from './sell.js';
 import { shipCommand } from './ship.js';
 import { startCommand } from './start.js';
@@ -54,6 +57,10 @@ export const SMS_COMMANDS: { [Name in CommandName]: SmsCommand<Name> } = {
   START: startCommand,
   ALERT: alertCommand,
   UNALERT: unalertCommand,
+  YES: yesCommand,
+  NO: noCommand,
+  APPS: appsCommand,
+  REVOKE: revokeCommand,
 };
 
 /** A command by its name, typed so that its `read` and `run` take that command's own shape. */

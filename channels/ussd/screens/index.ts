@@ -2,8 +2,10 @@ import type { MenuContext, Screen, ScreenId, ScreenModule, Step } from '../scree
 import { alertScreen } from './alert.js';
 import { alertDirectionScreen } from './alert-direction.js';
 import { alertPriceScreen } from './alert-price.js';
+import { appScreen } from './app.js';
 import { buyScreen } from './buy.js';
 import { confirmScreen } from './confirm.js';
+import { consentScreen } from './consent.js';
 import { joinCodeScreen } from './join-code.js';
 import { languageScreen } from './language.js';
 import { listScreen } from './list.js';
@@ -44,6 +46,8 @@ export const SCREENS: { [Id in ScreenId]: ScreenModule<Screen<Id>> } = {
   alertDirection: alertDirectionScreen,
   alertPrice: alertPriceScreen,
   alert: alertScreen,
+  consent: consentScreen,
+  app: appScreen,
 };
 
 function moduleOf<Id extends ScreenId>(screen: Screen<Id>): ScreenModule<Screen<Id>> {

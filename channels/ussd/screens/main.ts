@@ -12,6 +12,8 @@ function mainOptions(caller: MenuCaller, m: UssdMessages): { label: string; next
   ];
   if (caller.isPartner) options.push({ label: m.mainMenu.tasks, next: { push: { id: 'list', list: 'tasks', page: 0 } } });
   options.push({ label: m.mainMenu.language, next: { push: { id: 'language' } } });
+  // Last, so that every entry before it keeps its number.
+  options.push({ label: m.mainMenu.apps, next: { push: { id: 'list', list: 'apps', page: 0 } } });
   return options;
 }
 

@@ -6,6 +6,7 @@ export const strangerScreen: ScreenModule<Screen<'stranger'>> = {
   apply(_mc, _screen, input) {
     if (input === '1') return { push: { id: 'joinCode' } };
     if (input === '2') return { push: { id: 'list', list: 'commodities', page: 0 } };
+    if (input === '3') return { push: { id: 'list', list: 'apps', page: 0 } };
     return { invalid: 'invalid' };
   },
 };
