@@ -9,6 +9,8 @@ const SELLER = '+255754100002';
 /** A phone that never joined: it may still say yes or no to an app. */
 const STRANGER = '+255754100099';
 let test: TestServer;
+/** Client secrets, tokens and auth_req_ids handed out in these tests: none may reach a log line. */
+const secrets: string[] = [];
 
 beforeAll(async () => {
   test = await startTestServer(inject('dynamoEndpoint'), 'oauth');
@@ -24,6 +26,7 @@ async function registerApp(
     `mutation ($input: AppInput!) { registerApp(input: $input) { ... on RegisterAppSuccess { data { app { clientId } clientSecret } } } }`,
     { input: { name, scopes, requestsPerMinute } },
   );
+  secrets.push(registerApp.data.clientSecret);
   return { clientId: registerApp.data.app.clientId, clientSecret: registerApp.data.clientSecret };
 }
 
@@ -35,7 +38,10 @@ async function appClient(app: { clientId: string; clientSecret: string }, respon
   });
   config[client.customFetch] = async (url, options) => {
     const response = await fetch(url, options as RequestInit);
-    responses.push(await response.clone().text());
+    const body = await response.clone().text();
+    responses.push(body);
+    // Every token and auth_req_id the server handed out, for the test that reads the logs.
+    for (const [, value] of body.matchAll(/"(?:access_token|refresh_token|auth_req_id)":"([^"]+)"/g)) secrets.push(value!);
     return response;
   };
   return config;
@@ -249,5 +255,15 @@ describe('apps as OAuth 2.0 clients', () => {
     } else {
       expect((await ask()).status).toBe(429);
     }
+  });
+
+  it('writes no client secret, token or auth_req_id to a log line', () => {
+    expect(secrets.length).toBeGreaterThan(10);
+    const logLines = test.server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(logLines.some((line) => line.includes('"oauth"'))).toBe(true);
+    expect(secrets.filter((secret) => logLines.some((line) => line.includes(secret)))).toEqual([]);
   });
 });
