@@ -65,6 +65,10 @@ async function sendOne(deps: SenderDeps, notice: PendingNotification, reads: Sen
   const record = (status: OutboxStatus, details: Partial<OutboxMessage>, attempts: number) =>
     settle(deps.store, notice, { status, attempts, ...details }, now());
   if (body === null) return record('SKIPPED', { error: 'opted out' }, 0);
+  // A consent request that ended before its SMS could go out asks for nothing the phone could still give.
+  if (notice.notification.kind === 'CONSENT_REQUEST' && notice.notification.expiresAt * 1000 <= now().getTime()) {
+    return record('SKIPPED', { error: 'the request has ended' }, 0);
+  }
   const statusCallback = deps.statusCallbackBase ? statusCallbackUrl(deps.statusCallbackBase, notice.id) : undefined;
   const kept = withoutSecret(body, notice.notification);
   const backoff = deps.backoff ?? DEFAULT_BACKOFF;

@@ -71,6 +71,19 @@ describe('the consent SMS', () => {
     const { code, sms } = await ask(priceWatch, OTHER_BUYER, 'prices.write');
     expect(sms.body).toBe(`PriceWatch inaomba ruhusa kuripoti bei. Jibu NDIYO ${code} kukubali.`);
   });
+
+  it('is not sent when its request has ended before the SMS could go out', async () => {
+    const started = await startConsent(
+      store,
+      agriCoop,
+      { loginHint: BUYER, scope: 'orders.read', bindingMessage: null, requestedExpiry: 1 },
+      new Date(Date.now() - 5_000),
+    );
+    if (isRefusal(started)) throw new Error(started.error_description);
+    expect((await deliverNotifications(store)).filter((sms) => sms.to === BUYER)).toEqual([]);
+    const [kept] = await notificationsTo(store, BUYER);
+    expect(kept).toMatchObject({ status: 'SKIPPED', error: 'the request has ended', notification: { kind: 'CONSENT_REQUEST' } });
+  });
 });
 
 describe('answers by SMS', () => {
