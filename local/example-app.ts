@@ -20,13 +20,21 @@ async function demoApp(): Promise<DemoApp> {
   return (await response.json()) as DemoApp;
 }
 
-async function graphql(token: string, query: string, variables: Record<string, unknown> = {}) {
+/** The two answers this example reads, typed by hand; an app would type them from the schema. */
+interface Answers {
+  products: { nodes: { id: string; code: string; name: string }[] };
+  placeOrder:
+    | { __typename: 'PlaceOrderSuccess'; data: { code: string; status: string; total: { formatted: string } } }
+    | { __typename: string; message: string };
+}
+
+async function graphql(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Answers> {
   const response = await fetch(`${SERVER}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
   });
-  return ((await response.json()) as { data: any }).data;
+  return ((await response.json()) as { data: Answers }).data;
 }
 
 /** The villager's consent, asked through the backchannel (CIBA) and given by SMS: the app polls until then. */
@@ -42,7 +50,7 @@ async function consentOfBuyer(config: client.Configuration): Promise<client.Toke
 
 async function placeOrderFor(token: string): Promise<string> {
   const found = await graphql(token, '{ products(search: "rice", first: 1) { nodes { id code name } } }');
-  const product = found.products.nodes[0];
+  const product = found.products.nodes[0]!;
   const placed = await graphql(
     token,
     `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) {
@@ -57,7 +65,7 @@ async function placeOrderFor(token: string): Promise<string> {
     },
   );
   const order = placed.placeOrder;
-  if (order.__typename !== 'PlaceOrderSuccess') throw new Error(`The order was refused: ${order.message}`);
+  if (!('data' in order)) throw new Error(`The order was refused: ${order.message}`);
   console.log(`Placed order ${order.data.code} for the buyer: 1 x ${product.name}, ${order.data.total.formatted}, ${order.data.status}.`);
   return order.data.code;
 }

@@ -16,6 +16,8 @@ export const NETWORK = {
   villagers: 10_000_000,
   /** Markets with price reports; every crop is reported in each. */
   markets: 1_000,
+  /** Registered apps whose requests carry OAuth tokens at the peak. */
+  apps: 50,
 };
 
 /** Crops with price reports, most reported first. */
@@ -112,6 +114,8 @@ export const POPULATIONS = {
   crop: zipf(CROPS.length, 1),
   /** Which market a price report is from: Zipf, s = 1 (a town's market hears more than a village's). */
   market: zipf(NETWORK.markets, 1),
+  /** Which app an OAuth request comes from: Zipf, s = 1 (a national cooperative's app before a dealer's shop). */
+  app: zipf(NETWORK.apps, 1),
 };
 
 export function village(index: number): Village {
@@ -194,14 +198,20 @@ export interface Villager {
   phone: string;
   /** The SHA-256 of the phone's API key, under which the key is stored. */
   apiKeyHash: string;
+  /** The SHA-256 of the OAuth access token its app holds for it (one app a phone), under which the token is stored. */
+  tokenHash: string;
 }
 
 export function villager(index: number): Villager {
   const phone = `+25576${digits(index, 7)}`;
   // 64 hex digits like a SHA-256, one per villager (hashing would only cost time).
   const apiKeyHash = `${(index + 1).toString(16).padStart(8, '0')}`.repeat(8);
-  return { phone, apiKeyHash };
+  const tokenHash = `${(index + 1).toString(16).padStart(16, '0')}`.repeat(4);
+  return { phone, apiKeyHash, tokenHash };
 }
+
+/** The client_id of the app of a rank (0: the busiest), as `newClientId` shapes one: `app-` and 16 characters (`k` first, so that no id is all digits). */
+export const appClientId = (index: number) => `app-k${code(index, 15).toLowerCase()}`;
 
 /**
  * What a drawn id stands for. A drawn member represents `multiplicity` members as likely as it
@@ -350,7 +360,29 @@ export class Scenario {
     const label = `any of ${thousands(NETWORK.villagers)} villagers`;
     this.taint(drawn.phone, 'phone', multiplicity, () => label);
     this.taint(drawn.apiKeyHash, 'key hash', multiplicity, () => `the API key of ${label}`);
+    this.taint(drawn.tokenHash, 'token hash', multiplicity, () => `the access token of ${label}`);
     return drawn;
+  }
+
+  /** An app whose request carries an OAuth token (Zipf): its rank (0 the busiest) and client_id. */
+  app(): { rank: number; clientId: string } {
+    const { index, multiplicity } = this.draw('app', POPULATIONS.app);
+    const clientId = appClientId(index);
+    const share = percent(POPULATIONS.app.probability(index));
+    // The key names the client_id's random part; `app-` stays in the pattern.
+    this.taint(clientId.slice('app-'.length), 'app', multiplicity, () => `app #${index + 1} (${share} of token requests)`);
+    return { rank: index, clientId };
+  }
+
+  /** A minute's number as a key names it (the modeled minute: every key of one minute is one key). */
+  minute(minute: number): number {
+    this.taint(String(minute), 'minute', 1, () => 'the modeled minute');
+    return minute;
+  }
+
+  /** One of `count` items picked at random, equally (a budget's share). */
+  pick(name: string, count: number): number {
+    return Math.min(count - 1, Math.floor(this.point(`pick:${name}`) * count));
   }
 
   /** A crop, and its share of the reports and questions. */

@@ -17,6 +17,17 @@ import { notificationText } from '../channels/sms/notification-text.js';
 import { endedUssdSessionItem, ussdSessionItem } from '../channels/ussd/ussd-session-items.js';
 import { apiKeyItem, describePrincipal, IDEMPOTENCY_TTL_SECONDS, idempotencyPut } from '../core/access/index.js';
 import {
+  ACCESS_TOKEN_SECONDS,
+  type App,
+  appItem,
+  BUDGET_TTL_SECONDS,
+  budgetShares,
+  DEFAULT_REQUESTS_PER_MINUTE,
+  MAX_REQUESTS_PER_MINUTE,
+  type TokenRecord,
+  tokenItem,
+} from '../core/apps/index.js';
+import {
   centerItem,
   listingItems,
   listingOf,
@@ -73,7 +84,19 @@ import {
   watchOf,
 } from '../core/prices/index.js';
 import type { Access, Item } from './scale-model-capacity.js';
-import { AT, NETWORK, NOW, product, productsByVillage, type Scenario, shopOf, type Villager, villageOf } from './scale-model-network.js';
+import {
+  AT,
+  appClientId,
+  NETWORK,
+  NOW,
+  POPULATIONS,
+  product,
+  productsByVillage,
+  type Scenario,
+  shopOf,
+  type Villager,
+  villageOf,
+} from './scale-model-network.js';
 
 /** The modeled peak and what it implies. Every figure the model prints follows from these. */
 export const PEAK = {
@@ -89,6 +112,11 @@ export const PEAK = {
   cancelledShare: 0.03,
   /** Where orders come from: the SMS ones are among the SMS below. */
   orderChannels: { sms: 0.05, ussd: 0.45, api: 0.5 },
+  /**
+   * Apps' GraphQL requests (their orders and searches) that carry an OAuth access token, an app acting
+   * for the villager who consented; the rest present a phone's API key. Apps are drawn by Zipf's law.
+   */
+  appTokenShare: 0.8,
   /** The commands of the SMS traffic (ORDER and REPORT are among the orders and reports above; the rest are reads). */
   smsCommands: { ORDER: 0.25, FIND: 0.2, STATUS: 0.1, PRICE: 0.1, REPORT: 0.1, 'seller or partner': 0.2, other: 0.05 },
   /**
@@ -1071,6 +1099,71 @@ function authenticate(draw: Scenario): Access[] {
   ];
 }
 
+/** Apps' GraphQL requests a second: their orders and their searches. */
+const APP_REQUESTS = PEAK.ordersPerSecond * PEAK.orderChannels.api * (1 + PEAK.searchesPerUssdOrApiOrder);
+/** Apps' requests a second with an OAuth access token. */
+export const APP_TOKEN_REQUESTS = APP_REQUESTS * PEAK.appTokenShare;
+
+/** The minute a budget counts in at the modeled moment (`spendAppRequest`'s). */
+export const BUDGET_MINUTE = Math.floor(NOW.getTime() / 60_000);
+
+/**
+ * An app of a rank (0 the busiest) at the peak: its token requests a second, the budget a minute they
+ * need, and the app as registered, with the budget an administrator may set (at most the registration's
+ * largest, at least its default).
+ */
+export const appAtPeak = memoize(
+  (rank: number): { app: App; rate: number; neededPerMinute: number } => {
+    const rate = APP_TOKEN_REQUESTS * POPULATIONS.app.probability(rank);
+    const neededPerMinute = Math.ceil(rate * 60);
+    const app: App = {
+      clientId: appClientId(rank),
+      name: 'AgriCoop Orders',
+      scopes: ['catalogue.read', 'orders.read', 'orders.write'],
+      status: 'ACTIVE',
+      secretHash: 'a'.repeat(64),
+      requestsPerMinute: Math.min(MAX_REQUESTS_PER_MINUTE, Math.max(DEFAULT_REQUESTS_PER_MINUTE, neededPerMinute)),
+      webhook: { url: 'https://hooks.agricoop.example/orders', events: ['order.created', 'order.updated'] },
+      webhookSecrets: [{ secret: `whsec_${'A'.repeat(43)}=`, createdAt: AT, retiresAt: null }],
+      webhookDisabledAt: null,
+      createdAt: AT,
+      updatedAt: AT,
+    };
+    return { app, rate, neededPerMinute };
+  },
+  (rank) => String(rank),
+);
+
+/**
+ * An app's GraphQL request with an OAuth access token (`authenticateToken`, then `spendAppRequest`):
+ * the token and its app in one strongly consistent BatchGetItem, then one UpdateItem on a share of the
+ * app's budget of the minute, picked at random among its shares. A refused request writes it too (a
+ * failed condition costs its write), so a share takes its app's requests over its shares.
+ */
+function appTokenRequest(draw: Scenario): Access[] {
+  const { rank, clientId } = draw.app();
+  const buyer = draw.villager();
+  const { app } = appAtPeak(rank);
+  const token: TokenRecord = {
+    kind: 'ACCESS',
+    clientId,
+    phone: buyer.phone,
+    scopes: ['catalogue.read', 'orders.read', 'orders.write'],
+    createdAt: AT,
+    expiresAt: expiresAt(NOW, ACCESS_TOKEN_SECONDS),
+    usedAt: null,
+  };
+  const { shares, perShare } = budgetShares(app);
+  const key = keys.appBudget(clientId, draw.minute(BUDGET_MINUTE), draw.pick('budget share', shares));
+  // The share as its UpdateExpression leaves it: `requests` added to, `expiresAt` set once.
+  const counted = (requests: number): Item => ({ ...key, requests, expiresAt: expiresAt(NOW, BUDGET_TTL_SECONDS) });
+  return [
+    get(tokenItem(buyer.tokenHash, token), true),
+    get(appItem(app), true),
+    update(counted(Math.floor(perShare / 2)), counted(Math.floor(perShare / 2) + 1), false),
+  ];
+}
+
 const orders = PEAK.ordersPerSecond;
 const completed = orders * (1 - PEAK.cancelledShare);
 const mobileMoney = orders * PEAK.mobileMoneyShare;
@@ -1121,9 +1214,6 @@ export const OPERATIONS: Operation[] = [
   { name: 'reportPrice', rate: PEAK.priceReportsPerSecond, run: reportPrice },
   { name: 'upsertProduct (listing changes)', rate: PEAK.listingChangesPerSecond, run: changeListing },
   { name: 'USSD buy journey (session item)', rate: orders * PEAK.orderChannels.ussd, run: ussdJourney },
-  {
-    name: 'API key lookup (app orders and searches)',
-    rate: orders * PEAK.orderChannels.api * (1 + PEAK.searchesPerUssdOrApiOrder),
-    run: authenticate,
-  },
+  { name: 'API key lookup (app orders and searches)', rate: APP_REQUESTS - APP_TOKEN_REQUESTS, run: authenticate },
+  { name: 'OAuth token check and budget (apps)', rate: APP_TOKEN_REQUESTS, run: appTokenRequest },
 ];

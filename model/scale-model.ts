@@ -3,9 +3,10 @@
 // operation's cost, the hottest keys against DynamoDB's per-key limits, every key pattern with its
 // hottest key, and the totals; then the fan-outs of weekly prices and of a price alert at the SMS
 // provider's rate (scale-model-fanout.ts). Deterministic: the same figures on every run at one rate.
+import { appItem, budgetShares, MAX_REQUESTS_PER_MINUTE } from '../core/apps/index.js';
 import { MAX_STOCK_SHARDS } from '../core/catalogue/index.js';
 import { keys, listKeys, tableSchema } from '../core/db/index.js';
-import { KEY_LIMITS, projectionOf } from './scale-model-capacity.js';
+import { itemSize, KEY_LIMITS, projectionOf, READ_UNIT_BYTES } from './scale-model-capacity.js';
 import {
   type AlertResult,
   alertFanout,
@@ -17,7 +18,7 @@ import {
 } from './scale-model-fanout.js';
 import { type KeyLoad, type ModelResult, type PatternLoad, utilization } from './scale-model-load.js';
 import { CROPS, NETWORK, POPULATIONS, productRank } from './scale-model-network.js';
-import { PEAK } from './scale-model-operations.js';
+import { APP_TOKEN_REQUESTS, appAtPeak, BUDGET_MINUTE, PEAK } from './scale-model-operations.js';
 import { modelPeak, SHARD_LOAD } from './scale-model-peak.js';
 
 /**
@@ -97,6 +98,12 @@ function printHeader() {
       'checked in and handed over at the same rate; an SMS to the seller for each order, to the buyer for each step',
   );
   print(`  SMS commands: ${sms}`);
+  const busiest = appAtPeak(0);
+  print(
+    `  apps: ${share(PEAK.appTokenShare)} of their GraphQL requests (orders and searches) with an OAuth access token, ` +
+      `${count(APP_TOKEN_REQUESTS)}/s over ${NETWORK.apps} apps (Zipf s = 1: the busiest ${share(POPULATIONS.app.probability(0))}, ` +
+      `${count(busiest.rate)}/s), the rest with a phone's API key; one token a phone`,
+  );
   const first = PEAK.pageFirst;
   print(
     `  searches: ${PEAK.searchesPerUssdOrApiOrder} per USSD or app order besides SMS FIND, each for the commodity of a product then ordered; ` +
@@ -250,6 +257,61 @@ function printPatterns(r: ModelResult) {
   }
 }
 
+/** The busiest app's keys at the peak: its app item, its budget's shares of the minute, and the hottest token. */
+function busiestAppKeys(r: ModelResult) {
+  const { app, rate, neededPerMinute } = appAtPeak(0);
+  const { shares, perShare } = budgetShares(app);
+  const tableKey = (pk: string) => r.keys.find((key) => key.where === 'table' && key.pk === pk);
+  const none = { wcu: 0, rcu: 0, pattern: '(not modeled)' };
+  const budget = Array.from({ length: shares }, (_, i) => tableKey(keys.appBudget(app.clientId, BUDGET_MINUTE, i).pk) ?? none);
+  const budgetAll = budget.reduce((sum, key) => ({ wcu: sum.wcu + key.wcu, rcu: sum.rcu + key.rcu }), { wcu: 0, rcu: 0 });
+  const tokens = r.patterns.find((p) => p.where === 'table' && p.pattern.startsWith('TOKEN#'));
+  return {
+    app,
+    rate,
+    neededPerMinute,
+    shares,
+    perShare,
+    appKey: tableKey(keys.app(app.clientId).pk) ?? none,
+    budgetMean: { wcu: budgetAll.wcu / shares, rcu: budgetAll.rcu / shares },
+    budgetHottest: budget.reduce((max, key) => (utilization(key) > utilization(max) ? key : max), none),
+    budgetPattern: budget.find((key) => key !== none)?.pattern ?? none.pattern,
+    token: tokens?.hottest ?? none,
+  };
+}
+
+function printApps(r: ModelResult) {
+  const b = busiestAppKeys(r);
+  const bytes = itemSize(appItem(b.app));
+  const readsPerRequest = Math.ceil(bytes / READ_UNIT_BYTES);
+  const served = KEY_LIMITS.rcu / readsPerRequest;
+  print('');
+  print(
+    "Apps with OAuth tokens, the busiest app's keys (each request: its token and its app in one strongly consistent BatchGetItem, " +
+      "then one UpdateItem on a share of the app's budget of the minute, picked at random):",
+  );
+  const refused = b.neededPerMinute - b.app.requestsPerMinute;
+  print(
+    `  app #1: ${count(b.rate)} requests/s, ${count(b.neededPerMinute)} a minute; its budget ${count(b.app.requestsPerMinute)} a minute ` +
+      `in ${b.shares} shares of ${count(b.perShare)}` +
+      (refused > 0
+        ? ` (the most a registration allows is ${count(MAX_REQUESTS_PER_MINUTE)}: NOT enough, ${count(refused)} of its requests a minute answered 429)`
+        : ' (enough)'),
+  );
+  print(
+    `  ${pad('table', 7)}${pad(b.appKey.pattern, 34)}${loadText(b.appKey)} (${verdict(b.appKey)}): its item (${bytes} bytes, ` +
+      `${readsPerRequest} RCU a strongly consistent read) at every request; one partition serves ~${count(KEY_LIMITS.rcu)} RCU/s, ` +
+      `${count(served)} requests/s of one app: ${b.rate <= served ? 'the busiest app fits' : `the busiest app does NOT fit (${count(b.rate)} requests/s)`}`,
+  );
+  print(
+    `  ${pad('table', 7)}${pad(b.budgetPattern, 34)}${loadText(b.budgetMean)} a share (${verdict(b.budgetMean)}), the mean of its ${b.shares}; ` +
+      `the sample's hottest share ${loadText(b.budgetHottest)} (a refused request writes too: a failed condition costs its write)`,
+  );
+  print(
+    `  ${pad('table', 7)}${pad(b.token.pattern, 34)}${loadText(b.token)} (${verdict(b.token)}): one token a phone, read at its own requests: not hot`,
+  );
+}
+
 function printTotals(r: ModelResult) {
   print('');
   const all = [...r.totals.values()].reduce((sum, t) => ({ wcu: sum.wcu + t.wcu, rcu: sum.rcu + t.rcu }), { wcu: 0, rcu: 0 });
@@ -266,6 +328,12 @@ function printTotals(r: ModelResult) {
         `${overPatterns.length} patterns: ${overPatterns.join(', ')}`,
     );
   }
+  const apps = busiestAppKeys(r);
+  const within = [apps.appKey, apps.budgetMean, apps.budgetHottest, apps.token].every((load) => utilization(load) <= 1);
+  print(
+    `Goal (the busiest app's item, budget shares and tokens within ${count(KEY_LIMITS.wcu)} WCU/s and ${count(KEY_LIMITS.rcu)} RCU/s): ${met(within)}; ` +
+      `its budget covers its peak: ${met(apps.app.requestsPerMinute >= apps.neededPerMinute)}.`,
+  );
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en');
@@ -387,6 +455,7 @@ printHeader();
 printOperations(result);
 printHottest(result);
 printPatterns(result);
+printApps(result);
 printTotals(result);
 printFanoutHeader();
 printWeekly(weeklyFanout(SMS_RATE));

@@ -3,15 +3,17 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { expiresAt, isConditionFailure, keys, type Store } from '../db/index.js';
 import type { App } from './app.js';
 
-/** Writes a second one counter item takes at most at an app's budget, well within a key's 1,000. */
+/** Requests a minute one share counts at most: even if all came in one second, a key takes 1,000 writes a second. */
 const WRITES_PER_SHARE = 1000;
+/** How long a minute's count is kept: past its minute and the next, nothing reads it. */
+export const BUDGET_TTL_SECONDS = 120;
 
 /**
  * An app's requests are counted per minute in shares, each its own item: a busy app's count is no hot
  * key. Each request counts in one share chosen at random, and is refused when that share is spent, so
  * an app with several shares may be refused a little before its whole budget (never after it).
  */
-function sharesOf(app: App): { shares: number; perShare: number } {
+export function budgetShares(app: Pick<App, 'requestsPerMinute'>): { shares: number; perShare: number } {
   const shares = Math.max(1, Math.ceil(app.requestsPerMinute / WRITES_PER_SHARE));
   return { shares, perShare: Math.ceil(app.requestsPerMinute / shares) };
 }
@@ -19,7 +21,7 @@ function sharesOf(app: App): { shares: number; perShare: number } {
 /** Counts a request against its app's budget for the minute: 'spent' with the seconds until the next minute when it is. */
 export async function spendAppRequest(store: Store, app: App, now: Date): Promise<'counted' | { retryAfterSeconds: number }> {
   const minute = Math.floor(now.getTime() / 60_000);
-  const { shares, perShare } = sharesOf(app);
+  const { shares, perShare } = budgetShares(app);
   try {
     await store.doc.send(
       new UpdateCommand({
@@ -27,7 +29,7 @@ export async function spendAppRequest(store: Store, app: App, now: Date): Promis
         Key: keys.appBudget(app.clientId, minute, randomInt(shares)),
         UpdateExpression: 'ADD requests :one SET expiresAt = if_not_exists(expiresAt, :expires)',
         ConditionExpression: 'attribute_not_exists(requests) OR requests < :limit',
-        ExpressionAttributeValues: { ':one': 1, ':limit': perShare, ':expires': expiresAt(now, 120) },
+        ExpressionAttributeValues: { ':one': 1, ':limit': perShare, ':expires': expiresAt(now, BUDGET_TTL_SECONDS) },
       }),
     );
     return 'counted';

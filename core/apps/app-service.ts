@@ -20,6 +20,8 @@ import { checkWebhook, type WebhookInput } from './webhook-target.js';
 
 /** An app's request budget when its registration names none. */
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;
+/** The largest request budget a registration may set. */
+export const MAX_REQUESTS_PER_MINUTE = 100_000;
 
 export interface AppInput {
   name: string;
@@ -45,7 +47,12 @@ function cleanAppInput(input: AppInput, isLocal: boolean) {
   return collect({
     name: cleanText('name', input.name, 60),
     scopes: cleanScopes(input.scopes),
-    requestsPerMinute: checkInteger('requestsPerMinute', input.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE, 1, 100_000),
+    requestsPerMinute: checkInteger(
+      'requestsPerMinute',
+      input.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE,
+      1,
+      MAX_REQUESTS_PER_MINUTE,
+    ),
     webhook: input.webhook ? checkWebhook(input.webhook, isLocal) : null,
   });
 }

@@ -1,7 +1,7 @@
 // Third-party apps: their registration, what phones let them do, and their OAuth 2.0 tokens.
-export type { App, ConsentNotice, ConsentRequest, Grant, WebhookSecret } from './app.js';
-export { spendAppRequest } from './app-budget.js';
-export { getApp } from './app-repository.js';
+export type { App, ConsentNotice, ConsentRequest, Grant, TokenRecord, WebhookSecret } from './app.js';
+export { BUDGET_TTL_SECONDS, budgetShares, spendAppRequest } from './app-budget.js';
+export { appItem, getApp } from './app-repository.js';
 export {
   type AppInput,
   type AppWithSecret,
@@ -10,6 +10,7 @@ export {
   changeApp,
   DEFAULT_REQUESTS_PER_MINUTE,
   disableApp,
+  MAX_REQUESTS_PER_MINUTE,
   registerApp,
   rotateAppSecret,
 } from './app-service.js';
@@ -37,6 +38,7 @@ export {
 } from './phone-consent-service.js';
 export { PUBLIC_SCOPE, parseScopes, SCOPES, type Scope } from './scopes.js';
 export { ACCESS_TOKEN_SECONDS } from './token-lifetimes.js';
+export { tokenItem } from './token-repository.js';
 export {
   authenticateToken,
   isOAuthToken,

@@ -2,7 +2,8 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getItems, keys, type Store, type TransactItem, withoutKeys } from '../db/index.js';
 import type { App, TokenRecord } from './app.js';
 
-const tokenItem = (hash: string, token: TokenRecord) => ({ ...keys.token(hash), type: 'OAuthToken', ...token });
+/** A token's item, under the hash of its value. */
+export const tokenItem = (hash: string, token: TokenRecord) => ({ ...keys.token(hash), type: 'OAuthToken', ...token });
 
 const tokenOf = (item: Record<string, unknown>): TokenRecord => ({
   kind: item.kind as TokenRecord['kind'],

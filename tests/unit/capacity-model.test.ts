@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { budgetShares } from '../../core/apps/index.js';
 import {
   CATALOGUE_SHARDS,
+  keys,
   OPEN_MOBILE_MONEY_SHARDS,
   PHONE_OUTBOX_SHARDS,
   SELLER_LEDGER_SHARDS,
@@ -8,6 +10,7 @@ import {
 } from '../../core/db/index.js';
 import { alertFanout, FANOUT, type FanoutResult, weeklyFanout } from '../../model/scale-model-fanout.js';
 import { type KeyLoad, type ModelResult, utilization } from '../../model/scale-model-load.js';
+import { APP_TOKEN_REQUESTS, appAtPeak, BUDGET_MINUTE } from '../../model/scale-model-operations.js';
 import { modelPeak } from '../../model/scale-model-peak.js';
 
 // The capacity model at a small scale (a prime number of scenarios a few seconds compute), held to
@@ -93,6 +96,41 @@ describe('the capacity model at a small scale', () => {
       .filter((load) => utilization(load) > 1)
       .map((load) => `${load.what}: ${Math.round(load.wcu)} WCU/s, ${Math.round(load.rcu)} RCU/s`);
     expect(over).toEqual([]);
+  });
+});
+
+describe("apps' OAuth requests at the peak", () => {
+  const busiest = appAtPeak(0);
+  const tableKey = (pk: string) => result.keys.find((key) => key.where === 'table' && key.pk === pk);
+
+  it('reads the busiest app item once a request, strongly consistent, within one key', () => {
+    expect(busiest.rate).toBeGreaterThan(0.1 * APP_TOKEN_REQUESTS);
+    const app = tableKey(keys.app(busiest.app.clientId).pk);
+    expect(app?.pattern).toBe('APP#app-<app>');
+    // One unit a request: the app's item is under 4 KB and read strongly consistent (the sample's draws: within 5%).
+    expect(app!.rcu / busiest.rate).toBeGreaterThan(0.95);
+    expect(app!.rcu / busiest.rate).toBeLessThan(1.05);
+    expect(app!.wcu).toBe(0);
+    expect(utilization(app!)).toBeLessThanOrEqual(1);
+  });
+
+  it("counts each request on one share of its app's budget of the minute, each share well within a key", () => {
+    const { shares } = budgetShares(busiest.app);
+    expect(shares).toBe(Math.ceil(busiest.app.requestsPerMinute / 1000));
+    const budget = Array.from({ length: shares }, (_, i) => tableKey(keys.appBudget(busiest.app.clientId, BUDGET_MINUTE, i).pk));
+    const counted = budget.filter((key) => key !== undefined);
+    expect(counted.length).toBeGreaterThan(1);
+    expect(counted.every((key) => key.pattern === 'BUDGET#app-<app>#<minute>#<n>')).toBe(true);
+    const writes = counted.reduce((sum, key) => sum + key.wcu, 0);
+    expect(writes / busiest.rate).toBeGreaterThan(0.95);
+    expect(writes / busiest.rate).toBeLessThan(1.05);
+    expect(writes / shares).toBeLessThan(0.1 * 1000);
+  });
+
+  it('reads one token a phone, on a key of its own that is not hot', () => {
+    const tokens = result.patterns.find((p) => p.where === 'table' && p.pattern === 'TOKEN#<token hash>');
+    expect(tokens?.rcu).toBeCloseTo(APP_TOKEN_REQUESTS, -1);
+    expect(tokens!.hottest!.rcu).toBeLessThan(1);
   });
 });
 
