@@ -15,6 +15,8 @@ export const CONSENT_SECONDS = 600;
 const POLL_INTERVAL_SECONDS = 5;
 /** Wrong codes that end a phone's waiting requests. */
 export const MAX_WRONG_CODES = 5;
+/** Requests a phone may have waiting at once, from all apps: no app can flood a phone with consent SMS. */
+export const MAX_WAITING_CONSENTS = 3;
 
 export interface ConsentAsk {
   loginHint: string;
@@ -52,6 +54,9 @@ function checkAsk(app: App, ask: ConsentAsk) {
 export async function startConsent(store: Store, app: App, ask: ConsentAsk, now: Date): Promise<ConsentStarted | OAuthRefusal> {
   const checked = checkAsk(app, ask);
   if ('error' in checked) return checked;
+  if ((await listPendingConsents(store, checked.phone, now)).length >= MAX_WAITING_CONSENTS) {
+    return refusal('access_denied', `the phone has ${MAX_WAITING_CONSENTS} requests waiting for its answer; ask again when they end`);
+  }
   const authReqId = randomSecret();
   const requestHash = sha256(authReqId);
   const code = String(randomInt(0, 10_000)).padStart(4, '0');

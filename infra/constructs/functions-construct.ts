@@ -66,13 +66,13 @@ export class VillageTradeFunctions {
       tableAccess: { actions: CHANNEL_ACTIONS, queriesIndexes: true },
       secrets: [secrets.ussd, secrets.mpesa],
     });
-    // Tokens, grants and consent requests: got, put, updated and deleted by key (transactions as their items' actions).
+    // Tokens, grants and consent requests by key (transactions as their items' actions), and a phone's waiting requests from gsi1.
     this.oauth = new VillageFunction(stack, 'OAuth', {
       entry: 'functions/oauth.ts',
       service: SERVICES.oauth,
       environment: env.common,
       table,
-      tableAccess: { actions: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'], queriesIndexes: false },
+      tableAccess: { actions: ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem'], queriesIndexes: true },
       secrets: [],
     });
     this.failures = new Queue(stack, 'Failures', {

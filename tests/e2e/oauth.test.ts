@@ -223,6 +223,15 @@ describe('apps as OAuth 2.0 clients', () => {
     await expect(client.clientCredentialsGrant(config)).rejects.toMatchObject({ status: 401 });
   });
 
+  it('refuses a fourth request waiting for the same phone, so that no app can flood it with SMS', async () => {
+    const config = await appClient(agriCoop);
+    const phone = '+255754100097';
+    for (let i = 0; i < 3; i++) await client.initiateBackchannelAuthentication(config, { login_hint: phone, scope: 'orders.read' });
+    await expect(client.initiateBackchannelAuthentication(config, { login_hint: phone, scope: 'orders.read' })).rejects.toMatchObject({
+      error: 'access_denied',
+    });
+  });
+
   it('refuses a scope the app may not ask for, and a login_hint that is not a phone', async () => {
     const config = await appClient(agriCoop);
     await expect(client.initiateBackchannelAuthentication(config, { login_hint: BUYER, scope: 'shop.write' })).rejects.toMatchObject({

@@ -29,7 +29,7 @@ const FAILURE_SENDS = ['GetQueueAttributes', 'GetQueueUrl', 'SendMessage'];
 const GRANTS: Record<string, Grants> = {
   Graphql: { table: CHANNEL, index: ['Query'] },
   Sms: { table: CHANNEL, index: ['Query'] },
-  OAuth: { table: ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'] },
+  OAuth: { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], index: ['Query'] },
   Ussd: { table: CHANNEL, index: ['Query'] },
   Notifier: {
     table: ['BatchGetItem', 'GetItem', 'Query'],
